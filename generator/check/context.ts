@@ -1,0 +1,21 @@
+// What every check pass receives: the AST, the diagnostics sink, and what earlier passes
+// learned (the symbol table, the type of every expression). All passes share one signature.
+
+import type { Expr, SpecFile } from '../parse/ast.ts';
+import type { DiagnosticSink } from '../diagnostics/types.ts';
+import type { IrType } from '../lower/types.ts';
+import type { SymbolTable } from './symbols.ts';
+
+export interface CheckContext {
+  readonly ast: SpecFile;
+  /** The spec's text, for passes that quote it. */
+  readonly source: string;
+  readonly sink: DiagnosticSink;
+  /** Filled by `collectDeclarations` (the first pass). */
+  symbols: SymbolTable;
+  /** Filled by `reportTypeErrors`: the inferred type of every expression node. */
+  readonly exprTypes: Map<Expr, IrType>;
+}
+
+/** One rule. A pass reports every finding of its rule and never throws on bad input. */
+export type CheckPass = (ctx: CheckContext) => void;

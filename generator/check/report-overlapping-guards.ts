@@ -1,0 +1,172 @@
+// Pass: two transitions that leave one state on one event must have disjoint guards
+// (determinism, DESIGN.md). This pass proves disjointness where it can and warns (TTH4004)
+// where it cannot; the model check decides the rest.
+//
+// The proof is propositional: each guard (the conjunction of its require clauses) becomes a
+// formula over atoms — comparisons normalised so `a >= b` is `not (a < b)` and `x != c` is
+// `not (x == c)` — and every assignment of truth values to the atoms is tried, with the one
+// theory fact that a value equals at most one constant. No satisfying assignment: disjoint.
+
+import type { Expr, TransitionDecl } from '../parse/ast.ts';
+import { printExpr } from '../parse/print.ts';
+import type { CheckContext, CheckPass } from './context.ts';
+import { sourceStates } from './transition-sources.ts';
+
+type Prop =
+  | { readonly kind: 'const'; readonly value: boolean }
+  | { readonly kind: 'atom'; readonly index: number }
+  | { readonly kind: 'not'; readonly p: Prop }
+  | { readonly kind: 'and' | 'or'; readonly ps: readonly Prop[] };
+
+interface Atom {
+  readonly key: string;
+  /** For `subject == constant` atoms: a subject equals at most one constant. */
+  readonly eq: { readonly subject: string; readonly constant: string } | null;
+}
+
+/** More atoms than this and the pass does not try (2^n assignments). */
+const MAX_ATOMS = 16;
+
+export const reportOverlappingGuards: CheckPass = (ctx) => {
+  const byStateEvent = new Map<string, TransitionDecl[]>();
+  for (const t of ctx.symbols.transitions.values())
+    for (const s of sourceStates(ctx.symbols, t)) {
+      const key = `${s}\u0000${t.event.name}`;
+      byStateEvent.set(key, [...(byStateEvent.get(key) ?? []), t]);
+    }
+  const overlapping = new Map<string, { a: TransitionDecl; b: TransitionDecl; states: string[] }>();
+  for (const [key, ts] of byStateEvent) {
+    const state = key.split('\u0000')[0]!;
+    for (let i = 0; i < ts.length; i++)
+      for (let j = i + 1; j < ts.length; j++) {
+        const a = ts[i]!;
+        const b = ts[j]!;
+        if (provablyDisjoint(ctx, a, b)) continue;
+        const pair = `${a.name.name}\u0000${b.name.name}`;
+        const entry = overlapping.get(pair) ?? { a, b, states: [] };
+        entry.states.push(state);
+        overlapping.set(pair, entry);
+      }
+  }
+  for (const { a, b, states } of overlapping.values())
+    ctx.sink.report(
+      'TTH4004',
+      b.name.span,
+      { first: a.name.name, second: b.name.name, state: states.join("', '"), event: b.event.name },
+      [{ message: `'${a.name.name}' is declared here`, span: a.name.span }],
+    );
+};
+
+function guardOf(t: TransitionDecl): Expr[] {
+  return t.clauses.flatMap((c) => (c.kind === 'RequireClause' ? [c.cond] : []));
+}
+
+export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: TransitionDecl): boolean {
+  const atoms: Atom[] = [];
+  const index = new Map<string, number>();
+  const atom = (key: string, eq: Atom['eq'] = null): Prop => {
+    let i = index.get(key);
+    if (i === undefined) {
+      i = atoms.length;
+      atoms.push({ key, eq });
+      index.set(key, i);
+    }
+    return { kind: 'atom', index: i };
+  };
+  const isConstant = (e: Expr): boolean => {
+    if (e.kind === 'IntLit' || e.kind === 'NullLit' || e.kind === 'BoolLit') return true;
+    if (e.kind === 'Unary' && e.op === '-') return isConstant(e.operand);
+    if (e.kind !== 'NameRef' || e.primed) return false;
+    const sym = ctx.symbols.values.get(e.name.name);
+    return sym?.kind === 'enumMember' || sym?.kind === 'state';
+  };
+  const toProp = (e: Expr): Prop => {
+    switch (e.kind) {
+      case 'BoolLit':
+        return { kind: 'const', value: e.value };
+      case 'Unary':
+        return e.op === 'not' ? { kind: 'not', p: toProp(e.operand) } : atom(printExpr(e));
+      case 'IfExpr': {
+        const c = toProp(e.cond);
+        return {
+          kind: 'or',
+          ps: [
+            { kind: 'and', ps: [c, toProp(e.then)] },
+            { kind: 'and', ps: [{ kind: 'not', p: c }, toProp(e.otherwise)] },
+          ],
+        };
+      }
+      case 'Binary': {
+        const l = printExpr(e.left);
+        const r = printExpr(e.right);
+        switch (e.op) {
+          case 'and':
+          case 'or':
+            return { kind: e.op, ps: [toProp(e.left), toProp(e.right)] };
+          case '=>':
+            return { kind: 'or', ps: [{ kind: 'not', p: toProp(e.left) }, toProp(e.right)] };
+          case '==':
+          case '!=': {
+            let p: Prop;
+            if (isConstant(e.right) && !isConstant(e.left)) p = atom(`${l} == ${r}`, { subject: l, constant: r });
+            else if (isConstant(e.left) && !isConstant(e.right)) p = atom(`${r} == ${l}`, { subject: r, constant: l });
+            else p = atom(l < r ? `${l} == ${r}` : `${r} == ${l}`);
+            return e.op === '==' ? p : { kind: 'not', p };
+          }
+          case '<':
+            return atom(`${l} < ${r}`);
+          case '>=':
+            return { kind: 'not', p: atom(`${l} < ${r}`) };
+          case '>':
+            return atom(`${r} < ${l}`);
+          case '<=':
+            return { kind: 'not', p: atom(`${r} < ${l}`) };
+          case 'in':
+            return atom(`${l} in ${r}`);
+          case 'not in':
+            return { kind: 'not', p: atom(`${l} in ${r}`) };
+          default:
+            return atom(printExpr(e));
+        }
+      }
+      default:
+        return atom(printExpr(e));
+    }
+  };
+  const formula: Prop = { kind: 'and', ps: [...guardOf(a), ...guardOf(b)].map(toProp) };
+  if (atoms.length > MAX_ATOMS) return false;
+  const values: boolean[] = new Array<boolean>(atoms.length).fill(false);
+  const evaluate = (p: Prop): boolean => {
+    switch (p.kind) {
+      case 'const':
+        return p.value;
+      case 'atom':
+        return values[p.index]!;
+      case 'not':
+        return !evaluate(p.p);
+      case 'and':
+        return p.ps.every(evaluate);
+      case 'or':
+        return p.ps.some(evaluate);
+      default: {
+        const unreachable: never = p;
+        return unreachable;
+      }
+    }
+  };
+  for (let bits = 0; bits < 1 << atoms.length; bits++) {
+    const equalTo = new Map<string, string>();
+    let consistent = true;
+    for (let i = 0; i < atoms.length; i++) {
+      values[i] = (bits & (1 << i)) !== 0;
+      const eq = atoms[i]!.eq;
+      if (values[i] && eq) {
+        const prior = equalTo.get(eq.subject);
+        if (prior !== undefined && prior !== eq.constant) consistent = false;
+        equalTo.set(eq.subject, eq.constant);
+      }
+    }
+    if (consistent && evaluate(formula)) return false;
+  }
+  return true;
+}

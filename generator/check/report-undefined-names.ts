@@ -1,0 +1,179 @@
+// Pass: every name must resolve. States (TTH1002), expression names (TTH1003), events
+// (TTH1004), types (TTH1005), transitions (TTH1006), reasons (TTH1007, with polarity
+// TTH1011), event fields (TTH1008, TTH1010), assignment targets (TTH2006, TTH2007) and
+// function names (TTH2012).
+
+import type { Expr, Ident, TypeRef } from '../parse/ast.ts';
+import type { CheckContext, CheckPass } from './context.ts';
+import { resolveValue } from './resolve.ts';
+import { exprSites, walkExpr, type Site } from './sites.ts';
+import { BUILTIN_FUNCTIONS, BUILTIN_TYPES, CLOCK } from './symbols.ts';
+
+export const reportUndefinedNames: CheckPass = (ctx) => {
+  const { symbols, sink } = ctx;
+
+  const state = (id: Ident): void => {
+    if (symbols.values.get(id.name)?.kind !== 'state') sink.report('TTH1002', id.span, { name: id.name });
+  };
+  const reason = (id: Ident, polarity: 'accept' | 'reject'): void => {
+    const r = symbols.reasons.get(id.name);
+    if (!r) {
+      // Built-in reasons are never used in clauses: TERMINATED and friends are engine outcomes.
+      sink.report('TTH1007', id.span, { name: id.name, where: `'${polarity} { ... }'` });
+    } else if (r.polarity !== polarity) {
+      sink.report(
+        'TTH1011',
+        id.span,
+        {
+          name: id.name,
+          actual: r.polarity === 'accept' ? 'an accept' : 'a reject',
+          expected: polarity === 'accept' ? 'an accept' : 'a reject',
+        },
+        [{ message: `'${id.name}' is declared here`, span: r.ident.span }],
+      );
+    }
+  };
+
+  for (const d of ctx.ast.decls) {
+    switch (d.kind) {
+      case 'ParamDecl':
+      case 'ConstDecl':
+      case 'VarDecl':
+        checkType(ctx, d.type);
+        break;
+      case 'EventDecl':
+        for (const f of d.fields) checkType(ctx, f.type);
+        break;
+      case 'TransitionDecl':
+        if (Array.isArray(d.sources)) for (const s of d.sources as readonly Ident[]) state(s);
+        state(d.target);
+        if (!symbols.events.has(d.event.name)) sink.report('TTH1004', d.event.span, { name: d.event.name });
+        for (const c of d.clauses) {
+          if (c.kind === 'ReasonClause') reason(c.reason, 'accept');
+          else if (c.kind === 'RequireClause') reason(c.reason, 'reject');
+          else if (c.kind === 'SetClause')
+            for (const a of c.assignments) {
+              const sym = resolveValue(symbols, a.target.name, new Set());
+              if (sym === null) sink.report('TTH2007', a.target.span, { name: a.target.name });
+              else if (sym.kind !== 'var')
+                sink.report('TTH2006', a.target.span, {
+                  name: a.target.name,
+                  what:
+                    sym.kind === 'builtin'
+                      ? 'built in (the engine maintains it)'
+                      : sym.kind === 'const'
+                        ? 'a const (fixed when the machine is created)'
+                        : `not a variable`,
+                });
+            }
+        }
+        break;
+      case 'FairnessDecl':
+        for (const t of d.targets)
+          if (t.name !== CLOCK && !symbols.transitions.has(t.name))
+            sink.report('TTH1006', t.span, { name: t.name });
+        break;
+      case 'ViolationDecl':
+        state(d.target);
+        break;
+      case 'TypeDecl':
+      case 'EnumDecl':
+      case 'StatesDecl':
+      case 'ReasonsDecl':
+      case 'InvariantDecl':
+      case 'StepDecl':
+      case 'PropertyDecl':
+        break;
+      default: {
+        const unreachable: never = d;
+        return unreachable;
+      }
+    }
+  }
+
+  for (const { expr, site } of exprSites(ctx.ast)) checkExpr(ctx, expr, site);
+};
+
+function checkType(ctx: CheckContext, t: TypeRef): void {
+  switch (t.kind) {
+    case 'NamedType': {
+      const name = t.name.name;
+      const sym = ctx.symbols.values.get(name);
+      const isBuiltin = (BUILTIN_TYPES as readonly string[]).includes(name);
+      if (!isBuiltin && sym?.kind !== 'type' && sym?.kind !== 'enum')
+        ctx.sink.report('TTH1005', t.name.span, { name });
+      break;
+    }
+    case 'RangeType':
+      break; // bounds are expressions, checked with the others
+    case 'SetType':
+      checkType(ctx, t.element);
+      break;
+    case 'NullableType':
+      checkType(ctx, t.inner);
+      break;
+    default: {
+      const unreachable: never = t;
+      return unreachable;
+    }
+  }
+}
+
+function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
+  const { symbols, sink } = ctx;
+  // The argument of enabled() names a transition, not a value.
+  const transitionArgs = new Set<Expr>();
+  walkExpr(root, (e) => {
+    if (e.kind === 'Call' && e.callee.name === 'enabled') for (const a of e.args) transitionArgs.add(a);
+  });
+  walkExpr(root, (e, bound) => {
+    switch (e.kind) {
+      case 'NameRef':
+        if (!transitionArgs.has(e) && resolveValue(symbols, e.name.name, bound) === null)
+          sink.report('TTH1003', e.name.span, { name: e.name.name });
+        break;
+      case 'EventField': {
+        if (site.kind !== 'require' && site.kind !== 'set' && site.kind !== 'ensure') {
+          sink.report('TTH1010', e.span, { name: e.field.name });
+          break;
+        }
+        const event = symbols.events.get(site.transition.event.name);
+        if (!event) break; // the undefined event is reported on its own
+        if (!event.fields.some((f) => f.name.name === e.field.name)) {
+          const names = event.fields.map((f) => f.name.name);
+          sink.report(
+            'TTH1008',
+            e.field.span,
+            {
+              event: event.name.name,
+              name: e.field.name,
+              hint: names.length === 0 ? ' (it has no fields)' : ` (it has: ${names.join(', ')})`,
+            },
+            [{ message: `event '${event.name.name}' is declared here`, span: event.name.span }],
+          );
+        }
+        break;
+      }
+      case 'Call': {
+        const callee = e.callee.name;
+        if (!(BUILTIN_FUNCTIONS as readonly string[]).includes(callee)) {
+          sink.report('TTH2012', e.callee.span, {
+            detail: `unknown function '${callee}': the functions are ${BUILTIN_FUNCTIONS.join(' and ')}`,
+          });
+        } else if (callee === 'enabled') {
+          const arg = e.args[0];
+          if (e.args.length === 1 && arg?.kind === 'NameRef' && !arg.primed) {
+            if (!symbols.transitions.has(arg.name.name)) sink.report('TTH1006', arg.name.span, { name: arg.name.name });
+          } else {
+            sink.report('TTH2012', e.span, { detail: 'enabled() takes one transition name' });
+          }
+        } else if (e.args.length !== 1) {
+          sink.report('TTH2012', e.span, { detail: `${callee}() takes one argument, got ${e.args.length}` });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  });
+}

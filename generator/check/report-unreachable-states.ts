@@ -1,0 +1,28 @@
+// Pass: states no chain of transitions reaches from the initial state (TTH3004). Guards are
+// ignored here; whether a guarded transition can fire is the model checker's question.
+
+import type { CheckPass } from './context.ts';
+import { sourceStates } from './transition-sources.ts';
+
+export const reportUnreachableStates: CheckPass = (ctx) => {
+  const initial = ctx.symbols.states.find((s) => s.initial);
+  if (!initial) return; // reported by reportInitialState
+  const edges = new Map<string, Set<string>>();
+  for (const t of ctx.symbols.transitions.values())
+    for (const from of sourceStates(ctx.symbols, t)) {
+      const out = edges.get(from) ?? new Set<string>();
+      out.add(t.target.name);
+      edges.set(from, out);
+    }
+  const seen = new Set([initial.name.name]);
+  const queue = [initial.name.name];
+  for (let s = queue.shift(); s !== undefined; s = queue.shift())
+    for (const next of edges.get(s) ?? [])
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+  for (const s of ctx.symbols.states)
+    if (!seen.has(s.name.name))
+      ctx.sink.report('TTH3004', s.name.span, { name: s.name.name, initial: initial.name.name });
+};

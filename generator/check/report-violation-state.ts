@@ -1,0 +1,30 @@
+// Pass: the state an invariant failure moves to (seed §10) must be known and terminal:
+// none at all (TTH3006), several terminal states and no choice (TTH3007), or a bad
+// `on violation` (TTH3008).
+
+import { declsOf } from './symbols.ts';
+import type { CheckPass } from './context.ts';
+
+export const reportViolationState: CheckPass = (ctx) => {
+  const decls = declsOf(ctx.ast, 'ViolationDecl');
+  const terminals = ctx.symbols.states.filter((s) => s.terminal);
+  for (const extra of decls.slice(1))
+    ctx.sink.report('TTH3008', extra.span, { detail: "'on violation' is declared more than once" }, [
+      { message: 'first declared here', span: decls[0]!.span },
+    ]);
+  const chosen = decls[0];
+  if (chosen) {
+    const sym = ctx.symbols.values.get(chosen.target.name);
+    if (sym?.kind === 'state' && !sym.decl.terminal)
+      ctx.sink.report(
+        'TTH3008',
+        chosen.target.span,
+        { detail: `'on violation' must name a terminal state, and '${chosen.target.name}' is not terminal` },
+        [{ message: `'${chosen.target.name}' is declared here`, span: sym.decl.name.span }],
+      );
+    return;
+  }
+  if (terminals.length === 0) ctx.sink.report('TTH3006', ctx.ast.machine.span);
+  else if (terminals.length > 1)
+    ctx.sink.report('TTH3007', ctx.ast.machine.span, { names: terminals.map((s) => s.name.name).join(', ') });
+};

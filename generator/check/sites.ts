@@ -1,0 +1,151 @@
+// Where expressions occur, and a walker over them. A "site" says what an expression may
+// use: `event.field` only in transitions, primes only in steps, enabled() only in
+// invariants and properties.
+
+import type { Expr, SpecFile, Temporal, TransitionDecl, TypeRef } from '../parse/ast.ts';
+
+export type Site =
+  | { readonly kind: 'require' | 'set' | 'ensure'; readonly transition: TransitionDecl }
+  | { readonly kind: 'invariant' | 'step' | 'property' | 'init' | 'model' | 'bound' };
+
+export interface SiteExpr {
+  readonly expr: Expr;
+  readonly site: Site;
+}
+
+/** Range bounds inside a type. */
+export function typeBounds(t: TypeRef): Expr[] {
+  switch (t.kind) {
+    case 'NamedType':
+      return [];
+    case 'RangeType':
+      return [t.lo, t.hi];
+    case 'SetType':
+      return typeBounds(t.element);
+    case 'NullableType':
+      return typeBounds(t.inner);
+    default: {
+      const unreachable: never = t;
+      return unreachable;
+    }
+  }
+}
+
+export function temporalExprs(t: Temporal): Expr[] {
+  switch (t.kind) {
+    case 'Always':
+    case 'Eventually':
+      return temporalExprs(t.body);
+    case 'LeadsTo':
+      return [...temporalExprs(t.left), ...temporalExprs(t.right)];
+    case 'StatePredicate':
+      return [t.expr];
+    default: {
+      const unreachable: never = t;
+      return unreachable;
+    }
+  }
+}
+
+/** Every top-level expression of a spec with its site, in source order. */
+export function exprSites(ast: SpecFile): SiteExpr[] {
+  const out: SiteExpr[] = [];
+  const bounds = (t: TypeRef): void => {
+    for (const expr of typeBounds(t)) out.push({ expr, site: { kind: 'bound' } });
+  };
+  for (const d of ast.decls) {
+    switch (d.kind) {
+      case 'ParamDecl':
+        bounds(d.type);
+        out.push({ expr: d.model, site: { kind: 'model' } });
+        break;
+      case 'ConstDecl':
+        bounds(d.type);
+        break;
+      case 'VarDecl':
+        bounds(d.type);
+        out.push({ expr: d.init, site: { kind: 'init' } });
+        break;
+      case 'EventDecl':
+        for (const f of d.fields) bounds(f.type);
+        break;
+      case 'TransitionDecl':
+        for (const c of d.clauses) {
+          if (c.kind === 'RequireClause') out.push({ expr: c.cond, site: { kind: 'require', transition: d } });
+          else if (c.kind === 'EnsureClause') out.push({ expr: c.cond, site: { kind: 'ensure', transition: d } });
+          else if (c.kind === 'SetClause')
+            for (const a of c.assignments) out.push({ expr: a.value, site: { kind: 'set', transition: d } });
+        }
+        break;
+      case 'InvariantDecl':
+        out.push({ expr: d.body, site: { kind: 'invariant' } });
+        break;
+      case 'StepDecl':
+        out.push({ expr: d.body, site: { kind: 'step' } });
+        break;
+      case 'PropertyDecl':
+        for (const expr of temporalExprs(d.body)) out.push({ expr, site: { kind: 'property' } });
+        break;
+      case 'TypeDecl':
+      case 'EnumDecl':
+      case 'StatesDecl':
+      case 'ReasonsDecl':
+      case 'FairnessDecl':
+      case 'ViolationDecl':
+        break;
+      default: {
+        const unreachable: never = d;
+        return unreachable;
+      }
+    }
+  }
+  return out;
+}
+
+/** The direct sub-expressions of an expression. */
+export function childExprs(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'BoolLit':
+    case 'IntLit':
+    case 'NullLit':
+    case 'NameRef':
+    case 'EventField':
+      return [];
+    case 'SetLit':
+      return [...e.elements];
+    case 'RangeExpr':
+      return [e.lo, e.hi];
+    case 'Unary':
+      return [e.operand];
+    case 'Binary':
+      return [e.left, e.right];
+    case 'IfExpr':
+      return [e.cond, e.then, e.otherwise];
+    case 'Quantifier':
+      return [e.domain, e.body];
+    case 'Call':
+      return [...e.args];
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
+  }
+}
+
+/**
+ * Visits `e` and every sub-expression, pre-order, with the quantifier variables in scope
+ * (a quantifier's variable is bound in its body, not in its domain).
+ */
+export function walkExpr(
+  e: Expr,
+  visit: (e: Expr, bound: ReadonlySet<string>) => void,
+  bound: ReadonlySet<string> = new Set(),
+): void {
+  visit(e, bound);
+  if (e.kind === 'Quantifier') {
+    walkExpr(e.domain, visit, bound);
+    walkExpr(e.body, visit, new Set([...bound, e.variable.name]));
+    return;
+  }
+  for (const c of childExprs(e)) walkExpr(c, visit, bound);
+}

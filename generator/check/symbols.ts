@@ -1,0 +1,89 @@
+// The symbol table: every declared name by namespace, plus the built-in names. Built by the
+// `collect-declarations` pass; every later pass resolves names through it.
+
+import type {
+  ConstDecl,
+  EnumDecl,
+  EventDecl,
+  Ident,
+  ParamDecl,
+  SpecFile,
+  StateDecl,
+  TransitionDecl,
+  TypeDecl,
+  VarDecl,
+} from '../parse/ast.ts';
+
+/** Names usable in expressions and types (one namespace: a type and a var cannot share a name). */
+export type ValueSymbol =
+  | { readonly kind: 'type'; readonly decl: TypeDecl }
+  | { readonly kind: 'enum'; readonly decl: EnumDecl }
+  | { readonly kind: 'enumMember'; readonly decl: EnumDecl; readonly member: Ident }
+  | { readonly kind: 'param'; readonly decl: ParamDecl }
+  | { readonly kind: 'state'; readonly decl: StateDecl }
+  | { readonly kind: 'const'; readonly decl: ConstDecl }
+  | { readonly kind: 'var'; readonly decl: VarDecl };
+
+export interface ReasonSymbol {
+  readonly polarity: 'accept' | 'reject';
+  readonly ident: Ident;
+}
+
+export interface SymbolTable {
+  readonly values: ReadonlyMap<string, ValueSymbol>;
+  readonly events: ReadonlyMap<string, EventDecl>;
+  readonly transitions: ReadonlyMap<string, TransitionDecl>;
+  readonly reasons: ReadonlyMap<string, ReasonSymbol>;
+  /** States in declaration order. */
+  readonly states: readonly StateDecl[];
+}
+
+/** Names that mean something in every spec; a declaration may not reuse them. */
+export const BUILTIN_VALUES = ['state', 'version', 'now'] as const;
+export const BUILTIN_TYPES = ['Bool', 'Int', 'Nat', 'Duration', 'Time'] as const;
+export const BUILTIN_FUNCTIONS = ['size', 'enabled'] as const;
+/** The environment's clock action, nameable in `fairness`. */
+export const CLOCK = 'clock';
+
+/** Reject reasons every machine has (DESIGN.md, "Semantics every backend must share"). */
+export const BUILTIN_REJECT_REASONS = ['NO_TRANSITION', 'TERMINATED', 'VERSION_MISMATCH'] as const;
+/** The reason of the move to the violation state (seed §10). */
+export const BUILTIN_ACCEPT_REASONS = ['INVARIANT_VIOLATION'] as const;
+
+export function describeValueSymbol(s: ValueSymbol): string {
+  switch (s.kind) {
+    case 'type':
+      return 'a type';
+    case 'enum':
+      return 'an enum';
+    case 'enumMember':
+      return `a member of enum '${s.decl.name.name}'`;
+    case 'param':
+      return 'a param';
+    case 'state':
+      return 'a state';
+    case 'const':
+      return 'a const';
+    case 'var':
+      return 'a variable';
+    default: {
+      const unreachable: never = s;
+      return unreachable;
+    }
+  }
+}
+
+/** The identifier that declares a symbol (for `note:` lines). */
+export function symbolIdent(s: ValueSymbol): Ident {
+  return s.kind === 'enumMember' ? s.member : s.decl.name;
+}
+
+/** Every declaration of a spec, in source order, by kind. */
+export function declsOf<TKind extends SpecFile['decls'][number]['kind']>(
+  ast: SpecFile,
+  kind: TKind,
+): Extract<SpecFile['decls'][number], { kind: TKind }>[] {
+  return ast.decls.filter(
+    (d): d is Extract<SpecFile['decls'][number], { kind: TKind }> => d.kind === kind,
+  );
+}

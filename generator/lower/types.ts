@@ -1,0 +1,125 @@
+// The types of the language, shared by the checker (which infers them) and the IR (which
+// carries them to every backend). Readonly, discriminated on `kind`.
+
+/** A range bound: an integer literal or a Nat param. */
+export type IrBound =
+  | { readonly kind: 'literal'; readonly value: number }
+  | { readonly kind: 'param'; readonly name: string };
+
+export interface IrRange {
+  readonly lo: IrBound;
+  readonly hi: IrBound;
+}
+
+export type IrType =
+  | { readonly kind: 'bool' }
+  /** An integer; `range` is set for declared `lo..hi` types and null for computed values. */
+  | { readonly kind: 'int'; readonly range: IrRange | null }
+  | { readonly kind: 'enum'; readonly name: string }
+  /** An opaque identifier type (`type TransportId`). */
+  | { readonly kind: 'opaque'; readonly name: string }
+  /** The machine's own state set. */
+  | { readonly kind: 'state' }
+  /** A point in time (runtime: milliseconds). */
+  | { readonly kind: 'time' }
+  /** A length of time (runtime: milliseconds; model: ticks). */
+  | { readonly kind: 'duration' }
+  | { readonly kind: 'set'; readonly element: IrType }
+  | { readonly kind: 'nullable'; readonly inner: IrType }
+  /** The type of the literal `null`. */
+  | { readonly kind: 'null' }
+  /** The element of `{}`; also what an ill-typed expression gets, to stop cascades. */
+  | { readonly kind: 'unknown' };
+
+export const BOOL: IrType = { kind: 'bool' };
+export const INT: IrType = { kind: 'int', range: null };
+export const TIME: IrType = { kind: 'time' };
+export const DURATION: IrType = { kind: 'duration' };
+export const STATE: IrType = { kind: 'state' };
+export const NULL: IrType = { kind: 'null' };
+export const UNKNOWN: IrType = { kind: 'unknown' };
+
+/** How a type is written in the language (for messages). */
+export function showType(t: IrType): string {
+  switch (t.kind) {
+    case 'bool':
+      return 'Bool';
+    case 'int':
+      return t.range ? `${showBound(t.range.lo)}..${showBound(t.range.hi)}` : 'Int';
+    case 'enum':
+    case 'opaque':
+      return t.name;
+    case 'state':
+      return 'State';
+    case 'time':
+      return 'Time';
+    case 'duration':
+      return 'Duration';
+    case 'set':
+      return `set<${showType(t.element)}>`;
+    case 'nullable':
+      return `${showType(t.inner)}?`;
+    case 'null':
+      return 'null';
+    case 'unknown':
+      return 'unknown';
+    default: {
+      const unreachable: never = t;
+      return unreachable;
+    }
+  }
+}
+
+export function showBound(b: IrBound): string {
+  return b.kind === 'literal' ? String(b.value) : b.name;
+}
+
+/** Same type, ignoring integer ranges. `unknown` matches anything. */
+export function sameType(a: IrType, b: IrType): boolean {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'enum':
+    case 'opaque':
+      return a.name === (b as typeof a).name;
+    case 'set':
+      return sameType(a.element, (b as typeof a).element);
+    case 'nullable':
+      return sameType(a.inner, (b as typeof a).inner);
+    default:
+      return true;
+  }
+}
+
+/** Can a value of type `value` be stored where `target` is expected? */
+export function isAssignable(value: IrType, target: IrType): boolean {
+  if (value.kind === 'unknown' || target.kind === 'unknown') return true;
+  if (target.kind === 'nullable') {
+    if (value.kind === 'null') return true;
+    return isAssignable(value.kind === 'nullable' ? value.inner : value, target.inner);
+  }
+  return sameType(value, target);
+}
+
+/** The non-null part of a type. */
+export function stripNull(t: IrType): IrType {
+  return t.kind === 'nullable' ? t.inner : t;
+}
+
+/** The common type of two branches (`if`, `==`, set elements), or null if there is none. */
+export function unify(a: IrType, b: IrType): IrType | null {
+  if (a.kind === 'unknown') return b;
+  if (b.kind === 'unknown') return a;
+  if (a.kind === 'null') return b.kind === 'null' || b.kind === 'nullable' ? b : { kind: 'nullable', inner: b };
+  if (b.kind === 'null') return unify(b, a);
+  if (a.kind === 'nullable' || b.kind === 'nullable') {
+    const inner = unify(stripNull(a), stripNull(b));
+    return inner ? { kind: 'nullable', inner } : null;
+  }
+  if (a.kind === 'int' && b.kind === 'int') return INT;
+  if (a.kind === 'set' && b.kind === 'set') {
+    const element = unify(a.element, b.element);
+    return element ? { kind: 'set', element } : null;
+  }
+  return sameType(a, b) ? a : null;
+}
