@@ -1,0 +1,32 @@
+// File access for the CLI: user-facing failures become one clear line (CliError), never a
+// stack trace.
+
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+
+/** A user mistake or environment problem the CLI reports in one line with exit code 2. */
+export class CliError extends Error {}
+
+export function readSpecFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : ((error as Error).message ?? String(error));
+    throw new CliError(`cannot read '${path}': ${why}`);
+  }
+}
+
+/** How a spec is named in diagnostics and generated headers: relative, forward slashes. */
+export function displayPath(path: string, cwd: string = process.cwd()): string {
+  const rel = relative(cwd, path);
+  const shown = rel === '' || rel.startsWith('..') ? path : rel;
+  return shown.split(sep).join('/');
+}

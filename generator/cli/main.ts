@@ -1,0 +1,116 @@
+// The CLI entry: parses arguments, runs a command, maps failures to exit codes.
+// 0 success · 1 the spec has errors / the check failed · 2 usage or I/O error ·
+// 70 internal error (a bug in Tether: one line, no stack trace unless TETHER_DEBUG is set).
+
+import { readdirSync } from 'node:fs';
+import { runGenerate } from './generate.ts';
+import { CliError } from './io.ts';
+import { runLint } from './lint.ts';
+import { runCheck } from './check.ts';
+import { defaultFormat, type Format, type Out } from './output.ts';
+
+const USAGE = `usage: tether <command> [options]
+
+commands:
+  lint <files...>       parse and check specs; print every diagnostic
+  check [files...]      check specs and model-check them (default: spec/*.tether)
+  generate [--check]    regenerate generated files; --check lists stale ones and exits 1
+
+options:
+  --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact)
+  -h, --help                    show this help
+  -v, --version                 show the version
+`;
+
+const VERSION = '0.1.0';
+
+interface Streams {
+  readonly stdout: Out;
+  readonly stderr: Out;
+}
+
+function processStreams(): Streams {
+  return {
+    stdout: { write: (t) => void process.stdout.write(t), isTTY: process.stdout.isTTY === true },
+    stderr: { write: (t) => void process.stderr.write(t), isTTY: process.stderr.isTTY === true },
+  };
+}
+
+interface Parsed {
+  readonly command: string | undefined;
+  readonly positional: string[];
+  readonly format: Format | undefined;
+  readonly check: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Parsed {
+  const positional: string[] = [];
+  let format: Format | undefined;
+  let check = false;
+  let help = false;
+  let version = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (value !== 'compact' && value !== 'frame' && value !== 'json')
+        throw new CliError(`--format takes compact, frame or json${value === undefined ? '' : `, not '${value}'`}`);
+      format = value;
+    } else if (arg === '--check') check = true;
+    else if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '-v' || arg === '--version') version = true;
+    else if (arg.startsWith('-') && arg !== '-') throw new CliError(`unknown option '${arg}'`);
+    else positional.push(arg);
+  }
+  const [command, ...rest] = positional;
+  return { command, positional: rest, format, check, help, version };
+}
+
+function defaultSpecs(): string[] {
+  try {
+    return readdirSync('spec')
+      .filter((f) => f.endsWith('.tether'))
+      .sort()
+      .map((f) => `spec/${f}`);
+  } catch {
+    throw new CliError("no spec files given and no spec/ folder here");
+  }
+}
+
+export async function main(argv: readonly string[], streams: Streams = processStreams()): Promise<number> {
+  const { stdout, stderr } = streams;
+  try {
+    const args = parseArgs(argv);
+    if (args.version) {
+      stdout.write(`tether ${VERSION}\n`);
+      return 0;
+    }
+    if (args.help || args.command === undefined || args.command === 'help') {
+      (args.help || args.command === 'help' ? stdout : stderr).write(USAGE);
+      return args.help || args.command === 'help' ? 0 : 2;
+    }
+    const format = args.format ?? defaultFormat(stdout);
+    switch (args.command) {
+      case 'lint':
+        if (args.positional.length === 0) throw new CliError('lint needs at least one spec file');
+        return runLint(args.positional, format, stdout);
+      case 'check':
+        return await runCheck(args.positional.length > 0 ? args.positional : defaultSpecs(), format, stdout);
+      case 'generate':
+        return runGenerate(process.cwd(), args.check, stdout);
+      default:
+        throw new CliError(`unknown command '${args.command}' (try 'tether --help')`);
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      stderr.write(`tether: ${error.message}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    stderr.write(`tether: internal error: ${message} (this is a bug in Tether; set TETHER_DEBUG=1 for details)\n`);
+    if (process.env['TETHER_DEBUG'] && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+    return 70;
+  }
+}

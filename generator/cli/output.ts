@@ -1,0 +1,39 @@
+// Renders diagnostics for the terminal: code frames on a TTY, compact lines otherwise,
+// or JSON; and the closing summary line.
+
+import { renderCompact, renderFrame, toJson } from '../diagnostics/render.ts';
+import type { Diagnostic } from '../diagnostics/types.ts';
+
+export type Format = 'compact' | 'frame' | 'json';
+
+export interface Out {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+export function defaultFormat(out: Out): Format {
+  return out.isTTY ? 'frame' : 'compact';
+}
+
+export function useColor(out: Out): boolean {
+  return out.isTTY && !process.env['NO_COLOR'];
+}
+
+export function renderDiagnostics(
+  items: readonly Diagnostic[],
+  format: Format,
+  sources: ReadonlyMap<string, string>,
+  out: Out,
+): string {
+  if (format === 'json') return JSON.stringify(items.map(toJson), null, 2);
+  if (format === 'compact') return items.map(renderCompact).join('\n');
+  const color = useColor(out);
+  return items.map((d) => renderFrame(d, sources.get(d.file) ?? '', { color })).join('\n\n');
+}
+
+export function summary(items: readonly Diagnostic[], files: number): string {
+  const errors = items.filter((d) => d.severity === 'error').length;
+  const warnings = items.length - errors;
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+}

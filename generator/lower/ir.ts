@@ -1,0 +1,234 @@
+// The IR: a checked machine with every name resolved and every expression typed. It is the
+// single source of semantics — the TLA+ emitter, the TS emitter, the explorer and the test
+// oracle all read it, and none goes back to the AST.
+//
+// Order: states, enum members, transitions, require clauses, invariants, steps and
+// properties keep declaration order (it is shown to users, and transition order breaks ties
+// in the rejection rule below). Reasons and a transition's assignments are sorted by name
+// (they are sets: assignments are simultaneous). Everything else keeps declaration order.
+//
+// THE DISPATCH RULE (what every backend implements for an event e in snapshot s):
+//   1. s.state is terminal                     → reject TERMINATED (terminal states absorb).
+//   2. e.expectedVersion present, ≠ s.version  → reject VERSION_MISMATCH (seed §5, §9),
+//                                                before any guard is evaluated.
+//   3. candidates = dispatch[(s.state, e.type)], in declaration order; none → NO_TRANSITION.
+//   4. A candidate is enabled when all its require clauses hold (evaluated in order).
+//      The enabled candidate is taken (determinism: at most one is; the model check proves it).
+//   5. None enabled → reject with the reason of the failing clause of the candidate that got
+//      furthest (most clauses passed before failing); ties go to the earliest declared.
+//   6. Taking a transition: every `set` right side reads s (simultaneous), unassigned
+//      variables keep their values, state := target, version := version + 1.
+//   7. Then every `ensure` of the transition, every invariant and every step property is
+//      evaluated on the new snapshot (steps on the pair old/new). If one fails, the step goes
+//      instead to `violationState` with reason INVARIANT_VIOLATION, keeping the variables of
+//      s (the last consistent values) and version + 1 (seed §10, "Correctness > Continuity").
+//   Rejections never change anything: the very same snapshot is returned (seed §9).
+
+import type { BinaryOp } from '../parse/ast.ts';
+import type { IrType } from './types.ts';
+
+/** Where a declaration is in the spec (1-based). */
+export interface IrLoc {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface IrMachine {
+  readonly kind: 'Machine';
+  readonly name: string;
+  /** The spec's path as given to the toolkit (relative, forward slashes). */
+  readonly source: string;
+  readonly types: readonly IrOpaqueType[];
+  readonly enums: readonly IrEnum[];
+  readonly params: readonly IrParam[];
+  readonly states: readonly IrState[];
+  readonly initialState: string;
+  /** The terminal state an invariant or ensure failure moves to (seed §10). */
+  readonly violationState: string;
+  readonly consts: readonly IrConst[];
+  readonly vars: readonly IrVar[];
+  readonly events: readonly IrEvent[];
+  /** Sorted; includes the built-in INVARIANT_VIOLATION. */
+  readonly acceptReasons: readonly string[];
+  /** Sorted; includes the built-ins NO_TRANSITION, TERMINATED, VERSION_MISMATCH. */
+  readonly rejectReasons: readonly string[];
+  readonly transitions: readonly IrTransition[];
+  readonly invariants: readonly IrInvariant[];
+  readonly steps: readonly IrInvariant[];
+  readonly properties: readonly IrProperty[];
+  readonly fairness: readonly IrFairness[];
+  /** For each (state, event) with at least one candidate, in state then event order. */
+  readonly dispatch: readonly IrDispatchEntry[];
+}
+
+/** An opaque id type; the model uses `modelSize` distinct model values. */
+export interface IrOpaqueType {
+  readonly name: string;
+  readonly modelSize: number;
+  readonly loc: IrLoc;
+}
+
+export interface IrEnum {
+  readonly name: string;
+  readonly members: readonly string[];
+  readonly loc: IrLoc;
+}
+
+export interface IrParam {
+  readonly name: string;
+  /** `duration` params are milliseconds at runtime and ticks in the model. */
+  readonly type: IrType;
+  readonly modelValue: number | boolean;
+  readonly loc: IrLoc;
+}
+
+export interface IrState {
+  readonly name: string;
+  readonly initial: boolean;
+  readonly terminal: boolean;
+  readonly loc: IrLoc;
+}
+
+/** Fixed when the machine is created (e.g. the session id), never assigned. */
+export interface IrConst {
+  readonly name: string;
+  readonly type: IrType;
+  readonly loc: IrLoc;
+}
+
+export interface IrVar {
+  readonly name: string;
+  readonly type: IrType;
+  /** Reads only literals, params, consts and `now` (the creation time). */
+  readonly init: IrExpr;
+  readonly loc: IrLoc;
+}
+
+export interface IrEvent {
+  readonly name: string;
+  readonly fields: readonly IrField[];
+  readonly loc: IrLoc;
+}
+
+export interface IrField {
+  readonly name: string;
+  readonly type: IrType;
+}
+
+export interface IrTransition {
+  readonly name: string;
+  /** Expanded (`*` is every non-terminal state), in state declaration order. */
+  readonly sources: readonly string[];
+  readonly target: string;
+  readonly event: string;
+  readonly reason: string;
+  /** In order: the first failing clause names the rejection reason. */
+  readonly requires: readonly IrRequire[];
+  /** Sorted by variable: assignments are simultaneous. */
+  readonly assignments: readonly IrAssignment[];
+  readonly ensures: readonly IrEnsure[];
+  readonly loc: IrLoc;
+}
+
+export interface IrRequire {
+  readonly cond: IrExpr;
+  readonly reason: string;
+  readonly loc: IrLoc;
+}
+
+export interface IrAssignment {
+  readonly variable: string;
+  readonly value: IrExpr;
+}
+
+export interface IrEnsure {
+  readonly cond: IrExpr;
+  readonly loc: IrLoc;
+}
+
+/** A state predicate (`invariant`) or a predicate over a step's old and new state (`step`). */
+export interface IrInvariant {
+  readonly name: string;
+  readonly expr: IrExpr;
+  readonly loc: IrLoc;
+}
+
+export interface IrProperty {
+  readonly name: string;
+  readonly formula: IrTemporal;
+  readonly loc: IrLoc;
+}
+
+export type IrTemporal =
+  | { readonly kind: 'always'; readonly body: IrTemporal }
+  | { readonly kind: 'eventually'; readonly body: IrTemporal }
+  | { readonly kind: 'leadsTo'; readonly left: IrTemporal; readonly right: IrTemporal }
+  | { readonly kind: 'predicate'; readonly expr: IrExpr };
+
+export interface IrFairness {
+  readonly strength: 'weak' | 'strong';
+  readonly target: { readonly kind: 'transition'; readonly name: string } | { readonly kind: 'clock' };
+}
+
+export interface IrDispatchEntry {
+  readonly state: string;
+  readonly event: string;
+  /** Transition names, in declaration order. */
+  readonly candidates: readonly string[];
+}
+
+export type IrBinaryOp = BinaryOp;
+
+/** A typed expression; every node carries its type. */
+export type IrExpr =
+  | { readonly kind: 'bool'; readonly value: boolean; readonly type: IrType }
+  | { readonly kind: 'int'; readonly value: number; readonly type: IrType }
+  | { readonly kind: 'null'; readonly type: IrType }
+  | { readonly kind: 'stateLit'; readonly name: string; readonly type: IrType }
+  | { readonly kind: 'enumLit'; readonly enum: string; readonly member: string; readonly type: IrType }
+  | { readonly kind: 'var'; readonly name: string; readonly primed: boolean; readonly type: IrType }
+  | { readonly kind: 'const'; readonly name: string; readonly primed: boolean; readonly type: IrType }
+  | { readonly kind: 'param'; readonly name: string; readonly type: IrType }
+  /** The machine's current state (`state`), or its next one (`state'`). */
+  | { readonly kind: 'state'; readonly primed: boolean; readonly type: IrType }
+  | { readonly kind: 'version'; readonly primed: boolean; readonly type: IrType }
+  /** The time the event is dispatched at (or the creation time, in initial values). */
+  | { readonly kind: 'now'; readonly type: IrType }
+  /** `event.name` of the transition's event. */
+  | { readonly kind: 'field'; readonly name: string; readonly type: IrType }
+  /** A quantifier's variable. */
+  | { readonly kind: 'bound'; readonly name: string; readonly type: IrType }
+  | { readonly kind: 'setLit'; readonly elements: readonly IrExpr[]; readonly type: IrType }
+  | { readonly kind: 'not'; readonly operand: IrExpr; readonly type: IrType }
+  | { readonly kind: 'neg'; readonly operand: IrExpr; readonly type: IrType }
+  | {
+      readonly kind: 'binary';
+      readonly op: IrBinaryOp;
+      readonly left: IrExpr;
+      readonly right: IrExpr;
+      readonly type: IrType;
+    }
+  | {
+      readonly kind: 'if';
+      readonly cond: IrExpr;
+      readonly then: IrExpr;
+      readonly otherwise: IrExpr;
+      readonly type: IrType;
+    }
+  | {
+      readonly kind: 'quantifier';
+      readonly quantifier: 'forall' | 'exists';
+      readonly variable: string;
+      readonly domain: IrDomain;
+      readonly body: IrExpr;
+      readonly type: IrType;
+    }
+  | { readonly kind: 'size'; readonly operand: IrExpr; readonly type: IrType }
+  /** Some event payload satisfies all of the transition's require clauses now. */
+  | { readonly kind: 'enabled'; readonly transition: string; readonly type: IrType };
+
+/** What a quantifier ranges over. */
+export type IrDomain =
+  | { readonly kind: 'type'; readonly type: IrType }
+  | { readonly kind: 'range'; readonly lo: IrExpr; readonly hi: IrExpr }
+  | { readonly kind: 'set'; readonly set: IrExpr };

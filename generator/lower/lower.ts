@@ -1,0 +1,271 @@
+// Lowering: a checked AST → the IR. Runs only on a spec that passed every check stage, so
+// every name resolves and every expression has a recorded type; a broken assumption here is
+// an internal error, not a user mistake.
+
+import type { Expr, Ident, Span, Temporal, TransitionDecl } from '../parse/ast.ts';
+import type { CheckContext } from '../check/context.ts';
+import { resolveValue } from '../check/resolve.ts';
+import { BUILTIN_ACCEPT_REASONS, BUILTIN_REJECT_REASONS, declsOf } from '../check/symbols.ts';
+import { typeOfRef } from '../check/type-ref.ts';
+import { sourceStates } from '../check/transition-sources.ts';
+import { BOOL, INT, type IrType } from './types.ts';
+import type {
+  IrDispatchEntry,
+  IrDomain,
+  IrExpr,
+  IrLoc,
+  IrMachine,
+  IrTemporal,
+  IrTransition,
+} from './ir.ts';
+
+export class LoweringError extends Error {}
+
+function loc(span: Span): IrLoc {
+  return { line: span.start.line, column: span.start.column };
+}
+
+export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
+  const { ast, symbols } = ctx;
+  const lowerer = new ExprLowerer(ctx);
+  const states = symbols.states.map((s) => ({
+    name: s.name.name,
+    initial: s.initial,
+    terminal: s.terminal,
+    loc: loc(s.name.span),
+  }));
+  const initialState = states.find((s) => s.initial)?.name;
+  const violation = declsOf(ast, 'ViolationDecl')[0]?.target.name ?? states.find((s) => s.terminal)?.name;
+  if (!initialState || !violation) throw new LoweringError('lowering a spec without initial or violation state');
+
+  const transitions: IrTransition[] = [...symbols.transitions.values()].map((t) => lowerTransition(ctx, lowerer, t));
+
+  const events = declsOf(ast, 'EventDecl').map((e) => ({
+    name: e.name.name,
+    fields: e.fields.map((f) => ({ name: f.name.name, type: typeOfRef(symbols, f.type) })),
+    loc: loc(e.name.span),
+  }));
+
+  const dispatch: IrDispatchEntry[] = [];
+  for (const s of states)
+    for (const e of events) {
+      const candidates = transitions.filter((t) => t.event === e.name && t.sources.includes(s.name)).map((t) => t.name);
+      if (candidates.length > 0) dispatch.push({ state: s.name, event: e.name, candidates });
+    }
+
+  const reasons = (polarity: 'accept' | 'reject', builtins: readonly string[]): string[] =>
+    [...[...symbols.reasons.values()].filter((r) => r.polarity === polarity).map((r) => r.ident.name), ...builtins].sort();
+
+  return {
+    kind: 'Machine',
+    name: ast.machine.name,
+    source,
+    types: declsOf(ast, 'TypeDecl').map((t) => ({
+      name: t.name.name,
+      modelSize: t.model?.value ?? 2,
+      loc: loc(t.name.span),
+    })),
+    enums: declsOf(ast, 'EnumDecl').map((e) => ({
+      name: e.name.name,
+      members: e.members.map((m) => m.name),
+      loc: loc(e.name.span),
+    })),
+    params: declsOf(ast, 'ParamDecl').map((p) => ({
+      name: p.name.name,
+      type: typeOfRef(symbols, p.type),
+      modelValue: modelValue(p.model),
+      loc: loc(p.name.span),
+    })),
+    states,
+    initialState,
+    violationState: violation,
+    consts: declsOf(ast, 'ConstDecl').map((c) => ({
+      name: c.name.name,
+      type: typeOfRef(symbols, c.type),
+      loc: loc(c.name.span),
+    })),
+    vars: declsOf(ast, 'VarDecl').map((v) => ({
+      name: v.name.name,
+      type: typeOfRef(symbols, v.type),
+      init: lowerer.expr(v.init, new Set()),
+      loc: loc(v.name.span),
+    })),
+    events,
+    acceptReasons: reasons('accept', BUILTIN_ACCEPT_REASONS),
+    rejectReasons: reasons('reject', BUILTIN_REJECT_REASONS),
+    transitions,
+    invariants: declsOf(ast, 'InvariantDecl').map((d) => ({
+      name: d.name.name,
+      expr: lowerer.expr(d.body, new Set()),
+      loc: loc(d.name.span),
+    })),
+    steps: declsOf(ast, 'StepDecl').map((d) => ({
+      name: d.name.name,
+      expr: lowerer.expr(d.body, new Set()),
+      loc: loc(d.name.span),
+    })),
+    properties: declsOf(ast, 'PropertyDecl').map((d) => ({
+      name: d.name.name,
+      formula: lowerTemporal(lowerer, d.body),
+      loc: loc(d.name.span),
+    })),
+    fairness: declsOf(ast, 'FairnessDecl').flatMap((f) =>
+      f.targets.map((t: Ident) => ({
+        strength: f.strength,
+        target: t.name === 'clock' ? ({ kind: 'clock' } as const) : ({ kind: 'transition', name: t.name } as const),
+      })),
+    ),
+    dispatch,
+  };
+}
+
+function modelValue(e: Expr): number | boolean {
+  if (e.kind === 'BoolLit') return e.value;
+  if (e.kind === 'IntLit') return e.value;
+  if (e.kind === 'Unary' && e.op === '-' && e.operand.kind === 'IntLit') return -e.operand.value;
+  throw new LoweringError('model value is not a literal');
+}
+
+function lowerTransition(ctx: CheckContext, lowerer: ExprLowerer, t: TransitionDecl): IrTransition {
+  const reason = t.clauses.find((c) => c.kind === 'ReasonClause');
+  if (!reason) throw new LoweringError(`transition ${t.name.name} has no reason`);
+  const order = new Map(ctx.symbols.states.map((s, i) => [s.name.name, i]));
+  return {
+    name: t.name.name,
+    sources: sourceStates(ctx.symbols, t).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+    target: t.target.name,
+    event: t.event.name,
+    reason: reason.reason.name,
+    requires: t.clauses.flatMap((c) =>
+      c.kind === 'RequireClause'
+        ? [{ cond: lowerer.expr(c.cond, new Set()), reason: c.reason.name, loc: loc(c.span) }]
+        : [],
+    ),
+    assignments: t.clauses
+      .flatMap((c) => (c.kind === 'SetClause' ? c.assignments : []))
+      .map((a) => ({ variable: a.target.name, value: lowerer.expr(a.value, new Set()) }))
+      .sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
+    ensures: t.clauses.flatMap((c) =>
+      c.kind === 'EnsureClause' ? [{ cond: lowerer.expr(c.cond, new Set()), loc: loc(c.span) }] : [],
+    ),
+    loc: loc(t.name.span),
+  };
+}
+
+function lowerTemporal(lowerer: ExprLowerer, t: Temporal): IrTemporal {
+  switch (t.kind) {
+    case 'Always':
+      return { kind: 'always', body: lowerTemporal(lowerer, t.body) };
+    case 'Eventually':
+      return { kind: 'eventually', body: lowerTemporal(lowerer, t.body) };
+    case 'LeadsTo':
+      return { kind: 'leadsTo', left: lowerTemporal(lowerer, t.left), right: lowerTemporal(lowerer, t.right) };
+    case 'StatePredicate':
+      return { kind: 'predicate', expr: lowerer.expr(t.expr, new Set()) };
+    default: {
+      const unreachable: never = t;
+      return unreachable;
+    }
+  }
+}
+
+class ExprLowerer {
+  constructor(private readonly ctx: CheckContext) {}
+
+  private typeOf(e: Expr): IrType {
+    const t = this.ctx.exprTypes.get(e);
+    if (!t) throw new LoweringError(`no type recorded for expression at ${e.span.start.line}:${e.span.start.column}`);
+    return t;
+  }
+
+  expr(e: Expr, bound: ReadonlySet<string>): IrExpr {
+    const type = this.typeOf(e);
+    switch (e.kind) {
+      case 'BoolLit':
+        return { kind: 'bool', value: e.value, type };
+      case 'IntLit':
+        return { kind: 'int', value: e.value, type };
+      case 'NullLit':
+        return { kind: 'null', type };
+      case 'SetLit':
+        return { kind: 'setLit', elements: e.elements.map((x) => this.expr(x, bound)), type };
+      case 'RangeExpr':
+        throw new LoweringError('range outside a quantifier domain');
+      case 'NameRef': {
+        const name = e.name.name;
+        const sym = resolveValue(this.ctx.symbols, name, bound);
+        if (!sym) throw new LoweringError(`unresolved name ${name}`);
+        switch (sym.kind) {
+          case 'bound':
+            return { kind: 'bound', name, type };
+          case 'builtin':
+            if (sym.name === 'now') return { kind: 'now', type };
+            return { kind: sym.name, primed: e.primed, type };
+          case 'var':
+            return { kind: 'var', name, primed: e.primed, type };
+          case 'const':
+            return { kind: 'const', name, primed: e.primed, type };
+          case 'param':
+            return { kind: 'param', name, type };
+          case 'state':
+            return { kind: 'stateLit', name, type };
+          case 'enumMember':
+            return { kind: 'enumLit', enum: sym.decl.name.name, member: name, type };
+          case 'type':
+          case 'enum':
+            throw new LoweringError(`type ${name} used as a value`);
+          default: {
+            const unreachable: never = sym;
+            return unreachable;
+          }
+        }
+      }
+      case 'EventField':
+        return { kind: 'field', name: e.field.name, type };
+      case 'Unary':
+        return e.op === 'not'
+          ? { kind: 'not', operand: this.expr(e.operand, bound), type: BOOL }
+          : { kind: 'neg', operand: this.expr(e.operand, bound), type: INT };
+      case 'Binary':
+        return { kind: 'binary', op: e.op, left: this.expr(e.left, bound), right: this.expr(e.right, bound), type };
+      case 'IfExpr':
+        return {
+          kind: 'if',
+          cond: this.expr(e.cond, bound),
+          then: this.expr(e.then, bound),
+          otherwise: this.expr(e.otherwise, bound),
+          type,
+        };
+      case 'Quantifier':
+        return {
+          kind: 'quantifier',
+          quantifier: e.quantifier,
+          variable: e.variable.name,
+          domain: this.domain(e.domain, bound),
+          body: this.expr(e.body, new Set([...bound, e.variable.name])),
+          type,
+        };
+      case 'Call': {
+        const arg = e.args[0];
+        if (e.callee.name === 'enabled' && arg?.kind === 'NameRef')
+          return { kind: 'enabled', transition: arg.name.name, type };
+        if (e.callee.name === 'size' && arg) return { kind: 'size', operand: this.expr(arg, bound), type };
+        throw new LoweringError(`unknown call ${e.callee.name}`);
+      }
+      default: {
+        const unreachable: never = e;
+        return unreachable;
+      }
+    }
+  }
+
+  private domain(d: Expr, bound: ReadonlySet<string>): IrDomain {
+    if (d.kind === 'RangeExpr') return { kind: 'range', lo: this.expr(d.lo, bound), hi: this.expr(d.hi, bound) };
+    if (d.kind === 'NameRef' && !d.primed && !bound.has(d.name.name)) {
+      const sym = this.ctx.symbols.values.get(d.name.name);
+      if (sym?.kind === 'type') return { kind: 'type', type: { kind: 'opaque', name: d.name.name } };
+      if (sym?.kind === 'enum') return { kind: 'type', type: { kind: 'enum', name: d.name.name } };
+    }
+    return { kind: 'set', set: this.expr(d, bound) };
+  }
+}
