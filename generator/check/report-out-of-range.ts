@@ -31,6 +31,7 @@ export const reportOutOfRange: CheckPass = (ctx) => {
     const v = foldInt(value);
     if (v === null) return;
     const { lo, hi } = t.range;
+    if (lo.kind === 'literal' && hi.kind === 'literal' && lo.value > hi.value) return; // TTH2010
     const below = lo.kind === 'literal' && v < lo.value;
     const above = hi.kind === 'literal' && v > hi.value;
     // A param bound is a Nat, so it is at least 0.

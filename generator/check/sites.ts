@@ -37,6 +37,7 @@ export function temporalExprs(t: Temporal): Expr[] {
     case 'Eventually':
       return temporalExprs(t.body);
     case 'LeadsTo':
+    case 'TemporalBinary':
       return [...temporalExprs(t.left), ...temporalExprs(t.right)];
     case 'StatePredicate':
       return [t.expr];

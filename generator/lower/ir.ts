@@ -163,6 +163,12 @@ export type IrTemporal =
   | { readonly kind: 'always'; readonly body: IrTemporal }
   | { readonly kind: 'eventually'; readonly body: IrTemporal }
   | { readonly kind: 'leadsTo'; readonly left: IrTemporal; readonly right: IrTemporal }
+  | {
+      readonly kind: 'binary';
+      readonly op: 'and' | 'or' | '=>';
+      readonly left: IrTemporal;
+      readonly right: IrTemporal;
+    }
   | { readonly kind: 'predicate'; readonly expr: IrExpr };
 
 export interface IrFairness {

@@ -160,6 +160,8 @@ function lowerTemporal(lowerer: ExprLowerer, t: Temporal): IrTemporal {
       return { kind: 'eventually', body: lowerTemporal(lowerer, t.body) };
     case 'LeadsTo':
       return { kind: 'leadsTo', left: lowerTemporal(lowerer, t.left), right: lowerTemporal(lowerer, t.right) };
+    case 'TemporalBinary':
+      return { kind: 'binary', op: t.op, left: lowerTemporal(lowerer, t.left), right: lowerTemporal(lowerer, t.right) };
     case 'StatePredicate':
       return { kind: 'predicate', expr: lowerer.expr(t.expr, new Set()) };
     default: {

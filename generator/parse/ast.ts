@@ -374,7 +374,7 @@ export interface Call {
   readonly span: Span;
 }
 
-export type Temporal = Always | Eventually | LeadsTo | StatePredicate;
+export type Temporal = Always | Eventually | LeadsTo | TemporalBinary | StatePredicate;
 
 export interface Always {
   readonly kind: 'Always';
@@ -391,6 +391,15 @@ export interface Eventually {
 /** `p ~> q`: whenever p holds, q holds then or later. */
 export interface LeadsTo {
   readonly kind: 'LeadsTo';
+  readonly left: Temporal;
+  readonly right: Temporal;
+  readonly span: Span;
+}
+
+/** `and`, `or`, `=>` between temporal formulas. */
+export interface TemporalBinary {
+  readonly kind: 'TemporalBinary';
+  readonly op: 'and' | 'or' | '=>';
   readonly left: Temporal;
   readonly right: Temporal;
   readonly span: Span;

@@ -19,7 +19,7 @@ export function parseSpec(text: string, file: string): Parsed {
     if (error instanceof PeggySyntaxError) {
       const start = error.location.start;
       sink.report('TTH0001', spanAt(text, start), {
-        detail: describeSyntaxError(error.expected ?? [], error.found),
+        detail: describeSyntaxError(error.expected ?? [], tokenAt(text, start.offset)),
       });
       return { ast: null, sink };
     }
@@ -30,6 +30,13 @@ export function parseSpec(text: string, file: string): Parsed {
     }
     throw error;
   }
+}
+
+/** The word or character at an offset (what the user sees as "the token"), or null at the end. */
+function tokenAt(text: string, offset: number): string | null {
+  if (offset >= text.length) return null;
+  const token = /^(?:[A-Za-z0-9_]+|[=!<>~+*\-|&.:]+)/.exec(text.slice(offset, offset + 64));
+  return token ? token[0] : text.charAt(offset);
 }
 
 /** A one-character span at a position (clamped to the end of the text). */
@@ -51,25 +58,58 @@ function isNoise(e: PeggyExpectation): boolean {
   return false;
 }
 
-function describeExpectation(e: PeggyExpectation): string {
+function describeExpectation(e: PeggyExpectation): string[] {
   switch (e.type) {
     case 'literal':
-      return `'${e.text}'`;
+      return [`'${e.text}'`];
     case 'class':
-      return 'a character';
+      // Peggy folds alternatives like "<" / ">" into a class: list its members.
+      return e.inverted
+        ? ['a character']
+        : e.parts.map((p) => (typeof p === 'string' ? `'${p}'` : `'${p[0]}'..'${p[1]}'`));
     case 'any':
-      return 'any character';
+      return ['any character'];
     case 'end':
-      return 'end of input';
+      return ['end of input'];
     case 'other':
-      return e.description === 'integer' || e.description === 'name'
-        ? `${e.description === 'integer' ? 'an' : 'a'} ${e.description}`
-        : e.description;
+      return [e.description === 'integer' ? 'an integer' : e.description === 'name' ? 'a name' : e.description];
     default: {
       const unreachable: never = e;
-      return String(unreachable);
+      return [String(unreachable)];
     }
   }
+}
+
+// Long alternatives are folded into one word each, so a message stays readable.
+const OPERATORS = new Set(
+  ["'", '!=', '*', '+', '-', '<', '<=', '==', '=>', '>', '>=', '~>', 'and', 'or', 'in', 'intersect', 'minus', 'union', 'subset'].map((t) => `'${t}'`),
+);
+const DECLARATIONS = new Set(
+  ['accept', 'const', 'enum', 'event', 'fairness', 'invariant', 'on', 'param', 'property', 'reject', 'states', 'step', 'transition', 'type', 'var'].map((t) => `'${t}'`),
+);
+const EXPRESSION_STARTS = new Set(
+  ['(', '-', 'event', 'exists', 'false', 'forall', 'if', 'not', 'null', 'true', '{'].map((t) => `'${t}'`),
+);
+
+function fold(words: Set<string>): string[] {
+  const out = new Set(words);
+  const group = (members: ReadonlySet<string>, label: string, min: number): void => {
+    const present = [...members].filter((m) => out.has(m));
+    if (present.length < min) return;
+    for (const m of present) out.delete(m);
+    out.add(label);
+  };
+  group(OPERATORS, 'an operator', 3);
+  group(DECLARATIONS, 'a declaration', 3);
+  if (out.has('a declaration') && out.has('end of input')) out.delete('end of input');
+  const starts = [...EXPRESSION_STARTS].filter((m) => out.has(m));
+  if (starts.length >= 5 && out.has('a name')) {
+    for (const m of starts) out.delete(m);
+    out.delete('a name');
+    out.delete('an integer');
+    out.add('an expression');
+  }
+  return [...out];
 }
 
 /** "expected 'transition', 'invariant' or a name, found '}'" */
@@ -77,7 +117,7 @@ export function describeSyntaxError(
   expected: readonly PeggyExpectation[],
   found: string | null,
 ): string {
-  const words = [...new Set(expected.filter((e) => !isNoise(e)).map(describeExpectation))];
+  const words = fold(new Set(expected.filter((e) => !isNoise(e)).flatMap(describeExpectation)));
   // Keywords and punctuation first (alphabetically), descriptions last.
   words.sort((a, b) => {
     const qa = a.startsWith("'") ? 0 : 1;
@@ -88,6 +128,7 @@ export function describeSyntaxError(
     words.length <= 1
       ? (words[0] ?? 'something else')
       : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  if (found === null && words.includes("'*/'")) return "syntax error: unterminated comment (no closing '*/')";
   const what = found === null ? 'end of input' : `'${found === '\n' ? '\\n' : found}'`;
   return `syntax error: expected ${list}, found ${what}`;
 }

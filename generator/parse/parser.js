@@ -239,14 +239,14 @@ function peg$parse(input, options) {
   const peg$c37 = ">";
   const peg$c38 = "..";
   const peg$c39 = "-";
-  const peg$c40 = "~>";
-  const peg$c41 = "always";
-  const peg$c42 = "eventually";
-  const peg$c43 = "(";
-  const peg$c44 = ")";
-  const peg$c45 = "=>";
-  const peg$c46 = "or";
-  const peg$c47 = "and";
+  const peg$c40 = "=>";
+  const peg$c41 = "or";
+  const peg$c42 = "and";
+  const peg$c43 = "~>";
+  const peg$c44 = "always";
+  const peg$c45 = "eventually";
+  const peg$c46 = "(";
+  const peg$c47 = ")";
   const peg$c48 = "not";
   const peg$c49 = "==";
   const peg$c50 = "!=";
@@ -318,14 +318,14 @@ function peg$parse(input, options) {
   const peg$e37 = peg$literalExpectation(">", false);
   const peg$e38 = peg$literalExpectation("..", false);
   const peg$e39 = peg$literalExpectation("-", false);
-  const peg$e40 = peg$literalExpectation("~>", false);
-  const peg$e41 = peg$literalExpectation("always", false);
-  const peg$e42 = peg$literalExpectation("eventually", false);
-  const peg$e43 = peg$literalExpectation("(", false);
-  const peg$e44 = peg$literalExpectation(")", false);
-  const peg$e45 = peg$literalExpectation("=>", false);
-  const peg$e46 = peg$literalExpectation("or", false);
-  const peg$e47 = peg$literalExpectation("and", false);
+  const peg$e40 = peg$literalExpectation("=>", false);
+  const peg$e41 = peg$literalExpectation("or", false);
+  const peg$e42 = peg$literalExpectation("and", false);
+  const peg$e43 = peg$literalExpectation("~>", false);
+  const peg$e44 = peg$literalExpectation("always", false);
+  const peg$e45 = peg$literalExpectation("eventually", false);
+  const peg$e46 = peg$literalExpectation("(", false);
+  const peg$e47 = peg$literalExpectation(")", false);
   const peg$e48 = peg$literalExpectation("not", false);
   const peg$e49 = peg$literalExpectation("==", false);
   const peg$e50 = peg$literalExpectation("!=", false);
@@ -459,67 +459,76 @@ function peg$parse(input, options) {
     };
   }
   function peg$f32(left, right) {
+    return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
+  }
+  function peg$f33(head, tail) {
+    return tail.reduce((left, right) => ({ kind: 'TemporalBinary', op: 'or', left, right, span: { start: left.span.start, end: right.span.end } }), head);
+  }
+  function peg$f34(head, tail) {
+    return tail.reduce((left, right) => ({ kind: 'TemporalBinary', op: 'and', left, right, span: { start: left.span.start, end: right.span.end } }), head);
+  }
+  function peg$f35(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f33(body) {
+  function peg$f36(body) {
     return { kind: 'Always', body, span: span(location()) };
   }
-  function peg$f34(body) {
+  function peg$f37(body) {
     return { kind: 'Eventually', body, span: span(location()) };
   }
-  function peg$f35(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f36(left, tail) {    return tail ? foldLeft(left, [tail]) : left;  }
-  function peg$f37() {    return { op: '=>', span: span(location()) };  }
-  function peg$f38(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f39() {    return { op: 'or', span: span(location()) };  }
-  function peg$f40(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f41() {    return { op: 'and', span: span(location()) };  }
-  function peg$f42(operand) {
+  function peg$f38(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f39(left, tail) {    return tail ? foldLeft(left, [tail]) : left;  }
+  function peg$f40() {    return { op: '=>', span: span(location()) };  }
+  function peg$f41(head, tail) {    return foldLeft(head, tail);  }
+  function peg$f42() {    return { op: 'or', span: span(location()) };  }
+  function peg$f43(head, tail) {    return foldLeft(head, tail);  }
+  function peg$f44() {    return { op: 'and', span: span(location()) };  }
+  function peg$f45(operand) {
     return { kind: 'Unary', op: 'not', operand, span: span(location()) };
   }
-  function peg$f43(left, tail) {    return tail ? foldLeft(left, [tail]) : left;  }
-  function peg$f44(op) {    return { op, span: span(location()) };  }
-  function peg$f45() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f46() {    return { op: 'in', span: span(location()) };  }
-  function peg$f47() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f48(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f49(op) {    return { op, span: span(location()) };  }
-  function peg$f50(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f51(op) {    return { op, span: span(location()) };  }
-  function peg$f52(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f53() {    return { op: '*', span: span(location()) };  }
-  function peg$f54(operand) {
+  function peg$f46(left, tail) {    return tail ? foldLeft(left, [tail]) : left;  }
+  function peg$f47(op) {    return { op, span: span(location()) };  }
+  function peg$f48() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f49() {    return { op: 'in', span: span(location()) };  }
+  function peg$f50() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f51(head, tail) {    return foldLeft(head, tail);  }
+  function peg$f52(op) {    return { op, span: span(location()) };  }
+  function peg$f53(head, tail) {    return foldLeft(head, tail);  }
+  function peg$f54(op) {    return { op, span: span(location()) };  }
+  function peg$f55(head, tail) {    return foldLeft(head, tail);  }
+  function peg$f56() {    return { op: '*', span: span(location()) };  }
+  function peg$f57(operand) {
     return { kind: 'Unary', op: '-', operand, span: span(location()) };
   }
-  function peg$f55() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f56() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f57() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f58(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f59(name, primed) {
+  function peg$f58() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f59() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f60() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f61(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f62(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f60(cond, then, otherwise) {
+  function peg$f63(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f61(quantifier, variable, domain, body) {
+  function peg$f64(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f62(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f63(head, tail) {    return [head, ...tail];  }
-  function peg$f64(elements) {
+  function peg$f65(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f66(head, tail) {    return [head, ...tail];  }
+  function peg$f67(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f65(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f66(callee, args) {
+  function peg$f68(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f69(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f67(digits) {
+  function peg$f70(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f68(name) {    return KEYWORDS.has(name);  }
-  function peg$f69(name) {
+  function peg$f71(name) {    return KEYWORDS.has(name);  }
+  function peg$f72(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -2855,7 +2864,7 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6;
 
     s0 = peg$currPos;
-    s1 = peg$parseTemporalUnary();
+    s1 = peg$parseTemporalOr();
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
@@ -2868,7 +2877,7 @@ function peg$parse(input, options) {
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
-        s6 = peg$parseTemporalUnary();
+        s6 = peg$parseTemporal();
         if (s6 !== peg$FAILED) {
           s2 = s6;
         } else {
@@ -2892,16 +2901,245 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseTemporalOr() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
+
+    s0 = peg$currPos;
+    s1 = peg$parseTemporalAnd();
+    if (s1 !== peg$FAILED) {
+      s2 = [];
+      s3 = peg$currPos;
+      s4 = peg$parse_();
+      if (input.substr(peg$currPos, 2) === peg$c41) {
+        s5 = peg$c41;
+        peg$currPos += 2;
+      } else {
+        s5 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e41); }
+      }
+      if (s5 !== peg$FAILED) {
+        s6 = peg$currPos;
+        peg$silentFails++;
+        s7 = peg$parseIdentChar();
+        peg$silentFails--;
+        if (s7 === peg$FAILED) {
+          s6 = undefined;
+        } else {
+          peg$currPos = s6;
+          s6 = peg$FAILED;
+        }
+        if (s6 !== peg$FAILED) {
+          s7 = peg$parse_();
+          s8 = peg$parseTemporalAnd();
+          if (s8 !== peg$FAILED) {
+            s3 = s8;
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+      while (s3 !== peg$FAILED) {
+        s2.push(s3);
+        s3 = peg$currPos;
+        s4 = peg$parse_();
+        if (input.substr(peg$currPos, 2) === peg$c41) {
+          s5 = peg$c41;
+          peg$currPos += 2;
+        } else {
+          s5 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e41); }
+        }
+        if (s5 !== peg$FAILED) {
+          s6 = peg$currPos;
+          peg$silentFails++;
+          s7 = peg$parseIdentChar();
+          peg$silentFails--;
+          if (s7 === peg$FAILED) {
+            s6 = undefined;
+          } else {
+            peg$currPos = s6;
+            s6 = peg$FAILED;
+          }
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parse_();
+            s8 = peg$parseTemporalAnd();
+            if (s8 !== peg$FAILED) {
+              s3 = s8;
+            } else {
+              peg$currPos = s3;
+              s3 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      }
+      peg$savedPos = s0;
+      s0 = peg$f33(s1, s2);
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseTemporalAnd() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
+
+    s0 = peg$currPos;
+    s1 = peg$parseTemporalLeadsTo();
+    if (s1 !== peg$FAILED) {
+      s2 = [];
+      s3 = peg$currPos;
+      s4 = peg$parse_();
+      if (input.substr(peg$currPos, 3) === peg$c42) {
+        s5 = peg$c42;
+        peg$currPos += 3;
+      } else {
+        s5 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e42); }
+      }
+      if (s5 !== peg$FAILED) {
+        s6 = peg$currPos;
+        peg$silentFails++;
+        s7 = peg$parseIdentChar();
+        peg$silentFails--;
+        if (s7 === peg$FAILED) {
+          s6 = undefined;
+        } else {
+          peg$currPos = s6;
+          s6 = peg$FAILED;
+        }
+        if (s6 !== peg$FAILED) {
+          s7 = peg$parse_();
+          s8 = peg$parseTemporalLeadsTo();
+          if (s8 !== peg$FAILED) {
+            s3 = s8;
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+      while (s3 !== peg$FAILED) {
+        s2.push(s3);
+        s3 = peg$currPos;
+        s4 = peg$parse_();
+        if (input.substr(peg$currPos, 3) === peg$c42) {
+          s5 = peg$c42;
+          peg$currPos += 3;
+        } else {
+          s5 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e42); }
+        }
+        if (s5 !== peg$FAILED) {
+          s6 = peg$currPos;
+          peg$silentFails++;
+          s7 = peg$parseIdentChar();
+          peg$silentFails--;
+          if (s7 === peg$FAILED) {
+            s6 = undefined;
+          } else {
+            peg$currPos = s6;
+            s6 = peg$FAILED;
+          }
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parse_();
+            s8 = peg$parseTemporalLeadsTo();
+            if (s8 !== peg$FAILED) {
+              s3 = s8;
+            } else {
+              peg$currPos = s3;
+              s3 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      }
+      peg$savedPos = s0;
+      s0 = peg$f34(s1, s2);
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseTemporalLeadsTo() {
+    let s0, s1, s2, s3, s4, s5, s6;
+
+    s0 = peg$currPos;
+    s1 = peg$parseTemporalUnary();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      s3 = peg$parse_();
+      if (input.substr(peg$currPos, 2) === peg$c43) {
+        s4 = peg$c43;
+        peg$currPos += 2;
+      } else {
+        s4 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e43); }
+      }
+      if (s4 !== peg$FAILED) {
+        s5 = peg$parse_();
+        s6 = peg$parseTemporalUnary();
+        if (s6 !== peg$FAILED) {
+          s2 = s6;
+        } else {
+          peg$currPos = s2;
+          s2 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 === peg$FAILED) {
+        s2 = null;
+      }
+      peg$savedPos = s0;
+      s0 = peg$f35(s1, s2);
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseTemporalUnary() {
     let s0, s1, s2, s3, s4, s5;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c41) {
-      s1 = peg$c41;
+    if (input.substr(peg$currPos, 6) === peg$c44) {
+      s1 = peg$c44;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e41); }
+      if (peg$silentFails === 0) { peg$fail(peg$e44); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2919,7 +3157,7 @@ function peg$parse(input, options) {
         s4 = peg$parseTemporalUnary();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f33(s4);
+          s0 = peg$f36(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2934,12 +3172,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 10) === peg$c42) {
-        s1 = peg$c42;
+      if (input.substr(peg$currPos, 10) === peg$c45) {
+        s1 = peg$c45;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e42); }
+        if (peg$silentFails === 0) { peg$fail(peg$e45); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -2957,7 +3195,7 @@ function peg$parse(input, options) {
           s4 = peg$parseTemporalUnary();
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f34(s4);
+            s0 = peg$f37(s4);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2975,17 +3213,17 @@ function peg$parse(input, options) {
         s1 = peg$parseImplies();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f35(s1);
+          s1 = peg$f38(s1);
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
           if (input.charCodeAt(peg$currPos) === 40) {
-            s1 = peg$c43;
+            s1 = peg$c46;
             peg$currPos++;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e43); }
+            if (peg$silentFails === 0) { peg$fail(peg$e46); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$parse_();
@@ -2993,11 +3231,11 @@ function peg$parse(input, options) {
             if (s3 !== peg$FAILED) {
               s4 = peg$parse_();
               if (input.charCodeAt(peg$currPos) === 41) {
-                s5 = peg$c44;
+                s5 = peg$c47;
                 peg$currPos++;
               } else {
                 s5 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e44); }
+                if (peg$silentFails === 0) { peg$fail(peg$e47); }
               }
               if (s5 !== peg$FAILED) {
                 s0 = s3;
@@ -3046,7 +3284,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f36(s1, s2);
+      s0 = peg$f39(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3059,16 +3297,16 @@ function peg$parse(input, options) {
     let s0, s1;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c45) {
-      s1 = peg$c45;
+    if (input.substr(peg$currPos, 2) === peg$c40) {
+      s1 = peg$c40;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e45); }
+      if (peg$silentFails === 0) { peg$fail(peg$e40); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f37();
+      s1 = peg$f40();
     }
     s0 = s1;
 
@@ -3118,7 +3356,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f38(s1, s2);
+      s0 = peg$f41(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3131,12 +3369,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c46) {
-      s1 = peg$c46;
+    if (input.substr(peg$currPos, 2) === peg$c41) {
+      s1 = peg$c41;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e46); }
+      if (peg$silentFails === 0) { peg$fail(peg$e41); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3151,7 +3389,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f39();
+        s0 = peg$f42();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3207,7 +3445,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f40(s1, s2);
+      s0 = peg$f43(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3220,12 +3458,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c47) {
-      s1 = peg$c47;
+    if (input.substr(peg$currPos, 3) === peg$c42) {
+      s1 = peg$c42;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e47); }
+      if (peg$silentFails === 0) { peg$fail(peg$e42); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3240,7 +3478,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f41();
+        s0 = peg$f44();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3280,7 +3518,7 @@ function peg$parse(input, options) {
         s4 = peg$parseNot();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f42(s4);
+          s0 = peg$f45(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3326,7 +3564,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f43(s1, s2);
+      s0 = peg$f46(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3390,7 +3628,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f44(s1);
+      s1 = peg$f47(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3435,7 +3673,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f45();
+              s0 = peg$f48();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3474,7 +3712,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f46();
+            s0 = peg$f49();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3505,7 +3743,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f47();
+              s0 = peg$f50();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3564,7 +3802,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f48(s1, s2);
+      s0 = peg$f51(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3621,7 +3859,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f49(s1);
+        s0 = peg$f52(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3677,7 +3915,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f50(s1, s2);
+      s0 = peg$f53(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3743,7 +3981,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f51(s1);
+      s1 = peg$f54(s1);
     }
     s0 = s1;
 
@@ -3793,7 +4031,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f52(s1, s2);
+      s0 = peg$f55(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3815,7 +4053,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f53();
+      s1 = peg$f56();
     }
     s0 = s1;
 
@@ -3855,7 +4093,7 @@ function peg$parse(input, options) {
         s4 = peg$parseUnaryMinus();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f54(s4);
+          s0 = peg$f57(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3901,7 +4139,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f55();
+          s0 = peg$f58();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3932,7 +4170,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f56();
+            s0 = peg$f59();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3963,7 +4201,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f57();
+              s0 = peg$f60();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3999,7 +4237,7 @@ function peg$parse(input, options) {
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f58(s5);
+                      s0 = peg$f61(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4040,7 +4278,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f59(s1, s2);
+                        s0 = peg$f62(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -4048,11 +4286,11 @@ function peg$parse(input, options) {
                       if (s0 === peg$FAILED) {
                         s0 = peg$currPos;
                         if (input.charCodeAt(peg$currPos) === 40) {
-                          s1 = peg$c43;
+                          s1 = peg$c46;
                           peg$currPos++;
                         } else {
                           s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e43); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e46); }
                         }
                         if (s1 !== peg$FAILED) {
                           s2 = peg$parse_();
@@ -4060,11 +4298,11 @@ function peg$parse(input, options) {
                           if (s3 !== peg$FAILED) {
                             s4 = peg$parse_();
                             if (input.charCodeAt(peg$currPos) === 41) {
-                              s5 = peg$c44;
+                              s5 = peg$c47;
                               peg$currPos++;
                             } else {
                               s5 = peg$FAILED;
-                              if (peg$silentFails === 0) { peg$fail(peg$e44); }
+                              if (peg$silentFails === 0) { peg$fail(peg$e47); }
                             }
                             if (s5 !== peg$FAILED) {
                               s0 = s3;
@@ -4167,7 +4405,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f60(s4, s9, s14);
+                      s0 = peg$f63(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4285,7 +4523,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f61(s1, s4, s9, s13);
+                    s0 = peg$f64(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -4341,7 +4579,7 @@ function peg$parse(input, options) {
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f62(s1, s5);
+          s0 = peg$f65(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4445,7 +4683,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f63(s4, s5);
+        s3 = peg$f66(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -4463,7 +4701,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f64(s3);
+        s0 = peg$f67(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4484,11 +4722,11 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 40) {
-        s3 = peg$c43;
+        s3 = peg$c46;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e43); }
+        if (peg$silentFails === 0) { peg$fail(peg$e46); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -4544,7 +4782,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f65(s1, s6, s7);
+          s5 = peg$f68(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -4554,15 +4792,15 @@ function peg$parse(input, options) {
         }
         s6 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 41) {
-          s7 = peg$c44;
+          s7 = peg$c47;
           peg$currPos++;
         } else {
           s7 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e44); }
+          if (peg$silentFails === 0) { peg$fail(peg$e47); }
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f66(s1, s5);
+          s0 = peg$f69(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4625,7 +4863,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f67(s1);
+        s0 = peg$f70(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4677,7 +4915,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f68(s1);
+      s2 = peg$f71(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -4685,7 +4923,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f69(s1);
+        s0 = peg$f72(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;

@@ -37,7 +37,7 @@ export function printExpr(e: Expr): string {
 }
 
 function wrap(e: Expr): string {
-  return e.kind === 'Binary' || e.kind === 'IfExpr' || e.kind === 'Quantifier'
+  return e.kind === 'Binary' || e.kind === 'IfExpr' || e.kind === 'Quantifier' || (e.kind === 'Unary' && e.op === 'not')
     ? `(${printExpr(e)})`
     : printExpr(e);
 }
@@ -50,6 +50,8 @@ export function printTemporal(t: Temporal): string {
       return `eventually ${printTemporal(t.body)}`;
     case 'LeadsTo':
       return `(${printTemporal(t.left)}) ~> (${printTemporal(t.right)})`;
+    case 'TemporalBinary':
+      return `(${printTemporal(t.left)}) ${t.op} (${printTemporal(t.right)})`;
     case 'StatePredicate':
       return printExpr(t.expr);
     default: {

@@ -1,0 +1,126 @@
+// The CLI: exit codes, output formats, and no stack trace for any user mistake.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../generator/cli/main.ts';
+import { ROOT, miniSpec } from '../helpers.ts';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    stdout: { write: (t) => void (out += t), isTTY: false },
+    stderr: { write: (t) => void (err += t), isTTY: false },
+  });
+  return { code, out, err };
+}
+
+function tempSpec(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tether-cli-'));
+  const file = join(dir, 'm.tether');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('tether lint', () => {
+  it('exits 0 on the flagship spec', async () => {
+    const r = await run(['lint', `${ROOT}spec/session.tether`]);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toBe('0 errors, 0 warnings in 1 file\n');
+  });
+
+  it('exits 0 with warnings only', async () => {
+    const r = await run(['lint', tempSpec(miniSpec('var n: 0..3 = 0'))]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/warning TTH5001: variable 'n' is never read/);
+  });
+
+  it('exits 1 on errors and prints compact lines when not on a terminal', async () => {
+    const file = tempSpec(miniSpec('invariant i: nope'));
+    const r = await run(['lint', file]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^.*m\.tether:7:14: error TTH1003: undefined name 'nope'$/m);
+    expect(r.out).toMatch(/1 error, 0 warnings in 1 file\n$/);
+  });
+
+  it('prints a code frame with --format frame', async () => {
+    const r = await run(['lint', '--format', 'frame', tempSpec(miniSpec('invariant i: nope'))]);
+    expect(r.out).toContain('error[TTH1003]: undefined name');
+    expect(r.out).toContain('7 | invariant i: nope');
+    expect(r.out).toContain('  |              ^^^^');
+  });
+
+  it('prints JSON with --format=json', async () => {
+    const r = await run(['lint', '--format=json', tempSpec(miniSpec('invariant i: nope'))]);
+    const parsed = JSON.parse(r.out) as { code: string; name: string; span: { start: { line: number } } }[];
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toMatchObject({ code: 'TTH1003', name: 'undefined-name', span: { start: { line: 7 } } });
+  });
+
+  it('lints several files and reports each', async () => {
+    const r = await run(['lint', tempSpec(miniSpec('invariant i: a')), tempSpec(miniSpec('invariant j: b'))]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/2 errors, 0 warnings in 2 files/);
+  });
+});
+
+describe('usage and I/O errors exit 2 with one line', () => {
+  it.each([
+    [['lint', '/nonexistent/x.tether'], "tether: cannot read '/nonexistent/x.tether': no such file\n"],
+    [['lint'], 'tether: lint needs at least one spec file\n'],
+    [['lint', '--frobnicate', 'x'], "tether: unknown option '--frobnicate'\n"],
+    [['lint', '--format', 'xml', 'x'], "tether: --format takes compact, frame or json, not 'xml'\n"],
+    [['explode'], "tether: unknown command 'explode' (try 'tether --help')\n"],
+    [['lint', tmpdir()], `tether: cannot read '${tmpdir()}': it is a directory\n`],
+  ])('%j', async (args, message) => {
+    const r = await run(args);
+    expect(r).toEqual({ code: 2, out: '', err: message });
+  });
+
+  it('prints usage on stderr with no command', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^usage: tether <command>/);
+  });
+
+  it('prints usage on stdout for --help', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^usage: tether <command>/);
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs through node with the documented exit codes and no stack trace', () => {
+    const bin = `${ROOT}generator/cli/bin.mjs`;
+    const ok = spawnSync(process.execPath, [bin, 'lint', 'spec/session.tether'], { cwd: ROOT, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('0 errors, 0 warnings in 1 file\n');
+    const missing = spawnSync(process.execPath, [bin, 'lint', 'missing.tether'], { cwd: ROOT, encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe("tether: cannot read 'missing.tether': no such file\n");
+    const garbage = spawnSync(process.execPath, [bin, 'lint', tempSpec('\u0000\u0001 machine ((((')], { encoding: 'utf8' });
+    expect(garbage.status).toBe(1);
+    expect(garbage.stdout).toMatch(/error TTH0001/);
+    expect(garbage.stderr).toBe('');
+  });
+
+  it('generate --check passes on the committed tree', () => {
+    const r = spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, 'generate', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toMatch(/generated files up to date/);
+    expect(r.status).toBe(0);
+  });
+
+  it('generate --check names a stale file and exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tether-gen-'));
+    spawnSync('mkdir', ['-p', join(dir, 'grammar'), join(dir, 'generator/parse')]);
+    writeFileSync(join(dir, 'grammar/tether.peggy'), 'Start = "a"\n');
+    writeFileSync(join(dir, 'generator/parse/parser.js'), '// old\n');
+    const r = spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, 'generate', '--check'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('stale: generator/parse/parser.js');
+  });
+});

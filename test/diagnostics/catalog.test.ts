@@ -1,0 +1,37 @@
+// The catalog: unique codes and names, codes grouped by stage, and a fixture for every code.
+
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CATALOG, DIAGNOSTIC_CODES, formatMessage } from '../../generator/diagnostics/catalog.ts';
+import { fixturePath, listFixtures } from '../helpers.ts';
+
+describe('diagnostic catalog', () => {
+  it('has unique codes and unique names', () => {
+    const names = DIAGNOSTIC_CODES.map((c) => CATALOG[c].name);
+    expect(new Set(DIAGNOSTIC_CODES).size).toBe(DIAGNOSTIC_CODES.length);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('uses the TTH<stage><nnn> shape and kebab-case names', () => {
+    for (const code of DIAGNOSTIC_CODES) {
+      expect(code).toMatch(/^TTH[0-5]\d{3}$/);
+      expect(CATALOG[code].name).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    }
+  });
+
+  it('has a bad-spec fixture and an expected output for every code', () => {
+    const fixtures = listFixtures('diagnostics', '.tether');
+    for (const code of DIAGNOSTIC_CODES) {
+      const fixture = fixtures.find((f) => f.startsWith(`${code}-${CATALOG[code].name}.`));
+      expect(fixture, `fixture for ${code} (${CATALOG[code].name})`).toBeDefined();
+      expect(existsSync(fixturePath('diagnostics', fixture!.replace(/\.tether$/, '.expected')))).toBe(true);
+    }
+    // ...and no fixture for a code that does not exist.
+    for (const f of fixtures) expect(DIAGNOSTIC_CODES).toContain(f.slice(0, 7));
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(formatMessage('TTH1002', { name: 'X' })).toBe("undefined state 'X'");
+    expect(formatMessage('TTH1002', {})).toBe("undefined state '{name}'");
+  });
+});

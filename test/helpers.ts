@@ -1,0 +1,39 @@
+// Shared helpers for the toolkit's tests.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { compileSpec, type Compiled } from '../generator/frontend.ts';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export function fixturePath(...parts: string[]): string {
+  return `${ROOT}test/fixtures/${parts.join('/')}`;
+}
+
+export function listFixtures(dir: string, ext: string): string[] {
+  return readdirSync(fixturePath(dir))
+    .filter((f) => f.endsWith(ext))
+    .sort();
+}
+
+/** Compiles a spec held in the repo, naming it by its repo-relative path. */
+export function compileFile(relPath: string): Compiled {
+  return compileSpec(readFileSync(`${ROOT}${relPath}`, 'utf8'), relPath);
+}
+
+/** A minimal valid machine with extra declarations appended. */
+export function miniSpec(extra = ''): string {
+  return [
+    'machine M',
+    'states { initial A  terminal Z }',
+    'event GO {}',
+    'accept { OK }',
+    'transition go: A -> Z on GO',
+    '  reason OK',
+    extra,
+  ].join('\n');
+}
+
+export function codes(c: Compiled): string[] {
+  return c.diagnostics.map((d) => d.code);
+}
