@@ -10,6 +10,7 @@ import {
   BUILTIN_TYPES,
   BUILTIN_VALUES,
   CLOCK,
+  VERSION,
   describeValueSymbol,
   symbolIdent,
   type ReasonSymbol,
@@ -18,6 +19,7 @@ import {
 
 const RESERVED_VALUES: ReadonlyMap<string, string> = new Map([
   ...BUILTIN_VALUES.map((n) => [n, 'value'] as const),
+  [VERSION, 'value'],
   ...BUILTIN_TYPES.map((n) => [n, 'type'] as const),
   ...BUILTIN_FUNCTIONS.map((n) => [n, 'function'] as const),
 ]);

@@ -1,6 +1,7 @@
 // Pass: infers the type of every expression (recorded in ctx.exprTypes for lowering) and
 // reports what does not fit: mismatches (TTH2001), nullable values used unguarded (TTH2002),
 // primes outside steps (TTH2005, TTH2014), time comparisons without `now` (TTH2008),
+// time arithmetic other than now + duration (TTH2016),
 // enabled() outside properties (TTH2011), bad model values (TTH2009), bad range bounds
 // (TTH2010), non-constant initial values (TTH2013) and unbounded types (TTH2004).
 //
@@ -337,10 +338,7 @@ class Typer {
     const sym = resolveValue(symbols, name, new Set(en.bound.keys()));
     if (sym === null) return UNKNOWN; // reported by the names stage
     if (e.primed) {
-      const primable =
-        sym.kind === 'var' ||
-        sym.kind === 'const' ||
-        (sym.kind === 'builtin' && (sym.name === 'state' || sym.name === 'version'));
+      const primable = sym.kind === 'var' || sym.kind === 'const' || (sym.kind === 'builtin' && sym.name === 'state');
       if (!primable) sink.report('TTH2014', e.span, { name });
       else if (en.site.kind !== 'step') sink.report('TTH2005', e.span, { name });
     }
@@ -352,7 +350,7 @@ class Typer {
         t = en.bound.get(name) ?? UNKNOWN;
         break;
       case 'builtin':
-        t = sym.name === 'state' ? STATE : sym.name === 'version' ? INT : TIME;
+        t = sym.name === 'state' ? STATE : TIME;
         break;
       case 'var':
       case 'const':
@@ -495,13 +493,18 @@ class Typer {
         const r = this.value(e.right, en);
         if (l.kind === 'unknown' || r.kind === 'unknown') return UNKNOWN;
         const result = arithmetic(op, l, r);
+        if (result?.kind === 'time' && !isNowBased(l.kind === 'time' ? e.left : e.right)) {
+          // Times are kept relative to now in the model; only now + d has an exact image there.
+          this.ctx.sink.report('TTH2016', e.opSpan);
+          return UNKNOWN;
+        }
         if (!result) {
           const allowed =
             op === '+'
               ? 'Int + Int, Time + Duration or Duration + Duration'
               : op === '-'
-                ? 'Int - Int or Duration - Duration (times are never subtracted)'
-                : 'Int * Int or Int * Duration';
+                ? 'Int - Int (times and durations are never subtracted)'
+                : 'Int * Int';
           this.ctx.sink.report('TTH2001', e.opSpan, {
             context: `'${op}'`,
             expected: allowed,
@@ -536,9 +539,6 @@ function arithmetic(op: '+' | '-' | '*', l: IrType, r: IrType): IrType | null {
     case 'duration + time':
       return TIME;
     case 'duration + duration':
-    case 'duration - duration':
-    case 'int * duration':
-    case 'duration * int':
       return DURATION;
     default:
       return null;

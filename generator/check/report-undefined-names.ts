@@ -7,7 +7,7 @@ import type { Expr, Ident, TypeRef } from '../parse/ast.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { resolveValue } from './resolve.ts';
 import { exprSites, walkExpr, type Site } from './sites.ts';
-import { BUILTIN_FUNCTIONS, BUILTIN_TYPES, CLOCK } from './symbols.ts';
+import { BUILTIN_FUNCTIONS, BUILTIN_TYPES, CLOCK, VERSION } from './symbols.ts';
 
 export const reportUndefinedNames: CheckPass = (ctx) => {
   const { symbols, sink } = ctx;
@@ -54,7 +54,9 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
           else if (c.kind === 'SetClause')
             for (const a of c.assignments) {
               const sym = resolveValue(symbols, a.target.name, new Set());
-              if (sym === null) sink.report('TTH2007', a.target.span, { name: a.target.name });
+              if (sym === null && a.target.name === VERSION)
+                sink.report('TTH2006', a.target.span, { name: VERSION, what: 'built in (the engine maintains it)' });
+              else if (sym === null) sink.report('TTH2007', a.target.span, { name: a.target.name });
               else if (sym.kind !== 'var')
                 sink.report('TTH2006', a.target.span, {
                   name: a.target.name,
@@ -129,8 +131,9 @@ function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
   walkExpr(root, (e, bound) => {
     switch (e.kind) {
       case 'NameRef':
-        if (!transitionArgs.has(e) && resolveValue(symbols, e.name.name, bound) === null)
-          sink.report('TTH1003', e.name.span, { name: e.name.name });
+        if (transitionArgs.has(e) || resolveValue(symbols, e.name.name, bound) !== null) break;
+        if (e.name.name === VERSION && !bound.has(VERSION)) sink.report('TTH2015', e.name.span);
+        else sink.report('TTH1003', e.name.span, { name: e.name.name });
         break;
       case 'EventField': {
         if (site.kind !== 'require' && site.kind !== 'set' && site.kind !== 'ensure') {

@@ -39,7 +39,9 @@ export interface SymbolTable {
 }
 
 /** Names that mean something in every spec; a declaration may not reuse them. */
-export const BUILTIN_VALUES = ['state', 'version', 'now'] as const;
+export const BUILTIN_VALUES = ['state', 'now'] as const;
+/** Reserved: the engine's version counter, never part of an expression (TTH2015). */
+export const VERSION = 'version';
 export const BUILTIN_TYPES = ['Bool', 'Int', 'Nat', 'Duration', 'Time'] as const;
 export const BUILTIN_FUNCTIONS = ['size', 'enabled'] as const;
 /** The environment's clock action, nameable in `fairness`. */

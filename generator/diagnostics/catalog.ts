@@ -158,7 +158,20 @@ export const CATALOG = {
   TTH2014: {
     name: 'invalid-prime',
     severity: 'error',
-    template: "'{name}' has no next value: only variables, consts, state and version can be primed",
+    template: "'{name}' has no next value: only variables, consts and state can be primed",
+  },
+  /** `version` in an expression: the engine maintains it and the model does not hold it. */
+  TTH2015: {
+    name: 'version-in-expression',
+    severity: 'error',
+    template:
+      "'version' cannot be used in expressions: the engine adds one on every accepted transition, a built-in guarantee the model checks",
+  },
+  /** Time arithmetic other than `now + duration`. */
+  TTH2016: {
+    name: 'time-arithmetic',
+    severity: 'error',
+    template: 'a time can only be computed as now + a duration',
   },
 
   // ---- states ----

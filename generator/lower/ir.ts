@@ -197,7 +197,6 @@ export type IrExpr =
   | { readonly kind: 'param'; readonly name: string; readonly type: IrType }
   /** The machine's current state (`state`), or its next one (`state'`). */
   | { readonly kind: 'state'; readonly primed: boolean; readonly type: IrType }
-  | { readonly kind: 'version'; readonly primed: boolean; readonly type: IrType }
   /** The time the event is dispatched at (or the creation time, in initial values). */
   | { readonly kind: 'now'; readonly type: IrType }
   /** `event.name` of the transition's event. */

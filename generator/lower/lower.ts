@@ -202,7 +202,7 @@ class ExprLowerer {
             return { kind: 'bound', name, type };
           case 'builtin':
             if (sym.name === 'now') return { kind: 'now', type };
-            return { kind: sym.name, primed: e.primed, type };
+            return { kind: 'state', primed: e.primed, type };
           case 'var':
             return { kind: 'var', name, primed: e.primed, type };
           case 'const':
