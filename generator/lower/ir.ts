@@ -127,6 +127,9 @@ export interface IrTransition {
   /** Sorted by variable: assignments are simultaneous. */
   readonly assignments: readonly IrAssignment[];
   readonly ensures: readonly IrEnsure[];
+  /** What the transition adds to `version`: 1 from lowering (seed §5). Backends read the
+   *  rule here instead of hard-coding it, so it has one source. */
+  readonly versionStep: number;
   readonly loc: IrLoc;
 }
 

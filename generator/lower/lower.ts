@@ -148,6 +148,7 @@ function lowerTransition(ctx: CheckContext, lowerer: ExprLowerer, t: TransitionD
     ensures: t.clauses.flatMap((c) =>
       c.kind === 'EnsureClause' ? [{ cond: lowerer.expr(c.cond, new Set()), loc: loc(c.span) }] : [],
     ),
+    versionStep: 1,
     loc: loc(t.name.span),
   };
 }

@@ -1,0 +1,262 @@
+// IR → the view model of the TLA+ module and its cfg. Every decision lives here; the
+// templates (templates/*.hbs) only lay the view out. The module is the model of
+// semantics/model.ts, written for TLC: same variables, same initial states, one action per
+// transition, the clock's Tick, and a Done step that lets terminal states end a behaviour.
+
+import type { IrExpr, IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+import { VERSION_MODULUS, opaqueValues } from '../semantics/model.ts';
+import { BUILTIN } from '../explore/explore.ts';
+import { NULL, tlaExpr, tlaString, tlaTemporal, type ExprContext, type TlaNames } from './tla-expr.ts';
+
+export interface Definition {
+  readonly comment: readonly string[];
+  readonly head: string;
+  readonly body: readonly string[];
+}
+
+export interface ModuleView {
+  readonly header: readonly string[];
+  readonly moduleName: string;
+  readonly constants: readonly { readonly name: string; readonly comment: string }[];
+  readonly variables: readonly { readonly name: string; readonly comment: string }[];
+  readonly definitions: readonly Definition[];
+}
+
+export interface CfgView {
+  readonly header: readonly string[];
+  readonly constants: readonly { readonly name: string; readonly value: string }[];
+  readonly invariants: readonly string[];
+  readonly properties: readonly string[];
+}
+
+export class TlaEmitError extends Error {}
+
+// Words TLA+ or the modules we extend reserve, and the names the emitter defines itself.
+const RESERVED = new Set([
+  'ASSUME', 'ASSUMPTION', 'AXIOM', 'BOOLEAN', 'CASE', 'CHOOSE', 'CONSTANT', 'CONSTANTS', 'DOMAIN',
+  'ELSE', 'ENABLED', 'EXCEPT', 'EXTENDS', 'IF', 'IN', 'INSTANCE', 'LET', 'LOCAL', 'MODULE', 'OTHER',
+  'SF_', 'SUBSET', 'THEN', 'THEOREM', 'UNCHANGED', 'UNION', 'VARIABLE', 'VARIABLES', 'WF_', 'WITH',
+  'TRUE', 'FALSE', 'STRING', 'Nat', 'Int', 'Cardinality', 'IsFiniteSet', 'Seq',
+  'Init', 'Next', 'Spec', 'vars', 'TypeOK', 'Tick', 'Done', NULL, 'States', 'TerminalStates',
+  'VersionModulus', 'Dec', 'Clamp', 'TimePassed', 'state', 'version', 'event',
+  BUILTIN.deterministic, BUILTIN.versionIncrements, BUILTIN.terminalAbsorbing,
+]);
+
+/** The TLA+ name of a spec identifier: itself, or with `_` appended if TLA+ reserves it. */
+export function tlaName(name: string): string {
+  return RESERVED.has(name) ? `${name}_` : name;
+}
+
+function bullets(op: '/\\' | '\\/', items: readonly string[], indent = '  '): string[] {
+  if (items.length === 0) return [`${indent}${op === '/\\' ? 'TRUE' : 'FALSE'}`];
+  return items.map((i) => `${indent}${op} ${i}`);
+}
+
+export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } {
+  const names: TlaNames = {
+    name: tlaName,
+    typeSet: (t) => typeSet(t),
+  };
+  const ctx: ExprContext = { names, primeVars: false };
+  const primed: ExprContext = { names, primeVars: true };
+  const ex = (e: IrExpr): string => tlaExpr(e, ctx);
+
+  function typeSet(t: IrType): string {
+    switch (t.kind) {
+      case 'bool':
+        return 'BOOLEAN';
+      case 'int': {
+        if (!t.range) throw new TlaEmitError('an unbounded integer has no TLA+ model set');
+        const b = (x: typeof t.range.lo): string => (x.kind === 'literal' ? (x.value < 0 ? `(${x.value})` : String(x.value)) : tlaName(x.name));
+        return `(${b(t.range.lo)}..${b(t.range.hi)})`;
+      }
+      case 'enum':
+      case 'opaque':
+        return tlaName(t.name);
+      case 'state':
+        return 'States';
+      case 'set':
+        return `(SUBSET ${typeSet(t.element)})`;
+      case 'nullable':
+        return `(${typeSet(t.inner)} \\cup {${NULL}})`;
+      case 'time':
+        return `(Int \\cup {${NULL}})`;
+      case 'duration':
+      case 'null':
+      case 'unknown':
+        throw new TlaEmitError(`type ${t.kind} has no TLA+ model set`);
+      default: {
+        const unreachable: never = t;
+        return unreachable;
+      }
+    }
+  }
+
+  const isTime = (t: IrType): boolean => (t.kind === 'nullable' ? t.inner : t).kind === 'time';
+  const slots = [...ir.consts.map((c) => ({ name: c.name, type: c.type, isConst: true })), ...ir.vars.map((v) => ({ name: v.name, type: v.type, isConst: false }))];
+  const allVars = ['state', 'version', ...slots.map((s) => tlaName(s.name))];
+  const timeVars = slots.filter((s) => isTime(s.type)).map((s) => tlaName(s.name));
+  const at = (loc: { line: number; column: number }): string => `${ir.source}:${loc.line}:${loc.column}`;
+  const payloads = (event: string): string => `${tlaName(event)}_Payloads`;
+  const stateSet = (states: readonly string[]): string => `{${states.map(tlaString).join(', ')}}`;
+  const unchanged = (assigned: ReadonlySet<string>, extra: readonly string[] = []): string => {
+    const rest = allVars.filter((v) => !assigned.has(v) && !extra.includes(v));
+    return rest.length === 0 ? 'TRUE' : `UNCHANGED <<${rest.join(', ')}>>`;
+  };
+
+  const defs: Definition[] = [];
+  const def = (comment: string[], head: string, body: string[]): void => void defs.push({ comment, head, body });
+
+  // ---- sets ----
+  def(['The machine\'s states; terminal states absorb events and time.'], 'States ==', [`  ${stateSet(ir.states.map((s) => s.name))}`]);
+  def([], 'TerminalStates ==', [`  ${stateSet(ir.states.filter((s) => s.terminal).map((s) => s.name))}`]);
+  for (const e of ir.enums) def([`enum ${e.name}`], `${tlaName(e.name)} ==`, [`  ${stateSet(e.members)}`]);
+  def(['The model counts version modulo 2: enough to see that every transition moves it.'], 'VersionModulus ==', [`  ${VERSION_MODULUS}`]);
+  def(['Times are relative to now; a time that has passed is TimePassed.'], 'TimePassed ==', ['  -1']);
+  def([], 'Dec(t) ==', [`  IF t = ${NULL} THEN ${NULL} ELSE IF t > TimePassed THEN t - 1 ELSE TimePassed`]);
+  def([], 'Clamp(t) ==', [`  IF t = ${NULL} THEN ${NULL} ELSE IF t < TimePassed THEN TimePassed ELSE t`]);
+  for (const e of ir.events)
+    def(
+      [`${ir.source}:${e.loc.line}:${e.loc.column} event ${e.name}`],
+      `${payloads(e.name)} ==`,
+      [e.fields.length === 0 ? '  {<<>>}' : `  [${e.fields.map((f) => `${f.name}: ${typeSet(f.type)}`).join(', ')}]`],
+    );
+  def([], 'vars ==', [`  <<${allVars.join(', ')}>>`]);
+
+  // ---- TypeOK, Init ----
+  def(
+    ['Every variable holds a value of its declared type.'],
+    `${BUILTIN.typeOk} ==`,
+    bullets('/\\', [
+      'state \\in States',
+      'version \\in 0..(VersionModulus - 1)',
+      ...slots.map((s) => `${tlaName(s.name)} \\in ${typeSet(s.type)}`),
+    ]),
+  );
+  const initial = ir.states.find((s) => s.initial)!;
+  def(
+    ['Consts range over every value; variables start at their initial values (now = 0).'],
+    'Init ==',
+    bullets('/\\', [
+      `state = ${tlaString(initial.name)}`,
+      'version = 0',
+      ...ir.consts.map((c) => `${tlaName(c.name)} \\in ${typeSet(c.type)}`),
+      ...ir.vars.map((v) => `${tlaName(v.name)} = ${isTime(v.type) ? `Clamp(${ex(v.init)})` : ex(v.init)}`),
+    ]),
+  );
+
+  // ---- transitions ----
+  for (const t of ir.transitions) {
+    const n = tlaName(t.name);
+    const where = `${at(t.loc)} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`;
+    def([where, 'its require clauses, in order'], `${n}_guard(event) ==`, bullets('/\\', t.requires.map((r) => ex(r.cond))));
+    const assigned = new Set(['state', 'version', ...t.assignments.map((a) => tlaName(a.variable))]);
+    const isTimeVar = (v: string): boolean => timeVars.includes(tlaName(v));
+    def(
+      [],
+      `${n}_step(event) ==`,
+      bullets('/\\', [
+        `state \\in ${stateSet(t.sources)}`,
+        `${n}_guard(event)`,
+        ...t.assignments.map((a) => `${tlaName(a.variable)}' = ${isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value)}`),
+        `state' = ${tlaString(t.target)}`,
+        `version' = (version + ${t.versionStep}) % VersionModulus`,
+        unchanged(assigned),
+      ]),
+    );
+    def([], `${n} ==`, [`  \\E event \\in ${payloads(t.event)}: ${n}_step(event)`]);
+    def([], `${n}_enabled ==`, [`  state \\in ${stateSet(t.sources)} /\\ \\E event \\in ${payloads(t.event)}: ${n}_guard(event)`]);
+  }
+
+  // ---- environment ----
+  def(
+    ['The clock: every non-null time moves one tick towards the past, outside terminal states.'],
+    'Tick ==',
+    timeVars.length === 0
+      ? ['  FALSE']
+      : bullets('/\\', [
+          'state \\notin TerminalStates',
+          `(${timeVars.map((v) => `(${v} # ${NULL} /\\ ${v} > TimePassed)`).join(' \\/ ')})`,
+          ...timeVars.map((v) => `${v}' = Dec(${v})`),
+          unchanged(new Set(timeVars)),
+        ]),
+  );
+  def(['A terminal state ends the behaviour: it stutters, and is no deadlock.'], 'Done ==', ['  state \\in TerminalStates /\\ UNCHANGED vars']);
+  def([], 'Next ==', bullets('\\/', [...ir.transitions.map((t) => tlaName(t.name)), 'Tick', 'Done']));
+  const fairness = ir.fairness.map((f) => `${f.strength === 'weak' ? 'WF' : 'SF'}_vars(${f.target.kind === 'clock' ? 'Tick' : tlaName(f.target.name)})`);
+  def(['The spec, with the declared fairness.'], 'Spec ==', [`  Init /\\ [][Next]_vars${fairness.map((f) => ` /\\ ${f}`).join('')}`]);
+
+  // ---- the spec's properties ----
+  for (const i of ir.invariants) def([`${at(i.loc)} invariant ${i.name}`], `${tlaName(i.name)} ==`, [`  ${ex(i.expr)}`]);
+  for (const s of ir.steps)
+    def([`${at(s.loc)} step ${s.name}: holds on every transition (a clock tick is not one)`], `${tlaName(s.name)} ==`, [`  [][(Tick \\/ ${ex(s.expr)})]_vars`]);
+  for (const p of ir.properties) def([`${at(p.loc)} property ${p.name}`], `${tlaName(p.name)} ==`, [`  ${tlaTemporal(p.formula, ctx)}`]);
+
+  // ---- built-in guarantees ----
+  const pairs: string[] = [];
+  for (const d of ir.dispatch)
+    for (let i = 0; i < d.candidates.length; i++)
+      for (let j = i + 1; j < d.candidates.length; j++)
+        pairs.push(
+          `state = ${tlaString(d.state)} => \\A event \\in ${payloads(d.event)}: ~(${tlaName(d.candidates[i]!)}_guard(event) /\\ ${tlaName(d.candidates[j]!)}_guard(event))`,
+        );
+  def(['Determinism: for any state and event payload, at most one transition is enabled.'], `${BUILTIN.deterministic} ==`, bullets('/\\', pairs));
+  def(['Seed §5 / I3: every step is a clock tick or adds one to version.'], `${BUILTIN.versionIncrements} ==`, ['  [][(Tick \\/ version\' = (version + 1) % VersionModulus)]_vars']);
+  def(['Terminal states absorb: nothing changes once in one.'], `${BUILTIN.terminalAbsorbing} ==`, ['  [][(state \\in TerminalStates => (UNCHANGED vars))]_vars']);
+  for (const t of ir.transitions.filter((x) => x.ensures.length > 0))
+    def(
+      [`${at(t.loc)} the ensure clauses of ${t.name}, on the new state`],
+      `${BUILTIN.ensures(tlaName(t.name))} ==`,
+      [`  [][(\\A event \\in ${payloads(t.event)}: ${tlaName(t.name)}_step(event) => (${t.ensures.map((e) => tlaExpr(e.cond, primed)).join(' /\\ ')}))]_vars`],
+    );
+
+  // Every defined name must be unique (a spec name could collide with a generated one).
+  const heads = new Map<string, number>();
+  for (const d of defs) {
+    const name = d.head.replace(/\(.*$/, '').replace(/ ==$/, '');
+    heads.set(name, (heads.get(name) ?? 0) + 1);
+  }
+  const clashes = [...heads].filter(([, n]) => n > 1).map(([k]) => k);
+  const varClashes = allVars.filter((v) => heads.has(v));
+  if (clashes.length > 0 || varClashes.length > 0)
+    throw new TlaEmitError(`names clash in the TLA+ module of ${ir.source}: ${[...clashes, ...varClashes].join(', ')}; rename them in the spec`);
+
+  const header = [
+    `Generated by \`tether generate\` from ${ir.source}. DO NOT EDIT:`,
+    'edit the spec and run `npm run generate`.',
+  ];
+  const module: ModuleView = {
+    header,
+    moduleName: ir.name,
+    constants: [
+      ...ir.params.map((p) => ({ name: tlaName(p.name), comment: `param ${p.name}` })),
+      ...ir.types.map((t) => ({ name: tlaName(t.name), comment: `type ${t.name}: a set of model values` })),
+      { name: NULL, comment: 'a model value: the absent value' },
+    ],
+    variables: [
+      { name: 'state', comment: 'the machine state' },
+      { name: 'version', comment: 'the version, modulo VersionModulus' },
+      ...ir.consts.map((c) => ({ name: tlaName(c.name), comment: `const ${c.name}` })),
+      ...ir.vars.map((v) => ({ name: tlaName(v.name), comment: `var ${v.name}${isTime(v.type) ? ' (relative to now)' : ''}` })),
+    ],
+    definitions: defs,
+  };
+  const cfg: CfgView = {
+    header,
+    constants: [
+      ...ir.params.map((p) => ({ name: tlaName(p.name), value: typeof p.modelValue === 'boolean' ? (p.modelValue ? 'TRUE' : 'FALSE') : String(p.modelValue) })),
+      ...ir.types.map((t) => ({ name: tlaName(t.name), value: `{${opaqueValues(t.name, t.modelSize).join(', ')}}` })),
+      { name: NULL, value: NULL },
+    ],
+    invariants: [BUILTIN.typeOk, ...ir.invariants.map((i) => tlaName(i.name)), BUILTIN.deterministic],
+    properties: [
+      ...ir.steps.map((s) => tlaName(s.name)),
+      BUILTIN.versionIncrements,
+      BUILTIN.terminalAbsorbing,
+      ...ir.transitions.filter((t) => t.ensures.length > 0).map((t) => BUILTIN.ensures(tlaName(t.name))),
+      ...ir.properties.map((p) => tlaName(p.name)),
+    ],
+  };
+  return { module, cfg };
+}

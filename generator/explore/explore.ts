@@ -1,0 +1,314 @@
+// The built-in explorer: an exhaustive breadth-first search of the model (semantics/model.ts)
+// that checks what TLC checks on the emitted module — TypeOK, the spec's invariants and step
+// properties, every transition's ensures, determinism, version increments, terminal
+// absorption, deadlock — and the temporal properties under the declared fairness
+// (liveness.ts). Counterexamples are shortest paths (BFS), printed in spec terms.
+
+import type { IrMachine } from '../lower/ir.ts';
+import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
+import { Model, VERSION_MODULUS, type ModelTransition, type StepLabel } from '../semantics/model.ts';
+import { valueKey, type Value } from '../semantics/values.ts';
+import { checkTemporal, type StateGraph } from './liveness.ts';
+import type { CheckResult, PropertyKind, PropertyStatus, Trace, TraceStep, Violation } from './result.ts';
+
+export interface ExploreOptions {
+  /** Stop (with an error) past this many distinct states. */
+  readonly maxStates?: number;
+  /** Called about every 50 000 states. */
+  readonly onProgress?: (p: { readonly distinct: number; readonly queue: number; readonly depth: number }) => void;
+}
+
+export class ExploreLimitError extends Error {}
+
+/** Names of the built-in properties; the TLA+ module uses the same names. */
+export const BUILTIN = {
+  typeOk: 'TypeOK',
+  deterministic: 'Deterministic',
+  versionIncrements: 'VersionIncrements',
+  terminalAbsorbing: 'TerminalAbsorbing',
+  deadlock: 'Deadlock',
+  ensures: (transition: string) => `Ensures_${transition}`,
+} as const;
+
+/** A growable Int32 array (edges of the state graph). */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+export function explore(ir: IrMachine, options: ExploreOptions = {}): CheckResult {
+  return new Explorer(ir, options).run();
+}
+
+class Explorer {
+  readonly model: Model;
+  readonly ids = new Map<string, number>();
+  readonly states: Value[][] = [];
+  readonly parent: number[] = [];
+  readonly parentLabel: (StepLabel | null)[] = [];
+  readonly level: number[] = [];
+  readonly violations = new Map<string, Violation>();
+  readonly kinds = new Map<string, PropertyKind>();
+  readonly keepGraph: boolean;
+  readonly edgeStart: number[] = [];
+  readonly edgeTarget = new IntList();
+  /** Label of an edge: a transition index, or transitions.length for the clock. */
+  readonly edgeLabel = new IntList();
+  readonly domainKeys: (ReadonlySet<string> | null)[];
+  statesGenerated = 0;
+
+  constructor(
+    readonly ir: IrMachine,
+    readonly options: ExploreOptions,
+  ) {
+    this.model = new Model(ir);
+    this.keepGraph = ir.properties.length > 0;
+    this.domainKeys = this.model.slotDomains.map((d) => (d ? new Set(d.map(valueKey)) : null));
+  }
+
+  key(s: readonly Value[]): string {
+    let k = '';
+    for (let i = 0; i < s.length; i++) k += (i ? '|' : '') + valueKey(s[i]!);
+    return k;
+  }
+
+  run(): CheckResult {
+    const m = this.model;
+    for (const s of m.initialStates()) {
+      this.statesGenerated++;
+      this.add(s, -1, null);
+    }
+    const clockLabel = m.transitions.length;
+    for (let id = 0; id < this.states.length; id++) {
+      const s = this.states[id]!;
+      const state = s[STATE_SLOT] as string;
+      const terminal = m.terminal.has(state);
+      if (this.keepGraph) this.edgeStart.push(this.edgeTarget.length);
+      let successors = 0;
+      for (let ev = 0; ev < this.ir.events.length; ev++) {
+        const candidates = m.candidates(state, ev);
+        if (candidates.length === 0) continue;
+        for (const payload of m.eventPayloads(ev)) {
+          let enabled: ModelTransition[] | null = null;
+          for (const t of candidates) if (m.guardHolds(t, s, payload)) (enabled ??= []).push(t);
+          if (!enabled) continue;
+          if (enabled.length > 1)
+            this.violateOnStep(id, { kind: 'transition', transition: enabled[0]!, payload }, null, BUILTIN.deterministic, 'invariant',
+              `transitions ${enabled.map((t) => `'${t.ir.name}'`).join(' and ')} are both enabled in ${state} for this ${this.ir.events[ev]!.name}`);
+          for (const t of enabled) {
+            successors++;
+            this.statesGenerated++;
+            const next = m.fire(t, s, payload);
+            const label: StepLabel = { kind: 'transition', transition: t, payload };
+            this.checkStep(id, label, next, terminal);
+            const target = this.add(next, id, label);
+            if (this.keepGraph) {
+              this.edgeTarget.push(target);
+              this.edgeLabel.push(t.index);
+            }
+          }
+        }
+      }
+      const ticked = m.tick(s);
+      if (ticked) {
+        successors++;
+        this.statesGenerated++;
+        const target = this.add(ticked, id, { kind: 'clock' });
+        if (this.keepGraph) {
+          this.edgeTarget.push(target);
+          this.edgeLabel.push(clockLabel);
+        }
+      }
+      if (terminal) this.statesGenerated++; // the model's Done step: terminal states stutter
+      else if (successors === 0) this.violate(BUILTIN.deadlock, 'deadlock', `deadlock: no transition or clock step is possible in ${state}`, this.traceTo(id));
+      if (id % 50_000 === 0 && this.options.onProgress)
+        this.options.onProgress({ distinct: this.states.length, queue: this.states.length - id, depth: this.level[id]! });
+    }
+    if (this.keepGraph) this.edgeStart.push(this.edgeTarget.length);
+
+    if (this.keepGraph) {
+      const graph: StateGraph = {
+        states: this.states,
+        edgeStart: this.edgeStart,
+        edgeTarget: this.edgeTarget.data,
+        edgeLabel: this.edgeLabel.data,
+        initialCount: this.states.filter((_, i) => this.parent[i] === -1).length,
+        parent: this.parent,
+        clockLabel,
+      };
+      for (const p of this.ir.properties) {
+        const found = checkTemporal(this.model, graph, p);
+        this.kinds.set(p.name, 'temporal');
+        if (found) this.violate(p.name, 'temporal', found.message, this.lasso(found.prefixEnd, found.loop, found.stutters));
+      }
+    }
+    return this.result();
+  }
+
+  /** Adds a state if new (checking the state properties); returns its id. */
+  add(s: Value[], from: number, label: StepLabel | null): number {
+    const k = this.key(s);
+    const known = this.ids.get(k);
+    if (known !== undefined) return known;
+    const id = this.states.length;
+    if (this.options.maxStates !== undefined && id >= this.options.maxStates)
+      throw new ExploreLimitError(`more than ${this.options.maxStates} distinct states`);
+    this.ids.set(k, id);
+    this.states.push(s);
+    this.parent.push(from);
+    this.parentLabel.push(label);
+    this.level.push(from < 0 ? 1 : this.level[from]! + 1);
+    this.checkState(id, s);
+    return id;
+  }
+
+  checkState(id: number, s: readonly Value[]): void {
+    for (let i = 0; i < s.length; i++) {
+      const keys = this.domainKeys[i];
+      if (keys && !keys.has(valueKey(s[i]!))) {
+        const name = this.slotName(i);
+        this.violate(BUILTIN.typeOk, 'invariant', `TypeOK: ${name} = ${valueKey(s[i]!)} is outside its declared type`, this.traceTo(id));
+      }
+    }
+    const f = this.model.frame(s);
+    for (const inv of this.model.invariants) {
+      this.kinds.set(inv.name, 'invariant');
+      if (!inv.test(f)) this.violate(inv.name, 'invariant', `invariant ${inv.name} is violated`, this.traceTo(id));
+    }
+  }
+
+  checkStep(from: number, label: Extract<StepLabel, { kind: 'transition' }>, next: readonly Value[], terminal: boolean): void {
+    const cur = this.states[from]!;
+    const t = label.transition;
+    const withEvent = this.model.frame(cur, label.payload, next);
+    withEvent.now = 0;
+    // An ensure reads the new state (and the event): evaluate it with next as the current.
+    const ensureFrame = this.model.frame(next, label.payload);
+    if (t.ensures.some((e) => !e(ensureFrame)))
+      this.violateOnStep(from, label, next, BUILTIN.ensures(t.ir.name), 'step', `an ensure of '${t.ir.name}' does not hold after the step`);
+    if (next[VERSION_SLOT] !== ((cur[VERSION_SLOT] as number) + 1) % VERSION_MODULUS)
+      this.violateOnStep(from, label, next, BUILTIN.versionIncrements, 'step', `'${t.ir.name}' does not add one to version`);
+    if (terminal)
+      this.violateOnStep(from, label, next, BUILTIN.terminalAbsorbing, 'step', `'${t.ir.name}' leaves the terminal state ${cur[STATE_SLOT] as string}`);
+    const stepFrame = this.model.frame(cur, null, next);
+    for (const st of this.model.steps) {
+      this.kinds.set(st.name, 'step');
+      if (!st.test(stepFrame)) this.violateOnStep(from, label, next, st.name, 'step', `step property ${st.name} is violated`);
+    }
+  }
+
+  violateOnStep(from: number, label: StepLabel, next: readonly Value[] | null, property: string, kind: PropertyKind, message: string): void {
+    if (this.violations.has(property)) return;
+    const prefix = this.traceTo(from);
+    const steps = next ? [...prefix.steps, this.traceStep(label, next)] : prefix.steps;
+    this.violate(property, kind, message, { steps, loopStart: null, stutters: false });
+  }
+
+  violate(property: string, kind: PropertyKind, message: string, trace: Trace): void {
+    this.kinds.set(property, kind);
+    if (!this.violations.has(property)) this.violations.set(property, { property, kind, message, trace });
+  }
+
+  slotName(i: number): string {
+    if (i === STATE_SLOT) return 'state';
+    if (i === VERSION_SLOT) return 'version';
+    for (const [name, slot] of this.model.layout.slots) if (slot === i) return name;
+    return `#${i}`;
+  }
+
+  namedState(s: readonly Value[]): Record<string, Value> {
+    const out: Record<string, Value> = {};
+    for (let i = 0; i < s.length; i++) out[this.slotName(i)] = s[i]!;
+    return out;
+  }
+
+  traceStep(label: StepLabel | null, s: readonly Value[]): TraceStep {
+    if (!label) return { action: null, loc: null, event: null, state: this.namedState(s) };
+    if (label.kind === 'clock') return { action: 'Tick', loc: null, event: null, state: this.namedState(s) };
+    const t = label.transition;
+    const event = this.ir.events[t.eventIndex]!;
+    const payload: Record<string, Value> = {};
+    event.fields.forEach((f, i) => (payload[f.name] = label.payload[i]!));
+    return { action: t.ir.name, loc: t.ir.loc, event: { name: event.name, payload }, state: this.namedState(s) };
+  }
+
+  pathTo(id: number): number[] {
+    const path: number[] = [];
+    for (let i = id; i >= 0; i = this.parent[i]!) path.push(i);
+    return path.reverse();
+  }
+
+  traceTo(id: number): Trace {
+    return { steps: this.pathTo(id).map((i) => this.traceStep(this.parentLabel[i]!, this.states[i]!)), loopStart: null, stutters: false };
+  }
+
+  /** A lasso: the BFS path to `prefixEnd`, then `loop` (ids with the labels that reach them). */
+  lasso(prefixEnd: number, loop: readonly { id: number; label: number }[], stutters: boolean): Trace {
+    const prefix = this.traceTo(prefixEnd).steps;
+    const clock = this.model.transitions.length;
+    const rest = loop.map(({ id, label }) =>
+      this.traceStep(label === clock ? { kind: 'clock' } : this.labelFor(id, label), this.states[id]!),
+    );
+    return { steps: [...prefix, ...rest], loopStart: stutters ? null : prefix.length - 1, stutters };
+  }
+
+  /** Recovers a payload for a transition edge into `id` (only the target is stored). */
+  labelFor(id: number, transitionIndex: number): StepLabel {
+    const t = this.model.transitions[transitionIndex]!;
+    return { kind: 'transition', transition: t, payload: this.payloadInto(t, id) };
+  }
+
+  payloadInto(t: ModelTransition, id: number): readonly Value[] {
+    const target = this.states[id]!;
+    // Any predecessor on the loop leads here; find a payload that produces this state from one.
+    for (let from = 0; from < this.states.length; from++) {
+      const start = this.edgeStart[from]!;
+      const end = this.edgeStart[from + 1]!;
+      for (let e = start; e < end; e++) {
+        if (this.edgeTarget.data[e] !== id || this.edgeLabel.data[e] !== t.index) continue;
+        const s = this.states[from]!;
+        for (const p of this.model.eventPayloads(t.eventIndex))
+          if (this.model.guardHolds(t, s, p) && this.key(this.model.fire(t, s, p)) === this.key(target)) return p;
+      }
+    }
+    return [];
+  }
+
+  result(): CheckResult {
+    const depth = this.level.reduce((a, b) => Math.max(a, b), 0);
+    const names: { name: string; kind: PropertyKind; loc: PropertyStatus['loc'] }[] = [
+      { name: BUILTIN.typeOk, kind: 'invariant', loc: null },
+      ...this.ir.invariants.map((i) => ({ name: i.name, kind: 'invariant' as const, loc: i.loc })),
+      { name: BUILTIN.deterministic, kind: 'invariant', loc: null },
+      ...this.ir.steps.map((s) => ({ name: s.name, kind: 'step' as const, loc: s.loc })),
+      { name: BUILTIN.versionIncrements, kind: 'step', loc: null },
+      { name: BUILTIN.terminalAbsorbing, kind: 'step', loc: null },
+      ...this.ir.transitions.filter((t) => t.ensures.length > 0).map((t) => ({ name: BUILTIN.ensures(t.name), kind: 'step' as const, loc: t.loc })),
+      ...this.ir.properties.map((p) => ({ name: p.name, kind: 'temporal' as const, loc: p.loc })),
+      { name: BUILTIN.deadlock, kind: 'deadlock', loc: null },
+    ];
+    const properties = names.map(({ name, kind, loc }) => ({
+      name,
+      kind,
+      loc,
+      status: this.violations.has(name) ? ('violated' as const) : ('holds' as const),
+    }));
+    return {
+      checker: 'explorer',
+      result: this.violations.size === 0 ? 'pass' : 'fail',
+      distinctStates: this.states.length,
+      statesGenerated: this.statesGenerated,
+      depth,
+      properties,
+      violations: [...this.violations.values()],
+    };
+  }
+}

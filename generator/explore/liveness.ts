@@ -1,0 +1,408 @@
+// Temporal properties on the explored state graph, under the spec's fairness, with TLA+'s
+// meaning: behaviours may stutter; WF(A) forbids A staying enabled forever untaken; SF(A)
+// forbids A being enabled infinitely often untaken. ENABLED A at s ⇔ s has an A-edge.
+//
+// Supported forms (conjunctions of them too); anything else is reported as unsupported:
+//   []p                       every reachable state satisfies p
+//   p ~> q, [](p => <>q)      from every reachable p ∧ ¬q state, every fair path reaches q
+//   <>p                       every fair behaviour from an initial state reaches p
+//   []<>p                     true ~> p
+//   <>[]p                     no fair behaviour visits ¬p infinitely often
+//   [](p => []q)              no ¬q state is reachable from a p state
+// A fair "bad" behaviour is found as a fair strongly connected component (Emerson–Lei: an SF
+// action enabled in the component but never taken in it removes its enabling states) or a
+// state where stuttering forever is fair (no fair action enabled).
+
+import type { IrProperty, IrTemporal, IrExpr } from '../lower/ir.ts';
+import type { Compiled } from '../semantics/compile.ts';
+import { compileExpr } from '../semantics/compile.ts';
+import type { Model } from '../semantics/model.ts';
+import type { Scalar, Value } from '../semantics/values.ts';
+
+export interface StateGraph {
+  readonly states: readonly (readonly Value[])[];
+  /** CSR: the edges of state i are edgeStart[i] .. edgeStart[i+1]-1. */
+  readonly edgeStart: readonly number[];
+  readonly edgeTarget: Int32Array;
+  readonly edgeLabel: Int32Array;
+  readonly initialCount: number;
+  readonly parent: readonly number[];
+  /** The label of clock edges (transition labels are 0..clockLabel-1). */
+  readonly clockLabel: number;
+}
+
+export interface LivenessViolation {
+  readonly message: string;
+  /** The last state of the prefix (reached by its BFS path). */
+  readonly prefixEnd: number;
+  /** The states after prefixEnd, each with the label of the edge into it; the last returns
+   *  to the loop start (or stutters). */
+  readonly loop: readonly { readonly id: number; readonly label: number }[];
+  readonly stutters: boolean;
+}
+
+export class UnsupportedPropertyError extends Error {}
+
+type Check =
+  | { readonly kind: 'always'; readonly p: Compiled }
+  | { readonly kind: 'initially'; readonly p: Compiled }
+  | { readonly kind: 'leadsTo'; readonly p: Compiled; readonly q: Compiled; readonly fromInit: boolean }
+  | { readonly kind: 'eventuallyAlways'; readonly p: Compiled }
+  | { readonly kind: 'alwaysImpliesAlways'; readonly p: Compiled; readonly q: Compiled };
+
+const TRUE: Compiled = () => true;
+
+function normalize(model: Model, f: IrTemporal, top: boolean): Check[] {
+  const pred = (x: IrTemporal): Compiled | null => (x.kind === 'predicate' ? compilePredicate(model, x.expr) : null);
+  const unsupported = (): never => {
+    throw new UnsupportedPropertyError(
+      'this form of temporal formula is not supported by the built-in explorer (it supports []p, <>p, []<>p, <>[]p, p ~> q, [](p => <>q), [](p => []q) and conjunctions); check it with TLC',
+    );
+  };
+  if (f.kind === 'binary' && f.op === 'and') return [...normalize(model, f.left, top), ...normalize(model, f.right, top)];
+  if (f.kind === 'leadsTo') {
+    const p = pred(f.left);
+    const q = pred(f.right);
+    if (p && q) return [{ kind: 'leadsTo', p, q, fromInit: false }];
+    return unsupported();
+  }
+  if (f.kind === 'eventually') {
+    const p = pred(f.body);
+    if (p) return [{ kind: 'leadsTo', p: TRUE, q: p, fromInit: true }];
+    if (f.body.kind === 'always') {
+      const q = pred(f.body.body);
+      if (q) return [{ kind: 'eventuallyAlways', p: q }];
+    }
+    return unsupported();
+  }
+  if (f.kind === 'always') {
+    const body = f.body;
+    const p = pred(body);
+    if (p) return [{ kind: 'always', p }];
+    if (body.kind === 'eventually') {
+      const q = pred(body.body);
+      if (q) return [{ kind: 'leadsTo', p: TRUE, q, fromInit: false }];
+    }
+    if (body.kind === 'binary' && body.op === '=>') {
+      const lhs = pred(body.left);
+      if (lhs && body.right.kind === 'eventually') {
+        const q = pred(body.right.body);
+        if (q) return [{ kind: 'leadsTo', p: lhs, q, fromInit: false }];
+      }
+      if (lhs && body.right.kind === 'always') {
+        const q = pred(body.right.body);
+        if (q) return [{ kind: 'alwaysImpliesAlways', p: lhs, q }];
+      }
+    }
+    if (body.kind === 'binary' && body.op === 'and') return normalize(model, { kind: 'binary', op: 'and', left: { kind: 'always', body: body.left }, right: { kind: 'always', body: body.right } }, top);
+    return unsupported();
+  }
+  if (f.kind === 'predicate' && top) {
+    // A state predicate as a property holds when every initial state satisfies it.
+    return [{ kind: 'initially', p: compilePredicate(model, f.expr) }];
+  }
+  return unsupported();
+}
+
+function compilePredicate(model: Model, e: IrExpr): Compiled {
+  return compileExpr(e, {
+    layout: model.layout,
+    params: model.params,
+    fields: null,
+    typeDomain: (t) => model.domain(t.kind === 'set' ? t.element : t) as Scalar[],
+    enabled: (name) => (f) => model.isEnabled(name, f.cur),
+  });
+}
+
+/** Returns a violation of the property, or null when it holds. */
+export function checkTemporal(model: Model, g: StateGraph, property: IrProperty): LivenessViolation | null {
+  const checks = normalize(model, property.formula, true);
+  const holds = (p: Compiled, id: number): boolean => Boolean(p(model.frame(g.states[id]!)));
+  const fairness = model.ir.fairness.map((fc) => {
+    const target = fc.target;
+    return {
+      strong: fc.strength === 'strong',
+      label: target.kind === 'clock' ? g.clockLabel : model.transitions.findIndex((t) => t.ir.name === target.name),
+    };
+  });
+  const n = g.states.length;
+
+  const enabledAt = (id: number, label: number): boolean => {
+    for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (g.edgeLabel[e] === label) return true;
+    return false;
+  };
+
+  for (const check of checks) {
+    switch (check.kind) {
+      case 'always':
+      case 'initially': {
+        const limit = check.kind === 'initially' ? g.initialCount : n;
+        for (let id = 0; id < limit; id++)
+          if (!holds(check.p, id)) return { message: `property ${property.name} is violated`, prefixEnd: id, loop: [], stutters: false };
+        break;
+      }
+      case 'alwaysImpliesAlways': {
+        // BFS from every p-state; the first ¬q state reached is a counterexample.
+        const from = new Int32Array(n).fill(-2);
+        const fromLabel = new Int32Array(n).fill(-1);
+        const queue: number[] = [];
+        for (let id = 0; id < n; id++)
+          if (holds(check.p, id)) {
+            from[id] = -1;
+            queue.push(id);
+          }
+        for (let h = 0; h < queue.length; h++) {
+          const id = queue[h]!;
+          if (!holds(check.q, id)) {
+            const loop: { id: number; label: number }[] = [];
+            let cur = id;
+            while (from[cur] !== -1) {
+              loop.push({ id: cur, label: fromLabel[cur]! });
+              cur = from[cur]!;
+            }
+            return { message: `property ${property.name} is violated`, prefixEnd: cur, loop: loop.reverse(), stutters: false };
+          }
+          for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) {
+            const t = g.edgeTarget[e]!;
+            if (from[t] === -2) {
+              from[t] = id;
+              fromLabel[t] = g.edgeLabel[e]!;
+              queue.push(t);
+            }
+          }
+        }
+        break;
+      }
+      case 'leadsTo': {
+        const starts: number[] = [];
+        const limit = check.fromInit ? g.initialCount : n;
+        for (let id = 0; id < limit; id++) if (holds(check.p, id) && !holds(check.q, id)) starts.push(id);
+        if (starts.length === 0) break;
+        const allowed = (id: number): boolean => !holds(check.q, id);
+        const found = findFairPath(g, starts, allowed, fairness, enabledAt);
+        if (found) return { message: `property ${property.name} is violated: ${found.stutters ? 'the behaviour stutters forever' : 'a fair loop'} never reaches the goal`, ...found };
+        break;
+      }
+      case 'eventuallyAlways': {
+        const all = Array.from({ length: g.initialCount }, (_, i) => i);
+        const found = findFairPath(g, all, () => true, fairness, enabledAt, (id) => !holds(check.p, id));
+        if (found) return { message: `property ${property.name} is violated: a fair behaviour leaves the goal infinitely often`, ...found };
+        break;
+      }
+      default: {
+        const unreachable: never = check;
+        return unreachable;
+      }
+    }
+  }
+  return null;
+}
+
+interface Fairness {
+  readonly strong: boolean;
+  readonly label: number;
+}
+
+/**
+ * Searches, from `starts`, through `allowed` states only, for a fair infinite behaviour
+ * (optionally one whose loop contains a state satisfying `mustVisit`).
+ */
+function findFairPath(
+  g: StateGraph,
+  starts: readonly number[],
+  allowed: (id: number) => boolean,
+  fairness: readonly Fairness[],
+  enabledAt: (id: number, label: number) => boolean,
+  mustVisit?: (id: number) => boolean,
+): Omit<LivenessViolation, 'message'> | null {
+  const n = g.states.length;
+  // Region: allowed states reachable from the starts through allowed states.
+  const from = new Int32Array(n).fill(-2);
+  const fromLabel = new Int32Array(n).fill(-1);
+  const region: number[] = [];
+  for (const s of starts)
+    if (from[s] === -2 && allowed(s)) {
+      from[s] = -1;
+      region.push(s);
+    }
+  for (let h = 0; h < region.length; h++) {
+    const id = region[h]!;
+    for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) {
+      const t = g.edgeTarget[e]!;
+      if (from[t] === -2 && allowed(t)) {
+        from[t] = id;
+        fromLabel[t] = g.edgeLabel[e]!;
+        region.push(t);
+      }
+    }
+  }
+  const inRegion = new Uint8Array(n);
+  for (const id of region) inRegion[id] = 1;
+
+  const pathFromStart = (target: number): { start: number; steps: { id: number; label: number }[] } => {
+    const steps: { id: number; label: number }[] = [];
+    let cur = target;
+    while (from[cur] !== -1) {
+      steps.push({ id: cur, label: fromLabel[cur]! });
+      cur = from[cur]!;
+    }
+    return { start: cur, steps: steps.reverse() };
+  };
+
+  // 1. Fair stuttering: a state where no fair action is enabled.
+  for (const id of region) {
+    if (mustVisit && !mustVisit(id)) continue;
+    if (fairness.every((f) => !enabledAt(id, f.label))) {
+      const { start, steps } = pathFromStart(id);
+      return { prefixEnd: start, loop: steps, stutters: true };
+    }
+  }
+  // 2. A fair cycle in a strongly connected component of the region.
+  const component = fairComponent(g, region, inRegion, fairness, enabledAt, mustVisit);
+  if (!component) return null;
+  const members = new Set(component);
+  const entry = component[0]!;
+  const { start, steps } = pathFromStart(entry);
+  const loop = cycleThrough(g, entry, members, fairness, enabledAt);
+  return { prefixEnd: start, loop: [...steps, ...loop], stutters: false };
+}
+
+/** Emerson–Lei: a set of states forming a fair SCC (restricted to `candidates`), or null. */
+function fairComponent(
+  g: StateGraph,
+  candidates: readonly number[],
+  inSet: Uint8Array,
+  fairness: readonly Fairness[],
+  enabledAt: (id: number, label: number) => boolean,
+  mustVisit?: (id: number) => boolean,
+): number[] | null {
+  for (const scc of stronglyConnected(g, candidates, inSet)) {
+    if (!hasInternalEdge(g, scc, inSet)) continue;
+    const sccSet = new Uint8Array(g.states.length);
+    for (const id of scc) sccSet[id] = 1;
+    const takenInside = (label: number): boolean =>
+      scc.some((id) => {
+        for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (g.edgeLabel[e] === label && sccSet[g.edgeTarget[e]!]) return true;
+        return false;
+      });
+    // Weak fairness: an action enabled in every state of the component must be taken in it.
+    if (fairness.some((f) => !f.strong && scc.every((id) => enabledAt(id, f.label)) && !takenInside(f.label))) continue;
+    // Strong fairness: an action enabled somewhere in it must be taken in it; otherwise
+    // only the part where it is never enabled can host a fair cycle.
+    const violatedStrong = fairness.find((f) => f.strong && scc.some((id) => enabledAt(id, f.label)) && !takenInside(f.label));
+    if (violatedStrong) {
+      const rest = scc.filter((id) => !enabledAt(id, violatedStrong.label));
+      const restSet = new Uint8Array(g.states.length);
+      for (const id of rest) restSet[id] = 1;
+      const inner = fairComponent(g, rest, restSet, fairness, enabledAt, mustVisit);
+      if (inner) return inner;
+      continue;
+    }
+    if (mustVisit && !scc.some(mustVisit)) continue;
+    return scc;
+  }
+  return null;
+}
+
+function hasInternalEdge(g: StateGraph, scc: readonly number[], inSet: Uint8Array): boolean {
+  if (scc.length > 1) return true;
+  const id = scc[0]!;
+  for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (g.edgeTarget[e] === id && inSet[id]) return true;
+  return false;
+}
+
+/** Tarjan's algorithm, iterative, over the subgraph induced by `inSet`. */
+function stronglyConnected(g: StateGraph, nodes: readonly number[], inSet: Uint8Array): number[][] {
+  const n = g.states.length;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack: number[] = [];
+  const out: number[][] = [];
+  let counter = 0;
+  for (const root of nodes) {
+    if (index[root] !== -1) continue;
+    const work: { id: number; edge: number }[] = [{ id: root, edge: g.edgeStart[root]! }];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const end = g.edgeStart[top.id + 1]!;
+      if (top.edge < end) {
+        const t = g.edgeTarget[top.edge++]!;
+        if (!inSet[t]) continue;
+        if (index[t] === -1) {
+          index[t] = low[t] = counter++;
+          stack.push(t);
+          onStack[t] = 1;
+          work.push({ id: t, edge: g.edgeStart[t]! });
+        } else if (onStack[t]) low[top.id] = Math.min(low[top.id]!, index[t]!);
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low[parent.id] = Math.min(low[parent.id]!, low[top.id]!);
+      if (low[top.id] === index[top.id]) {
+        const scc: number[] = [];
+        let x: number;
+        do {
+          x = stack.pop()!;
+          onStack[x] = 0;
+          scc.push(x);
+        } while (x !== top.id);
+        out.push(scc.sort((a, b) => a - b));
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * A cycle from `entry` back to `entry` inside the component that takes, for every fairness
+ * constraint enabled somewhere in it, an edge with that label (so the loop is fair).
+ */
+function cycleThrough(
+  g: StateGraph,
+  entry: number,
+  members: ReadonlySet<number>,
+  fairness: readonly Fairness[],
+  enabledAt: (id: number, label: number) => boolean,
+): { id: number; label: number }[] {
+  const goals: { label: number }[] = fairness.filter((f) => [...members].some((id) => enabledAt(id, f.label)));
+  const out: { id: number; label: number }[] = [];
+  let cur = entry;
+  const walk = (target: (id: number, label: number, from: number) => boolean): void => {
+    // BFS over edges inside the component until an edge satisfying `target` is taken.
+    const prev = new Map<number, { from: number; label: number }>();
+    const queue = [cur];
+    const seen = new Set([cur]);
+    for (let h = 0; h < queue.length; h++) {
+      const id = queue[h]!;
+      for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) {
+        const t = g.edgeTarget[e]!;
+        const label = g.edgeLabel[e]!;
+        if (!members.has(t)) continue;
+        if (target(t, label, id)) {
+          const path: { id: number; label: number }[] = [{ id: t, label }];
+          for (let x = id; x !== cur; ) {
+            const p = prev.get(x)!;
+            path.push({ id: x, label: p.label });
+            x = p.from;
+          }
+          out.push(...path.reverse());
+          cur = t;
+          return;
+        }
+        if (!seen.has(t)) {
+          seen.add(t);
+          prev.set(t, { from: id, label });
+          queue.push(t);
+        }
+      }
+    }
+  };
+  for (const goal of goals) walk((_t, label) => label === goal.label);
+  walk((t) => t === entry);
+  return out;
+}

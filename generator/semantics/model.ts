@@ -1,0 +1,246 @@
+// The model: the finite transition system a machine denotes under its params' model values.
+// The explorer walks it, and the TLA+ emitter writes the same system for TLC, so both count
+// the same states. Its rules (kept identical in emit-tla):
+//   - A snapshot is [state, version mod VERSION_MODULUS, ...consts, ...vars].
+//   - Initial states: the initial state, version 0, every combination of const values, and
+//     every var at its initial value (now = 0).
+//   - Times are relative to now: a Time holds (its value - now), and the clock action Tick
+//     lowers every non-null time by 1, stopping at -1 ("passed"). Since a time is only ever
+//     set to now + d (d ≥ 0) and only compared with now + d (checker TTH2008, TTH2016),
+//     clamping at -1 loses nothing. Tick is enabled when it changes a time, outside
+//     terminal states (terminal states absorb events and time alike).
+//   - Transition t, event payload e: enabled when state ∈ sources and every require holds;
+//     the successor assigns simultaneously, sets state := target and version := (version +
+//     versionStep) mod VERSION_MODULUS. Rejected events change nothing, so they are not steps.
+//   - `version` is counted modulo 2 in the model: enough to check that every transition
+//     moves it (a step that does not is caught), while the state space stays finite.
+
+import type { IrMachine, IrTransition } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+import { compileExpr, STATE_SLOT, VERSION_SLOT, type Compiled, type CompileScope, type Frame, type Layout } from './compile.ts';
+import { powerSet, type Scalar, type Value } from './values.ts';
+
+export const VERSION_MODULUS = 2;
+/** The value of a time that has passed, in the model. */
+export const TIME_PASSED = -1;
+
+/** The model value names of an opaque type: TransportId1, TransportId2, ... */
+export function opaqueValues(name: string, size: number): string[] {
+  return Array.from({ length: size }, (_, i) => `${name}${i + 1}`);
+}
+
+export interface ModelTransition {
+  readonly ir: IrTransition;
+  readonly index: number;
+  readonly sources: ReadonlySet<string>;
+  readonly target: string;
+  readonly eventIndex: number;
+  readonly requires: readonly { readonly test: Compiled; readonly reason: string }[];
+  readonly assignments: readonly { readonly slot: number; readonly value: Compiled; readonly time: boolean }[];
+  readonly ensures: readonly Compiled[];
+}
+
+/** A step of the model: a transition with its payload, or the clock. */
+export type StepLabel =
+  | { readonly kind: 'transition'; readonly transition: ModelTransition; readonly payload: readonly Value[] }
+  | { readonly kind: 'clock' };
+
+export interface Successor {
+  readonly label: StepLabel;
+  readonly next: Value[];
+}
+
+export class ModelError extends Error {}
+
+export class Model {
+  readonly layout: Layout;
+  readonly params: ReadonlyMap<string, Value>;
+  readonly transitions: readonly ModelTransition[];
+  readonly payloads: readonly (readonly (readonly Value[])[])[];
+  readonly invariants: readonly { readonly name: string; readonly test: Compiled }[];
+  readonly steps: readonly { readonly name: string; readonly test: Compiled }[];
+  readonly terminal: ReadonlySet<string>;
+  readonly timeSlots: readonly number[];
+  /** Per slot, the values its declared type allows (for TypeOK), or null when unbounded. */
+  readonly slotDomains: readonly (readonly Value[] | null)[];
+  /** Candidates by state, then by event index. */
+  readonly #candidates: ReadonlyMap<string, readonly (readonly ModelTransition[])[]>;
+
+  constructor(readonly ir: IrMachine) {
+    this.params = new Map(ir.params.map((p) => [p.name, p.modelValue]));
+    const slots = new Map<string, number>();
+    let next = VERSION_SLOT + 1;
+    for (const c of ir.consts) slots.set(c.name, next++);
+    for (const v of ir.vars) slots.set(v.name, next++);
+    this.layout = { slots, size: next };
+    this.terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
+    const slotTypes: IrType[] = [{ kind: 'state' }, { kind: 'int', range: null }, ...ir.consts.map((c) => c.type), ...ir.vars.map((v) => v.type)];
+    this.timeSlots = slotTypes.flatMap((t, i) => ((t.kind === 'nullable' ? t.inner : t).kind === 'time' ? [i] : []));
+    this.slotDomains = slotTypes.map((t, i) =>
+      i === VERSION_SLOT ? [0, 1] : (t.kind === 'nullable' ? t.inner : t).kind === 'time' ? null : this.domain(t),
+    );
+
+    const enabledCache = new Map<string, (f: Frame) => boolean>();
+    const scopeFor = (fields: ReadonlyMap<string, number> | null): CompileScope => ({
+      layout: this.layout,
+      params: this.params,
+      fields,
+      typeDomain: (t) => this.domain(t.kind === 'set' ? t.element : t) as Scalar[],
+      enabled: (name) => {
+        let fn = enabledCache.get(name);
+        if (!fn) {
+          fn = (f) => this.isEnabled(name, f.cur);
+          enabledCache.set(name, fn);
+        }
+        return fn;
+      },
+    });
+    this.payloads = ir.events.map((e) => this.product(e.fields.map((f) => this.domain(f.type))));
+    this.transitions = ir.transitions.map((t, index) => {
+      const eventIndex = ir.events.findIndex((e) => e.name === t.event);
+      const event = ir.events[eventIndex];
+      if (!event) throw new ModelError(`transition ${t.name} has no event`);
+      const scope = scopeFor(new Map(event.fields.map((f, i) => [f.name, i])));
+      return {
+        ir: t,
+        index,
+        sources: new Set(t.sources),
+        target: t.target,
+        eventIndex,
+        requires: t.requires.map((r) => ({ test: compileExpr(r.cond, scope), reason: r.reason })),
+        assignments: t.assignments.map((a) => {
+          const slot = slots.get(a.variable);
+          if (slot === undefined) throw new ModelError(`no slot for ${a.variable}`);
+          return { slot, value: compileExpr(a.value, scope), time: this.timeSlots.includes(slot) };
+        }),
+        ensures: t.ensures.map((en) => compileExpr(en.cond, scope)),
+      };
+    });
+    const candidates = new Map<string, ModelTransition[][]>();
+    for (const s of ir.states) candidates.set(s.name, ir.events.map(() => []));
+    for (const t of this.transitions) for (const s of t.sources) candidates.get(s)?.[t.eventIndex]?.push(t);
+    this.#candidates = candidates;
+    const top = scopeFor(null);
+    this.invariants = ir.invariants.map((i) => ({ name: i.name, test: compileExpr(i.expr, top) }));
+    this.steps = ir.steps.map((s) => ({ name: s.name, test: compileExpr(s.expr, top) }));
+  }
+
+  /** The finite set of model values of a type. */
+  domain(t: IrType): readonly Value[] {
+    switch (t.kind) {
+      case 'bool':
+        return [false, true];
+      case 'int': {
+        if (!t.range) throw new ModelError('an unbounded integer has no model domain');
+        const bound = (b: typeof t.range.lo): number => (b.kind === 'literal' ? b.value : (this.params.get(b.name) as number));
+        const out: number[] = [];
+        for (let i = bound(t.range.lo); i <= bound(t.range.hi); i++) out.push(i);
+        return out;
+      }
+      case 'enum':
+        return this.ir.enums.find((e) => e.name === t.name)?.members ?? [];
+      case 'opaque': {
+        const decl = this.ir.types.find((x) => x.name === t.name);
+        return opaqueValues(t.name, decl?.modelSize ?? 0);
+      }
+      case 'state':
+        return this.ir.states.map((s) => s.name);
+      case 'set':
+        return powerSet(this.domain(t.element) as Scalar[]);
+      case 'nullable':
+        return [null, ...this.domain(t.inner)];
+      case 'null':
+        return [null];
+      case 'time':
+      case 'duration':
+      case 'unknown':
+        throw new ModelError(`type ${t.kind} has no finite model domain`);
+      default: {
+        const unreachable: never = t;
+        return unreachable;
+      }
+    }
+  }
+
+  private product(domains: readonly (readonly Value[])[]): Value[][] {
+    return domains.reduce<Value[][]>((acc, d) => acc.flatMap((prefix) => d.map((v) => [...prefix, v])), [[]]);
+  }
+
+  frame(cur: readonly Value[], event: readonly Value[] | null = null, next: readonly Value[] | null = null): Frame {
+    return { cur, next, event, bound: [], now: 0 };
+  }
+
+  initialStates(): Value[][] {
+    const initial = this.ir.states.find((s) => s.initial)?.name;
+    if (!initial) throw new ModelError('no initial state');
+    const scope: CompileScope = {
+      layout: this.layout,
+      params: this.params,
+      fields: null,
+      typeDomain: (t) => this.domain(t) as Scalar[],
+      enabled: () => () => false,
+    };
+    const inits = this.ir.vars.map((v) => compileExpr(v.init, scope));
+    const constCombos = this.product(this.ir.consts.map((c) => this.domain(c.type)));
+    return constCombos.map((consts) => {
+      const s: Value[] = new Array<Value>(this.layout.size).fill(null);
+      s[STATE_SLOT] = initial;
+      s[VERSION_SLOT] = 0;
+      consts.forEach((v, i) => (s[VERSION_SLOT + 1 + i] = v));
+      // Initial values read only literals, params, consts and now (checker TTH2013).
+      const f = this.frame(s);
+      inits.forEach((init, i) => (s[VERSION_SLOT + 1 + this.ir.consts.length + i] = init(f)));
+      return s;
+    });
+  }
+
+  candidates(state: string, eventIndex: number): readonly ModelTransition[] {
+    return this.#candidates.get(state)?.[eventIndex] ?? [];
+  }
+
+  /** Do all require clauses of t hold for this payload? */
+  guardHolds(t: ModelTransition, cur: readonly Value[], payload: readonly Value[]): boolean {
+    const f = this.frame(cur, payload);
+    for (const r of t.requires) if (!r.test(f)) return false;
+    return true;
+  }
+
+  /** The successor of taking t with a payload whose guard holds. */
+  fire(t: ModelTransition, cur: readonly Value[], payload: readonly Value[]): Value[] {
+    const f = this.frame(cur, payload);
+    const next = cur.slice();
+    for (const a of t.assignments) {
+      const v = a.value(f);
+      next[a.slot] = a.time && typeof v === 'number' && v < TIME_PASSED ? TIME_PASSED : v;
+    }
+    next[STATE_SLOT] = t.target;
+    next[VERSION_SLOT] = ((cur[VERSION_SLOT] as number) + t.ir.versionStep) % VERSION_MODULUS;
+    return next;
+  }
+
+  /** The clock's successor, or null when Tick is not enabled. */
+  tick(cur: readonly Value[]): Value[] | null {
+    if (this.terminal.has(cur[STATE_SLOT] as string)) return null;
+    let next: Value[] | null = null;
+    for (const slot of this.timeSlots) {
+      const v = cur[slot];
+      if (typeof v === 'number' && v > TIME_PASSED) {
+        next ??= cur.slice();
+        next[slot] = v - 1;
+      }
+    }
+    return next;
+  }
+
+  /** enabled(t): some payload satisfies all of t's require clauses in this state. */
+  isEnabled(name: string, cur: readonly Value[]): boolean {
+    const t = this.transitions.find((x) => x.ir.name === name);
+    if (!t || !t.sources.has(cur[STATE_SLOT] as string)) return false;
+    return (this.payloads[t.eventIndex] ?? []).some((p) => this.guardHolds(t, cur, p));
+  }
+
+  /** Every payload of an event, in a fixed order. */
+  eventPayloads(eventIndex: number): readonly (readonly Value[])[] {
+    return this.payloads[eventIndex] ?? [];
+  }
+}
