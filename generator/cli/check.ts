@@ -1,11 +1,129 @@
-// `tether check [files...]`: the front end on every spec, then model checking.
-// Model checking (TLC or the built-in explorer) is not built yet: this command says so on
-// its first line and checks what the front end can.
+// `tether check [files...]`: lint each spec, regenerate its stale outputs (specs under
+// spec/), then model-check it with TLC or the built-in explorer. The first line says which
+// checker runs. Exit 0 only when every spec has no errors and every property holds.
 
-import { runLint } from './lint.ts';
-import type { Format, Out } from './output.ts';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileSpec } from '../frontend.ts';
+import { emitTla } from '../emit-tla/emit.ts';
+import { explore } from '../explore/explore.ts';
+import type { CheckResult } from '../explore/result.ts';
+import type { IrMachine } from '../lower/ir.ts';
+import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate.ts';
+import { interpretTlc, MSG, TlcOutputError } from '../tlc/parse-output.ts';
+import { dockerBuildCommand, dockerCommand, dockerImagePresent, javaCommand, runTlc, type TlcCommand } from '../tlc/run.ts';
+import { spawnSync } from 'node:child_process';
+import { CliError, displayPath, readSpecFile } from './io.ts';
+import { renderDiagnostics, type Format, type Out } from './output.ts';
+import { formatResult, resultJson } from './report.ts';
 
-export async function runCheck(files: readonly string[], format: Format, out: Out): Promise<number> {
-  out.write('checker: none yet (model checking is not implemented); running the front-end checks only\n');
-  return runLint(files, format, out);
+export interface CheckOptions {
+  readonly format: Format;
+  readonly json: boolean;
+  readonly tlcJar?: string | undefined;
+  readonly docker: boolean;
+  readonly explorer: boolean;
+  readonly workers: number | 'auto';
+}
+
+export interface CheckStreams {
+  readonly stdout: Out;
+  readonly stderr: Out;
+}
+
+/** The toolkit's own tla/ folder (where the Dockerfile is), wherever Tether is installed. */
+const TOOLKIT_TLA_DIR = fileURLToPath(new URL('../../tla/', import.meta.url));
+
+export async function runCheck(files: readonly string[], options: CheckOptions, streams: CheckStreams): Promise<number> {
+  const { stdout, stderr } = streams;
+  let choice: CheckerChoice;
+  try {
+    choice = locateChecker({ tlcJar: options.tlcJar, docker: options.docker, explorer: options.explorer });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  if (!options.json) stdout.write(`${describeChoice(choice)}\n`);
+  const inputs = files.map((f) => ({ name: displayPath(f), text: readSpecFile(f) }));
+  const results: object[] = [];
+  let ok = true;
+  for (const { name, text } of inputs) {
+    const compiled = compileSpec(text, name);
+    if (compiled.diagnostics.length > 0 && !options.json)
+      stdout.write(`${renderDiagnostics(compiled.diagnostics, options.format, new Map([[name, text]]), stdout)}\n`);
+    if (!compiled.ir) {
+      ok = false;
+      if (options.json) results.push({ spec: name, result: 'error', diagnostics: compiled.diagnostics });
+      else stdout.write(`${name}: not model-checked: the spec has errors\n`);
+      continue;
+    }
+    regenerateTla(name, compiled.ir, options.json ? null : stdout);
+    const progress = stderr.isTTY && !options.json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
+    let result: CheckResult;
+    try {
+      result = await modelCheck(compiled.ir, choice, options.workers, progress);
+    } catch (error) {
+      if (progress) stderr.write('\r\u001b[2K');
+      if (!(error instanceof TlcOutputError)) throw error;
+      ok = false;
+      const details = error.details.map((d) => `  | ${d.replace(/\n/g, '\n  | ')}`).join('\n');
+      if (options.json) results.push({ spec: name, result: 'error', error: error.message, details: error.details });
+      else stdout.write(`${name}: TLC did not finish: ${error.message}\n${details}\n`);
+      continue;
+    }
+    if (progress) stderr.write('\r\u001b[2K');
+    if (result.result !== 'pass') ok = false;
+    if (options.json) results.push(resultJson(name, result));
+    else stdout.write(`${formatResult(name, result, timeVarNames(compiled.ir))}\n`);
+  }
+  if (options.json) stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+  return ok ? 0 : 1;
+}
+
+export function timeVarNames(ir: IrMachine): Set<string> {
+  const isTime = (t: IrMachine['vars'][number]['type']): boolean => (t.kind === 'nullable' ? t.inner : t).kind === 'time';
+  return new Set([...ir.vars, ...ir.consts].filter((v) => isTime(v.type)).map((v) => v.name));
+}
+
+/** Specs under spec/ own tla/<Machine>.tla and .cfg: rewrite them when stale. */
+function regenerateTla(specPath: string, ir: IrMachine, out: Out | null): void {
+  if (!specPath.startsWith('spec/') || !existsSync('tla')) return;
+  const files = emitTla(ir);
+  for (const f of [files.module, files.cfg]) {
+    if (existsSync(f.path) && readFileSync(f.path, 'utf8') === f.content) continue;
+    mkdirSync(dirname(f.path), { recursive: true });
+    writeFileSync(f.path, f.content);
+    out?.write(`regenerated ${f.path}\n`);
+  }
+}
+
+export async function modelCheck(
+  ir: IrMachine,
+  choice: CheckerChoice,
+  workers: number | 'auto',
+  progress: ((line: string) => void) | null,
+): Promise<CheckResult> {
+  if (choice.kind === 'explorer')
+    return explore(ir, {
+      onProgress: progress
+        ? (p) => progress(`explorer: ${p.distinct.toLocaleString('en-US')} distinct states, ${p.queue.toLocaleString('en-US')} on the queue, depth ${p.depth}`)
+        : undefined,
+    });
+  const files = emitTla(ir);
+  let command: (dir: string) => TlcCommand;
+  if (choice.kind === 'java') command = () => javaCommand(choice.jar, ir.name, workers);
+  else {
+    if (!dockerImagePresent()) {
+      const build = dockerBuildCommand(TOOLKIT_TLA_DIR);
+      const r = spawnSync(build.program, [...build.args], { stdio: 'inherit' });
+      if (r.status !== 0) throw new TlcOutputError(`building the TLC image failed (${build.program} ${build.args.join(' ')})`, []);
+    }
+    command = (dir) => dockerCommand(dir, ir.name, workers);
+  }
+  const run = await runTlc({ moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content }, command, (m) => {
+    if (progress && m.code === MSG.progress) progress(`TLC: ${m.text.replace(/^Progress\((\d+)\) at [^:]+: /, 'depth $1: ')}`);
+  });
+  if (run.exitCode !== 0 && run.messages.length === 0)
+    throw new TlcOutputError(`TLC produced no output (exit code ${run.exitCode})`, run.stderr.split('\n').filter(Boolean).slice(-8));
+  return interpretTlc(ir, run.messages, run.exitCode);
 }

@@ -1,13 +1,27 @@
 // `tether generate [--check]`: regenerate every generated file (written only when changed);
-// with --check, write nothing and exit 1 naming each stale file.
+// with --check, write nothing and exit 1 naming each stale file. A spec with errors stops
+// generation (exit 1) before anything is written.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Out } from './output.ts';
-import { generatedFiles, isStale } from './outputs.ts';
+import { CliError } from './io.ts';
+import { renderDiagnostics, type Format, type Out } from './output.ts';
+import { GenerateConflict, generatedFiles, isStale } from './outputs.ts';
 
-export function runGenerate(root: string, check: boolean, out: Out): number {
-  const files = generatedFiles(root);
+export function runGenerate(root: string, check: boolean, format: Format, out: Out): number {
+  let generation;
+  try {
+    generation = generatedFiles(root);
+  } catch (error) {
+    if (error instanceof GenerateConflict) throw new CliError(error.message);
+    throw error;
+  }
+  const { files, diagnostics, sources } = generation;
+  if (diagnostics.length > 0) {
+    out.write(`${renderDiagnostics(diagnostics, format, sources, out)}\n`);
+    out.write('nothing generated: fix the errors above first\n');
+    return 1;
+  }
   const stale = files.filter((f) => isStale(root, f));
   if (check) {
     for (const f of stale) out.write(`stale: ${f.path} (run \`npm run generate\`)\n`);

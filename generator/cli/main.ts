@@ -18,6 +18,11 @@ commands:
 
 options:
   --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact)
+  --json                        check: print the result as JSON
+  --tlc-jar PATH                check: run TLC from this tla2tools.jar (also: TLA2TOOLS_JAR)
+  --docker                      check: run TLC in Docker (image built from tla/Dockerfile)
+  --explorer                    check: use the built-in explorer even when TLC is available
+  --workers N|auto              check: TLC worker threads (default 1)
   -h, --help                    show this help
   -v, --version                 show the version
 `;
@@ -43,29 +48,52 @@ interface Parsed {
   readonly check: boolean;
   readonly help: boolean;
   readonly version: boolean;
+  readonly json: boolean;
+  readonly tlcJar: string | undefined;
+  readonly docker: boolean;
+  readonly explorer: boolean;
+  readonly workers: number | 'auto';
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
-  let format: Format | undefined;
-  let check = false;
-  let help = false;
-  let version = false;
+  const flags = new Set<string>();
+  const values = new Map<string, string>();
+  const WITH_VALUE = new Set(['--format', '--tlc-jar', '--workers']);
+  const BOOLEAN = new Set(['--check', '--help', '-h', '--version', '-v', '--json', '--docker', '--explorer']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (value !== 'compact' && value !== 'frame' && value !== 'json')
-        throw new CliError(`--format takes compact, frame or json${value === undefined ? '' : `, not '${value}'`}`);
-      format = value;
-    } else if (arg === '--check') check = true;
-    else if (arg === '-h' || arg === '--help') help = true;
-    else if (arg === '-v' || arg === '--version') version = true;
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    if (WITH_VALUE.has(name)) {
+      const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new CliError(`${name} needs a value`);
+      values.set(name, value);
+    } else if (BOOLEAN.has(arg)) flags.add(arg);
     else if (arg.startsWith('-') && arg !== '-') throw new CliError(`unknown option '${arg}'`);
     else positional.push(arg);
   }
+  const format = values.get('--format');
+  if (format !== undefined && format !== 'compact' && format !== 'frame' && format !== 'json')
+    throw new CliError(`--format takes compact, frame or json, not '${format}'`);
+  const workersText = values.get('--workers') ?? '1';
+  const workers = workersText === 'auto' ? 'auto' : Number(workersText);
+  if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1))
+    throw new CliError(`--workers takes a positive integer or 'auto', not '${workersText}'`);
   const [command, ...rest] = positional;
-  return { command, positional: rest, format, check, help, version };
+  return {
+    command,
+    positional: rest,
+    format,
+    check: flags.has('--check'),
+    help: flags.has('--help') || flags.has('-h'),
+    version: flags.has('--version') || flags.has('-v'),
+    json: flags.has('--json'),
+    tlcJar: values.get('--tlc-jar'),
+    docker: flags.has('--docker'),
+    explorer: flags.has('--explorer'),
+    workers,
+  };
 }
 
 function defaultSpecs(): string[] {
@@ -97,9 +125,13 @@ export async function main(argv: readonly string[], streams: Streams = processSt
         if (args.positional.length === 0) throw new CliError('lint needs at least one spec file');
         return runLint(args.positional, format, stdout);
       case 'check':
-        return await runCheck(args.positional.length > 0 ? args.positional : defaultSpecs(), format, stdout);
+        return await runCheck(
+          args.positional.length > 0 ? args.positional : defaultSpecs(),
+          { format, json: args.json, tlcJar: args.tlcJar, docker: args.docker, explorer: args.explorer, workers: args.workers },
+          streams,
+        );
       case 'generate':
-        return runGenerate(process.cwd(), args.check, stdout);
+        return runGenerate(process.cwd(), args.check, format, stdout);
       default:
         throw new CliError(`unknown command '${args.command}' (try 'tether --help')`);
     }

@@ -1,7 +1,11 @@
-// Every file `tether generate` owns, computed from the sources. The generator writes a file
-// only when its content changed; `--check` lists the stale ones instead.
+// Every file `tether generate` owns, computed from the sources: Tether's own parser (in the
+// toolkit's repository) and, for each spec in spec/, its TLA+ module and cfg in tla/. A file
+// is written only when its content changed; `--check` lists the stale ones instead.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { compileSpec } from '../frontend.ts';
+import type { Diagnostic } from '../diagnostics/types.ts';
+import { emitTla } from '../emit-tla/emit.ts';
 import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../parse/build-parser.ts';
 import { readSpecFile } from './io.ts';
 
@@ -11,13 +15,45 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-export function generatedFiles(root: string): GeneratedFile[] {
+export interface Generation {
+  readonly files: readonly GeneratedFile[];
+  /** Diagnostics of specs that could not be compiled (their outputs are not produced). */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export function specFiles(root: string): string[] {
+  if (!existsSync(`${root}/spec`)) return [];
+  return readdirSync(`${root}/spec`)
+    .filter((f) => f.endsWith('.tether'))
+    .sort()
+    .map((f) => `spec/${f}`);
+}
+
+export function generatedFiles(root: string): Generation {
   const files: GeneratedFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
   // Tether's own parser, when run in the toolkit's repository.
   if (existsSync(`${root}/${GRAMMAR_PATH}`))
     files.push({ path: PARSER_PATH, content: buildParserSource(readSpecFile(`${root}/${GRAMMAR_PATH}`)) });
-  return files;
+  const machines = new Map<string, string>();
+  for (const spec of specFiles(root)) {
+    const text = readSpecFile(`${root}/${spec}`);
+    sources.set(spec, text);
+    const compiled = compileSpec(text, spec);
+    diagnostics.push(...compiled.diagnostics.filter((d) => d.severity === 'error'));
+    if (!compiled.ir) continue;
+    const prior = machines.get(compiled.ir.name);
+    if (prior) throw new GenerateConflict(`${spec} and ${prior} both declare machine ${compiled.ir.name}; their outputs would collide`);
+    machines.set(compiled.ir.name, spec);
+    const tla = emitTla(compiled.ir);
+    files.push(tla.module, tla.cfg);
+  }
+  return { files, diagnostics, sources };
 }
+
+export class GenerateConflict extends Error {}
 
 export function isStale(root: string, file: GeneratedFile): boolean {
   const target = `${root}/${file.path}`;

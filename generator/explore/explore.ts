@@ -13,9 +13,9 @@ import type { CheckResult, PropertyKind, PropertyStatus, Trace, TraceStep, Viola
 
 export interface ExploreOptions {
   /** Stop (with an error) past this many distinct states. */
-  readonly maxStates?: number;
+  readonly maxStates?: number | undefined;
   /** Called about every 50 000 states. */
-  readonly onProgress?: (p: { readonly distinct: number; readonly queue: number; readonly depth: number }) => void;
+  readonly onProgress?: ((p: { readonly distinct: number; readonly queue: number; readonly depth: number }) => void) | undefined;
 }
 
 export class ExploreLimitError extends Error {}

@@ -180,7 +180,11 @@ export function checkTemporal(model: Model, g: StateGraph, property: IrProperty)
         if (starts.length === 0) break;
         const allowed = (id: number): boolean => !holds(check.q, id);
         const found = findFairPath(g, starts, allowed, fairness, enabledAt);
-        if (found) return { message: `property ${property.name} is violated: ${found.stutters ? 'the behaviour stutters forever' : 'a fair loop'} never reaches the goal`, ...found };
+        if (found)
+          return {
+            message: `property ${property.name} is violated: ${found.stutters ? 'a behaviour can stop in a state where no fair step is left' : 'a fair behaviour can loop forever'} without reaching ${check.fromInit ? 'its goal' : 'the right-hand side'}`,
+            ...found,
+          };
         break;
       }
       case 'eventuallyAlways': {

@@ -1,0 +1,88 @@
+// Prints a model-check result in spec terms: the verdict and figures, then each violation
+// as the spec's story — every step names its transition and spec line, the event and its
+// payload, and only the variables that changed; a liveness lasso shows where its loop
+// starts, or that it ends by stuttering.
+
+import type { CheckResult, PropertyStatus, Trace, TraceStep, Violation } from '../explore/result.ts';
+import { showValue, valueEquals, type Value } from '../semantics/values.ts';
+
+const KIND: Record<PropertyStatus['kind'], string> = {
+  invariant: 'invariant',
+  step: 'step property',
+  temporal: 'temporal property',
+  deadlock: 'deadlock check',
+};
+
+/** A relative model time (ticks from now; -1 = passed) as a reader sees it. */
+function showTime(v: Value): string {
+  if (typeof v !== 'number') return showValue(v);
+  return v < 0 ? 'passed' : v === 0 ? 'now' : `now+${v}`;
+}
+
+export function formatResult(file: string, r: CheckResult, timeVars: ReadonlySet<string> = new Set()): string {
+  const figures = `${r.distinctStates.toLocaleString('en-US')} distinct states (${r.statesGenerated.toLocaleString('en-US')} generated), depth ${r.depth}`;
+  if (r.result === 'pass') {
+    const held = r.properties.filter((p) => p.status === 'holds').length;
+    return `${file}: pass: ${figures}; all ${held} properties hold`;
+  }
+  const out = [`${file}: FAIL: ${figures}`];
+  for (const v of r.violations) out.push(formatViolation(file, r, v, timeVars));
+  return out.join('\n');
+}
+
+function formatViolation(file: string, r: CheckResult, v: Violation, timeVars: ReadonlySet<string>): string {
+  const prop = r.properties.find((p) => p.name === v.property);
+  const where = prop?.loc ? ` (${KIND[prop.kind]}, ${file}:${prop.loc.line}:${prop.loc.column})` : ` (built-in ${KIND[v.kind]})`;
+  return [`  ✗ ${v.property}${where}`, `    ${v.message}`, ...formatTrace(file, v.trace, timeVars).map((l) => `    ${l}`)].join('\n');
+}
+
+/** The trace as numbered steps; `version` is shown as counted along the trace, times
+ *  (relative in the model) as now, now+N or passed. */
+export function formatTrace(file: string, trace: Trace, timeVars: ReadonlySet<string> = new Set()): string[] {
+  const show = (k: string, v: Value): string => (timeVars.has(k) ? showTime(v) : showValue(v));
+  const lines = [`counterexample, ${trace.steps.length} state${trace.steps.length === 1 ? '' : 's'}:`];
+  let previous: TraceStep | null = null;
+  let version = 0;
+  trace.steps.forEach((step, i) => {
+    const n = String(i + 1).padStart(3);
+    if (step.action && step.action !== 'Tick') version++;
+    const shown = { ...step.state, version } as Record<string, Value>;
+    if (trace.loopStart === i) lines.push('     ↻ the loop starts here');
+    if (!previous) {
+      lines.push(`${n}  initial state`);
+      lines.push(`       ${Object.entries(shown).map(([k, v]) => `${k} = ${show(k, v)}`).join(', ')}`);
+    } else {
+      const before = { ...previous.state, version: version - (step.action && step.action !== 'Tick' ? 1 : 0) } as Record<string, Value>;
+      if (step.action === 'Tick') lines.push(`${n}  Tick: time passes`);
+      else if (step.action) {
+        const loc = step.loc ? `  ${file}:${step.loc.line}:${step.loc.column}` : '';
+        lines.push(`${n}  ${step.action}${loc}`);
+        if (step.event) {
+          const fields = Object.entries(step.event.payload).map(([k, v]) => `${k}: ${showValue(v)}`);
+          lines.push(`       on ${step.event.name}${fields.length ? ` { ${fields.join(', ')} }` : ''}`);
+        }
+      } else lines.push(`${n}  (unnamed step)`);
+      const changed = Object.keys(shown).filter((k) => !valueEquals(before[k] ?? null, shown[k] ?? null));
+      lines.push(changed.length ? `       ${changed.map((k) => `${k}: ${show(k, before[k] ?? null)} → ${show(k, shown[k] ?? null)}`).join(', ')}` : '       (nothing changed)');
+    }
+    previous = step;
+  });
+  if (trace.stutters) lines.push('     … and stays in this state forever (stuttering)');
+  else if (trace.loopStart !== null) lines.push(`     ↻ back to state ${trace.loopStart + 1}, forever`);
+  return lines;
+}
+
+/** The `--json` shape: the result plus the first violation's trace at the top level. */
+export function resultJson(file: string, r: CheckResult): object {
+  return {
+    spec: file,
+    checker: r.checker,
+    result: r.result,
+    distinctStates: r.distinctStates,
+    statesGenerated: r.statesGenerated,
+    depth: r.depth,
+    properties: r.properties,
+    violations: r.violations,
+    trace: r.violations[0]?.trace.steps ?? [],
+  };
+}

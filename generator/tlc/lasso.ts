@@ -1,0 +1,62 @@
+// Evaluates temporal properties on a lasso (a finite prefix and a loop, or a last state that
+// stutters forever) exactly, whatever the formula's shape. Used to say which property a TLC
+// counterexample breaks (TLC reports only "temporal properties were violated"), and in tests
+// to confirm the explorer's counterexamples independently.
+
+import type { IrTemporal } from '../lower/ir.ts';
+import { compileExpr, type Compiled } from '../semantics/compile.ts';
+import type { Model } from '../semantics/model.ts';
+import type { Scalar, Value } from '../semantics/values.ts';
+
+export interface Lasso {
+  /** Snapshots as model slot arrays. */
+  readonly states: readonly (readonly Value[])[];
+  /** The index the last state steps back to; the last index itself for stuttering. */
+  readonly loopStart: number;
+}
+
+export function holdsOnLasso(model: Model, formula: IrTemporal, lasso: Lasso): boolean {
+  const n = lasso.states.length;
+  const future = (i: number): number[] => {
+    const out: number[] = [];
+    for (let j = i; j < n; j++) out.push(j);
+    for (let j = lasso.loopStart; j < i && j < n; j++) out.push(j);
+    return out;
+  };
+  const cache = new Map<IrTemporal, Compiled>();
+  const predicate = (f: Extract<IrTemporal, { kind: 'predicate' }>): Compiled => {
+    let c = cache.get(f);
+    if (!c) {
+      c = compileExpr(f.expr, {
+        layout: model.layout,
+        params: model.params,
+        fields: null,
+        typeDomain: (t) => model.domain(t.kind === 'set' ? t.element : t) as Scalar[],
+        enabled: (name) => (fr) => model.isEnabled(name, fr.cur),
+      });
+      cache.set(f, c);
+    }
+    return c;
+  };
+  const at = (f: IrTemporal, i: number): boolean => {
+    switch (f.kind) {
+      case 'predicate':
+        return Boolean(predicate(f)(model.frame(lasso.states[i]!)));
+      case 'always':
+        return future(i).every((j) => at(f.body, j));
+      case 'eventually':
+        return future(i).some((j) => at(f.body, j));
+      case 'leadsTo':
+        return future(i).every((j) => !at(f.left, j) || future(j).some((k) => at(f.right, k)));
+      case 'binary':
+        if (f.op === 'and') return at(f.left, i) && at(f.right, i);
+        if (f.op === 'or') return at(f.left, i) || at(f.right, i);
+        return !at(f.left, i) || at(f.right, i);
+      default: {
+        const unreachable: never = f;
+        return unreachable;
+      }
+    }
+  };
+  return n === 0 || at(formula, 0);
+}

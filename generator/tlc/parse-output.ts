@@ -1,0 +1,270 @@
+// Reads TLC's machine-readable output (`-tool`: every message framed by @!@!@STARTMSG
+// code:severity / @!@!@ENDMSG code) and turns it into the shared CheckResult, in spec terms:
+// TLA+ names mapped back to spec names, trace states to snapshots, the transition and its
+// payload recovered from each step's action, and the broken temporal property named by
+// evaluating each property on TLC's lasso.
+
+import type { IrMachine } from '../lower/ir.ts';
+import { BUILTIN } from '../explore/explore.ts';
+import type { CheckResult, PropertyKind, PropertyStatus, TraceStep, Violation } from '../explore/result.ts';
+import { tlaName } from '../emit-tla/view-model.ts';
+import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
+import { Model } from '../semantics/model.ts';
+import type { Value } from '../semantics/values.ts';
+import { holdsOnLasso } from './lasso.ts';
+import { parseTlaValue, type TlaValue } from './tla-value.ts';
+
+export interface TlcMessage {
+  readonly code: number;
+  readonly severity: number;
+  readonly text: string;
+}
+
+/** TLC's message codes that Tether reads (tlc2.output.EC). */
+export const MSG = {
+  general: 1000,
+  invariantViolatedInitial: 2107,
+  invariantViolated: 2110,
+  invariantEvaluationFailed: 2111,
+  actionPropertyViolated: 2112,
+  deadlock: 2114,
+  temporalViolated: 2116,
+  backToState: 2122,
+  success: 2193,
+  depth: 2194,
+  stats: 2199,
+  progress: 2200,
+  statePrint: 2217,
+  stuttering: 2218,
+} as const;
+
+/** Splits `-tool` output into messages; text outside message frames is kept as code 0. */
+export class ToolOutputParser {
+  readonly messages: TlcMessage[] = [];
+  #buffer = '';
+  #open: { code: number; severity: number; lines: string[] } | null = null;
+
+  constructor(private readonly onMessage: (m: TlcMessage) => void = () => {}) {}
+
+  push(chunk: string): void {
+    this.#buffer += chunk;
+    let nl = this.#buffer.indexOf('\n');
+    while (nl >= 0) {
+      this.line(this.#buffer.slice(0, nl).replace(/\r$/, ''));
+      this.#buffer = this.#buffer.slice(nl + 1);
+      nl = this.#buffer.indexOf('\n');
+    }
+  }
+
+  end(): TlcMessage[] {
+    if (this.#buffer) this.line(this.#buffer);
+    this.#buffer = '';
+    return this.messages;
+  }
+
+  private line(line: string): void {
+    const start = /^@!@!@STARTMSG (\d+):(\d+) @!@!@$/.exec(line);
+    if (start) {
+      this.#open = { code: Number(start[1]), severity: Number(start[2]), lines: [] };
+      return;
+    }
+    if (/^@!@!@ENDMSG \d+ @!@!@$/.test(line)) {
+      if (this.#open) this.emit({ code: this.#open.code, severity: this.#open.severity, text: this.#open.lines.join('\n').trim() });
+      this.#open = null;
+      return;
+    }
+    if (this.#open) this.#open.lines.push(line);
+    else if (line.trim()) this.emit({ code: 0, severity: 0, text: line });
+  }
+
+  private emit(m: TlcMessage): void {
+    this.messages.push(m);
+    this.onMessage(m);
+  }
+}
+
+/** What each TLC exit code means, for the codes that are not a property violation. */
+export function describeExitCode(code: number): string {
+  switch (code) {
+    case 0:
+      return 'success';
+    case 10:
+      return 'an ASSUME of the model does not hold';
+    case 11:
+      return 'TLC reached a deadlock';
+    case 12:
+      return 'an invariant is violated';
+    case 13:
+      return 'a temporal or action property is violated';
+    case 14:
+      return 'an Assert in the model failed';
+    case 75:
+      return 'TLC could not evaluate the model (an error in Init or Next)';
+    case 76:
+      return 'TLC could not evaluate an invariant';
+    case 77:
+      return 'TLC could not evaluate a temporal property';
+    case 150:
+      return 'the TLA+ module does not parse (SANY reported errors)';
+    case 151:
+      return 'TLC could not read the model configuration (.cfg)';
+    case 152:
+      return 'the state space is too large for TLC';
+    case 153:
+      return 'TLC hit a system error (memory or disk)';
+    case 255:
+      return 'TLC failed';
+    default:
+      return `TLC exited with code ${code}`;
+  }
+}
+
+export class TlcOutputError extends Error {
+  constructor(
+    message: string,
+    readonly details: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+const count = (s: string): number => Number(s.replace(/,/g, ''));
+
+/** Turns TLC's messages and exit code into a result; throws TlcOutputError for a failed run. */
+export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exitCode: number): CheckResult {
+  const model = new Model(ir);
+  const stats = [...messages].reverse().find((m) => m.code === MSG.stats || m.code === MSG.progress);
+  const numbers = stats ? /([\d,]+) states generated, ([\d,]+) distinct states found/.exec(stats.text) : null;
+  const depthMsg = messages.find((m) => m.code === MSG.depth);
+  const progressDepth = [...messages].reverse().find((m) => m.code === MSG.progress);
+  const depth = depthMsg
+    ? count(/is (\d[\d,]*)/.exec(depthMsg.text)?.[1] ?? '0')
+    : count(/Progress\((\d+)\)/.exec(progressDepth?.text ?? '')?.[1] ?? '0');
+
+  const violated = interpretViolation(ir, model, messages);
+  const violationCodes = [10, 11, 12, 13, 14];
+  if (!violated && exitCode !== 0) {
+    const errors = messages.filter((m) => m.severity > 0 || m.code === 0 || m.code === MSG.general).map((m) => m.text);
+    throw new TlcOutputError(describeExitCode(exitCode), errors.slice(-12));
+  }
+  if (violated && !violationCodes.includes(exitCode))
+    throw new TlcOutputError(`TLC reported a violation but exited with code ${exitCode} (${describeExitCode(exitCode)})`, []);
+  if (!violated && !messages.some((m) => m.code === MSG.success))
+    throw new TlcOutputError('TLC finished without reporting success or a violation', messages.slice(-8).map((m) => m.text));
+
+  const properties = propertyList(ir).map((p) => ({
+    ...p,
+    status: violated ? (violated.property === p.name ? ('violated' as const) : ('unchecked' as const)) : ('holds' as const),
+  }));
+  return {
+    checker: 'tlc',
+    result: violated ? 'fail' : 'pass',
+    distinctStates: numbers ? count(numbers[2]!) : 0,
+    statesGenerated: numbers ? count(numbers[1]!) : 0,
+    depth,
+    properties,
+    violations: violated ? [violated] : [],
+  };
+}
+
+/** Every property the model checks, built-in ones included, in report order. */
+export function propertyList(ir: IrMachine): Omit<PropertyStatus, 'status'>[] {
+  return [
+    { name: BUILTIN.typeOk, kind: 'invariant', loc: null },
+    ...ir.invariants.map((i) => ({ name: i.name, kind: 'invariant' as const, loc: i.loc })),
+    { name: BUILTIN.deterministic, kind: 'invariant', loc: null },
+    ...ir.steps.map((s) => ({ name: s.name, kind: 'step' as const, loc: s.loc })),
+    { name: BUILTIN.versionIncrements, kind: 'step', loc: null },
+    { name: BUILTIN.terminalAbsorbing, kind: 'step', loc: null },
+    ...ir.transitions.filter((t) => t.ensures.length > 0).map((t) => ({ name: BUILTIN.ensures(t.name), kind: 'step' as const, loc: t.loc })),
+    ...ir.properties.map((p) => ({ name: p.name, kind: 'temporal' as const, loc: p.loc })),
+    { name: BUILTIN.deadlock, kind: 'deadlock', loc: null },
+  ];
+}
+
+function interpretViolation(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation | null {
+  const specName = new Map<string, string>();
+  for (const x of [...ir.invariants, ...ir.steps, ...ir.properties, ...ir.transitions, ...ir.vars, ...ir.consts])
+    specName.set(tlaName(x.name), x.name);
+  for (const t of ir.transitions) specName.set(BUILTIN.ensures(tlaName(t.name)), BUILTIN.ensures(t.name));
+  const back = (name: string): string => specName.get(name) ?? name;
+
+  const trace = readTrace(ir, model, messages, back);
+  const kindOf = (name: string): PropertyKind =>
+    propertyList(ir).find((p) => p.name === name)?.kind ?? 'invariant';
+  for (const m of messages) {
+    let match: RegExpExecArray | null;
+    if ((m.code === MSG.invariantViolated || m.code === MSG.invariantViolatedInitial) && (match = /Invariant (\S+) is violated/.exec(m.text))) {
+      const property = back(match[1]!);
+      return { property, kind: kindOf(property), message: `invariant ${property} is violated`, trace: trace.trace };
+    }
+    if (m.code === MSG.actionPropertyViolated && (match = /Action property (\S+) is violated/.exec(m.text))) {
+      const property = back(match[1]!);
+      return { property, kind: kindOf(property), message: `${kindOf(property) === 'step' ? 'step property' : 'property'} ${property} is violated`, trace: trace.trace };
+    }
+    if (m.code === MSG.deadlock)
+      return { property: BUILTIN.deadlock, kind: 'deadlock', message: 'deadlock: no transition or clock step is possible', trace: trace.trace };
+    if (m.code === MSG.temporalViolated) {
+      const lasso = { states: trace.states, loopStart: trace.trace.loopStart ?? trace.states.length - 1 };
+      const broken = ir.properties.filter((p) => !holdsOnLasso(model, p.formula, lasso)).map((p) => p.name);
+      const property = broken[0] ?? 'temporal properties';
+      const also = broken.length > 1 ? ` (the counterexample also breaks ${broken.slice(1).join(', ')})` : '';
+      return { property, kind: 'temporal', message: `property ${property} is violated${also}`, trace: trace.trace };
+    }
+  }
+  return null;
+}
+
+function readTrace(
+  ir: IrMachine,
+  model: Model,
+  messages: readonly TlcMessage[],
+  back: (tla: string) => string,
+): { trace: Violation['trace']; states: Value[][] } {
+  const steps: TraceStep[] = [];
+  const states: Value[][] = [];
+  let loopStart: number | null = null;
+  let stutters = false;
+  for (const m of messages) {
+    if (m.code === MSG.statePrint) {
+      const [header = '', ...lines] = m.text.split('\n');
+      const vars: Record<string, Value> = {};
+      for (const line of lines) {
+        const kv = /^\/\\ (\w+) = (.*)$/.exec(line.trim());
+        if (kv) vars[back(kv[1]!)] = toValue(parseTlaValue(kv[2]!));
+      }
+      const slots: Value[] = new Array<Value>(model.layout.size).fill(null);
+      slots[STATE_SLOT] = vars['state'] ?? null;
+      slots[VERSION_SLOT] = vars['version'] ?? 0;
+      for (const [name, slot] of model.layout.slots) slots[slot] = vars[name] ?? null;
+      states.push(slots);
+      const named: Record<string, Value> = { state: slots[STATE_SLOT]!, version: slots[VERSION_SLOT]! };
+      for (const [name, slot] of model.layout.slots) named[name] = slots[slot]!;
+      steps.push(traceStep(ir, header, named, back));
+    } else if (m.code === MSG.backToState) {
+      const n = /(\d+)/.exec(m.text.replace(/^\d+:\s*/, ''));
+      loopStart = n ? Number(n[1]) - 1 : null;
+    } else if (m.code === MSG.stuttering) {
+      stutters = true;
+    }
+  }
+  return { trace: { steps, loopStart: stutters ? null : loopStart, stutters }, states };
+}
+
+function traceStep(ir: IrMachine, header: string, state: Record<string, Value>, back: (tla: string) => string): TraceStep {
+  const action = /^\d+: <(\w+?)(?:_step\((.*)\))? line \d+, col/.exec(header);
+  if (!action) return { action: null, loc: null, event: null, state };
+  if (action[1] === 'Tick') return { action: 'Tick', loc: null, event: null, state };
+  const t = ir.transitions.find((x) => x.name === back(action[1]!));
+  if (!t) return { action: back(action[1]!), loc: null, event: null, state };
+  const arg = action[2] ? parseTlaValue(action[2]) : null;
+  const payload: Record<string, Value> = {};
+  if (arg && typeof arg === 'object' && arg !== null && 'record' in arg)
+    for (const [k, v] of Object.entries(arg.record)) payload[k] = toValue(v);
+  return { action: t.name, loc: t.loc, event: { name: t.event, payload }, state };
+}
+
+function toValue(v: TlaValue): Value {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) throw new Error('records and tuples are not snapshot values');
+  return v as Value;
+}
