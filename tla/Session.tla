@@ -369,7 +369,7 @@ Spec ==
 I1_single_active_transport ==
   ((state \in {"ATTACHED", "VOLATILE"}) = (active_transport # Null))
 
-\* spec/session.tether:209:11 invariant L1_recovery_possible
+\* spec/session.tether:213:11 invariant L1_recovery_possible
 L1_recovery_possible ==
   ((((((state = "RECOVERING") /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ ((switches < MaxSwitchesPerWindow) \/ (0 >= window_deadline))) /\ (\E n \in Nonce: (n \notin used_nonces))) => reattach_enabled)
 
@@ -389,23 +389,27 @@ I4_no_dual_active_binding ==
 S3_nonce_memory_only_grows ==
   [][(Tick \/ (used_nonces \subseteq used_nonces'))]_vars
 
-\* spec/session.tether:204:6 step S5_transport_follows_state: holds on every transition (a clock tick is not one)
+\* spec/session.tether:205:6 step S3_only_accepted_reattach_consumes_nonces: holds on every transition (a clock tick is not one)
+S3_only_accepted_reattach_consumes_nonces ==
+  [][(Tick \/ ((used_nonces' # used_nonces) => (state' = "ATTACHED")))]_vars
+
+\* spec/session.tether:208:6 step S5_transport_follows_state: holds on every transition (a clock tick is not one)
 S5_transport_follows_state ==
   [][(Tick \/ ((active_transport' # active_transport) => (state' # state)))]_vars
 
-\* spec/session.tether:218:6 step L2_no_candidate_stays_in_recovery: holds on every transition (a clock tick is not one)
+\* spec/session.tether:222:6 step L2_no_candidate_stays_in_recovery: holds on every transition (a clock tick is not one)
 L2_no_candidate_stays_in_recovery ==
   [][(Tick \/ (((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ (\A n \in Nonce: (n \in used_nonces))) => (state' \in {"RECOVERING", "DEGRADED", "TERMINATED"})))]_vars
 
-\* spec/session.tether:225:10 property L3_expired_recovery_terminates
+\* spec/session.tether:229:10 property L3_expired_recovery_terminates
 L3_expired_recovery_terminates ==
   ((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 >= loss_deadline)) ~> (state = "TERMINATED"))
 
-\* spec/session.tether:230:10 property L3_recovery_is_bounded
+\* spec/session.tether:234:10 property L3_recovery_is_bounded
 L3_recovery_is_bounded ==
   ((state \in {"RECOVERING", "DEGRADED"}) ~> (state \in {"ATTACHED", "TERMINATED"}))
 
-\* spec/session.tether:234:10 property no_infinite_session
+\* spec/session.tether:238:10 property no_infinite_session
 no_infinite_session ==
   <>(state = "TERMINATED")
 

@@ -7,6 +7,7 @@ import { runGenerate } from './generate.ts';
 import { CliError } from './io.ts';
 import { runLint } from './lint.ts';
 import { runCheck } from './check.ts';
+import { InstallError, TLC_PIN, installTlc } from '../tlc/install.ts';
 import { defaultFormat, type Format, type Out } from './output.ts';
 
 const USAGE = `usage: tether <command> [options]
@@ -15,6 +16,7 @@ commands:
   lint <files...>       parse and check specs; print every diagnostic
   check [files...]      check specs and model-check them (default: spec/*.tether)
   generate [--check]    regenerate generated files; --check lists stale ones and exits 1
+  tlc install           download the pinned TLC (tla2tools.jar) into ~/.cache/tether, sha256-verified
 
 options:
   --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact)
@@ -53,13 +55,15 @@ interface Parsed {
   readonly docker: boolean;
   readonly explorer: boolean;
   readonly workers: number | 'auto';
+  readonly url: string | undefined;
+  readonly sha256: string | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
-  const WITH_VALUE = new Set(['--format', '--tlc-jar', '--workers']);
+  const WITH_VALUE = new Set(['--format', '--tlc-jar', '--workers', '--url', '--sha256']);
   const BOOLEAN = new Set(['--check', '--help', '-h', '--version', '-v', '--json', '--docker', '--explorer']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -93,6 +97,8 @@ function parseArgs(argv: readonly string[]): Parsed {
     docker: flags.has('--docker'),
     explorer: flags.has('--explorer'),
     workers,
+    url: values.get('--url'),
+    sha256: values.get('--sha256'),
   };
 }
 
@@ -130,6 +136,24 @@ export async function main(argv: readonly string[], streams: Streams = processSt
           { format, json: args.json, tlcJar: args.tlcJar, docker: args.docker, explorer: args.explorer, workers: args.workers },
           streams,
         );
+      case 'tlc': {
+        if (args.positional[0] !== 'install' || args.positional.length > 1)
+          throw new CliError("usage: tether tlc install [--url URL --sha256 HEX]");
+        if ((args.url === undefined) !== (args.sha256 === undefined))
+          throw new CliError('--url and --sha256 go together: a download is always verified');
+        if (args.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(args.sha256))
+          throw new CliError('--sha256 takes 64 hexadecimal digits');
+        const urls = args.url ? [args.url] : TLC_PIN.urls;
+        stdout.write(`downloading TLC ${args.url ? `from ${args.url}` : TLC_PIN.version}...\n`);
+        try {
+          const path = await installTlc({ urls, sha256: args.sha256 ?? TLC_PIN.sha256 });
+          stdout.write(`installed ${path} (sha256 verified)\n`);
+          return 0;
+        } catch (error) {
+          if (error instanceof InstallError) throw new CliError(`tlc install failed: ${error.message}`);
+          throw error;
+        }
+      }
       case 'generate':
         return runGenerate(process.cwd(), args.check, format, stdout);
       default:

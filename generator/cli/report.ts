@@ -25,8 +25,9 @@ export function formatResult(file: string, r: CheckResult, timeVars: ReadonlySet
     const held = r.properties.filter((p) => p.status === 'holds').length;
     return `${file}: pass: ${figures}; all ${held} properties hold`;
   }
-  const out = [`${file}: FAIL: ${figures}`];
+  const out = [`${file}: ${r.result === 'fail' ? 'FAIL' : 'INCOMPLETE'}: ${figures}`];
   for (const v of r.violations) out.push(formatViolation(file, r, v, timeVars));
+  for (const note of r.notes) out.push(`  ? ${note}`);
   return out.join('\n');
 }
 
@@ -83,6 +84,7 @@ export function resultJson(file: string, r: CheckResult): object {
     depth: r.depth,
     properties: r.properties,
     violations: r.violations,
+    notes: r.notes,
     trace: r.violations[0]?.trace.steps ?? [],
   };
 }

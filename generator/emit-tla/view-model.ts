@@ -25,7 +25,8 @@ export interface ModuleView {
 
 export interface CfgView {
   readonly header: readonly string[];
-  readonly constants: readonly { readonly name: string; readonly value: string }[];
+  /** `op` is `=` for a value, `<-` to substitute a definition of the module. */
+  readonly constants: readonly { readonly name: string; readonly op: '=' | '<-'; readonly value: string }[];
   readonly invariants: readonly string[];
   readonly properties: readonly string[];
 }
@@ -123,6 +124,11 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       [e.fields.length === 0 ? '  {<<>>}' : `  [${e.fields.map((f) => `${f.name}: ${typeSet(f.type)}`).join(', ')}]`],
     );
   def([], 'vars ==', [`  <<${allVars.join(', ')}>>`]);
+
+  // TLC's cfg cannot write a negative number: such params get their value from a definition.
+  for (const p of ir.params)
+    if (typeof p.modelValue === 'number' && p.modelValue < 0)
+      def([`the model value of param ${p.name} (substituted in the cfg: it cannot write negative numbers)`], `${tlaName(p.name)}_ModelValue ==`, [`  ${p.modelValue}`]);
 
   // ---- TypeOK, Init ----
   def(
@@ -245,9 +251,13 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   const cfg: CfgView = {
     header,
     constants: [
-      ...ir.params.map((p) => ({ name: tlaName(p.name), value: typeof p.modelValue === 'boolean' ? (p.modelValue ? 'TRUE' : 'FALSE') : String(p.modelValue) })),
-      ...ir.types.map((t) => ({ name: tlaName(t.name), value: `{${opaqueValues(t.name, t.modelSize).join(', ')}}` })),
-      { name: NULL, value: NULL },
+      ...ir.params.map((p) =>
+        typeof p.modelValue === 'number' && p.modelValue < 0
+          ? { name: tlaName(p.name), op: '<-' as const, value: `${tlaName(p.name)}_ModelValue` }
+          : { name: tlaName(p.name), op: '=' as const, value: typeof p.modelValue === 'boolean' ? (p.modelValue ? 'TRUE' : 'FALSE') : String(p.modelValue) },
+      ),
+      ...ir.types.map((t) => ({ name: tlaName(t.name), op: '=' as const, value: `{${opaqueValues(t.name, t.modelSize).join(', ')}}` })),
+      { name: NULL, op: '=' as const, value: NULL },
     ],
     invariants: [BUILTIN.typeOk, ...ir.invariants.map((i) => tlaName(i.name)), BUILTIN.deterministic],
     properties: [

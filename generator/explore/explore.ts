@@ -8,7 +8,7 @@ import type { IrMachine } from '../lower/ir.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model, VERSION_MODULUS, type ModelTransition, type StepLabel } from '../semantics/model.ts';
 import { valueKey, type Value } from '../semantics/values.ts';
-import { checkTemporal, type StateGraph } from './liveness.ts';
+import { checkTemporal, UnsupportedPropertyError, type StateGraph } from './liveness.ts';
 import type { CheckResult, PropertyKind, PropertyStatus, Trace, TraceStep, Violation } from './result.ts';
 
 export interface ExploreOptions {
@@ -64,6 +64,7 @@ class Explorer {
   readonly edgeLabel = new IntList();
   readonly domainKeys: (ReadonlySet<string> | null)[];
   statesGenerated = 0;
+  readonly unsupported = new Map<string, string>();
 
   constructor(
     readonly ir: IrMachine,
@@ -87,7 +88,9 @@ class Explorer {
       this.add(s, -1, null);
     }
     const clockLabel = m.transitions.length;
-    for (let id = 0; id < this.states.length; id++) {
+    // Like TLC, the search stops at the first safety violation: past it, states may lie
+    // outside the model (TypeOK) and the state space need not be finite.
+    for (let id = 0; id < this.states.length && this.violations.size === 0; id++) {
       const s = this.states[id]!;
       const state = s[STATE_SLOT] as string;
       const terminal = m.terminal.has(state);
@@ -134,7 +137,8 @@ class Explorer {
     }
     if (this.keepGraph) this.edgeStart.push(this.edgeTarget.length);
 
-    if (this.keepGraph) {
+    // Temporal properties need the whole graph: checked only when the safety search completed.
+    if (this.keepGraph && this.violations.size === 0) {
       const graph: StateGraph = {
         states: this.states,
         edgeStart: this.edgeStart,
@@ -145,8 +149,15 @@ class Explorer {
         clockLabel,
       };
       for (const p of this.ir.properties) {
-        const found = checkTemporal(this.model, graph, p);
         this.kinds.set(p.name, 'temporal');
+        let found;
+        try {
+          found = checkTemporal(this.model, graph, p);
+        } catch (error) {
+          if (!(error instanceof UnsupportedPropertyError)) throw error;
+          this.unsupported.set(p.name, `property ${p.name}: ${error.message}`);
+          continue;
+        }
         if (found) this.violate(p.name, 'temporal', found.message, this.lasso(found.prefixEnd, found.loop, found.stutters));
       }
     }
@@ -295,15 +306,21 @@ class Explorer {
       ...this.ir.properties.map((p) => ({ name: p.name, kind: 'temporal' as const, loc: p.loc })),
       { name: BUILTIN.deadlock, kind: 'deadlock', loc: null },
     ];
+    const stoppedEarly = this.violations.size > 0;
     const properties = names.map(({ name, kind, loc }) => ({
       name,
       kind,
       loc,
-      status: this.violations.has(name) ? ('violated' as const) : ('holds' as const),
+      status: this.violations.has(name)
+        ? ('violated' as const)
+        : stoppedEarly || this.unsupported.has(name)
+          ? ('unchecked' as const)
+          : ('holds' as const),
     }));
     return {
       checker: 'explorer',
-      result: this.violations.size === 0 ? 'pass' : 'fail',
+      result: this.violations.size > 0 ? 'fail' : this.unsupported.size > 0 ? 'incomplete' : 'pass',
+      notes: [...this.unsupported.values()],
       distinctStates: this.states.length,
       statesGenerated: this.statesGenerated,
       depth,

@@ -45,10 +45,13 @@ export interface Violation {
 
 export interface CheckResult {
   readonly checker: Checker;
-  readonly result: 'pass' | 'fail';
+  /** `incomplete`: no violation found, but some property could not be checked (see notes). */
+  readonly result: 'pass' | 'fail' | 'incomplete';
   readonly distinctStates: number;
   readonly statesGenerated: number;
   readonly depth: number;
   readonly properties: readonly PropertyStatus[];
   readonly violations: readonly Violation[];
+  /** Why a property stayed unchecked, when one did. */
+  readonly notes: readonly string[];
 }

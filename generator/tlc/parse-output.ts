@@ -164,6 +164,7 @@ export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exi
     depth,
     properties,
     violations: violated ? [violated] : [],
+    notes: [],
   };
 }
 
