@@ -5,7 +5,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { once } from 'node:events';
 import { cachedJarPath } from './locate.ts';
 
 /** The pinned TLC: v1.8.0, as released and as tlaplus/vscode-tlaplus ships it (same bytes). */
@@ -57,20 +56,32 @@ async function downloadOne(url: string, sha256: string, dest: string, idleTimeou
     const expected = Number(response.headers.get('content-length') ?? NaN);
     const hash = createHash('sha256');
     const file = createWriteStream(part);
+    let writeError: Error | null = null;
+    file.on('error', (e) => (writeError ??= e));
+    // Resolves on 'close' whatever errors the stream emits on the way (once() would reject).
+    const closed = new Promise<void>((resolve) => file.once('close', () => resolve()));
+    const abandon = async (): Promise<void> => {
+      file.destroy();
+      await closed;
+    };
     let received = 0;
     try {
       for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         touch();
         hash.update(chunk);
         received += chunk.length;
-        if (!file.write(chunk)) await once(file, 'drain');
+        if (!file.write(chunk)) await Promise.race([new Promise<void>((resolve) => file.once('drain', () => resolve())), closed]);
+        if (writeError) break;
       }
     } catch (error) {
-      file.destroy();
+      await abandon();
       throw new InstallError(`the download from ${url} was interrupted after ${received} bytes (${describeFetchError(url, error)})`);
     }
-    file.end();
-    await once(file, 'close');
+    if (!writeError) {
+      file.end();
+      await closed;
+    } else await abandon();
+    if (writeError) throw new InstallError(`cannot write ${dest}: ${(writeError as Error).message}`);
     if (Number.isFinite(expected) && received !== expected)
       throw new InstallError(`the download from ${url} was interrupted: ${received} of ${expected} bytes`);
     const actual = hash.digest('hex');

@@ -144,8 +144,10 @@ export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exi
   const violated = interpretViolation(ir, model, messages);
   const violationCodes = [10, 11, 12, 13, 14];
   if (!violated && exitCode !== 0) {
-    const errors = messages.filter((m) => m.severity > 0 || m.code === 0 || m.code === MSG.general).map((m) => m.text);
-    throw new TlcOutputError(describeExitCode(exitCode), errors.slice(-12));
+    const errors = messages.filter((m) => m.severity > 0 || m.code === 0 || m.code === MSG.general).flatMap((m) => m.text.split('\n'));
+    // Show the error from where it starts (SANY's "***Parse Error***", TLC's "Error:"), not its tail.
+    const start = Math.max(0, errors.findIndex((l) => /\*\*\*|\bError\b|error/.test(l)));
+    throw new TlcOutputError(describeExitCode(exitCode), errors.slice(start, start + 15));
   }
   if (violated && !violationCodes.includes(exitCode))
     throw new TlcOutputError(`TLC reported a violation but exited with code ${exitCode} (${describeExitCode(exitCode)})`, []);

@@ -1,0 +1,75 @@
+// `tether check`: the first line names the checker, results in spec terms, --json, exit codes.
+
+import { describe, expect, it } from 'vitest';
+import { main } from '../../generator/cli/main.ts';
+import { ROOT } from '../helpers.ts';
+import { TLC_JAR } from '../tlc/tlc-available.ts';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    stdout: { write: (t) => void (out += t), isTTY: false },
+    stderr: { write: (t) => void (err += t), isTTY: false },
+  });
+  return { code, out, err };
+}
+
+const spec = (p: string): string => `${ROOT}${p}`;
+
+describe('tether check', () => {
+  it('passes the flagship on the explorer and says which checker ran', async () => {
+    const r = await run(['check', '--explorer', spec('spec/session.tether')]);
+    expect(r.code).toBe(0);
+    const [first, ...rest] = r.out.trim().split('\n');
+    expect(first).toMatch(/^checker: built-in explorer \(requested with --explorer; to use TLC: /);
+    expect(rest.at(-1)).toMatch(/^.*spec\/session\.tether: pass: 1,304 distinct states \([\d,]+ generated\), depth 15; all \d+ properties hold$/);
+  });
+
+  it('prints a counterexample in spec terms and exits 1', async () => {
+    const r = await run(['check', '--explorer', spec('test/fixtures/seeded/rejection-mutates.tether')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('FAIL');
+    expect(r.out).toMatch(/✗ S3_only_accepted_reattach_consumes_nonces \(step property, .*rejection-mutates\.tether:\d+:\d+\)/);
+    expect(r.out).toMatch(/ {2}1 {2}initial state\n/);
+    expect(r.out).toMatch(/burn_nonce_on_bad_proof {2}.*rejection-mutates\.tether:\d+:\d+\n\s+on REATTACH \{ transport: TransportId\d, proof_valid: false, nonce: Nonce\d, ownership_conflict: (true|false) \}\n\s+version: \d+ → \d+, used_nonces: \{\} → \{Nonce\d\}/);
+    expect(r.out).toMatch(/session_deadline = now\+6/);
+  });
+
+  it('shows a liveness lasso that stutters or loops', async () => {
+    const r = await run(['check', '--explorer', spec('test/fixtures/models/weak-fairness.tether')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ eventually_on \(temporal property/);
+    expect(r.out).toMatch(/(stays in this state forever \(stuttering\)|↻ back to state \d+, forever)/);
+  });
+
+  it('prints the documented JSON shape with --json', async () => {
+    const r = await run(['check', '--explorer', '--json', spec('test/fixtures/models/overflow.tether')]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as Record<string, unknown>;
+    expect(Object.keys(j)).toEqual(['spec', 'checker', 'result', 'distinctStates', 'statesGenerated', 'depth', 'properties', 'violations', 'notes', 'trace']);
+    expect(j).toMatchObject({ checker: 'explorer', result: 'fail' });
+    expect((j['violations'] as { property: string }[])[0]!.property).toBe('TypeOK');
+    expect((j['trace'] as unknown[]).length).toBe(4);
+  });
+
+  it('does not model-check a spec with errors', async () => {
+    const r = await run(['check', '--explorer', spec('test/fixtures/diagnostics/TTH1002-undefined-state.tether')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/error TTH1002/);
+    expect(r.out).toMatch(/not model-checked: the spec has errors/);
+  });
+
+  it('exits 2 for an explicit checker that cannot run', async () => {
+    const r = await run(['check', '--tlc-jar', '/no/such.jar', spec('spec/session.tether')]);
+    expect(r).toEqual({ code: 2, out: '', err: "tether: --tlc-jar names '/no/such.jar', which is not a file\n" });
+    expect((await run(['check', '--workers', 'zero'])).err).toBe("tether: --workers takes a positive integer or 'auto', not 'zero'\n");
+  });
+
+  it.skipIf(!TLC_JAR)('runs TLC with --tlc-jar and agrees with the explorer', { timeout: 60_000 }, async () => {
+    const r = await run(['check', '--tlc-jar', TLC_JAR!, spec('spec/session.tether')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^checker: TLC \(java -cp .*, from --tlc-jar\)\n/);
+    expect(r.out).toMatch(/pass: 1,304 distinct states \([\d,]+ generated\), depth 15/);
+  });
+});

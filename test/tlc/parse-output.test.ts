@@ -1,0 +1,112 @@
+// Reading TLC's -tool output, from outputs recorded with TLC v1.8.0 (no TLC needed here).
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ToolOutputParser, TlcOutputError, describeExitCode, interpretTlc } from '../../generator/tlc/parse-output.ts';
+import { parseTlaValue } from '../../generator/tlc/tla-value.ts';
+import { fixturePath } from '../helpers.ts';
+import { AGREEMENT_SPECS, type RecordedFigures } from './agreement-specs.ts';
+import { irOf } from './helpers.ts';
+
+const recorded = JSON.parse(readFileSync(fixturePath('tlc-figures.json'), 'utf8')) as Record<string, RecordedFigures>;
+const outputs = readdirSync(fixturePath('tlc-output'));
+
+function parse(text: string) {
+  const p = new ToolOutputParser();
+  p.push(text);
+  return p.end();
+}
+
+describe('TLC -tool output', () => {
+  for (const spec of AGREEMENT_SPECS) {
+    const base = spec.replace(/^.*\//, '').replace(/\.tether$/, '');
+    const file = outputs.find((f) => f.startsWith(`${base}.exit-`))!;
+    it(`${file} reads as recorded`, () => {
+      const exit = Number(/exit-(\d+)/.exec(file)![1]);
+      const r = interpretTlc(irOf(spec), parse(readFileSync(fixturePath('tlc-output', file), 'utf8')), exit);
+      const expected = recorded[spec]!;
+      if (expected.result === 'pass') {
+        expect(r).toMatchObject({ checker: 'tlc', result: 'pass', distinctStates: expected.distinctStates, depth: expected.depth });
+        expect(r.properties.every((p) => p.status === 'holds')).toBe(true);
+      } else {
+        expect(r.result).toBe('fail');
+        expect(r.violations.map((v) => v.property)).toEqual([expected.violated]);
+        const trace = r.violations[0]!.trace;
+        expect(trace.steps[0]!.action).toBeNull();
+        expect(trace.steps.length).toBeGreaterThan(1);
+        expect(r.properties.find((p) => p.name === expected.violated)!.status).toBe('violated');
+      }
+    });
+  }
+
+  it('recovers transitions, payloads and spec locations in a trace', () => {
+    const file = outputs.find((f) => f.startsWith('missing-nonce-check.'))!;
+    const ir = irOf('test/fixtures/seeded/missing-nonce-check.tether');
+    const r = interpretTlc(ir, parse(readFileSync(fixturePath('tlc-output', file), 'utf8')), 13);
+    const steps = r.violations[0]!.trace.steps;
+    const handshake = steps.find((s) => s.action === 'handshake')!;
+    expect(handshake.event?.name).toBe('HANDSHAKE');
+    expect(Object.keys(handshake.event!.payload).sort()).toEqual(['handshake_valid', 'transport']);
+    expect(handshake.loc).toEqual(ir.transitions.find((t) => t.name === 'handshake')!.loc);
+    expect(steps.at(-1)!.action).toBe('reattach');
+    expect(steps.at(-1)!.state['used_nonces']).toEqual(['Nonce1', 'Nonce2']);
+  });
+
+  it('names the broken temporal property and marks a stuttering end', () => {
+    const file = outputs.find((f) => f.startsWith('weak-fairness.'))!;
+    const r = interpretTlc(irOf('test/fixtures/models/weak-fairness.tether'), parse(readFileSync(fixturePath('tlc-output', file), 'utf8')), 13);
+    expect(r.violations[0]!.property).toBe('eventually_on');
+    const t = r.violations[0]!.trace;
+    expect(t.stutters || t.loopStart !== null).toBe(true);
+  });
+
+  it('reports a SANY parse error as a failed run with its details', () => {
+    const messages = parse(readFileSync(fixturePath('tlc-output', 'sany-error.exit-150.out'), 'utf8'));
+    expect(() => interpretTlc(irOf('test/fixtures/models/settles.tether'), messages, 150)).toThrow(TlcOutputError);
+    try {
+      interpretTlc(irOf('test/fixtures/models/settles.tether'), messages, 150);
+    } catch (e) {
+      expect((e as TlcOutputError).message).toBe('the TLA+ module does not parse (SANY reported errors)');
+      expect((e as TlcOutputError).details.join('\n')).toMatch(/Parse Error/);
+    }
+  });
+
+  it('reports an evaluation error as a failed run', () => {
+    const messages = parse(readFileSync(fixturePath('tlc-output', 'eval-error.exit-255.out'), 'utf8'));
+    expect(() => interpretTlc(irOf('test/fixtures/models/settles.tether'), messages, 255)).toThrow(/TLC failed/);
+  });
+
+  it('maps every documented exit code to a message', () => {
+    for (const code of [0, 10, 11, 12, 13, 14, 75, 76, 77, 150, 151, 152, 153, 255]) expect(describeExitCode(code)).not.toMatch(/exited with code/);
+    expect(describeExitCode(3)).toBe('TLC exited with code 3');
+  });
+
+  it('splits messages the same way whatever the chunking', () => {
+    const text = readFileSync(fixturePath('tlc-output', outputs.find((f) => f.startsWith('session.'))!), 'utf8');
+    const whole = parse(text);
+    const p = new ToolOutputParser();
+    for (let i = 0; i < text.length; i += 7) p.push(text.slice(i, i + 7));
+    expect(p.end()).toEqual(whole);
+  });
+});
+
+describe('TLA+ values', () => {
+  it.each([
+    ['3', 3],
+    ['-1', -1],
+    ['"BIRTH"', 'BIRTH'],
+    ['TRUE', true],
+    ['Null', null],
+    ['TransportId1', 'TransportId1'],
+    ['{Nonce2, Nonce1}', ['Nonce1', 'Nonce2']],
+    ['{}', []],
+    ['[a |-> 1, b |-> {TRUE}]', { record: { a: 1, b: [true] } }],
+    ['<<>>', { tuple: [] }],
+  ])('%s', (text, value) => {
+    expect(parseTlaValue(text)).toEqual(value);
+  });
+  it('rejects what it cannot read', () => {
+    expect(() => parseTlaValue('[a |-> ')).toThrow();
+    expect(() => parseTlaValue('1 2')).toThrow();
+  });
+});
