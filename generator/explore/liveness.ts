@@ -271,6 +271,16 @@ function findFairPath(
   return { prefixEnd: start, loop: [...steps, ...loop], stutters: false };
 }
 
+let stampCounter = 0;
+let stampArray = new Int32Array(0);
+function stampMarks(n: number): Int32Array {
+  if (stampArray.length < n) {
+    stampArray = new Int32Array(n);
+    stampCounter = 1;
+  }
+  return stampArray;
+}
+
 /** Emerson–Lei: a set of states forming a fair SCC (restricted to `candidates`), or null. */
 function fairComponent(
   g: StateGraph,
@@ -282,11 +292,13 @@ function fairComponent(
 ): number[] | null {
   for (const scc of stronglyConnected(g, candidates, inSet)) {
     if (!hasInternalEdge(g, scc, inSet)) continue;
-    const sccSet = new Uint8Array(g.states.length);
-    for (const id of scc) sccSet[id] = 1;
+    // Membership by stamp in one shared array: no allocation per component.
+    const stamp = ++stampCounter;
+    const marks = stampMarks(g.states.length);
+    for (const id of scc) marks[id] = stamp;
     const takenInside = (label: number): boolean =>
       scc.some((id) => {
-        for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (g.edgeLabel[e] === label && sccSet[g.edgeTarget[e]!]) return true;
+        for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (g.edgeLabel[e] === label && marks[g.edgeTarget[e]!] === stamp) return true;
         return false;
       });
     // Weak fairness: an action enabled in every state of the component must be taken in it.

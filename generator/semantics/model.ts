@@ -198,16 +198,23 @@ export class Model {
     return this.#candidates.get(state)?.[eventIndex] ?? [];
   }
 
+  /** A frame reused by guardHolds and fire (they never nest), to spare the allocator. */
+  readonly #scratch: Frame = { cur: [], next: null, event: null, bound: [], now: 0 };
+
   /** Do all require clauses of t hold for this payload? */
   guardHolds(t: ModelTransition, cur: readonly Value[], payload: readonly Value[]): boolean {
-    const f = this.frame(cur, payload);
+    const f = this.#scratch;
+    f.cur = cur;
+    f.event = payload;
     for (const r of t.requires) if (!r.test(f)) return false;
     return true;
   }
 
   /** The successor of taking t with a payload whose guard holds. */
   fire(t: ModelTransition, cur: readonly Value[], payload: readonly Value[]): Value[] {
-    const f = this.frame(cur, payload);
+    const f = this.#scratch;
+    f.cur = cur;
+    f.event = payload;
     const next = cur.slice();
     for (const a of t.assignments) {
       const v = a.value(f);

@@ -17,6 +17,7 @@ function compareScalars(a: Scalar, b: Scalar): number {
 
 /** Builds a canonical set from any list of elements. */
 export function makeSet(elements: readonly Scalar[]): readonly Scalar[] {
+  if (elements.length <= 1) return elements.slice();
   const sorted = [...elements].sort(compareScalars);
   return sorted.filter((x, i) => i === 0 || compareScalars(sorted[i - 1]!, x) !== 0);
 }
@@ -34,8 +35,25 @@ export function setHas(set: readonly Scalar[], x: Scalar): boolean {
   return false;
 }
 
+/** Merges two canonical sets (sorted, no duplicates) in linear time. */
 export function setUnion(a: readonly Scalar[], b: readonly Scalar[]): readonly Scalar[] {
-  return makeSet([...a, ...b]);
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out: Scalar[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const c = compareScalars(a[i]!, b[j]!);
+    if (c < 0) out.push(a[i++]!);
+    else if (c > 0) out.push(b[j++]!);
+    else {
+      out.push(a[i++]!);
+      j++;
+    }
+  }
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 export function setIntersect(a: readonly Scalar[], b: readonly Scalar[]): readonly Scalar[] {
