@@ -23,7 +23,7 @@ describe('tether check', () => {
     expect(r.code).toBe(0);
     const [first, ...rest] = r.out.trim().split('\n');
     expect(first).toMatch(/^checker: built-in explorer \(requested with --explorer; to use TLC: /);
-    expect(rest.at(-1)).toMatch(/^.*spec\/session\.tether: pass: 1,304 distinct states \([\d,]+ generated\), depth 15; all \d+ properties hold$/);
+    expect(rest.at(-1)).toMatch(/^.*spec\/session\.tether: pass: 10,192 distinct states \([\d,]+ generated\), depth 23; all \d+ properties hold$/);
   });
 
   it('prints a counterexample in spec terms and exits 1', async () => {
@@ -33,7 +33,7 @@ describe('tether check', () => {
     expect(r.out).toMatch(/✗ S3_only_accepted_reattach_consumes_nonces \(step property, .*rejection-mutates\.tether:\d+:\d+\)/);
     expect(r.out).toMatch(/ {2}1 {2}initial state\n/);
     expect(r.out).toMatch(/burn_nonce_on_bad_proof {2}.*rejection-mutates\.tether:\d+:\d+\n\s+on REATTACH \{ transport: TransportId\d, proof_valid: false, nonce: Nonce\d, ownership_conflict: (true|false) \}\n\s+version: \d+ → \d+, used_nonces: \{\} → \{Nonce\d\}/);
-    expect(r.out).toMatch(/session_deadline = now\+6/);
+    expect(r.out).toMatch(/session_deadline = now\+12/);
   });
 
   it('shows a liveness lasso that stutters or loops', async () => {
@@ -70,6 +70,6 @@ describe('tether check', () => {
     const r = await run(['check', '--tlc-jar', TLC_JAR!, spec('spec/session.tether')]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^checker: TLC \(java -cp .*, from --tlc-jar\)\n/);
-    expect(r.out).toMatch(/pass: 1,304 distinct states \([\d,]+ generated\), depth 15/);
+    expect(r.out).toMatch(/pass: 10,192 distinct states \([\d,]+ generated\), depth 23/);
   });
 });

@@ -42,6 +42,18 @@ describe('docs/session-traceability.md', () => {
       expect(rows.some((r) => r[0]!.startsWith(clause)), `row for ${clause}`).toBe(true);
   });
 
+  it('names a TLA+ definition that exists for every clause, or says why there is none', () => {
+    const tla = readFileSync(`${ROOT}tla/Session.tla`, 'utf8');
+    const defined = new Set([...tla.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)(?:\([^)]*\))? ==/gm)].map((m) => m[1]!));
+    const declared = new Set([...tla.matchAll(/^ {2}([A-Za-z_][A-Za-z0-9_]*),? \\\* /gm)].map((m) => m[1]!));
+    for (const r of rows) {
+      const cell = r[3] ?? '';
+      expect(cell, `TLA+ cell of ${r[0]}`).toMatch(/`[^`]+`|^none: /);
+      for (const [, name] of cell.matchAll(/`([^`]+)`/g))
+        expect(defined.has(name!) || declared.has(name!), `${name} (${r[0]}) in tla/Session.tla`).toBe(true);
+    }
+  });
+
   it('states every clause in the spec (no empty spec cell)', () => {
     for (const r of rows) expect(r[2], `spec cell of ${r[0]}`).toMatch(/`[^`]+`/);
   });
