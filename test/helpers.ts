@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileSpec, type Compiled } from '../generator/frontend.ts';
+import { main } from '../generator/cli/main.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -36,4 +37,15 @@ export function miniSpec(extra = ''): string {
 
 export function codes(c: Compiled): string[] {
   return c.diagnostics.map((d) => d.code);
+}
+
+/** Runs the CLI in-process with captured output (not a terminal). */
+export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, {
+    stdout: { write: (t) => void (out += t), isTTY: false },
+    stderr: { write: (t) => void (err += t), isTTY: false },
+  });
+  return { code, out, err };
 }

@@ -10,6 +10,7 @@ import { emitTla } from '../emit-tla/emit.ts';
 import { explore } from '../explore/explore.ts';
 import type { CheckResult } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
+import { isTimeType } from '../lower/types.ts';
 import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate.ts';
 import { interpretTlc, MSG, TlcOutputError } from '../tlc/parse-output.ts';
 import { dockerBuildCommand, dockerCommand, dockerImagePresent, javaCommand, runTlc, type TlcCommand } from '../tlc/run.ts';
@@ -81,8 +82,7 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
 }
 
 export function timeVarNames(ir: IrMachine): Set<string> {
-  const isTime = (t: IrMachine['vars'][number]['type']): boolean => (t.kind === 'nullable' ? t.inner : t).kind === 'time';
-  return new Set([...ir.vars, ...ir.consts].filter((v) => isTime(v.type)).map((v) => v.name));
+  return new Set([...ir.vars, ...ir.consts].filter((v) => isTimeType(v.type)).map((v) => v.name));
 }
 
 /** Specs under spec/ own tla/<Machine>.tla and .cfg: rewrite them when stale. */

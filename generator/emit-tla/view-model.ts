@@ -4,9 +4,9 @@
 // transition, the clock's Tick, and a Done step that lets terminal states end a behaviour.
 
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
-import type { IrType } from '../lower/types.ts';
+import { isTimeType as isTime, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, opaqueValues } from '../semantics/model.ts';
-import { BUILTIN } from '../explore/explore.ts';
+import { BUILTIN } from '../explore/builtin.ts';
 import { NULL, tlaExpr, tlaString, tlaTemporal, type ExprContext, type TlaNames } from './tla-expr.ts';
 
 export interface Definition {
@@ -94,7 +94,6 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     }
   }
 
-  const isTime = (t: IrType): boolean => (t.kind === 'nullable' ? t.inner : t).kind === 'time';
   const slots = [...ir.consts.map((c) => ({ name: c.name, type: c.type, isConst: true })), ...ir.vars.map((v) => ({ name: v.name, type: v.type, isConst: false }))];
   const allVars = ['state', 'version', ...slots.map((s) => tlaName(s.name))];
   const timeVars = slots.filter((s) => isTime(s.type)).map((s) => tlaName(s.name));

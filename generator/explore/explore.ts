@@ -9,7 +9,9 @@ import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model, VERSION_MODULUS, type ModelTransition, type StepLabel } from '../semantics/model.ts';
 import { valueKey, type Value } from '../semantics/values.ts';
 import { checkTemporal, UnsupportedPropertyError, type StateGraph } from './liveness.ts';
-import type { CheckResult, PropertyKind, PropertyStatus, Trace, TraceStep, Violation } from './result.ts';
+import { BUILTIN } from './builtin.ts';
+import { listProperties, type CheckResult, type PropertyKind, type Trace, type TraceStep, type Violation } from './result.ts';
+
 
 export interface ExploreOptions {
   /** Stop (with an error) past this many distinct states. */
@@ -19,16 +21,6 @@ export interface ExploreOptions {
 }
 
 export class ExploreLimitError extends Error {}
-
-/** Names of the built-in properties; the TLA+ module uses the same names. */
-export const BUILTIN = {
-  typeOk: 'TypeOK',
-  deterministic: 'Deterministic',
-  versionIncrements: 'VersionIncrements',
-  terminalAbsorbing: 'TerminalAbsorbing',
-  deadlock: 'Deadlock',
-  ensures: (transition: string) => `Ensures_${transition}`,
-} as const;
 
 /** A growable Int32 array (edges of the state graph). */
 class IntList {
@@ -295,17 +287,7 @@ class Explorer {
 
   result(): CheckResult {
     const depth = this.level.reduce((a, b) => Math.max(a, b), 0);
-    const names: { name: string; kind: PropertyKind; loc: PropertyStatus['loc'] }[] = [
-      { name: BUILTIN.typeOk, kind: 'invariant', loc: null },
-      ...this.ir.invariants.map((i) => ({ name: i.name, kind: 'invariant' as const, loc: i.loc })),
-      { name: BUILTIN.deterministic, kind: 'invariant', loc: null },
-      ...this.ir.steps.map((s) => ({ name: s.name, kind: 'step' as const, loc: s.loc })),
-      { name: BUILTIN.versionIncrements, kind: 'step', loc: null },
-      { name: BUILTIN.terminalAbsorbing, kind: 'step', loc: null },
-      ...this.ir.transitions.filter((t) => t.ensures.length > 0).map((t) => ({ name: BUILTIN.ensures(t.name), kind: 'step' as const, loc: t.loc })),
-      ...this.ir.properties.map((p) => ({ name: p.name, kind: 'temporal' as const, loc: p.loc })),
-      { name: BUILTIN.deadlock, kind: 'deadlock', loc: null },
-    ];
+    const names = listProperties(this.ir);
     const stoppedEarly = this.violations.size > 0;
     const properties = names.map(({ name, kind, loc }) => ({
       name,

@@ -1,7 +1,8 @@
 // The result of a model check, the same shape for the built-in explorer and TLC
 // (`tether check --json` prints it).
 
-import type { IrLoc } from '../lower/ir.ts';
+import type { IrLoc, IrMachine } from '../lower/ir.ts';
+import { BUILTIN } from './builtin.ts';
 import type { Value } from '../semantics/values.ts';
 
 export type Checker = 'explorer' | 'tlc';
@@ -55,3 +56,19 @@ export interface CheckResult {
   /** Why a property stayed unchecked, when one did. */
   readonly notes: readonly string[];
 }
+
+/** Every property the model checks, built-in ones included, in report order. */
+export function listProperties(ir: IrMachine): Omit<PropertyStatus, 'status'>[] {
+  return [
+    { name: BUILTIN.typeOk, kind: 'invariant', loc: null },
+    ...ir.invariants.map((i) => ({ name: i.name, kind: 'invariant' as const, loc: i.loc })),
+    { name: BUILTIN.deterministic, kind: 'invariant', loc: null },
+    ...ir.steps.map((s) => ({ name: s.name, kind: 'step' as const, loc: s.loc })),
+    { name: BUILTIN.versionIncrements, kind: 'step', loc: null },
+    { name: BUILTIN.terminalAbsorbing, kind: 'step', loc: null },
+    ...ir.transitions.filter((t) => t.ensures.length > 0).map((t) => ({ name: BUILTIN.ensures(t.name), kind: 'step' as const, loc: t.loc })),
+    ...ir.properties.map((p) => ({ name: p.name, kind: 'temporal' as const, loc: p.loc })),
+    { name: BUILTIN.deadlock, kind: 'deadlock', loc: null },
+  ];
+}
+

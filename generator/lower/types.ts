@@ -101,6 +101,11 @@ export function isAssignable(value: IrType, target: IrType): boolean {
   return sameType(value, target);
 }
 
+/** Is this a (possibly nullable) Time? Times are relative to now in the model. */
+export function isTimeType(t: IrType): boolean {
+  return (t.kind === 'nullable' ? t.inner : t).kind === 'time';
+}
+
 /** The non-null part of a type. */
 export function stripNull(t: IrType): IrType {
   return t.kind === 'nullable' ? t.inner : t;

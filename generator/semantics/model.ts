@@ -16,7 +16,7 @@
 //     moves it (a step that does not is caught), while the state space stays finite.
 
 import type { IrMachine, IrTransition } from '../lower/ir.ts';
-import type { IrType } from '../lower/types.ts';
+import { isTimeType, type IrType } from '../lower/types.ts';
 import { compileExpr, STATE_SLOT, VERSION_SLOT, type Compiled, type CompileScope, type Frame, type Layout } from './compile.ts';
 import { powerSet, type Scalar, type Value } from './values.ts';
 
@@ -75,9 +75,9 @@ export class Model {
     this.layout = { slots, size: next };
     this.terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
     const slotTypes: IrType[] = [{ kind: 'state' }, { kind: 'int', range: null }, ...ir.consts.map((c) => c.type), ...ir.vars.map((v) => v.type)];
-    this.timeSlots = slotTypes.flatMap((t, i) => ((t.kind === 'nullable' ? t.inner : t).kind === 'time' ? [i] : []));
+    this.timeSlots = slotTypes.flatMap((t, i) => (isTimeType(t) ? [i] : []));
     this.slotDomains = slotTypes.map((t, i) =>
-      i === VERSION_SLOT ? [0, 1] : (t.kind === 'nullable' ? t.inner : t).kind === 'time' ? null : this.domain(t),
+      i === VERSION_SLOT ? [0, 1] : isTimeType(t) ? null : this.domain(t),
     );
 
     const enabledCache = new Map<string, (f: Frame) => boolean>();

@@ -5,8 +5,8 @@
 // evaluating each property on TLC's lasso.
 
 import type { IrMachine } from '../lower/ir.ts';
-import { BUILTIN } from '../explore/explore.ts';
-import type { CheckResult, PropertyKind, PropertyStatus, TraceStep, Violation } from '../explore/result.ts';
+import { BUILTIN } from '../explore/builtin.ts';
+import { listProperties, type CheckResult, type PropertyKind, type TraceStep, type Violation } from '../explore/result.ts';
 import { tlaName } from '../emit-tla/view-model.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model } from '../semantics/model.ts';
@@ -154,7 +154,7 @@ export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exi
   if (!violated && !messages.some((m) => m.code === MSG.success))
     throw new TlcOutputError('TLC finished without reporting success or a violation', messages.slice(-8).map((m) => m.text));
 
-  const properties = propertyList(ir).map((p) => ({
+  const properties = listProperties(ir).map((p) => ({
     ...p,
     status: violated ? (violated.property === p.name ? ('violated' as const) : ('unchecked' as const)) : ('holds' as const),
   }));
@@ -170,21 +170,6 @@ export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exi
   };
 }
 
-/** Every property the model checks, built-in ones included, in report order. */
-export function propertyList(ir: IrMachine): Omit<PropertyStatus, 'status'>[] {
-  return [
-    { name: BUILTIN.typeOk, kind: 'invariant', loc: null },
-    ...ir.invariants.map((i) => ({ name: i.name, kind: 'invariant' as const, loc: i.loc })),
-    { name: BUILTIN.deterministic, kind: 'invariant', loc: null },
-    ...ir.steps.map((s) => ({ name: s.name, kind: 'step' as const, loc: s.loc })),
-    { name: BUILTIN.versionIncrements, kind: 'step', loc: null },
-    { name: BUILTIN.terminalAbsorbing, kind: 'step', loc: null },
-    ...ir.transitions.filter((t) => t.ensures.length > 0).map((t) => ({ name: BUILTIN.ensures(t.name), kind: 'step' as const, loc: t.loc })),
-    ...ir.properties.map((p) => ({ name: p.name, kind: 'temporal' as const, loc: p.loc })),
-    { name: BUILTIN.deadlock, kind: 'deadlock', loc: null },
-  ];
-}
-
 function interpretViolation(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation | null {
   const specName = new Map<string, string>();
   for (const x of [...ir.invariants, ...ir.steps, ...ir.properties, ...ir.transitions, ...ir.vars, ...ir.consts])
@@ -194,7 +179,7 @@ function interpretViolation(ir: IrMachine, model: Model, messages: readonly TlcM
 
   const trace = readTrace(ir, model, messages, back);
   const kindOf = (name: string): PropertyKind =>
-    propertyList(ir).find((p) => p.name === name)?.kind ?? 'invariant';
+    listProperties(ir).find((p) => p.name === name)?.kind ?? 'invariant';
   for (const m of messages) {
     let match: RegExpExecArray | null;
     if ((m.code === MSG.invariantViolated || m.code === MSG.invariantViolatedInitial) && (match = /Invariant (\S+) is violated/.exec(m.text))) {

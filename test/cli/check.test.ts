@@ -1,19 +1,10 @@
 // `tether check`: the first line names the checker, results in spec terms, --json, exit codes.
 
 import { describe, expect, it } from 'vitest';
-import { main } from '../../generator/cli/main.ts';
-import { ROOT } from '../helpers.ts';
+import { ROOT, runCli } from '../helpers.ts';
 import { TLC_JAR } from '../tlc/tlc-available.ts';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    stdout: { write: (t) => void (out += t), isTTY: false },
-    stderr: { write: (t) => void (err += t), isTTY: false },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 const spec = (p: string): string => `${ROOT}${p}`;
 

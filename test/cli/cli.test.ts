@@ -5,18 +5,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../generator/cli/main.ts';
-import { ROOT, miniSpec } from '../helpers.ts';
+import { ROOT, miniSpec, runCli } from '../helpers.ts';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, {
-    stdout: { write: (t) => void (out += t), isTTY: false },
-    stderr: { write: (t) => void (err += t), isTTY: false },
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 function tempSpec(text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'tether-cli-'));
