@@ -109,7 +109,10 @@ function compilePredicate(model: Model, e: IrExpr): Compiled {
     layout: model.layout,
     params: model.params,
     fields: null,
-    typeDomain: (t) => model.domain(t.kind === 'set' ? t.element : t) as Scalar[],
+    typeDomain: (t) => {
+      const values = model.domain(t.kind === 'set' ? t.element : t) as Scalar[];
+      return () => values;
+    },
     enabled: (name) => (f) => model.isEnabled(name, f.cur),
   });
 }

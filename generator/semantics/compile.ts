@@ -43,8 +43,10 @@ export interface CompileScope {
   readonly params: ReadonlyMap<string, Value>;
   /** Field name → payload index, inside a transition. */
   readonly fields: ReadonlyMap<string, number> | null;
-  /** Finite domain of a type-named quantifier domain (opaque types, enums). */
-  readonly typeDomain: (type: IrExpr['type']) => readonly Scalar[];
+  /** The values a type-named quantifier domain (opaque type, enum) ranges over in a frame:
+   *  fixed in the model; at runtime, for an opaque type, the values in the snapshot plus a
+   *  fresh one (guards only compare ids, so these stand for all of them). */
+  readonly typeDomain: (type: IrExpr['type']) => (f: Frame) => readonly Scalar[];
   /** `enabled(t)` at the frame's current snapshot. */
   readonly enabled: (transition: string) => (frame: Frame) => boolean;
 }
@@ -156,10 +158,8 @@ function compileDomain(
   boundNames: readonly string[],
 ): Compiled<readonly Scalar[]> {
   switch (d.kind) {
-    case 'type': {
-      const values = scope.typeDomain(d.type);
-      return () => values;
-    }
+    case 'type':
+      return scope.typeDomain(d.type);
     case 'range': {
       const lo = compileExpr(d.lo, scope, depth, boundNames);
       const hi = compileExpr(d.hi, scope, depth, boundNames);

@@ -52,6 +52,15 @@ export interface Successor {
 
 export class ModelError extends Error {}
 
+/** The slot layout of a machine's snapshots: [state, version, ...consts, ...vars]. */
+export function layoutOf(ir: IrMachine): Layout {
+  const slots = new Map<string, number>();
+  let next = VERSION_SLOT + 1;
+  for (const c of ir.consts) slots.set(c.name, next++);
+  for (const v of ir.vars) slots.set(v.name, next++);
+  return { slots, size: next };
+}
+
 export class Model {
   readonly layout: Layout;
   readonly params: ReadonlyMap<string, Value>;
@@ -68,11 +77,8 @@ export class Model {
 
   constructor(readonly ir: IrMachine) {
     this.params = new Map(ir.params.map((p) => [p.name, p.modelValue]));
-    const slots = new Map<string, number>();
-    let next = VERSION_SLOT + 1;
-    for (const c of ir.consts) slots.set(c.name, next++);
-    for (const v of ir.vars) slots.set(v.name, next++);
-    this.layout = { slots, size: next };
+    this.layout = layoutOf(ir);
+    const slots = this.layout.slots;
     this.terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
     const slotTypes: IrType[] = [{ kind: 'state' }, { kind: 'int', range: null }, ...ir.consts.map((c) => c.type), ...ir.vars.map((v) => v.type)];
     this.timeSlots = slotTypes.flatMap((t, i) => (isTimeType(t) ? [i] : []));
@@ -85,7 +91,10 @@ export class Model {
       layout: this.layout,
       params: this.params,
       fields,
-      typeDomain: (t) => this.domain(t.kind === 'set' ? t.element : t) as Scalar[],
+      typeDomain: (t) => {
+        const values = this.domain(t.kind === 'set' ? t.element : t) as Scalar[];
+        return () => values;
+      },
       enabled: (name) => {
         let fn = enabledCache.get(name);
         if (!fn) {
@@ -177,7 +186,10 @@ export class Model {
       layout: this.layout,
       params: this.params,
       fields: null,
-      typeDomain: (t) => this.domain(t) as Scalar[],
+      typeDomain: (t) => {
+        const values = this.domain(t) as Scalar[];
+        return () => values;
+      },
       enabled: () => () => false,
     };
     const inits = this.ir.vars.map((v) => compileExpr(v.init, scope));

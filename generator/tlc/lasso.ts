@@ -31,7 +31,10 @@ export function holdsOnLasso(model: Model, formula: IrTemporal, lasso: Lasso): b
         layout: model.layout,
         params: model.params,
         fields: null,
-        typeDomain: (t) => model.domain(t.kind === 'set' ? t.element : t) as Scalar[],
+        typeDomain: (t) => {
+          const values = model.domain(t.kind === 'set' ? t.element : t) as Scalar[];
+          return () => values;
+        },
         enabled: (name) => (fr) => model.isEnabled(name, fr.cur),
       });
       cache.set(f, c);

@@ -1,0 +1,218 @@
+// The IR's dispatch rule at runtime (generator/lower/ir.ts, "THE DISPATCH RULE"), over
+// snapshots with absolute times, runtime param values and an unbounded version: the
+// reference semantics the generated engine is tested against (DESIGN.md, "the IR interpreter
+// used as a test oracle"). Snapshots are slot arrays laid out as in the model.
+
+import type { IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+import { compileExpr, EvaluationError, STATE_SLOT, VERSION_SLOT, type Compiled, type CompileScope, type Frame, type Layout } from './compile.ts';
+import { layoutOf } from './model.ts';
+import { powerSet, type Scalar, type Value } from './values.ts';
+
+export interface RuntimeEvent {
+  readonly type: string;
+  readonly payload: Readonly<Record<string, Value>>;
+  readonly expectedVersion?: number;
+}
+
+export type RuntimeOutcome =
+  | {
+      readonly ok: true;
+      readonly snapshot: readonly Value[];
+      readonly from: string;
+      readonly to: string;
+      readonly transition: string;
+      readonly reason: string;
+      /** The ensure, invariant or step that failed, when the step became a violation move. */
+      readonly violated: string | null;
+    }
+  | { readonly ok: false; readonly snapshot: readonly Value[]; readonly reason: string };
+
+/** The id that stands for "an id the snapshot does not hold" when enumerating opaque values. */
+export function freshId(type: string): string {
+  return `\u0000fresh ${type}`;
+}
+
+interface RuntimeTransition {
+  readonly name: string;
+  readonly target: string;
+  readonly reason: string;
+  readonly versionStep: number;
+  readonly fields: readonly { readonly name: string; readonly type: IrType }[];
+  readonly requires: readonly { readonly test: Compiled; readonly reason: string }[];
+  readonly assignments: readonly { readonly slot: number; readonly value: Compiled }[];
+  readonly ensures: readonly Compiled[];
+  readonly sources: ReadonlySet<string>;
+}
+
+export class Runtime {
+  readonly layout: Layout;
+  readonly #transitions: ReadonlyMap<string, RuntimeTransition>;
+  readonly #candidates: ReadonlyMap<string, readonly RuntimeTransition[]>;
+  readonly #terminal: ReadonlySet<string>;
+  readonly #invariants: readonly { readonly name: string; readonly test: Compiled }[];
+  readonly #steps: readonly { readonly name: string; readonly test: Compiled }[];
+  readonly #inits: readonly Compiled[];
+  readonly #slotTypes: readonly IrType[];
+
+  constructor(
+    readonly ir: IrMachine,
+    readonly params: Readonly<Record<string, Value>>,
+  ) {
+    this.layout = layoutOf(ir);
+    for (const p of ir.params) if (!(p.name in params)) throw new EvaluationError(`no value for param ${p.name}`);
+    this.#terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
+    this.#slotTypes = [{ kind: 'state' }, { kind: 'int', range: null }, ...ir.consts.map((c) => c.type), ...ir.vars.map((v) => v.type)];
+    const scope = (fields: ReadonlyMap<string, number> | null): CompileScope => ({
+      layout: this.layout,
+      params: new Map(Object.entries(params)),
+      fields,
+      typeDomain: (t) => (f) => this.values(t.kind === 'set' ? t.element : t, f.cur) as readonly Scalar[],
+      enabled: (name) => (f) => this.isEnabled(name, f.cur, f.now),
+    });
+    const transitions = new Map<string, RuntimeTransition>();
+    for (const t of ir.transitions) {
+      const event = ir.events.find((e) => e.name === t.event)!;
+      const s = scope(new Map(event.fields.map((f, i) => [f.name, i])));
+      transitions.set(t.name, {
+        name: t.name,
+        target: t.target,
+        reason: t.reason,
+        versionStep: t.versionStep,
+        fields: event.fields,
+        sources: new Set(t.sources),
+        requires: t.requires.map((r) => ({ test: compileExpr(r.cond, s), reason: r.reason })),
+        assignments: t.assignments.map((a) => ({ slot: this.layout.slots.get(a.variable)!, value: compileExpr(a.value, s) })),
+        ensures: t.ensures.map((e) => compileExpr(e.cond, s)),
+      });
+    }
+    this.#transitions = transitions;
+    const candidates = new Map<string, RuntimeTransition[]>();
+    for (const d of ir.dispatch) candidates.set(`${d.state} ${d.event}`, d.candidates.map((n) => transitions.get(n)!));
+    this.#candidates = candidates;
+    const top = scope(null);
+    this.#invariants = ir.invariants.map((i) => ({ name: i.name, test: compileExpr(i.expr, top) }));
+    this.#steps = ir.steps.map((i) => ({ name: i.name, test: compileExpr(i.expr, top) }));
+    this.#inits = ir.vars.map((v) => compileExpr(v.init, top));
+  }
+
+  /** createX({ consts, now }): the initial snapshot. */
+  create(consts: Readonly<Record<string, Value>>, now: number): Value[] {
+    const s: Value[] = new Array<Value>(this.layout.size).fill(null);
+    s[STATE_SLOT] = this.ir.initialState;
+    s[VERSION_SLOT] = 0;
+    for (const c of this.ir.consts) {
+      if (!(c.name in consts)) throw new EvaluationError(`no value for const ${c.name}`);
+      s[this.layout.slots.get(c.name)!] = consts[c.name]!;
+    }
+    const f: Frame = { cur: s, next: null, event: null, bound: [], now };
+    this.ir.vars.forEach((v, i) => (s[this.layout.slots.get(v.name)!] = this.#inits[i]!(f)));
+    return s;
+  }
+
+  dispatch(s: readonly Value[], e: RuntimeEvent, now: number): RuntimeOutcome {
+    const state = s[STATE_SLOT] as string;
+    // 1. Terminal states absorb every event.
+    if (this.#terminal.has(state)) return { ok: false, snapshot: s, reason: 'TERMINATED' };
+    // 2. seed §5, §9: a stale expectedVersion is rejected before any guard.
+    if (e.expectedVersion !== undefined && e.expectedVersion !== s[VERSION_SLOT]) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };
+    // 3. The candidates, in declaration order.
+    const candidates = this.#candidates.get(`${state} ${e.type}`);
+    if (!candidates) return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };
+    let best = { passed: -1, reason: 'NO_TRANSITION' };
+    for (const t of candidates) {
+      const payload = t.fields.map((fd) => e.payload[fd.name] ?? null);
+      const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
+      let passed = 0;
+      let failed: string | null = null;
+      for (const r of t.requires) {
+        if (r.test(f)) passed++;
+        else {
+          failed = r.reason;
+          break;
+        }
+      }
+      // 4. The enabled candidate is taken.
+      if (failed === null) return this.take(t, s, payload, now);
+      // 5. Otherwise the furthest failing clause names the reason (ties: the earliest).
+      if (passed > best.passed) best = { passed, reason: failed };
+    }
+    return { ok: false, snapshot: s, reason: best.reason };
+  }
+
+  private take(t: RuntimeTransition, s: readonly Value[], payload: readonly Value[], now: number): RuntimeOutcome {
+    const from = s[STATE_SLOT] as string;
+    // 6. Simultaneous assignment: every right side reads s.
+    const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
+    const next = s.slice();
+    for (const a of t.assignments) next[a.slot] = a.value(f);
+    next[STATE_SLOT] = t.target;
+    next[VERSION_SLOT] = (s[VERSION_SLOT] as number) + t.versionStep;
+    // 7. Ensures, invariants and steps on the new snapshot; a failure moves to the violation state.
+    const after: Frame = { cur: next, next: null, event: payload, bound: [], now };
+    const step: Frame = { cur: s, next, event: null, bound: [], now };
+    const violated =
+      (t.ensures.some((en) => !en(after)) ? `Ensures_${t.name}` : null) ??
+      this.#invariants.find((i) => !i.test({ ...after, event: null }))?.name ??
+      this.#steps.find((st) => !st.test(step))?.name ??
+      null;
+    if (violated === null) return { ok: true, snapshot: next, from, to: t.target, transition: t.name, reason: t.reason, violated: null };
+    const fallback = s.slice();
+    fallback[STATE_SLOT] = this.ir.violationState;
+    fallback[VERSION_SLOT] = (s[VERSION_SLOT] as number) + 1;
+    return { ok: true, snapshot: fallback, from, to: this.ir.violationState, transition: t.name, reason: 'INVARIANT_VIOLATION', violated };
+  }
+
+  /** enabled(t) at runtime: some payload (opaque ids: the snapshot's and a fresh one) passes. */
+  isEnabled(name: string, s: readonly Value[], now: number): boolean {
+    const t = this.#transitions.get(name);
+    if (!t || !t.sources.has(s[STATE_SLOT] as string)) return false;
+    const domains = t.fields.map((fd) => this.values(fd.type, s) as Value[]);
+    const payloads = domains.reduce<Value[][]>((acc, d) => acc.flatMap((p) => d.map((v) => [...p, v])), [[]]);
+    return payloads.some((payload) => {
+      const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
+      return t.requires.every((r) => r.test(f));
+    });
+  }
+
+  /** The values a type ranges over at runtime, for quantifiers and enabled(). */
+  values(t: IrType, s: readonly Value[]): readonly Value[] {
+    switch (t.kind) {
+      case 'bool':
+        return [false, true];
+      case 'enum':
+        return this.ir.enums.find((x) => x.name === t.name)?.members ?? [];
+      case 'state':
+        return this.ir.states.map((x) => x.name);
+      case 'int': {
+        if (!t.range) throw new EvaluationError('an unbounded integer has no runtime domain');
+        const bound = (b: typeof t.range.lo): number => (b.kind === 'literal' ? b.value : (this.params[b.name] as number));
+        const out: number[] = [];
+        for (let i = bound(t.range.lo); i <= bound(t.range.hi); i++) out.push(i);
+        return out;
+      }
+      case 'opaque':
+        return [...this.idsOf(t.name, s), freshId(t.name)];
+      case 'nullable':
+        return [null, ...this.values(t.inner, s)];
+      case 'set':
+        return powerSet(this.values(t.element, s) as Scalar[]);
+      default:
+        throw new EvaluationError(`type ${t.kind} has no runtime domain`);
+    }
+  }
+
+  /** Every id of an opaque type the snapshot holds, sorted. */
+  private idsOf(type: string, s: readonly Value[]): string[] {
+    const found = new Set<string>();
+    const holds = (t: IrType): boolean =>
+      (t.kind === 'opaque' && t.name === type) || (t.kind === 'nullable' && holds(t.inner)) || (t.kind === 'set' && holds(t.element));
+    this.#slotTypes.forEach((t, i) => {
+      if (!holds(t)) return;
+      const v = s[i];
+      if (Array.isArray(v)) for (const x of v) found.add(x as string);
+      else if (typeof v === 'string') found.add(v);
+    });
+    return [...found].sort();
+  }
+}
