@@ -1,11 +1,14 @@
 // Every file `tether generate` owns, computed from the sources: Tether's own parser (in the
-// toolkit's repository) and, for each spec in spec/, its TLA+ module and cfg in tla/. A file
+// toolkit's repository) and, for each spec in spec/, its TLA+ module and cfg in tla/ and its
+// TypeScript engine in generated/. A file
 // is written only when its content changed; `--check` lists the stale ones instead.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { compileSpec } from '../frontend.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import { emitTla } from '../emit-tla/emit.ts';
+import { emitEngine } from '../emit-ts/engine.ts';
+import { TsNameError } from '../emit-ts/names.ts';
 import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../parse/build-parser.ts';
 import { readSpecFile } from './io.ts';
 
@@ -49,6 +52,12 @@ export function generatedFiles(root: string): Generation {
     machines.set(compiled.ir.name, spec);
     const tla = emitTla(compiled.ir);
     files.push(tla.module, tla.cfg);
+    try {
+      files.push(emitEngine(compiled.ir));
+    } catch (error) {
+      if (error instanceof TsNameError) throw new GenerateConflict(`${spec}: ${error.message}`);
+      throw error;
+    }
   }
   return { files, diagnostics, sources };
 }

@@ -1,0 +1,596 @@
+// IR → generated/<machine>.ts: the typed transition engine, built with ts-morph from
+// declaration structures. It implements the IR's dispatch rule (generator/lower/ir.ts) and
+// nothing else: pure functions over immutable snapshots, no clock reads, no I/O, no throws
+// for behavioural reasons. The module is standalone (no import of Tether).
+
+import { Project, VariableDeclarationKind } from 'ts-morph';
+import type { IrExpr, IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+import { camel, pascal, uniqueNames } from './names.ts';
+import { tsExpr, type TsContext } from './ts-expr.ts';
+
+export interface EmittedEngine {
+  readonly path: string;
+  readonly content: string;
+}
+
+type Narrowing = Map<string, Map<string, 'nonnull' | 'null'>>;
+
+/** Per state, the nullable variables the invariants make exact (see README: narrowing). */
+export function stateNarrowing(ir: IrMachine): Narrowing {
+  const out: Narrowing = new Map(ir.states.map((s) => [s.name, new Map()]));
+  const allStates = ir.states.map((s) => s.name);
+  const stateSet = (e: IrExpr): string[] | null => {
+    if (e.kind !== 'binary' || e.left.kind !== 'state' || e.left.primed) return null;
+    if (e.op === '==' && e.right.kind === 'stateLit') return [e.right.name];
+    if (e.op === 'in' && e.right.kind === 'setLit' && e.right.elements.every((x) => x.kind === 'stateLit'))
+      return e.right.elements.map((x) => (x as { name: string }).name);
+    return null;
+  };
+  const nullTest = (e: IrExpr): { variable: string; nonNull: boolean } | null => {
+    if (e.kind !== 'binary' || (e.op !== '!=' && e.op !== '==') || e.right.kind !== 'null' || e.left.kind !== 'var' || e.left.primed) return null;
+    return { variable: e.left.name, nonNull: e.op === '!=' };
+  };
+  const set = (states: readonly string[], variable: string, v: 'nonnull' | 'null'): void => {
+    for (const s of states) if (s !== ir.violationState) out.get(s)!.set(variable, v);
+  };
+  const flip = (v: 'nonnull' | 'null'): 'nonnull' | 'null' => (v === 'nonnull' ? 'null' : 'nonnull');
+  const visit = (e: IrExpr): void => {
+    if (e.kind === 'binary' && e.op === 'and') {
+      visit(e.left);
+      visit(e.right);
+      return;
+    }
+    if (e.kind !== 'binary') return;
+    if (e.op === '==') {
+      const [sides, test] = stateSet(e.left) ? [stateSet(e.left), nullTest(e.right)] : [stateSet(e.right), nullTest(e.left)];
+      if (sides && test) {
+        const v = test.nonNull ? 'nonnull' : 'null';
+        set(sides, test.variable, v);
+        set(allStates.filter((s) => !sides.includes(s)), test.variable, flip(v));
+      }
+    } else if (e.op === '=>') {
+      const sides = stateSet(e.left);
+      const test = nullTest(e.right);
+      if (sides && test) set(sides, test.variable, test.nonNull ? 'nonnull' : 'null');
+      const back = nullTest(e.left);
+      const into = stateSet(e.right);
+      if (back && into) set(allStates.filter((s) => !into.includes(s)), back.variable, back.nonNull ? 'null' : 'nonnull');
+    }
+  };
+  for (const inv of ir.invariants) visit(inv.expr);
+  return out;
+}
+
+export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
+  const M = pascal(ir.name);
+  const m = camel(ir.name);
+  const fieldNames = uniqueNames('variables', ['state', 'version', 'params', ...ir.consts.map((c) => c.name), ...ir.vars.map((v) => v.name)], camel);
+  const paramNames = uniqueNames('params', ir.params.map((p) => p.name), camel);
+  for (const e of ir.events) uniqueNames(`fields of ${e.name}`, ['type', 'expectedVersion', ...e.fields.map((f) => f.name)], camel);
+  const field = (n: string): string => fieldNames.get(n) ?? camel(n);
+  const param = (n: string): string => paramNames.get(n) ?? camel(n);
+  const eventType = (name: string): string => `${M}${pascal(name.toLowerCase())}Event`;
+  const stateType = (name: string): string => `${M}Snapshot${pascal(name.toLowerCase())}`;
+
+  const tsType = (t: IrType): string => {
+    switch (t.kind) {
+      case 'bool':
+        return 'boolean';
+      case 'int':
+      case 'time':
+      case 'duration':
+        return 'number';
+      case 'enum':
+      case 'opaque':
+        return t.name;
+      case 'state':
+        return `${M}StateName`;
+      case 'set':
+        return `ReadonlySet<${tsType(t.element)}>`;
+      case 'nullable':
+        return `${tsType(t.inner)} | null`;
+      case 'null':
+        return 'null';
+      case 'unknown':
+        return 'never';
+      default: {
+        const unreachable: never = t;
+        return unreachable;
+      }
+    }
+  };
+  const domain = (t: IrType, snapshot: string): string =>
+    t.kind === 'opaque' ? `idsOf${t.name}(${snapshot})` : t.kind === 'enum' ? `${t.name.toUpperCase()}_VALUES` : t.kind === 'bool' ? '[false, true]' : `${M.toUpperCase()}_STATES`;
+  const ctx: TsContext = { field, param, type: tsType, domain, nextState: false };
+  const next: TsContext = { ...ctx, nextState: true };
+  const ex = (e: IrExpr): string => tsExpr(e, ctx);
+
+  const project = new Project({ useInMemoryFileSystem: true });
+  const file = project.createSourceFile(`${dir}/${m}.ts`, '');
+  file.addStatements([
+    `// Generated by \`tether generate\` from ${ir.source}. DO NOT EDIT:`,
+    '// edit the spec and run `npm run generate`.',
+    '//',
+    `// The ${M} transition engine: pure functions over immutable snapshots. dispatch() never`,
+    '// throws for a behavioural reason, reads no clock and does no I/O; a rejection returns the',
+    '// very snapshot it was given.',
+  ]);
+
+  // ---- types ----
+  for (const t of ir.types)
+    file.addTypeAlias({ isExported: true, name: t.name, type: `string & { readonly __brand: '${t.name}' }`, docs: [`An opaque ${t.name} (a branded string).`] });
+  for (const t of ir.types)
+    file.addFunction({
+      isExported: true,
+      name: `as${t.name}`,
+      parameters: [{ name: 'value', type: 'string' }],
+      returnType: t.name,
+      docs: [`Brands a string as a ${t.name} (parseEvent does this for untrusted input).`],
+      statements: [`return value as ${t.name};`],
+    });
+  for (const e of ir.enums) file.addTypeAlias({ isExported: true, name: e.name, type: e.members.map((x) => `'${x}'`).join(' | ') });
+  file.addTypeAlias({ isExported: true, name: `${M}StateName`, type: ir.states.map((s) => `'${s.name}'`).join(' | ') });
+  file.addTypeAlias({ isExported: true, name: `${M}TransitionReason`, type: ir.acceptReasons.map((r) => `'${r}'`).join(' | '), docs: ['Why a transition happened.'] });
+  file.addTypeAlias({ isExported: true, name: `${M}RejectReason`, type: ir.rejectReasons.map((r) => `'${r}'`).join(' | '), docs: ['Why an event was rejected.'] });
+  file.addInterface({
+    isExported: true,
+    name: `${M}Params`,
+    docs: ['Runtime values of the params (durations in milliseconds).'],
+    properties: ir.params.map((p) => ({ name: param(p.name), type: tsType(p.type), isReadonly: true })),
+  });
+  for (const e of ir.events)
+    file.addInterface({
+      isExported: true,
+      name: eventType(e.name),
+      properties: [
+        { name: 'type', type: `'${e.name}'`, isReadonly: true },
+        ...e.fields.map((f) => ({ name: camel(f.name), type: tsType(f.type), isReadonly: true })),
+        { name: 'expectedVersion', type: 'number', isReadonly: true, hasQuestionToken: true, docs: ['If present and not the current version, the event is rejected (VERSION_MISMATCH).'] },
+      ],
+    });
+  file.addTypeAlias({ isExported: true, name: `${M}Event`, type: ir.events.map((e) => eventType(e.name)).join(' | ') });
+
+  const narrowing = stateNarrowing(ir);
+  const slotFields = [...ir.consts.map((c) => ({ name: c.name, type: c.type })), ...ir.vars.map((v) => ({ name: v.name, type: v.type }))];
+  const wideProps = [
+    { name: 'version', type: 'number', isReadonly: true },
+    { name: 'params', type: `${M}Params`, isReadonly: true },
+    ...slotFields.map((f) => ({ name: field(f.name), type: tsType(f.type), isReadonly: true })),
+  ];
+  for (const s of ir.states)
+    file.addInterface({
+      isExported: true,
+      name: stateType(s.name),
+      properties: [
+        { name: 'state', type: `'${s.name}'`, isReadonly: true },
+        ...wideProps.map((p) => {
+          const spec = slotFields.find((f) => field(f.name) === p.name);
+          const n = spec ? narrowing.get(s.name)?.get(spec.name) : undefined;
+          if (!spec || !n || spec.type.kind !== 'nullable') return p;
+          return { ...p, type: n === 'null' ? 'null' : tsType(spec.type.inner) };
+        }),
+      ],
+    });
+  file.addTypeAlias({ isExported: true, name: `${M}Snapshot`, type: ir.states.map((s) => stateType(s.name)).join(' | '), docs: ['A snapshot, narrowed per state where the invariants make a field exact.'] });
+  file.addInterface({
+    name: 'Wide',
+    docs: ['Any snapshot, before the invariants are checked (internal).'],
+    properties: [{ name: 'state', type: `${M}StateName`, isReadonly: true }, ...wideProps],
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: `${M}Outcome`,
+    type: `{ readonly ok: true; readonly snapshot: ${M}Snapshot; readonly from: ${M}StateName; readonly to: ${M}StateName; readonly transition: string; readonly reason: ${M}TransitionReason } | { readonly ok: false; readonly snapshot: ${M}Snapshot; readonly reason: ${M}RejectReason }`,
+  });
+  file.addInterface({
+    isExported: true,
+    name: `${M}Init`,
+    properties: [
+      ...ir.consts.map((c) => ({ name: field(c.name), type: tsType(c.type), isReadonly: true })),
+      { name: 'params', type: `${M}Params`, isReadonly: true },
+      { name: 'now', type: 'number', isReadonly: true, docs: ['The creation time (milliseconds).'] },
+    ],
+  });
+
+  // ---- constants and helpers ----
+  const constant = (name: string, init: string, exported = false): void =>
+    void file.addVariableStatement({ isExported: exported, declarationKind: VariableDeclarationKind.Const, declarations: [{ name, initializer: init }] });
+  constant(`${M.toUpperCase()}_STATES`, `[${ir.states.map((s) => `'${s.name}'`).join(', ')}] as const`);
+  for (const e of ir.enums) constant(`${e.name.toUpperCase()}_VALUES`, `[${e.members.map((x) => `'${x}'`).join(', ')}] as const`);
+  file.addStatements(HELPERS);
+  for (const t of ir.types) {
+    const holders = slotFields.filter((f) => mentions(f.type, t.name));
+    file.addFunction({
+      name: `idsOf${t.name}`,
+      docs: [`The ${t.name}s a snapshot holds, and a fresh one: enough to decide any guard, which only compares ids.`],
+      parameters: [{ name: holders.length ? 's' : '_s', type: 'Wide' }],
+      returnType: `${t.name}[]`,
+      statements: [
+        `const ids = new Set<${t.name}>();`,
+        ...holders.map((f) => (f.type.kind === 'set' ? `for (const x of s.${field(f.name)}) ids.add(x);` : `if (s.${field(f.name)} !== null) ids.add(s.${field(f.name)} as ${t.name});`)),
+        `return [...ids, FRESH as ${t.name}];`,
+      ],
+    });
+  }
+
+  // ---- create ----
+  file.addFunction({
+    isExported: true,
+    name: `create${M}`,
+    parameters: [{ name: 'init', type: `${M}Init` }],
+    returnType: `${M}Snapshot`,
+    docs: [`The initial snapshot (state ${ir.initialState}, version 0).`],
+    statements: [
+      'const s = { params: init.params };',
+      'const now = init.now;',
+      `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v) => `  ${field(v.name)}: ${ex(v.init)},`).join('\n')}\n} as ${M}Snapshot;`,
+    ].filter((x) => !(x === 'const s = { params: init.params };' && !/\bs\./.test(ir.vars.map((v) => ex(v.init)).join(' '))) && !(x === 'const now = init.now;' && !/\bnow\b/.test(ir.vars.map((v) => ex(v.init)).join(' ')))),
+  });
+
+  // ---- checks after an accepted step ----
+  const invariantBody = ir.invariants.map((i) => `if (!${wrapCall(tsExpr(i.expr, ctx))}) return '${i.name}';`);
+  file.addFunction({
+    name: 'violatedInvariant',
+    parameters: [{ name: usesS(invariantBody) ? 's' : '_s', type: 'Wide' }, { name: usesNow(invariantBody) ? 'now' : '_now', type: 'number' }],
+    returnType: 'string | null',
+    docs: ['The first invariant the snapshot breaks, or null.'],
+    statements: [...invariantBody, 'return null;'],
+  });
+  const stepBody = ir.steps.map((st) => `if (!${wrapCall(tsExpr(st.expr, ctx))}) return '${st.name}';`);
+  file.addFunction({
+    name: 'violatedStep',
+    parameters: [{ name: usesS(stepBody) ? 's' : '_s', type: 'Wide' }, { name: /\bn\./.test(stepBody.join(' ')) ? 'n' : '_n', type: 'Wide' }, { name: usesNow(stepBody) ? 'now' : '_now', type: 'number' }],
+    returnType: 'string | null',
+    docs: ['The first step property the step s → n breaks, or null.'],
+    statements: [...stepBody, 'return null;'],
+  });
+
+  // ---- transitions ----
+  const enabledNeeded = new Set<string>();
+  const collectEnabled = (e: IrExpr): void => {
+    if (e.kind === 'enabled') enabledNeeded.add(e.transition);
+    for (const c of children(e)) collectEnabled(c);
+  };
+  for (const i of ir.invariants) collectEnabled(i.expr);
+  for (const t of ir.transitions) {
+    const ev = eventType(t.event);
+    const guard = t.requires.map((r, i) => `if (!${wrapCall(ex(r.cond))}) return ${i};`);
+    file.addFunction({
+      name: `guard_${t.name}`,
+      docs: [`${ir.source}:${t.loc.line} — the index of the first failing require clause, or -1.`],
+      parameters: [{ name: usesS(guard) ? 's' : '_s', type: 'Wide' }, { name: /\be\./.test(guard.join(' ')) ? 'e' : '_e', type: ev }, { name: usesNow(guard) ? 'now' : '_now', type: 'number' }],
+      returnType: 'number',
+      statements: [...guard, 'return -1;'],
+    });
+    constant(`REASONS_${t.name}`, `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`);
+    const assigned = new Map(t.assignments.map((a) => [a.variable, ex(a.value)]));
+    const body = [
+      // seed §5 / ir.ts rule 6: every right side reads s; unassigned fields keep their values.
+      `const n: Wide = {\n  state: '${t.target}',\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
+      ...(t.ensures.length > 0 ? [`const ensured = ${t.ensures.map((en) => wrapCall(tsExpr(en.cond, next))).join(' && ')};`] : []),
+      `const violated = ${t.ensures.length > 0 ? `!ensured ? 'Ensures_${t.name}' : ` : ''}violatedInvariant(n, now) ?? violatedStep(s, n, now);`,
+      `if (violated === null) return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
+      `return violation(s, '${t.name}');`,
+    ];
+    file.addFunction({
+      name: `take_${t.name}`,
+      docs: [`${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`],
+      parameters: [{ name: 's', type: `${M}Snapshot` }, { name: /\be\./.test(body.join(' ')) ? 'e' : '_e', type: ev }, { name: 'now', type: 'number' }],
+      returnType: `${M}Outcome`,
+      statements: body,
+    });
+    if (enabledNeeded.has(t.name)) {
+      const event = ir.events.find((x) => x.name === t.event)!;
+      const loops = event.fields.map((f) => `for (const ${camel(f.name)} of ${fieldDomain(f.type)})`);
+      file.addFunction({
+        name: `enabled_${t.name}`,
+        docs: [`enabled(${t.name}): some ${t.event} payload passes every require clause.`],
+        parameters: [{ name: 's', type: 'Wide' }, { name: 'now', type: 'number' }],
+        returnType: 'boolean',
+        statements: [
+          `if (!(${t.sources.map((x) => `s.state === '${x}'`).join(' || ')})) return false;`,
+          `${loops.join(' ')} if (guard_${t.name}(s, { type: '${t.event}'${event.fields.map((f) => `, ${camel(f.name)}`).join('')} }, now) < 0) return true;`,
+          'return false;',
+        ],
+      });
+    }
+  }
+  function fieldDomain(t: IrType): string {
+    if (t.kind === 'nullable') return `[null, ...${fieldDomain(t.inner)}]`;
+    if (t.kind === 'int' && t.range) {
+      const b = (x: typeof t.range.lo): string => (x.kind === 'literal' ? String(x.value) : `s.params.${param(x.name)}`);
+      return `range(${b(t.range.lo)}, ${b(t.range.hi)})`;
+    }
+    if (t.kind === 'set') return `subsets(${fieldDomain(t.element)})`;
+    return domain(t, 's');
+  }
+  file.addFunction({
+    name: 'violation',
+    docs: [`seed §10: a step that would break an ensure, invariant or step property moves to ${ir.violationState} instead, keeping the last consistent values.`],
+    parameters: [{ name: 's', type: `${M}Snapshot` }, { name: 'transition', type: 'string' }],
+    returnType: `${M}Outcome`,
+    statements: [`return { ok: true, snapshot: { ...s, state: '${ir.violationState}', version: s.version + 1 } as ${M}Snapshot, from: s.state, to: '${ir.violationState}', transition, reason: 'INVARIANT_VIOLATION' };`],
+  });
+
+  // ---- dispatch ----
+  const terminal = ir.states.filter((s) => s.terminal).map((s) => s.name);
+  const byEvent = new Map<string, IrMachine['dispatch']>();
+  for (const d of ir.dispatch) byEvent.set(d.event, [...(byEvent.get(d.event) ?? []), d]);
+  const cases = ir.events
+    .filter((e) => byEvent.has(e.name))
+    .map((e) => {
+      const states = byEvent.get(e.name)!.map((d) => {
+        const tries = d.candidates.map((c, i) => `const f${i} = guard_${c}(s, e, now);\n    if (f${i} < 0) return take_${c}(s, e, now);`);
+        const reasons =
+          d.candidates.length === 1
+            ? `return { ok: false, snapshot: s, reason: REASONS_${d.candidates[0]}[f0]! };`
+            : [
+                `let reason: ${M}RejectReason = REASONS_${d.candidates[0]}[f0]!;`,
+                'let furthest = f0;',
+                ...d.candidates.slice(1).map((c, i) => `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = REASONS_${c}[f${i + 1}]!;\n    }`),
+                'return { ok: false, snapshot: s, reason };',
+              ].join('\n    ');
+        return `  case '${d.state}': {\n    ${tries.join('\n    ')}\n    ${reasons}\n  }`;
+      });
+      return `case '${e.name}':\n  switch (s.state) {\n${states.join('\n')}\n  }\n  break;`;
+    });
+  file.addFunction({
+    isExported: true,
+    name: 'dispatch',
+    docs: ['Applies an event at time `now` (milliseconds). Pure: the snapshot is never modified; a rejection returns the very same snapshot object.'],
+    parameters: [{ name: 's', type: `${M}Snapshot` }, { name: 'e', type: `${M}Event` }, { name: 'now', type: 'number' }],
+    returnType: `${M}Outcome`,
+    statements: [
+      ...(terminal.length ? [`// Terminal states absorb every event.\nif (${terminal.map((t) => `s.state === '${t}'`).join(' || ')}) return { ok: false, snapshot: s, reason: 'TERMINATED' };`] : []),
+      "// seed §5, §9: a stale expectedVersion is rejected before any guard.\nif (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
+      `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${cases.join('\n')}\n}`,
+      "return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };",
+    ],
+  });
+
+  // ---- parseEvent ----
+  file.addStatements(parseEventSource(ir, M, tsType));
+
+  // ---- metadata and engine ----
+  constant(
+    `${m}Machine`,
+    JSON.stringify(
+      {
+        name: ir.name,
+        source: ir.source,
+        initialState: ir.initialState,
+        violationState: ir.violationState,
+        states: ir.states.map((s) => ({ name: s.name, initial: s.initial, terminal: s.terminal })),
+        events: ir.events.map((e) => ({ name: e.name, fields: e.fields.map((f) => ({ name: camel(f.name), type: showTypeName(f.type) })) })),
+        transitions: ir.transitions.map((t) => ({ name: t.name, sources: t.sources, target: t.target, event: t.event, reason: t.reason, rejects: t.requires.map((r) => r.reason) })),
+        params: ir.params.map((p) => ({ name: param(p.name), type: showTypeName(p.type), modelValue: p.modelValue })),
+      },
+      null,
+      2,
+    ) + ' as const',
+    true,
+  );
+  file.addStatements(engineClassSource(M));
+
+  // Drop the internal helpers this machine does not use (strict builds reject unused code).
+  for (let changed = true; changed; ) {
+    changed = false;
+    const text = file.getFullText();
+    const unused = (name: string): boolean => (text.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length <= 1;
+    for (const f of file.getFunctions())
+      if (!f.isExported() && unused(f.getName() ?? '')) {
+        f.remove();
+        changed = true;
+      }
+    for (const v of file.getVariableStatements())
+      if (!v.isExported() && v.getDeclarations().every((d) => unused(d.getName()))) {
+        v.remove();
+        changed = true;
+      }
+  }
+  file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+  return { path: `${dir}/${m}.ts`, content: file.getFullText().replace(/\r\n/g, '\n') };
+}
+
+function showTypeName(t: IrType): string {
+  switch (t.kind) {
+    case 'nullable':
+      return `${showTypeName(t.inner)}?`;
+    case 'set':
+      return `set<${showTypeName(t.element)}>`;
+    case 'int':
+      return t.range ? `${t.range.lo.kind === 'literal' ? t.range.lo.value : t.range.lo.name}..${t.range.hi.kind === 'literal' ? t.range.hi.value : t.range.hi.name}` : 'Int';
+    case 'enum':
+    case 'opaque':
+      return t.name;
+    default:
+      return t.kind === 'bool' ? 'Bool' : t.kind === 'duration' ? 'Duration' : t.kind === 'time' ? 'Time' : t.kind;
+  }
+}
+
+function mentions(t: IrType, opaque: string): boolean {
+  return (t.kind === 'opaque' && t.name === opaque) || (t.kind === 'nullable' && mentions(t.inner, opaque)) || (t.kind === 'set' && mentions(t.element, opaque));
+}
+
+function children(e: IrExpr): IrExpr[] {
+  switch (e.kind) {
+    case 'setLit':
+      return [...e.elements];
+    case 'not':
+    case 'neg':
+    case 'size':
+      return [e.operand];
+    case 'binary':
+      return [e.left, e.right];
+    case 'if':
+      return [e.cond, e.then, e.otherwise];
+    case 'quantifier':
+      return [...(e.domain.kind === 'range' ? [e.domain.lo, e.domain.hi] : e.domain.kind === 'set' ? [e.domain.set] : []), e.body];
+    default:
+      return [];
+  }
+}
+
+const usesS = (lines: readonly string[]): boolean => /\bs\./.test(lines.join(' ')) || /\(s, now\)|\(s\)/.test(lines.join(' '));
+const usesNow = (lines: readonly string[]): boolean => /\bnow\b/.test(lines.join(' '));
+const wrapCall = (code: string): string => (/^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`);
+
+const HELPERS = `
+/** Stands for "an id the snapshot does not hold" when ids are enumerated. */
+const FRESH = '\\u0000fresh';
+
+function union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  if (b.size === 0) return a;
+  const out = new Set(a);
+  for (const x of b) out.add(x);
+  return out;
+}
+
+function intersect<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  return new Set([...a].filter((x) => b.has(x)));
+}
+
+function minus<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  return new Set([...a].filter((x) => !b.has(x)));
+}
+
+function isSubset<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+function setEquals<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a.size === b.size && isSubset(a, b);
+}
+
+function every<T>(xs: readonly T[], p: (x: T) => boolean): boolean {
+  return xs.every(p);
+}
+
+function some<T>(xs: readonly T[], p: (x: T) => boolean): boolean {
+  return xs.some(p);
+}
+
+function range(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let i = lo; i <= hi; i++) out.push(i);
+  return out;
+}
+
+function subsets<T>(xs: readonly T[]): ReadonlySet<T>[] {
+  return xs.reduce<ReadonlySet<T>[]>((acc, x) => [...acc, ...acc.map((s) => union(s, new Set([x])))], [new Set<T>()]);
+}
+`;
+
+function parseEventSource(ir: IrMachine, M: string, tsType: (t: IrType) => string): string {
+  const check = (t: IrType, v: string, path: string): string => {
+    switch (t.kind) {
+      case 'bool':
+        return `if (typeof ${v} !== 'boolean') return fail(\`${path} must be true or false\`);`;
+      case 'opaque':
+        return `if (typeof ${v} !== 'string' || ${v}.length === 0 || ${v}.length > MAX_ID_LENGTH) return fail(\`${path} must be a non-empty string of at most \${MAX_ID_LENGTH} characters\`);`;
+      case 'enum':
+        return `if (!(${t.name.toUpperCase()}_VALUES as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${t.name.toUpperCase()}_VALUES.join(', ')}\`);`;
+      case 'int': {
+        const lo = t.range?.lo.kind === 'literal' ? t.range.lo.value : null;
+        const hi = t.range?.hi.kind === 'literal' ? t.range.hi.value : null;
+        const bounds = [lo !== null ? `${v} < ${lo}` : '', hi !== null ? `${v} > ${hi}` : ''].filter(Boolean).join(' || ');
+        return `if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v})${bounds ? ` || ${bounds}` : ''}) return fail(\`${path} must be an integer${lo !== null || hi !== null ? ` in ${lo ?? ''}..${hi ?? ''}` : ''}\`);`;
+      }
+      case 'nullable':
+        return `if (${v} !== null) { ${check(t.inner, v, path)} }`;
+      case 'set':
+        return `if (!Array.isArray(${v}) || ${v}.length > MAX_SET_SIZE) return fail(\`${path} must be an array of at most \${MAX_SET_SIZE} items\`);\nfor (const item of ${v} as unknown[]) { ${check(t.element, 'item', `${path}[]`)} }`;
+      default:
+        return `return fail('${path} has a type events cannot carry');`;
+    }
+  };
+  const convert = (t: IrType, v: string): string => (t.kind === 'set' ? `new Set(${v} as ${tsType(t.element)}[])` : `${v} as ${tsType(t)}`);
+  const cases = ir.events.map((e) => {
+    const allowed = ['type', 'expectedVersion', ...e.fields.map((f) => camel(f.name))];
+    return `case '${e.name}': {
+  for (const key of Object.keys(input)) if (!${JSON.stringify(allowed)}.includes(key)) return fail(\`unknown field '\${key}' in ${e.name}\`);
+  ${e.fields.map((f) => `if (!Object.prototype.hasOwnProperty.call(input, '${camel(f.name)}')) return fail('missing field ${camel(f.name)} in ${e.name}');\n  const ${camel(f.name)}: unknown = input['${camel(f.name)}'];\n  ${check(f.type, camel(f.name), `${e.name}.${camel(f.name)}`)}`).join('\n  ')}
+  const event: ${M}Event = { type: '${e.name}'${e.fields.map((f) => `, ${camel(f.name)}: ${convert(f.type, camel(f.name))}`).join('')}${'}'};
+  return { ok: true, event: version === undefined ? event : { ...event, expectedVersion: version } };
+}`;
+  });
+  return `
+const MAX_ID_LENGTH = 256;
+const MAX_SET_SIZE = 1024;
+const EVENT_TYPES: readonly string[] = [${ir.events.map((e) => `'${e.name}'`).join(', ')}];
+
+/** Validates untrusted input (e.g. parsed JSON) as a ${M}Event. Never throws. */
+export function parseEvent(raw: unknown): { readonly ok: true; readonly event: ${M}Event } | { readonly ok: false; readonly error: string } {
+  const fail = (error: string) => ({ ok: false as const, error });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('an event must be an object');
+  const input = raw as Record<string, unknown>;
+  if (!Object.prototype.hasOwnProperty.call(input, 'type')) return fail('missing field type');
+  const type = input['type'];
+  if (typeof type !== 'string' || !EVENT_TYPES.includes(type)) return fail(\`unknown event type (expected one of \${EVENT_TYPES.join(', ')})\`);
+  let version: number | undefined;
+  if (Object.prototype.hasOwnProperty.call(input, 'expectedVersion')) {
+    const v = input['expectedVersion'];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) return fail('expectedVersion must be a non-negative integer');
+    version = v;
+  }
+  switch (type) {
+${cases.join('\n')}
+  }
+  return fail('unknown event type');
+}
+`;
+}
+
+function engineClassSource(M: string): string {
+  return `
+/** One entry of the engine's log. */
+export interface ${M}LogEntry {
+  readonly from: ${M}StateName;
+  readonly to: ${M}StateName;
+  readonly reason: ${M}TransitionReason;
+  readonly version: number;
+}
+
+/** A small stateful wrapper: the current snapshot, send(), listeners and a bounded log. */
+export class ${M}Engine {
+  #snapshot: ${M}Snapshot;
+  readonly #listeners = new Set<(outcome: ${M}Outcome) => void>();
+  readonly #log: ${M}LogEntry[] = [];
+  readonly #logSize: number;
+
+  constructor(init: ${M}Init, options: { readonly logSize?: number } = {}) {
+    this.#snapshot = create${M}(init);
+    this.#logSize = options.logSize ?? 100;
+  }
+
+  get snapshot(): ${M}Snapshot {
+    return this.#snapshot;
+  }
+
+  /** The last transitions, oldest first (at most logSize). */
+  get log(): readonly ${M}LogEntry[] {
+    return this.#log;
+  }
+
+  send(event: ${M}Event, now: number): ${M}Outcome {
+    const outcome = dispatch(this.#snapshot, event, now);
+    if (outcome.ok) {
+      this.#snapshot = outcome.snapshot;
+      this.#log.push({ from: outcome.from, to: outcome.to, reason: outcome.reason, version: outcome.snapshot.version });
+      if (this.#log.length > this.#logSize) this.#log.shift();
+    }
+    for (const listener of this.#listeners) listener(outcome);
+    return outcome;
+  }
+
+  /** Calls the listener after every send; returns a function that unsubscribes it. */
+  subscribe(listener: (outcome: ${M}Outcome) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+}
+`;
+}
+

@@ -1,0 +1,121 @@
+// Prints IR expressions as TypeScript for the generated engine. Runtime values: states and
+// enum members are string literals, ids branded strings, times and durations numbers
+// (absolute milliseconds), sets ReadonlySets. `s` is the snapshot before the step, `n` the
+// one after, `e` the event, `now` the dispatch time.
+
+import type { IrDomain, IrExpr } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+
+export interface TsContext {
+  readonly field: (specName: string) => string;
+  readonly param: (specName: string) => string;
+  /** TS type of a spec type (for empty-set literals). */
+  readonly type: (t: IrType) => string;
+  /** The runtime list of values of a type-named domain (opaque ids, enum members). */
+  readonly domain: (t: IrType, snapshot: string) => string;
+  /** Evaluate variables in the next snapshot (ensures read the new state). */
+  readonly nextState: boolean;
+}
+
+const isSet = (t: IrType): boolean => t.kind === 'set';
+
+export function tsExpr(e: IrExpr, ctx: TsContext): string {
+  const sub = (x: IrExpr): string => tsExpr(x, ctx);
+  const snap = (primed: boolean): string => (primed || ctx.nextState ? 'n' : 's');
+  switch (e.kind) {
+    case 'bool':
+      return String(e.value);
+    case 'int':
+      return e.value < 0 ? `(${e.value})` : String(e.value);
+    case 'null':
+      return 'null';
+    case 'stateLit':
+      return `'${e.name}'`;
+    case 'enumLit':
+      return `'${e.member}'`;
+    case 'var':
+    case 'const':
+      return `${snap(e.primed)}.${ctx.field(e.name)}`;
+    case 'state':
+      return `${snap(e.primed)}.state`;
+    case 'param':
+      return `s.params.${ctx.param(e.name)}`;
+    case 'now':
+      return 'now';
+    case 'field':
+      return `e.${ctx.field(e.name)}`;
+    case 'bound':
+      return `q_${e.name}`;
+    case 'setLit': {
+      const element = e.type.kind === 'set' ? ctx.type(e.type.element) : 'never';
+      return `new Set<${element}>([${e.elements.map(sub).join(', ')}])`;
+    }
+    case 'not':
+      return `!${wrap(sub(e.operand))}`;
+    case 'neg':
+      return `-${wrap(sub(e.operand))}`;
+    case 'if':
+      return `(${sub(e.cond)} ? ${sub(e.then)} : ${sub(e.otherwise)})`;
+    case 'size':
+      return `${wrap(sub(e.operand))}.size`;
+    case 'enabled':
+      return `enabled_${e.transition}(${ctx.nextState ? 'n' : 's'}, now)`;
+    case 'quantifier': {
+      const fn = e.quantifier === 'forall' ? 'every' : 'some';
+      return `${fn}(${tsDomain(e.domain, ctx)}, (q_${e.variable}) => ${sub(e.body)})`;
+    }
+    case 'binary': {
+      const l = sub(e.left);
+      const r = sub(e.right);
+      switch (e.op) {
+        case 'and':
+          return `(${l} && ${r})`;
+        case 'or':
+          return `(${l} || ${r})`;
+        case '=>':
+          return `(!${wrap(l)} || ${r})`;
+        case '==':
+          return isSet(e.left.type) ? `setEquals(${l}, ${r})` : `(${l} === ${r})`;
+        case '!=':
+          return isSet(e.left.type) ? `!setEquals(${l}, ${r})` : `(${l} !== ${r})`;
+        case 'in':
+          return `${wrap(r)}.has(${l})`;
+        case 'not in':
+          return `!${wrap(r)}.has(${l})`;
+        case 'subset':
+          return `isSubset(${l}, ${r})`;
+        case 'union':
+          return `union(${l}, ${r})`;
+        case 'intersect':
+          return `intersect(${l}, ${r})`;
+        case 'minus':
+          return `minus(${l}, ${r})`;
+        default:
+          return `(${l} ${e.op} ${r})`;
+      }
+    }
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
+  }
+}
+
+function tsDomain(d: IrDomain, ctx: TsContext): string {
+  switch (d.kind) {
+    case 'type':
+      return ctx.domain(d.type, ctx.nextState ? 'n' : 's');
+    case 'range':
+      return `range(${tsExpr(d.lo, ctx)}, ${tsExpr(d.hi, ctx)})`;
+    case 'set':
+      return `[...${wrap(tsExpr(d.set, ctx))}]`;
+    default: {
+      const unreachable: never = d;
+      return unreachable;
+    }
+  }
+}
+
+function wrap(code: string): string {
+  return /^[\w.$]+$/.test(code) ? code : `(${code})`;
+}

@@ -1,0 +1,83 @@
+// The generated engine (generated/session.ts) behaves exactly as the runtime IR interpreter
+// (the oracle): same outcome, reason, transition and snapshot on guided random walks, and a
+// rejection returns the very same snapshot object.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import * as engine from '../../generated/session.ts';
+import { camel } from '../../generator/emit-ts/names.ts';
+import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
+import { Model } from '../../generator/semantics/model.ts';
+import { Runtime } from '../../generator/semantics/runtime.ts';
+import type { Value } from '../../generator/semantics/values.ts';
+import { irOf } from '../tlc/helpers.ts';
+
+const ir = irOf('spec/session.tether');
+const model = new Model(ir);
+const modelParams = Object.fromEntries(ir.params.map((p) => [p.name, p.modelValue]));
+const oracle = new Runtime(ir, modelParams);
+const params = Object.fromEntries(ir.params.map((p) => [camel(p.name), p.modelValue])) as unknown as engine.SessionParams;
+
+/** The oracle's slot array for an engine snapshot. */
+function slots(s: engine.SessionSnapshot): Value[] {
+  const out: Value[] = new Array<Value>(oracle.layout.size).fill(null);
+  out[STATE_SLOT] = s.state;
+  out[VERSION_SLOT] = s.version;
+  const record = s as unknown as Record<string, unknown>;
+  for (const [name, slot] of oracle.layout.slots) {
+    const v = record[camel(name)];
+    out[slot] = v instanceof Set ? ([...v].sort() as Value) : (v as Value);
+  }
+  return out;
+}
+
+const ends = (ev: number): boolean => ir.transitions.filter((t) => t.event === ir.events[ev]!.name).every((t) => model.terminal.has(t.target));
+const command = fc.oneof(
+  { weight: 12, arbitrary: fc.constant({ kind: 'tick' as const, ticks: 1 }) },
+  ...ir.events.map((_, ev) => ({
+    weight: ends(ev) ? 1 : 10,
+    arbitrary: fc
+      .record({ pick: fc.nat(), guided: fc.boolean(), version: fc.constantFrom('none', 'none', 'right', 'wrong') })
+      .map((r) => ({ kind: 'event' as const, ev, ...r })),
+  })),
+);
+
+describe('generated/session.ts conforms to the IR', () => {
+  it('on guided random walks', () => {
+    const seen = new Set<string>();
+    fc.assert(
+      fc.property(fc.array(command, { minLength: 10, maxLength: 100, size: 'max' }), (commands) => {
+        let now = 5_000;
+        let s = engine.createSession({ sessionId: engine.asSessionId('SessionId1'), params, now });
+        let o = oracle.create({ session_id: 'SessionId1' }, now);
+        expect(slots(s)).toEqual(o);
+        for (const c of commands) {
+          if (c.kind === 'tick') {
+            now += c.ticks;
+            continue;
+          }
+          const event = ir.events[c.ev]!;
+          const all = model.eventPayloads(c.ev);
+          const accepted = all.filter((p) => oracle.dispatch(o, { type: event.name, payload: Object.fromEntries(event.fields.map((f, i) => [f.name, p[i]!])) }, now).ok);
+          const chosen = (c.guided && accepted.length > 0 ? accepted : all)[c.pick % (c.guided && accepted.length > 0 ? accepted.length : all.length)]!;
+          const payload = Object.fromEntries(event.fields.map((f, i) => [f.name, chosen[i]!]));
+          const expectedVersion = c.version === 'none' ? undefined : c.version === 'right' ? s.version : s.version + 1;
+          const tsEvent = { type: event.name, ...Object.fromEntries(event.fields.map((f, i) => [camel(f.name), chosen[i]!])), ...(expectedVersion === undefined ? {} : { expectedVersion }) } as unknown as engine.SessionEvent;
+          const got = engine.dispatch(s, tsEvent, now);
+          const want = oracle.dispatch(o, expectedVersion === undefined ? { type: event.name, payload } : { type: event.name, payload, expectedVersion }, now);
+          expect(got.ok).toBe(want.ok);
+          expect(got.reason).toBe(want.reason);
+          if (got.ok && want.ok) {
+            expect({ transition: got.transition, from: got.from, to: got.to }).toEqual({ transition: want.transition, from: want.from, to: want.to });
+            seen.add(got.transition);
+          } else expect(got.snapshot).toBe(s);
+          expect(slots(got.snapshot)).toEqual(want.snapshot);
+          s = got.snapshot;
+          o = want.snapshot as Value[];
+        }
+      }),
+      { numRuns: Number(process.env['TETHER_PBT_RUNS'] ?? 300) },
+    );
+    for (const t of ir.transitions.map((x) => x.name)) expect(seen, `walks reached ${t}`).toContain(t);
+  });
+});
