@@ -49,3 +49,12 @@ export async function runCli(args: string[]): Promise<{ code: number; out: strin
   });
   return { code, out, err };
 }
+
+/** fast-check settings for the model-based tests: reproducible by default (a fixed seed, so
+ *  coverage assertions are stable); TETHER_PBT_SEED and TETHER_PBT_RUNS explore further. */
+export function pbtOptions(defaultRuns: number): { seed: number; numRuns: number } {
+  return {
+    seed: Number(process.env['TETHER_PBT_SEED'] ?? 20261124),
+    numRuns: Number(process.env['TETHER_PBT_RUNS'] ?? defaultRuns),
+  };
+}

@@ -33,17 +33,19 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
       return `'${e.name}'`;
     case 'enumLit':
       return `'${e.member}'`;
+    // State and enum reads are asserted to their whole union, so that TypeScript's narrowing
+    // of literal types cannot reject a spec's tautology (`state == A or state != A`).
     case 'var':
     case 'const':
-      return `${snap(e.primed)}.${ctx.field(e.name)}`;
+      return e.type.kind === 'enum' ? `(${snap(e.primed)}.${ctx.field(e.name)} as ${e.type.name})` : `${snap(e.primed)}.${ctx.field(e.name)}`;
     case 'state':
-      return `${snap(e.primed)}.state`;
+      return `(${snap(e.primed)}.state as ${ctx.type({ kind: 'state' })})`;
     case 'param':
       return `s.params.${ctx.param(e.name)}`;
     case 'now':
       return 'now';
     case 'field':
-      return `e.${ctx.field(e.name)}`;
+      return e.type.kind === 'enum' ? `(e.${ctx.field(e.name)} as ${e.type.name})` : `e.${ctx.field(e.name)}`;
     case 'bound':
       return `q_${e.name}`;
     case 'setLit': {

@@ -11,12 +11,15 @@ import { Model } from '../../generator/semantics/model.ts';
 import { Runtime } from '../../generator/semantics/runtime.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { irOf } from '../tlc/helpers.ts';
+import { pbtOptions } from '../helpers.ts';
 
 const ir = irOf('spec/session.tether');
 const model = new Model(ir);
 const modelParams = Object.fromEntries(ir.params.map((p) => [p.name, p.modelValue]));
 const oracle = new Runtime(ir, modelParams);
-const params = Object.fromEntries(ir.params.map((p) => [camel(p.name), p.modelValue])) as unknown as engine.SessionParams;
+const params = Object.fromEntries(
+  ir.params.map((p) => [camel(p.name), p.modelValue]),
+) as unknown as engine.SessionParams;
 
 /** The oracle's slot array for an engine snapshot. */
 function slots(s: engine.SessionSnapshot): Value[] {
@@ -31,53 +34,139 @@ function slots(s: engine.SessionSnapshot): Value[] {
   return out;
 }
 
-const ends = (ev: number): boolean => ir.transitions.filter((t) => t.event === ir.events[ev]!.name).every((t) => model.terminal.has(t.target));
+const ends = (ev: number): boolean =>
+  ir.transitions
+    .filter((t) => t.event === ir.events[ev]!.name)
+    .every((t) => model.terminal.has(t.target));
 const command = fc.oneof(
   { weight: 12, arbitrary: fc.constant({ kind: 'tick' as const, ticks: 1 }) },
   ...ir.events.map((_, ev) => ({
     weight: ends(ev) ? 1 : 10,
     arbitrary: fc
-      .record({ pick: fc.nat(), guided: fc.boolean(), version: fc.constantFrom('none', 'none', 'right', 'wrong') })
+      .record({
+        pick: fc.nat(),
+        guided: fc.boolean(),
+        version: fc.constantFrom('none', 'none', 'right', 'wrong'),
+      })
       .map((r) => ({ kind: 'event' as const, ev, ...r })),
   })),
 );
 
 describe('generated/session.ts conforms to the IR', () => {
+  const seen = new Set<string>();
+  type Command = typeof command extends fc.Arbitrary<infer T> ? T : never;
+  const walk = (commands: readonly Command[]): void => {
+    let now = 5_000;
+    let s = engine.createSession({ sessionId: engine.asSessionId('SessionId1'), params, now });
+    let o = oracle.create({ session_id: 'SessionId1' }, now);
+    expect(slots(s)).toEqual(o);
+    for (const c of commands) {
+      if (c.kind === 'tick') {
+        now += c.ticks;
+        continue;
+      }
+      const event = ir.events[c.ev]!;
+      const all = model.eventPayloads(c.ev);
+      const accepted = all.filter(
+        (p) =>
+          oracle.dispatch(
+            o,
+            {
+              type: event.name,
+              payload: Object.fromEntries(event.fields.map((f, i) => [f.name, p[i]!])),
+            },
+            now,
+          ).ok,
+      );
+      const chosen = (c.guided && accepted.length > 0 ? accepted : all)[
+        c.pick % (c.guided && accepted.length > 0 ? accepted.length : all.length)
+      ]!;
+      const payload = Object.fromEntries(event.fields.map((f, i) => [f.name, chosen[i]!]));
+      const expectedVersion =
+        c.version === 'none' ? undefined : c.version === 'right' ? s.version : s.version + 1;
+      const tsEvent = {
+        type: event.name,
+        ...Object.fromEntries(event.fields.map((f, i) => [camel(f.name), chosen[i]!])),
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      } as unknown as engine.SessionEvent;
+      const got = engine.dispatch(s, tsEvent, now);
+      const want = oracle.dispatch(
+        o,
+        expectedVersion === undefined
+          ? { type: event.name, payload }
+          : { type: event.name, payload, expectedVersion },
+        now,
+      );
+      expect(got.ok).toBe(want.ok);
+      expect(got.reason).toBe(want.reason);
+      if (got.ok && want.ok) {
+        expect({ transition: got.transition, from: got.from, to: got.to }).toEqual({
+          transition: want.transition,
+          from: want.from,
+          to: want.to,
+        });
+        seen.add(got.transition);
+      } else expect(got.snapshot).toBe(s);
+      expect(slots(got.snapshot)).toEqual(want.snapshot);
+      s = got.snapshot;
+      o = want.snapshot as Value[];
+    }
+  };
+
   it('on guided random walks', () => {
-    const seen = new Set<string>();
     fc.assert(
-      fc.property(fc.array(command, { minLength: 10, maxLength: 100, size: 'max' }), (commands) => {
-        let now = 5_000;
-        let s = engine.createSession({ sessionId: engine.asSessionId('SessionId1'), params, now });
-        let o = oracle.create({ session_id: 'SessionId1' }, now);
-        expect(slots(s)).toEqual(o);
-        for (const c of commands) {
-          if (c.kind === 'tick') {
-            now += c.ticks;
-            continue;
-          }
-          const event = ir.events[c.ev]!;
-          const all = model.eventPayloads(c.ev);
-          const accepted = all.filter((p) => oracle.dispatch(o, { type: event.name, payload: Object.fromEntries(event.fields.map((f, i) => [f.name, p[i]!])) }, now).ok);
-          const chosen = (c.guided && accepted.length > 0 ? accepted : all)[c.pick % (c.guided && accepted.length > 0 ? accepted.length : all.length)]!;
-          const payload = Object.fromEntries(event.fields.map((f, i) => [f.name, chosen[i]!]));
-          const expectedVersion = c.version === 'none' ? undefined : c.version === 'right' ? s.version : s.version + 1;
-          const tsEvent = { type: event.name, ...Object.fromEntries(event.fields.map((f, i) => [camel(f.name), chosen[i]!])), ...(expectedVersion === undefined ? {} : { expectedVersion }) } as unknown as engine.SessionEvent;
-          const got = engine.dispatch(s, tsEvent, now);
-          const want = oracle.dispatch(o, expectedVersion === undefined ? { type: event.name, payload } : { type: event.name, payload, expectedVersion }, now);
-          expect(got.ok).toBe(want.ok);
-          expect(got.reason).toBe(want.reason);
-          if (got.ok && want.ok) {
-            expect({ transition: got.transition, from: got.from, to: got.to }).toEqual({ transition: want.transition, from: want.from, to: want.to });
-            seen.add(got.transition);
-          } else expect(got.snapshot).toBe(s);
-          expect(slots(got.snapshot)).toEqual(want.snapshot);
-          s = got.snapshot;
-          o = want.snapshot as Value[];
-        }
-      }),
-      { numRuns: Number(process.env['TETHER_PBT_RUNS'] ?? 300) },
+      fc.property(fc.array(command, { minLength: 10, maxLength: 100, size: 'max' }), walk),
+      pbtOptions(500),
     );
-    for (const t of ir.transitions.map((x) => x.name)) expect(seen, `walks reached ${t}`).toContain(t);
+
+    for (const t of ir.transitions.map((x) => x.name).filter((n) => n !== 'hit_recovery_bound'))
+      expect(seen, `walks reached ${t}`).toContain(t);
+  });
+
+  it('through the recovery bound (a scripted walk: two switches in a window, then a third attempt)', () => {
+    const at = (name: string): number => ir.events.findIndex((x) => x.name === name);
+    const go = (name: string) => ({
+      kind: 'event' as const,
+      ev: at(name),
+      pick: 0,
+      guided: true,
+      version: 'none' as const,
+    });
+    seen.clear();
+    walk([
+      go('HANDSHAKE'),
+      go('TRANSPORT_DEAD'),
+      go('REATTACH'),
+      go('TRANSPORT_DEAD'),
+      go('REATTACH'),
+      go('TRANSPORT_DEAD'),
+      go('REATTACH'),
+    ] as Command[]);
+    expect([...seen]).toContain('hit_recovery_bound');
+  });
+});
+
+describe('emitEngine', () => {
+  it('matches the golden engine of the constructs fixture (type-checked by `npm run lint`)', async () => {
+    const { emitEngine } = await import('../../generator/emit-ts/engine.ts');
+    const out = emitEngine(irOf('test/fixtures/golden/constructs.tether'), 'generated');
+    expect(out.path).toBe('generated/door.ts');
+    await expect(out.content).toMatchFileSnapshot('../fixtures/golden/door.engine.ts');
+  });
+
+  it('is deterministic and writes the committed generated/session.ts exactly', async () => {
+    const { emitEngine } = await import('../../generator/emit-ts/engine.ts');
+    const { readFileSync } = await import('node:fs');
+    const a = emitEngine(ir);
+    expect(emitEngine(irOf('spec/session.tether'))).toEqual(a);
+    expect(readFileSync(new URL('../../generated/session.ts', import.meta.url), 'utf8')).toBe(
+      a.content,
+    );
+    expect(
+      a.content.startsWith(
+        '// Generated by `tether generate` from spec/session.tether. DO NOT EDIT:',
+      ),
+    ).toBe(true);
+    expect(a.content).not.toMatch(/:\s*any\b|\bas any\b|<any>/);
   });
 });

@@ -10,6 +10,7 @@ import { Model, TIME_PASSED, VERSION_MODULUS } from '../../generator/semantics/m
 import { Runtime } from '../../generator/semantics/runtime.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { irOf } from '../tlc/helpers.ts';
+import { pbtOptions } from '../helpers.ts';
 
 const ir = irOf('spec/session.tether');
 const model = new Model(ir);
@@ -24,19 +25,33 @@ function event(type: string, payload: Record<string, Value> = {}, expectedVersio
 
 function attached() {
   const s0 = runtime.create({ session_id: 'S1' }, START);
-  const r = runtime.dispatch(s0, event('HANDSHAKE', { transport: 'T1', handshake_valid: true }), START);
+  const r = runtime.dispatch(
+    s0,
+    event('HANDSHAKE', { transport: 'T1', handshake_valid: true }),
+    START,
+  );
   if (!r.ok) throw new Error('handshake rejected');
   return r.snapshot;
 }
 
 function recovering() {
-  const r = runtime.dispatch(attached(), event('TRANSPORT_DEAD', { health_failure_validated: true }), START);
+  const r = runtime.dispatch(
+    attached(),
+    event('TRANSPORT_DEAD', { health_failure_validated: true }),
+    START,
+  );
   if (!r.ok) throw new Error('loss rejected');
   return r.snapshot;
 }
 
 const reattach = (over: Record<string, Value> = {}) =>
-  event('REATTACH', { transport: 'T2', proof_valid: true, nonce: 'N1', ownership_conflict: false, ...over });
+  event('REATTACH', {
+    transport: 'T2',
+    proof_valid: true,
+    nonce: 'N1',
+    ownership_conflict: false,
+    ...over,
+  });
 
 describe('the dispatch rule at runtime', () => {
   it('creates the initial snapshot from consts, params and now', () => {
@@ -50,11 +65,20 @@ describe('the dispatch rule at runtime', () => {
   it('accepts with the transition reason, adds one to the version, assigns simultaneously', () => {
     const s = recovering();
     const r = runtime.dispatch(s, reattach(), START + 1);
-    expect(r).toMatchObject({ ok: true, from: 'RECOVERING', to: 'ATTACHED', transition: 'reattach', reason: 'REATTACH_ACK', violated: null });
+    expect(r).toMatchObject({
+      ok: true,
+      from: 'RECOVERING',
+      to: 'ATTACHED',
+      transition: 'reattach',
+      reason: 'REATTACH_ACK',
+      violated: null,
+    });
     expect(r.snapshot[VERSION_SLOT]).toBe((s[VERSION_SLOT] as number) + 1);
     // window_deadline and switches both read the old window: it had passed, so a new one starts.
     expect(r.snapshot[slot('switches')]).toBe(1);
-    expect(r.snapshot[slot('window_deadline')]).toBe(START + 1 + (params['RecoveryWindow'] as number));
+    expect(r.snapshot[slot('window_deadline')]).toBe(
+      START + 1 + (params['RecoveryWindow'] as number),
+    );
     expect(r.snapshot[slot('used_nonces')]).toEqual(['N1']);
   });
 
@@ -69,20 +93,36 @@ describe('the dispatch rule at runtime', () => {
     // In ATTACHED the first clause of reattach fails: a second transport would be bound.
     expect(runtime.dispatch(attached(), reattach(), START).reason).toBe('DUAL_ACTIVE');
     const s = recovering();
-    expect(runtime.dispatch(s, reattach({ ownership_conflict: true }), START).reason).toBe('OWNERSHIP_CONFLICT');
+    expect(runtime.dispatch(s, reattach({ ownership_conflict: true }), START).reason).toBe(
+      'OWNERSHIP_CONFLICT',
+    );
     const after = runtime.dispatch(s, reattach(), START);
-    const lost = runtime.dispatch(after.snapshot, event('TRANSPORT_DEAD', { health_failure_validated: true }), START);
+    const lost = runtime.dispatch(
+      after.snapshot,
+      event('TRANSPORT_DEAD', { health_failure_validated: true }),
+      START,
+    );
     expect(runtime.dispatch(lost.snapshot, reattach(), START).reason).toBe('NONCE_REPLAY');
     expect(runtime.dispatch(s, reattach(), START + 100).reason).toBe('TTL_EXPIRED');
   });
 
   it('rejects a stale expectedVersion before any guard, and nothing in a terminal state', () => {
     const s = recovering();
-    expect(runtime.dispatch(s, reattach({ proof_valid: false }), START)).toMatchObject({ reason: 'PROOF_INVALID' });
-    expect(runtime.dispatch(s, { ...reattach({ proof_valid: false }), expectedVersion: 99 }, START)).toEqual({ ok: false, snapshot: s, reason: 'VERSION_MISMATCH' });
+    expect(runtime.dispatch(s, reattach({ proof_valid: false }), START)).toMatchObject({
+      reason: 'PROOF_INVALID',
+    });
+    expect(
+      runtime.dispatch(s, { ...reattach({ proof_valid: false }), expectedVersion: 99 }, START),
+    ).toEqual({ ok: false, snapshot: s, reason: 'VERSION_MISMATCH' });
     const t = runtime.dispatch(s, event('TERMINATE'), START).snapshot;
-    expect(runtime.dispatch(t, event('TERMINATE'), START)).toEqual({ ok: false, snapshot: t, reason: 'TERMINATED' });
-    expect(runtime.dispatch(attached(), event('TRANSPORT_STABLE'), START).reason).toBe('NO_TRANSITION');
+    expect(runtime.dispatch(t, event('TERMINATE'), START)).toEqual({
+      ok: false,
+      snapshot: t,
+      reason: 'TERMINATED',
+    });
+    expect(runtime.dispatch(attached(), event('TRANSPORT_STABLE'), START).reason).toBe(
+      'NO_TRANSITION',
+    );
   });
 
   it('moves to the violation state when an ensure fails, keeping the last consistent values', () => {
@@ -90,7 +130,13 @@ describe('the dispatch rule at runtime', () => {
     const rt = new Runtime(token, {});
     const s = rt.create({}, 0);
     const r = rt.dispatch(s, event('TAKE', { who: 'alice' }), 5);
-    expect(r).toMatchObject({ ok: true, to: 'GONE', transition: 'take', reason: 'INVARIANT_VIOLATION', violated: 'Ensures_take' });
+    expect(r).toMatchObject({
+      ok: true,
+      to: 'GONE',
+      transition: 'take',
+      reason: 'INVARIANT_VIOLATION',
+      violated: 'Ensures_take',
+    });
     expect(r.snapshot[VERSION_SLOT]).toBe(1);
     expect(r.snapshot.slice(2)).toEqual(s.slice(2));
   });
@@ -115,12 +161,19 @@ function abstraction(s: readonly Value[], now: number): Value[] {
 
 // Runtime ids are the model's values, so payloads can be drawn from the model's domains.
 // Events whose every transition ends the machine are drawn rarely, so runs get somewhere.
-const ends = (ev: number): boolean => ir.transitions.filter((t) => t.event === ir.events[ev]!.name).every((t) => model.terminal.has(t.target));
+const ends = (ev: number): boolean =>
+  ir.transitions
+    .filter((t) => t.event === ir.events[ev]!.name)
+    .every((t) => model.terminal.has(t.target));
 // Half the events are guided: at run time they take a payload some transition accepts (if
 // any), so walks reach deep states; the others take any payload and exercise rejections.
 const eventCommand = (ev: number) =>
   fc
-    .record({ pick: fc.nat(), guided: fc.boolean(), version: fc.constantFrom('none', 'none', 'right', 'wrong') })
+    .record({
+      pick: fc.nat(),
+      guided: fc.boolean(),
+      version: fc.constantFrom('none', 'none', 'right', 'wrong'),
+    })
     .map(({ pick, guided, version }) => ({ kind: 'event' as const, ev, pick, guided, version }));
 const command = fc.oneof(
   { weight: 12, arbitrary: fc.constant({ kind: 'tick' as const }) },
@@ -128,50 +181,95 @@ const command = fc.oneof(
 );
 
 describe('runtime and model agree', () => {
+  const seen = new Set<string>();
+  type Command = typeof command extends fc.Arbitrary<infer T> ? T : never;
+  const walk = (commands: readonly Command[]): void => {
+    let now = START;
+    let s = runtime.create({ session_id: model.initialStates()[0]![slot('session_id')]! }, now);
+    expect(abstraction(s, now)).toEqual(model.initialStates()[0]);
+    for (const c of commands) {
+      const terminal = model.terminal.has(s[STATE_SLOT] as string);
+      if (c.kind === 'tick') {
+        const before = abstraction(s, now);
+        now += 1;
+        if (!terminal) expect(abstraction(s, now)).toEqual(model.tick(before) ?? before);
+        continue;
+      }
+      const e = ir.events[c.ev]!;
+      const all = model.eventPayloads(c.ev);
+      const accepted = all.filter((p) =>
+        model
+          .candidates(s[STATE_SLOT] as string, c.ev)
+          .some((t) => model.guardHolds(t, abstraction(s, now), p)),
+      );
+      const choices = c.guided && accepted.length > 0 ? accepted : all;
+      const chosen = choices[c.pick % choices.length]!;
+      const payload = Object.fromEntries(e.fields.map((f, i) => [f.name, chosen[i]!]));
+      const version = s[VERSION_SLOT] as number;
+      const expectedVersion =
+        c.version === 'none' ? undefined : c.version === 'right' ? version : version + 1;
+      const r = runtime.dispatch(
+        s,
+        expectedVersion === undefined
+          ? { type: e.name, payload }
+          : { type: e.name, payload, expectedVersion },
+        now,
+      );
+      const a = abstraction(s, now);
+      const enabled = model
+        .candidates(s[STATE_SLOT] as string, c.ev)
+        .filter((t) => model.guardHolds(t, a, chosen));
+      if (r.ok) {
+        expect(terminal || c.version === 'wrong').toBe(false);
+        expect(r.violated).toBeNull(); // the model proves no violation is reachable
+        expect(enabled.map((t) => t.ir.name)).toEqual([r.transition]);
+        expect(abstraction(r.snapshot, now)).toEqual(model.fire(enabled[0]!, a, chosen));
+        expect(r.snapshot[VERSION_SLOT]).toBe(version + 1);
+        seen.add(r.transition);
+        s = r.snapshot as Value[];
+      } else {
+        expect(r.snapshot).toBe(s);
+        if (!terminal && c.version !== 'wrong') expect(enabled).toEqual([]);
+      }
+    }
+  };
+
   it('on random event sequences (times absolute vs relative, version unbounded vs mod 2)', () => {
-    const seen = new Set<string>();
     fc.assert(
-      fc.property(fc.array(command, { minLength: 10, maxLength: 100, size: 'max' }), (commands) => {
-        let now = START;
-        let s = runtime.create({ session_id: model.initialStates()[0]![slot('session_id')]! }, now);
-        expect(abstraction(s, now)).toEqual(model.initialStates()[0]);
-        for (const c of commands) {
-          const terminal = model.terminal.has(s[STATE_SLOT] as string);
-          if (c.kind === 'tick') {
-            const before = abstraction(s, now);
-            now += 1;
-            if (!terminal) expect(abstraction(s, now)).toEqual(model.tick(before) ?? before);
-            continue;
-          }
-          const e = ir.events[c.ev]!;
-          const all = model.eventPayloads(c.ev);
-          const accepted = all.filter((p) => model.candidates(s[STATE_SLOT] as string, c.ev).some((t) => model.guardHolds(t, abstraction(s, now), p)));
-          const choices = c.guided && accepted.length > 0 ? accepted : all;
-          const chosen = choices[c.pick % choices.length]!;
-          const payload = Object.fromEntries(e.fields.map((f, i) => [f.name, chosen[i]!]));
-          const version = s[VERSION_SLOT] as number;
-          const expectedVersion = c.version === 'none' ? undefined : c.version === 'right' ? version : version + 1;
-          const r = runtime.dispatch(s, expectedVersion === undefined ? { type: e.name, payload } : { type: e.name, payload, expectedVersion }, now);
-          const a = abstraction(s, now);
-          const enabled = model.candidates(s[STATE_SLOT] as string, c.ev).filter((t) => model.guardHolds(t, a, chosen));
-          if (r.ok) {
-            expect(terminal || c.version === 'wrong').toBe(false);
-            expect(r.violated).toBeNull(); // the model proves no violation is reachable
-            expect(enabled.map((t) => t.ir.name)).toEqual([r.transition]);
-            expect(abstraction(r.snapshot, now)).toEqual(model.fire(enabled[0]!, a, chosen));
-            expect(r.snapshot[VERSION_SLOT]).toBe(version + 1);
-            seen.add(r.transition);
-            s = r.snapshot as Value[];
-          } else {
-            expect(r.snapshot).toBe(s);
-            if (!terminal && c.version !== 'wrong') expect(enabled).toEqual([]);
-          }
-        }
-      }),
-      { numRuns: Number(process.env['TETHER_PBT_RUNS'] ?? 300) },
+      fc.property(fc.array(command, { minLength: 10, maxLength: 100, size: 'max' }), walk),
+      pbtOptions(500),
     );
+
     // The runs must exercise the machine, not just its rejections.
-    for (const t of ['handshake', 'lose_transport', 'reattach', 'hit_recovery_bound', 'expire_session', 'expire_transport_loss'])
+    for (const t of [
+      'handshake',
+      'lose_transport',
+      'reattach',
+      'expire_session',
+      'expire_transport_loss',
+    ])
       expect(seen, `runs reached ${t}`).toContain(t);
+  });
+
+  it('through the recovery bound (a scripted walk: two switches in a window, then a third attempt)', () => {
+    const at = (name: string): number => ir.events.findIndex((x) => x.name === name);
+    const go = (name: string) => ({
+      kind: 'event' as const,
+      ev: at(name),
+      pick: 0,
+      guided: true,
+      version: 'none' as const,
+    });
+    seen.clear();
+    walk([
+      go('HANDSHAKE'),
+      go('TRANSPORT_DEAD'),
+      go('REATTACH'),
+      go('TRANSPORT_DEAD'),
+      go('REATTACH'),
+      go('TRANSPORT_DEAD'),
+      go('REATTACH'),
+    ] as Command[]);
+    expect([...seen]).toContain('hit_recovery_bound');
   });
 });
