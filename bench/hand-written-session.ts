@@ -1,0 +1,64 @@
+// A hand-written switch reducer of the session machine, for bench/engine.ts only: the same
+// transitions and guards as spec/session.tether, written the way one would without Tether
+// (no reasons, no invariant checks). Returns the same object when an event is rejected.
+
+import type { SessionEvent, SessionParams } from '../generated/session.ts';
+
+export interface HandSnapshot {
+  readonly state: 'BIRTH' | 'ATTACHED' | 'VOLATILE' | 'RECOVERING' | 'DEGRADED' | 'TERMINATED';
+  readonly version: number;
+  readonly transport: string | null;
+  readonly sessionDeadline: number;
+  readonly lossDeadline: number | null;
+  readonly windowDeadline: number;
+  readonly switches: number;
+  readonly nonces: ReadonlySet<string>;
+}
+
+export function handReducer(s: HandSnapshot, e: SessionEvent, now: number, p: SessionParams): HandSnapshot {
+  if (s.state === 'TERMINATED') return s;
+  if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return s;
+  const end = (): HandSnapshot => ({ ...s, state: 'TERMINATED', version: s.version + 1, transport: null, lossDeadline: null });
+  switch (e.type) {
+    case 'TERMINATE':
+    case 'POLICY_HARD_FAILURE':
+    case 'OWNERSHIP_AMBIGUOUS':
+      return end();
+    case 'TIMER':
+      if (now >= s.sessionDeadline) return end();
+      if ((s.state === 'RECOVERING' || s.state === 'DEGRADED') && s.lossDeadline !== null && now >= s.lossDeadline) return end();
+      return s;
+    case 'HANDSHAKE':
+      return s.state === 'BIRTH' && e.handshakeValid ? { ...s, state: 'ATTACHED', version: s.version + 1, transport: e.transport } : s;
+    case 'TRANSPORT_UNSTABLE':
+      return s.state === 'ATTACHED' ? { ...s, state: 'VOLATILE', version: s.version + 1 } : s;
+    case 'TRANSPORT_STABLE':
+      return s.state === 'VOLATILE' ? { ...s, state: 'ATTACHED', version: s.version + 1 } : s;
+    case 'TRANSPORT_DEAD':
+      return (s.state === 'ATTACHED' || s.state === 'VOLATILE') && e.healthFailureValidated
+        ? { ...s, state: 'RECOVERING', version: s.version + 1, transport: null, lossDeadline: now + p.transportLossTtl }
+        : s;
+    case 'REATTACH': {
+      if (s.state !== 'RECOVERING' && s.state !== 'DEGRADED') return s;
+      if (e.ownershipConflict || !e.proofValid || s.nonces.has(e.nonce) || s.lossDeadline === null || now >= s.lossDeadline) return s;
+      const expired = now >= s.windowDeadline;
+      if (s.switches < p.maxSwitchesPerWindow || expired) {
+        const nonces = new Set(s.nonces);
+        nonces.add(e.nonce);
+        return {
+          ...s,
+          state: 'ATTACHED',
+          version: s.version + 1,
+          transport: e.transport,
+          lossDeadline: null,
+          nonces,
+          switches: expired ? 1 : s.switches + 1,
+          windowDeadline: expired ? now + p.recoveryWindow : s.windowDeadline,
+        };
+      }
+      return s.state === 'RECOVERING' ? { ...s, state: 'DEGRADED', version: s.version + 1 } : s;
+    }
+    default:
+      return s;
+  }
+}
