@@ -210,6 +210,9 @@ export interface SessionInit {
 /** Stands for "an id the snapshot does not hold" when ids are enumerated. */
 const FRESH = '\u0000fresh';
 
+/** The one empty set: snapshots share it (no code here ever mutates a set). */
+const EMPTY_SET: ReadonlySet<never> = new Set<never>();
+
 function union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
   if (b.size === 0) return a;
   const out = new Set(a);
@@ -218,34 +221,38 @@ function union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
 }
 
 function isSubset<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a === b) return true; // unchanged sets are shared between snapshots
+  if (a.size > b.size) return false;
   for (const x of a) if (!b.has(x)) return false;
   return true;
 }
 
 function setEquals<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
-  return a.size === b.size && isSubset(a, b);
+  return a === b || (a.size === b.size && isSubset(a, b));
 }
 
-function every<T>(xs: readonly T[], p: (x: T) => boolean): boolean {
-  return xs.every(p);
+function every<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
+  for (const x of xs) if (!p(x)) return false;
+  return true;
 }
 
-function some<T>(xs: readonly T[], p: (x: T) => boolean): boolean {
-  return xs.some(p);
+function some<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
+  for (const x of xs) if (p(x)) return true;
+  return false;
 }
 
-/** The TransportIds a snapshot holds, and a fresh one: enough to decide any guard, which only compares ids. */
-function idsOfTransportId(s: Wide): TransportId[] {
-  const ids = new Set<TransportId>();
-  if (s.activeTransport !== null) ids.add(s.activeTransport as TransportId);
-  return [...ids, FRESH as TransportId];
+/** A fresh TransportId, then those the snapshot holds (repeats are harmless): enough to decide */
+/** any guard, which only compares ids. Lazy, so `exists` can stop at the first. */
+function* idsOfTransportId(s: Wide): Generator<TransportId> {
+  yield FRESH as TransportId;
+  if (s.activeTransport !== null) yield s.activeTransport as TransportId;
 }
 
-/** The Nonces a snapshot holds, and a fresh one: enough to decide any guard, which only compares ids. */
-function idsOfNonce(s: Wide): Nonce[] {
-  const ids = new Set<Nonce>();
-  for (const x of s.usedNonces) ids.add(x);
-  return [...ids, FRESH as Nonce];
+/** A fresh Nonce, then those the snapshot holds (repeats are harmless): enough to decide */
+/** any guard, which only compares ids. Lazy, so `exists` can stop at the first. */
+function* idsOfNonce(s: Wide): Generator<Nonce> {
+  yield FRESH as Nonce;
+  yield* s.usedNonces;
 }
 
 /** The initial snapshot (state BIRTH, version 0). */
@@ -262,7 +269,7 @@ export function createSession(init: SessionInit): SessionSnapshot {
     lossDeadline: null,
     windowDeadline: now,
     switches: 0,
-    usedNonces: new Set<never>([]),
+    usedNonces: (EMPTY_SET as ReadonlySet<never>),
   } as SessionSnapshot;
 }
 

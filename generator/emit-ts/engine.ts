@@ -203,13 +203,13 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     const holders = slotFields.filter((f) => mentions(f.type, t.name));
     file.addFunction({
       name: `idsOf${t.name}`,
-      docs: [`The ${t.name}s a snapshot holds, and a fresh one: enough to decide any guard, which only compares ids.`],
+      isGenerator: true,
+      docs: [`A fresh ${t.name}, then those the snapshot holds (repeats are harmless): enough to decide`, 'any guard, which only compares ids. Lazy, so `exists` can stop at the first.'],
       parameters: [{ name: holders.length ? 's' : '_s', type: 'Wide' }],
-      returnType: `${t.name}[]`,
+      returnType: `Generator<${t.name}>`,
       statements: [
-        `const ids = new Set<${t.name}>();`,
-        ...holders.map((f) => (f.type.kind === 'set' ? `for (const x of s.${field(f.name)}) ids.add(x);` : `if (s.${field(f.name)} !== null) ids.add(s.${field(f.name)} as ${t.name});`)),
-        `return [...ids, FRESH as ${t.name}];`,
+        `yield FRESH as ${t.name};`,
+        ...holders.map((f) => (f.type.kind === 'set' ? `yield* s.${field(f.name)};` : `if (s.${field(f.name)} !== null) yield s.${field(f.name)} as ${t.name};`)),
       ],
     });
   }
@@ -440,6 +440,9 @@ const HELPERS = `
 /** Stands for "an id the snapshot does not hold" when ids are enumerated. */
 const FRESH = '\\u0000fresh';
 
+/** The one empty set: snapshots share it (no code here ever mutates a set). */
+const EMPTY_SET: ReadonlySet<never> = new Set<never>();
+
 function union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
   if (b.size === 0) return a;
   const out = new Set(a);
@@ -456,20 +459,24 @@ function minus<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
 }
 
 function isSubset<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a === b) return true; // unchanged sets are shared between snapshots
+  if (a.size > b.size) return false;
   for (const x of a) if (!b.has(x)) return false;
   return true;
 }
 
 function setEquals<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
-  return a.size === b.size && isSubset(a, b);
+  return a === b || (a.size === b.size && isSubset(a, b));
 }
 
-function every<T>(xs: readonly T[], p: (x: T) => boolean): boolean {
-  return xs.every(p);
+function every<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
+  for (const x of xs) if (!p(x)) return false;
+  return true;
 }
 
-function some<T>(xs: readonly T[], p: (x: T) => boolean): boolean {
-  return xs.some(p);
+function some<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
+  for (const x of xs) if (p(x)) return true;
+  return false;
 }
 
 function range(lo: number, hi: number): number[] {
@@ -478,8 +485,8 @@ function range(lo: number, hi: number): number[] {
   return out;
 }
 
-function subsets<T>(xs: readonly T[]): ReadonlySet<T>[] {
-  return xs.reduce<ReadonlySet<T>[]>((acc, x) => [...acc, ...acc.map((s) => union(s, new Set([x])))], [new Set<T>()]);
+function subsets<T>(xs: Iterable<T>): ReadonlySet<T>[] {
+  return [...new Set(xs)].reduce<ReadonlySet<T>[]>((acc, x) => [...acc, ...acc.map((s) => union(s, new Set([x])))], [new Set<T>()]);
 }
 `;
 

@@ -50,6 +50,8 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
       return `q_${e.name}`;
     case 'setLit': {
       const element = e.type.kind === 'set' ? ctx.type(e.type.element) : 'never';
+      // Sets are never mutated (every helper copies), so all empty sets can be one object.
+      if (e.elements.length === 0) return `(EMPTY_SET as ReadonlySet<${element}>)`;
       return `new Set<${element}>([${e.elements.map(sub).join(', ')}])`;
     }
     case 'not':
