@@ -191,8 +191,6 @@ class Explorer {
   checkStep(from: number, label: Extract<StepLabel, { kind: 'transition' }>, next: readonly Value[], terminal: boolean): void {
     const cur = this.states[from]!;
     const t = label.transition;
-    const withEvent = this.model.frame(cur, label.payload, next);
-    withEvent.now = 0;
     // An ensure reads the new state (and the event): evaluate it with next as the current.
     const ensureFrame = this.model.frame(next, label.payload);
     if (t.ensures.some((e) => !e(ensureFrame)))

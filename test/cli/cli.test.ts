@@ -115,3 +115,16 @@ describe('the installed bin', () => {
     expect(r.stdout).toContain('stale: generator/parse/parser.js');
   });
 });
+
+describe('internal errors', () => {
+  it('print one line and exit 70', async () => {
+    let err = '';
+    const broken = {
+      stdout: { write: () => { throw new Error('disk on fire'); }, isTTY: false },
+      stderr: { write: (t: string) => void (err += t), isTTY: false },
+    };
+    const { main } = await import('../../generator/cli/main.ts');
+    expect(await main(['lint', `${ROOT}spec/session.tether`], broken)).toBe(70);
+    expect(err).toBe('tether: internal error: disk on fire (this is a bug in Tether; set TETHER_DEBUG=1 for details)\n');
+  });
+});
