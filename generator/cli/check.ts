@@ -1,5 +1,5 @@
 // `tether check [files...]`: lint each spec, regenerate its stale outputs (specs under
-// spec/), then model-check it with TLC or the built-in explorer. The first line says which
+// spec/: TLA+ and the engine), then model-check it with TLC or the built-in explorer. The first line says which
 // checker runs. Exit 0 only when every spec has no errors and every property holds.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileSpec } from '../frontend.ts';
 import { emitTla } from '../emit-tla/emit.ts';
+import { emitEngine } from '../emit-ts/engine.ts';
 import { explore } from '../explore/explore.ts';
 import type { CheckResult } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
@@ -58,7 +59,7 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
       else stdout.write(`${name}: not model-checked: the spec has errors\n`);
       continue;
     }
-    regenerateTla(name, compiled.ir, options.json ? null : stdout);
+    regenerateOutputs(name, compiled.ir, options.json ? null : stdout);
     const progress = stderr.isTTY && !options.json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
     let result: CheckResult;
     try {
@@ -85,11 +86,12 @@ export function timeVarNames(ir: IrMachine): Set<string> {
   return new Set([...ir.vars, ...ir.consts].filter((v) => isTimeType(v.type)).map((v) => v.name));
 }
 
-/** Specs under spec/ own tla/<Machine>.tla and .cfg: rewrite them when stale. */
-function regenerateTla(specPath: string, ir: IrMachine, out: Out | null): void {
+/** Specs under spec/ own tla/<Machine>.tla and .cfg and generated/<machine>.ts: rewrite the
+ *  stale ones. */
+function regenerateOutputs(specPath: string, ir: IrMachine, out: Out | null): void {
   if (!specPath.startsWith('spec/') || !existsSync('tla')) return;
   const files = emitTla(ir);
-  for (const f of [files.module, files.cfg]) {
+  for (const f of [files.module, files.cfg, emitEngine(ir)]) {
     if (existsSync(f.path) && readFileSync(f.path, 'utf8') === f.content) continue;
     mkdirSync(dirname(f.path), { recursive: true });
     writeFileSync(f.path, f.content);
