@@ -255,32 +255,21 @@ class Explorer {
   lasso(prefixEnd: number, loop: readonly { id: number; label: number }[], stutters: boolean): Trace {
     const prefix = this.traceTo(prefixEnd).steps;
     const clock = this.model.transitions.length;
-    const rest = loop.map(({ id, label }) =>
-      this.traceStep(label === clock ? { kind: 'clock' } : this.labelFor(id, label), this.states[id]!),
-    );
+    const rest = loop.map(({ id, label }, i) => {
+      const from = i === 0 ? prefixEnd : loop[i - 1]!.id;
+      return this.traceStep(label === clock ? { kind: 'clock' } : this.labelBetween(from, id, label), this.states[id]!);
+    });
     return { steps: [...prefix, ...rest], loopStart: stutters ? null : prefix.length - 1, stutters };
   }
 
-  /** Recovers a payload for a transition edge into `id` (only the target is stored). */
-  labelFor(id: number, transitionIndex: number): StepLabel {
+  /** The step from `from` to `to` by a transition (only targets are stored): find a payload. */
+  labelBetween(from: number, to: number, transitionIndex: number): StepLabel {
     const t = this.model.transitions[transitionIndex]!;
-    return { kind: 'transition', transition: t, payload: this.payloadInto(t, id) };
-  }
-
-  payloadInto(t: ModelTransition, id: number): readonly Value[] {
-    const target = this.states[id]!;
-    // Any predecessor on the loop leads here; find a payload that produces this state from one.
-    for (let from = 0; from < this.states.length; from++) {
-      const start = this.edgeStart[from]!;
-      const end = this.edgeStart[from + 1]!;
-      for (let e = start; e < end; e++) {
-        if (this.edgeTarget.data[e] !== id || this.edgeLabel.data[e] !== t.index) continue;
-        const s = this.states[from]!;
-        for (const p of this.model.eventPayloads(t.eventIndex))
-          if (this.model.guardHolds(t, s, p) && this.key(this.model.fire(t, s, p)) === this.key(target)) return p;
-      }
-    }
-    return [];
+    const s = this.states[from]!;
+    const target = this.key(this.states[to]!);
+    for (const p of this.model.eventPayloads(t.eventIndex))
+      if (this.model.guardHolds(t, s, p) && this.key(this.model.fire(t, s, p)) === target) return { kind: 'transition', transition: t, payload: p };
+    return { kind: 'transition', transition: t, payload: [] };
   }
 
   result(): CheckResult {
