@@ -123,7 +123,9 @@ export async function modelCheck(
     command = (dir) => dockerCommand(dir, ir.name, workers);
   }
   const run = await runTlc({ moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content }, command, (m) => {
-    if (progress && m.code === MSG.progress) progress(`TLC: ${m.text.replace(/^Progress\((\d+)\) at [^:]+: /, 'depth $1: ')}`);
+    if (!progress || m.code !== MSG.progress) return;
+    const p = /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(m.text);
+    if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
   });
   if (run.exitCode !== 0 && run.messages.length === 0)
     throw new TlcOutputError(`TLC produced no output (exit code ${run.exitCode})`, run.stderr.split('\n').filter(Boolean).slice(-8));
