@@ -653,11 +653,7 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
       break;
     case 'TRANSPORT_DEAD':
       switch (s.state) {
-        case 'ATTACHED': {
-          const f0 = guard_lose_transport(s, e, now);
-          if (f0 < 0) return take_lose_transport(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_lose_transport[f0]! };
-        }
+        case 'ATTACHED':
         case 'VOLATILE': {
           const f0 = guard_lose_transport(s, e, now);
           if (f0 < 0) return take_lose_transport(s, e, now);
@@ -667,12 +663,9 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
       break;
     case 'REATTACH':
       switch (s.state) {
-        case 'ATTACHED': {
-          const f0 = guard_reattach(s, e, now);
-          if (f0 < 0) return take_reattach(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_reattach[f0]! };
-        }
-        case 'VOLATILE': {
+        case 'ATTACHED':
+        case 'VOLATILE':
+        case 'DEGRADED': {
           const f0 = guard_reattach(s, e, now);
           if (f0 < 0) return take_reattach(s, e, now);
           return { ok: false, snapshot: s, reason: REASONS_reattach[f0]! };
@@ -690,35 +683,14 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
           }
           return { ok: false, snapshot: s, reason };
         }
-        case 'DEGRADED': {
-          const f0 = guard_reattach(s, e, now);
-          if (f0 < 0) return take_reattach(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_reattach[f0]! };
-        }
       }
       break;
     case 'OWNERSHIP_AMBIGUOUS':
       switch (s.state) {
-        case 'BIRTH': {
-          const f0 = guard_ownership_ambiguous(s, e, now);
-          if (f0 < 0) return take_ownership_ambiguous(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_ownership_ambiguous[f0]! };
-        }
-        case 'ATTACHED': {
-          const f0 = guard_ownership_ambiguous(s, e, now);
-          if (f0 < 0) return take_ownership_ambiguous(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_ownership_ambiguous[f0]! };
-        }
-        case 'VOLATILE': {
-          const f0 = guard_ownership_ambiguous(s, e, now);
-          if (f0 < 0) return take_ownership_ambiguous(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_ownership_ambiguous[f0]! };
-        }
-        case 'RECOVERING': {
-          const f0 = guard_ownership_ambiguous(s, e, now);
-          if (f0 < 0) return take_ownership_ambiguous(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_ownership_ambiguous[f0]! };
-        }
+        case 'BIRTH':
+        case 'ATTACHED':
+        case 'VOLATILE':
+        case 'RECOVERING':
         case 'DEGRADED': {
           const f0 = guard_ownership_ambiguous(s, e, now);
           if (f0 < 0) return take_ownership_ambiguous(s, e, now);
@@ -728,26 +700,10 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
       break;
     case 'POLICY_HARD_FAILURE':
       switch (s.state) {
-        case 'BIRTH': {
-          const f0 = guard_policy_hard_failure(s, e, now);
-          if (f0 < 0) return take_policy_hard_failure(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_policy_hard_failure[f0]! };
-        }
-        case 'ATTACHED': {
-          const f0 = guard_policy_hard_failure(s, e, now);
-          if (f0 < 0) return take_policy_hard_failure(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_policy_hard_failure[f0]! };
-        }
-        case 'VOLATILE': {
-          const f0 = guard_policy_hard_failure(s, e, now);
-          if (f0 < 0) return take_policy_hard_failure(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_policy_hard_failure[f0]! };
-        }
-        case 'RECOVERING': {
-          const f0 = guard_policy_hard_failure(s, e, now);
-          if (f0 < 0) return take_policy_hard_failure(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_policy_hard_failure[f0]! };
-        }
+        case 'BIRTH':
+        case 'ATTACHED':
+        case 'VOLATILE':
+        case 'RECOVERING':
         case 'DEGRADED': {
           const f0 = guard_policy_hard_failure(s, e, now);
           if (f0 < 0) return take_policy_hard_failure(s, e, now);
@@ -757,26 +713,10 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
       break;
     case 'TERMINATE':
       switch (s.state) {
-        case 'BIRTH': {
-          const f0 = guard_terminate(s, e, now);
-          if (f0 < 0) return take_terminate(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_terminate[f0]! };
-        }
-        case 'ATTACHED': {
-          const f0 = guard_terminate(s, e, now);
-          if (f0 < 0) return take_terminate(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_terminate[f0]! };
-        }
-        case 'VOLATILE': {
-          const f0 = guard_terminate(s, e, now);
-          if (f0 < 0) return take_terminate(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_terminate[f0]! };
-        }
-        case 'RECOVERING': {
-          const f0 = guard_terminate(s, e, now);
-          if (f0 < 0) return take_terminate(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_terminate[f0]! };
-        }
+        case 'BIRTH':
+        case 'ATTACHED':
+        case 'VOLATILE':
+        case 'RECOVERING':
         case 'DEGRADED': {
           const f0 = guard_terminate(s, e, now);
           if (f0 < 0) return take_terminate(s, e, now);
@@ -786,34 +726,14 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
       break;
     case 'TIMER':
       switch (s.state) {
-        case 'BIRTH': {
-          const f0 = guard_expire_session(s, e, now);
-          if (f0 < 0) return take_expire_session(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_expire_session[f0]! };
-        }
-        case 'ATTACHED': {
-          const f0 = guard_expire_session(s, e, now);
-          if (f0 < 0) return take_expire_session(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_expire_session[f0]! };
-        }
+        case 'BIRTH':
+        case 'ATTACHED':
         case 'VOLATILE': {
           const f0 = guard_expire_session(s, e, now);
           if (f0 < 0) return take_expire_session(s, e, now);
           return { ok: false, snapshot: s, reason: REASONS_expire_session[f0]! };
         }
-        case 'RECOVERING': {
-          const f0 = guard_expire_session(s, e, now);
-          if (f0 < 0) return take_expire_session(s, e, now);
-          const f1 = guard_expire_transport_loss(s, e, now);
-          if (f1 < 0) return take_expire_transport_loss(s, e, now);
-          let reason: SessionRejectReason = REASONS_expire_session[f0]!;
-          let furthest = f0;
-          if (f1 > furthest) {
-            furthest = f1;
-            reason = REASONS_expire_transport_loss[f1]!;
-          }
-          return { ok: false, snapshot: s, reason };
-        }
+        case 'RECOVERING':
         case 'DEGRADED': {
           const f0 = guard_expire_session(s, e, now);
           if (f0 < 0) return take_expire_session(s, e, now);

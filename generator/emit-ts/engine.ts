@@ -320,7 +320,15 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   const cases = ir.events
     .filter((e) => byEvent.has(e.name))
     .map((e) => {
-      const states = byEvent.get(e.name)!.map((d) => {
+      // States with the same candidates share one body under several case labels.
+      const groups = new Map<string, { states: string[]; candidates: readonly string[] }>();
+      for (const d of byEvent.get(e.name)!) {
+        const key = d.candidates.join(' ');
+        const g = groups.get(key) ?? { states: [], candidates: d.candidates };
+        g.states.push(d.state);
+        groups.set(key, g);
+      }
+      const states = [...groups.values()].map((d) => {
         const tries = d.candidates.map((c, i) => `const f${i} = guard_${c}(s, e, now);\n    if (f${i} < 0) return take_${c}(s, e, now);`);
         const reasons =
           d.candidates.length === 1
@@ -331,7 +339,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
                 ...d.candidates.slice(1).map((c, i) => `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = REASONS_${c}[f${i + 1}]!;\n    }`),
                 'return { ok: false, snapshot: s, reason };',
               ].join('\n    ');
-        return `  case '${d.state}': {\n    ${tries.join('\n    ')}\n    ${reasons}\n  }`;
+        return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${tries.join('\n    ')}\n    ${reasons}\n  }`;
       });
       return `case '${e.name}':\n  switch (s.state) {\n${states.join('\n')}\n  }\n  break;`;
     });

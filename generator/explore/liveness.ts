@@ -13,11 +13,10 @@
 // action enabled in the component but never taken in it removes its enabling states) or a
 // state where stuttering forever is fair (no fair action enabled).
 
-import type { IrProperty, IrTemporal, IrExpr } from '../lower/ir.ts';
+import type { IrProperty, IrTemporal } from '../lower/ir.ts';
 import type { Compiled } from '../semantics/compile.ts';
-import { compileExpr } from '../semantics/compile.ts';
 import type { Model } from '../semantics/model.ts';
-import type { Scalar, Value } from '../semantics/values.ts';
+import type { Value } from '../semantics/values.ts';
 
 export interface StateGraph {
   readonly states: readonly (readonly Value[])[];
@@ -53,7 +52,7 @@ type Check =
 const TRUE: Compiled = () => true;
 
 function normalize(model: Model, f: IrTemporal, top: boolean): Check[] {
-  const pred = (x: IrTemporal): Compiled | null => (x.kind === 'predicate' ? compilePredicate(model, x.expr) : null);
+  const pred = (x: IrTemporal): Compiled | null => (x.kind === 'predicate' ? model.compileStatePredicate(x.expr) : null);
   const unsupported = (): never => {
     throw new UnsupportedPropertyError(
       'this form of temporal formula is not supported by the built-in explorer (it supports []p, <>p, []<>p, <>[]p, p ~> q, [](p => <>q), [](p => []q) and conjunctions); check it with TLC',
@@ -99,22 +98,9 @@ function normalize(model: Model, f: IrTemporal, top: boolean): Check[] {
   }
   if (f.kind === 'predicate' && top) {
     // A state predicate as a property holds when every initial state satisfies it.
-    return [{ kind: 'initially', p: compilePredicate(model, f.expr) }];
+    return [{ kind: 'initially', p: model.compileStatePredicate(f.expr) }];
   }
   return unsupported();
-}
-
-function compilePredicate(model: Model, e: IrExpr): Compiled {
-  return compileExpr(e, {
-    layout: model.layout,
-    params: model.params,
-    fields: null,
-    typeDomain: (t) => {
-      const values = model.domain(t.kind === 'set' ? t.element : t) as Scalar[];
-      return () => values;
-    },
-    enabled: (name) => (f) => model.isEnabled(name, f.cur),
-  });
 }
 
 /** Returns a violation of the property, or null when it holds. */

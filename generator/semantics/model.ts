@@ -15,9 +15,17 @@
 //   - `version` is counted modulo 2 in the model: enough to check that every transition
 //     moves it (a step that does not is caught), while the state space stays finite.
 
-import type { IrMachine, IrTransition } from '../lower/ir.ts';
+import type { IrExpr, IrMachine, IrTransition } from '../lower/ir.ts';
 import { isTimeType, type IrType } from '../lower/types.ts';
-import { compileExpr, STATE_SLOT, VERSION_SLOT, type Compiled, type CompileScope, type Frame, type Layout } from './compile.ts';
+import {
+  compileExpr,
+  STATE_SLOT,
+  VERSION_SLOT,
+  type Compiled,
+  type CompileScope,
+  type Frame,
+  type Layout,
+} from './compile.ts';
 import { powerSet, type Scalar, type Value } from './values.ts';
 
 export const VERSION_MODULUS = 2;
@@ -36,13 +44,21 @@ export interface ModelTransition {
   readonly target: string;
   readonly eventIndex: number;
   readonly requires: readonly { readonly test: Compiled; readonly reason: string }[];
-  readonly assignments: readonly { readonly slot: number; readonly value: Compiled; readonly time: boolean }[];
+  readonly assignments: readonly {
+    readonly slot: number;
+    readonly value: Compiled;
+    readonly time: boolean;
+  }[];
   readonly ensures: readonly Compiled[];
 }
 
 /** A step of the model: a transition with its payload, or the clock. */
 export type StepLabel =
-  | { readonly kind: 'transition'; readonly transition: ModelTransition; readonly payload: readonly Value[] }
+  | {
+      readonly kind: 'transition';
+      readonly transition: ModelTransition;
+      readonly payload: readonly Value[];
+    }
   | { readonly kind: 'clock' };
 
 export interface Successor {
@@ -80,36 +96,23 @@ export class Model {
     this.layout = layoutOf(ir);
     const slots = this.layout.slots;
     this.terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
-    const slotTypes: IrType[] = [{ kind: 'state' }, { kind: 'int', range: null }, ...ir.consts.map((c) => c.type), ...ir.vars.map((v) => v.type)];
+    const slotTypes: IrType[] = [
+      { kind: 'state' },
+      { kind: 'int', range: null },
+      ...ir.consts.map((c) => c.type),
+      ...ir.vars.map((v) => v.type),
+    ];
     this.timeSlots = slotTypes.flatMap((t, i) => (isTimeType(t) ? [i] : []));
     this.slotDomains = slotTypes.map((t, i) =>
       i === VERSION_SLOT ? [0, 1] : isTimeType(t) ? null : this.domain(t),
     );
 
-    const enabledCache = new Map<string, (f: Frame) => boolean>();
-    const scopeFor = (fields: ReadonlyMap<string, number> | null): CompileScope => ({
-      layout: this.layout,
-      params: this.params,
-      fields,
-      typeDomain: (t) => {
-        const values = this.domain(t.kind === 'set' ? t.element : t) as Scalar[];
-        return () => values;
-      },
-      enabled: (name) => {
-        let fn = enabledCache.get(name);
-        if (!fn) {
-          fn = (f) => this.isEnabled(name, f.cur);
-          enabledCache.set(name, fn);
-        }
-        return fn;
-      },
-    });
     this.payloads = ir.events.map((e) => this.product(e.fields.map((f) => this.domain(f.type))));
     this.transitions = ir.transitions.map((t, index) => {
       const eventIndex = ir.events.findIndex((e) => e.name === t.event);
       const event = ir.events[eventIndex];
       if (!event) throw new ModelError(`transition ${t.name} has no event`);
-      const scope = scopeFor(new Map(event.fields.map((f, i) => [f.name, i])));
+      const scope = this.#scope(new Map(event.fields.map((f, i) => [f.name, i])));
       return {
         ir: t,
         index,
@@ -126,12 +129,46 @@ export class Model {
       };
     });
     const candidates = new Map<string, ModelTransition[][]>();
-    for (const s of ir.states) candidates.set(s.name, ir.events.map(() => []));
-    for (const t of this.transitions) for (const s of t.sources) candidates.get(s)?.[t.eventIndex]?.push(t);
+    for (const s of ir.states)
+      candidates.set(
+        s.name,
+        ir.events.map(() => []),
+      );
+    for (const t of this.transitions)
+      for (const s of t.sources) candidates.get(s)?.[t.eventIndex]?.push(t);
     this.#candidates = candidates;
-    const top = scopeFor(null);
+    const top = this.#scope(null);
     this.invariants = ir.invariants.map((i) => ({ name: i.name, test: compileExpr(i.expr, top) }));
     this.steps = ir.steps.map((s) => ({ name: s.name, test: compileExpr(s.expr, top) }));
+  }
+
+  readonly #enabledCache = new Map<string, (f: Frame) => boolean>();
+
+  /** The compile scope of this model: model values, and enabled() over every payload. */
+  #scope(fields: ReadonlyMap<string, number> | null): CompileScope {
+    const enabledCache = this.#enabledCache;
+    return {
+      layout: this.layout,
+      params: this.params,
+      fields,
+      typeDomain: (t) => {
+        const values = this.domain(t.kind === 'set' ? t.element : t) as Scalar[];
+        return () => values;
+      },
+      enabled: (name) => {
+        let fn = enabledCache.get(name);
+        if (!fn) {
+          fn = (f) => this.isEnabled(name, f.cur);
+          enabledCache.set(name, fn);
+        }
+        return fn;
+      },
+    };
+  }
+
+  /** A state predicate (invariant, temporal property body) compiled against the model. */
+  compileStatePredicate(e: IrExpr): Compiled {
+    return compileExpr(e, this.#scope(null));
   }
 
   /** The finite set of model values of a type. */
@@ -141,7 +178,8 @@ export class Model {
         return [false, true];
       case 'int': {
         if (!t.range) throw new ModelError('an unbounded integer has no model domain');
-        const bound = (b: typeof t.range.lo): number => (b.kind === 'literal' ? b.value : (this.params.get(b.name) as number));
+        const bound = (b: typeof t.range.lo): number =>
+          b.kind === 'literal' ? b.value : (this.params.get(b.name) as number);
         const out: number[] = [];
         for (let i = bound(t.range.lo); i <= bound(t.range.hi); i++) out.push(i);
         return out;
@@ -172,27 +210,25 @@ export class Model {
   }
 
   private product(domains: readonly (readonly Value[])[]): Value[][] {
-    return domains.reduce<Value[][]>((acc, d) => acc.flatMap((prefix) => d.map((v) => [...prefix, v])), [[]]);
+    return domains.reduce<Value[][]>(
+      (acc, d) => acc.flatMap((prefix) => d.map((v) => [...prefix, v])),
+      [[]],
+    );
   }
 
-  frame(cur: readonly Value[], event: readonly Value[] | null = null, next: readonly Value[] | null = null): Frame {
+  frame(
+    cur: readonly Value[],
+    event: readonly Value[] | null = null,
+    next: readonly Value[] | null = null,
+  ): Frame {
     return { cur, next, event, bound: [], now: 0 };
   }
 
   initialStates(): Value[][] {
     const initial = this.ir.states.find((s) => s.initial)?.name;
     if (!initial) throw new ModelError('no initial state');
-    const scope: CompileScope = {
-      layout: this.layout,
-      params: this.params,
-      fields: null,
-      typeDomain: (t) => {
-        const values = this.domain(t) as Scalar[];
-        return () => values;
-      },
-      enabled: () => () => false,
-    };
-    const inits = this.ir.vars.map((v) => compileExpr(v.init, scope));
+    // Initial values read only literals, params, consts and now (checker TTH2013).
+    const inits = this.ir.vars.map((v) => compileExpr(v.init, this.#scope(null)));
     const constCombos = this.product(this.ir.consts.map((c) => this.domain(c.type)));
     return constCombos.map((consts) => {
       const s: Value[] = new Array<Value>(this.layout.size).fill(null);

@@ -4,9 +4,9 @@
 // to confirm the explorer's counterexamples independently.
 
 import type { IrTemporal } from '../lower/ir.ts';
-import { compileExpr, type Compiled } from '../semantics/compile.ts';
+import type { Compiled } from '../semantics/compile.ts';
 import type { Model } from '../semantics/model.ts';
-import type { Scalar, Value } from '../semantics/values.ts';
+import type { Value } from '../semantics/values.ts';
 
 export interface Lasso {
   /** Snapshots as model slot arrays. */
@@ -27,16 +27,7 @@ export function holdsOnLasso(model: Model, formula: IrTemporal, lasso: Lasso): b
   const predicate = (f: Extract<IrTemporal, { kind: 'predicate' }>): Compiled => {
     let c = cache.get(f);
     if (!c) {
-      c = compileExpr(f.expr, {
-        layout: model.layout,
-        params: model.params,
-        fields: null,
-        typeDomain: (t) => {
-          const values = model.domain(t.kind === 'set' ? t.element : t) as Scalar[];
-          return () => values;
-        },
-        enabled: (name) => (fr) => model.isEnabled(name, fr.cur),
-      });
+      c = model.compileStatePredicate(f.expr);
       cache.set(f, c);
     }
     return c;

@@ -12,6 +12,7 @@ import { Runtime } from '../../generator/semantics/runtime.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { irOf } from '../tlc/helpers.ts';
 import { pbtOptions } from '../helpers.ts';
+import { recoveryBoundWalk, walkCommands, type WalkCommand } from '../semantics/walks.ts';
 
 const ir = irOf('spec/session.tether');
 const model = new Model(ir);
@@ -34,35 +35,18 @@ function slots(s: engine.SessionSnapshot): Value[] {
   return out;
 }
 
-const ends = (ev: number): boolean =>
-  ir.transitions
-    .filter((t) => t.event === ir.events[ev]!.name)
-    .every((t) => model.terminal.has(t.target));
-const command = fc.oneof(
-  { weight: 12, arbitrary: fc.constant({ kind: 'tick' as const, ticks: 1 }) },
-  ...ir.events.map((_, ev) => ({
-    weight: ends(ev) ? 1 : 10,
-    arbitrary: fc
-      .record({
-        pick: fc.nat(),
-        guided: fc.boolean(),
-        version: fc.constantFrom('none', 'none', 'right', 'wrong'),
-      })
-      .map((r) => ({ kind: 'event' as const, ev, ...r })),
-  })),
-);
+const command = walkCommands(model);
 
 describe('generated/session.ts conforms to the IR', () => {
   const seen = new Set<string>();
-  type Command = typeof command extends fc.Arbitrary<infer T> ? T : never;
-  const walk = (commands: readonly Command[]): void => {
+  const walk = (commands: readonly WalkCommand[]): void => {
     let now = 5_000;
     let s = engine.createSession({ sessionId: engine.asSessionId('SessionId1'), params, now });
     let o = oracle.create({ session_id: 'SessionId1' }, now);
     expect(slots(s)).toEqual(o);
     for (const c of commands) {
       if (c.kind === 'tick') {
-        now += c.ticks;
+        now += 1;
         continue;
       }
       const event = ir.events[c.ev]!;
@@ -124,24 +108,8 @@ describe('generated/session.ts conforms to the IR', () => {
   });
 
   it('through the recovery bound (a scripted walk: two switches in a window, then a third attempt)', () => {
-    const at = (name: string): number => ir.events.findIndex((x) => x.name === name);
-    const go = (name: string) => ({
-      kind: 'event' as const,
-      ev: at(name),
-      pick: 0,
-      guided: true,
-      version: 'none' as const,
-    });
     seen.clear();
-    walk([
-      go('HANDSHAKE'),
-      go('TRANSPORT_DEAD'),
-      go('REATTACH'),
-      go('TRANSPORT_DEAD'),
-      go('REATTACH'),
-      go('TRANSPORT_DEAD'),
-      go('REATTACH'),
-    ] as Command[]);
+    walk(recoveryBoundWalk(ir));
     expect([...seen]).toContain('hit_recovery_bound');
   });
 });

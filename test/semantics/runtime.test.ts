@@ -11,6 +11,7 @@ import { Runtime } from '../../generator/semantics/runtime.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { irOf } from '../tlc/helpers.ts';
 import { pbtOptions } from '../helpers.ts';
+import { recoveryBoundWalk, walkCommands, type WalkCommand } from './walks.ts';
 
 const ir = irOf('spec/session.tether');
 const model = new Model(ir);
@@ -160,30 +161,11 @@ function abstraction(s: readonly Value[], now: number): Value[] {
 }
 
 // Runtime ids are the model's values, so payloads can be drawn from the model's domains.
-// Events whose every transition ends the machine are drawn rarely, so runs get somewhere.
-const ends = (ev: number): boolean =>
-  ir.transitions
-    .filter((t) => t.event === ir.events[ev]!.name)
-    .every((t) => model.terminal.has(t.target));
-// Half the events are guided: at run time they take a payload some transition accepts (if
-// any), so walks reach deep states; the others take any payload and exercise rejections.
-const eventCommand = (ev: number) =>
-  fc
-    .record({
-      pick: fc.nat(),
-      guided: fc.boolean(),
-      version: fc.constantFrom('none', 'none', 'right', 'wrong'),
-    })
-    .map(({ pick, guided, version }) => ({ kind: 'event' as const, ev, pick, guided, version }));
-const command = fc.oneof(
-  { weight: 12, arbitrary: fc.constant({ kind: 'tick' as const }) },
-  ...ir.events.map((_, ev) => ({ weight: ends(ev) ? 1 : 10, arbitrary: eventCommand(ev) })),
-);
+const command = walkCommands(model);
 
 describe('runtime and model agree', () => {
   const seen = new Set<string>();
-  type Command = typeof command extends fc.Arbitrary<infer T> ? T : never;
-  const walk = (commands: readonly Command[]): void => {
+  const walk = (commands: readonly WalkCommand[]): void => {
     let now = START;
     let s = runtime.create({ session_id: model.initialStates()[0]![slot('session_id')]! }, now);
     expect(abstraction(s, now)).toEqual(model.initialStates()[0]);
@@ -252,24 +234,8 @@ describe('runtime and model agree', () => {
   });
 
   it('through the recovery bound (a scripted walk: two switches in a window, then a third attempt)', () => {
-    const at = (name: string): number => ir.events.findIndex((x) => x.name === name);
-    const go = (name: string) => ({
-      kind: 'event' as const,
-      ev: at(name),
-      pick: 0,
-      guided: true,
-      version: 'none' as const,
-    });
     seen.clear();
-    walk([
-      go('HANDSHAKE'),
-      go('TRANSPORT_DEAD'),
-      go('REATTACH'),
-      go('TRANSPORT_DEAD'),
-      go('REATTACH'),
-      go('TRANSPORT_DEAD'),
-      go('REATTACH'),
-    ] as Command[]);
+    walk(recoveryBoundWalk(ir));
     expect([...seen]).toContain('hit_recovery_bound');
   });
 });
