@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { compileSpec } from '../frontend.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
+import { conformanceOutput } from '../conformance/output.ts';
+import type { Diagnostic } from '../diagnostics/types.ts';
+import type { SpecFile } from '../parse/ast.ts';
 import { explore } from '../explore/explore.ts';
 import type { CheckResult } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
@@ -59,7 +62,8 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
       else stdout.write(`${name}: not model-checked: the spec has errors\n`);
       continue;
     }
-    regenerateOutputs(name, compiled.ir, options.json ? null : stdout);
+    const warnings = regenerateOutputs(name, compiled.ir, compiled.ast!, options.json ? null : stdout);
+    if (warnings.length > 0 && !options.json) stdout.write(`${renderDiagnostics(warnings, options.format, new Map([[name, text]]), stdout)}\n`);
     const progress = stderr.isTTY && !options.json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
     let result: CheckResult;
     try {
@@ -86,17 +90,20 @@ export function timeVarNames(ir: IrMachine): Set<string> {
   return new Set([...ir.vars, ...ir.consts].filter((v) => isTimeType(v.type)).map((v) => v.name));
 }
 
-/** Specs under spec/ own tla/<Machine>.tla and .cfg and generated/<machine>.ts: rewrite the
- *  stale ones. */
-function regenerateOutputs(specPath: string, ir: IrMachine, out: Out | null): void {
-  if (!specPath.startsWith('spec/') || !existsSync('tla')) return;
+/** Specs under spec/ own tla/<Machine>.tla and .cfg and generated/<machine>.ts and
+ *  <machine>.conformance.test.ts: rewrite the stale ones. Returns the model's warnings
+ *  (dead require clauses), found for any spec. */
+function regenerateOutputs(specPath: string, ir: IrMachine, ast: SpecFile, out: Out | null): readonly Diagnostic[] {
+  const conformance = conformanceOutput(ir, ast);
+  if (!specPath.startsWith('spec/') || !existsSync('tla')) return conformance.diagnostics;
   const files = emitTla(ir);
-  for (const f of [files.module, files.cfg, emitEngine(ir)]) {
+  for (const f of [files.module, files.cfg, emitEngine(ir), conformance.file]) {
     if (existsSync(f.path) && readFileSync(f.path, 'utf8') === f.content) continue;
     mkdirSync(dirname(f.path), { recursive: true });
     writeFileSync(f.path, f.content);
     out?.write(`regenerated ${f.path}\n`);
   }
+  return conformance.diagnostics;
 }
 
 export async function modelCheck(

@@ -16,12 +16,13 @@ export function runGenerate(root: string, check: boolean, format: Format, out: O
     if (error instanceof GenerateConflict) throw new CliError(error.message);
     throw error;
   }
-  const { files, diagnostics, sources } = generation;
+  const { files, diagnostics, warnings, sources } = generation;
   if (diagnostics.length > 0) {
     out.write(`${renderDiagnostics(diagnostics, format, sources, out)}\n`);
     out.write('nothing generated: fix the errors above first\n');
     return 1;
   }
+  if (warnings.length > 0) out.write(`${renderDiagnostics(warnings, format, sources, out)}\n`);
   const stale = files.filter((f) => isStale(root, f));
   if (check) {
     for (const f of stale) out.write(`stale: ${f.path} (run \`npm run generate\`)\n`);

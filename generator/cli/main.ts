@@ -7,6 +7,7 @@ import { runGenerate } from './generate.ts';
 import { CliError } from './io.ts';
 import { runLint } from './lint.ts';
 import { runCheck } from './check.ts';
+import { runTraces } from './traces.ts';
 import { InstallError, TLC_PIN, installTlc } from '../tlc/install.ts';
 import { defaultFormat, type Format, type Out } from './output.ts';
 
@@ -16,6 +17,8 @@ commands:
   lint <files...>       parse and check specs; print every diagnostic
   check [files...]      check specs and model-check them (default: spec/*.tether)
   generate [--check]    regenerate generated files; --check lists stale ones and exits 1
+  traces [files...]     record TLC-simulated behaviours as ITF traces in tla/traces/<Machine>/
+                        (replayed by the conformance suites; needs TLC)
   tlc install           download the pinned TLC (tla2tools.jar) into ~/.cache/tether, sha256-verified
 
 options:
@@ -25,6 +28,8 @@ options:
   --docker                      check: run TLC in Docker (image built from tla/Dockerfile)
   --explorer                    check: use the built-in explorer even when TLC is available
   --workers N|auto              check: TLC worker threads (default 1)
+  --count N                     traces: how many behaviours to keep (default 5)
+  --seed N                      traces: TLC's simulation seed (default 1)
   -h, --help                    show this help
   -v, --version                 show the version
 `;
@@ -57,13 +62,15 @@ interface Parsed {
   readonly workers: number | 'auto';
   readonly url: string | undefined;
   readonly sha256: string | undefined;
+  readonly count: number;
+  readonly seed: number;
 }
 
 function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
-  const WITH_VALUE = new Set(['--format', '--tlc-jar', '--workers', '--url', '--sha256']);
+  const WITH_VALUE = new Set(['--format', '--tlc-jar', '--workers', '--url', '--sha256', '--count', '--seed']);
   const BOOLEAN = new Set(['--check', '--help', '-h', '--version', '-v', '--json', '--docker', '--explorer']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -84,6 +91,15 @@ function parseArgs(argv: readonly string[]): Parsed {
   const workers = workersText === 'auto' ? 'auto' : Number(workersText);
   if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1))
     throw new CliError(`--workers takes a positive integer or 'auto', not '${workersText}'`);
+  const positiveInt = (flag: string, fallback: number): number => {
+    const text = values.get(flag);
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n < 1) throw new CliError(`${flag} takes a positive integer, not '${text}'`);
+    return n;
+  };
+  const count = positiveInt('--count', 5);
+  const seed = positiveInt('--seed', 1);
   const [command, ...rest] = positional;
   return {
     command,
@@ -99,6 +115,8 @@ function parseArgs(argv: readonly string[]): Parsed {
     workers,
     url: values.get('--url'),
     sha256: values.get('--sha256'),
+    count,
+    seed,
   };
 }
 
@@ -156,6 +174,8 @@ export async function main(argv: readonly string[], streams: Streams = processSt
       }
       case 'generate':
         return runGenerate(process.cwd(), args.check, format, stdout);
+      case 'traces':
+        return await runTraces(args.positional.length > 0 ? args.positional : defaultSpecs(), { tlcJar: args.tlcJar, count: args.count, seed: args.seed }, stdout);
       default:
         throw new CliError(`unknown command '${args.command}' (try 'tether --help')`);
     }

@@ -1,6 +1,6 @@
 // Every file `tether generate` owns, computed from the sources: Tether's own parser (in the
 // toolkit's repository) and, for each spec in spec/, its TLA+ module and cfg in tla/ and its
-// TypeScript engine in generated/. A file
+// TypeScript engine and conformance suite in generated/. A file
 // is written only when its content changed; `--check` lists the stale ones instead.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { compileSpec } from '../frontend.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
+import { conformanceOutput } from '../conformance/output.ts';
 import { TsNameError } from '../emit-ts/names.ts';
 import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../parse/build-parser.ts';
 import { readSpecFile } from './io.ts';
@@ -22,6 +23,8 @@ export interface Generation {
   readonly files: readonly GeneratedFile[];
   /** Diagnostics of specs that could not be compiled (their outputs are not produced). */
   readonly diagnostics: readonly Diagnostic[];
+  /** Warnings found on the models while planning the conformance suites (TTH6xxx). */
+  readonly warnings: readonly Diagnostic[];
   readonly sources: ReadonlyMap<string, string>;
 }
 
@@ -36,6 +39,7 @@ export function specFiles(root: string): string[] {
 export function generatedFiles(root: string): Generation {
   const files: GeneratedFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
   const sources = new Map<string, string>();
   // Tether's own parser, when run in the toolkit's repository.
   if (existsSync(`${root}/${GRAMMAR_PATH}`))
@@ -58,8 +62,11 @@ export function generatedFiles(root: string): Generation {
       if (error instanceof TsNameError) throw new GenerateConflict(`${spec}: ${error.message}`);
       throw error;
     }
+    const conformance = conformanceOutput(compiled.ir, compiled.ast!);
+    files.push(conformance.file);
+    warnings.push(...conformance.diagnostics);
   }
-  return { files, diagnostics, sources };
+  return { files, diagnostics, warnings, sources };
 }
 
 export class GenerateConflict extends Error {}

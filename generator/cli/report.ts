@@ -14,7 +14,7 @@ const KIND: Record<PropertyStatus['kind'], string> = {
 };
 
 /** A relative model time (ticks from now; -1 = passed) as a reader sees it. */
-function showTime(v: Value): string {
+export function showTime(v: Value): string {
   if (typeof v !== 'number') return showValue(v);
   return v < 0 ? 'passed' : v === 0 ? 'now' : `now+${v}`;
 }

@@ -1,7 +1,7 @@
 // The one catalog of diagnostics: every code Tether can report, its severity and its message
 // template. Codes are stable (tools and tests key on them) and grouped by stage:
 // TTH0xxx parse, TTH1xxx names, TTH2xxx types, TTH3xxx states, TTH4xxx transitions,
-// TTH5xxx unused declarations. `{name}` placeholders are filled from the report's arguments.
+// TTH5xxx unused declarations, TTH6xxx findings on the model's reachable states. `{name}` placeholders are filled from the report's arguments.
 
 export type Severity = 'error' | 'warning';
 
@@ -272,6 +272,15 @@ export const CATALOG = {
   },
   TTH5004: { name: 'unused-type', severity: 'warning', template: "type '{name}' is never used" },
   TTH5005: { name: 'unused-reason', severity: 'warning', template: "reason '{name}' is never used" },
+
+  // ---- model analysis (check, generate: they explore the model) ----
+  /** A require clause that holds in every reachable state where it is evaluated. */
+  TTH6001: {
+    name: 'dead-require-clause',
+    severity: 'warning',
+    template:
+      "this require clause of '{transition}' never fails in a reachable state: it can never reject with {reason}",
+  },
 } as const satisfies Record<string, CatalogEntry>;
 
 /** Every diagnostic code, as a literal union. */

@@ -18,6 +18,26 @@ export interface ExploreOptions {
   readonly maxStates?: number | undefined;
   /** Called about every 50 000 states. */
   readonly onProgress?: ((p: { readonly distinct: number; readonly queue: number; readonly depth: number }) => void) | undefined;
+  /** Keep every edge with its payload (for the conformance suites), even without temporal properties. */
+  readonly keepGraph?: boolean | undefined;
+}
+
+/** The reachable graph of a model, in BFS order: the conformance suites are built on it. */
+export interface ReachableGraph {
+  readonly model: Model;
+  readonly result: CheckResult;
+  readonly states: readonly (readonly Value[])[];
+  /** The canonical key of a model state (the encoding both graphs are compared under). */
+  readonly key: (s: readonly Value[]) => string;
+  readonly parent: readonly number[];
+  readonly parentLabel: readonly (StepLabel | null)[];
+  /** Edges of state i: edgeStart[i] .. edgeStart[i + 1] - 1. */
+  readonly edgeStart: readonly number[];
+  readonly edgeTarget: Int32Array;
+  /** A transition index, or model.transitions.length for the clock. */
+  readonly edgeLabel: Int32Array;
+  /** The payload's index in model.eventPayloads (0 for the clock). */
+  readonly edgePayload: Int32Array;
 }
 
 export class ExploreLimitError extends Error {}
@@ -40,6 +60,24 @@ export function explore(ir: IrMachine, options: ExploreOptions = {}): CheckResul
   return new Explorer(ir, options).run();
 }
 
+/** Explores the whole model keeping every labelled edge. */
+export function exploreGraph(ir: IrMachine, options: ExploreOptions = {}): ReachableGraph {
+  const x = new Explorer(ir, { ...options, keepGraph: true });
+  const result = x.run();
+  return {
+    model: x.model,
+    result,
+    states: x.states,
+    key: (s) => x.key(s),
+    parent: x.parent,
+    parentLabel: x.parentLabel,
+    edgeStart: x.edgeStart,
+    edgeTarget: x.edgeTarget.data.subarray(0, x.edgeTarget.length),
+    edgeLabel: x.edgeLabel.data.subarray(0, x.edgeLabel.length),
+    edgePayload: x.edgePayload.data.subarray(0, x.edgePayload.length),
+  };
+}
+
 class Explorer {
   readonly model: Model;
   readonly ids = new Map<string, number>();
@@ -54,6 +92,7 @@ class Explorer {
   readonly edgeTarget = new IntList();
   /** Label of an edge: a transition index, or transitions.length for the clock. */
   readonly edgeLabel = new IntList();
+  readonly edgePayload = new IntList();
   readonly domainKeys: (ReadonlySet<string> | null)[];
   statesGenerated = 0;
   readonly unsupported = new Map<string, string>();
@@ -63,7 +102,7 @@ class Explorer {
     readonly options: ExploreOptions,
   ) {
     this.model = new Model(ir);
-    this.keepGraph = ir.properties.length > 0;
+    this.keepGraph = ir.properties.length > 0 || options.keepGraph === true;
     this.domainKeys = this.model.slotDomains.map((d) => (d ? new Set(d.map(valueKey)) : null));
   }
 
@@ -91,7 +130,9 @@ class Explorer {
       for (let ev = 0; ev < this.ir.events.length; ev++) {
         const candidates = m.candidates(state, ev);
         if (candidates.length === 0) continue;
-        for (const payload of m.eventPayloads(ev)) {
+        const payloads = m.eventPayloads(ev);
+        for (let pi = 0; pi < payloads.length; pi++) {
+          const payload = payloads[pi]!;
           let enabled: ModelTransition[] | null = null;
           for (const t of candidates) if (m.guardHolds(t, s, payload)) (enabled ??= []).push(t);
           if (!enabled) continue;
@@ -108,6 +149,7 @@ class Explorer {
             if (this.keepGraph) {
               this.edgeTarget.push(target);
               this.edgeLabel.push(t.index);
+              this.edgePayload.push(pi);
             }
           }
         }
@@ -120,6 +162,7 @@ class Explorer {
         if (this.keepGraph) {
           this.edgeTarget.push(target);
           this.edgeLabel.push(clockLabel);
+          this.edgePayload.push(0);
         }
       }
       if (terminal) this.statesGenerated++; // the model's Done step: terminal states stutter

@@ -68,6 +68,19 @@ export interface Successor {
 
 export class ModelError extends Error {}
 
+/** A require clause: the transition and the clause's index in it. */
+export interface ClauseRef {
+  readonly transition: ModelTransition;
+  readonly clause: number;
+}
+
+/** What the dispatch rule does with an event in a model state (no expectedVersion). */
+export type Decision =
+  | { readonly kind: 'accept'; readonly transition: ModelTransition; readonly failures: readonly ClauseRef[] }
+  | { readonly kind: 'reject'; readonly deciding: ClauseRef; readonly failures: readonly ClauseRef[] }
+  /** No candidate: the built-in NO_TRANSITION (terminal states: TERMINATED). */
+  | { readonly kind: 'none'; readonly failures: readonly ClauseRef[] };
+
 /** The slot layout of a machine's snapshots: [state, version, ...consts, ...vars]. */
 export function layoutOf(ir: IrMachine): Layout {
   const slots = new Map<string, number>();
@@ -285,6 +298,37 @@ export class Model {
       }
     }
     return next;
+  }
+
+  /**
+   * THE DISPATCH RULE (lower/ir.ts) on a model state, for an event without expectedVersion:
+   * the enabled candidate, or the clause that names the rejection (the furthest failing
+   * clause, ties to the earliest candidate), plus the first failing clause of every
+   * candidate that is not enabled (the conformance planner finds dead and shadowed clauses
+   * with them).
+   */
+  decide(cur: readonly Value[], eventIndex: number, payload: readonly Value[]): Decision {
+    const candidates = this.candidates(cur[STATE_SLOT] as string, eventIndex);
+    const f = this.#scratch;
+    const failures: ClauseRef[] = [];
+    let best: ClauseRef | null = null;
+    let taken: ModelTransition | null = null;
+    // Every candidate is evaluated (the engine may stop at the taken one): a clause that fails
+    // only where another candidate is taken still decides determinism, so it is not dead.
+    for (const t of candidates) {
+      f.cur = cur;
+      f.event = payload;
+      const clause = t.requires.findIndex((r) => !r.test(f));
+      if (clause < 0) {
+        taken ??= t;
+        continue;
+      }
+      const ref = { transition: t, clause };
+      failures.push(ref);
+      if (!best || clause > best.clause) best = ref;
+    }
+    if (taken) return { kind: 'accept', transition: taken, failures };
+    return best ? { kind: 'reject', deciding: best, failures } : { kind: 'none', failures };
   }
 
   /** enabled(t): some payload satisfies all of t's require clauses in this state. */

@@ -163,6 +163,21 @@ export class Runtime {
     return { ok: true, snapshot: fallback, from, to: this.ir.violationState, transition: t.name, reason: 'INVARIANT_VIOLATION', violated };
   }
 
+  /** The indices of the ensures of `transition` that do not hold after a step. */
+  failedEnsures(transition: string, after: readonly Value[], event: RuntimeEvent, now: number): number[] {
+    const t = this.#transitions.get(transition);
+    if (!t) throw new EvaluationError(`no transition ${transition}`);
+    const payload = t.fields.map((fd) => event.payload[fd.name] ?? null);
+    const f: Frame = { cur: after, next: null, event: payload, bound: [], now };
+    return t.ensures.flatMap((en, i) => (en(f) ? [] : [i]));
+  }
+
+  /** The first invariant that does not hold in a snapshot, or null. */
+  violatedInvariant(s: readonly Value[], now: number): string | null {
+    const f: Frame = { cur: s, next: null, event: null, bound: [], now };
+    return this.#invariants.find((i) => !i.test(f))?.name ?? null;
+  }
+
   /** enabled(t) at runtime: some payload (opaque ids: the snapshot's and a fresh one) passes. */
   isEnabled(name: string, s: readonly Value[], now: number): boolean {
     const t = this.#transitions.get(name);

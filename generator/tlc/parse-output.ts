@@ -36,6 +36,8 @@ export const MSG = {
   progress: 2200,
   statePrint: 2217,
   stuttering: 2218,
+  /** "The behavior up to this point is:" (each behaviour of a simulation with -continue). */
+  behaviourHeader: 2121,
 } as const;
 
 /** Splits `-tool` output into messages; text outside message frames is kept as code 0. */
@@ -170,12 +172,17 @@ export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exi
   };
 }
 
-function interpretViolation(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation | null {
+/** Maps TLA+ names in TLC's output back to the spec's names. */
+export function specNames(ir: IrMachine): (tla: string) => string {
   const specName = new Map<string, string>();
-  for (const x of [...ir.invariants, ...ir.steps, ...ir.properties, ...ir.transitions, ...ir.vars, ...ir.consts])
+  for (const x of [...ir.invariants, ...ir.steps, ...ir.properties, ...ir.transitions, ...ir.vars, ...ir.consts, ...ir.events.flatMap((e) => e.fields)])
     specName.set(tlaName(x.name), x.name);
   for (const t of ir.transitions) specName.set(BUILTIN.ensures(tlaName(t.name)), BUILTIN.ensures(t.name));
-  const back = (name: string): string => specName.get(name) ?? name;
+  return (name: string): string => specName.get(name) ?? name;
+}
+
+function interpretViolation(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation | null {
+  const back = specNames(ir);
 
   const trace = readTrace(ir, model, messages, back);
   const kindOf = (name: string): PropertyKind =>
@@ -203,7 +210,8 @@ function interpretViolation(ir: IrMachine, model: Model, messages: readonly TlcM
   return null;
 }
 
-function readTrace(
+/** A trace TLC printed (state messages 2217, in order), in spec terms and as model states. */
+export function readTrace(
   ir: IrMachine,
   model: Model,
   messages: readonly TlcMessage[],
@@ -248,7 +256,7 @@ function traceStep(ir: IrMachine, header: string, state: Record<string, Value>, 
   const arg = action[2] ? parseTlaValue(action[2]) : null;
   const payload: Record<string, Value> = {};
   if (arg && typeof arg === 'object' && arg !== null && 'record' in arg)
-    for (const [k, v] of Object.entries(arg.record)) payload[k] = toValue(v);
+    for (const [k, v] of Object.entries(arg.record)) payload[back(k)] = toValue(v);
   return { action: t.name, loc: t.loc, event: { name: t.event, payload }, state };
 }
 

@@ -15,12 +15,13 @@ export interface TlcCommand {
 }
 
 /** TLC's own arguments: machine-readable output, one worker unless asked otherwise. */
-export function tlcArgs(moduleName: string, workers: number | 'auto'): string[] {
-  return ['-tool', '-workers', String(workers), '-config', `${moduleName}.cfg`, '-metadir', 'states', `${moduleName}.tla`];
+export function tlcArgs(moduleName: string, workers: number | 'auto', extra: readonly string[] = []): string[] {
+  return ['-tool', '-workers', String(workers), '-config', `${moduleName}.cfg`, '-metadir', 'states', ...extra, `${moduleName}.tla`];
 }
 
-export function javaCommand(jar: string, moduleName: string, workers: number | 'auto'): TlcCommand {
-  return { program: 'java', args: ['-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', ...tlcArgs(moduleName, workers)] };
+/** `extra`: more TLC options (e.g. `-dump dot,actionlabels states.dot`), before the module. */
+export function javaCommand(jar: string, moduleName: string, workers: number | 'auto', extra: readonly string[] = []): TlcCommand {
+  return { program: 'java', args: ['-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', ...tlcArgs(moduleName, workers, extra)] };
 }
 
 /** `docker run` of the image built from tla/Dockerfile, with the model directory mounted. */
@@ -49,14 +50,17 @@ export interface TlcRun {
 export class TlcRunError extends Error {}
 
 export async function runTlc(
-  files: { readonly moduleName: string; readonly tla: string; readonly cfg: string },
+  files: { readonly moduleName: string; readonly tla: string; readonly cfg: string; readonly extra?: Readonly<Record<string, string>> },
   command: (modelDir: string) => TlcCommand,
   onMessage: (m: TlcMessage) => void = () => {},
+  /** Reads what TLC wrote (a dump, a trace) before the directory is removed. */
+  collect: (modelDir: string) => void = () => {},
 ): Promise<TlcRun> {
   const dir = mkdtempSync(join(tmpdir(), 'tether-tlc-'));
   try {
     writeFileSync(join(dir, `${files.moduleName}.tla`), files.tla);
     writeFileSync(join(dir, `${files.moduleName}.cfg`), files.cfg);
+    for (const [name, text] of Object.entries(files.extra ?? {})) writeFileSync(join(dir, name), text);
     const cmd = command(dir);
     const parser = new ToolOutputParser(onMessage);
     let stderr = '';
@@ -67,7 +71,9 @@ export async function runTlc(
       child.on('error', (e) => reject(new TlcRunError(`cannot start ${cmd.program}: ${e.message}`)));
       child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 255)));
     });
-    return { exitCode, messages: parser.end(), stderr };
+    const run = { exitCode, messages: parser.end(), stderr };
+    collect(dir);
+    return run;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

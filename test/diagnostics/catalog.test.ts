@@ -14,7 +14,7 @@ describe('diagnostic catalog', () => {
 
   it('uses the TTH<stage><nnn> shape and kebab-case names', () => {
     for (const code of DIAGNOSTIC_CODES) {
-      expect(code).toMatch(/^TTH[0-5]\d{3}$/);
+      expect(code).toMatch(/^TTH[0-6]\d{3}$/);
       expect(CATALOG[code].name).toMatch(/^[a-z]+(-[a-z]+)*$/);
     }
   });

@@ -1,0 +1,190 @@
+// The commands of the model-based property test (harness.ts, modelBased): each runs on the
+// engine and the IR interpreter together through ConformanceSuite.step, which checks after
+// every step that both give the same outcome and snapshot, that invariants hold, that the
+// version rises by one on acceptance and that a rejection returns the same, unchanged object.
+
+import fc from 'fast-check';
+import type { Value } from '../semantics/values.ts';
+import { START_TIME } from './plan.ts';
+import type { ConformanceSuite, EngineSnapshot } from './harness.ts';
+
+/** The system under test's side: the engine snapshot, the clock, the accepted events. */
+export class Run<S extends EngineSnapshot, E extends { readonly type: string }, I> {
+  snapshot: S;
+  now = START_TIME;
+  readonly accepted: E[] = [];
+  constructor(readonly suite: ConformanceSuite<S, E, I>) {
+    this.snapshot = suite.create0();
+  }
+}
+
+type Cmd<S extends EngineSnapshot, E extends { readonly type: string }, I> = fc.Command<object, Run<S, E, I>>;
+
+/** JSON.stringify that survives anything (for messages). */
+export function safeShow(v: unknown): string {
+  try {
+    const s = JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : typeof x === 'string' && x.length > 40 ? `${x.slice(0, 20)}…(${x.length} chars)` : x));
+    return s ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
+
+/** Untrusted input that parseEvent must refuse: a valid event spoiled in one way. */
+const SPOILERS = ['extra', 'badType', 'wrongType', 'drop', 'proto', 'constructor', 'huge', 'nan', 'fraction', 'negative', 'stringVersion', 'array', 'null'] as const;
+type Spoiler = (typeof SPOILERS)[number];
+
+export function modelCommands<S extends EngineSnapshot, E extends { readonly type: string }, I>(suite: ConformanceSuite<S, E, I>): fc.Arbitrary<Cmd<S, E, I>>[] {
+  const ir = suite.ir;
+  const events = ir.events.map((_, i) => i);
+  const ends = (ev: number): boolean =>
+    ir.transitions.filter((t) => t.event === ir.events[ev]!.name).every((t) => ir.states.find((s) => s.name === t.target)?.terminal === true);
+  // Events that only end the machine are drawn rarely, so runs get somewhere.
+  const eventIndex = fc.oneof(...events.map((ev) => ({ weight: ends(ev) ? 1 : 8, arbitrary: fc.constant(ev) })));
+
+  const pickPayload = (run: Run<S, E, I>, ev: number, pick: number, guided: boolean): readonly Value[] => {
+    const accepted = guided ? suite.acceptedPayloads(run, ev) : [];
+    const from = accepted.length > 0 ? accepted : suite.graph.model.eventPayloads(ev);
+    return from[pick % from.length]!;
+  };
+  /** Replaces the first id field with an id the model never uses. */
+  const foreign = (ev: number, payload: readonly Value[], id: string): readonly Value[] => {
+    const fields = suite.eventFields(ev);
+    const i = fields.findIndex((f) => f.type.kind === 'opaque');
+    return i < 0 ? payload : payload.map((v, j) => (j === i ? id : v));
+  };
+
+  const tick = fc.integer({ min: 1, max: 4 }).map(
+    (ms): Cmd<S, E, I> => ({
+      check: () => true,
+      run: (_m, r) => void (r.now += ms),
+      toString: () => `tick +${ms}ms`,
+    }),
+  );
+
+  const send = fc
+    .record({
+      ev: eventIndex,
+      pick: fc.nat(),
+      guided: fc.boolean(),
+      version: fc.constantFrom('none', 'none', 'right', 'stale', 'ahead'),
+      foreignId: fc.option(fc.string({ minLength: 1, maxLength: 12 }), { freq: 6 }),
+    })
+    .map(
+      (c): Cmd<S, E, I> => ({
+        check: () => true,
+        run: (_m, r) => {
+          let payload = pickPayload(r, c.ev, c.pick, c.guided);
+          if (c.foreignId !== null) payload = foreign(c.ev, payload, `foreign:${c.foreignId}`);
+          const v = r.snapshot.version;
+          const expected = c.version === 'none' ? undefined : c.version === 'right' ? v : c.version === 'ahead' ? v + 1 : v === 0 ? 2 : v - 1;
+          suite.step(r, suite.engineEvent(c.ev, payload, expected));
+        },
+        toString: () => `send ${ir.events[c.ev]!.name} (pick ${c.pick}${c.guided ? ', guided' : ''}, version ${c.version}${c.foreignId !== null ? ', foreign id' : ''})`,
+      }),
+    );
+
+  const replay = fc.record({ k: fc.nat(), keepVersion: fc.boolean() }).map(
+    (c): Cmd<S, E, I> => ({
+      check: () => true,
+      run: (_m, r) => {
+        if (r.accepted.length === 0) return;
+        const e = r.accepted[c.k % r.accepted.length]!;
+        if (c.keepVersion) return void suite.step(r, e);
+        const { expectedVersion: _, ...rest } = e as E & { expectedVersion?: number };
+        suite.step(r, rest as unknown as E);
+      },
+      toString: () => `replay accepted event #${c.k}${c.keepVersion ? ' with its expectedVersion' : ''}`,
+    }),
+  );
+
+  const json = (e: E): Record<string, unknown> =>
+    JSON.parse(JSON.stringify(e, (_, x: unknown) => (x instanceof Set ? [...(x as Set<unknown>)] : x))) as Record<string, unknown>;
+  const hasSetField = (ev: number): boolean => suite.eventFields(ev).some((f) => f.type.kind === 'set');
+
+  const validJson = fc.record({ ev: eventIndex, pick: fc.nat(), guided: fc.boolean() }).map(
+    (c): Cmd<S, E, I> => ({
+      check: () => true,
+      run: (_m, r) => {
+        const e = suite.engineEvent(c.ev, pickPayload(r, c.ev, c.pick, c.guided));
+        suite.parse(r, json(e), hasSetField(c.ev) ? null : e);
+      },
+      toString: () => `parseEvent(valid ${ir.events[c.ev]!.name} as JSON, pick ${c.pick})`,
+    }),
+  );
+
+  const spoiled = fc.record({ ev: eventIndex, pick: fc.nat(), how: fc.constantFrom(...SPOILERS), field: fc.nat() }).map(
+    (c): Cmd<S, E, I> => ({
+      check: () => true,
+      run: (_m, r) => {
+        const e = suite.engineEvent(c.ev, pickPayload(r, c.ev, c.pick, false));
+        const raw = spoil(json(e), c.how, c.field);
+        if (raw === undefined) return; // this event has nothing to spoil that way
+        let result;
+        try {
+          result = suite.parseOnly(raw);
+        } catch (error) {
+          throw new Error(`parseEvent threw on ${safeShow(raw)}: ${(error as Error).message}`);
+        }
+        if (result.ok) throw new Error(`parseEvent accepted a spoiled event (${c.how}): ${safeShow(raw)}`);
+      },
+      toString: () => `parseEvent(${ir.events[c.ev]!.name} spoiled: ${c.how})`,
+    }),
+  );
+
+  const garbage = fc.jsonValue().map(
+    (raw): Cmd<S, E, I> => ({
+      check: () => true,
+      run: (_m, r) => suite.parse(r, raw, null),
+      toString: () => `parseEvent(${safeShow(raw)})`,
+    }),
+  );
+
+  return [tick, tick, send, send, send, send, send, replay, validJson, spoiled, garbage];
+}
+
+/** A JSON event spoiled one way, or undefined when the event offers nothing to spoil so. */
+function spoil(e: Record<string, unknown>, how: Spoiler, pick: number): unknown {
+  const fields = Object.keys(e).filter((k) => k !== 'type' && k !== 'expectedVersion');
+  const field = fields.length > 0 ? fields[pick % fields.length]! : null;
+  switch (how) {
+    case 'extra':
+      return { ...e, unexpected: 1 };
+    case 'badType':
+      return { ...e, type: `${String(e['type'])}_NOT_AN_EVENT` };
+    case 'wrongType': {
+      if (!field) return undefined;
+      const v = e[field];
+      return { ...e, [field]: typeof v === 'string' ? 42 : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? 'true' : { v } };
+    }
+    case 'drop': {
+      if (!field) return undefined;
+      const { [field]: _, ...rest } = e;
+      return rest;
+    }
+    case 'proto':
+      return JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(e).slice(1)}`) as unknown;
+    case 'constructor':
+      return { ...e, constructor: { prototype: {} } };
+    case 'huge': {
+      const s = fields.find((k) => typeof e[k] === 'string');
+      return s ? { ...e, [s]: 'x'.repeat(1_000_000) } : undefined;
+    }
+    case 'nan':
+      return { ...e, expectedVersion: Number.NaN };
+    case 'fraction':
+      return { ...e, expectedVersion: 1.5 };
+    case 'negative':
+      return { ...e, expectedVersion: -1 };
+    case 'stringVersion':
+      return { ...e, expectedVersion: '0' };
+    case 'array':
+      return [e];
+    case 'null':
+      return null;
+    default: {
+      const unreachable: never = how;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,172 @@
+// IR + conformance plan → generated/<machine>.conformance.test.ts, built with ts-morph. The
+// file holds the planned cases as typed data (events are the engine's own types, ids its
+// branded values) and calls the suite runtime (harness.ts) for everything that needs the
+// model: the IR interpreter, the explorer, TLC. Deterministic: the plan follows the BFS order.
+
+import { Project, QuoteKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
+import type { IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+import { camel, pascal } from '../emit-ts/names.ts';
+import type { Value } from '../semantics/values.ts';
+import type { ClauseId, ConformancePlan, PlanEvent, PlanStart, PlanStep } from './plan.ts';
+import type { ReachableGraph } from '../explore/explore.ts';
+
+export interface EmittedSuite {
+  readonly path: string;
+  readonly content: string;
+}
+
+export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: ReachableGraph, dir = 'generated'): EmittedSuite {
+  const M = pascal(ir.name);
+  const m = camel(ir.name);
+  const ids = new Set<string>();
+  const opaque = new Map(ir.types.map((t) => [t.name, t]));
+
+  const value = (v: Value, t: IrType): string => {
+    if (v === null) return 'null';
+    if (Array.isArray(v)) return `new Set([${v.map((x) => value(x, t.kind === 'set' ? t.element : t)).join(', ')}])`;
+    const inner = t.kind === 'nullable' ? t.inner : t;
+    if (inner.kind === 'opaque' && opaque.has(inner.name) && typeof v === 'string') {
+      ids.add(`${inner.name}\u0000${v}`);
+      return v;
+    }
+    return typeof v === 'string' ? `'${v}'` : String(v);
+  };
+  const event = (e: PlanEvent): string => {
+    const decl = ir.events.find((x) => x.name === e.type)!;
+    const fields = decl.fields.map((f) => `${camel(f.name)}: ${value(e.payload[f.name] ?? null, f.type)}`);
+    if (e.expectedVersion !== undefined) fields.push(`expectedVersion: ${e.expectedVersion}`);
+    return `{ type: '${e.type}'${fields.map((f) => `, ${f}`).join('')} }`;
+  };
+  const start = (s: PlanStart): string =>
+    `{ ${ir.consts.map((c) => `${camel(c.name)}: ${value(s.consts[c.name] ?? null, c.type)}`).join(', ')} }`;
+  const path = (steps: readonly PlanStep[]): string =>
+    steps.length === 0
+      ? '[]'
+      : `[\n${steps.map((s) => `      { at: ${s.at}, event: ${event(s.event)}, to: '${s.to}' }, // ${s.transition}`).join('\n')}\n    ]`;
+  const where = (loc: { line: number; column: number }): string => `${ir.source}:${loc.line}:${loc.column}`;
+  const clause = (c: ClauseId): string => `${c.transition} require #${c.clause + 1} (${c.reason}, ${where(c.loc)})`;
+  const str = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+  const it = (title: string, call: string, fields: readonly string[]): WriterFunction => (w) => {
+    w.writeLine(`it(${str(title)}, () => {`);
+    w.writeLine(`  suite.${call}({`);
+    for (const f of fields) w.writeLine(`    ${f},`);
+    w.writeLine('  });');
+    w.writeLine('});');
+  };
+  const describe = (title: string, body: readonly WriterFunction[]): WriterFunction => (w) => {
+    w.writeLine(`describe(${str(title)}, () => {`);
+    w.indent(() => body.forEach((b, i) => {
+      if (i > 0) w.blankLine();
+      b(w);
+    }));
+    w.writeLine('});');
+  };
+  const common = (c: { start: PlanStart; path: readonly PlanStep[]; at: number; event: PlanEvent }): string[] => [
+    `start: ${start(c.start)}`,
+    `path: ${path(c.path)}`,
+    `at: ${c.at}`,
+    `event: ${event(c.event)}`,
+  ];
+
+  const transitions = plan.accepts.map((c) =>
+    it(`${c.transition}: ${c.from} -> ${c.to} (${c.reason}), ${where(c.loc)}`, 'accepts', [
+      ...common(c),
+      `transition: '${c.transition}'`,
+      `from: '${c.from}'`,
+      `to: '${c.to}'`,
+      `reason: '${c.reason}'`,
+    ]),
+  );
+  const rejections = plan.rejects.map((c) =>
+    it(c.clause ? `${clause(c.clause)} fails in ${c.state}` : `built-in ${c.reason} in ${c.state}`, 'rejects', [
+      ...common(c),
+      `reason: '${c.reason}'`,
+    ]),
+  );
+  const shadowed = plan.shadowed.map((c) =>
+    it(
+      `${clause(c.clause)} fails in ${c.state}, but ${c.outcome.ok ? `${c.outcome.transition} is taken` : `${clause(c.outcome.by)} names the rejection`}`,
+      'shadowed',
+      [
+        ...common(c),
+        `outcome: ${c.outcome.ok ? `{ ok: true, transition: '${c.outcome.transition}', reason: '${c.outcome.reason}' }` : `{ ok: false, reason: '${c.outcome.reason}' }`}`,
+      ],
+    ),
+  );
+  const edges = graph.edgeTarget.length;
+  const states = graph.states.length;
+  const graphTests: WriterFunction = (w) => {
+    w.writeLine(`it('a breadth-first search over the engine yields the explorer\\'s graph: ${states} states, ${edges} edges', () => {`);
+    w.writeLine(`  expect(suite.expectGraphMatchesExplorer()).toEqual({ states: ${states}, edges: ${edges} });`);
+    w.writeLine('}, 120_000);');
+    w.blankLine();
+    w.writeLine(`it.skipIf(!tlcJar)('TLC\\'s state graph (-dump dot,actionlabels) is the explorer\\'s', async () => {`);
+    w.writeLine(`  expect(await suite.expectGraphMatchesTlc(tlcJar!)).toEqual({ states: ${states}, edges: ${edges} });`);
+    w.writeLine('}, 600_000);');
+  };
+  const modelBased: WriterFunction = (w) => {
+    w.writeLine("it('the engine against the IR interpreter on random command sequences (fast-check; seed printed, TETHER_SEED replays, TETHER_CONFORMANCE_RUNS runs longer)', () => {");
+    w.writeLine('  suite.modelBased();');
+    w.writeLine('}, 600_000);');
+  };
+  const traces: WriterFunction = (w) => {
+    w.writeLine(`it('saved traces (tla/traces/${ir.name}/*.itf.json) replay on the engine', () => {`);
+    w.writeLine('  suite.replaySavedTraces();');
+    w.writeLine('});');
+    w.blankLine();
+    w.writeLine(`it.skipIf(!tlcJar)('random engine runs, exported as ITF traces, are behaviours of the TLA+ model (TLC)', async () => {`);
+    w.writeLine('  await suite.expectTlcAcceptsEngineTraces(tlcJar!);');
+    w.writeLine('}, 600_000);');
+  };
+
+  const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { quoteKind: QuoteKind.Single } });
+  const file = project.createSourceFile(`${dir}/${m}.conformance.test.ts`, '');
+  const header = [
+    `// Generated by \`tether generate\` from ${ir.source}. DO NOT EDIT:`,
+    '// edit the spec and run `npm run generate`.',
+    '//',
+    `// Conformance of the ${M} engine (${dir}/${m}.ts) with its model. Every case was found on the`,
+    `// model's reachable graph (${states} states, shortest paths); times are absolute milliseconds`,
+    '// and the engine runs with the params\' model values, so one model tick is one millisecond.',
+  ];
+  const impossible = plan.impossible.map((r) => `// ${r} cannot occur: no reachable state produces it.`);
+  const dead = plan.dead.map((c) => `// dead: ${clause(c)} never fails in a reachable state (TTH6001).`);
+  const untaken = plan.untaken.map((t) => `// untaken: no reachable state takes ${t}.`);
+  if (impossible.length + dead.length + untaken.length > 0) header.push('//', ...impossible, ...dead, ...untaken);
+  file.addImportDeclaration({ moduleSpecifier: 'vitest', namedImports: ['describe', 'expect', 'it'] });
+  file.addImportDeclaration({ moduleSpecifier: '../generator/conformance/harness.ts', namedImports: ['conformanceSuite', 'tlcJar'] });
+  const body: WriterFunction = (w) =>
+    describe(`${M}: conformance of the engine with the model of ${ir.source}`, [
+      describe('transitions: a shortest path to a source state, then an event the guard accepts', transitions),
+      describe('rejections: a state where exactly this clause names the rejection; nothing changes', rejections),
+      ...(shadowed.length > 0 ? [describe('shadowed clauses: they fail, but another candidate decides the outcome', shadowed)] : []),
+      describe('graph equivalence', [graphTests]),
+      describe('model-based', [modelBased]),
+      describe('traces', [traces]),
+    ])(w);
+  // The body is rendered first: it collects the ids the cases use.
+  const scratch = project.createSourceFile(`${dir}/.scratch.ts`, '');
+  scratch.addStatements(body);
+  const bodyText = scratch.getFullText();
+  const engineImports = [...[...ids].map((k) => `as${k.split('\u0000')[0]!}`), `create${M}`, 'dispatch', 'parseEvent'];
+  file.addImportDeclaration({ moduleSpecifier: `./${m}.ts`, namedImports: [...new Set(engineImports)].sort() });
+  file.addVariableStatement({
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [
+      {
+        name: 'suite',
+        initializer: `conformanceSuite({ spec: new URL('../${ir.source}', import.meta.url), create: create${M}, dispatch, parseEvent })`,
+      },
+    ],
+  });
+  for (const k of [...ids].sort()) {
+    const [type, v] = k.split('\u0000') as [string, string];
+    file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: v, initializer: `as${type}('${v}')` }] });
+  }
+  file.addStatements(bodyText);
+  file.insertStatements(0, header);
+  file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+  return { path: `${dir}/${m}.conformance.test.ts`, content: file.getFullText().replace(/\r\n/g, '\n') };
+}

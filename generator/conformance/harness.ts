@@ -1,0 +1,638 @@
+// The runtime of the generated conformance suites (generated/<machine>.conformance.test.ts):
+// the model side of every check. A suite is built from the spec (compiled here, so the
+// oracle is always the current IR) and the generated engine's functions; its methods replay
+// the planned cases (plan.ts), compare the engine's reachable graph with the explorer's and
+// TLC's, run the model-based property test, and replay saved traces. Failures are stated in
+// spec terms: states with their variables, events with their fields, times as now+N.
+
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { camel } from '../emit-ts/names.ts';
+import { compileSpec } from '../frontend.ts';
+import { exploreGraph, type ReachableGraph } from '../explore/explore.ts';
+import type { IrMachine } from '../lower/ir.ts';
+import { isTimeType, type IrType } from '../lower/types.ts';
+import { modelCommands, Run, safeShow } from './commands.ts';
+import fc from 'fast-check';
+import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
+import { TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
+import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
+import { makeSet, showValue, valueKey, type Scalar, type Value } from '../semantics/values.ts';
+import { START_TIME } from './plan.ts';
+import { graphDifference, showModelState, showStep } from './graph.ts';
+import { emitTla } from '../emit-tla/emit.ts';
+import { javaCommand, runTlc } from '../tlc/run.ts';
+import { parseTlcDot } from '../tlc/dot.ts';
+import { cachedJarPath, javaAvailable } from '../tlc/locate.ts';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, sep } from 'node:path';
+import { itfToTrace, traceCheckModule, traceToItf, type TraceEntry } from './itf.ts';
+import { MSG } from '../tlc/parse-output.ts';
+
+/** tla2tools.jar when TLC can run here (TLA2TOOLS_JAR or the cache, with Java), else null:
+ *  the TLC cases are skipped, with a notice. */
+export const tlcJar: string | null = (() => {
+  const jar = process.env['TLA2TOOLS_JAR'] ?? cachedJarPath();
+  if (existsSync(jar) && javaAvailable()) return jar;
+  console.warn('\n  NOTICE: TLC is not available (no Java or no tla2tools.jar): the conformance cases that need TLC are skipped.\n  Set TLA2TOOLS_JAR or run `tether tlc install` to run them.\n');
+  return null;
+})();
+
+/** What the suites need of a snapshot and an outcome (every generated engine has these). */
+export interface EngineSnapshot {
+  readonly state: string;
+  readonly version: number;
+}
+
+export type EngineOutcome<S> =
+  | { readonly ok: true; readonly snapshot: S; readonly from: string; readonly to: string; readonly transition: string; readonly reason: string }
+  | { readonly ok: false; readonly snapshot: S; readonly reason: string };
+
+export interface EngineUnderTest<S extends EngineSnapshot, E extends { readonly type: string }, I> {
+  readonly create: (init: I) => S;
+  readonly dispatch: (s: S, e: E, now: number) => EngineOutcome<S>;
+  readonly parseEvent: (raw: unknown) => { readonly ok: true; readonly event: E } | { readonly ok: false; readonly error: string };
+}
+
+/** The consts of the machine (its init without params and now). */
+export type Start<I> = Omit<I, 'params' | 'now'>;
+
+export interface Step<E> {
+  readonly at: number;
+  readonly event: E;
+  /** The state the step must move to. */
+  readonly to: string;
+}
+
+interface CaseBase<E, I> {
+  readonly start: Start<I>;
+  readonly path: readonly Step<E>[];
+  readonly at: number;
+  readonly event: E;
+}
+
+export interface AcceptCase<E, I> extends CaseBase<E, I> {
+  readonly transition: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
+export interface RejectCase<E, I> extends CaseBase<E, I> {
+  readonly reason: string;
+}
+
+export interface ShadowCase<E, I> extends CaseBase<E, I> {
+  readonly outcome: { readonly ok: true; readonly transition: string; readonly reason: string } | { readonly ok: false; readonly reason: string };
+}
+
+export interface SuiteOptions<S extends EngineSnapshot, E extends { readonly type: string }, I> extends EngineUnderTest<S, E, I> {
+  /** The spec the engine was generated from. */
+  readonly spec: URL;
+}
+
+export function conformanceSuite<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  options: SuiteOptions<S, E, I>,
+): ConformanceSuite<S, E, I> {
+  return new ConformanceSuite(options);
+}
+
+export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly type: string }, I> {
+  readonly ir: IrMachine;
+  readonly oracle: Runtime;
+  /** The engine runs with the params' model values: one model tick is one millisecond. */
+  readonly params: Readonly<Record<string, number | boolean>>;
+  readonly specPath: string;
+  readonly #engine: EngineUnderTest<S, E, I>;
+  #graph: ReachableGraph | null = null;
+
+  constructor(options: SuiteOptions<S, E, I>) {
+    this.specPath = fileURLToPath(options.spec);
+    const text = readFileSync(this.specPath, 'utf8');
+    // Named as `tether generate` names it: relative to the project (the spec folder's parent).
+    const compiled = compileSpec(text, relative(dirname(dirname(this.specPath)), this.specPath).split(sep).join('/'));
+    if (!compiled.ir) throw new Error(`${this.specPath} does not compile: run \`tether lint\` on it`);
+    this.ir = compiled.ir;
+    this.oracle = new Runtime(this.ir, Object.fromEntries(this.ir.params.map((p) => [p.name, p.modelValue])));
+    this.params = Object.fromEntries(this.ir.params.map((p) => [camel(p.name), p.modelValue]));
+    this.#engine = options;
+    this.#fields = [...this.oracle.layout.slots].map(([name, slot]) => [camel(name), slot] as const);
+    this.timeSlots = [...this.ir.consts, ...this.ir.vars].flatMap((d) => (isTimeType(d.type) ? [this.oracle.layout.slots.get(d.name)!] : []));
+  }
+
+  /** The model's reachable graph (explored once per suite). */
+  get graph(): ReachableGraph {
+    this.#graph ??= exploreGraph(this.ir);
+    return this.#graph;
+  }
+
+  // ---- conversions between the engine and the IR interpreter ----
+
+  create(start: Start<I>, now = START_TIME): S {
+    return this.#engine.create({ ...start, params: this.params, now } as unknown as I);
+  }
+
+  /** The oracle's slot array for an engine snapshot (absolute times, sorted sets). */
+  slots(s: S): Value[] {
+    const out: Value[] = new Array<Value>(this.oracle.layout.size).fill(null);
+    out[STATE_SLOT] = s.state;
+    out[VERSION_SLOT] = s.version;
+    const record = s as unknown as Record<string, unknown>;
+    for (const [field, slot] of this.#fields) {
+      const v = record[field];
+      out[slot] = v instanceof Set ? makeSet([...(v as Set<Scalar>)]) : (v as Value);
+    }
+    return out;
+  }
+
+  /** The engine's field name of each slot. */
+  readonly #fields: readonly (readonly [string, number])[];
+
+  /** The model state an engine snapshot stands for at time `now` (relative times clamped at
+   *  "passed", version mod 2): the one canonical encoding both graphs are compared under. */
+  abstract(s: S, now: number): Value[] {
+    const out = this.slots(s);
+    out[VERSION_SLOT] = (out[VERSION_SLOT] as number) % VERSION_MODULUS;
+    for (const slot of this.timeSlots) {
+      const v = out[slot];
+      if (typeof v === 'number') out[slot] = Math.max(v - now, TIME_PASSED);
+    }
+    return out;
+  }
+
+  /** The slots that hold times. */
+  readonly timeSlots: readonly number[];
+
+  /** The oracle's view of an engine event (spec field names). */
+  runtimeEvent(e: E): RuntimeEvent {
+    const decl = this.ir.events.find((x) => x.name === e.type);
+    const record = e as unknown as Record<string, unknown>;
+    const payload: Record<string, Value> = {};
+    for (const f of decl?.fields ?? []) {
+      const v = record[camel(f.name)];
+      payload[f.name] = v instanceof Set ? makeSet([...(v as Set<Scalar>)]) : ((v ?? null) as Value);
+    }
+    const expectedVersion = record.expectedVersion;
+    return typeof expectedVersion === 'number' ? { type: e.type, payload, expectedVersion } : { type: e.type, payload };
+  }
+
+  /** An engine event from a model payload (spec field order). */
+  engineEvent(eventIndex: number, payload: readonly Value[], expectedVersion?: number): E {
+    const decl = this.ir.events[eventIndex]!;
+    const out: Record<string, unknown> = { type: decl.name };
+    decl.fields.forEach((f, i) => {
+      const v = payload[i] ?? null;
+      out[camel(f.name)] = Array.isArray(v) ? new Set(v) : v;
+    });
+    if (expectedVersion !== undefined) out.expectedVersion = expectedVersion;
+    return out as unknown as E;
+  }
+
+  // ---- printing in spec terms ----
+
+  showEvent(e: E): string {
+    const r = this.runtimeEvent(e);
+    const fields = Object.entries(r.payload).map(([k, v]) => `${k}: ${showValue(v)}`);
+    const version = r.expectedVersion === undefined ? '' : ` expectedVersion ${r.expectedVersion}`;
+    return `${e.type}${fields.length ? ` { ${fields.join(', ')} }` : ''}${version}`;
+  }
+
+  showSnapshot(s: S, now: number): string {
+    const slots = this.slots(s);
+    const time = new Set(this.timeSlots);
+    const parts = [`state = ${s.state}`, `version = ${s.version}`];
+    for (const [name, slot] of this.oracle.layout.slots) {
+      const v = slots[slot]!;
+      parts.push(`${name} = ${time.has(slot) && typeof v === 'number' ? relativeTime(v - now) : showValue(v)}`);
+    }
+    return parts.join(', ');
+  }
+
+  // ---- the planned cases ----
+
+  /** Creates the machine and replays a case's path, checking every step is accepted. */
+  replay(c: CaseBase<E, I>): S {
+    let s = this.create(c.start);
+    c.path.forEach((step, i) => {
+      const o = this.#engine.dispatch(s, step.event, step.at);
+      const where = `path step ${i + 1}: ${this.showEvent(step.event)} at now+${step.at - START_TIME} in ${this.showSnapshot(s, step.at)}`;
+      expect(o.ok ? `accepted → ${o.to}` : `rejected ${o.reason}`, where).toBe(`accepted → ${step.to}`);
+      s = o.snapshot;
+    });
+    return s;
+  }
+
+  /** The transition is taken: target, reason, version + 1, every ensure, the oracle's snapshot. */
+  accepts(c: AcceptCase<E, I>): void {
+    const s = this.replay(c);
+    const o = this.#engine.dispatch(s, c.event, c.at);
+    const where = `${this.showEvent(c.event)} in ${this.showSnapshot(s, c.at)}`;
+    expect(o.ok ? { transition: o.transition, from: o.from, to: o.to, reason: o.reason } : { rejected: o.reason }, where).toEqual({
+      transition: c.transition,
+      from: c.from,
+      to: c.to,
+      reason: c.reason,
+    });
+    expect(o.snapshot.state, where).toBe(c.to);
+    expect(o.snapshot.version, `${where}: version + 1`).toBe(s.version + 1);
+    const event = this.runtimeEvent(c.event);
+    expect(this.oracle.failedEnsures(c.transition, this.slots(o.snapshot), event, c.at), `${where}: ensures of ${c.transition} (indices of those failing)`).toEqual([]);
+    expect(this.oracle.violatedInvariant(this.slots(o.snapshot), c.at), `${where}: invariants after the step`).toBeNull();
+    this.expectOracle(s, c.event, c.at, o);
+  }
+
+  /** The event is rejected with the reason, and the very same, unchanged snapshot comes back. */
+  rejects(c: RejectCase<E, I>): void {
+    const s = this.replay(c);
+    const before = structuredClone(s);
+    const o = this.#engine.dispatch(s, c.event, c.at);
+    const where = `${this.showEvent(c.event)} in ${this.showSnapshot(s, c.at)}`;
+    expect(o.ok ? `accepted by ${o.transition}` : `rejected ${o.reason}`, where).toBe(`rejected ${c.reason}`);
+    expect(o.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(s);
+    expect(s, `${where}: a rejection changes nothing`).toEqual(before);
+    this.expectOracle(s, c.event, c.at, o);
+  }
+
+  /** A clause that fails here but does not name the outcome: what the dispatch rule does instead. */
+  shadowed(c: ShadowCase<E, I>): void {
+    const s = this.replay(c);
+    const o = this.#engine.dispatch(s, c.event, c.at);
+    const where = `${this.showEvent(c.event)} in ${this.showSnapshot(s, c.at)}`;
+    const got = o.ok ? { ok: true, transition: o.transition, reason: o.reason } : { ok: false, reason: o.reason };
+    expect(got, where).toEqual(c.outcome);
+    if (!o.ok) expect(o.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(s);
+    this.expectOracle(s, c.event, c.at, o);
+  }
+
+  /** The engine's outcome is the IR interpreter's, snapshot included. */
+  expectOracle(s: S, e: E, now: number, o: EngineOutcome<S>): RuntimeOutcome {
+    const want = this.oracle.dispatch(this.slots(s), this.runtimeEvent(e), now);
+    const where = `${this.showEvent(e)} at now+${now - START_TIME} in ${this.showSnapshot(s, now)}`;
+    expect(
+      o.ok ? { ok: true, transition: o.transition, from: o.from, to: o.to, reason: o.reason } : { ok: false, reason: o.reason },
+      `${where}: the engine against the IR interpreter`,
+    ).toEqual(want.ok ? { ok: true, transition: want.transition, from: want.from, to: want.to, reason: want.reason } : { ok: false, reason: want.reason });
+    expect(this.slots(o.snapshot), `${where}: the snapshot against the IR interpreter's`).toEqual(want.snapshot);
+    return want;
+  }
+
+  // ---- graph equivalence ----
+
+  /** Breadth-first search over the engine with payloads from the model's finite domains: it
+   *  must yield exactly the explorer's graph (states and labelled edges). */
+  expectGraphMatchesExplorer(): { states: number; edges: number } {
+    const engine = this.engineGraph();
+    const diff = graphDifference(this.graph, {
+      who: 'the engine',
+      order: engine.order,
+      edges: (k) => engine.nodes.get(k)?.edges,
+      show: (k) => {
+        const node = engine.nodes.get(k)!;
+        return this.showSnapshot(node.snapshot, node.now);
+      },
+    });
+    expect(diff, 'the engine graph against the explorer graph').toBeNull();
+    return { states: engine.order.length, edges: engine.edgeCount };
+  }
+
+  /** TLC's state graph of the emitted module (`-dump dot,actionlabels`) must be exactly the
+   *  explorer's: same states, same labelled edges (TLC's Done stutter on terminal states is the
+   *  explorer's implicit one and is left out; TLC repeats some edges, counted once). */
+  async expectGraphMatchesTlc(jar: string): Promise<{ states: number; edges: number }> {
+    const g = this.graph;
+    const files = emitTla(this.ir);
+    let dot = '';
+    const run = await runTlc(
+      { moduleName: this.ir.name, tla: files.module.content, cfg: files.cfg.content },
+      () => javaCommand(jar, this.ir.name, 1, ['-dump', 'dot,actionlabels', 'states.dot']),
+      () => {},
+      (dir) => (dot = readFileSync(join(dir, 'states.dot'), 'utf8')),
+    );
+    expect(run.exitCode, `TLC exit code (${run.stderr.slice(-400)})`).toBe(0);
+    const parsed = parseTlcDot(this.ir, g.model.layout, dot);
+    const keyOf = new Map([...parsed.states].map(([id, s]) => [id, g.key(s)]));
+    const edges = new Map<string, Map<string, () => string>>();
+    const order: string[] = [];
+    for (const k of keyOf.values())
+      if (!edges.has(k)) {
+        edges.set(k, new Map());
+        order.push(k);
+      }
+    let count = 0;
+    for (const e of parsed.edges) {
+      if (e.action === 'Done') continue;
+      const from = edges.get(keyOf.get(e.from)!)!;
+      const to = keyOf.get(e.to)!;
+      let label = 'Tick';
+      let text = (): string => 'Tick (time passes)';
+      if (e.action !== 'Tick') {
+        const t = this.ir.transitions.find((x) => x.name === e.action);
+        const fields = this.ir.events.find((x) => x.name === t?.event)?.fields ?? [];
+        const payload = fields.map((f) => e.payload[f.name] ?? null);
+        label = edgeLabel(e.action, payload);
+        text = () => showStep(g, e.action, payload);
+      }
+      const edge = `${label} -> ${to}`;
+      if (!from.has(edge)) count++;
+      from.set(edge, text);
+    }
+    const diff = graphDifference(g, {
+      who: 'TLC',
+      order,
+      edges: (k) => edges.get(k),
+      show: (k) => showModelState(g, [...parsed.states.values()].find((s) => g.key(s) === k)!),
+    });
+    expect(diff, "TLC's state graph against the explorer's").toBeNull();
+    return { states: order.length, edges: count };
+  }
+
+  /** The engine's reachable graph: one concrete snapshot (with its clock) per model state. */
+  engineGraph(): EngineGraph<S> {
+    const g = this.graph;
+    const key = g.key;
+    const model = g.model;
+    const terminal = new Set(this.ir.states.filter((s) => s.terminal).map((s) => s.name));
+    const nodes = new Map<string, { snapshot: S; now: number; edges: Map<string, () => string> }>();
+    const order: string[] = [];
+    const queue: string[] = [];
+    const add = (s: S, now: number): string => {
+      const k = key(this.abstract(s, now));
+      if (!nodes.has(k)) {
+        nodes.set(k, { snapshot: s, now, edges: new Map() });
+        order.push(k);
+        queue.push(k);
+      }
+      return k;
+    };
+    for (const init of g.states.filter((_, i) => g.parent[i] === -1)) {
+      const start = Object.fromEntries(this.ir.consts.map((c) => [camel(c.name), init[this.oracle.layout.slots.get(c.name)!]]));
+      add(this.create(start as Start<I>), START_TIME);
+    }
+    const events = this.ir.events.map((_, ev) => model.eventPayloads(ev).map((p) => this.engineEvent(ev, p)));
+    let edgeCount = 0;
+    for (let q = 0; q < queue.length; q++) {
+      const node = nodes.get(queue[q]!)!;
+      const { snapshot: s, now } = node;
+      for (let ev = 0; ev < this.ir.events.length; ev++) {
+        model.eventPayloads(ev).forEach((payload, p) => {
+          const o = this.#engine.dispatch(s, events[ev]![p]!, now);
+          if (!o.ok) return;
+          node.edges.set(`${edgeLabel(o.transition, payload)} -> ${add(o.snapshot, now)}`, () => `${o.transition} on ${this.showEvent(this.engineEvent(ev, payload))}`);
+          edgeCount++;
+        });
+      }
+      if (!terminal.has(s.state)) {
+        const k = key(this.abstract(s, now + 1));
+        // Time passing that changes nothing the model sees is stuttering, not a step.
+        if (k !== queue[q]) {
+          node.edges.set(`Tick -> ${add(s, now + 1)}`, () => 'Tick (time passes)');
+          edgeCount++;
+        }
+      }
+    }
+    return { nodes, order, edgeCount };
+  }
+
+  // ---- the model-based property test ----
+
+  /** fast-check command sequences against the engine (the system under test) and the IR
+   *  interpreter (the model): ticks, events with model or adversarial payloads and right,
+   *  wrong or no expectedVersion, replays of accepted events, untrusted JSON through
+   *  parseEvent. The seed is printed; TETHER_SEED replays it, TETHER_CONFORMANCE_RUNS sets
+   *  the number of runs (default 3000, a few seconds on the flagship). */
+  modelBased(): { seed: number; runs: number } {
+    const seed = process.env['TETHER_SEED'] !== undefined ? Number(process.env['TETHER_SEED']) : Math.floor(Math.random() * 0x7fffffff);
+    const runs = Number(process.env['TETHER_CONFORMANCE_RUNS'] ?? 3000);
+    if (!Number.isInteger(seed) || !Number.isInteger(runs) || runs < 1) throw new Error('TETHER_SEED and TETHER_CONFORMANCE_RUNS must be integers');
+    console.log(`${this.ir.name} model-based test: seed ${seed}, ${runs} runs (replay: TETHER_SEED=${seed})`);
+    const commands = modelCommands(this);
+    fc.assert(
+      fc.property(fc.commands(commands, { maxCommands: 60, size: 'max' }), (cmds) => {
+        fc.modelRun(() => ({ model: {}, real: new Run(this) }), cmds);
+      }),
+      { seed, numRuns: runs },
+    );
+    return { seed, runs };
+  }
+
+  /** One step on both sides, with every check of the model-based test. */
+  step(run: Run<S, E, I>, e: E): EngineOutcome<S> {
+    const before = run.snapshot;
+    const copy = structuredClone(before);
+    const got = this.#engine.dispatch(before, e, run.now);
+    const want = this.expectOracle(before, e, run.now, got);
+    const where = `${this.showEvent(e)} at now+${run.now - START_TIME}`;
+    if (got.ok) {
+      expect(got.snapshot.version, `${where}: version strictly increases`).toBe(before.version + 1);
+      expect(this.oracle.violatedInvariant(this.slots(got.snapshot), run.now), `${where}: invariants after the step`).toBeNull();
+      run.accepted.push(e);
+    } else {
+      expect(got.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(before);
+      expect(before, `${where}: a rejection changes nothing`).toEqual(copy);
+    }
+    void want;
+    run.snapshot = got.snapshot;
+    return got;
+  }
+
+  /** parseEvent on untrusted input: never throws, and what it accepts is dispatched. */
+  parse(run: Run<S, E, I>, raw: unknown, mustAccept: E | null): void {
+    let result: ReturnType<EngineUnderTest<S, E, I>['parseEvent']>;
+    try {
+      result = this.#engine.parseEvent(raw);
+    } catch (error) {
+      throw new Error(`parseEvent threw on ${safeShow(raw)}: ${(error as Error).message}`);
+    }
+    if (mustAccept) {
+      expect(result.ok, `parseEvent accepts the valid event ${safeShow(raw)}`).toBe(true);
+      if (result.ok) expect(result.event).toEqual(mustAccept);
+    }
+    if (result.ok) this.step(run, result.event);
+  }
+
+  /** The engine's parseEvent, unwrapped (for input it must refuse). */
+  parseOnly(raw: unknown): ReturnType<EngineUnderTest<S, E, I>['parseEvent']> {
+    return this.#engine.parseEvent(raw);
+  }
+
+  /** The payloads of an event the current snapshot accepts (per the oracle). */
+  acceptedPayloads(run: Run<S, E, I>, ev: number): readonly (readonly Value[])[] {
+    const all = this.graph.model.eventPayloads(ev);
+    const slots = this.slots(run.snapshot);
+    return all.filter((p) => this.oracle.dispatch(slots, this.runtimeEvent(this.engineEvent(ev, p)), run.now).ok);
+  }
+
+  /** An event's fields in the order of the spec, each with its IR type. */
+  eventFields(ev: number): readonly { readonly name: string; readonly type: IrType }[] {
+    return this.ir.events[ev]!.fields;
+  }
+
+  // ---- traces ----
+
+  /** Where this machine's saved traces live: tla/traces/<Machine>/ next to the spec's folder. */
+  get tracesDir(): string {
+    return join(dirname(dirname(this.specPath)), 'tla', 'traces', this.ir.name);
+  }
+
+  savedTraces(): string[] {
+    if (!existsSync(this.tracesDir)) return [];
+    return readdirSync(this.tracesDir).filter((f) => f.endsWith('.itf.json')).sort().map((f) => join(this.tracesDir, f));
+  }
+
+  /** Replays every saved trace on the engine: a behaviour step by step onto the same model
+   *  states; a counterexample's events keeping every invariant (a regression test). */
+  replaySavedTraces(): number {
+    const files = this.savedTraces();
+    if (files.length === 0)
+      console.warn(`\n  NOTICE: no saved traces in ${this.tracesDir}: record some with \`tether traces ${this.ir.source}\` (needs TLC).\n`);
+    for (const file of files) {
+      const { meta, entries } = itfToTrace(this.ir, JSON.parse(readFileSync(file, 'utf8')) as unknown, file);
+      if (meta.kind === 'counterexample') this.replayCounterexample(entries, file);
+      else this.replayBehaviour(entries, file);
+    }
+    return files.length;
+  }
+
+  replayBehaviour(entries: readonly TraceEntry[], file: string): void {
+    const g = this.graph;
+    const first = entries[0];
+    if (!first) throw new Error(`${file}: an empty trace`);
+    const start = Object.fromEntries(this.ir.consts.map((c) => [camel(c.name), first.state[this.oracle.layout.slots.get(c.name)!]]));
+    let s = this.create(start as Start<I>);
+    let now = START_TIME;
+    expect(showModelState(g, this.abstract(s, now)), `${file}: the initial state`).toBe(showModelState(g, first.state));
+    entries.slice(1).forEach((entry, i) => {
+      const where = `${file}: step ${i + 1} (${entry.action})`;
+      if (entry.action === 'Tick') now++;
+      else {
+        const t = this.ir.transitions.find((x) => x.name === entry.action)!;
+        const ev = this.ir.events.findIndex((x) => x.name === t.event);
+        const payload = this.ir.events[ev]!.fields.map((f) => entry.payload[f.name] ?? null);
+        const e = this.engineEvent(ev, payload);
+        const o = this.#engine.dispatch(s, e, now);
+        expect(o.ok ? `accepted by ${o.transition}` : `rejected ${o.reason}`, `${where}: ${this.showEvent(e)} in ${this.showSnapshot(s, now)}`).toBe(`accepted by ${entry.action}`);
+        s = o.snapshot;
+      }
+      expect(showModelState(g, this.abstract(s, now)), `${where}: the state after the step`).toBe(showModelState(g, entry.state));
+    });
+  }
+
+  replayCounterexample(entries: readonly TraceEntry[], file: string): void {
+    const run = new Run(this);
+    for (const entry of entries.slice(1)) {
+      if (entry.action === 'Tick') {
+        run.now++;
+        continue;
+      }
+      const t = this.ir.transitions.find((x) => x.name === entry.action)!;
+      const ev = this.ir.events.findIndex((x) => x.name === t.event);
+      const o = this.step(run, this.engineEvent(ev, this.ir.events[ev]!.fields.map((f) => entry.payload[f.name] ?? null)));
+      expect(o.reason, `${file}: ${entry.action}`).not.toBe('INVARIANT_VIOLATION');
+    }
+  }
+
+  /** Random runs of the engine (guided: every step is an accepted event or time passing), as
+   *  traces of model states. Reproducible from the seed. */
+  engineTraces(count: number, length: number, seed: number): TraceEntry[][] {
+    const random = mulberry32(seed);
+    const model = this.graph.model;
+    const terminal = new Set(this.ir.states.filter((x) => x.terminal).map((x) => x.name));
+    const traces: TraceEntry[][] = [];
+    for (let k = 0; k < count; k++) {
+      let s = this.create0();
+      let now = START_TIME;
+      const entries: TraceEntry[] = [{ action: null, payload: {}, state: this.abstract(s, now) }];
+      for (let i = 0; i < length && !terminal.has(s.state); i++) {
+        const moves: { weight: number; go: () => TraceEntry }[] = [];
+        const here = this.graph.key(this.abstract(s, now));
+        if (this.graph.key(this.abstract(s, now + 1)) !== here)
+          moves.push({ weight: 4, go: () => ({ action: 'Tick', payload: {}, state: this.abstract(s, ++now) }) });
+        this.ir.events.forEach((decl, ev) => {
+          for (const payload of model.eventPayloads(ev)) {
+            const o = this.#engine.dispatch(s, this.engineEvent(ev, payload), now);
+            if (!o.ok) continue;
+            moves.push({
+              weight: terminal.has(o.to) ? 0.05 : 1,
+              go: () => {
+                s = o.snapshot;
+                return { action: o.transition, payload: Object.fromEntries(decl.fields.map((f, j) => [f.name, payload[j]!])), state: this.abstract(s, now) };
+              },
+            });
+          }
+        });
+        if (moves.length === 0) break;
+        let r = random() * moves.reduce((a, m) => a + m.weight, 0);
+        const move = moves.find((m) => (r -= m.weight) < 0) ?? moves[moves.length - 1]!;
+        entries.push(move.go());
+      }
+      traces.push(entries);
+    }
+    return traces;
+  }
+
+  /** Random engine runs, exported as ITF, are behaviours of the TLA+ model: TLC follows each
+   *  through the spec's actions (traceCheckModule). On a failure the traces are kept on disk. */
+  async expectTlcAcceptsEngineTraces(jar: string, count = 20, length = 30): Promise<number> {
+    const seed = process.env['TETHER_SEED'] !== undefined ? Number(process.env['TETHER_SEED']) : Math.floor(Math.random() * 0x7fffffff);
+    console.log(`${this.ir.name} engine traces for TLC: ${count} runs of up to ${length} steps, seed ${seed} (replay: TETHER_SEED=${seed})`);
+    const traces = this.engineTraces(count, length, seed);
+    const files = emitTla(this.ir);
+    const check = traceCheckModule(this.ir, traces, files.cfg.content);
+    const run = await runTlc(
+      { moduleName: check.name, tla: check.tla, cfg: check.cfg, extra: { [`${this.ir.name}.tla`]: files.module.content } },
+      () => javaCommand(jar, check.name, 1),
+    );
+    if (run.exitCode !== 0) {
+      const dir = mkdtempSync(join(tmpdir(), 'tether-engine-traces-'));
+      traces.forEach((t, i) => writeFileSync(join(dir, `engine-${i + 1}.itf.json`), `${JSON.stringify(traceToItf(this.ir, t, { description: `engine run ${i + 1}, seed ${seed}`, kind: 'behaviour' }), null, 2)}\n`));
+      const last = [...run.messages].reverse().find((m) => m.code === MSG.statePrint)?.text ?? '';
+      const k = /tr_k = (\d+)/.exec(last)?.[1];
+      const i = /tr_i = (\d+)/.exec(last)?.[1];
+      const detail = run.messages.filter((m) => m.severity > 0).map((m) => m.text).join('\n').slice(0, 1500);
+      throw new Error(
+        `TLC did not accept the engine traces (exit ${run.exitCode}): ${k && i ? `trace ${k} (${dir}/engine-${k}.itf.json), step ${i} -> ${Number(i) + 1} is not a step of the model` : detail}`,
+      );
+    }
+    return traces.length;
+  }
+
+  create0(): S {
+    const g = this.graph;
+    const init = g.states[0]!;
+    const start = Object.fromEntries(this.ir.consts.map((c) => [camel(c.name), init[this.oracle.layout.slots.get(c.name)!]]));
+    return this.create(start as Start<I>);
+  }
+
+}
+
+export interface EngineGraph<S> {
+  /** Edges: "label -> target key" mapped to how the step reads in spec terms. */
+  readonly nodes: ReadonlyMap<string, { readonly snapshot: S; readonly now: number; readonly edges: ReadonlyMap<string, () => string> }>;
+  /** Keys in BFS order. */
+  readonly order: readonly string[];
+  readonly edgeCount: number;
+}
+
+/** An edge's label: the transition and its payload, in the model's value encoding. */
+export function edgeLabel(transition: string, payload: readonly Value[]): string {
+  return `${transition}(${payload.map(valueKey).join(',')})`;
+}
+
+function relativeTime(d: number): string {
+  return d < 0 ? 'passed' : d === 0 ? 'now' : `now+${d}`;
+}
+
+
+/** A small seeded PRNG (mulberry32), so engine traces are reproducible from a seed. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

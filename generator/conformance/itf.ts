@@ -1,0 +1,214 @@
+// Traces in one format, both ways between TLC and the engine. The format is the Informal
+// Trace Format (ITF, Apalache ADR-015): `vars`, `states`, integers as {"#bigint": "n"}, sets
+// as {"#set": [...]}, and the absent value as {"#unserializable": "Null"} (TLC's model value
+// Null). Each state also carries, as Quint's model-based-testing traces do,
+// `mbt::actionTaken` (the transition, "Tick" for the clock, "init" first) and
+// `mbt::nondetPicks` (the event's fields). States are model states: times relative to now,
+// version modulo 2, ids as the model's names.
+//
+// TLC → engine: `recordTlcTraces` runs TLC's simulation (-simulate, -continue, an invariant
+// that fails at a depth, so each behaviour is printed with its actions) and keeps the
+// longest distinct behaviours. Engine → TLC: `traceCheckModule` writes a TLA+ module that
+// follows given traces through the spec's own actions; TLC reports a deadlock if a step is
+// not a step of the model.
+
+import type { IrMachine } from '../lower/ir.ts';
+import { tlaName } from '../emit-tla/view-model.ts';
+import { tlaString } from '../emit-tla/tla-expr.ts';
+import { STATE_SLOT, VERSION_SLOT, type Layout } from '../semantics/compile.ts';
+import { Model } from '../semantics/model.ts';
+import { makeSet, type Scalar, type Value } from '../semantics/values.ts';
+import { readTrace, MSG, specNames, type TlcMessage } from '../tlc/parse-output.ts';
+
+export type ItfValue = boolean | string | { '#bigint': string } | { '#set': ItfValue[] } | { '#unserializable': string } | { [field: string]: ItfValue };
+
+export interface ItfState {
+  readonly '#meta': { readonly index: number };
+  readonly [name: string]: ItfValue | { readonly index: number };
+}
+
+export interface ItfTrace {
+  readonly '#meta': {
+    readonly format: 'ITF';
+    readonly 'format-description': string;
+    readonly source: string;
+    readonly description: string;
+    /** `behaviour`: every step must be replayed exactly. `counterexample`: a run that broke a
+     *  property once; replaying its events must now keep every invariant. */
+    readonly kind: 'behaviour' | 'counterexample';
+    readonly property?: string;
+  };
+  readonly vars: readonly string[];
+  readonly states: readonly ItfState[];
+}
+
+/** One step of a trace in Tether's terms. */
+export interface TraceEntry {
+  /** The transition, `Tick`, or null for the initial state. */
+  readonly action: string | null;
+  /** Event fields by spec name. */
+  readonly payload: Readonly<Record<string, Value>>;
+  /** The model state after the step. */
+  readonly state: readonly Value[];
+}
+
+export const ACTION = 'mbt::actionTaken';
+export const PICKS = 'mbt::nondetPicks';
+
+export class ItfError extends Error {}
+
+function slotNames(layout: Layout): string[] {
+  const names: string[] = [];
+  names[STATE_SLOT] = 'state';
+  names[VERSION_SLOT] = 'version';
+  for (const [name, slot] of layout.slots) names[slot] = name;
+  return names;
+}
+
+function toItf(v: Value): ItfValue {
+  if (v === null) return { '#unserializable': 'Null' };
+  if (Array.isArray(v)) return { '#set': v.map((x) => toItf(x as Scalar)) };
+  if (typeof v === 'number') return { '#bigint': String(v) };
+  return v as boolean | string;
+}
+
+function fromItf(v: unknown, where: string): Value {
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (v !== null && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o['#bigint'] === 'string' && /^-?\d+$/.test(o['#bigint'])) return Number(o['#bigint']);
+    if (Array.isArray(o['#set'])) return makeSet(o['#set'].map((x, i) => fromItf(x, `${where}[${i}]`) as Scalar));
+    if (o['#unserializable'] === 'Null') return null;
+  }
+  throw new ItfError(`${where}: not a value of a Tether model (${JSON.stringify(v)?.slice(0, 60)})`);
+}
+
+export function traceToItf(ir: IrMachine, entries: readonly TraceEntry[], meta: Pick<ItfTrace['#meta'], 'description' | 'kind' | 'property'>): ItfTrace {
+  const layout = new Model(ir).layout;
+  const names = slotNames(layout);
+  return {
+    '#meta': {
+      format: 'ITF',
+      'format-description': 'https://apalache-mc.org/docs/adr/015adr-trace.html',
+      source: ir.source,
+      ...meta,
+    },
+    vars: [...names, ACTION, PICKS],
+    states: entries.map((e, index) => {
+      const out: Record<string, ItfValue | { index: number }> = { '#meta': { index } };
+      e.state.forEach((v, i) => (out[names[i]!] = toItf(v)));
+      out[ACTION] = e.action ?? 'init';
+      out[PICKS] = Object.fromEntries(Object.entries(e.payload).map(([k, v]) => [k, toItf(v)]));
+      return out as ItfState;
+    }),
+  };
+}
+
+/** Reads an ITF trace of this machine (validating it), as trace entries. */
+export function itfToTrace(ir: IrMachine, json: unknown, file: string): { meta: ItfTrace['#meta']; entries: TraceEntry[] } {
+  const layout = new Model(ir).layout;
+  const names = slotNames(layout);
+  if (json === null || typeof json !== 'object') throw new ItfError(`${file}: not an ITF trace (expected an object)`);
+  const t = json as Record<string, unknown>;
+  const meta = t['#meta'] as ItfTrace['#meta'] | undefined;
+  if (!Array.isArray(t['states']) || !Array.isArray(t['vars'])) throw new ItfError(`${file}: not an ITF trace (no vars or states)`);
+  for (const n of names) if (!(t['vars'] as unknown[]).includes(n)) throw new ItfError(`${file}: the trace has no variable '${n}' of machine ${ir.name}`);
+  const entries = (t['states'] as unknown[]).map((raw, i) => {
+    const s = raw as Record<string, unknown>;
+    const where = `${file}: state ${i}`;
+    const action = s[ACTION];
+    if (typeof action !== 'string') throw new ItfError(`${where}: no ${ACTION}`);
+    if (action !== 'init' && action !== 'Tick' && !ir.transitions.some((x) => x.name === action)) throw new ItfError(`${where}: unknown action '${action}'`);
+    const picks = (s[PICKS] ?? {}) as Record<string, unknown>;
+    return {
+      action: action === 'init' ? null : action,
+      payload: Object.fromEntries(Object.entries(picks).map(([k, v]) => [k, fromItf(v, `${where}.${k}`)])),
+      state: names.map((n) => fromItf(s[n], `${where}.${n}`)),
+    };
+  });
+  return { meta: meta ?? { format: 'ITF', 'format-description': '', source: file, description: '', kind: 'behaviour' }, entries };
+}
+
+/** The behaviours a TLC simulation printed (-tool, -continue), as trace entries. */
+export function tlcBehaviours(ir: IrMachine, messages: readonly TlcMessage[]): TraceEntry[][] {
+  const model = new Model(ir);
+  const back = specNames(ir);
+  const groups: TlcMessage[][] = [];
+  for (const m of messages) {
+    if (m.code === MSG.behaviourHeader) groups.push([]);
+    else if (m.code === MSG.statePrint) groups.at(-1)?.push(m);
+  }
+  return groups.map((g) => {
+    const { trace, states } = readTrace(ir, model, g, back);
+    // The first state is TLC's Init.
+    return trace.steps.map((step, i) => ({ action: i === 0 ? null : step.action, payload: step.event?.payload ?? {}, state: states[i]! }));
+  });
+}
+
+/** The module and cfg that make TLC run a simulation printing each behaviour. */
+export function simulationModule(ir: IrMachine, cfg: string, depth: number): { name: string; tla: string; cfg: string } {
+  const name = `${ir.name}Simulation`;
+  const tla = [`---- MODULE ${name} ----`, `EXTENDS ${ir.name}, TLC`, `\\* Fails at depth ${depth}, so TLC prints each simulated behaviour.`, `TraceDepthReached == TLCGet("level") < ${depth}`, '===='].join('\n');
+  const body = cfg.replace(/^INVARIANTS\n(?:  .*\n)*/m, '').replace(/^PROPERTIES\n(?:  .*\n)*/m, '');
+  return { name, tla: `${tla}\n`, cfg: `${body}\nINVARIANT TraceDepthReached\n` };
+}
+
+/**
+ * A TLA+ module that follows the given traces through the spec's actions: each step must be
+ * the named action with its payload and land exactly on the trace's next state. TLC
+ * explores it; a deadlock means some step is not a step of the model (tr_k, tr_i say where).
+ */
+export function traceCheckModule(ir: IrMachine, traces: readonly (readonly TraceEntry[])[], cfg: string): { name: string; tla: string; cfg: string } {
+  const layout = new Model(ir).layout;
+  const names = slotNames(layout).map((n) => (n === 'state' || n === 'version' ? n : tlaName(n)));
+  const ids = new Set<string>();
+  const opaqueNames = new Set(ir.types.map((t) => t.name));
+  const isId = (s: string): boolean => [...opaqueNames].some((t) => new RegExp(`^${t}\\d+$`).test(s));
+  const value = (v: Value): string => {
+    if (v === null) return 'Null';
+    if (Array.isArray(v)) return `{${v.map((x) => value(x as Scalar)).join(', ')}}`;
+    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+    if (typeof v === 'number') return v < 0 ? `(${v})` : String(v);
+    if (isId(v as string)) {
+      ids.add(v as string);
+      return v as string;
+    }
+    return tlaString(v as string);
+  };
+  const record = (s: readonly Value[]): string => `[${names.map((n, i) => `${n} |-> ${value(s[i]!)}`).join(', ')}]`;
+  const payload = (p: Readonly<Record<string, Value>>): string => {
+    const fields = Object.entries(p);
+    return fields.length === 0 ? '<<>>' : `[${fields.map(([k, v]) => `${tlaName(k)} |-> ${value(v)}`).join(', ')}]`;
+  };
+  const statesT = traces.map((t) => `<<${t.map((e) => record(e.state)).join(',\n    ')}>>`);
+  const actionsT = traces.map((t) => `<<${t.slice(1).map((e) => `[name |-> ${tlaString(e.action ?? 'init')}, arg |-> ${payload(e.payload)}]`).join(',\n    ')}>>`);
+  const match = (primed: boolean): string => names.map((n) => `${n}${primed ? "'" : ''} = s.${n}`).join(' /\\ ');
+  const name = `${ir.name}TraceCheck`;
+  const idList = [...ids].sort();
+  const tla = [
+    `---- MODULE ${name} ----`,
+    `EXTENDS ${ir.name}, Sequences, TLC`,
+    ...(idList.length > 0 ? [`CONSTANTS ${idList.join(', ')}`] : []),
+    'VARIABLES tr_k, tr_i',
+    `TraceStates == <<${statesT.join(',\n  ')}>>`,
+    `TraceActions == <<${actionsT.join(',\n  ')}>>`,
+    `Is(s) == ${match(false)}`,
+    `IsNext(s) == ${match(true)}`,
+    'TraceStep(a) ==',
+    '  CASE a.name = "Tick" -> Tick',
+    ...ir.transitions.map((t) => `    [] a.name = ${tlaString(t.name)} -> ${tlaName(t.name)}_step(a.arg)`),
+    '    [] OTHER -> FALSE',
+    'TraceInit == tr_k \\in 1..Len(TraceStates) /\\ tr_i = 1 /\\ Init /\\ Is(TraceStates[tr_k][1])',
+    'TraceNext ==',
+    '  \\/ /\\ tr_i < Len(TraceStates[tr_k])',
+    '     /\\ TraceStep(TraceActions[tr_k][tr_i])',
+    "     /\\ IsNext(TraceStates[tr_k][tr_i + 1])",
+    "     /\\ tr_i' = tr_i + 1 /\\ tr_k' = tr_k",
+    '  \\* the end of a trace: stutter (not a deadlock)',
+    "  \\/ tr_i = Len(TraceStates[tr_k]) /\\ UNCHANGED <<tr_k, tr_i, vars>>",
+    '====',
+  ].join('\n');
+  const constants = /^CONSTANTS\n((?:  .*\n)*)/m.exec(cfg)?.[1] ?? '';
+  const cfgText = ['CONSTANTS', constants.trimEnd(), ...idList.map((i) => `  ${i} = ${i}`), 'INIT TraceInit', 'NEXT TraceNext', ''].join('\n');
+  return { name, tla: `${tla}\n`, cfg: cfgText };
+}

@@ -1,0 +1,212 @@
+// The conformance plan of a machine: from the model's reachable graph (explore/explore.ts,
+// BFS order, so every path below is a shortest one), the concrete cases the generated
+// conformance suite replays against the engine:
+//   - one accepted case per transition (reach a source state, fire an enabling event);
+//   - one rejection per require clause, in a state where that clause is the one the dispatch
+//     rule reports (lower/ir.ts, step 5), and one per built-in rejection;
+//   - clauses that fail somewhere but are never the reported one (shadowed: another
+//     candidate is taken, or gets further) get a case showing what happens instead;
+//   - clauses that never fail in a reachable state are dead (a warning, TTH6001).
+// Model paths become engine steps at absolute times: the clock starts at START_TIME and each
+// model Tick is one millisecond (the suite runs the engine with the params' model values).
+
+import type { IrLoc } from '../lower/ir.ts';
+import { STATE_SLOT } from '../semantics/compile.ts';
+import type { ClauseRef, Model, StepLabel } from '../semantics/model.ts';
+import type { Value } from '../semantics/values.ts';
+import type { ReachableGraph } from '../explore/explore.ts';
+
+/** The engine's clock at creation in every conformance case (not 0: absolute and relative
+ *  times must not coincide by accident). */
+export const START_TIME = 1000;
+
+export interface PlanEvent {
+  readonly type: string;
+  /** Field values by spec name, model values (ids are the model's names: TransportId1). */
+  readonly payload: Readonly<Record<string, Value>>;
+  readonly expectedVersion?: number;
+}
+
+/** One accepted step on the way to a case's state. */
+export interface PlanStep {
+  readonly at: number;
+  readonly event: PlanEvent;
+  readonly transition: string;
+  readonly to: string;
+}
+
+export interface PlanStart {
+  /** Const values by spec name. */
+  readonly consts: Readonly<Record<string, Value>>;
+}
+
+interface CaseBase {
+  readonly start: PlanStart;
+  readonly path: readonly PlanStep[];
+  /** The event under test and its dispatch time. */
+  readonly at: number;
+  readonly event: PlanEvent;
+}
+
+export interface AcceptCase extends CaseBase {
+  readonly transition: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+  readonly loc: IrLoc;
+}
+
+export interface ClauseId {
+  readonly transition: string;
+  /** 0-based index among the transition's require clauses. */
+  readonly clause: number;
+  readonly reason: string;
+  readonly loc: IrLoc;
+}
+
+export interface RejectCase extends CaseBase {
+  readonly state: string;
+  readonly reason: string;
+  /** The require clause that names the rejection; null for a built-in rejection. */
+  readonly clause: ClauseId | null;
+}
+
+/** A clause that fails in a reachable state but never names the rejection. */
+export interface ShadowCase extends CaseBase {
+  readonly clause: ClauseId;
+  readonly state: string;
+  /** What the dispatch rule does instead. */
+  readonly outcome:
+    | { readonly ok: true; readonly transition: string; readonly reason: string }
+    | { readonly ok: false; readonly reason: string; readonly by: ClauseId };
+}
+
+export interface ConformancePlan {
+  readonly machine: string;
+  readonly accepts: readonly AcceptCase[];
+  readonly rejects: readonly RejectCase[];
+  readonly shadowed: readonly ShadowCase[];
+  readonly dead: readonly ClauseId[];
+  /** Transitions no reachable state can take (the spec's TTH3 warnings say why). */
+  readonly untaken: readonly string[];
+  /** Built-in rejections no reachable state can produce (e.g. NO_TRANSITION when every
+   *  event has a candidate everywhere). */
+  readonly impossible: readonly string[];
+}
+
+export function clauseId(ref: ClauseRef): ClauseId {
+  const t = ref.transition.ir;
+  const r = t.requires[ref.clause]!;
+  return { transition: t.name, clause: ref.clause, reason: r.reason, loc: r.loc };
+}
+
+export function buildPlan(graph: ReachableGraph): ConformancePlan {
+  const { model } = graph;
+  const ir = model.ir;
+  const path = (id: number): { start: PlanStart; steps: PlanStep[]; now: number } => {
+    const chain: number[] = [];
+    for (let i = id; i >= 0; i = graph.parent[i]!) chain.push(i);
+    chain.reverse();
+    const root = graph.states[chain[0]!]!;
+    const consts = Object.fromEntries(ir.consts.map((c) => [c.name, root[model.layout.slots.get(c.name)!]!]));
+    let now = START_TIME;
+    const steps: PlanStep[] = [];
+    for (const i of chain.slice(1)) {
+      const label = graph.parentLabel[i]!;
+      if (label.kind === 'clock') now++;
+      else steps.push({ at: now, event: planEvent(model, label), transition: label.transition.ir.name, to: label.transition.target });
+    }
+    return { start: { consts }, steps, now };
+  };
+  const event = (ev: number, payload: readonly Value[]): PlanEvent => {
+    const e = ir.events[ev]!;
+    return { type: e.name, payload: Object.fromEntries(e.fields.map((f, i) => [f.name, payload[i]!])) };
+  };
+  const caseAt = (id: number, ev: number, payload: readonly Value[]): CaseBase => {
+    const p = path(id);
+    return { start: p.start, path: p.steps, at: p.now, event: event(ev, payload) };
+  };
+  const key = (r: ClauseRef): string => `${r.transition.ir.name}#${r.clause}`;
+
+  const accepts = new Map<string, AcceptCase>();
+  const deciding = new Map<string, RejectCase>();
+  const failing = new Map<string, { id: number; ev: number; payload: readonly Value[]; outcome: ShadowCase['outcome'] }>();
+  let versionMismatch: RejectCase | null = null;
+  let terminated: RejectCase | null = null;
+  let noTransition: RejectCase | null = null;
+
+  for (let id = 0; id < graph.states.length; id++) {
+    const s = graph.states[id]!;
+    const state = s[STATE_SLOT] as string;
+    if (model.terminal.has(state)) {
+      if (!terminated && ir.events.length > 0) {
+        const payload = model.eventPayloads(0)[0] ?? [];
+        terminated = { ...caseAt(id, 0, payload), state, reason: 'TERMINATED', clause: null };
+      }
+      continue;
+    }
+    for (let ev = 0; ev < ir.events.length; ev++) {
+      for (const payload of model.eventPayloads(ev)) {
+        const d = model.decide(s, ev, payload);
+        if (d.kind === 'none') {
+          noTransition ??= { ...caseAt(id, ev, payload), state, reason: 'NO_TRANSITION', clause: null };
+          break; // every payload of this event is the same case
+        }
+        if (d.kind === 'accept') {
+          const t = d.transition.ir;
+          if (!accepts.has(t.name))
+            accepts.set(t.name, { ...caseAt(id, ev, payload), transition: t.name, from: state, to: t.target, reason: t.reason, loc: t.loc });
+          // An event the machine would accept shows that a stale version is checked first.
+          if (!versionMismatch) {
+            const c = caseAt(id, ev, payload);
+            versionMismatch = { ...c, event: { ...c.event, expectedVersion: c.path.length + 1 }, state, reason: 'VERSION_MISMATCH', clause: null };
+          }
+        } else {
+          const k = key(d.deciding);
+          if (!deciding.has(k))
+            deciding.set(k, { ...caseAt(id, ev, payload), state, reason: d.deciding.transition.ir.requires[d.deciding.clause]!.reason, clause: clauseId(d.deciding) });
+        }
+        for (const f of d.failures) {
+          if (failing.has(key(f))) continue;
+          const outcome: ShadowCase['outcome'] =
+            d.kind === 'accept'
+              ? { ok: true, transition: d.transition.ir.name, reason: d.transition.ir.reason }
+              : { ok: false, reason: d.deciding.transition.ir.requires[d.deciding.clause]!.reason, by: clauseId(d.deciding) };
+          failing.set(key(f), { id, ev, payload, outcome });
+        }
+      }
+    }
+  }
+
+  const rejects: RejectCase[] = [];
+  const shadowed: ShadowCase[] = [];
+  const dead: ClauseId[] = [];
+  for (const t of model.transitions)
+    t.ir.requires.forEach((_, clause) => {
+      const ref = { transition: t, clause };
+      const found = deciding.get(key(ref));
+      if (found) return void rejects.push(found);
+      const fails = failing.get(key(ref));
+      if (!fails) return void dead.push(clauseId(ref));
+      const s = graph.states[fails.id]!;
+      shadowed.push({ ...caseAt(fails.id, fails.ev, fails.payload), clause: clauseId(ref), state: s[STATE_SLOT] as string, outcome: fails.outcome });
+    });
+  const impossible: string[] = [];
+  for (const [name, c] of [['VERSION_MISMATCH', versionMismatch], ['TERMINATED', terminated], ['NO_TRANSITION', noTransition]] as const)
+    if (c) rejects.push(c);
+    else impossible.push(name);
+  return {
+    machine: ir.name,
+    accepts: model.transitions.flatMap((t) => accepts.get(t.ir.name) ?? []),
+    rejects,
+    shadowed,
+    dead,
+    untaken: model.transitions.filter((t) => !accepts.has(t.ir.name)).map((t) => t.ir.name),
+    impossible,
+  };
+}
+
+function planEvent(model: Model, label: Extract<StepLabel, { kind: 'transition' }>): PlanEvent {
+  const e = model.ir.events[label.transition.eventIndex]!;
+  return { type: e.name, payload: Object.fromEntries(e.fields.map((f, i) => [f.name, label.payload[i]!])) };
+}

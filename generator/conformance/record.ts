@@ -1,0 +1,84 @@
+// Saved traces: TLC's simulated behaviours and the model checkers' counterexamples, written
+// as ITF files in tla/traces/<Machine>/ for the conformance suites to replay on the engine.
+
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emitTla } from '../emit-tla/emit.ts';
+import type { Trace } from '../explore/result.ts';
+import type { IrMachine } from '../lower/ir.ts';
+import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
+import { Model } from '../semantics/model.ts';
+import type { Value } from '../semantics/values.ts';
+import { TlcOutputError } from '../tlc/parse-output.ts';
+import { javaCommand, runTlc } from '../tlc/run.ts';
+import { simulationModule, tlcBehaviours, traceToItf, type ItfTrace, type TraceEntry } from './itf.ts';
+
+export function tracesDir(root: string, ir: IrMachine): string {
+  return join(root, 'tla', 'traces', ir.name);
+}
+
+export interface RecordOptions {
+  readonly count: number;
+  readonly depth: number;
+  readonly seed: number;
+  /** Behaviours TLC simulates; the longest distinct ones are kept. */
+  readonly simulate: number;
+}
+
+/** Runs TLC's simulation and returns the longest distinct behaviours as ITF traces. */
+export async function recordTlcTraces(ir: IrMachine, jar: string, o: RecordOptions): Promise<ItfTrace[]> {
+  const files = emitTla(ir);
+  const sim = simulationModule(ir, files.cfg.content, o.depth);
+  const run = await runTlc(
+    { moduleName: sim.name, tla: sim.tla, cfg: sim.cfg, extra: { [`${ir.name}.tla`]: files.module.content } },
+    () => javaCommand(jar, sim.name, 1, ['-simulate', `num=${o.simulate}`, '-continue', '-depth', String(o.depth), '-seed', String(o.seed)]),
+  );
+  const behaviours = tlcBehaviours(ir, run.messages);
+  if (behaviours.length === 0)
+    throw new TlcOutputError(`TLC's simulation printed no behaviour (exit code ${run.exitCode})`, run.messages.filter((m) => m.severity > 0).map((m) => m.text).slice(0, 8));
+  const seen = new Set<string>();
+  const distinct = behaviours.filter((b) => {
+    const k = JSON.stringify(b);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  distinct.sort((a, b) => b.length - a.length);
+  return distinct.slice(0, o.count).map((b, i) =>
+    traceToItf(ir, b, { description: `TLC -simulate behaviour ${i + 1} (seed ${o.seed}, ${o.simulate} simulated, depth ${o.depth}), ${b.length - 1} steps`, kind: 'behaviour' }),
+  );
+}
+
+/** Replaces the saved TLC simulation traces of a machine; returns the files written. */
+export function writeSimulationTraces(root: string, ir: IrMachine, traces: readonly ItfTrace[]): string[] {
+  const dir = tracesDir(root, ir);
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(dir)) if (f.startsWith('tlc-simulation-')) rmSync(join(dir, f));
+  return traces.map((t, i) => {
+    const file = join(dir, `tlc-simulation-${i + 1}.itf.json`);
+    writeFileSync(file, `${JSON.stringify(t, null, 2)}\n`);
+    return file;
+  });
+}
+
+/** A counterexample in spec terms (check's result) as trace entries over model states. */
+export function counterexampleEntries(ir: IrMachine, trace: Trace): TraceEntry[] {
+  const layout = new Model(ir).layout;
+  return trace.steps.map((step) => {
+    const s: Value[] = new Array<Value>(layout.size).fill(null);
+    s[STATE_SLOT] = step.state['state'] ?? null;
+    s[VERSION_SLOT] = step.state['version'] ?? 0;
+    for (const [name, slot] of layout.slots) s[slot] = step.state[name] ?? null;
+    return { action: step.action, payload: step.event?.payload ?? {}, state: s };
+  });
+}
+
+/** Saves a counterexample as a regression trace; returns the file written. */
+export function saveCounterexample(root: string, ir: IrMachine, property: string, checker: string, trace: Trace): string {
+  const dir = tracesDir(root, ir);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `counterexample-${property}.itf.json`);
+  const itf = traceToItf(ir, counterexampleEntries(ir, trace), { description: `counterexample to ${property} found by ${checker}`, kind: 'counterexample', property });
+  writeFileSync(file, `${JSON.stringify(itf, null, 2)}\n`);
+  return file;
+}
