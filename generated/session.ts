@@ -320,13 +320,6 @@ function take_handshake(s: SessionSnapshot, e: SessionHandshakeEvent, now: numbe
   return violation(s, 'handshake');
 }
 
-/** spec/session.tether:103 — the index of the first failing require clause, or -1. */
-function guard_transport_unstable(_s: Wide, _e: SessionTransportUnstableEvent, _now: number): number {
-  return -1;
-}
-
-const REASONS_transport_unstable = [] as const satisfies readonly SessionRejectReason[];
-
 /** spec/session.tether:103 transition transport_unstable: ATTACHED -> VOLATILE on TRANSPORT_UNSTABLE */
 function take_transport_unstable(s: SessionSnapshot, _e: SessionTransportUnstableEvent, now: number): SessionOutcome {
   const n: Wide = {
@@ -345,13 +338,6 @@ function take_transport_unstable(s: SessionSnapshot, _e: SessionTransportUnstabl
   if (violated === null) return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'VOLATILE', transition: 'transport_unstable', reason: 'TRANSPORT_UNSTABLE' };
   return violation(s, 'transport_unstable');
 }
-
-/** spec/session.tether:106 — the index of the first failing require clause, or -1. */
-function guard_transport_stable(_s: Wide, _e: SessionTransportStableEvent, _now: number): number {
-  return -1;
-}
-
-const REASONS_transport_stable = [] as const satisfies readonly SessionRejectReason[];
 
 /** spec/session.tether:106 transition transport_stable: VOLATILE -> ATTACHED on TRANSPORT_STABLE */
 function take_transport_stable(s: SessionSnapshot, _e: SessionTransportStableEvent, now: number): SessionOutcome {
@@ -529,13 +515,6 @@ function take_expire_transport_loss(s: SessionSnapshot, _e: SessionTimerEvent, n
   return violation(s, 'expire_transport_loss');
 }
 
-/** spec/session.tether:165 — the index of the first failing require clause, or -1. */
-function guard_ownership_ambiguous(_s: Wide, _e: SessionOwnershipAmbiguousEvent, _now: number): number {
-  return -1;
-}
-
-const REASONS_ownership_ambiguous = [] as const satisfies readonly SessionRejectReason[];
-
 /** spec/session.tether:165 transition ownership_ambiguous: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on OWNERSHIP_AMBIGUOUS */
 function take_ownership_ambiguous(s: SessionSnapshot, _e: SessionOwnershipAmbiguousEvent, now: number): SessionOutcome {
   const n: Wide = {
@@ -556,13 +535,6 @@ function take_ownership_ambiguous(s: SessionSnapshot, _e: SessionOwnershipAmbigu
   return violation(s, 'ownership_ambiguous');
 }
 
-/** spec/session.tether:170 — the index of the first failing require clause, or -1. */
-function guard_policy_hard_failure(_s: Wide, _e: SessionPolicyHardFailureEvent, _now: number): number {
-  return -1;
-}
-
-const REASONS_policy_hard_failure = [] as const satisfies readonly SessionRejectReason[];
-
 /** spec/session.tether:170 transition policy_hard_failure: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on POLICY_HARD_FAILURE */
 function take_policy_hard_failure(s: SessionSnapshot, _e: SessionPolicyHardFailureEvent, now: number): SessionOutcome {
   const n: Wide = {
@@ -582,13 +554,6 @@ function take_policy_hard_failure(s: SessionSnapshot, _e: SessionPolicyHardFailu
   if (violated === null) return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'TERMINATED', transition: 'policy_hard_failure', reason: 'POLICY_HARD_FAILURE' };
   return violation(s, 'policy_hard_failure');
 }
-
-/** spec/session.tether:175 — the index of the first failing require clause, or -1. */
-function guard_terminate(_s: Wide, _e: SessionTerminateEvent, _now: number): number {
-  return -1;
-}
-
-const REASONS_terminate = [] as const satisfies readonly SessionRejectReason[];
 
 /** spec/session.tether:175 transition terminate: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TERMINATE */
 function take_terminate(s: SessionSnapshot, _e: SessionTerminateEvent, now: number): SessionOutcome {
@@ -636,18 +601,14 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
     case 'TRANSPORT_UNSTABLE':
       switch (s.state) {
         case 'ATTACHED': {
-          const f0 = guard_transport_unstable(s, e, now);
-          if (f0 < 0) return take_transport_unstable(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_transport_unstable[f0]! };
+          return take_transport_unstable(s, e, now);
         }
       }
       break;
     case 'TRANSPORT_STABLE':
       switch (s.state) {
         case 'VOLATILE': {
-          const f0 = guard_transport_stable(s, e, now);
-          if (f0 < 0) return take_transport_stable(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_transport_stable[f0]! };
+          return take_transport_stable(s, e, now);
         }
       }
       break;
@@ -692,9 +653,7 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
         case 'VOLATILE':
         case 'RECOVERING':
         case 'DEGRADED': {
-          const f0 = guard_ownership_ambiguous(s, e, now);
-          if (f0 < 0) return take_ownership_ambiguous(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_ownership_ambiguous[f0]! };
+          return take_ownership_ambiguous(s, e, now);
         }
       }
       break;
@@ -705,9 +664,7 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
         case 'VOLATILE':
         case 'RECOVERING':
         case 'DEGRADED': {
-          const f0 = guard_policy_hard_failure(s, e, now);
-          if (f0 < 0) return take_policy_hard_failure(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_policy_hard_failure[f0]! };
+          return take_policy_hard_failure(s, e, now);
         }
       }
       break;
@@ -718,9 +675,7 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
         case 'VOLATILE':
         case 'RECOVERING':
         case 'DEGRADED': {
-          const f0 = guard_terminate(s, e, now);
-          if (f0 < 0) return take_terminate(s, e, now);
-          return { ok: false, snapshot: s, reason: REASONS_terminate[f0]! };
+          return take_terminate(s, e, now);
         }
       }
       break;
@@ -764,7 +719,6 @@ export function parseEvent(raw: unknown): { readonly ok: true; readonly event: S
   const input = raw as Record<string, unknown>;
   if (!Object.prototype.hasOwnProperty.call(input, 'type')) return fail('missing field type');
   const type = input['type'];
-  if (typeof type !== 'string' || !EVENT_TYPES.includes(type)) return fail(`unknown event type (expected one of ${EVENT_TYPES.join(', ')})`);
   let version: number | undefined;
   if (Object.prototype.hasOwnProperty.call(input, 'expectedVersion')) {
     const v = input['expectedVersion'];
@@ -845,7 +799,7 @@ export function parseEvent(raw: unknown): { readonly ok: true; readonly event: S
       return { ok: true, event: version === undefined ? event : { ...event, expectedVersion: version } };
     }
   }
-  return fail('unknown event type');
+  return fail(`unknown event type (expected one of ${EVENT_TYPES.join(', ')})`);
 }
 
 export const sessionMachine = {

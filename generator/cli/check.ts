@@ -1,6 +1,8 @@
 // `tether check [files...]`: lint each spec, regenerate its stale outputs (specs under
-// spec/: TLA+ and the engine), then model-check it with TLC or the built-in explorer. The first line says which
-// checker runs. Exit 0 only when every spec has no errors and every property holds.
+// spec/: TLA+, the engine and its conformance suite), then model-check it with TLC or the
+// built-in explorer. The first line says which checker runs. Exit 0 only when every spec has
+// no errors and every property holds. A counterexample of a spec under spec/ is saved as an
+// ITF trace in tla/traces/<Machine>/, which the conformance suite replays.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,6 +11,7 @@ import { compileSpec } from '../frontend.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
 import { conformanceOutput } from '../conformance/output.ts';
+import { saveCounterexample } from '../conformance/record.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import type { SpecFile } from '../parse/ast.ts';
 import { explore } from '../explore/explore.ts';
@@ -81,6 +84,13 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
     if (result.result !== 'pass') ok = false;
     if (options.json) results.push(resultJson(name, result));
     else stdout.write(`${formatResult(name, result, timeVarNames(compiled.ir))}\n`);
+    // A counterexample of a project spec becomes a regression trace its conformance suite replays.
+    if (name.startsWith('spec/') && existsSync('tla'))
+      for (const v of result.violations)
+        if (v.trace.steps.length > 0) {
+          const file = saveCounterexample(process.cwd(), compiled.ir, v.property, result.checker, v.trace);
+          if (!options.json) stdout.write(`saved the counterexample to ${displayPath(file)} (replayed by the conformance suite)\n`);
+        }
   }
   if (options.json) stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
   return ok ? 0 : 1;

@@ -31,7 +31,7 @@ export function safeShow(v: unknown): string {
 }
 
 /** Untrusted input that parseEvent must refuse: a valid event spoiled in one way. */
-const SPOILERS = ['extra', 'badType', 'wrongType', 'drop', 'proto', 'constructor', 'huge', 'nan', 'fraction', 'negative', 'stringVersion', 'array', 'null'] as const;
+const SPOILERS = ['extra', 'badType', 'wrongType', 'drop', 'proto', 'constructor', 'huge', 'nan', 'fraction', 'negative', 'stringVersion', 'array', 'null', 'inherited', 'inheritedField'] as const;
 type Spoiler = (typeof SPOILERS)[number];
 
 export function modelCommands<S extends EngineSnapshot, E extends { readonly type: string }, I>(suite: ConformanceSuite<S, E, I>): fc.Arbitrary<Cmd<S, E, I>>[] {
@@ -182,6 +182,14 @@ function spoil(e: Record<string, unknown>, how: Spoiler, pick: number): unknown 
       return [e];
     case 'null':
       return null;
+    // Not JSON, but parseEvent takes `unknown`: fields found on the prototype are not fields.
+    case 'inherited':
+      return Object.create(e) as unknown;
+    case 'inheritedField': {
+      if (!field) return undefined;
+      const { [field]: value, ...rest } = e;
+      return Object.assign(Object.create({ [field]: value }) as object, rest);
+    }
     default: {
       const unreachable: never = how;
       return unreachable;

@@ -98,7 +98,7 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
   const edges = graph.edgeTarget.length;
   const states = graph.states.length;
   const graphTests: WriterFunction = (w) => {
-    w.writeLine(`it('a breadth-first search over the engine yields the explorer\\'s graph: ${states} states, ${edges} edges', () => {`);
+    w.writeLine(`it('a breadth-first search over the engine yields the explorer\\'s graph (${states} states, ${edges} edges) and the dispatch rule\\'s outcome for every event in every state', () => {`);
     w.writeLine(`  expect(suite.expectGraphMatchesExplorer()).toEqual({ states: ${states}, edges: ${edges} });`);
     w.writeLine('}, 120_000);');
     w.blankLine();

@@ -34,11 +34,15 @@ import { MSG } from '../tlc/parse-output.ts';
 /** tla2tools.jar when TLC can run here (TLA2TOOLS_JAR or the cache, with Java), else null:
  *  the TLC cases are skipped, with a notice. */
 export const tlcJar: string | null = (() => {
+  if (process.env['TETHER_NO_TLC']) return null; // mutation runs: the engine is what changes
   const jar = process.env['TLA2TOOLS_JAR'] ?? cachedJarPath();
   if (existsSync(jar) && javaAvailable()) return jar;
   console.warn('\n  NOTICE: TLC is not available (no Java or no tla2tools.jar): the conformance cases that need TLC are skipped.\n  Set TLA2TOOLS_JAR or run `tether tlc install` to run them.\n');
   return null;
 })();
+
+/** A disagreement between the engine and the model, told in spec terms. */
+export class ConformanceError extends Error {}
 
 /** What the suites need of a snapshot and an outcome (every generated engine has these). */
 export interface EngineSnapshot {
@@ -229,12 +233,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const s = this.replay(c);
     const o = this.#engine.dispatch(s, c.event, c.at);
     const where = `${this.showEvent(c.event)} in ${this.showSnapshot(s, c.at)}`;
-    expect(o.ok ? { transition: o.transition, from: o.from, to: o.to, reason: o.reason } : { rejected: o.reason }, where).toEqual({
-      transition: c.transition,
-      from: c.from,
-      to: c.to,
-      reason: c.reason,
-    });
+    expect(o.ok ? `taken by ${o.transition}, ${o.from} -> ${o.to} (${o.reason})` : `rejected ${o.reason}`, where).toBe(`taken by ${c.transition}, ${c.from} -> ${c.to} (${c.reason})`);
     expect(o.snapshot.state, where).toBe(c.to);
     expect(o.snapshot.version, `${where}: version + 1`).toBe(s.version + 1);
     const event = this.runtimeEvent(c.event);
@@ -260,8 +259,8 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const s = this.replay(c);
     const o = this.#engine.dispatch(s, c.event, c.at);
     const where = `${this.showEvent(c.event)} in ${this.showSnapshot(s, c.at)}`;
-    const got = o.ok ? { ok: true, transition: o.transition, reason: o.reason } : { ok: false, reason: o.reason };
-    expect(got, where).toEqual(c.outcome);
+    const show = (x: ShadowCase<E, I>['outcome'] | EngineOutcome<S>): string => (x.ok ? `taken by ${x.transition} (${x.reason})` : `rejected ${x.reason}`);
+    expect(show(o), where).toBe(show(c.outcome));
     if (!o.ok) expect(o.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(s);
     this.expectOracle(s, c.event, c.at, o);
   }
@@ -270,18 +269,26 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   expectOracle(s: S, e: E, now: number, o: EngineOutcome<S>): RuntimeOutcome {
     const want = this.oracle.dispatch(this.slots(s), this.runtimeEvent(e), now);
     const where = `${this.showEvent(e)} at now+${now - START_TIME} in ${this.showSnapshot(s, now)}`;
-    expect(
-      o.ok ? { ok: true, transition: o.transition, from: o.from, to: o.to, reason: o.reason } : { ok: false, reason: o.reason },
-      `${where}: the engine against the IR interpreter`,
-    ).toEqual(want.ok ? { ok: true, transition: want.transition, from: want.from, to: want.to, reason: want.reason } : { ok: false, reason: want.reason });
-    expect(this.slots(o.snapshot), `${where}: the snapshot against the IR interpreter's`).toEqual(want.snapshot);
+    const show = (x: EngineOutcome<S> | RuntimeOutcome): string => (x.ok ? `taken by ${x.transition}, ${x.from} -> ${x.to} (${x.reason})` : `rejected ${x.reason}`);
+    if (show(o) !== show(want)) throw new ConformanceError(`${where}: the engine says ${show(o)}; the IR interpreter says ${show(want)}`);
+    const got = this.slots(o.snapshot);
+    const names = ['state', 'version', ...this.oracle.layout.slots.keys()];
+    const slotOf = (n: string): number => (n === 'state' ? STATE_SLOT : n === 'version' ? VERSION_SLOT : this.oracle.layout.slots.get(n)!);
+    const differ = names.filter((n) => valueKey(got[slotOf(n)]!) !== valueKey(want.snapshot[slotOf(n)]!));
+    if (differ.length > 0)
+      throw new ConformanceError(
+        `${where}: after the step the engine has ${differ.map((n) => `${n} = ${showValue(got[slotOf(n)]!)}`).join(', ')}; the IR interpreter has ${differ.map((n) => `${n} = ${showValue(want.snapshot[slotOf(n)]!)}`).join(', ')} (absolute times)`,
+      );
     return want;
   }
 
   // ---- graph equivalence ----
 
   /** Breadth-first search over the engine with payloads from the model's finite domains: it
-   *  must yield exactly the explorer's graph (states and labelled edges). */
+   *  must yield exactly the explorer's graph (states and labelled edges), and every outcome
+   *  on the way (every event and payload in every reachable state, a stale expectedVersion
+   *  too) must be the dispatch rule's: the same acceptance or rejection reason, and a
+   *  rejection must return the very same snapshot. */
   expectGraphMatchesExplorer(): { states: number; edges: number } {
     const engine = this.engineGraph();
     const diff = graphDifference(this.graph, {
@@ -293,7 +300,9 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
         return this.showSnapshot(node.snapshot, node.now);
       },
     });
-    expect(diff, 'the engine graph against the explorer graph').toBeNull();
+    // Thrown as they are (not through expect, which would shorten them): they are the story.
+    if (diff !== null) throw new ConformanceError(`the engine's graph is not the explorer's: ${diff}`);
+    if (engine.mismatch !== null) throw new ConformanceError(`an outcome is not the dispatch rule's: ${engine.mismatch}`);
     return { states: engine.order.length, edges: engine.edgeCount };
   }
 
@@ -344,7 +353,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       edges: (k) => edges.get(k),
       show: (k) => showModelState(g, [...parsed.states.values()].find((s) => g.key(s) === k)!),
     });
-    expect(diff, "TLC's state graph against the explorer's").toBeNull();
+    if (diff !== null) throw new ConformanceError(`TLC's state graph is not the explorer's: ${diff}`);
     return { states: order.length, edges: count };
   }
 
@@ -371,13 +380,31 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       add(this.create(start as Start<I>), START_TIME);
     }
     const events = this.ir.events.map((_, ev) => model.eventPayloads(ev).map((p) => this.engineEvent(ev, p)));
+    const modelStates = new Map(g.states.map((s) => [key(s), s]));
+    let mismatch: string | null = null;
     let edgeCount = 0;
     for (let q = 0; q < queue.length; q++) {
       const node = nodes.get(queue[q]!)!;
       const { snapshot: s, now } = node;
+      const m = modelStates.get(queue[q]!);
+      // Every outcome, rejections included, is the dispatch rule's (lower/ir.ts) on the model.
+      const expect = (ev: number, payload: readonly Value[], o: EngineOutcome<S>): void => {
+        if (mismatch !== null || !m) return;
+        const want = this.modelOutcome(m, ev, payload);
+        const got = o.ok ? `${o.transition} (${o.reason})` : `rejected ${o.reason}`;
+        if (got !== want) mismatch = `in ${this.showSnapshot(s, now)}: ${this.showEvent(this.engineEvent(ev, payload))} is ${got} by the engine, ${want} by the model`;
+        else if (!o.ok && o.snapshot !== s) mismatch = `in ${this.showSnapshot(s, now)}: rejecting ${this.showEvent(this.engineEvent(ev, payload))}, the engine returns another snapshot object`;
+      };
+      if (this.ir.events.length > 0 && mismatch === null) {
+        const stale = this.#engine.dispatch(s, this.engineEvent(0, model.eventPayloads(0)[0] ?? [], s.version + 1), now);
+        const want = terminal.has(s.state) ? 'TERMINATED' : 'VERSION_MISMATCH';
+        if (stale.ok || stale.reason !== want || stale.snapshot !== s)
+          mismatch = `in ${this.showSnapshot(s, now)}: an event with expectedVersion ${s.version + 1} is ${stale.ok ? `taken by ${stale.transition}` : `rejected ${stale.reason}`}${stale.snapshot !== s ? ' (another snapshot object)' : ''}; the model says rejected ${want}`;
+      }
       for (let ev = 0; ev < this.ir.events.length; ev++) {
         model.eventPayloads(ev).forEach((payload, p) => {
           const o = this.#engine.dispatch(s, events[ev]![p]!, now);
+          expect(ev, payload, o);
           if (!o.ok) return;
           node.edges.set(`${edgeLabel(o.transition, payload)} -> ${add(o.snapshot, now)}`, () => `${o.transition} on ${this.showEvent(this.engineEvent(ev, payload))}`);
           edgeCount++;
@@ -392,7 +419,18 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
         }
       }
     }
-    return { nodes, order, edgeCount };
+    return { nodes, order, edgeCount, mismatch };
+  }
+
+  /** What the dispatch rule does with an event in a model state, as the engine graph reads
+   *  an outcome: `transition (REASON)` or `rejected REASON`. */
+  modelOutcome(m: readonly Value[], ev: number, payload: readonly Value[]): string {
+    const model = this.graph.model;
+    if (model.terminal.has(m[STATE_SLOT] as string)) return 'rejected TERMINATED';
+    const d = model.decide(m, ev, payload);
+    if (d.kind === 'accept') return `${d.transition.ir.name} (${d.transition.ir.reason})`;
+    if (d.kind === 'none') return 'rejected NO_TRANSITION';
+    return `rejected ${d.deciding.transition.ir.requires[d.deciding.clause]!.reason}`;
   }
 
   // ---- the model-based property test ----
@@ -412,7 +450,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       fc.property(fc.commands(commands, { maxCommands: 60, size: 'max' }), (cmds) => {
         fc.modelRun(() => ({ model: {}, real: new Run(this) }), cmds);
       }),
-      { seed, numRuns: runs },
+      { seed, numRuns: runs, includeErrorInReport: true },
     );
     return { seed, runs };
   }
@@ -526,8 +564,8 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
         run.now++;
         continue;
       }
-      const t = this.ir.transitions.find((x) => x.name === entry.action)!;
-      const ev = this.ir.events.findIndex((x) => x.name === t.event);
+      const ev = this.ir.events.findIndex((x) => x.name === entry.event);
+      if (ev < 0) throw new ConformanceError(`${file}: the spec has no event ${entry.event ?? '(none)'} any more`);
       const o = this.step(run, this.engineEvent(ev, this.ir.events[ev]!.fields.map((f) => entry.payload[f.name] ?? null)));
       expect(o.reason, `${file}: ${entry.action}`).not.toBe('INVARIANT_VIOLATION');
     }
@@ -543,12 +581,12 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     for (let k = 0; k < count; k++) {
       let s = this.create0();
       let now = START_TIME;
-      const entries: TraceEntry[] = [{ action: null, payload: {}, state: this.abstract(s, now) }];
+      const entries: TraceEntry[] = [{ action: null, event: null, payload: {}, state: this.abstract(s, now) }];
       for (let i = 0; i < length && !terminal.has(s.state); i++) {
         const moves: { weight: number; go: () => TraceEntry }[] = [];
         const here = this.graph.key(this.abstract(s, now));
         if (this.graph.key(this.abstract(s, now + 1)) !== here)
-          moves.push({ weight: 4, go: () => ({ action: 'Tick', payload: {}, state: this.abstract(s, ++now) }) });
+          moves.push({ weight: 4, go: () => ({ action: 'Tick', event: null, payload: {}, state: this.abstract(s, ++now) }) });
         this.ir.events.forEach((decl, ev) => {
           for (const payload of model.eventPayloads(ev)) {
             const o = this.#engine.dispatch(s, this.engineEvent(ev, payload), now);
@@ -557,7 +595,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
               weight: terminal.has(o.to) ? 0.05 : 1,
               go: () => {
                 s = o.snapshot;
-                return { action: o.transition, payload: Object.fromEntries(decl.fields.map((f, j) => [f.name, payload[j]!])), state: this.abstract(s, now) };
+                return { action: o.transition, event: decl.name, payload: Object.fromEntries(decl.fields.map((f, j) => [f.name, payload[j]!])), state: this.abstract(s, now) };
               },
             });
           }
@@ -613,6 +651,9 @@ export interface EngineGraph<S> {
   /** Keys in BFS order. */
   readonly order: readonly string[];
   readonly edgeCount: number;
+  /** The first outcome (acceptance reason, rejection reason, same object) that differs from
+   *  the dispatch rule on the model, in spec terms; null when all agree. */
+  readonly mismatch: string | null;
 }
 
 /** An edge's label: the transition and its payload, in the model's value encoding. */

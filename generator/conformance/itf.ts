@@ -46,6 +46,9 @@ export interface ItfTrace {
 export interface TraceEntry {
   /** The transition, `Tick`, or null for the initial state. */
   readonly action: string | null;
+  /** The event the transition took (null for Tick and the initial state): a counterexample
+   *  is replayed by its events, even once the spec no longer has its transition. */
+  readonly event: string | null;
   /** Event fields by spec name. */
   readonly payload: Readonly<Record<string, Value>>;
   /** The model state after the step. */
@@ -54,6 +57,8 @@ export interface TraceEntry {
 
 export const ACTION = 'mbt::actionTaken';
 export const PICKS = 'mbt::nondetPicks';
+/** Not in ITF or Quint: the event type of the step (Tether's own variable, ignored by others). */
+export const EVENT = 'tether::event';
 
 export class ItfError extends Error {}
 
@@ -93,12 +98,13 @@ export function traceToItf(ir: IrMachine, entries: readonly TraceEntry[], meta: 
       source: ir.source,
       ...meta,
     },
-    vars: [...names, ACTION, PICKS],
+    vars: [...names, ACTION, PICKS, EVENT],
     states: entries.map((e, index) => {
       const out: Record<string, ItfValue | { index: number }> = { '#meta': { index } };
       e.state.forEach((v, i) => (out[names[i]!] = toItf(v)));
       out[ACTION] = e.action ?? 'init';
       out[PICKS] = Object.fromEntries(Object.entries(e.payload).map(([k, v]) => [k, toItf(v)]));
+      out[EVENT] = e.event ?? '';
       return out as ItfState;
     }),
   };
@@ -118,10 +124,15 @@ export function itfToTrace(ir: IrMachine, json: unknown, file: string): { meta: 
     const where = `${file}: state ${i}`;
     const action = s[ACTION];
     if (typeof action !== 'string') throw new ItfError(`${where}: no ${ACTION}`);
-    if (action !== 'init' && action !== 'Tick' && !ir.transitions.some((x) => x.name === action)) throw new ItfError(`${where}: unknown action '${action}'`);
+    const transition = ir.transitions.find((x) => x.name === action);
+    const recorded = typeof s[EVENT] === 'string' && s[EVENT] !== '' ? (s[EVENT] as string) : null;
+    const event = action === 'init' || action === 'Tick' ? null : (recorded ?? transition?.event ?? null);
+    if (action !== 'init' && action !== 'Tick' && !transition && (meta?.kind !== 'counterexample' || event === null)) throw new ItfError(`${where}: unknown action '${action}'`);
+    if (event !== null && !ir.events.some((x) => x.name === event)) throw new ItfError(`${where}: unknown event '${event}'`);
     const picks = (s[PICKS] ?? {}) as Record<string, unknown>;
     return {
       action: action === 'init' ? null : action,
+      event,
       payload: Object.fromEntries(Object.entries(picks).map(([k, v]) => [k, fromItf(v, `${where}.${k}`)])),
       state: names.map((n) => fromItf(s[n], `${where}.${n}`)),
     };
@@ -141,7 +152,7 @@ export function tlcBehaviours(ir: IrMachine, messages: readonly TlcMessage[]): T
   return groups.map((g) => {
     const { trace, states } = readTrace(ir, model, g, back);
     // The first state is TLC's Init.
-    return trace.steps.map((step, i) => ({ action: i === 0 ? null : step.action, payload: step.event?.payload ?? {}, state: states[i]! }));
+    return trace.steps.map((step, i) => ({ action: i === 0 ? null : step.action, event: i === 0 ? null : (step.event?.name ?? null), payload: step.event?.payload ?? {}, state: states[i]! }));
   });
 }
 

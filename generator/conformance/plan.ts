@@ -92,6 +92,12 @@ export interface ConformancePlan {
   /** Built-in rejections no reachable state can produce (e.g. NO_TRANSITION when every
    *  event has a candidate everywhere). */
   readonly impossible: readonly string[];
+  /** Shadowed clauses that only ever fail where a candidate tried before theirs is taken:
+   *  whether they hold is never observed. */
+  readonly preempted: readonly ClauseId[];
+  /** Events for which, in some reachable state, two candidates fail at the same clause index
+   *  with different reasons (so the tie rule decides the reported reason). */
+  readonly tieSensitiveEvents: readonly string[];
 }
 
 export function clauseId(ref: ClauseRef): ClauseId {
@@ -131,6 +137,9 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
   const accepts = new Map<string, AcceptCase>();
   const deciding = new Map<string, RejectCase>();
   const failing = new Map<string, { id: number; ev: number; payload: readonly Value[]; outcome: ShadowCase['outcome'] }>();
+  /** Clauses seen failing where no earlier candidate was taken. */
+  const observed = new Set<string>();
+  const tieSensitive = new Set<string>();
   let versionMismatch: RejectCase | null = null;
   let terminated: RejectCase | null = null;
   let noTransition: RejectCase | null = null;
@@ -166,7 +175,13 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
           if (!deciding.has(k))
             deciding.set(k, { ...caseAt(id, ev, payload), state, reason: d.deciding.transition.ir.requires[d.deciding.clause]!.reason, clause: clauseId(d.deciding) });
         }
+        const order = model.candidates(state, ev);
+        if (d.kind === 'reject') {
+          const top = d.failures.filter((f) => f.clause === d.deciding.clause);
+          if (new Set(top.map((f) => f.transition.ir.requires[f.clause]!.reason)).size > 1) tieSensitive.add(ir.events[ev]!.name);
+        }
         for (const f of d.failures) {
+          if (d.kind !== 'accept' || order.indexOf(d.transition) > order.indexOf(f.transition)) observed.add(key(f));
           if (failing.has(key(f))) continue;
           const outcome: ShadowCase['outcome'] =
             d.kind === 'accept'
@@ -203,6 +218,8 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
     dead,
     untaken: model.transitions.filter((t) => !accepts.has(t.ir.name)).map((t) => t.ir.name),
     impossible,
+    preempted: shadowed.filter((c) => !observed.has(`${c.clause.transition}#${c.clause.clause}`)).map((c) => c.clause),
+    tieSensitiveEvents: ir.events.map((e) => e.name).filter((e) => tieSensitive.has(e)),
   };
 }
 

@@ -69,7 +69,7 @@ export function counterexampleEntries(ir: IrMachine, trace: Trace): TraceEntry[]
     s[STATE_SLOT] = step.state['state'] ?? null;
     s[VERSION_SLOT] = step.state['version'] ?? 0;
     for (const [name, slot] of layout.slots) s[slot] = step.state[name] ?? null;
-    return { action: step.action, payload: step.event?.payload ?? {}, state: s };
+    return { action: step.action, event: step.event?.name ?? null, payload: step.event?.payload ?? {}, state: s };
   });
 }
 

@@ -253,17 +253,35 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     for (const c of children(e)) collectEnabled(c);
   };
   for (const i of ir.invariants) collectEnabled(i.expr);
+  // The candidates dispatch tries for (state, event): up to the first without require
+  // clauses (always enabled, so the ones after it are never tried and no rejection follows).
+  const tried = (candidates: readonly string[]): { names: string[]; always: boolean } => {
+    const names: string[] = [];
+    for (const c of candidates) {
+      names.push(c);
+      if (ir.transitions.find((t) => t.name === c)!.requires.length === 0) return { names, always: true };
+    }
+    return { names, always: false };
+  };
+  const guarded = new Set<string>(enabledNeeded);
+  const reasoned = new Set<string>();
+  for (const d of ir.dispatch) {
+    const { names, always } = tried(d.candidates);
+    for (const n of always ? names.slice(0, -1) : names) guarded.add(n);
+    if (!always) for (const n of names) reasoned.add(n);
+  }
   for (const t of ir.transitions) {
     const ev = eventType(t.event);
     const guard = t.requires.map((r, i) => `if (!${wrapCall(ex(r.cond))}) return ${i};`);
-    file.addFunction({
-      name: `guard_${t.name}`,
-      docs: [`${ir.source}:${t.loc.line} — the index of the first failing require clause, or -1.`],
-      parameters: [{ name: usesS(guard) ? 's' : '_s', type: 'Wide' }, { name: /\be\./.test(guard.join(' ')) ? 'e' : '_e', type: ev }, { name: usesNow(guard) ? 'now' : '_now', type: 'number' }],
-      returnType: 'number',
-      statements: [...guard, 'return -1;'],
-    });
-    constant(`REASONS_${t.name}`, `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`);
+    if (guarded.has(t.name))
+      file.addFunction({
+        name: `guard_${t.name}`,
+        docs: [`${ir.source}:${t.loc.line} — the index of the first failing require clause, or -1.`],
+        parameters: [{ name: usesS(guard) ? 's' : '_s', type: 'Wide' }, { name: /\be\./.test(guard.join(' ')) ? 'e' : '_e', type: ev }, { name: usesNow(guard) ? 'now' : '_now', type: 'number' }],
+        returnType: 'number',
+        statements: [...guard, 'return -1;'],
+      });
+    if (reasoned.has(t.name)) constant(`REASONS_${t.name}`, `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`);
     const assigned = new Map(t.assignments.map((a) => [a.variable, ex(a.value)]));
     const body = [
       // seed §5 / ir.ts rule 6: every right side reads s; unassigned fields keep their values.
@@ -328,10 +346,13 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         g.states.push(d.state);
         groups.set(key, g);
       }
-      const states = [...groups.values()].map((d) => {
+      const states = [...groups.values()].map((group) => {
+        const { names, always } = tried(group.candidates);
+        const d = { ...group, candidates: always ? names.slice(0, -1) : names };
         const tries = d.candidates.map((c, i) => `const f${i} = guard_${c}(s, e, now);\n    if (f${i} < 0) return take_${c}(s, e, now);`);
-        const reasons =
-          d.candidates.length === 1
+        const reasons = always
+          ? `return take_${names.at(-1)!}(s, e, now);`
+          : d.candidates.length === 1
             ? `return { ok: false, snapshot: s, reason: REASONS_${d.candidates[0]}[f0]! };`
             : [
                 `let reason: ${M}RejectReason = REASONS_${d.candidates[0]}[f0]!;`,
@@ -339,7 +360,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
                 ...d.candidates.slice(1).map((c, i) => `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = REASONS_${c}[f${i + 1}]!;\n    }`),
                 'return { ok: false, snapshot: s, reason };',
               ].join('\n    ');
-        return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${tries.join('\n    ')}\n    ${reasons}\n  }`;
+        return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${[...tries, reasons].join('\n    ')}\n  }`;
       });
       return `case '${e.name}':\n  switch (s.state) {\n${states.join('\n')}\n  }\n  break;`;
     });
@@ -543,7 +564,6 @@ export function parseEvent(raw: unknown): { readonly ok: true; readonly event: $
   const input = raw as Record<string, unknown>;
   if (!Object.prototype.hasOwnProperty.call(input, 'type')) return fail('missing field type');
   const type = input['type'];
-  if (typeof type !== 'string' || !EVENT_TYPES.includes(type)) return fail(\`unknown event type (expected one of \${EVENT_TYPES.join(', ')})\`);
   let version: number | undefined;
   if (Object.prototype.hasOwnProperty.call(input, 'expectedVersion')) {
     const v = input['expectedVersion'];
@@ -553,7 +573,7 @@ export function parseEvent(raw: unknown): { readonly ok: true; readonly event: $
   switch (type) {
 ${cases.join('\n')}
   }
-  return fail('unknown event type');
+  return fail(\`unknown event type (expected one of \${EVENT_TYPES.join(', ')})\`);
 }
 `;
 }

@@ -1,0 +1,67 @@
+// The mutant generator over a generated engine, and the rules that explain survivors.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { buildPlan } from '../../generator/conformance/plan.ts';
+import { exploreGraph } from '../../generator/explore/explore.ts';
+import { whyEquivalent } from '../../generator/mutate/equivalent.ts';
+import { applyMutant, listMutants, type Mutant } from '../../generator/mutate/mutants.ts';
+import { compileFile, ROOT } from '../helpers.ts';
+
+const source = readFileSync(`${ROOT}generated/session.ts`, 'utf8');
+const mutants = listMutants(source);
+const plan = buildPlan(exploreGraph(compileFile('spec/session.tether').ir!));
+const find = (p: (m: Mutant) => boolean): Mutant => {
+  const m = mutants.find(p);
+  if (!m) throw new Error('no such mutant');
+  return m;
+};
+
+describe('mutants of generated/session.ts', () => {
+  it('are deterministic, numbered, and each changes the source', () => {
+    expect(listMutants(source)).toEqual(mutants);
+    expect(mutants.map((m) => m.id)).toEqual(mutants.map((_, i) => i + 1));
+    for (const m of mutants) expect(applyMutant(source, m)).not.toBe(source);
+  });
+
+  it('cover every operator, with the safety net marked apart', () => {
+    expect(new Set(mutants.map((m) => m.operator))).toEqual(
+      new Set(['drop-clause', 'negate-clause', 'operator', 'swap-reason', 'wrong-target', 'no-version-bump', 'drop-assignment', 'absorb-removed', 'version-check-removed', 'reject-copies', 'reject-mutates', 'tie-rule', 'initial-value', 'validation-dropped', 'safety-net']),
+    );
+    for (const m of mutants) expect(m.safetyNet).toBe(m.operator === 'safety-net');
+    expect(mutants.filter((m) => m.safetyNet).every((m) => /^(violatedInvariant|violatedStep|violation|take_\w+)$/.test(m.where))).toBe(true);
+  });
+
+  it('include the issue\'s examples: dropped guard, swapped reason, missing version bump, wrong target, mutation on rejection', () => {
+    const dropped = find((m) => m.operator === 'drop-clause' && m.where === 'guard_reattach' && m.clause === 3);
+    expect(dropped.original).toBe('if (!(!s.usedNonces.has(e.nonce))) return 3;');
+    expect(applyMutant(source, find((m) => m.operator === 'no-version-bump' && m.where === 'take_reattach'))).toContain("state: 'ATTACHED',\n    version: s.version,");
+    expect(find((m) => m.operator === 'wrong-target' && m.where === 'take_lose_transport').replacement).toBe("'DEGRADED'");
+    expect(find((m) => m.operator === 'swap-reason' && m.where === 'REASONS_reattach' && m.clause === 3).original).toBe("'NONCE_REPLAY'");
+    expect(find((m) => m.operator === 'reject-mutates').replacement).toBe('{ ...s, version: s.version + 1 }');
+  });
+});
+
+describe('equivalence rules', () => {
+  it('explain a reason of a clause that never names a rejection', () => {
+    const m = find((x) => x.operator === 'swap-reason' && x.where === 'REASONS_hit_recovery_bound' && x.clause === 0);
+    expect(whyEquivalent(m, plan)).toBe('the clause never names a rejection (whenever it fails, reattach require #2 names it), so this reason string is never returned');
+  });
+
+  it('explain a clause that only fails where an earlier candidate is taken', () => {
+    const m = find((x) => x.operator === 'drop-clause' && x.where === 'guard_expire_transport_loss' && x.clause === 1);
+    expect(whyEquivalent(m, plan)).toMatch(/^the clause fails only where a candidate tried before it is taken/);
+  });
+
+  it('explain the tie rule when no reachable tie has different reasons, and the safety net', () => {
+    expect(whyEquivalent(find((x) => x.operator === 'tie-rule' && x.event === 'TIMER'), plan)).toMatch(/^no reachable state has two TIMER candidates failing at the same clause/);
+    expect(whyEquivalent(find((x) => x.safetyNet), plan)).toMatch(/^safety net:/);
+  });
+
+  it('explain nothing else: a survivor there would be a miss', () => {
+    const explained = mutants.filter((m) => whyEquivalent(m, plan) !== null);
+    for (const m of mutants.filter((x) => ['drop-clause', 'no-version-bump', 'wrong-target', 'reject-copies', 'absorb-removed', 'version-check-removed', 'validation-dropped'].includes(x.operator) && !x.safetyNet))
+      if (!(m.where === 'guard_expire_transport_loss' || m.where === 'guard_hit_recovery_bound')) expect(explained).not.toContain(m);
+    expect(whyEquivalent(find((x) => x.operator === 'drop-clause' && x.where === 'guard_reattach' && x.clause === 1), plan)).toBeNull();
+  });
+});
