@@ -292,7 +292,7 @@ function violatedStep(s: Wide, n: Wide, now: number): string | null {
   return null;
 }
 
-/** spec/session.tether:96 — the index of the first failing require clause, or -1. */
+/** spec/session.tether:100 — the index of the first failing require clause, or -1. */
 function guard_handshake(_s: Wide, e: SessionHandshakeEvent, _now: number): number {
   if (!e.handshakeValid) return 0;
   return -1;
@@ -300,7 +300,7 @@ function guard_handshake(_s: Wide, e: SessionHandshakeEvent, _now: number): numb
 
 const REASONS_handshake = ['HANDSHAKE_INVALID'] as const satisfies readonly SessionRejectReason[];
 
-/** spec/session.tether:96 transition handshake: BIRTH -> ATTACHED on HANDSHAKE */
+/** spec/session.tether:100 transition handshake: BIRTH -> ATTACHED on HANDSHAKE */
 function take_handshake(s: SessionSnapshot, e: SessionHandshakeEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'ATTACHED',
@@ -320,7 +320,7 @@ function take_handshake(s: SessionSnapshot, e: SessionHandshakeEvent, now: numbe
   return violation(s, 'handshake');
 }
 
-/** spec/session.tether:103 transition transport_unstable: ATTACHED -> VOLATILE on TRANSPORT_UNSTABLE */
+/** spec/session.tether:107 transition transport_unstable: ATTACHED -> VOLATILE on TRANSPORT_UNSTABLE */
 function take_transport_unstable(s: SessionSnapshot, _e: SessionTransportUnstableEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'VOLATILE',
@@ -339,7 +339,7 @@ function take_transport_unstable(s: SessionSnapshot, _e: SessionTransportUnstabl
   return violation(s, 'transport_unstable');
 }
 
-/** spec/session.tether:106 transition transport_stable: VOLATILE -> ATTACHED on TRANSPORT_STABLE */
+/** spec/session.tether:110 transition transport_stable: VOLATILE -> ATTACHED on TRANSPORT_STABLE */
 function take_transport_stable(s: SessionSnapshot, _e: SessionTransportStableEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'ATTACHED',
@@ -358,7 +358,7 @@ function take_transport_stable(s: SessionSnapshot, _e: SessionTransportStableEve
   return violation(s, 'transport_stable');
 }
 
-/** spec/session.tether:111 — the index of the first failing require clause, or -1. */
+/** spec/session.tether:115 — the index of the first failing require clause, or -1. */
 function guard_lose_transport(_s: Wide, e: SessionTransportDeadEvent, _now: number): number {
   if (!e.healthFailureValidated) return 0;
   return -1;
@@ -366,7 +366,7 @@ function guard_lose_transport(_s: Wide, e: SessionTransportDeadEvent, _now: numb
 
 const REASONS_lose_transport = ['HEALTH_FAILURE_UNVALIDATED'] as const satisfies readonly SessionRejectReason[];
 
-/** spec/session.tether:111 transition lose_transport: ATTACHED | VOLATILE -> RECOVERING on TRANSPORT_DEAD */
+/** spec/session.tether:115 transition lose_transport: ATTACHED | VOLATILE -> RECOVERING on TRANSPORT_DEAD */
 function take_lose_transport(s: SessionSnapshot, _e: SessionTransportDeadEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'RECOVERING',
@@ -386,7 +386,7 @@ function take_lose_transport(s: SessionSnapshot, _e: SessionTransportDeadEvent, 
   return violation(s, 'lose_transport');
 }
 
-/** spec/session.tether:122 — the index of the first failing require clause, or -1. */
+/** spec/session.tether:126 — the index of the first failing require clause, or -1. */
 function guard_reattach(s: Wide, e: SessionReattachEvent, now: number): number {
   if (!((s.activeTransport === null))) return 0;
   if (!(!e.ownershipConflict)) return 1;
@@ -399,7 +399,7 @@ function guard_reattach(s: Wide, e: SessionReattachEvent, now: number): number {
 
 const REASONS_reattach = ['DUAL_ACTIVE', 'OWNERSHIP_CONFLICT', 'PROOF_INVALID', 'NONCE_REPLAY', 'TTL_EXPIRED', 'RATE_LIMITED'] as const satisfies readonly SessionRejectReason[];
 
-/** spec/session.tether:122 transition reattach: ATTACHED | VOLATILE | RECOVERING | DEGRADED -> ATTACHED on REATTACH */
+/** spec/session.tether:126 transition reattach: ATTACHED | VOLATILE | RECOVERING | DEGRADED -> ATTACHED on REATTACH */
 function take_reattach(s: SessionSnapshot, e: SessionReattachEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'ATTACHED',
@@ -426,7 +426,7 @@ function enabled_reattach(s: Wide, now: number): boolean {
   return false;
 }
 
-/** spec/session.tether:140 — the index of the first failing require clause, or -1. */
+/** spec/session.tether:144 — the index of the first failing require clause, or -1. */
 function guard_hit_recovery_bound(s: Wide, e: SessionReattachEvent, now: number): number {
   if (!(!e.ownershipConflict)) return 0;
   if (!e.proofValid) return 1;
@@ -438,7 +438,7 @@ function guard_hit_recovery_bound(s: Wide, e: SessionReattachEvent, now: number)
 
 const REASONS_hit_recovery_bound = ['OWNERSHIP_CONFLICT', 'PROOF_INVALID', 'NONCE_REPLAY', 'TTL_EXPIRED', 'RATE_LIMITED'] as const satisfies readonly SessionRejectReason[];
 
-/** spec/session.tether:140 transition hit_recovery_bound: RECOVERING -> DEGRADED on REATTACH */
+/** spec/session.tether:144 transition hit_recovery_bound: RECOVERING -> DEGRADED on REATTACH */
 function take_hit_recovery_bound(s: SessionSnapshot, _e: SessionReattachEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'DEGRADED',
@@ -458,7 +458,7 @@ function take_hit_recovery_bound(s: SessionSnapshot, _e: SessionReattachEvent, n
   return violation(s, 'hit_recovery_bound');
 }
 
-/** spec/session.tether:150 — the index of the first failing require clause, or -1. */
+/** spec/session.tether:154 — the index of the first failing require clause, or -1. */
 function guard_expire_session(s: Wide, _e: SessionTimerEvent, now: number): number {
   if (!((now >= s.sessionDeadline))) return 0;
   return -1;
@@ -466,7 +466,7 @@ function guard_expire_session(s: Wide, _e: SessionTimerEvent, now: number): numb
 
 const REASONS_expire_session = ['TIMER_NOT_DUE'] as const satisfies readonly SessionRejectReason[];
 
-/** spec/session.tether:150 transition expire_session: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TIMER */
+/** spec/session.tether:154 transition expire_session: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TIMER */
 function take_expire_session(s: SessionSnapshot, _e: SessionTimerEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'TERMINATED',
@@ -486,7 +486,7 @@ function take_expire_session(s: SessionSnapshot, _e: SessionTimerEvent, now: num
   return violation(s, 'expire_session');
 }
 
-/** spec/session.tether:157 — the index of the first failing require clause, or -1. */
+/** spec/session.tether:161 — the index of the first failing require clause, or -1. */
 function guard_expire_transport_loss(s: Wide, _e: SessionTimerEvent, now: number): number {
   if (!(((s.lossDeadline !== null) && (now >= s.lossDeadline)))) return 0;
   if (!((now < s.sessionDeadline))) return 1;
@@ -495,7 +495,7 @@ function guard_expire_transport_loss(s: Wide, _e: SessionTimerEvent, now: number
 
 const REASONS_expire_transport_loss = ['TIMER_NOT_DUE', 'TIMER_NOT_DUE'] as const satisfies readonly SessionRejectReason[];
 
-/** spec/session.tether:157 transition expire_transport_loss: RECOVERING | DEGRADED -> TERMINATED on TIMER */
+/** spec/session.tether:161 transition expire_transport_loss: RECOVERING | DEGRADED -> TERMINATED on TIMER */
 function take_expire_transport_loss(s: SessionSnapshot, _e: SessionTimerEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'TERMINATED',
@@ -515,7 +515,7 @@ function take_expire_transport_loss(s: SessionSnapshot, _e: SessionTimerEvent, n
   return violation(s, 'expire_transport_loss');
 }
 
-/** spec/session.tether:165 transition ownership_ambiguous: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on OWNERSHIP_AMBIGUOUS */
+/** spec/session.tether:169 transition ownership_ambiguous: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on OWNERSHIP_AMBIGUOUS */
 function take_ownership_ambiguous(s: SessionSnapshot, _e: SessionOwnershipAmbiguousEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'TERMINATED',
@@ -535,7 +535,7 @@ function take_ownership_ambiguous(s: SessionSnapshot, _e: SessionOwnershipAmbigu
   return violation(s, 'ownership_ambiguous');
 }
 
-/** spec/session.tether:170 transition policy_hard_failure: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on POLICY_HARD_FAILURE */
+/** spec/session.tether:174 transition policy_hard_failure: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on POLICY_HARD_FAILURE */
 function take_policy_hard_failure(s: SessionSnapshot, _e: SessionPolicyHardFailureEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'TERMINATED',
@@ -555,7 +555,7 @@ function take_policy_hard_failure(s: SessionSnapshot, _e: SessionPolicyHardFailu
   return violation(s, 'policy_hard_failure');
 }
 
-/** spec/session.tether:175 transition terminate: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TERMINATE */
+/** spec/session.tether:179 transition terminate: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TERMINATE */
 function take_terminate(s: SessionSnapshot, _e: SessionTerminateEvent, now: number): SessionOutcome {
   const n: Wide = {
     state: 'TERMINATED',
@@ -1077,7 +1077,7 @@ export const sessionMachine = {
     {
       "name": "recoveryWindow",
       "type": "Duration",
-      "modelValue": 3
+      "modelValue": 4
     },
     {
       "name": "maxSwitchesPerWindow",

@@ -45,39 +45,39 @@ Dec(t) ==
 Clamp(t) ==
   IF t = Null THEN Null ELSE IF t < TimePassed THEN TimePassed ELSE t
 
-\* spec/session.tether:52:7 event HANDSHAKE
+\* spec/session.tether:56:7 event HANDSHAKE
 HANDSHAKE_Payloads ==
   [transport: TransportId, handshake_valid: BOOLEAN]
 
-\* spec/session.tether:53:7 event TRANSPORT_UNSTABLE
+\* spec/session.tether:57:7 event TRANSPORT_UNSTABLE
 TRANSPORT_UNSTABLE_Payloads ==
   {<<>>}
 
-\* spec/session.tether:54:7 event TRANSPORT_STABLE
+\* spec/session.tether:58:7 event TRANSPORT_STABLE
 TRANSPORT_STABLE_Payloads ==
   {<<>>}
 
-\* spec/session.tether:55:7 event TRANSPORT_DEAD
+\* spec/session.tether:59:7 event TRANSPORT_DEAD
 TRANSPORT_DEAD_Payloads ==
   [health_failure_validated: BOOLEAN]
 
-\* spec/session.tether:56:7 event REATTACH
+\* spec/session.tether:60:7 event REATTACH
 REATTACH_Payloads ==
   [transport: TransportId, proof_valid: BOOLEAN, nonce: Nonce, ownership_conflict: BOOLEAN]
 
-\* spec/session.tether:57:7 event OWNERSHIP_AMBIGUOUS
+\* spec/session.tether:61:7 event OWNERSHIP_AMBIGUOUS
 OWNERSHIP_AMBIGUOUS_Payloads ==
   {<<>>}
 
-\* spec/session.tether:58:7 event POLICY_HARD_FAILURE
+\* spec/session.tether:62:7 event POLICY_HARD_FAILURE
 POLICY_HARD_FAILURE_Payloads ==
   {<<>>}
 
-\* spec/session.tether:59:7 event TERMINATE
+\* spec/session.tether:63:7 event TERMINATE
 TERMINATE_Payloads ==
   {<<>>}
 
-\* spec/session.tether:60:7 event TIMER
+\* spec/session.tether:64:7 event TIMER
 TIMER_Payloads ==
   {<<>>}
 
@@ -108,7 +108,7 @@ Init ==
   /\ switches = 0
   /\ used_nonces = {}
 
-\* spec/session.tether:96:12 transition handshake: BIRTH -> ATTACHED on HANDSHAKE
+\* spec/session.tether:100:12 transition handshake: BIRTH -> ATTACHED on HANDSHAKE
 \* its require clauses, in order
 handshake_guard(event) ==
   /\ event.handshake_valid
@@ -127,7 +127,7 @@ handshake ==
 handshake_enabled ==
   state \in {"BIRTH"} /\ \E event \in HANDSHAKE_Payloads: handshake_guard(event)
 
-\* spec/session.tether:103:12 transition transport_unstable: ATTACHED -> VOLATILE on TRANSPORT_UNSTABLE
+\* spec/session.tether:107:12 transition transport_unstable: ATTACHED -> VOLATILE on TRANSPORT_UNSTABLE
 \* its require clauses, in order
 transport_unstable_guard(event) ==
   TRUE
@@ -145,7 +145,7 @@ transport_unstable ==
 transport_unstable_enabled ==
   state \in {"ATTACHED"} /\ \E event \in TRANSPORT_UNSTABLE_Payloads: transport_unstable_guard(event)
 
-\* spec/session.tether:106:12 transition transport_stable: VOLATILE -> ATTACHED on TRANSPORT_STABLE
+\* spec/session.tether:110:12 transition transport_stable: VOLATILE -> ATTACHED on TRANSPORT_STABLE
 \* its require clauses, in order
 transport_stable_guard(event) ==
   TRUE
@@ -163,7 +163,7 @@ transport_stable ==
 transport_stable_enabled ==
   state \in {"VOLATILE"} /\ \E event \in TRANSPORT_STABLE_Payloads: transport_stable_guard(event)
 
-\* spec/session.tether:111:12 transition lose_transport: ATTACHED | VOLATILE -> RECOVERING on TRANSPORT_DEAD
+\* spec/session.tether:115:12 transition lose_transport: ATTACHED | VOLATILE -> RECOVERING on TRANSPORT_DEAD
 \* its require clauses, in order
 lose_transport_guard(event) ==
   /\ event.health_failure_validated
@@ -183,7 +183,7 @@ lose_transport ==
 lose_transport_enabled ==
   state \in {"ATTACHED", "VOLATILE"} /\ \E event \in TRANSPORT_DEAD_Payloads: lose_transport_guard(event)
 
-\* spec/session.tether:122:12 transition reattach: ATTACHED | VOLATILE | RECOVERING | DEGRADED -> ATTACHED on REATTACH
+\* spec/session.tether:126:12 transition reattach: ATTACHED | VOLATILE | RECOVERING | DEGRADED -> ATTACHED on REATTACH
 \* its require clauses, in order
 reattach_guard(event) ==
   /\ (active_transport = Null)
@@ -211,7 +211,7 @@ reattach ==
 reattach_enabled ==
   state \in {"ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"} /\ \E event \in REATTACH_Payloads: reattach_guard(event)
 
-\* spec/session.tether:140:12 transition hit_recovery_bound: RECOVERING -> DEGRADED on REATTACH
+\* spec/session.tether:144:12 transition hit_recovery_bound: RECOVERING -> DEGRADED on REATTACH
 \* its require clauses, in order
 hit_recovery_bound_guard(event) ==
   /\ (~event.ownership_conflict)
@@ -233,7 +233,7 @@ hit_recovery_bound ==
 hit_recovery_bound_enabled ==
   state \in {"RECOVERING"} /\ \E event \in REATTACH_Payloads: hit_recovery_bound_guard(event)
 
-\* spec/session.tether:150:12 transition expire_session: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TIMER
+\* spec/session.tether:154:12 transition expire_session: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TIMER
 \* its require clauses, in order
 expire_session_guard(event) ==
   /\ (0 >= session_deadline)
@@ -253,7 +253,7 @@ expire_session ==
 expire_session_enabled ==
   state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"} /\ \E event \in TIMER_Payloads: expire_session_guard(event)
 
-\* spec/session.tether:157:12 transition expire_transport_loss: RECOVERING | DEGRADED -> TERMINATED on TIMER
+\* spec/session.tether:161:12 transition expire_transport_loss: RECOVERING | DEGRADED -> TERMINATED on TIMER
 \* its require clauses, in order
 expire_transport_loss_guard(event) ==
   /\ ((loss_deadline # Null) /\ (0 >= loss_deadline))
@@ -273,7 +273,7 @@ expire_transport_loss ==
 expire_transport_loss_enabled ==
   state \in {"RECOVERING", "DEGRADED"} /\ \E event \in TIMER_Payloads: expire_transport_loss_guard(event)
 
-\* spec/session.tether:165:12 transition ownership_ambiguous: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on OWNERSHIP_AMBIGUOUS
+\* spec/session.tether:169:12 transition ownership_ambiguous: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on OWNERSHIP_AMBIGUOUS
 \* its require clauses, in order
 ownership_ambiguous_guard(event) ==
   TRUE
@@ -293,7 +293,7 @@ ownership_ambiguous ==
 ownership_ambiguous_enabled ==
   state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"} /\ \E event \in OWNERSHIP_AMBIGUOUS_Payloads: ownership_ambiguous_guard(event)
 
-\* spec/session.tether:170:12 transition policy_hard_failure: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on POLICY_HARD_FAILURE
+\* spec/session.tether:174:12 transition policy_hard_failure: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on POLICY_HARD_FAILURE
 \* its require clauses, in order
 policy_hard_failure_guard(event) ==
   TRUE
@@ -313,7 +313,7 @@ policy_hard_failure ==
 policy_hard_failure_enabled ==
   state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"} /\ \E event \in POLICY_HARD_FAILURE_Payloads: policy_hard_failure_guard(event)
 
-\* spec/session.tether:175:12 transition terminate: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TERMINATE
+\* spec/session.tether:179:12 transition terminate: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TERMINATE
 \* its require clauses, in order
 terminate_guard(event) ==
   TRUE
@@ -365,51 +365,51 @@ Next ==
 Spec ==
   Init /\ [][Next]_vars /\ WF_vars(Tick) /\ WF_vars(expire_session) /\ WF_vars(expire_transport_loss)
 
-\* spec/session.tether:183:11 invariant I1_single_active_transport
+\* spec/session.tether:187:11 invariant I1_single_active_transport
 I1_single_active_transport ==
   ((state \in {"ATTACHED", "VOLATILE"}) = (active_transport # Null))
 
-\* spec/session.tether:213:11 invariant L1_recovery_possible
+\* spec/session.tether:217:11 invariant L1_recovery_possible
 L1_recovery_possible ==
   ((((((state = "RECOVERING") /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ ((switches < MaxSwitchesPerWindow) \/ (0 >= window_deadline))) /\ (\E n \in Nonce: (n \notin used_nonces))) => reattach_enabled)
 
-\* spec/session.tether:187:6 step I2_session_id_immutable: holds on every transition (a clock tick is not one)
+\* spec/session.tether:191:6 step I2_session_id_immutable: holds on every transition (a clock tick is not one)
 I2_session_id_immutable ==
   [][(Tick \/ (session_id' = session_id))]_vars
 
-\* spec/session.tether:188:6 step S2_no_silent_reset: holds on every transition (a clock tick is not one)
+\* spec/session.tether:192:6 step S2_no_silent_reset: holds on every transition (a clock tick is not one)
 S2_no_silent_reset ==
   [][(Tick \/ (state' # "BIRTH"))]_vars
 
-\* spec/session.tether:197:6 step I4_no_dual_active_binding: holds on every transition (a clock tick is not one)
+\* spec/session.tether:201:6 step I4_no_dual_active_binding: holds on every transition (a clock tick is not one)
 I4_no_dual_active_binding ==
   [][(Tick \/ (((active_transport # Null) /\ (active_transport' # Null)) => (active_transport' = active_transport)))]_vars
 
-\* spec/session.tether:201:6 step S3_nonce_memory_only_grows: holds on every transition (a clock tick is not one)
+\* spec/session.tether:205:6 step S3_nonce_memory_only_grows: holds on every transition (a clock tick is not one)
 S3_nonce_memory_only_grows ==
   [][(Tick \/ (used_nonces \subseteq used_nonces'))]_vars
 
-\* spec/session.tether:205:6 step S3_only_accepted_reattach_consumes_nonces: holds on every transition (a clock tick is not one)
+\* spec/session.tether:209:6 step S3_only_accepted_reattach_consumes_nonces: holds on every transition (a clock tick is not one)
 S3_only_accepted_reattach_consumes_nonces ==
   [][(Tick \/ ((used_nonces' # used_nonces) => (state' = "ATTACHED")))]_vars
 
-\* spec/session.tether:208:6 step S5_transport_follows_state: holds on every transition (a clock tick is not one)
+\* spec/session.tether:212:6 step S5_transport_follows_state: holds on every transition (a clock tick is not one)
 S5_transport_follows_state ==
   [][(Tick \/ ((active_transport' # active_transport) => (state' # state)))]_vars
 
-\* spec/session.tether:222:6 step L2_no_candidate_stays_in_recovery: holds on every transition (a clock tick is not one)
+\* spec/session.tether:226:6 step L2_no_candidate_stays_in_recovery: holds on every transition (a clock tick is not one)
 L2_no_candidate_stays_in_recovery ==
   [][(Tick \/ (((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ (\A n \in Nonce: (n \in used_nonces))) => (state' \in {"RECOVERING", "DEGRADED", "TERMINATED"})))]_vars
 
-\* spec/session.tether:229:10 property L3_expired_recovery_terminates
+\* spec/session.tether:233:10 property L3_expired_recovery_terminates
 L3_expired_recovery_terminates ==
   ((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 >= loss_deadline)) ~> (state = "TERMINATED"))
 
-\* spec/session.tether:234:10 property L3_recovery_is_bounded
+\* spec/session.tether:238:10 property L3_recovery_is_bounded
 L3_recovery_is_bounded ==
   ((state \in {"RECOVERING", "DEGRADED"}) ~> (state \in {"ATTACHED", "TERMINATED"}))
 
-\* spec/session.tether:238:10 property no_infinite_session
+\* spec/session.tether:242:10 property no_infinite_session
 no_infinite_session ==
   <>(state = "TERMINATED")
 
@@ -427,39 +427,39 @@ VersionIncrements ==
 TerminalAbsorbing ==
   [][(state \in TerminalStates => (UNCHANGED vars))]_vars
 
-\* spec/session.tether:96:12 the ensure clauses of handshake, on the new state
+\* spec/session.tether:100:12 the ensure clauses of handshake, on the new state
 Ensures_handshake ==
   [][(\A event \in HANDSHAKE_Payloads: handshake_step(event) => ((active_transport' # Null)))]_vars
 
-\* spec/session.tether:111:12 the ensure clauses of lose_transport, on the new state
+\* spec/session.tether:115:12 the ensure clauses of lose_transport, on the new state
 Ensures_lose_transport ==
   [][(\A event \in TRANSPORT_DEAD_Payloads: lose_transport_step(event) => ((active_transport' = Null)))]_vars
 
-\* spec/session.tether:122:12 the ensure clauses of reattach, on the new state
+\* spec/session.tether:126:12 the ensure clauses of reattach, on the new state
 Ensures_reattach ==
   [][(\A event \in REATTACH_Payloads: reattach_step(event) => ((active_transport' = event.transport) /\ (event.nonce \in used_nonces')))]_vars
 
-\* spec/session.tether:140:12 the ensure clauses of hit_recovery_bound, on the new state
+\* spec/session.tether:144:12 the ensure clauses of hit_recovery_bound, on the new state
 Ensures_hit_recovery_bound ==
   [][(\A event \in REATTACH_Payloads: hit_recovery_bound_step(event) => ((active_transport' = Null)))]_vars
 
-\* spec/session.tether:150:12 the ensure clauses of expire_session, on the new state
+\* spec/session.tether:154:12 the ensure clauses of expire_session, on the new state
 Ensures_expire_session ==
   [][(\A event \in TIMER_Payloads: expire_session_step(event) => ((active_transport' = Null)))]_vars
 
-\* spec/session.tether:157:12 the ensure clauses of expire_transport_loss, on the new state
+\* spec/session.tether:161:12 the ensure clauses of expire_transport_loss, on the new state
 Ensures_expire_transport_loss ==
   [][(\A event \in TIMER_Payloads: expire_transport_loss_step(event) => ((active_transport' = Null)))]_vars
 
-\* spec/session.tether:165:12 the ensure clauses of ownership_ambiguous, on the new state
+\* spec/session.tether:169:12 the ensure clauses of ownership_ambiguous, on the new state
 Ensures_ownership_ambiguous ==
   [][(\A event \in OWNERSHIP_AMBIGUOUS_Payloads: ownership_ambiguous_step(event) => ((active_transport' = Null)))]_vars
 
-\* spec/session.tether:170:12 the ensure clauses of policy_hard_failure, on the new state
+\* spec/session.tether:174:12 the ensure clauses of policy_hard_failure, on the new state
 Ensures_policy_hard_failure ==
   [][(\A event \in POLICY_HARD_FAILURE_Payloads: policy_hard_failure_step(event) => ((active_transport' = Null)))]_vars
 
-\* spec/session.tether:175:12 the ensure clauses of terminate, on the new state
+\* spec/session.tether:179:12 the ensure clauses of terminate, on the new state
 Ensures_terminate ==
   [][(\A event \in TERMINATE_Payloads: terminate_step(event) => ((active_transport' = Null)))]_vars
 

@@ -5,6 +5,8 @@
 
 import fc from 'fast-check';
 import type { Value } from '../semantics/values.ts';
+import type { Runtime } from '../semantics/runtime.ts';
+import type { IrMachine } from '../lower/ir.ts';
 import { START_TIME } from './plan.ts';
 import type { ConformanceSuite, EngineSnapshot } from './harness.ts';
 
@@ -13,9 +15,32 @@ export class Run<S extends EngineSnapshot, E extends { readonly type: string }, 
   snapshot: S;
   now = START_TIME;
   readonly accepted: E[] = [];
-  constructor(readonly suite: ConformanceSuite<S, E, I>) {
-    this.snapshot = suite.create0();
+  /** The IR interpreter with this run's params. */
+  readonly oracle: Runtime;
+  /** The params are the model's, for which the model check proved the invariants. */
+  readonly modelParams: boolean;
+  /** `params`: values by spec name; null for the model values. */
+  constructor(
+    readonly suite: ConformanceSuite<S, E, I>,
+    params: Readonly<Record<string, number | boolean>> | null = null,
+  ) {
+    this.modelParams = params === null;
+    this.oracle = params === null ? suite.oracle : suite.oracleWith(params);
+    this.snapshot = suite.create0(params);
   }
+}
+
+/** Param values other than the model's: durations and counts around them (the engine and
+ *  the IR interpreter must agree for any values, not only those TLC explored). */
+export function paramsArbitrary(ir: IrMachine): fc.Arbitrary<Record<string, number | boolean> | null> {
+  const one = (p: IrMachine['params'][number]): fc.Arbitrary<number | boolean> =>
+    typeof p.modelValue === 'boolean'
+      ? fc.boolean()
+      : p.type.kind === 'duration'
+        ? fc.integer({ min: 1, max: 3 * p.modelValue + 3 })
+        : fc.integer({ min: Math.max(0, p.modelValue - 1), max: p.modelValue + 2 });
+  const varied = fc.record(Object.fromEntries(ir.params.map((p) => [p.name, one(p)]))) as fc.Arbitrary<Record<string, number | boolean>>;
+  return ir.params.length === 0 ? fc.constant(null) : fc.oneof(fc.constant(null), varied);
 }
 
 type Cmd<S extends EngineSnapshot, E extends { readonly type: string }, I> = fc.Command<object, Run<S, E, I>>;

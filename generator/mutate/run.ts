@@ -1,4 +1,4 @@
-// `npm run mutate [-- --json] [--operator NAME] [--jobs N]`: every mutant of every generated
+// `npm run mutate [-- --json] [--operator NAME] [--id N,M] [--jobs N]`: every mutant of every generated
 // engine (mutants.ts) against that engine's generated conformance suite, each in its own
 // vitest run (vitest.mutant.config.ts points the suite's engine import at the mutant; TLC is
 // left out, the seed fixed). A mutant is killed when the suite fails (or times out). Exit 1
@@ -35,7 +35,7 @@ function planOf(source: string): ConformancePlan {
   return buildPlan(exploreGraph(compiled.ir));
 }
 
-function args(): { json: boolean; operator: string | null; jobs: number } {
+function args(): { json: boolean; operator: string | null; jobs: number; ids: Set<number> | null } {
   const argv = process.argv.slice(2);
   const value = (flag: string): string | null => {
     const i = argv.indexOf(flag);
@@ -46,7 +46,8 @@ function args(): { json: boolean; operator: string | null; jobs: number } {
     process.stderr.write('mutate: --jobs takes a positive integer\n');
     process.exit(2);
   }
-  return { json: argv.includes('--json'), operator: value('--operator'), jobs };
+  const ids = value('--id');
+  return { json: argv.includes('--json'), operator: value('--operator'), jobs, ids: ids === null ? null : new Set(ids.split(',').map(Number)) };
 }
 
 function runSuite(suite: string, engineImport: string, mutantPath: string): Promise<{ code: number; ms: number; output: string }> {
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
         return 1;
       }
       const plan = planOf(source);
-      const mutants = listMutants(source, engine).filter((m) => !o.operator || m.operator === o.operator);
+      const mutants = listMutants(source, engine).filter((m) => (!o.operator || m.operator === o.operator) && (!o.ids || o.ids.has(m.id)));
       if (!o.json) process.stdout.write(`${engine}: ${mutants.length} mutants, ${o.jobs} at a time (baseline suite ${(base.ms / 1000).toFixed(1)} s)\n`);
       let next = 0;
       const worker = async (): Promise<void> => {

@@ -140,6 +140,24 @@ export class Runtime {
     return { ok: false, snapshot: s, reason: best.reason };
   }
 
+  /** How far an event gets through the guards of its candidates: the most clauses any
+   *  candidate passes before failing, Infinity when one is enabled, -1 when none is a
+   *  candidate (or the state is terminal). Guided tests prefer near misses. */
+  furthest(s: readonly Value[], e: RuntimeEvent, now: number): number {
+    const state = s[STATE_SLOT] as string;
+    if (this.#terminal.has(state)) return -1;
+    const candidates = this.#candidates.get(`${state} ${e.type}`) ?? [];
+    let best = -1;
+    for (const t of candidates) {
+      const payload = t.fields.map((fd) => e.payload[fd.name] ?? null);
+      const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
+      const passed = t.requires.findIndex((r) => !r.test(f));
+      if (passed < 0) return Number.POSITIVE_INFINITY;
+      best = Math.max(best, passed);
+    }
+    return best;
+  }
+
   private take(t: RuntimeTransition, s: readonly Value[], payload: readonly Value[], now: number): RuntimeOutcome {
     const from = s[STATE_SLOT] as string;
     // 6. Simultaneous assignment: every right side reads s.

@@ -14,7 +14,7 @@ describe('tether check', () => {
     expect(r.code).toBe(0);
     const [first, ...rest] = r.out.trim().split('\n');
     expect(first).toMatch(/^checker: built-in explorer \(requested with --explorer; to use TLC: /);
-    expect(rest.at(-1)).toMatch(/^.*spec\/session\.tether: pass: 10,192 distinct states \([\d,]+ generated\), depth 23; all \d+ properties hold$/);
+    expect(rest.at(-1)).toMatch(/^.*spec\/session\.tether: pass: 11,660 distinct states \([\d,]+ generated\), depth 23; all \d+ properties hold$/);
   });
 
   it('prints a counterexample in spec terms and exits 1', async () => {
@@ -61,6 +61,6 @@ describe('tether check', () => {
     const r = await run(['check', '--tlc-jar', TLC_JAR!, spec('spec/session.tether')]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^checker: TLC \(java -cp .*, from --tlc-jar\)\n/);
-    expect(r.out).toMatch(/pass: 10,192 distinct states \([\d,]+ generated\), depth 23/);
+    expect(r.out).toMatch(/pass: 11,660 distinct states \([\d,]+ generated\), depth 23/);
   });
 });

@@ -1,5 +1,5 @@
-// The commands of the runtime-vs-model walks (runtime.test.ts): one tick of time, or an event. Events whose every transition ends the machine are
-// drawn rarely, so walks get somewhere; half the events are guided (at run time they take a
+// The commands of the runtime-vs-model walks (runtime.test.ts): one tick of time, or an
+// event. Events whose every transition ends the machine are drawn rarely, so walks get somewhere; half the events are guided (at run time they take a
 // payload some transition accepts, if any) so walks reach deep states, the others take any
 // payload and exercise rejections; the expected version is absent, right or wrong.
 
