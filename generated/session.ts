@@ -275,7 +275,7 @@ export function createSession(init: SessionInit): SessionSnapshot {
 
 /** The first invariant the snapshot breaks, or null. */
 function violatedInvariant(s: Wide, now: number): string | null {
-  if (!(((new Set<SessionStateName>(['ATTACHED', 'VOLATILE'])).has((s.state as SessionStateName)) === (s.activeTransport !== null)))) return 'I1_single_active_transport';
+  if (!((((s.state as SessionStateName) === 'ATTACHED' || (s.state as SessionStateName) === 'VOLATILE') === (s.activeTransport !== null)))) return 'I1_single_active_transport';
   if (!((!(((((((s.state as SessionStateName) === 'RECOVERING') && (s.lossDeadline !== null)) && (now < s.lossDeadline)) && ((s.switches < s.params.maxSwitchesPerWindow) || (now >= s.windowDeadline))) && some(idsOfNonce(s), (q_n) => !s.usedNonces.has(q_n)))) || enabled_reattach(s, now)))) return 'L1_recovery_possible';
   return null;
 }
@@ -288,7 +288,7 @@ function violatedStep(s: Wide, n: Wide, now: number): string | null {
   if (!(isSubset(s.usedNonces, n.usedNonces))) return 'S3_nonce_memory_only_grows';
   if (!((!(!setEquals(n.usedNonces, s.usedNonces)) || ((n.state as SessionStateName) === 'ATTACHED')))) return 'S3_only_accepted_reattach_consumes_nonces';
   if (!((!((n.activeTransport !== s.activeTransport)) || ((n.state as SessionStateName) !== (s.state as SessionStateName))))) return 'S5_transport_follows_state';
-  if (!((!(((((new Set<SessionStateName>(['RECOVERING', 'DEGRADED'])).has((s.state as SessionStateName)) && (s.lossDeadline !== null)) && (now < s.lossDeadline)) && every(idsOfNonce(s), (q_n) => s.usedNonces.has(q_n)))) || (new Set<SessionStateName>(['RECOVERING', 'DEGRADED', 'TERMINATED'])).has((n.state as SessionStateName))))) return 'L2_no_candidate_stays_in_recovery';
+  if (!((!((((((s.state as SessionStateName) === 'RECOVERING' || (s.state as SessionStateName) === 'DEGRADED') && (s.lossDeadline !== null)) && (now < s.lossDeadline)) && every(idsOfNonce(s), (q_n) => s.usedNonces.has(q_n)))) || ((n.state as SessionStateName) === 'RECOVERING' || (n.state as SessionStateName) === 'DEGRADED' || (n.state as SessionStateName) === 'TERMINATED')))) return 'L2_no_candidate_stays_in_recovery';
   return null;
 }
 

@@ -82,10 +82,12 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
           return isSet(e.left.type) ? `setEquals(${l}, ${r})` : `(${l} === ${r})`;
         case '!=':
           return isSet(e.left.type) ? `!setEquals(${l}, ${r})` : `(${l} !== ${r})`;
+        // Membership in a short literal set of a plain read is a chain of comparisons: no
+        // Set is built on the hot path (invariants run after every accepted step).
         case 'in':
-          return `${wrap(r)}.has(${l})`;
+          return literalMembers(e.left, e.right) ? `(${literalMembers(e.left, e.right)!.map((x) => `${l} === ${sub(x)}`).join(' || ') || 'false'})` : `${wrap(r)}.has(${l})`;
         case 'not in':
-          return `!${wrap(r)}.has(${l})`;
+          return literalMembers(e.left, e.right) ? `(${literalMembers(e.left, e.right)!.map((x) => `${l} !== ${sub(x)}`).join(' && ') || 'true'})` : `!${wrap(r)}.has(${l})`;
         case 'subset':
           return `isSubset(${l}, ${r})`;
         case 'union':
@@ -118,6 +120,15 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
       return unreachable;
     }
   }
+}
+
+/** The elements of `right` when `left in right` can be a comparison chain: right is a
+ *  literal set of at most 8 literals and left a plain read (evaluating it twice is free). */
+function literalMembers(left: IrExpr, right: IrExpr): readonly IrExpr[] | null {
+  const plain = ['var', 'const', 'state', 'field', 'bound', 'param', 'now'];
+  const literal = ['bool', 'int', 'null', 'stateLit', 'enumLit'];
+  if (!plain.includes(left.kind) || right.kind !== 'setLit' || right.elements.length > 8) return null;
+  return right.elements.every((x) => literal.includes(x.kind)) ? right.elements : null;
 }
 
 function wrap(code: string): string {
