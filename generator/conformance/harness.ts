@@ -408,11 +408,13 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
         if (got !== want) mismatch = `in ${this.showSnapshot(s, now)}: ${this.showEvent(this.engineEvent(ev, payload))} is ${got} by the engine, ${want} by the model`;
         else if (!o.ok && o.snapshot !== s) mismatch = `in ${this.showSnapshot(s, now)}: rejecting ${this.showEvent(this.engineEvent(ev, payload))}, the engine returns another snapshot object`;
       };
-      if (this.ir.events.length > 0 && mismatch === null) {
-        const stale = this.#engine.dispatch(s, this.engineEvent(0, model.eventPayloads(0)[0] ?? [], s.version + 1), now);
+      // A stale expectedVersion, for every event type (the first payload of each).
+      for (let ev = 0; ev < this.ir.events.length && mismatch === null; ev++) {
+        const e = this.engineEvent(ev, model.eventPayloads(ev)[0] ?? [], s.version + 1);
+        const stale = this.#engine.dispatch(s, e, now);
         const want = terminal.has(s.state) ? 'TERMINATED' : 'VERSION_MISMATCH';
         if (stale.ok || stale.reason !== want || stale.snapshot !== s)
-          mismatch = `in ${this.showSnapshot(s, now)}: an event with expectedVersion ${s.version + 1} is ${stale.ok ? `taken by ${stale.transition}` : `rejected ${stale.reason}`}${stale.snapshot !== s ? ' (another snapshot object)' : ''}; the model says rejected ${want}`;
+          mismatch = `in ${this.showSnapshot(s, now)}: ${this.showEvent(e)} is ${stale.ok ? `taken by ${stale.transition}` : `rejected ${stale.reason}`}${stale.snapshot !== s ? ' (another snapshot object)' : ''}; the model says rejected ${want}`;
       }
       for (let ev = 0; ev < this.ir.events.length; ev++) {
         model.eventPayloads(ev).forEach((payload, p) => {

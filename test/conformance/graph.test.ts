@@ -38,6 +38,12 @@ describe('graph equivalence', () => {
     expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(/REATTACH \{ transport: TransportId1, proof_valid: false, .* is rejected NONCE_REPLAY by the engine, rejected PROOF_INVALID by the model/);
   });
 
+  it('checks a stale expectedVersion for every event type in every state', () => {
+    const faulty: Dispatch = (s, e, now) =>
+      e.type === 'REATTACH' && e.expectedVersion !== undefined ? engine.dispatch(s, { ...e, expectedVersion: undefined } as never, now) : engine.dispatch(s, e, now);
+    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(/REATTACH .*expectedVersion 1 is rejected NO_TRANSITION; the model says rejected VERSION_MISMATCH/);
+  });
+
   it('catches a rejection that returns a copy instead of the same snapshot', () => {
     const faulty: Dispatch = (s, e, now) => {
       const o = engine.dispatch(s, e, now);

@@ -1,7 +1,8 @@
 // The commands of the runtime-vs-model walks (runtime.test.ts): one tick of time, or an
-// event. Events whose every transition ends the machine are drawn rarely, so walks get somewhere; half the events are guided (at run time they take a
-// payload some transition accepts, if any) so walks reach deep states, the others take any
-// payload and exercise rejections; the expected version is absent, right or wrong.
+// event. Events whose every transition ends the machine are drawn rarely, so walks get
+// somewhere; half the events are guided (at run time they take a payload some transition
+// accepts, if any) so walks reach deep states, the others take any payload and exercise
+// rejections; the expected version is absent, right or wrong.
 
 import fc from 'fast-check';
 import type { IrMachine } from '../../generator/lower/ir.ts';
