@@ -203,13 +203,13 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     const holders = slotFields.filter((f) => mentions(f.type, t.name));
     file.addFunction({
       name: `idsOf${t.name}`,
-      isGenerator: true,
-      docs: [`A fresh ${t.name}, then those the snapshot holds (repeats are harmless): enough to decide`, 'any guard, which only compares ids. Lazy, so `exists` can stop at the first.'],
+      docs: [`A fresh ${t.name}, then those the snapshot holds (repeats are harmless): enough to decide`, 'any guard, which only compares ids. An array, not a generator: V8 optimises array loops.'],
       parameters: [{ name: holders.length ? 's' : '_s', type: 'Wide' }],
-      returnType: `Generator<${t.name}>`,
+      returnType: `${t.name}[]`,
       statements: [
-        `yield FRESH as ${t.name};`,
-        ...holders.map((f) => (f.type.kind === 'set' ? `yield* s.${field(f.name)};` : `if (s.${field(f.name)} !== null) yield s.${field(f.name)} as ${t.name};`)),
+        `const ids: ${t.name}[] = [FRESH as ${t.name}];`,
+        ...holders.map((f) => (f.type.kind === 'set' ? `for (const x of s.${field(f.name)}) ids.push(x);` : `if (s.${field(f.name)} !== null) ids.push(s.${field(f.name)} as ${t.name});`)),
+        'return ids;',
       ],
     });
   }
@@ -471,6 +471,14 @@ const FRESH = '\\u0000fresh';
 
 /** The one empty set: snapshots share it (no code here ever mutates a set). */
 const EMPTY_SET: ReadonlySet<never> = new Set<never>();
+
+/** a ∪ {x}: a itself when it holds x, else one copy (no singleton set is built). */
+function adjoin<T>(a: ReadonlySet<T>, x: T): ReadonlySet<T> {
+  if (a.has(x)) return a;
+  const out = new Set(a);
+  out.add(x);
+  return out;
+}
 
 function union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
   if (b.size === 0) return a;

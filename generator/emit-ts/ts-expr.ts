@@ -91,7 +91,7 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
         case 'subset':
           return `isSubset(${l}, ${r})`;
         case 'union':
-          return `union(${l}, ${r})`;
+          return e.right.kind === 'setLit' && e.right.elements.length === 1 ? `adjoin(${l}, ${sub(e.right.elements[0]!)})` : `union(${l}, ${r})`;
         case 'intersect':
           return `intersect(${l}, ${r})`;
         case 'minus':
