@@ -65,12 +65,13 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
       else stdout.write(`${name}: not model-checked: the spec has errors\n`);
       continue;
     }
-    const warnings = regenerateOutputs(name, compiled.ir, compiled.ast!, options.json ? null : stdout);
+    const { warnings, explored } = regenerateOutputs(name, compiled.ir, compiled.ast!, options.json ? null : stdout);
     if (warnings.length > 0 && !options.json) stdout.write(`${renderDiagnostics(warnings, options.format, new Map([[name, text]]), stdout)}\n`);
     const progress = stderr.isTTY && !options.json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
     let result: CheckResult;
     try {
-      result = await modelCheck(compiled.ir, choice, options.workers, progress);
+      // The conformance plan already explored the model: the explorer's verdict is that search.
+      result = choice.kind === 'explorer' && explored ? explored : await modelCheck(compiled.ir, choice, options.workers, progress);
     } catch (error) {
       if (progress) stderr.write('\r\u001b[2K');
       if (!(error instanceof TlcOutputError)) throw error;
@@ -102,10 +103,12 @@ export function timeVarNames(ir: IrMachine): Set<string> {
 
 /** Specs under spec/ own tla/<Machine>.tla and .cfg and generated/<machine>.ts and
  *  <machine>.conformance.test.ts: rewrite the stale ones. Returns the model's warnings
- *  (dead require clauses), found for any spec. */
-function regenerateOutputs(specPath: string, ir: IrMachine, ast: SpecFile, out: Out | null): readonly Diagnostic[] {
+ *  (dead require clauses), found for any spec, and the explorer's result of the search the
+ *  conformance plan made (null past the plan's state limit). */
+function regenerateOutputs(specPath: string, ir: IrMachine, ast: SpecFile, out: Out | null): { warnings: readonly Diagnostic[]; explored: CheckResult | null } {
   const conformance = conformanceOutput(ir, ast);
-  if (!specPath.startsWith('spec/') || !existsSync('tla')) return conformance.diagnostics;
+  const done = { warnings: conformance.diagnostics, explored: conformance.explored };
+  if (!specPath.startsWith('spec/') || !existsSync('tla')) return done;
   const files = emitTla(ir);
   for (const f of [files.module, files.cfg, emitEngine(ir), conformance.file]) {
     if (existsSync(f.path) && readFileSync(f.path, 'utf8') === f.content) continue;
@@ -113,7 +116,7 @@ function regenerateOutputs(specPath: string, ir: IrMachine, ast: SpecFile, out: 
     writeFileSync(f.path, f.content);
     out?.write(`regenerated ${f.path}\n`);
   }
-  return conformance.diagnostics;
+  return done;
 }
 
 export async function modelCheck(

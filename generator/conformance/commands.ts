@@ -21,7 +21,7 @@ export class Run<S extends EngineSnapshot, E extends { readonly type: string }, 
   readonly modelParams: boolean;
   /** `params`: values by spec name; null for the model values. */
   constructor(
-    readonly suite: ConformanceSuite<S, E, I>,
+    suite: ConformanceSuite<S, E, I>,
     params: Readonly<Record<string, number | boolean>> | null = null,
   ) {
     this.modelParams = params === null;
@@ -68,7 +68,7 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
   const eventIndex = fc.oneof(...events.map((ev) => ({ weight: ends(ev) ? 1 : 8, arbitrary: fc.constant(ev) })));
 
   const pickPayload = (run: Run<S, E, I>, ev: number, pick: number, guided: boolean): readonly Value[] => {
-    const accepted = guided ? suite.acceptedPayloads(run, ev) : [];
+    const accepted = guided ? suite.guidedPayloads(run, ev) : [];
     const from = accepted.length > 0 ? accepted : suite.graph.model.eventPayloads(ev);
     return from[pick % from.length]!;
   };

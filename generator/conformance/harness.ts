@@ -16,15 +16,16 @@ import { isTimeType, type IrType } from '../lower/types.ts';
 import { modelCommands, paramsArbitrary, Run, safeShow } from './commands.ts';
 import fc from 'fast-check';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
+import { slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
 import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
 import { makeSet, showValue, valueKey, type Scalar, type Value } from '../semantics/values.ts';
 import { START_TIME } from './plan.ts';
 import { graphDifference, showModelState, showStep } from './graph.ts';
+import { showTime } from '../cli/report.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { javaCommand, runTlc } from '../tlc/run.ts';
 import { parseTlcDot } from '../tlc/dot.ts';
-import { cachedJarPath, javaAvailable } from '../tlc/locate.ts';
+import { tlcJarHere } from '../tlc/locate.ts';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -35,8 +36,8 @@ import { MSG } from '../tlc/parse-output.ts';
  *  the TLC cases are skipped, with a notice. */
 export const tlcJar: string | null = (() => {
   if (process.env['TETHER_NO_TLC']) return null; // mutation runs: the engine is what changes
-  const jar = process.env['TLA2TOOLS_JAR'] ?? cachedJarPath();
-  if (existsSync(jar) && javaAvailable()) return jar;
+  const jar = tlcJarHere();
+  if (jar) return jar;
   console.warn('\n  NOTICE: TLC is not available (no Java or no tla2tools.jar): the conformance cases that need TLC are skipped.\n  Set TLA2TOOLS_JAR or run `tether tlc install` to run them.\n');
   return null;
 })();
@@ -151,6 +152,19 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     return o;
   }
 
+  /** The engine's consts (its init without params and now) of a model state. */
+  startOf(m: readonly Value[]): Start<I> {
+    return Object.fromEntries(this.ir.consts.map((c) => [camel(c.name), m[this.oracle.layout.slots.get(c.name)!]])) as Start<I>;
+  }
+
+  /** The engine event of a trace step (by its event, so a counterexample still replays once
+   *  the spec no longer has its transition). */
+  traceEvent(entry: TraceEntry, file: string): E {
+    const ev = this.ir.events.findIndex((x) => x.name === entry.event);
+    if (ev < 0) throw new ConformanceError(`${file}: the spec has no event ${entry.event ?? '(none)'} any more`);
+    return this.engineEvent(ev, this.ir.events[ev]!.fields.map((f) => entry.payload[f.name] ?? null));
+  }
+
   /** The oracle's slot array for an engine snapshot (absolute times, sorted sets). */
   slots(s: S): Value[] {
     const out: Value[] = new Array<Value>(this.oracle.layout.size).fill(null);
@@ -222,7 +236,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const parts = [`state = ${s.state}`, `version = ${s.version}`];
     for (const [name, slot] of this.oracle.layout.slots) {
       const v = slots[slot]!;
-      parts.push(`${name} = ${time.has(slot) && typeof v === 'number' ? relativeTime(v - now) : showValue(v)}`);
+      parts.push(`${name} = ${time.has(slot) && typeof v === 'number' ? showTime(v - now) : showValue(v)}`);
     }
     return parts.join(', ');
   }
@@ -285,13 +299,11 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const show = (x: EngineOutcome<S> | RuntimeOutcome): string => (x.ok ? `taken by ${x.transition}, ${x.from} -> ${x.to} (${x.reason})` : `rejected ${x.reason}`);
     if (show(o) !== show(want)) throw new ConformanceError(`${where}: the engine says ${show(o)}; the IR interpreter says ${show(want)}`);
     const got = this.slots(o.snapshot);
-    const names = ['state', 'version', ...this.oracle.layout.slots.keys()];
-    const slotOf = (n: string): number => (n === 'state' ? STATE_SLOT : n === 'version' ? VERSION_SLOT : this.oracle.layout.slots.get(n)!);
-    const differ = names.filter((n) => valueKey(got[slotOf(n)]!) !== valueKey(want.snapshot[slotOf(n)]!));
+    const names = slotNames(this.oracle.layout);
+    const differ = names.flatMap((_, i) => (valueKey(got[i]!) === valueKey(want.snapshot[i]!) ? [] : [i]));
+    const showSlots = (s: readonly Value[]): string => differ.map((i) => `${names[i]} = ${showValue(s[i]!)}`).join(', ');
     if (differ.length > 0)
-      throw new ConformanceError(
-        `${where}: after the step the engine has ${differ.map((n) => `${n} = ${showValue(got[slotOf(n)]!)}`).join(', ')}; the IR interpreter has ${differ.map((n) => `${n} = ${showValue(want.snapshot[slotOf(n)]!)}`).join(', ')} (absolute times)`,
-      );
+      throw new ConformanceError(`${where}: after the step the engine has ${showSlots(got)}; the IR interpreter has ${showSlots(want.snapshot)} (absolute times)`);
     return want;
   }
 
@@ -388,10 +400,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       }
       return k;
     };
-    for (const init of g.states.filter((_, i) => g.parent[i] === -1)) {
-      const start = Object.fromEntries(this.ir.consts.map((c) => [camel(c.name), init[this.oracle.layout.slots.get(c.name)!]]));
-      add(this.create(start as Start<I>), START_TIME);
-    }
+    for (const init of g.states.filter((_, i) => g.parent[i] === -1)) add(this.create(this.startOf(init)), START_TIME);
     const events = this.ir.events.map((_, ev) => model.eventPayloads(ev).map((p) => this.engineEvent(ev, p)));
     const modelStates = new Map(g.states.map((s) => [key(s), s]));
     let mismatch: string | null = null;
@@ -401,7 +410,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       const { snapshot: s, now } = node;
       const m = modelStates.get(queue[q]!);
       // Every outcome, rejections included, is the dispatch rule's (lower/ir.ts) on the model.
-      const expect = (ev: number, payload: readonly Value[], o: EngineOutcome<S>): void => {
+      const compare = (ev: number, payload: readonly Value[], o: EngineOutcome<S>): void => {
         if (mismatch !== null || !m) return;
         const want = this.modelOutcome(m, ev, payload);
         const got = o.ok ? `${o.transition} (${o.reason})` : `rejected ${o.reason}`;
@@ -419,7 +428,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       for (let ev = 0; ev < this.ir.events.length; ev++) {
         model.eventPayloads(ev).forEach((payload, p) => {
           const o = this.#engine.dispatch(s, events[ev]![p]!, now);
-          expect(ev, payload, o);
+          compare(ev, payload, o);
           if (!o.ok) return;
           node.edges.set(`${edgeLabel(o.transition, payload)} -> ${add(o.snapshot, now)}`, () => `${o.transition} on ${this.showEvent(this.engineEvent(ev, payload))}`);
           edgeCount++;
@@ -476,7 +485,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const before = run.snapshot;
     const copy = structuredClone(before);
     const got = this.#engine.dispatch(before, e, run.now);
-    const want = this.expectOracle(before, e, run.now, got, run.oracle);
+    this.expectOracle(before, e, run.now, got, run.oracle);
     const where = `${this.showEvent(e)} at now+${run.now - START_TIME}`;
     if (got.ok) {
       expect(got.snapshot.version, `${where}: version strictly increases`).toBe(before.version + 1);
@@ -487,7 +496,6 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       expect(got.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(before);
       expect(before, `${where}: a rejection changes nothing`).toEqual(copy);
     }
-    void want;
     run.snapshot = got.snapshot;
     return got;
   }
@@ -515,7 +523,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   /** The payloads of an event that get furthest through the guards in the current snapshot
    *  (per the oracle): those accepted if any, else the near misses, whose rejection is
    *  decided by the last clauses (time bounds, rate limits) that random payloads rarely reach. */
-  acceptedPayloads(run: Run<S, E, I>, ev: number): readonly (readonly Value[])[] {
+  guidedPayloads(run: Run<S, E, I>, ev: number): readonly (readonly Value[])[] {
     const all = this.graph.model.eventPayloads(ev);
     const slots = this.slots(run.snapshot);
     const reach = all.map((p) => run.oracle.furthest(slots, this.runtimeEvent(this.engineEvent(ev, p)), run.now));
@@ -558,18 +566,14 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const g = this.graph;
     const first = entries[0];
     if (!first) throw new Error(`${file}: an empty trace`);
-    const start = Object.fromEntries(this.ir.consts.map((c) => [camel(c.name), first.state[this.oracle.layout.slots.get(c.name)!]]));
-    let s = this.create(start as Start<I>);
+    let s = this.create(this.startOf(first.state));
     let now = START_TIME;
     expect(showModelState(g, this.abstract(s, now)), `${file}: the initial state`).toBe(showModelState(g, first.state));
     entries.slice(1).forEach((entry, i) => {
       const where = `${file}: step ${i + 1} (${entry.action})`;
       if (entry.action === 'Tick') now++;
       else {
-        const t = this.ir.transitions.find((x) => x.name === entry.action)!;
-        const ev = this.ir.events.findIndex((x) => x.name === t.event);
-        const payload = this.ir.events[ev]!.fields.map((f) => entry.payload[f.name] ?? null);
-        const e = this.engineEvent(ev, payload);
+        const e = this.traceEvent(entry, file);
         const o = this.#engine.dispatch(s, e, now);
         expect(o.ok ? `accepted by ${o.transition}` : `rejected ${o.reason}`, `${where}: ${this.showEvent(e)} in ${this.showSnapshot(s, now)}`).toBe(`accepted by ${entry.action}`);
         s = o.snapshot;
@@ -585,9 +589,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
         run.now++;
         continue;
       }
-      const ev = this.ir.events.findIndex((x) => x.name === entry.event);
-      if (ev < 0) throw new ConformanceError(`${file}: the spec has no event ${entry.event ?? '(none)'} any more`);
-      const o = this.step(run, this.engineEvent(ev, this.ir.events[ev]!.fields.map((f) => entry.payload[f.name] ?? null)));
+      const o = this.step(run, this.traceEvent(entry, file));
       expect(o.reason, `${file}: ${entry.action}`).not.toBe('INVARIANT_VIOLATION');
     }
   }
@@ -660,10 +662,8 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   /** The first initial state of the model, created with the model's params or others. */
   create0(params: Readonly<Record<string, number | boolean>> | null = null): S {
     const g = this.graph;
-    const init = g.states[0]!;
-    const start = Object.fromEntries(this.ir.consts.map((c) => [camel(c.name), init[this.oracle.layout.slots.get(c.name)!]]));
     const engineParams = params === null ? this.params : Object.fromEntries(Object.entries(params).map(([k, v]) => [camel(k), v]));
-    return this.create(start as Start<I>, START_TIME, engineParams);
+    return this.create(this.startOf(g.states[0]!), START_TIME, engineParams);
   }
 
 }
@@ -683,11 +683,6 @@ export interface EngineGraph<S> {
 export function edgeLabel(transition: string, payload: readonly Value[]): string {
   return `${transition}(${payload.map(valueKey).join(',')})`;
 }
-
-function relativeTime(d: number): string {
-  return d < 0 ? 'passed' : d === 0 ? 'now' : `now+${d}`;
-}
-
 
 /** A small seeded PRNG (mulberry32), so engine traces are reproducible from a seed. */
 export function mulberry32(seed: number): () => number {

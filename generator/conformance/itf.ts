@@ -15,8 +15,7 @@
 import type { IrMachine } from '../lower/ir.ts';
 import { tlaName } from '../emit-tla/view-model.ts';
 import { tlaString } from '../emit-tla/tla-expr.ts';
-import { STATE_SLOT, VERSION_SLOT, type Layout } from '../semantics/compile.ts';
-import { Model } from '../semantics/model.ts';
+import { Model, slotNames } from '../semantics/model.ts';
 import { makeSet, type Scalar, type Value } from '../semantics/values.ts';
 import { readTrace, MSG, specNames, type TlcMessage } from '../tlc/parse-output.ts';
 
@@ -61,14 +60,6 @@ export const PICKS = 'mbt::nondetPicks';
 export const EVENT = 'tether::event';
 
 export class ItfError extends Error {}
-
-function slotNames(layout: Layout): string[] {
-  const names: string[] = [];
-  names[STATE_SLOT] = 'state';
-  names[VERSION_SLOT] = 'version';
-  for (const [name, slot] of layout.slots) names[slot] = name;
-  return names;
-}
 
 function toItf(v: Value): ItfValue {
   if (v === null) return { '#unserializable': 'Null' };

@@ -4,10 +4,10 @@
 // the engine and the model legitimately differ there (the engine moves to the violation state).
 
 import { Project } from 'ts-morph';
-import type { Diagnostic } from '../diagnostics/types.ts';
-import { DiagnosticSink } from '../diagnostics/types.ts';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics/types.ts';
 import { exploreGraph, ExploreLimitError } from '../explore/explore.ts';
 import type { IrMachine } from '../lower/ir.ts';
+import type { CheckResult } from '../explore/result.ts';
 import type { SpecFile, TransitionDecl } from '../parse/ast.ts';
 import { camel, pascal } from '../emit-ts/names.ts';
 import { buildPlan, type ConformancePlan } from './plan.ts';
@@ -20,6 +20,9 @@ export interface ConformanceOutput {
   readonly file: EmittedSuite;
   readonly plan: ConformancePlan | null;
   readonly diagnostics: readonly Diagnostic[];
+  /** The result of the exhaustive search the plan is built on (the explorer's verdict on the
+   *  model), or null when the model is past MAX_CONFORMANCE_STATES. */
+  readonly explored: CheckResult | null;
 }
 
 export function conformanceOutput(ir: IrMachine, ast: SpecFile, dir = 'generated'): ConformanceOutput {
@@ -28,20 +31,20 @@ export function conformanceOutput(ir: IrMachine, ast: SpecFile, dir = 'generated
     graph = exploreGraph(ir, { maxStates: MAX_CONFORMANCE_STATES });
   } catch (error) {
     if (!(error instanceof ExploreLimitError)) throw error;
-    return { file: failingSuite(ir, dir, `the model has ${error.message}: too many for a conformance suite (the limit is ${MAX_CONFORMANCE_STATES}); lower the model values`), plan: null, diagnostics: [] };
+    return { file: failingSuite(ir, dir, `the model has ${error.message}: too many for a conformance suite (the limit is ${MAX_CONFORMANCE_STATES}); lower the model values`), plan: null, diagnostics: [], explored: null };
   }
   if (graph.result.result === 'fail') {
     const names = graph.result.violations.map((v) => v.property).join(', ');
-    return { file: failingSuite(ir, dir, `the model of ${ir.source} fails its checks (${names}): run \`tether check ${ir.source}\` and fix the spec`), plan: null, diagnostics: [] };
+    return { file: failingSuite(ir, dir, `the model of ${ir.source} fails its checks (${names}): run \`tether check ${ir.source}\` and fix the spec`), plan: null, diagnostics: [], explored: graph.result };
   }
   const plan = buildPlan(graph);
   const sink = new DiagnosticSink(ir.source);
   for (const dead of plan.dead) {
-    const decl = ast.decls.find((d): d is TransitionDecl => d.kind === "TransitionDecl" && d.name.name === dead.transition);
+    const decl = ast.decls.find((d): d is TransitionDecl => d.kind === 'TransitionDecl' && d.name.name === dead.transition);
     const clause = decl?.clauses.filter((c) => c.kind === 'RequireClause')[dead.clause];
     if (clause) sink.report('TTH6001', clause.span, { transition: dead.transition, reason: dead.reason });
   }
-  return { file: emitConformance(ir, plan, graph, dir), plan, diagnostics: sink.items };
+  return { file: emitConformance(ir, plan, graph, dir), plan, diagnostics: sink.items, explored: graph.result };
 }
 
 function failingSuite(ir: IrMachine, dir: string, why: string): EmittedSuite {

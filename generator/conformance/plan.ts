@@ -10,9 +10,9 @@
 // Model paths become engine steps at absolute times: the clock starts at START_TIME and each
 // model Tick is one millisecond (the suite runs the engine with the params' model values).
 
-import type { IrLoc } from '../lower/ir.ts';
+import type { IrLoc, IrMachine } from '../lower/ir.ts';
 import { STATE_SLOT } from '../semantics/compile.ts';
-import type { ClauseRef, Model, StepLabel } from '../semantics/model.ts';
+import type { ClauseRef } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
 import type { ReachableGraph } from '../explore/explore.ts';
 
@@ -120,17 +120,13 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
     for (const i of chain.slice(1)) {
       const label = graph.parentLabel[i]!;
       if (label.kind === 'clock') now++;
-      else steps.push({ at: now, event: planEvent(model, label), transition: label.transition.ir.name, to: label.transition.target });
+      else steps.push({ at: now, event: planEvent(ir, label.transition.eventIndex, label.payload), transition: label.transition.ir.name, to: label.transition.target });
     }
     return { start: { consts }, steps, now };
   };
-  const event = (ev: number, payload: readonly Value[]): PlanEvent => {
-    const e = ir.events[ev]!;
-    return { type: e.name, payload: Object.fromEntries(e.fields.map((f, i) => [f.name, payload[i]!])) };
-  };
   const caseAt = (id: number, ev: number, payload: readonly Value[]): CaseBase => {
     const p = path(id);
-    return { start: p.start, path: p.steps, at: p.now, event: event(ev, payload) };
+    return { start: p.start, path: p.steps, at: p.now, event: planEvent(ir, ev, payload) };
   };
   const key = (r: ClauseRef): string => `${r.transition.ir.name}#${r.clause}`;
 
@@ -223,7 +219,8 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
   };
 }
 
-function planEvent(model: Model, label: Extract<StepLabel, { kind: 'transition' }>): PlanEvent {
-  const e = model.ir.events[label.transition.eventIndex]!;
-  return { type: e.name, payload: Object.fromEntries(e.fields.map((f, i) => [f.name, label.payload[i]!])) };
+/** An event with a model payload (spec field order) as the plan records it. */
+function planEvent(ir: IrMachine, ev: number, payload: readonly Value[]): PlanEvent {
+  const e = ir.events[ev]!;
+  return { type: e.name, payload: Object.fromEntries(e.fields.map((f, i) => [f.name, payload[i]!])) };
 }

@@ -6,9 +6,7 @@ import { join } from 'node:path';
 import { emitTla } from '../emit-tla/emit.ts';
 import type { Trace } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
-import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { Model } from '../semantics/model.ts';
-import type { Value } from '../semantics/values.ts';
+import { Model, slotsFrom } from '../semantics/model.ts';
 import { TlcOutputError } from '../tlc/parse-output.ts';
 import { javaCommand, runTlc } from '../tlc/run.ts';
 import { simulationModule, tlcBehaviours, traceToItf, type ItfTrace, type TraceEntry } from './itf.ts';
@@ -65,10 +63,7 @@ export function writeSimulationTraces(root: string, ir: IrMachine, traces: reado
 export function counterexampleEntries(ir: IrMachine, trace: Trace): TraceEntry[] {
   const layout = new Model(ir).layout;
   return trace.steps.map((step) => {
-    const s: Value[] = new Array<Value>(layout.size).fill(null);
-    s[STATE_SLOT] = step.state['state'] ?? null;
-    s[VERSION_SLOT] = step.state['version'] ?? 0;
-    for (const [name, slot] of layout.slots) s[slot] = step.state[name] ?? null;
+    const s = slotsFrom(layout, (name) => step.state[name] ?? (name === 'version' ? 0 : null));
     return { action: step.action, event: step.event?.name ?? null, payload: step.event?.payload ?? {}, state: s };
   });
 }

@@ -6,7 +6,7 @@
 
 import type { IrMachine } from '../lower/ir.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { Model, VERSION_MODULUS, type ModelTransition, type StepLabel } from '../semantics/model.ts';
+import { Model, slotNames, VERSION_MODULUS, type ModelTransition, type StepLabel } from '../semantics/model.ts';
 import { valueKey, type Value } from '../semantics/values.ts';
 import { checkTemporal, UnsupportedPropertyError, type StateGraph } from './liveness.ts';
 import { BUILTIN } from './builtin.ts';
@@ -94,6 +94,7 @@ class Explorer {
   readonly edgeLabel = new IntList();
   readonly edgePayload = new IntList();
   readonly domainKeys: (ReadonlySet<string> | null)[];
+  readonly slotNames: readonly string[];
   statesGenerated = 0;
   readonly unsupported = new Map<string, string>();
 
@@ -103,6 +104,7 @@ class Explorer {
   ) {
     this.model = new Model(ir);
     this.keepGraph = ir.properties.length > 0 || options.keepGraph === true;
+    this.slotNames = slotNames(this.model.layout);
     this.domainKeys = this.model.slotDomains.map((d) => (d ? new Set(d.map(valueKey)) : null));
   }
 
@@ -262,10 +264,7 @@ class Explorer {
   }
 
   slotName(i: number): string {
-    if (i === STATE_SLOT) return 'state';
-    if (i === VERSION_SLOT) return 'version';
-    for (const [name, slot] of this.model.layout.slots) if (slot === i) return name;
-    return `#${i}`;
+    return this.slotNames[i] ?? `#${i}`;
   }
 
   namedState(s: readonly Value[]): Record<string, Value> {

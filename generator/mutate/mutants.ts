@@ -124,7 +124,7 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
     } else if (name === 'dispatch') {
       for (const stmt of body.getStatements().filter((s) => Node.isIfStatement(s))) {
         const text = stmt.getText();
-        add(stmt, text.includes("'TERMINATED'") || /reason: '(\w+)'/.exec(text)?.[1] === 'TERMINATED' ? 'absorb-removed' : text.includes('expectedVersion') ? 'version-check-removed' : 'drop-check', '', name);
+        add(stmt, text.includes("reason: 'TERMINATED'") ? 'absorb-removed' : text.includes('expectedVersion') ? 'version-check-removed' : 'drop-check', '', name);
       }
       for (const ret of body.getDescendantsOfKind(SyntaxKind.ReturnStatement)) {
         const obj = ret.getExpression()?.asKind(SyntaxKind.ObjectLiteralExpression);

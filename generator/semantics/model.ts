@@ -90,6 +90,20 @@ export function layoutOf(ir: IrMachine): Layout {
   return { slots, size: next };
 }
 
+/** The name of every slot, by index: `state`, `version`, then the consts and vars. */
+export function slotNames(layout: Layout): string[] {
+  const names: string[] = [];
+  names[STATE_SLOT] = 'state';
+  names[VERSION_SLOT] = 'version';
+  for (const [name, slot] of layout.slots) names[slot] = name;
+  return names;
+}
+
+/** A snapshot read by slot name (`state`, `version`, consts, vars); a missing name is null. */
+export function slotsFrom(layout: Layout, get: (name: string) => Value | undefined): Value[] {
+  return slotNames(layout).map((name) => get(name) ?? null);
+}
+
 export class Model {
   readonly layout: Layout;
   readonly params: ReadonlyMap<string, Value>;

@@ -116,46 +116,36 @@ export class Runtime {
     if (this.#terminal.has(state)) return { ok: false, snapshot: s, reason: 'TERMINATED' };
     // 2. seed §5, §9: a stale expectedVersion is rejected before any guard.
     if (e.expectedVersion !== undefined && e.expectedVersion !== s[VERSION_SLOT]) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };
-    // 3. The candidates, in declaration order.
-    const candidates = this.#candidates.get(`${state} ${e.type}`);
-    if (!candidates) return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };
-    let best = { passed: -1, reason: 'NO_TRANSITION' };
+    // 3-5. The candidates (#guards): the enabled one is taken, else the furthest failing
+    // clause names the reason.
+    const g = this.#guards(s, e, now);
+    if (g.taken) return this.take(g.taken, s, g.payload, now);
+    return { ok: false, snapshot: s, reason: g.reason };
+  }
+
+  /** Steps 3 to 5 of the dispatch rule: the candidates, in declaration order; the first
+   *  enabled one, else how far the furthest got and the reason of its failing clause (ties:
+   *  the earliest). No candidate: NO_TRANSITION, having passed -1 clauses. */
+  #guards(s: readonly Value[], e: RuntimeEvent, now: number): { taken: RuntimeTransition; payload: Value[] } | { taken: null; passed: number; reason: string } {
+    const candidates = this.#candidates.get(`${s[STATE_SLOT] as string} ${e.type}`) ?? [];
+    let best = { taken: null, passed: -1, reason: 'NO_TRANSITION' };
     for (const t of candidates) {
       const payload = t.fields.map((fd) => e.payload[fd.name] ?? null);
       const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
-      let passed = 0;
-      let failed: string | null = null;
-      for (const r of t.requires) {
-        if (r.test(f)) passed++;
-        else {
-          failed = r.reason;
-          break;
-        }
-      }
-      // 4. The enabled candidate is taken.
-      if (failed === null) return this.take(t, s, payload, now);
-      // 5. Otherwise the furthest failing clause names the reason (ties: the earliest).
-      if (passed > best.passed) best = { passed, reason: failed };
+      const passed = t.requires.findIndex((r) => !r.test(f));
+      if (passed < 0) return { taken: t, payload };
+      if (passed > best.passed) best = { taken: null, passed, reason: t.requires[passed]!.reason };
     }
-    return { ok: false, snapshot: s, reason: best.reason };
+    return best;
   }
 
   /** How far an event gets through the guards of its candidates: the most clauses any
    *  candidate passes before failing, Infinity when one is enabled, -1 when none is a
    *  candidate (or the state is terminal). Guided tests prefer near misses. */
   furthest(s: readonly Value[], e: RuntimeEvent, now: number): number {
-    const state = s[STATE_SLOT] as string;
-    if (this.#terminal.has(state)) return -1;
-    const candidates = this.#candidates.get(`${state} ${e.type}`) ?? [];
-    let best = -1;
-    for (const t of candidates) {
-      const payload = t.fields.map((fd) => e.payload[fd.name] ?? null);
-      const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
-      const passed = t.requires.findIndex((r) => !r.test(f));
-      if (passed < 0) return Number.POSITIVE_INFINITY;
-      best = Math.max(best, passed);
-    }
-    return best;
+    if (this.#terminal.has(s[STATE_SLOT] as string)) return -1;
+    const g = this.#guards(s, e, now);
+    return g.taken ? Number.POSITIVE_INFINITY : g.passed;
   }
 
   private take(t: RuntimeTransition, s: readonly Value[], payload: readonly Value[], now: number): RuntimeOutcome {

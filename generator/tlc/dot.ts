@@ -6,7 +6,8 @@
 
 import type { IrMachine } from '../lower/ir.ts';
 import { specNames } from './parse-output.ts';
-import { STATE_SLOT, VERSION_SLOT, type Layout } from '../semantics/compile.ts';
+import type { Layout } from '../semantics/compile.ts';
+import { slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
 import { parseTlaValue, TlaValueError, type TlaValue } from './tla-value.ts';
 
@@ -57,11 +58,7 @@ export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGra
       const kv = /^\/\\ (\w+) = (.*)$/.exec(l.trim());
       if (kv) vars.set(name(kv[1]!), scalar(parse(kv[2]!)));
     }
-    const slots: Value[] = new Array<Value>(layout.size).fill(null);
-    slots[STATE_SLOT] = vars.get('state') ?? null;
-    slots[VERSION_SLOT] = vars.get('version') ?? null;
-    for (const [v, slot] of layout.slots) slots[slot] = vars.get(v) ?? null;
-    states.set(n[1]!, slots);
+    states.set(n[1]!, slotsFrom(layout, (v) => vars.get(v)));
   }
   return { states, edges };
 }

@@ -38,6 +38,13 @@ export function dockerAvailable(): boolean {
   return r.status === 0;
 }
 
+/** tla2tools.jar when TLC can run here through Java (TLA2TOOLS_JAR, else the cache), else
+ *  null: what the test suites use to run or skip their TLC cases. */
+export function tlcJarHere(env: NodeJS.ProcessEnv = process.env): string | null {
+  const jar = env['TLA2TOOLS_JAR'] ?? cachedJarPath();
+  return existsSync(jar) && javaAvailable() ? jar : null;
+}
+
 const isFile = (p: string): boolean => existsSync(p) && statSync(p).isFile();
 
 export const HOW_TO_GET_TLC =

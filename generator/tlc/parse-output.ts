@@ -8,8 +8,7 @@ import type { IrMachine } from '../lower/ir.ts';
 import { BUILTIN } from '../explore/builtin.ts';
 import { listProperties, type CheckResult, type PropertyKind, type TraceStep, type Violation } from '../explore/result.ts';
 import { tlaName } from '../emit-tla/view-model.ts';
-import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { Model } from '../semantics/model.ts';
+import { Model, slotNames, slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
 import { holdsOnLasso } from './lasso.ts';
 import { parseTlaValue, type TlaValue } from './tla-value.ts';
@@ -229,13 +228,9 @@ export function readTrace(
         const kv = /^\/\\ (\w+) = (.*)$/.exec(line.trim());
         if (kv) vars[back(kv[1]!)] = toValue(parseTlaValue(kv[2]!));
       }
-      const slots: Value[] = new Array<Value>(model.layout.size).fill(null);
-      slots[STATE_SLOT] = vars['state'] ?? null;
-      slots[VERSION_SLOT] = vars['version'] ?? 0;
-      for (const [name, slot] of model.layout.slots) slots[slot] = vars[name] ?? null;
+      const slots = slotsFrom(model.layout, (name) => vars[name] ?? (name === 'version' ? 0 : null));
       states.push(slots);
-      const named: Record<string, Value> = { state: slots[STATE_SLOT]!, version: slots[VERSION_SLOT]! };
-      for (const [name, slot] of model.layout.slots) named[name] = slots[slot]!;
+      const named: Record<string, Value> = Object.fromEntries(slotNames(model.layout).map((name, i) => [name, slots[i]!]));
       steps.push(traceStep(ir, header, named, back));
     } else if (m.code === MSG.backToState) {
       const n = /(\d+)/.exec(m.text.replace(/^\d+:\s*/, ''));

@@ -72,7 +72,7 @@ describe('model-based test', () => {
     }
   }, 60_000);
 
-  it('refuses a parseEvent that throws or accepts an inherited field', () => {
+  it('refuses a parseEvent that accepts an inherited field', () => {
     const lax: typeof engine.parseEvent = (raw) => {
       if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.getPrototypeOf(raw) !== Object.prototype && Object.getPrototypeOf(raw) !== null)
         return { ok: true, event: { type: 'TIMER' } };

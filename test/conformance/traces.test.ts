@@ -15,7 +15,7 @@ import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { explore } from '../../generator/explore/explore.ts';
 import { javaCommand, runTlc } from '../../generator/tlc/run.ts';
-import { compileFile, ROOT, runCli } from '../helpers.ts';
+import { compileFile, ROOT } from '../helpers.ts';
 import { TLC_JAR } from '../tlc/tlc-available.ts';
 
 const spec = new URL('../../spec/session.tether', import.meta.url);
@@ -162,4 +162,3 @@ describe('tether traces', () => {
   }, 120_000);
 });
 
-void runCli;

@@ -1,15 +1,9 @@
 // Whether TLC can run here (Java plus tla2tools.jar from TLA2TOOLS_JAR or the cache). Tests
 // that need it skip with a visible notice otherwise.
 
-import { existsSync } from 'node:fs';
-import { cachedJarPath, javaAvailable } from '../../generator/tlc/locate.ts';
+import { tlcJarHere } from '../../generator/tlc/locate.ts';
 
-function find(): string | null {
-  const jar = process.env['TLA2TOOLS_JAR'] ?? cachedJarPath();
-  return existsSync(jar) && javaAvailable() ? jar : null;
-}
-
-export const TLC_JAR = find();
+export const TLC_JAR = tlcJarHere();
 
 if (!TLC_JAR)
   console.warn(
