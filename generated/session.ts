@@ -207,8 +207,12 @@ export interface SessionInit {
   readonly now: number;
 }
 
-/** Stands for "an id the snapshot does not hold" when ids are enumerated. */
-const FRESH = '\u0000fresh';
+/** An id that none of `ids` is (ir.ts, rule 8): a hostile id cannot stand in for it. */
+function freshAmong<T>(ids: readonly T[]): T {
+  let fresh = '\u0000fresh';
+  while (ids.includes(fresh as T)) fresh += '\u0000';
+  return fresh as T;
+}
 
 /** The one empty set: snapshots share it (no code here ever mutates a set). */
 const EMPTY_SET: ReadonlySet<never> = new Set<never>();
@@ -242,19 +246,31 @@ function some<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
   return false;
 }
 
-/** A fresh TransportId, then those the snapshot holds (repeats are harmless): enough to decide */
-/** any guard, which only compares ids. An array, not a generator: V8 optimises array loops. */
-function idsOfTransportId(s: Wide): TransportId[] {
-  const ids: TransportId[] = [FRESH as TransportId];
-  if (s.activeTransport !== null) ids.push(s.activeTransport as TransportId);
+/** What a quantifier over TransportId ranges over (ir.ts, rule 8): one TransportId that nothing in scope holds, then those */
+/** the snapshots and `more` (event fields, enclosing variables) hold; repeats are harmless. Ids are */
+/** only compared, so these decide it for every id. An array, not a generator: V8 optimises array loops. */
+function idsOfTransportId(snapshots: readonly Wide[], more: readonly (TransportId | null)[]): TransportId[] {
+  const ids: TransportId[] = [];
+  for (const x of more) if (x !== null) ids.push(x);
+  for (const s of snapshots) {
+    if (s.activeTransport !== null) ids.push(s.activeTransport as TransportId);
+  }
+
+  ids.unshift(freshAmong(ids));
   return ids;
 }
 
-/** A fresh Nonce, then those the snapshot holds (repeats are harmless): enough to decide */
-/** any guard, which only compares ids. An array, not a generator: V8 optimises array loops. */
-function idsOfNonce(s: Wide): Nonce[] {
-  const ids: Nonce[] = [FRESH as Nonce];
-  for (const x of s.usedNonces) ids.push(x);
+/** What a quantifier over Nonce ranges over (ir.ts, rule 8): one Nonce that nothing in scope holds, then those */
+/** the snapshots and `more` (event fields, enclosing variables) hold; repeats are harmless. Ids are */
+/** only compared, so these decide it for every id. An array, not a generator: V8 optimises array loops. */
+function idsOfNonce(snapshots: readonly Wide[], more: readonly (Nonce | null)[]): Nonce[] {
+  const ids: Nonce[] = [];
+  for (const x of more) if (x !== null) ids.push(x);
+  for (const s of snapshots) {
+    for (const x of s.usedNonces) ids.push(x);
+  }
+
+  ids.unshift(freshAmong(ids));
   return ids;
 }
 
@@ -279,7 +295,7 @@ export function createSession(init: SessionInit): SessionSnapshot {
 /** The first invariant the snapshot breaks, or null. */
 function violatedInvariant(s: Wide, now: number): string | null {
   if (!((((s.state as SessionStateName) === 'ATTACHED' || (s.state as SessionStateName) === 'VOLATILE') === (s.activeTransport !== null)))) return 'I1_single_active_transport';
-  if (!((!(((((((s.state as SessionStateName) === 'RECOVERING') && (s.lossDeadline !== null)) && (now < s.lossDeadline)) && ((s.switches < s.params.maxSwitchesPerWindow) || (now >= s.windowDeadline))) && some(idsOfNonce(s), (q_n) => !s.usedNonces.has(q_n)))) || enabled_reattach(s, now)))) return 'L1_recovery_possible';
+  if (!((!(((((((s.state as SessionStateName) === 'RECOVERING') && (s.lossDeadline !== null)) && (now < s.lossDeadline)) && ((s.switches < s.params.maxSwitchesPerWindow) || (now >= s.windowDeadline))) && some(idsOfNonce([s], []), (q_n) => !s.usedNonces.has(q_n)))) || enabled_reattach(s, now)))) return 'L1_recovery_possible';
   return null;
 }
 
@@ -291,7 +307,7 @@ function violatedStep(s: Wide, n: Wide, now: number): string | null {
   if (!(isSubset(s.usedNonces, n.usedNonces))) return 'S3_nonce_memory_only_grows';
   if (!((!(!setEquals(n.usedNonces, s.usedNonces)) || ((n.state as SessionStateName) === 'ATTACHED')))) return 'S3_only_accepted_reattach_consumes_nonces';
   if (!((!((n.activeTransport !== s.activeTransport)) || ((n.state as SessionStateName) !== (s.state as SessionStateName))))) return 'S5_transport_follows_state';
-  if (!((!((((((s.state as SessionStateName) === 'RECOVERING' || (s.state as SessionStateName) === 'DEGRADED') && (s.lossDeadline !== null)) && (now < s.lossDeadline)) && every(idsOfNonce(s), (q_n) => s.usedNonces.has(q_n)))) || ((n.state as SessionStateName) === 'RECOVERING' || (n.state as SessionStateName) === 'DEGRADED' || (n.state as SessionStateName) === 'TERMINATED')))) return 'L2_no_candidate_stays_in_recovery';
+  if (!((!((((((s.state as SessionStateName) === 'RECOVERING' || (s.state as SessionStateName) === 'DEGRADED') && (s.lossDeadline !== null)) && (now < s.lossDeadline)) && every(idsOfNonce([s, n], []), (q_n) => s.usedNonces.has(q_n)))) || ((n.state as SessionStateName) === 'RECOVERING' || (n.state as SessionStateName) === 'DEGRADED' || (n.state as SessionStateName) === 'TERMINATED')))) return 'L2_no_candidate_stays_in_recovery';
   return null;
 }
 
@@ -425,7 +441,7 @@ function take_reattach(s: SessionSnapshot, e: SessionReattachEvent, now: number)
 /** enabled(reattach): some REATTACH payload passes every require clause. */
 function enabled_reattach(s: Wide, now: number): boolean {
   if (!(s.state === 'ATTACHED' || s.state === 'VOLATILE' || s.state === 'RECOVERING' || s.state === 'DEGRADED')) return false;
-  for (const transport of idsOfTransportId(s)) for (const proofValid of [false, true]) for (const nonce of idsOfNonce(s)) for (const ownershipConflict of [false, true]) if (guard_reattach(s, { type: 'REATTACH', transport, proofValid, nonce, ownershipConflict }, now) < 0) return true;
+  for (const transport of idsOfTransportId([s], [])) for (const proofValid of [false, true]) for (const nonce of idsOfNonce([s], [])) for (const ownershipConflict of [false, true]) if (guard_reattach(s, { type: 'REATTACH', transport, proofValid, nonce, ownershipConflict }, now) < 0) return true;
   return false;
 }
 

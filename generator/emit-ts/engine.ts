@@ -7,7 +7,7 @@ import { Project, VariableDeclarationKind } from 'ts-morph';
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { camel, pascal, uniqueNames } from './names.ts';
-import { tsExpr, type TsContext } from './ts-expr.ts';
+import { mentions, tsExpr, type TsContext } from './ts-expr.ts';
 
 export interface EmittedEngine {
   readonly path: string;
@@ -100,10 +100,12 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       }
     }
   };
-  const domain = (t: IrType, snapshot: string): string =>
-    t.kind === 'opaque' ? `idsOf${t.name}(${snapshot})` : t.kind === 'enum' ? `${t.name.toUpperCase()}_VALUES` : t.kind === 'bool' ? '[false, true]' : `${M.toUpperCase()}_STATES`;
+  const domain = (t: IrType, snapshots: readonly string[], more: readonly string[]): string =>
+    t.kind === 'opaque' ? `idsOf${t.name}([${snapshots.join(', ')}], [${more.join(', ')}])` : t.kind === 'enum' ? `${t.name.toUpperCase()}_VALUES` : t.kind === 'bool' ? '[false, true]' : `${M.toUpperCase()}_STATES`;
   const ctx: TsContext = { field, param, type: tsType, domain, nextState: false };
   const next: TsContext = { ...ctx, nextState: true };
+  const stepCtx: TsContext = { ...ctx, snapshots: ['s', 'n'] };
+  const inTransition = (c: TsContext, t: IrMachine['transitions'][number]): TsContext => ({ ...c, eventFields: ir.events.find((x) => x.name === t.event)!.fields });
   const ex = (e: IrExpr): string => tsExpr(e, ctx);
 
   const project = new Project({ useInMemoryFileSystem: true });
@@ -203,12 +205,27 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     const holders = slotFields.filter((f) => mentions(f.type, t.name));
     file.addFunction({
       name: `idsOf${t.name}`,
-      docs: [`A fresh ${t.name}, then those the snapshot holds (repeats are harmless): enough to decide`, 'any guard, which only compares ids. An array, not a generator: V8 optimises array loops.'],
-      parameters: [{ name: holders.length ? 's' : '_s', type: 'Wide' }],
+      docs: [
+        `What a quantifier over ${t.name} ranges over (ir.ts, rule 8): one ${t.name} that nothing in scope holds, then those`,
+        'the snapshots and `more` (event fields, enclosing variables) hold; repeats are harmless. Ids are',
+        'only compared, so these decide it for every id. An array, not a generator: V8 optimises array loops.',
+      ],
+      parameters: [
+        { name: holders.length ? 'snapshots' : '_snapshots', type: 'readonly Wide[]' },
+        { name: 'more', type: `readonly (${t.name} | null)[]` },
+      ],
       returnType: `${t.name}[]`,
       statements: [
-        `const ids: ${t.name}[] = [FRESH as ${t.name}];`,
-        ...holders.map((f) => (f.type.kind === 'set' ? `for (const x of s.${field(f.name)}) ids.push(x);` : `if (s.${field(f.name)} !== null) ids.push(s.${field(f.name)} as ${t.name});`)),
+        `const ids: ${t.name}[] = [];`,
+        'for (const x of more) if (x !== null) ids.push(x);',
+        ...(holders.length
+          ? [
+              'for (const s of snapshots) {',
+              ...holders.map((f) => (f.type.kind === 'set' ? `  for (const x of s.${field(f.name)}) ids.push(x);` : `  if (s.${field(f.name)} !== null) ids.push(s.${field(f.name)} as ${t.name});`)),
+              '}',
+            ]
+          : []),
+        'ids.unshift(freshAmong(ids));',
         'return ids;',
       ],
     });
@@ -237,7 +254,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     docs: ['The first invariant the snapshot breaks, or null.'],
     statements: [...invariantBody, 'return null;'],
   });
-  const stepBody = ir.steps.map((st) => `if (!${wrapCall(tsExpr(st.expr, ctx))}) return '${st.name}';`);
+  const stepBody = ir.steps.map((st) => `if (!${wrapCall(tsExpr(st.expr, stepCtx))}) return '${st.name}';`);
   file.addFunction({
     name: 'violatedStep',
     parameters: [{ name: usesS(stepBody) ? 's' : '_s', type: 'Wide' }, { name: /\bn\./.test(stepBody.join(' ')) ? 'n' : '_n', type: 'Wide' }, { name: usesNow(stepBody) ? 'now' : '_now', type: 'number' }],
@@ -272,7 +289,8 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   }
   for (const t of ir.transitions) {
     const ev = eventType(t.event);
-    const guard = t.requires.map((r, i) => `if (!${wrapCall(ex(r.cond))}) return ${i};`);
+    const tctx = inTransition(ctx, t);
+    const guard = t.requires.map((r, i) => `if (!${wrapCall(tsExpr(r.cond, tctx))}) return ${i};`);
     if (guarded.has(t.name))
       file.addFunction({
         name: `guard_${t.name}`,
@@ -282,11 +300,11 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         statements: [...guard, 'return -1;'],
       });
     if (reasoned.has(t.name)) constant(`REASONS_${t.name}`, `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`);
-    const assigned = new Map(t.assignments.map((a) => [a.variable, ex(a.value)]));
+    const assigned = new Map(t.assignments.map((a) => [a.variable, tsExpr(a.value, tctx)]));
     const body = [
       // seed §5 / ir.ts rule 6: every right side reads s; unassigned fields keep their values.
       `const n: Wide = {\n  state: '${t.target}',\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
-      ...(t.ensures.length > 0 ? [`const ensured = ${t.ensures.map((en) => wrapCall(tsExpr(en.cond, next))).join(' && ')};`] : []),
+      ...(t.ensures.length > 0 ? [`const ensured = ${t.ensures.map((en) => wrapCall(tsExpr(en.cond, inTransition(next, t)))).join(' && ')};`] : []),
       `const violated = ${t.ensures.length > 0 ? `!ensured ? 'Ensures_${t.name}' : ` : ''}violatedInvariant(n, now) ?? violatedStep(s, n, now);`,
       `if (violated === null) return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
       `return violation(s, '${t.name}');`,
@@ -300,7 +318,8 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     });
     if (enabledNeeded.has(t.name)) {
       const event = ir.events.find((x) => x.name === t.event)!;
-      const loops = event.fields.map((f) => `for (const ${camel(f.name)} of ${fieldDomain(f.type)})`);
+      // Each field ranges over the ids in scope, the fields before it included (rule 8).
+      const loops = event.fields.map((f, i) => `for (const ${camel(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))})`);
       file.addFunction({
         name: `enabled_${t.name}`,
         docs: [`enabled(${t.name}): some ${t.event} payload passes every require clause.`],
@@ -314,14 +333,15 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       });
     }
   }
-  function fieldDomain(t: IrType): string {
-    if (t.kind === 'nullable') return `[null, ...${fieldDomain(t.inner)}]`;
+  function fieldDomain(t: IrType, before: readonly { readonly name: string; readonly type: IrType }[]): string {
+    if (t.kind === 'nullable') return `[null, ...${fieldDomain(t.inner, before)}]`;
     if (t.kind === 'int' && t.range) {
       const b = (x: typeof t.range.lo): string => (x.kind === 'literal' ? String(x.value) : `s.params.${param(x.name)}`);
       return `range(${b(t.range.lo)}, ${b(t.range.hi)})`;
     }
-    if (t.kind === 'set') return `subsets(${fieldDomain(t.element)})`;
-    return domain(t, 's');
+    if (t.kind === 'set') return `subsets(${fieldDomain(t.element, before)})`;
+    if (t.kind !== 'opaque') return domain(t, [], []);
+    return domain(t, ['s'], before.filter((f) => mentions(f.type, t.name)).map((f) => (f.type.kind === 'set' ? `...${camel(f.name)}` : camel(f.name))));
   }
   file.addFunction({
     name: 'violation',
@@ -438,9 +458,6 @@ function showTypeName(t: IrType): string {
   }
 }
 
-function mentions(t: IrType, opaque: string): boolean {
-  return (t.kind === 'opaque' && t.name === opaque) || (t.kind === 'nullable' && mentions(t.inner, opaque)) || (t.kind === 'set' && mentions(t.element, opaque));
-}
 
 function children(e: IrExpr): IrExpr[] {
   switch (e.kind) {
@@ -466,8 +483,12 @@ const usesNow = (lines: readonly string[]): boolean => /\bnow\b/.test(lines.join
 const wrapCall = (code: string): string => (/^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`);
 
 const HELPERS = `
-/** Stands for "an id the snapshot does not hold" when ids are enumerated. */
-const FRESH = '\\u0000fresh';
+/** An id that none of \`ids\` is (ir.ts, rule 8): a hostile id cannot stand in for it. */
+function freshAmong<T>(ids: readonly T[]): T {
+  let fresh = '\\u0000fresh';
+  while (ids.includes(fresh as T)) fresh += '\\u0000';
+  return fresh as T;
+}
 
 /** The one empty set: snapshots share it (no code here ever mutates a set). */
 const EMPTY_SET: ReadonlySet<never> = new Set<never>();

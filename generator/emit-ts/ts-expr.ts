@@ -11,10 +11,18 @@ export interface TsContext {
   readonly param: (specName: string) => string;
   /** TS type of a spec type (for empty-set literals). */
   readonly type: (t: IrType) => string;
-  /** The runtime list of values of a type-named domain (opaque ids, enum members). */
-  readonly domain: (t: IrType, snapshot: string) => string;
+  /** The runtime list of values of a type-named domain (opaque ids, enum members). For an
+   *  opaque type (ir.ts, rule 8): the ids of that type the snapshots and `more` hold, and one
+   *  that none of them holds. */
+  readonly domain: (t: IrType, snapshots: readonly string[], more: readonly string[]) => string;
   /** Evaluate variables in the next snapshot (ensures read the new state). */
   readonly nextState: boolean;
+  /** The snapshots in scope (default: the one reads go to). */
+  readonly snapshots?: readonly string[];
+  /** The event fields in scope (a transition's guards, assignments and ensures). */
+  readonly eventFields?: readonly { readonly name: string; readonly type: IrType }[];
+  /** The enclosing quantifiers' variables. */
+  readonly bound?: readonly { readonly name: string; readonly type: IrType }[];
 }
 
 const isSet = (t: IrType): boolean => t.kind === 'set';
@@ -66,7 +74,8 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
       return `enabled_${e.transition}(${ctx.nextState ? 'n' : 's'}, now)`;
     case 'quantifier': {
       const fn = e.quantifier === 'forall' ? 'every' : 'some';
-      return `${fn}(${tsDomain(e.domain, ctx)}, (q_${e.variable}) => ${sub(e.body)})`;
+      const inner: TsContext = { ...ctx, bound: [...(ctx.bound ?? []), { name: e.variable, type: domainElement(e.domain) }] };
+      return `${fn}(${tsDomain(e.domain, ctx)}, (q_${e.variable}) => ${tsExpr(e.body, inner)})`;
     }
     case 'binary': {
       const l = sub(e.left);
@@ -109,8 +118,15 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
 
 function tsDomain(d: IrDomain, ctx: TsContext): string {
   switch (d.kind) {
-    case 'type':
-      return ctx.domain(d.type, ctx.nextState ? 'n' : 's');
+    case 'type': {
+      const t = d.type.kind === 'set' ? d.type.element : d.type;
+      if (t.kind !== 'opaque') return ctx.domain(t, [], []);
+      const more = [
+        ...(ctx.eventFields ?? []).flatMap((f) => (mentions(f.type, t.name) ? [f.type.kind === 'set' ? `...e.${ctx.field(f.name)}` : `e.${ctx.field(f.name)}`] : [])),
+        ...(ctx.bound ?? []).flatMap((b) => (mentions(b.type, t.name) ? [`q_${b.name}`] : [])),
+      ];
+      return ctx.domain(t, ctx.snapshots ?? [ctx.nextState ? 'n' : 's'], more);
+    }
     case 'range':
       return `range(${tsExpr(d.lo, ctx)}, ${tsExpr(d.hi, ctx)})`;
     case 'set':
@@ -120,6 +136,18 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
       return unreachable;
     }
   }
+}
+
+/** The type of a quantifier's variable. */
+export function domainElement(d: IrDomain): IrType {
+  if (d.kind === 'range') return { kind: 'int', range: null };
+  if (d.kind === 'set') return d.set.type.kind === 'set' ? d.set.type.element : { kind: 'unknown' };
+  return d.type.kind === 'set' ? d.type.element : d.type;
+}
+
+/** Whether values of type t can be (or hold) ids of the opaque type. */
+export function mentions(t: IrType, opaque: string): boolean {
+  return (t.kind === 'opaque' && t.name === opaque) || (t.kind === 'nullable' && mentions(t.inner, opaque)) || (t.kind === 'set' && mentions(t.element, opaque));
 }
 
 /** The elements of `right` when `left in right` can be a comparison chain: right is a

@@ -23,6 +23,13 @@
 //      instead to `violationState` with reason INVARIANT_VIOLATION, keeping the variables of
 //      s (the last consistent values) and version + 1 (seed §10, "Correctness > Continuity").
 //   Rejections never change anything: the very same snapshot is returned (seed §9).
+//   8. Opaque ids at runtime: a quantifier over an opaque type, or enabled()'s search over a
+//      payload field of one, ranges over every id of that type the evaluation can see (the
+//      snapshots, the event's fields, the enclosing quantifiers' variables, the fields before
+//      it) and one id that is none of them. Ids are only compared, so that finite set decides
+//      the formula for all ids. The extra id is chosen per evaluation, never a fixed string
+//      (else an event naming that string would stand in for it). In the model, opaque types
+//      range over their finite sets of model values.
 
 import type { BinaryOp } from '../parse/ast.ts';
 import type { IrType } from './types.ts';

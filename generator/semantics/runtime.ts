@@ -28,9 +28,11 @@ export type RuntimeOutcome =
     }
   | { readonly ok: false; readonly snapshot: readonly Value[]; readonly reason: string };
 
-/** The id that stands for "an id the snapshot does not hold" when enumerating opaque values. */
-export function freshId(type: string): string {
-  return `\u0000fresh ${type}`;
+/** An id none of `held` is (ir.ts, rule 8): it stands for every id the evaluation cannot see. */
+export function freshId(held: ReadonlySet<Value>): string {
+  let fresh = '\u0000fresh';
+  while (held.has(fresh)) fresh += '\u0000';
+  return fresh;
 }
 
 interface RuntimeTransition {
@@ -67,7 +69,7 @@ export class Runtime {
       layout: this.layout,
       params: new Map(Object.entries(params)),
       fields,
-      typeDomain: (t) => (f) => this.values(t.kind === 'set' ? t.element : t, f.cur) as readonly Scalar[],
+      typeDomain: (t) => (f) => this.values(t.kind === 'set' ? t.element : t, f) as readonly Scalar[],
       enabled: (name) => (f) => this.isEnabled(name, f.cur, f.now),
     });
     const transitions = new Map<string, RuntimeTransition>();
@@ -186,20 +188,27 @@ export class Runtime {
     return this.#invariants.find((i) => !i.test(f))?.name ?? null;
   }
 
-  /** enabled(t) at runtime: some payload (opaque ids: the snapshot's and a fresh one) passes. */
+  /** enabled(t) at runtime: some payload passes every require clause. Each field ranges over
+   *  its type's values; for an opaque type, the ids the snapshot and the fields before it
+   *  hold and one none of them is (ir.ts, rule 8). */
   isEnabled(name: string, s: readonly Value[], now: number): boolean {
     const t = this.#transitions.get(name);
     if (!t || !t.sources.has(s[STATE_SLOT] as string)) return false;
-    const domains = t.fields.map((fd) => this.values(fd.type, s) as Value[]);
-    const payloads = domains.reduce<Value[][]>((acc, d) => acc.flatMap((p) => d.map((v) => [...p, v])), [[]]);
-    return payloads.some((payload) => {
-      const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
-      return t.requires.every((r) => r.test(f));
-    });
+    const payload: Value[] = [];
+    const search = (i: number): boolean => {
+      if (i === t.fields.length) return t.requires.every((r) => r.test({ cur: s, next: null, event: payload, bound: [], now }));
+      for (const v of this.values(t.fields[i]!.type, { cur: s, next: null, event: payload.slice(0, i), bound: [], now })) {
+        payload[i] = v;
+        if (search(i + 1)) return true;
+      }
+      return false;
+    };
+    return search(0);
   }
 
-  /** The values a type ranges over at runtime, for quantifiers and enabled(). */
-  values(t: IrType, s: readonly Value[]): readonly Value[] {
+  /** The values a type ranges over at runtime in a frame, for quantifiers and enabled(). */
+  values(t: IrType, f: Frame): readonly Value[] {
+    const s = f.cur;
     switch (t.kind) {
       case 'bool':
         return [false, true];
@@ -214,12 +223,21 @@ export class Runtime {
         for (let i = bound(t.range.lo); i <= bound(t.range.hi); i++) out.push(i);
         return out;
       }
-      case 'opaque':
-        return [...this.idsOf(t.name, s), freshId(t.name)];
+      case 'opaque': {
+        // Rule 8: the ids the frame can see (strings in the payload and bound variables may be
+        // of other types: a superset is harmless, each is some id), and one that none of them is.
+        const seen = new Set<Value>(this.idsOf(t.name, s));
+        if (f.next) for (const x of this.idsOf(t.name, f.next)) seen.add(x);
+        for (const v of [...(f.event ?? []), ...f.bound]) {
+          if (typeof v === 'string') seen.add(v);
+          else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') seen.add(x);
+        }
+        return [freshId(seen), ...[...seen].sort()];
+      }
       case 'nullable':
-        return [null, ...this.values(t.inner, s)];
+        return [null, ...this.values(t.inner, f)];
       case 'set':
-        return powerSet(this.values(t.element, s) as Scalar[]);
+        return powerSet(this.values(t.element, f) as Scalar[]);
       default:
         throw new EvaluationError(`type ${t.kind} has no runtime domain`);
     }

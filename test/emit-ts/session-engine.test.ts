@@ -139,6 +139,18 @@ describe('seed clauses on the generated engine', () => {
     expect(dispatch(recovering(), reattach('fresh'), T + 1).ok).toBe(true);
   });
 
+  it('L1/§10: a nonce that spells the engine\'s own stand-in for an unused id cannot end a session', () => {
+    // Rule 8 (ir.ts): quantifiers over ids add one id that nothing in scope holds. A fixed
+    // string for it let a client that used that string as a nonce make every later reattach
+    // look like a broken invariant (INVARIANT_VIOLATION → TERMINATED).
+    for (const hostile of ['\u0000fresh', '\u0000fresh\u0000', '\u0000fresh Nonce']) {
+      let s = step(recovering(), reattach(hostile));
+      s = step(s, { type: 'TRANSPORT_DEAD', healthFailureValidated: true });
+      const o = dispatch(s, reattach('n2'), T);
+      expect(o).toMatchObject({ ok: true, to: 'ATTACHED', reason: 'REATTACH_ACK' });
+    }
+  });
+
   it('L2/L3: without a reattach, recovery ends when the loss TTL runs out', () => {
     const s = recovering();
     expect(dispatch(s, { type: 'TIMER' }, T + params.transportLossTtl - 1)).toMatchObject({ ok: false, reason: 'TIMER_NOT_DUE' });

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
 import { Model, TIME_PASSED, VERSION_MODULUS } from '../../generator/semantics/model.ts';
 import { Runtime } from '../../generator/semantics/runtime.ts';
+import { compileSpec } from '../../generator/frontend.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { irOf } from '../tlc/helpers.ts';
 import { pbtOptions } from '../helpers.ts';
@@ -237,5 +238,62 @@ describe('runtime and model agree', () => {
     seen.clear();
     walk(recoveryBoundWalk(ir));
     expect([...seen]).toContain('hit_recovery_bound');
+  });
+});
+
+describe('opaque ids at runtime (ir.ts, rule 8)', () => {
+  const compile = (text: string) => {
+    const c = compileSpec(text, 'ids.tether');
+    if (!c.ir) throw new Error(c.diagnostics.map((d) => d.message).join('; '));
+    return new Runtime(c.ir, {});
+  };
+
+  it.each(['\u0000fresh', '\u0000fresh\u0000', '\u0000fresh Nonce'])('a nonce spelling a stand-in for an unused id (%j) does not stand in for it', (hostile) => {
+    let s = recovering();
+    for (const e of [reattach({ nonce: hostile }), event('TRANSPORT_DEAD', { health_failure_validated: true }), reattach({ nonce: 'N2' })]) {
+      const r = runtime.dispatch(s, e, START);
+      expect(r.ok && r.reason).toBe(e.type === 'REATTACH' ? 'REATTACH_ACK' : 'TRANSPORT_DEAD');
+      s = r.snapshot;
+    }
+  });
+
+  it('enabled() searches each field over the ids before it and one new id', () => {
+    // No snapshot id exists: only a second id, distinct from the first, makes the move enabled.
+    const rt = compile(
+      [
+        'machine Pair',
+        'type Id model 2',
+        'states { initial A  terminal Z }',
+        'event MOVE { from: Id, to: Id }',
+        'event STOP {}',
+        'accept { OK }',
+        'reject { SAME }',
+        'transition move: A -> Z on MOVE',
+        '  reason OK',
+        '  require event.from != event.to else SAME',
+        'transition stop: A -> Z on STOP',
+        '  reason OK',
+        'invariant can_move: state == A => enabled(move)',
+      ].join('\n'),
+    );
+    const s = rt.create({}, 0);
+    expect(rt.isEnabled('move', s, 0)).toBe(true);
+    expect(rt.violatedInvariant(s, 0)).toBeNull();
+  });
+
+  it('nested quantifiers see the enclosing variable: forall x, exists y, y != x', () => {
+    const rt = compile(
+      [
+        'machine Nest',
+        'type Id model 2',
+        'states { initial A  terminal Z }',
+        'event GO {}',
+        'accept { OK }',
+        'transition go: A -> Z on GO',
+        '  reason OK',
+        'invariant another: forall x in Id: exists y in Id: y != x',
+      ].join('\n'),
+    );
+    expect(rt.violatedInvariant(rt.create({}, 0), 0)).toBeNull();
   });
 });
