@@ -439,6 +439,10 @@ describe('Session: conformance of the engine with the model of spec/session.teth
     it('the engine against the IR interpreter on random command sequences (fast-check; seed printed, TETHER_SEED replays, TETHER_CONFORMANCE_RUNS runs longer)', () => {
       suite.modelBased();
     }, 600_000);
+
+    it('seed §10 safety net: on arbitrary snapshots (also unreachable ones), the engine\'s checks after each step decide as the full ensures, invariants and step properties', () => {
+      expect(suite.safetyNet().taken).toBeGreaterThan(0);
+    }, 600_000);
   });
 
   describe('traces', () => {

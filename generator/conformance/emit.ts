@@ -110,6 +110,10 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
     w.writeLine("it('the engine against the IR interpreter on random command sequences (fast-check; seed printed, TETHER_SEED replays, TETHER_CONFORMANCE_RUNS runs longer)', () => {");
     w.writeLine('  suite.modelBased();');
     w.writeLine('}, 600_000);');
+    w.blankLine();
+    w.writeLine("it('seed §10 safety net: on arbitrary snapshots (also unreachable ones), the engine\\'s checks after each step decide as the full ensures, invariants and step properties', () => {");
+    w.writeLine('  expect(suite.safetyNet().taken).toBeGreaterThan(0);');
+    w.writeLine('}, 600_000);');
   };
   const traces: WriterFunction = (w) => {
     w.writeLine(`it('saved traces (tla/traces/${ir.name}/*.itf.json) replay on the engine', () => {`);

@@ -16,7 +16,7 @@ import { isTimeType, type IrType } from '../lower/types.ts';
 import { modelCommands, paramsArbitrary, Run, safeShow } from './commands.ts';
 import fc from 'fast-check';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
+import { Model, slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
 import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
 import { makeSet, showValue, valueKey, type Scalar, type Value } from '../semantics/values.ts';
 import { START_TIME } from './plan.ts';
@@ -44,6 +44,9 @@ export const tlcJar: string | null = (() => {
 
 /** A disagreement between the engine and the model, told in spec terms. */
 export class ConformanceError extends Error {}
+
+/** A dispatch time, relative to the suite's start time. */
+const atTime = (now: number): string => (now >= START_TIME ? `now+${now - START_TIME}` : `now-${START_TIME - now}`);
 
 /** What the suites need of a snapshot and an outcome (every generated engine has these). */
 export interface EngineSnapshot {
@@ -248,7 +251,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     let s = this.create(c.start);
     c.path.forEach((step, i) => {
       const o = this.#engine.dispatch(s, step.event, step.at);
-      const where = `path step ${i + 1}: ${this.showEvent(step.event)} at now+${step.at - START_TIME} in ${this.showSnapshot(s, step.at)}`;
+      const where = `path step ${i + 1}: ${this.showEvent(step.event)} at ${atTime(step.at)} in ${this.showSnapshot(s, step.at)}`;
       expect(o.ok ? `accepted → ${o.to}` : `rejected ${o.reason}`, where).toBe(`accepted → ${step.to}`);
       s = o.snapshot;
     });
@@ -295,7 +298,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   /** The engine's outcome is the IR interpreter's, snapshot included. */
   expectOracle(s: S, e: E, now: number, o: EngineOutcome<S>, oracle: Runtime = this.oracle): RuntimeOutcome {
     const want = oracle.dispatch(this.slots(s), this.runtimeEvent(e), now);
-    const where = `${this.showEvent(e)} at now+${now - START_TIME} in ${this.showSnapshot(s, now)}`;
+    const where = `${this.showEvent(e)} at ${atTime(now)} in ${this.showSnapshot(s, now)}`;
     const show = (x: EngineOutcome<S> | RuntimeOutcome): string => (x.ok ? `taken by ${x.transition}, ${x.from} -> ${x.to} (${x.reason})` : `rejected ${x.reason}`);
     if (show(o) !== show(want)) throw new ConformanceError(`${where}: the engine says ${show(o)}; the IR interpreter says ${show(want)}`);
     const got = this.slots(o.snapshot);
@@ -457,6 +460,55 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     return `rejected ${d.deciding.transition.ir.requires[d.deciding.clause]!.reason}`;
   }
 
+  // ---- the safety net on arbitrary snapshots ----
+
+  /** The engine snapshot of an oracle slot array (the params' model values). */
+  engineSnapshot(slots: readonly Value[]): S {
+    const out: Record<string, unknown> = { state: slots[STATE_SLOT], version: slots[VERSION_SLOT], params: this.params };
+    for (const [field, slot] of this.#fields) {
+      const v = slots[slot];
+      out[field] = Array.isArray(v) ? new Set(v) : v;
+    }
+    return out as unknown as S;
+  }
+
+  /** seed §10 on snapshots no run reaches (a store can hand the engine anything its types
+   *  allow): the engine checks each step only for what does not hold by construction
+   *  (lower/simplify.ts), and that must decide exactly as the IR interpreter's full checks.
+   *  Every slot is drawn from its type (ids and enums from the model's values, times around
+   *  now); in each snapshot every event is dispatched with every model payload, at three
+   *  times. Returns how many steps were taken and how many the checks made violations. */
+  safetyNet(runs = Number(process.env['TETHER_SAFETY_NET_RUNS'] ?? 300)): { taken: number; violations: number } {
+    const model = new Model(this.ir);
+    const names = slotNames(this.oracle.layout);
+    const typeOf = new Map([...this.ir.consts, ...this.ir.vars].map((d) => [d.name, d.type]));
+    const slot = (i: number): fc.Arbitrary<Value> => {
+      const domain = model.slotDomains[i];
+      if (domain && domain.length > 0) return fc.constantFrom(...domain);
+      const time = fc.integer({ min: START_TIME - 3, max: START_TIME + 3 });
+      return typeOf.get(names[i]!)?.kind === 'nullable' ? fc.option(time, { nil: null }) : time;
+    };
+    const snapshot = fc.tuple(...names.map((_, i) => (i === VERSION_SLOT ? fc.nat(3) : slot(i))));
+    let taken = 0;
+    let violations = 0;
+    fc.assert(
+      fc.property(snapshot, (slots) => {
+        for (const now of [START_TIME - 1, START_TIME, START_TIME + 2])
+          for (let ev = 0; ev < this.ir.events.length; ev++)
+            for (const payload of model.eventPayloads(ev)) {
+              const s = this.engineSnapshot(slots);
+              const e = this.engineEvent(ev, payload);
+              const o = this.#engine.dispatch(s, e, now);
+              this.expectOracle(s, e, now, o);
+              if (o.ok) taken++;
+              if (o.ok && o.reason === 'INVARIANT_VIOLATION') violations++;
+            }
+      }),
+      { seed: 20261124, numRuns: runs, includeErrorInReport: true },
+    );
+    return { taken, violations };
+  }
+
   // ---- the model-based property test ----
 
   /** fast-check command sequences against the engine (the system under test) and the IR
@@ -486,7 +538,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const copy = structuredClone(before);
     const got = this.#engine.dispatch(before, e, run.now);
     this.expectOracle(before, e, run.now, got, run.oracle);
-    const where = `${this.showEvent(e)} at now+${run.now - START_TIME}`;
+    const where = `${this.showEvent(e)} at ${atTime(run.now)}`;
     if (got.ok) {
       expect(got.snapshot.version, `${where}: version strictly increases`).toBe(before.version + 1);
       // The invariants are proved for the model's params; with others, agreeing is what counts.

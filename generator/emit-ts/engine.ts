@@ -3,10 +3,11 @@
 // nothing else: pure functions over immutable snapshots, no clock reads, no I/O, no throws
 // for behavioural reasons. The module is standalone (no import of Tether).
 
-import { Project, VariableDeclarationKind } from 'ts-morph';
+import { Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { camel, pascal, uniqueNames } from './names.ts';
+import { stepChecks } from '../lower/simplify.ts';
 import { mentions, tsExpr, type TsContext } from './ts-expr.ts';
 
 export interface EmittedEngine {
@@ -245,24 +246,6 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     ].filter((x) => !(x === 'const s = { params: init.params };' && !/\bs\./.test(ir.vars.map((v) => ex(v.init)).join(' '))) && !(x === 'const now = init.now;' && !/\bnow\b/.test(ir.vars.map((v) => ex(v.init)).join(' ')))),
   });
 
-  // ---- checks after an accepted step ----
-  const invariantBody = ir.invariants.map((i) => `if (!${wrapCall(tsExpr(i.expr, ctx))}) return '${i.name}';`);
-  file.addFunction({
-    name: 'violatedInvariant',
-    parameters: [{ name: usesS(invariantBody) ? 's' : '_s', type: 'Wide' }, { name: usesNow(invariantBody) ? 'now' : '_now', type: 'number' }],
-    returnType: 'string | null',
-    docs: ['The first invariant the snapshot breaks, or null.'],
-    statements: [...invariantBody, 'return null;'],
-  });
-  const stepBody = ir.steps.map((st) => `if (!${wrapCall(tsExpr(st.expr, stepCtx))}) return '${st.name}';`);
-  file.addFunction({
-    name: 'violatedStep',
-    parameters: [{ name: usesS(stepBody) ? 's' : '_s', type: 'Wide' }, { name: /\bn\./.test(stepBody.join(' ')) ? 'n' : '_n', type: 'Wide' }, { name: usesNow(stepBody) ? 'now' : '_now', type: 'number' }],
-    returnType: 'string | null',
-    docs: ['The first step property the step s → n breaks, or null.'],
-    statements: [...stepBody, 'return null;'],
-  });
-
   // ---- transitions ----
   const enabledNeeded = new Set<string>();
   const collectEnabled = (e: IrExpr): void => {
@@ -301,18 +284,30 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       });
     if (reasoned.has(t.name)) constant(`REASONS_${t.name}`, `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`);
     const assigned = new Map(t.assignments.map((a) => [a.variable, tsExpr(a.value, tctx)]));
+    // seed §10 / ir.ts rule 7, specialised to this transition (lower/simplify.ts): the
+    // ensures, invariants and step properties that do not hold by construction.
+    const residual = new Map<string, string[]>();
+    for (const c of stepChecks(ir, t)) {
+      const code = c.onNext
+        ? tsExpr(c.onNext, c.kind === 'step' ? stepCtx : inTransition({ ...next, snapshots: ['n'] }, t))
+        : c.residual.kind === 'bool' && c.residual.value
+          ? null
+          : tsExpr(c.residual, inTransition(stepCtx, t));
+      if (code !== null) residual.set(code, [...(residual.get(code) ?? []), c.name]);
+    }
     const body = [
       // seed §5 / ir.ts rule 6: every right side reads s; unassigned fields keep their values.
       `const n: Wide = {\n  state: '${t.target}',\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
-      ...(t.ensures.length > 0 ? [`const ensured = ${t.ensures.map((en) => wrapCall(tsExpr(en.cond, inTransition(next, t)))).join(' && ')};`] : []),
-      `const violated = ${t.ensures.length > 0 ? `!ensured ? 'Ensures_${t.name}' : ` : ''}violatedInvariant(n, now) ?? violatedStep(s, n, now);`,
-      `if (violated === null) return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
-      `return violation(s, '${t.name}');`,
+      residual.size === 0
+        ? '// Every ensure, invariant and step property holds by construction for this step.'
+        : '// seed §10: the checks this step needs at runtime (the others hold by construction).',
+      ...[...residual].map(([code, names]) => `if (!${wrapCall(code)}) return violation(s, '${t.name}'); // ${names.join(', ')}`),
+      `return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
     ];
     file.addFunction({
       name: `take_${t.name}`,
       docs: [`${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`],
-      parameters: [{ name: 's', type: `${M}Snapshot` }, { name: /\be\./.test(body.join(' ')) ? 'e' : '_e', type: ev }, { name: 'now', type: 'number' }],
+      parameters: [{ name: 's', type: `${M}Snapshot` }, { name: /\be\./.test(body.join(' ')) ? 'e' : '_e', type: ev }, { name: usesNow(body) ? 'now' : '_now', type: 'number' }],
       returnType: `${M}Outcome`,
       statements: body,
     });
@@ -425,8 +420,10 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   // Drop the internal helpers this machine does not use (strict builds reject unused code).
   for (let changed = true; changed; ) {
     changed = false;
-    const text = file.getFullText();
-    const unused = (name: string): boolean => (text.match(new RegExp(`\\b${name}\\b`, 'g')) ?? []).length <= 1;
+    // Identifiers, not text: a word in a comment is not a use.
+    const uses = new Map<string, number>();
+    for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier)) uses.set(id.getText(), (uses.get(id.getText()) ?? 0) + 1);
+    const unused = (name: string): boolean => (uses.get(name) ?? 0) <= 1;
     for (const f of file.getFunctions())
       if (!f.isExported() && unused(f.getName() ?? '')) {
         f.remove();

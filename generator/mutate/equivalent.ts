@@ -14,8 +14,6 @@ import type { Mutant } from './mutants.ts';
 export function whyEquivalent(m: Mutant, plan: ConformancePlan): string | null {
   const transition = m.where.replace(/^(guard_|REASONS_)/, '');
   const is = (c: { transition: string; clause: number }): boolean => c.transition === transition && c.clause === m.clause;
-  if (m.safetyNet)
-    return 'safety net: it checks a property the model check proves, so it acts only on a step that breaks an invariant, step property or ensure, and no reachable step does';
   if (m.where.startsWith('REASONS_') && m.operator === 'swap-reason') {
     const shadow = plan.shadowed.find((c) => is(c.clause));
     if (shadow)

@@ -14,7 +14,7 @@
 //   initial-value                   createX starts from a wrong value
 //   validation-dropped              a check of parseEvent removed
 //   safety-net                      a runtime check of an invariant, step property or ensure
-//                                   removed (violatedInvariant, violatedStep, ensured)
+//                                   removed (the `if (…) return violation(…)` lines of take_*)
 // Mutants in the safety net can only change behaviour in a state the model check proves
 // unreachable; the runner reports them apart (see README, "Mutation score").
 
@@ -111,8 +111,8 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         else if (key !== 'params' && init.getText() !== `s.${key}`) add(init, 'drop-assignment', `s.${key}`, name);
         if (key !== 'state' && key !== 'version' && key !== 'params') operators(init, name);
       }
-      const ensured = body.getVariableStatement('ensured');
-      if (ensured) add(ensured.getDeclarations()[0]!.getInitializerOrThrow(), 'safety-net', 'true', name, true);
+      for (const stmt of body.getStatements().filter((x) => Node.isIfStatement(x) && x.getThenStatement().getText().includes('violation(')))
+        add(stmt, 'safety-net', '', name, true);
       for (const ret of body.getDescendantsOfKind(SyntaxKind.ReturnStatement)) {
         const obj = ret.getExpression()?.asKind(SyntaxKind.ObjectLiteralExpression);
         if (!obj) continue;
@@ -142,8 +142,6 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
           add(b.getOperatorToken(), 'tie-rule', '>=', name);
           context = {};
         }
-    } else if (name === 'violatedInvariant' || name === 'violatedStep') {
-      for (const stmt of body.getStatements().filter((s) => Node.isIfStatement(s))) add(stmt, 'safety-net', '', name, true);
     } else if (name === 'violation') {
       for (const p of body.getDescendantsOfKind(SyntaxKind.PropertyAssignment)) {
         if (p.getName() === 'state') swapLiteral(p.getInitializerOrThrow(), states, 'safety-net', name, true);
