@@ -15,8 +15,8 @@
 //   validation-dropped              a check of parseEvent removed
 //   safety-net                      a runtime check of an invariant, step property or ensure
 //                                   removed (the `if (…) return violation(…)` lines of take_*)
-// Mutants in the safety net can only change behaviour in a state the model check proves
-// unreachable; the runner reports them apart (see README, "Mutation score").
+// Mutants in the safety net change behaviour only on snapshots the model check proves
+// unreachable; the suite's safety-net case (arbitrary snapshots) must kill them all the same.
 
 import { Node, Project, SyntaxKind, type SourceFile } from 'ts-morph';
 

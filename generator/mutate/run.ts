@@ -2,7 +2,7 @@
 // engine (mutants.ts) against that engine's generated conformance suite, each in its own
 // vitest run (vitest.mutant.config.ts points the suite's engine import at the mutant; TLC is
 // left out, the seed fixed). A mutant is killed when the suite fails (or times out). Exit 1
-// when a mutant outside the safety net survives: the suite missed a behaviour change.
+// when a survivor has no reason in equivalent.ts: the suite missed a behaviour change.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
