@@ -16,7 +16,7 @@ import { isTimeType, type IrType } from '../lower/types.ts';
 import { modelCommands, paramsArbitrary, Run, safeShow } from './commands.ts';
 import fc from 'fast-check';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { Model, slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
+import { Model, opaqueValues, slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
 import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
 import { makeSet, showValue, valueKey, type Scalar, type Value } from '../semantics/values.ts';
 import { START_TIME } from './plan.ts';
@@ -463,8 +463,8 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   // ---- the safety net on arbitrary snapshots ----
 
   /** The engine snapshot of an oracle slot array (the params' model values). */
-  engineSnapshot(slots: readonly Value[]): S {
-    const out: Record<string, unknown> = { state: slots[STATE_SLOT], version: slots[VERSION_SLOT], params: this.params };
+  engineSnapshot(slots: readonly Value[], params: Readonly<Record<string, number | boolean>> = this.params): S {
+    const out: Record<string, unknown> = { state: slots[STATE_SLOT], version: slots[VERSION_SLOT], params };
     for (const [field, slot] of this.#fields) {
       const v = slots[slot];
       out[field] = Array.isArray(v) ? new Set(v) : v;
@@ -475,31 +475,55 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   /** seed §10 on snapshots no run reaches (a store can hand the engine anything its types
    *  allow): the engine checks each step only for what does not hold by construction
    *  (lower/simplify.ts), and that must decide exactly as the IR interpreter's full checks.
-   *  Every slot is drawn from its type (ids and enums from the model's values, times around
-   *  now); in each snapshot every event is dispatched with every model payload, at three
-   *  times. Returns how many steps were taken and how many the checks made violations. */
+   *  Every slot is drawn from its TypeScript type, beyond the model's bounds: ids from the
+   *  model's values and one more, sets of up to four of them, integers one past their range,
+   *  times around now; half the runs with other param values. In each snapshot every event
+   *  is dispatched with every model payload, at three times. Returns how many steps were
+   *  taken and how many became violations. */
   safetyNet(runs = Number(process.env['TETHER_SAFETY_NET_RUNS'] ?? 300)): { taken: number; violations: number } {
     const model = new Model(this.ir);
     const names = slotNames(this.oracle.layout);
-    const typeOf = new Map([...this.ir.consts, ...this.ir.vars].map((d) => [d.name, d.type]));
-    const slot = (i: number): fc.Arbitrary<Value> => {
-      const domain = model.slotDomains[i];
-      if (domain && domain.length > 0) return fc.constantFrom(...domain);
-      const time = fc.integer({ min: START_TIME - 3, max: START_TIME + 3 });
-      return typeOf.get(names[i]!)?.kind === 'nullable' ? fc.option(time, { nil: null }) : time;
+    const typeOf = new Map<string, IrType>([['state', { kind: 'state' }], ...[...this.ir.consts, ...this.ir.vars].map((d) => [d.name, d.type] as const)]);
+    const param = (b: { kind: 'literal'; value: number } | { kind: 'param'; name: string }): number =>
+      b.kind === 'literal' ? b.value : Number(this.ir.params.find((p) => p.name === b.name)?.modelValue ?? 0);
+    const arbitrary = (t: IrType): fc.Arbitrary<Value> => {
+      switch (t.kind) {
+        case 'state':
+          return fc.constantFrom(...this.ir.states.map((x) => x.name));
+        case 'bool':
+          return fc.boolean();
+        case 'enum':
+          return fc.constantFrom(...(this.ir.enums.find((x) => x.name === t.name)?.members ?? ['?']));
+        case 'opaque':
+          return fc.constantFrom(...opaqueValues(t.name, this.ir.types.find((x) => x.name === t.name)?.modelSize ?? 0), `${t.name}Extra`);
+        case 'time':
+          return fc.integer({ min: START_TIME - 3, max: START_TIME + 3 });
+        case 'int':
+          return t.range ? fc.integer({ min: param(t.range.lo) - 1, max: param(t.range.hi) + 1 }) : fc.integer({ min: -1, max: 6 });
+        case 'duration':
+          return fc.integer({ min: -1, max: 6 });
+        case 'nullable':
+          return fc.option(arbitrary(t.inner), { nil: null });
+        case 'set':
+          return fc.uniqueArray(arbitrary(t.element) as fc.Arbitrary<Scalar>, { maxLength: 4, selector: valueKey }).map((xs) => makeSet(xs));
+        default:
+          return fc.constant(null);
+      }
     };
-    const snapshot = fc.tuple(...names.map((_, i) => (i === VERSION_SLOT ? fc.nat(3) : slot(i))));
+    const snapshot = fc.tuple(...names.map((name, i) => (i === VERSION_SLOT ? fc.nat(3) : arbitrary(typeOf.get(name) ?? { kind: 'unknown' }))));
     let taken = 0;
     let violations = 0;
     fc.assert(
-      fc.property(snapshot, (slots) => {
+      fc.property(paramsArbitrary(this.ir), snapshot, (params, slots) => {
+        const oracle = params === null ? this.oracle : this.oracleWith(params);
+        const engineParams = params === null ? this.params : Object.fromEntries(Object.entries(params).map(([k, v]) => [camel(k), v]));
         for (const now of [START_TIME - 1, START_TIME, START_TIME + 2])
           for (let ev = 0; ev < this.ir.events.length; ev++)
             for (const payload of model.eventPayloads(ev)) {
-              const s = this.engineSnapshot(slots);
+              const s = this.engineSnapshot(slots, engineParams);
               const e = this.engineEvent(ev, payload);
               const o = this.#engine.dispatch(s, e, now);
-              this.expectOracle(s, e, now, o);
+              this.expectOracle(s, e, now, o, oracle);
               if (o.ok) taken++;
               if (o.ok && o.reason === 'INVARIANT_VIOLATION') violations++;
             }

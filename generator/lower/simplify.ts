@@ -309,9 +309,18 @@ class Facts {
     return undefined;
   }
 
+  /** These facts less those about a variable (a quantifier that binds the name again
+   *  shadows it). */
+  #forgetting(variable: string): Facts {
+    const f = new Facts(this.#states, this.#ir);
+    const about = new RegExp(`\\bq\\.${variable.replace(/[^\w]/g, '\\$&')}\\b`);
+    for (const [k, v] of this.#known) if (!about.test(k)) f.#known.set(k, v);
+    return f;
+  }
+
   #quantifier(e: Extract<IrExpr, { kind: 'quantifier' }>): IrExpr {
     const exists = e.quantifier === 'exists';
-    const body = this.simplify(e.body);
+    const body = this.#forgetting(e.variable).simplify(e.body);
     // forall over anything of true is true, exists of false is false; the other two need a
     // value to range over.
     if (body.kind === 'bool' && (body.value !== exists || nonEmpty(e.domain, this.#ir))) return body;

@@ -49,6 +49,9 @@ describe('step checks specialised per transition', () => {
     expect(residuals(spec([...go, 'invariant two: exists x in Id: exists y in Id: x != y']), 'go')).toEqual({
       two: expect.stringMatching(/^\(exists x in .*: \(exists y in .*: \(q\.x != q\.y\)\)\)$/),
     });
+    // An inner quantifier that binds the name again is not told what the outer one knew:
+    // forall over every id of `x in held` is false (the extra id is never held).
+    expect(residuals(spec([...go, 'invariant shadow: exists x in Id: (x in held and forall x in Id: x in held)']), 'go')).toEqual({ shadow: 'false' });
     // A contradiction under the left side's facts is false whatever the ids.
     expect(residuals(spec([...go, 'invariant never: exists x in Id: exists y in Id: x != y and y == x']), 'go')).toEqual({ never: 'false' });
   });
