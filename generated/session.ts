@@ -259,7 +259,7 @@ function take_handshake(s: SessionSnapshot, e: SessionHandshakeEvent, _now: numb
     usedNonces: s.usedNonces,
   };
   // seed §10: the checks this step needs at runtime (the others hold by construction).
-  if (!((!((s.activeTransport !== null)) || (e.transport === s.activeTransport)))) return violation(s, 'handshake'); // I4_no_dual_active_binding
+  if ((s.activeTransport !== null) && (e.transport !== s.activeTransport)) return violation(s, 'handshake'); // I4_no_dual_active_binding
   return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'ATTACHED', transition: 'handshake', reason: 'HANDSHAKE_OK' };
 }
 
@@ -278,7 +278,7 @@ function take_transport_unstable(s: SessionSnapshot, _e: SessionTransportUnstabl
     usedNonces: s.usedNonces,
   };
   // seed §10: the checks this step needs at runtime (the others hold by construction).
-  if (!((s.activeTransport !== null))) return violation(s, 'transport_unstable'); // I1_single_active_transport
+  if (s.activeTransport === null) return violation(s, 'transport_unstable'); // I1_single_active_transport
   return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'VOLATILE', transition: 'transport_unstable', reason: 'TRANSPORT_UNSTABLE' };
 }
 
@@ -297,7 +297,7 @@ function take_transport_stable(s: SessionSnapshot, _e: SessionTransportStableEve
     usedNonces: s.usedNonces,
   };
   // seed §10: the checks this step needs at runtime (the others hold by construction).
-  if (!((s.activeTransport !== null))) return violation(s, 'transport_stable'); // I1_single_active_transport
+  if (s.activeTransport === null) return violation(s, 'transport_stable'); // I1_single_active_transport
   return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'ATTACHED', transition: 'transport_stable', reason: 'TRANSPORT_STABLE' };
 }
 
@@ -355,7 +355,7 @@ function take_reattach(s: SessionSnapshot, e: SessionReattachEvent, now: number)
     usedNonces: adjoin(s.usedNonces, e.nonce),
   };
   // seed §10: the checks this step needs at runtime (the others hold by construction).
-  if (!(('ATTACHED' !== (s.state as SessionStateName)))) return violation(s, 'reattach'); // S5_transport_follows_state
+  if ('ATTACHED' === (s.state as SessionStateName)) return violation(s, 'reattach'); // S5_transport_follows_state
   return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'ATTACHED', transition: 'reattach', reason: 'REATTACH_ACK' };
 }
 
@@ -386,7 +386,7 @@ function take_hit_recovery_bound(s: SessionSnapshot, _e: SessionReattachEvent, _
     usedNonces: s.usedNonces,
   };
   // seed §10: the checks this step needs at runtime (the others hold by construction).
-  if (!((s.activeTransport === null))) return violation(s, 'hit_recovery_bound'); // Ensures_hit_recovery_bound, I1_single_active_transport
+  if (s.activeTransport !== null) return violation(s, 'hit_recovery_bound'); // Ensures_hit_recovery_bound, I1_single_active_transport
   return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'DEGRADED', transition: 'hit_recovery_bound', reason: 'RECOVERY_BOUND_EXCEEDED' };
 }
 
@@ -440,7 +440,7 @@ function take_expire_transport_loss(s: SessionSnapshot, _e: SessionTimerEvent, _
     usedNonces: s.usedNonces,
   };
   // seed §10: the checks this step needs at runtime (the others hold by construction).
-  if (!((s.activeTransport === null))) return violation(s, 'expire_transport_loss'); // Ensures_expire_transport_loss, I1_single_active_transport
+  if (s.activeTransport !== null) return violation(s, 'expire_transport_loss'); // Ensures_expire_transport_loss, I1_single_active_transport
   return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'TERMINATED', transition: 'expire_transport_loss', reason: 'TRANSPORT_LOSS_TTL_EXPIRED' };
 }
 

@@ -7,7 +7,7 @@ import { Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { camel, pascal, uniqueNames } from './names.ts';
-import { stepChecks } from '../lower/simplify.ts';
+import { negate, stepChecks } from '../lower/simplify.ts';
 import { mentions, tsExpr, type TsContext } from './ts-expr.ts';
 
 export interface EmittedEngine {
@@ -286,13 +286,14 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     const assigned = new Map(t.assignments.map((a) => [a.variable, tsExpr(a.value, tctx)]));
     // seed §10 / ir.ts rule 7, specialised to this transition (lower/simplify.ts): the
     // ensures, invariants and step properties that do not hold by construction.
+    // Each printed as the condition that makes the step a violation.
     const residual = new Map<string, string[]>();
     for (const c of stepChecks(ir, t)) {
       const code = c.onNext
-        ? tsExpr(c.onNext, c.kind === 'step' ? stepCtx : inTransition({ ...next, snapshots: ['n'] }, t))
+        ? `!${wrapCall(tsExpr(c.onNext, c.kind === 'step' ? stepCtx : inTransition({ ...next, snapshots: ['n'] }, t)))}`
         : c.residual.kind === 'bool' && c.residual.value
           ? null
-          : tsExpr(c.residual, inTransition(stepCtx, t));
+          : tsExpr(negate(c.residual), inTransition(stepCtx, t));
       if (code !== null) residual.set(code, [...(residual.get(code) ?? []), c.name]);
     }
     const body = [
@@ -301,7 +302,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       residual.size === 0
         ? '// Every ensure, invariant and step property holds by construction for this step.'
         : '// seed §10: the checks this step needs at runtime (the others hold by construction).',
-      ...[...residual].map(([code, names]) => `if (!${wrapCall(code)}) return violation(s, '${t.name}'); // ${names.join(', ')}`),
+      ...[...residual].map(([code, names]) => `if ${code.startsWith('(') && balanced(code.slice(1, -1)) ? code : `(${code})`} return violation(s, '${t.name}'); // ${names.join(', ')}`),
       `return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
     ];
     file.addFunction({
@@ -477,6 +478,15 @@ function children(e: IrExpr): IrExpr[] {
 
 const usesS = (lines: readonly string[]): boolean => /\bs\./.test(lines.join(' ')) || /\(s, now\)|\(s\)/.test(lines.join(' '));
 const usesNow = (lines: readonly string[]): boolean => /\bnow\b/.test(lines.join(' '));
+/** Whether the parentheses of a code snippet balance (so "(a) || (b)" is not taken for one group). */
+const balanced = (code: string): boolean => {
+  let depth = 0;
+  for (const ch of code) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+};
 const wrapCall = (code: string): string => (/^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`);
 
 const HELPERS = `

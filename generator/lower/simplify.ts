@@ -106,6 +106,20 @@ export function stepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
   ];
 }
 
+/** not e, with the negation pushed down to comparisons (De Morgan), so a residual check can
+ *  be printed as the condition under which the step is a violation. */
+export function negate(e: IrExpr): IrExpr {
+  const opposite = { '==': '!=', '!=': '==', in: 'not in', 'not in': 'in' } as const;
+  if (e.kind === 'bool') return lit(!e.value);
+  if (e.kind === 'not') return e.operand;
+  if (e.kind === 'binary') {
+    if (e.op === 'and' || e.op === 'or') return { ...e, op: e.op === 'and' ? 'or' : 'and', left: negate(e.left), right: negate(e.right) };
+    if (e.op === '=>') return { ...e, op: 'and', left: e.left, right: negate(e.right) };
+    if (e.op === '==' || e.op === '!=' || e.op === 'in' || e.op === 'not in') return { ...e, op: opposite[e.op] };
+  }
+  return { kind: 'not', operand: e, type: BOOL };
+}
+
 function fieldDomain(t: IrType): IrDomain {
   if (t.kind === 'bool' || t.kind === 'opaque' || t.kind === 'enum' || t.kind === 'state') return { kind: 'type', type: t };
   if (t.kind === 'int' && t.range) {
