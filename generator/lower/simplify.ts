@@ -21,8 +21,9 @@ export interface StepCheck {
   readonly kind: 'ensure' | 'invariant' | 'step';
   /** What is left to evaluate; `{ kind: 'bool', value: true }` when it holds by construction. */
   readonly residual: IrExpr;
-  /** When the check could not be specialised (an enabled() over a payload that cannot be
-   *  enumerated symbolically): evaluate the original expression on the new snapshot. */
+  /** When the check could not be specialised (it still depends on an enabled() over a
+   *  payload that cannot be enumerated symbolically): the original expression, evaluated as
+   *  written (on the new snapshot; steps on the pair). */
   readonly onNext: IrExpr | null;
 }
 
@@ -32,6 +33,9 @@ const FALSE: IrExpr = { kind: 'bool', value: false, type: BOOL };
 const lit = (b: boolean): IrExpr => (b ? TRUE : FALSE);
 /** The id no other expression can equal (rule 8's extra id), while deciding a quantifier. */
 const FRESH = '\u0000fresh';
+/** Stands for an enabled() that cannot be inlined (a name no spec can write). */
+const OPAQUE = '\u0000enabled ';
+const mentionsOpaque = (e: IrExpr): boolean => (e.kind === 'bound' && e.name.startsWith(OPAQUE)) || children(e).some(mentionsOpaque);
 
 class CannotSpecialise extends Error {}
 
@@ -58,7 +62,14 @@ export function stepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
       case 'field':
         return fields?.get(e.name) ?? e;
       case 'enabled':
-        return inlineEnabled(e.transition, reads);
+        try {
+          return inlineEnabled(e.transition, reads);
+        } catch (err) {
+          // Not enumerable symbolically: an unknown the simplifier may still make irrelevant
+          // (a false premise); if it stays, the whole check is evaluated as written.
+          if (!(err instanceof CannotSpecialise)) throw err;
+          return { kind: 'bound', name: `${OPAQUE}${e.transition}`, type: BOOL };
+        }
       default:
         return mapChildren(e, (c) => rewrite(c, reads, fields));
     }
@@ -92,12 +103,8 @@ export function stepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
   const finish = (e: IrExpr): IrExpr => refold.get(show(e)) ?? mapChildren(e, finish);
 
   const check = (name: string, kind: StepCheck['kind'], expr: IrExpr, reads: Reads): StepCheck => {
-    try {
-      return { name, kind, residual: finish(facts.simplify(rewrite(expr, reads, null))), onNext: null };
-    } catch (err) {
-      if (!(err instanceof CannotSpecialise)) throw err;
-      return { name, kind, residual: TRUE, onNext: expr };
-    }
+    const residual = finish(facts.simplify(rewrite(expr, reads, null)));
+    return mentionsOpaque(residual) ? { name, kind, residual: TRUE, onNext: expr } : { name, kind, residual, onNext: null };
   };
   return [
     ...t.ensures.map((en) => check(`Ensures_${t.name}`, 'ensure', en.cond, onNew)),

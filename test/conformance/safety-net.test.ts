@@ -1,10 +1,16 @@
 // The safety-net case (arbitrary snapshots, engine against the IR interpreter's full checks)
-// on the constructs fixture's golden engine: quantifiers over ids, enums and ranges, sets,
-// nullable times, enabled() inlined, where the flagship exercises only some of them.
+// beyond the flagship: the constructs fixture's golden engine (quantifiers over ids, enums and
+// ranges, sets, nullable times, enabled() inlined), and an engine whose enabled() cannot be
+// inlined, where the check falls back to the invariant as written.
 
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { conformanceSuite } from '../../generator/conformance/harness.ts';
+import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { createDoor, dispatch, parseEvent } from '../fixtures/golden/door.engine.ts';
+import { ROOT, compileFile } from '../helpers.ts';
 
 describe('the safety net on arbitrary snapshots', () => {
   it('the constructs fixture: the specialised checks decide as the full ones, violations included', () => {
@@ -12,5 +18,25 @@ describe('the safety net on arbitrary snapshots', () => {
     const { taken, violations } = suite.safetyNet(300);
     expect(taken).toBeGreaterThan(1000);
     expect(violations).toBeGreaterThan(0);
+  });
+
+  it('an enabled() over a nullable field: evaluated as written where it matters, dropped where a false premise makes it moot', async () => {
+    const spec = 'test/fixtures/models/unenumerable-enabled.tether';
+    const out = emitEngine(compileFile(spec).ir!).content;
+    const take = (name: string): string => out.slice(out.indexOf(`function take_${name}(`), out.indexOf('\n}\n', out.indexOf(`function take_${name}(`)));
+    expect(take('drop')).toMatch(/enabled_put\(n, now\)\)+ return violation\(s, 'drop'\); \/\/ can_put/);
+    expect(take('put')).not.toMatch(/violation/);
+    const dir = mkdtempSync(join(ROOT, 'generated', '.tag-'));
+    try {
+      const file = join(dir, 'tag.ts');
+      writeFileSync(file, out);
+      const engine = (await import(pathToFileURL(file).href)) as { createTag: never; dispatch: never; parseEvent: never };
+      const suite = conformanceSuite({ spec: pathToFileURL(join(ROOT, spec)), create: engine.createTag, dispatch: engine.dispatch, parseEvent: engine.parseEvent });
+      const { taken, violations } = suite.safetyNet(300);
+      expect(taken).toBeGreaterThan(100);
+      expect(violations).toBeGreaterThan(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
