@@ -3,7 +3,7 @@
 // reference semantics the generated engine is tested against (DESIGN.md, "the IR interpreter
 // used as a test oracle"). Snapshots are slot arrays laid out as in the model.
 
-import type { IrMachine } from '../lower/ir.ts';
+import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { compileExpr, EvaluationError, STATE_SLOT, VERSION_SLOT, type Compiled, type CompileScope, type Frame, type Layout } from './compile.ts';
 import { layoutOf } from './model.ts';
@@ -56,6 +56,7 @@ export class Runtime {
   readonly #steps: readonly { readonly name: string; readonly test: Compiled }[];
   readonly #inits: readonly Compiled[];
   readonly #slotTypes: readonly IrType[];
+  readonly #scope: (fields: ReadonlyMap<string, number> | null) => CompileScope;
 
   constructor(
     readonly ir: IrMachine,
@@ -65,13 +66,13 @@ export class Runtime {
     for (const p of ir.params) if (!(p.name in params)) throw new EvaluationError(`no value for param ${p.name}`);
     this.#terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
     this.#slotTypes = [{ kind: 'state' }, { kind: 'int', range: null }, ...ir.consts.map((c) => c.type), ...ir.vars.map((v) => v.type)];
-    const scope = (fields: ReadonlyMap<string, number> | null): CompileScope => ({
+    const scope = (this.#scope = (fields: ReadonlyMap<string, number> | null): CompileScope => ({
       layout: this.layout,
       params: new Map(Object.entries(params)),
       fields,
       typeDomain: (t) => (f) => this.values(t.kind === 'set' ? t.element : t, f) as readonly Scalar[],
       enabled: (name) => (f) => this.isEnabled(name, f.cur, f.now),
-    });
+    }));
     const transitions = new Map<string, RuntimeTransition>();
     for (const t of ir.transitions) {
       const event = ir.events.find((e) => e.name === t.event)!;
@@ -150,14 +151,34 @@ export class Runtime {
     return g.taken ? Number.POSITIVE_INFINITY : g.passed;
   }
 
-  private take(t: RuntimeTransition, s: readonly Value[], payload: readonly Value[], now: number): RuntimeOutcome {
-    const from = s[STATE_SLOT] as string;
+  /** An IR expression compiled in this runtime (a transition's fields in scope, if named):
+   *  for tools and tests that evaluate expressions the way dispatch does. */
+  compile(e: IrExpr, transition: string | null = null): Compiled {
+    const t = transition === null ? null : this.#transitions.get(transition);
+    if (transition !== null && !t) throw new EvaluationError(`no transition ${transition}`);
+    return compileExpr(e, this.#scope(t ? new Map(t.fields.map((f, i) => [f.name, i])) : null));
+  }
+
+  /** Step 6 of the dispatch rule alone: the snapshot a transition computes, before any check. */
+  apply(transition: string, s: readonly Value[], payload: readonly Value[], now: number): Value[] {
+    const t = this.#transitions.get(transition);
+    if (!t) throw new EvaluationError(`no transition ${transition}`);
+    return this.#apply(t, s, payload, now);
+  }
+
+  #apply(t: RuntimeTransition, s: readonly Value[], payload: readonly Value[], now: number): Value[] {
     // 6. Simultaneous assignment: every right side reads s.
     const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
     const next = s.slice();
     for (const a of t.assignments) next[a.slot] = a.value(f);
     next[STATE_SLOT] = t.target;
     next[VERSION_SLOT] = (s[VERSION_SLOT] as number) + t.versionStep;
+    return next;
+  }
+
+  private take(t: RuntimeTransition, s: readonly Value[], payload: readonly Value[], now: number): RuntimeOutcome {
+    const from = s[STATE_SLOT] as string;
+    const next = this.#apply(t, s, payload, now);
     // 7. Ensures, invariants and steps on the new snapshot; a failure moves to the violation state.
     const after: Frame = { cur: next, next: null, event: payload, bound: [], now };
     const step: Frame = { cur: s, next, event: null, bound: [], now };
