@@ -181,12 +181,38 @@ function heapPerSnapshot(count: number): number {
 }
 let keepAlive: unknown = null;
 
+/** µs for a transport loss plus a reattach in a session already holding `sizes[i]` used
+ *  nonces (the set only grows, S3, and each accepted reattach copies it). */
+function reattachGrowth(sizes: readonly number[]): Record<number, number> {
+  const long = { ...params, sessionTtl: 1e12, recoveryWindow: 1 };
+  const t = transports[0]!;
+  let s = dispatch(createSession({ sessionId: asSessionId('long'), params: long, now: 0 }), { type: 'HANDSHAKE', transport: t, handshakeValid: true }, 1).snapshot;
+  let now = 2;
+  let i = 0;
+  const cycle = (): void => {
+    s = dispatch(s, { type: 'TRANSPORT_DEAD', healthFailureValidated: true }, now++).snapshot;
+    const o = dispatch(s, { type: 'REATTACH', transport: t, proofValid: true, nonce: asNonce(`g${i++}`), ownershipConflict: false }, now++);
+    if (!o.ok || o.to !== 'ATTACHED') throw new Error('the growth benchmark expects every reattach to be accepted');
+    s = o.snapshot;
+  };
+  const out: Record<number, number> = {};
+  for (const size of sizes) {
+    while (s.usedNonces.size < size) cycle();
+    const rounds = 200;
+    const t0 = process.hrtime.bigint();
+    for (let k = 0; k < rounds; k++) cycle();
+    out[size] = Number(process.hrtime.bigint() - t0) / rounds / 1000;
+  }
+  return out;
+}
+
 const events = stream(200_000);
 const generated = measure(events, runGenerated);
 const streamOnly = measure(events, runStreamOnly);
 const hand = measure(events, runHand);
 const xstate = measure(events.slice(0, 20_000), runXState, 5);
 const heap = heapPerSnapshot(1_000_000);
+const growth = reattachGrowth([100, 1_000, 5_000]);
 if (keepAlive === null) throw new Error('the sessions were not kept');
 const figures = {
   eventsPerRound: events.length,
@@ -195,6 +221,7 @@ const figures = {
   generatedVsHandWritten: generated / hand,
   xstateVsGenerated: xstate / generated,
   bytesPerSnapshot: heap,
+  microsecondsPerLossAndReattachByUsedNonces: growth,
 };
 if (json) console.log(JSON.stringify(figures, null, 2));
 else {
@@ -205,4 +232,5 @@ else {
   console.log(`  hand-written reducer ${f(hand)} ns/event   generated is ${f(figures.generatedVsHandWritten)}× (goal ≤ 3×; the reducer copies with object spreads)`);
   console.log(`  XState v5 actor      ${f(xstate)} ns/event   ${f(figures.xstateVsGenerated)}× the generated engine (goal ≥ 100×)`);
   console.log(`heap per live snapshot (1,000,000 sessions): ${f(heap)} bytes (goal ≤ 200)`);
+  console.log(`transport loss + reattach with N used nonces (the set only grows, each reattach copies it): ${Object.entries(growth).map(([n, us]) => `${Number(n).toLocaleString('en')}: ${us.toFixed(1)} µs`).join(', ')}`);
 }
