@@ -48,10 +48,11 @@ export function stepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
   const preState: IrExpr = { kind: 'state', primed: false, type: { kind: 'state' } };
 
   // The expression, with reads of the new snapshot replaced by what the step computes.
-  type Reads = { readonly v: (name: string, kind: 'var' | 'const', primed: boolean) => IrExpr; readonly s: (primed: boolean) => IrExpr };
-  const onNew: Reads = { v: (n, k) => post(n, k), s: () => target };
-  const onStep: Reads = { v: (n, k, primed) => (primed ? post(n, k) : pre(n, k)), s: (primed) => (primed ? target : preState) };
-  const onOld: Reads = { v: (n, k) => pre(n, k), s: () => preState };
+  // `snapshot`: which one an unprimed read (and so enabled()) is about.
+  type Reads = { readonly v: (name: string, kind: 'var' | 'const', primed: boolean) => IrExpr; readonly s: (primed: boolean) => IrExpr; readonly snapshot: 'old' | 'new' };
+  const onNew: Reads = { v: (n, k) => post(n, k), s: () => target, snapshot: 'new' };
+  const onStep: Reads = { v: (n, k, primed) => (primed ? post(n, k) : pre(n, k)), s: (primed) => (primed ? target : preState), snapshot: 'old' };
+  const onOld: Reads = { v: (n, k) => pre(n, k), s: () => preState, snapshot: 'old' };
   const rewrite = (e: IrExpr, reads: Reads, fields: ReadonlyMap<string, IrExpr> | null): IrExpr => {
     switch (e.kind) {
       case 'var':
@@ -68,7 +69,7 @@ export function stepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
           // Not enumerable symbolically: an unknown the simplifier may still make irrelevant
           // (a false premise); if it stays, the whole check is evaluated as written.
           if (!(err instanceof CannotSpecialise)) throw err;
-          return { kind: 'bound', name: `${OPAQUE}${e.transition}`, type: BOOL };
+          return { kind: 'bound', name: `${OPAQUE}${reads.snapshot} ${e.transition}`, type: BOOL };
         }
       default:
         return mapChildren(e, (c) => rewrite(c, reads, fields));
