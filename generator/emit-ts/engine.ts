@@ -7,7 +7,7 @@ import { Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { camel, pascal, uniqueNames } from './names.ts';
-import { negate, stepChecks } from '../lower/simplify.ts';
+import { negate, specialiseStepChecks } from '../lower/simplify.ts';
 import { mentions, tsExpr, type TsContext } from './ts-expr.ts';
 
 export interface EmittedEngine {
@@ -288,7 +288,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     // ensures, invariants and step properties that do not hold by construction.
     // Each printed as the condition that makes the step a violation.
     const residual = new Map<string, string[]>();
-    for (const c of stepChecks(ir, t)) {
+    for (const c of specialiseStepChecks(ir, t)) {
       const code = c.onNext
         ? `!${wrapCall(tsExpr(c.onNext, c.kind === 'step' ? stepCtx : inTransition({ ...next, snapshots: ['n'] }, t)))}`
         : c.residual.kind === 'bool' && c.residual.value

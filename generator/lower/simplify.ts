@@ -39,7 +39,7 @@ const mentionsOpaque = (e: IrExpr): boolean => (e.kind === 'bound' && e.name.sta
 
 class CannotSpecialise extends Error {}
 
-export function stepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
+export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
   const assigned = new Map(t.assignments.map((a) => [a.variable, a.value]));
   const varType = new Map<string, IrType>([...ir.vars, ...ir.consts].map((v) => [v.name, v.type]));
   const pre = (name: string, kind: 'var' | 'const'): IrExpr => ({ kind, name, primed: false, type: varType.get(name) ?? { kind: 'unknown' } });

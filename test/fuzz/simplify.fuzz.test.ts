@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../generator/frontend.ts';
-import { stepChecks } from '../../generator/lower/simplify.ts';
+import { specialiseStepChecks } from '../../generator/lower/simplify.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
 import { Runtime } from '../../generator/semantics/runtime.ts';
 import { makeSet, type Value } from '../../generator/semantics/values.ts';
@@ -122,7 +122,7 @@ describe('the checks after a step, specialised, against the full ones', () => {
         const ir = compiled.ir!;
         const rt = new Runtime(ir, {});
         const go = ir.transitions.find((t) => t.name === 'go')!;
-        const checks = stepChecks(ir, go).map((c) => ({ ...c, test: c.onNext ? rt.compile(c.onNext, c.kind === 'invariant' ? null : 'go') : rt.compile(c.residual, 'go') }));
+        const checks = specialiseStepChecks(ir, go).map((c) => ({ ...c, test: c.onNext ? rt.compile(c.onNext, c.kind === 'invariant' ? null : 'go') : rt.compile(c.residual, 'go') }));
         const slot = (n: string): number => rt.layout.slots.get(n)!;
         for (const [snap, [id, ok]] of cases) {
           const s: Value[] = new Array<Value>(rt.layout.size).fill(null);

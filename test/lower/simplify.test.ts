@@ -4,21 +4,21 @@
 
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../generator/frontend.ts';
-import { show, stepChecks } from '../../generator/lower/simplify.ts';
+import { show, specialiseStepChecks } from '../../generator/lower/simplify.ts';
 import { irOf } from '../tlc/helpers.ts';
 
 const residuals = (text: string, transition: string): Record<string, string> => {
   const c = compileSpec(text, 'x.tether');
   if (!c.ir) throw new Error(c.diagnostics.map((d) => d.message).join('; '));
   const t = c.ir.transitions.find((x) => x.name === transition)!;
-  return Object.fromEntries(stepChecks(c.ir, t).flatMap((ch) => (show(ch.residual) === 'true' && !ch.onNext ? [] : [[ch.name, ch.onNext ? 'on next' : show(ch.residual)]])));
+  return Object.fromEntries(specialiseStepChecks(c.ir, t).flatMap((ch) => (show(ch.residual) === 'true' && !ch.onNext ? [] : [[ch.name, ch.onNext ? 'on next' : show(ch.residual)]])));
 };
 
 describe('step checks specialised per transition', () => {
   it('on the flagship, leave only what the transition\'s own clauses do not imply', () => {
     const ir = irOf('spec/session.tether');
     const left = Object.fromEntries(
-      ir.transitions.map((t) => [t.name, stepChecks(ir, t).flatMap((ch) => (show(ch.residual) === 'true' ? [] : [`${ch.name}: ${show(ch.residual)}`]))]),
+      ir.transitions.map((t) => [t.name, specialiseStepChecks(ir, t).flatMap((ch) => (show(ch.residual) === 'true' ? [] : [`${ch.name}: ${show(ch.residual)}`]))]),
     );
     expect(left).toEqual({
       handshake: ['I4_no_dual_active_binding: ((s.active_transport != null) => (e.transport == s.active_transport))'],
