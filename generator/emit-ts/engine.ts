@@ -4,11 +4,11 @@
 // for behavioural reasons. The module is standalone (no import of Tether).
 
 import { Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
-import type { IrExpr, IrMachine } from '../lower/ir.ts';
-import type { IrType } from '../lower/types.ts';
+import { childrenOf, type IrExpr, type IrMachine } from '../lower/ir.ts';
+import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import { camel, pascal, uniqueNames } from './names.ts';
 import { negate, specialiseStepChecks } from '../lower/simplify.ts';
-import { mentions, tsExpr, type TsContext } from './ts-expr.ts';
+import { tsExpr, type TsContext } from './ts-expr.ts';
 
 export interface EmittedEngine {
   readonly path: string;
@@ -203,7 +203,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   for (const e of ir.enums) constant(`${e.name.toUpperCase()}_VALUES`, `[${e.members.map((x) => `'${x}'`).join(', ')}] as const`);
   file.addStatements(HELPERS);
   for (const t of ir.types) {
-    const holders = slotFields.filter((f) => mentions(f.type, t.name));
+    const holders = slotFields.filter((f) => holdsIdsOf(f.type, t.name));
     file.addFunction({
       name: `idsOf${t.name}`,
       docs: [
@@ -250,7 +250,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   const enabledNeeded = new Set<string>();
   const collectEnabled = (e: IrExpr): void => {
     if (e.kind === 'enabled') enabledNeeded.add(e.transition);
-    for (const c of children(e)) collectEnabled(c);
+    for (const c of childrenOf(e)) collectEnabled(c);
   };
   for (const i of ir.invariants) collectEnabled(i.expr);
   // The candidates dispatch tries for (state, event): up to the first without require
@@ -337,7 +337,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     }
     if (t.kind === 'set') return `subsets(${fieldDomain(t.element, before)})`;
     if (t.kind !== 'opaque') return domain(t, [], []);
-    return domain(t, ['s'], before.filter((f) => mentions(f.type, t.name)).map((f) => (f.type.kind === 'set' ? `...${camel(f.name)}` : camel(f.name))));
+    return domain(t, ['s'], before.filter((f) => holdsIdsOf(f.type, t.name)).map((f) => (f.type.kind === 'set' ? `...${camel(f.name)}` : camel(f.name))));
   }
   file.addFunction({
     name: 'violation',
@@ -456,25 +456,6 @@ function showTypeName(t: IrType): string {
   }
 }
 
-
-function children(e: IrExpr): IrExpr[] {
-  switch (e.kind) {
-    case 'setLit':
-      return [...e.elements];
-    case 'not':
-    case 'neg':
-    case 'size':
-      return [e.operand];
-    case 'binary':
-      return [e.left, e.right];
-    case 'if':
-      return [e.cond, e.then, e.otherwise];
-    case 'quantifier':
-      return [...(e.domain.kind === 'range' ? [e.domain.lo, e.domain.hi] : e.domain.kind === 'set' ? [e.domain.set] : []), e.body];
-    default:
-      return [];
-  }
-}
 
 const usesS = (lines: readonly string[]): boolean => /\bs\./.test(lines.join(' ')) || /\(s, now\)|\(s\)/.test(lines.join(' '));
 const usesNow = (lines: readonly string[]): boolean => /\bnow\b/.test(lines.join(' '));

@@ -4,7 +4,7 @@
 // one after, `e` the event, `now` the dispatch time.
 
 import type { IrDomain, IrExpr } from '../lower/ir.ts';
-import type { IrType } from '../lower/types.ts';
+import { holdsIdsOf, type IrType } from '../lower/types.ts';
 
 export interface TsContext {
   readonly field: (specName: string) => string;
@@ -122,8 +122,8 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
       const t = d.type.kind === 'set' ? d.type.element : d.type;
       if (t.kind !== 'opaque') return ctx.domain(t, [], []);
       const more = [
-        ...(ctx.eventFields ?? []).flatMap((f) => (mentions(f.type, t.name) ? [f.type.kind === 'set' ? `...e.${ctx.field(f.name)}` : `e.${ctx.field(f.name)}`] : [])),
-        ...(ctx.bound ?? []).flatMap((b) => (mentions(b.type, t.name) ? [`q_${b.name}`] : [])),
+        ...(ctx.eventFields ?? []).flatMap((f) => (holdsIdsOf(f.type, t.name) ? [f.type.kind === 'set' ? `...e.${ctx.field(f.name)}` : `e.${ctx.field(f.name)}`] : [])),
+        ...(ctx.bound ?? []).flatMap((b) => (holdsIdsOf(b.type, t.name) ? [`q_${b.name}`] : [])),
       ];
       return ctx.domain(t, ctx.snapshots ?? [ctx.nextState ? 'n' : 's'], more);
     }
@@ -139,15 +139,10 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
 }
 
 /** The type of a quantifier's variable. */
-export function domainElement(d: IrDomain): IrType {
+function domainElement(d: IrDomain): IrType {
   if (d.kind === 'range') return { kind: 'int', range: null };
   if (d.kind === 'set') return d.set.type.kind === 'set' ? d.set.type.element : { kind: 'unknown' };
   return d.type.kind === 'set' ? d.type.element : d.type;
-}
-
-/** Whether values of type t can be (or hold) ids of the opaque type. */
-export function mentions(t: IrType, opaque: string): boolean {
-  return (t.kind === 'opaque' && t.name === opaque) || (t.kind === 'nullable' && mentions(t.inner, opaque)) || (t.kind === 'set' && mentions(t.element, opaque));
 }
 
 /** The elements of `right` when `left in right` can be a comparison chain: right is a

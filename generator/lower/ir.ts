@@ -247,3 +247,42 @@ export type IrDomain =
   | { readonly kind: 'type'; readonly type: IrType }
   | { readonly kind: 'range'; readonly lo: IrExpr; readonly hi: IrExpr }
   | { readonly kind: 'set'; readonly set: IrExpr };
+
+/** A domain with its expressions mapped. */
+export function mapDomain(d: IrDomain, f: (e: IrExpr) => IrExpr): IrDomain {
+  if (d.kind === 'range') return { ...d, lo: f(d.lo), hi: f(d.hi) };
+  if (d.kind === 'set') return { ...d, set: f(d.set) };
+  return d;
+}
+
+/** An expression with its direct sub-expressions (a quantifier's domain included) mapped. */
+export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
+  switch (e.kind) {
+    case 'setLit':
+      return { ...e, elements: e.elements.map(f) };
+    case 'not':
+    case 'neg':
+    case 'size':
+      return { ...e, operand: f(e.operand) };
+    case 'binary':
+      return { ...e, left: f(e.left), right: f(e.right) };
+    case 'if':
+      return { ...e, cond: f(e.cond), then: f(e.then), otherwise: f(e.otherwise) };
+    case 'quantifier':
+      return { ...e, domain: mapDomain(e.domain, f), body: f(e.body) };
+    default:
+      return e;
+  }
+}
+
+/** The direct sub-expressions of an expression. */
+export function childrenOf(e: IrExpr): IrExpr[] {
+  const out: IrExpr[] = [];
+  mapChildren(e, (c) => (out.push(c), c));
+  return out;
+}
+
+/** Whether some node of the expression (itself included) satisfies p. */
+export function someNode(e: IrExpr, p: (e: IrExpr) => boolean): boolean {
+  return p(e) || childrenOf(e).some((c) => someNode(c, p));
+}

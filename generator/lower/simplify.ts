@@ -12,8 +12,8 @@
 // one through primed variables (only where a computed value is cheaper to read than to
 // recompute), the event through fields.
 
-import type { IrDomain, IrExpr, IrMachine, IrTransition } from './ir.ts';
-import type { IrType } from './types.ts';
+import { mapChildren, mapDomain, someNode, type IrDomain, type IrExpr, type IrMachine, type IrTransition } from './ir.ts';
+import { BOOL, type IrType } from './types.ts';
 
 export interface StepCheck {
   /** `Ensures_<transition>`, or the invariant's or step property's name. */
@@ -27,7 +27,6 @@ export interface StepCheck {
   readonly onNext: IrExpr | null;
 }
 
-const BOOL: IrType = { kind: 'bool' };
 const TRUE: IrExpr = { kind: 'bool', value: true, type: BOOL };
 const FALSE: IrExpr = { kind: 'bool', value: false, type: BOOL };
 const lit = (b: boolean): IrExpr => (b ? TRUE : FALSE);
@@ -35,7 +34,10 @@ const lit = (b: boolean): IrExpr => (b ? TRUE : FALSE);
 const FRESH = '\u0000fresh';
 /** Stands for an enabled() that cannot be inlined (a name no spec can write). */
 const OPAQUE = '\u0000enabled ';
-const mentionsOpaque = (e: IrExpr): boolean => (e.kind === 'bound' && e.name.startsWith(OPAQUE)) || children(e).some(mentionsOpaque);
+const isOpaque = (e: IrExpr): boolean => e.kind === 'bound' && e.name.startsWith(OPAQUE);
+/** Literal kinds: their show() texts are equal exactly when their values are. */
+const isLiteral = (e: IrExpr): boolean => ['bool', 'int', 'null', 'stateLit', 'enumLit'].includes(e.kind);
+const OPPOSITE = { '==': '!=', '!=': '==', in: 'not in', 'not in': 'in' } as const;
 
 class CannotSpecialise extends Error {}
 
@@ -82,7 +84,7 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
     const event = ir.events.find((x) => x.name === u.event)!;
     const bound = new Map(event.fields.map((f) => [f.name, { kind: 'bound', name: `${u.name}__${f.name}`, type: f.type } as IrExpr]));
     const clauses = u.requires.map((r) => {
-      if (mentionsEnabled(r.cond)) throw new CannotSpecialise();
+      if (someNode(r.cond, (x) => x.kind === 'enabled')) throw new CannotSpecialise();
       return rewrite(r.cond, reads, bound);
     });
     let body = clauses.reduce<IrExpr>((acc, c) => (acc === TRUE ? c : { kind: 'binary', op: 'and', left: acc, right: c, type: BOOL }), TRUE);
@@ -97,7 +99,7 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
 
   // Computed values worth reading from the new snapshot rather than recomputing.
   const refold = new Map<string, IrExpr>();
-  const plain = (e: IrExpr): boolean => ['bool', 'int', 'null', 'stateLit', 'enumLit', 'var', 'const', 'param', 'now', 'field'].includes(e.kind);
+  const plain = (e: IrExpr): boolean => isLiteral(e) || ['var', 'const', 'param', 'now', 'field'].includes(e.kind);
   for (const a of t.assignments)
     for (const form of [a.value, facts.simplify(rewrite(a.value, onOld, null))])
       if (!plain(form)) refold.set(show(form), { kind: 'var', name: a.variable, primed: true, type: varType.get(a.variable) ?? a.value.type });
@@ -105,7 +107,7 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
 
   const check = (name: string, kind: StepCheck['kind'], expr: IrExpr, reads: Reads): StepCheck => {
     const residual = finish(facts.simplify(rewrite(expr, reads, null)));
-    return mentionsOpaque(residual) ? { name, kind, residual: TRUE, onNext: expr } : { name, kind, residual, onNext: null };
+    return someNode(residual, isOpaque) ? { name, kind, residual: TRUE, onNext: expr } : { name, kind, residual, onNext: null };
   };
   return [
     ...t.ensures.map((en) => check(`Ensures_${t.name}`, 'ensure', en.cond, onNew)),
@@ -117,13 +119,12 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
 /** not e, with the negation pushed down to comparisons (De Morgan), so a residual check can
  *  be printed as the condition under which the step is a violation. */
 export function negate(e: IrExpr): IrExpr {
-  const opposite = { '==': '!=', '!=': '==', in: 'not in', 'not in': 'in' } as const;
   if (e.kind === 'bool') return lit(!e.value);
   if (e.kind === 'not') return e.operand;
   if (e.kind === 'binary') {
     if (e.op === 'and' || e.op === 'or') return { ...e, op: e.op === 'and' ? 'or' : 'and', left: negate(e.left), right: negate(e.right) };
     if (e.op === '=>') return { ...e, op: 'and', left: e.left, right: negate(e.right) };
-    if (e.op === '==' || e.op === '!=' || e.op === 'in' || e.op === 'not in') return { ...e, op: opposite[e.op] };
+    if (e.op === '==' || e.op === '!=' || e.op === 'in' || e.op === 'not in') return { ...e, op: OPPOSITE[e.op] };
   }
   return { kind: 'not', operand: e, type: BOOL };
 }
@@ -137,9 +138,6 @@ function fieldDomain(t: IrType): IrDomain {
   throw new CannotSpecialise();
 }
 
-function mentionsEnabled(e: IrExpr): boolean {
-  return e.kind === 'enabled' || children(e).some(mentionsEnabled);
-}
 
 /** What is known: boolean facts by expression, the state's possible values, and variables
  *  known to be null. Simplifying under more facts (the left of `and`, `=>`) is sound. */
@@ -205,8 +203,7 @@ class Facts {
         const x = this.simplify(e.operand);
         if (x.kind === 'bool') return lit(!x.value);
         if (x.kind === 'not') return x.operand;
-        const opposite = { '==': '!=', '!=': '==', in: 'not in', 'not in': 'in' } as const;
-        if (x.kind === 'binary' && (x.op === '==' || x.op === '!=' || x.op === 'in' || x.op === 'not in')) return { ...x, op: opposite[x.op] };
+        if (x.kind === 'binary' && (x.op === '==' || x.op === '!=' || x.op === 'in' || x.op === 'not in')) return { ...x, op: OPPOSITE[x.op] };
         return { ...e, operand: x };
       }
       case 'binary':
@@ -297,8 +294,7 @@ class Facts {
 
   /** Whether two simplified expressions are equal, when that is known. */
   #equal(l: IrExpr, r: IrExpr): boolean | undefined {
-    const literal = (x: IrExpr): boolean => ['bool', 'int', 'null', 'stateLit', 'enumLit'].includes(x.kind);
-    if (literal(l) && literal(r)) return show(l) === show(r);
+    if (isLiteral(l) && isLiteral(r)) return show(l) === show(r);
     // Rule 8's extra id equals no id in scope. The same marker on both sides stands for an
     // inner variable taking the outer one's value (which is in its scope): a real case.
     if (isFresh(l) || isFresh(r)) return isFresh(l) && isFresh(r) ? true : containsBound(l) || containsBound(r) ? undefined : false;
@@ -320,8 +316,7 @@ class Facts {
       (s.kind === 'setLit' && s.elements.some((y) => show(y) === show(x) && !numeric(x.type))) || (s.kind === 'binary' && s.op === 'union' && (holds(s.left) || holds(s.right)));
     if (holds(set)) return true;
     if (set.kind === 'setLit') {
-      const literal = (y: IrExpr): boolean => ['bool', 'int', 'null', 'stateLit', 'enumLit'].includes(y.kind);
-      if (literal(x) && set.elements.every(literal)) return set.elements.some((y) => show(y) === show(x));
+      if (isLiteral(x) && set.elements.every(isLiteral)) return set.elements.some((y) => show(y) === show(x));
       if (x.kind === 'state' && !x.primed && set.elements.every((y) => y.kind === 'stateLit')) {
         const names = set.elements.map((y) => (y as Extract<IrExpr, { kind: 'stateLit' }>).name);
         if (this.#states.every((st) => names.includes(st))) return true;
@@ -385,7 +380,7 @@ function freshNode(t: IrType): IrExpr {
 }
 const isFresh = (e: IrExpr): boolean => e.kind === 'bound' && e.name === FRESH;
 /** Mentions a quantifier's variable other than the extra id (whose value is then unknown). */
-const containsBound = (e: IrExpr): boolean => (e.kind === 'bound' && !isFresh(e)) || children(e).some(containsBound);
+const containsBound = (e: IrExpr): boolean => someNode(e, (x) => x.kind === 'bound' && !isFresh(x));
 const canBeNull = (t: IrType): boolean => t.kind === 'nullable' || t.kind === 'null' || t.kind === 'unknown';
 const numeric = (t: IrType): boolean => t.kind === 'int' || t.kind === 'time' || t.kind === 'duration' || t.kind === 'unknown' || (t.kind === 'nullable' && numeric(t.inner)) || (t.kind === 'set' && numeric(t.element));
 
@@ -394,8 +389,7 @@ function flatten(e: IrExpr, op: 'and' | 'or'): IrExpr[] {
 }
 
 function mentionsBound(e: IrExpr, name: string): boolean {
-  if (e.kind === 'bound') return e.name === name;
-  return children(e).some((c) => mentionsBound(c, name));
+  return someNode(e, (x) => x.kind === 'bound' && x.name === name);
 }
 
 /** e with the free occurrences of a bound variable replaced. */
@@ -403,37 +397,6 @@ function substitute(e: IrExpr, name: string, value: IrExpr): IrExpr {
   if (e.kind === 'bound') return e.name === name ? value : e;
   if (e.kind === 'quantifier' && e.variable === name) return { ...e, domain: mapDomain(e.domain, (c) => substitute(c, name, value)) };
   return mapChildren(e, (c) => substitute(c, name, value));
-}
-
-function mapDomain(d: IrDomain, f: (e: IrExpr) => IrExpr): IrDomain {
-  if (d.kind === 'range') return { ...d, lo: f(d.lo), hi: f(d.hi) };
-  if (d.kind === 'set') return { ...d, set: f(d.set) };
-  return d;
-}
-
-export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
-  switch (e.kind) {
-    case 'setLit':
-      return { ...e, elements: e.elements.map(f) };
-    case 'not':
-    case 'neg':
-    case 'size':
-      return { ...e, operand: f(e.operand) };
-    case 'binary':
-      return { ...e, left: f(e.left), right: f(e.right) };
-    case 'if':
-      return { ...e, cond: f(e.cond), then: f(e.then), otherwise: f(e.otherwise) };
-    case 'quantifier':
-      return { ...e, domain: mapDomain(e.domain, f), body: f(e.body) };
-    default:
-      return e;
-  }
-}
-
-function children(e: IrExpr): IrExpr[] {
-  const out: IrExpr[] = [];
-  mapChildren(e, (c) => (out.push(c), c));
-  return out;
 }
 
 /** A canonical text of an expression (types left out): equal texts, equal values. */

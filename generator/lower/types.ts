@@ -128,3 +128,8 @@ export function unify(a: IrType, b: IrType): IrType | null {
   }
   return sameType(a, b) ? a : null;
 }
+
+/** Whether values of type t are (or hold) ids of the opaque type. */
+export function holdsIdsOf(t: IrType, opaque: string): boolean {
+  return (t.kind === 'opaque' && t.name === opaque) || (t.kind === 'nullable' && holdsIdsOf(t.inner, opaque)) || (t.kind === 'set' && holdsIdsOf(t.element, opaque));
+}

@@ -4,7 +4,7 @@
 // used as a test oracle"). Snapshots are slot arrays laid out as in the model.
 
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
-import type { IrType } from '../lower/types.ts';
+import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import { compileExpr, EvaluationError, STATE_SLOT, VERSION_SLOT, type Compiled, type CompileScope, type Frame, type Layout } from './compile.ts';
 import { layoutOf } from './model.ts';
 import { powerSet, type Scalar, type Value } from './values.ts';
@@ -267,10 +267,8 @@ export class Runtime {
   /** Every id of an opaque type the snapshot holds, sorted. */
   private idsOf(type: string, s: readonly Value[]): string[] {
     const found = new Set<string>();
-    const holds = (t: IrType): boolean =>
-      (t.kind === 'opaque' && t.name === type) || (t.kind === 'nullable' && holds(t.inner)) || (t.kind === 'set' && holds(t.element));
     this.#slotTypes.forEach((t, i) => {
-      if (!holds(t)) return;
+      if (!holdsIdsOf(t, type)) return;
       const v = s[i];
       if (Array.isArray(v)) for (const x of v) found.add(x as string);
       else if (typeof v === 'string') found.add(v);
