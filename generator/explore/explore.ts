@@ -6,12 +6,11 @@
 
 import type { IrMachine } from '../lower/ir.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { Model, slotNames, VERSION_MODULUS, type ModelTransition, type StepLabel } from '../semantics/model.ts';
+import { Model, slotNames, VERSION_MODULUS, type StepLabel } from '../semantics/model.ts';
 import { valueKey, type Value } from '../semantics/values.ts';
-import { checkTemporal, UnsupportedPropertyError, type StateGraph } from './liveness.ts';
+import { checkTemporal, UnsupportedPropertyError, type LivenessViolation, type StateGraph } from './liveness.ts';
 import { BUILTIN } from './builtin.ts';
-import { listProperties, type CheckResult, type PropertyKind, type Trace, type TraceStep, type Violation } from './result.ts';
-
+import { decideStatuses, verdictOf, type CheckResult, type PropertyKind, type Trace, type TraceStep, type Violation } from './result.ts';
 
 export interface ExploreOptions {
   /** Stop (with an error) past this many distinct states. */
@@ -86,7 +85,6 @@ class Explorer {
   readonly parentLabel: (StepLabel | null)[] = [];
   readonly level: number[] = [];
   readonly violations = new Map<string, Violation>();
-  readonly kinds = new Map<string, PropertyKind>();
   readonly keepGraph: boolean;
   readonly edgeStart: number[] = [];
   readonly edgeTarget = new IntList();
@@ -135,19 +133,15 @@ class Explorer {
         const payloads = m.eventPayloads(ev);
         for (let pi = 0; pi < payloads.length; pi++) {
           const payload = payloads[pi]!;
-          let enabled: ModelTransition[] | null = null;
-          for (const t of candidates) if (m.guardHolds(t, s, payload)) (enabled ??= []).push(t);
-          if (!enabled) continue;
-          if (enabled.length > 1)
-            this.violateOnStep(id, { kind: 'transition', transition: enabled[0]!, payload }, null, BUILTIN.deterministic, 'invariant',
-              `transitions ${enabled.map((t) => `'${t.ir.name}'`).join(' and ')} are both enabled in ${state} for this ${this.ir.events[ev]!.name}`);
-          for (const t of enabled) {
+          for (const t of candidates) {
+            if (!m.guardHolds(t, s, payload)) continue;
             successors++;
             this.statesGenerated++;
             const next = m.fire(t, s, payload);
             const label: StepLabel = { kind: 'transition', transition: t, payload };
-            this.checkStep(id, label, next, terminal);
+            // As TLC: a new state's invariants first, then the step's properties.
             const target = this.add(next, id, label);
+            this.checkStep(id, label, next, terminal);
             if (this.keepGraph) {
               this.edgeTarget.push(target);
               this.edgeLabel.push(t.index);
@@ -186,7 +180,6 @@ class Explorer {
         clockLabel,
       };
       for (const p of this.ir.properties) {
-        this.kinds.set(p.name, 'temporal');
         let found;
         try {
           found = checkTemporal(this.model, graph, p);
@@ -195,7 +188,7 @@ class Explorer {
           this.unsupported.set(p.name, `property ${p.name}: ${error.message}`);
           continue;
         }
-        if (found) this.violate(p.name, 'temporal', found.message, this.lasso(found.prefixEnd, found.loop, found.stutters));
+        if (found) this.violate(p.name, 'temporal', found.message, this.lasso(found));
       }
     }
     return this.result();
@@ -218,6 +211,7 @@ class Explorer {
     return id;
   }
 
+  /** The state properties, in TLC's INVARIANT order: TypeOK, the spec's, Deterministic. */
   checkState(id: number, s: readonly Value[]): void {
     for (let i = 0; i < s.length; i++) {
       const keys = this.domainKeys[i];
@@ -228,38 +222,60 @@ class Explorer {
     }
     const f = this.model.frame(s);
     for (const inv of this.model.invariants) {
-      this.kinds.set(inv.name, 'invariant');
       if (!inv.test(f)) this.violate(inv.name, 'invariant', `invariant ${inv.name} is violated`, this.traceTo(id));
+    }
+    this.checkDeterministic(id, s);
+  }
+
+  /** Deterministic is a state invariant (as in the TLA+ module): checked when the state is
+   *  found, so its counterexample is as short as TLC's. */
+  checkDeterministic(id: number, s: readonly Value[]): void {
+    const m = this.model;
+    const state = s[STATE_SLOT] as string;
+    for (let ev = 0; ev < this.ir.events.length; ev++) {
+      const candidates = m.candidates(state, ev);
+      if (candidates.length < 2) continue;
+      for (const payload of m.eventPayloads(ev)) {
+        const enabled = candidates.filter((t) => m.guardHolds(t, s, payload));
+        if (enabled.length > 1) {
+          const names = enabled.map((t) => `'${t.ir.name}'`).join(' and ');
+          this.violate(BUILTIN.deterministic, 'invariant', `transitions ${names} are both enabled in ${state} for this ${this.ir.events[ev]!.name}`, this.traceTo(id));
+          return;
+        }
+      }
     }
   }
 
+  /** The step properties, in TLC's PROPERTY order: the spec's, VersionIncrements,
+   *  TerminalAbsorbing, the ensures. */
   checkStep(from: number, label: Extract<StepLabel, { kind: 'transition' }>, next: readonly Value[], terminal: boolean): void {
     const cur = this.states[from]!;
     const t = label.transition;
-    // An ensure reads the new state (and the event): evaluate it with next as the current.
-    const ensureFrame = this.model.frame(next, label.payload);
-    if (t.ensures.some((e) => !e(ensureFrame)))
-      this.violateOnStep(from, label, next, BUILTIN.ensures(t.ir.name), 'step', `an ensure of '${t.ir.name}' does not hold after the step`);
+    const stepFrame = this.model.frame(cur, null, next);
+    for (const st of this.model.steps) {
+      if (!st.test(stepFrame)) this.violateOnStep(from, label, next, st.name, 'step', `step property ${st.name} is violated`);
+    }
     if (next[VERSION_SLOT] !== ((cur[VERSION_SLOT] as number) + 1) % VERSION_MODULUS)
       this.violateOnStep(from, label, next, BUILTIN.versionIncrements, 'step', `'${t.ir.name}' does not add one to version`);
     if (terminal)
       this.violateOnStep(from, label, next, BUILTIN.terminalAbsorbing, 'step', `'${t.ir.name}' leaves the terminal state ${cur[STATE_SLOT] as string}`);
-    const stepFrame = this.model.frame(cur, null, next);
-    for (const st of this.model.steps) {
-      this.kinds.set(st.name, 'step');
-      if (!st.test(stepFrame)) this.violateOnStep(from, label, next, st.name, 'step', `step property ${st.name} is violated`);
-    }
+    // An ensure reads the new state (and the event): evaluate it with next as the current.
+    const ensureFrame = this.model.frame(next, label.payload);
+    if (t.ensures.some((e) => !e(ensureFrame)))
+      this.violateOnStep(from, label, next, BUILTIN.ensures(t.ir.name), 'step', `an ensure of '${t.ir.name}' does not hold after the step`);
   }
 
-  violateOnStep(from: number, label: StepLabel, next: readonly Value[] | null, property: string, kind: PropertyKind, message: string): void {
-    if (this.violations.has(property)) return;
-    const prefix = this.traceTo(from);
-    const steps = next ? [...prefix.steps, this.traceStep(label, next)] : prefix.steps;
+  violateOnStep(from: number, label: StepLabel, next: readonly Value[], property: string, kind: PropertyKind, message: string): void {
+    if (this.violations.size > 0) return;
+    const steps = [...this.traceTo(from).steps, this.traceStep(label, next)];
     this.violate(property, kind, message, { steps, loopStart: null, stutters: false });
   }
 
+  /** Records a violation. The safety search stops at its first one, as TLC does (the status
+   *  rule of result.ts): a later one found on the same state or step is not recorded. The
+   *  temporal properties, checked after a complete search, are each decided. */
   violate(property: string, kind: PropertyKind, message: string, trace: Trace): void {
-    this.kinds.set(property, kind);
+    if (kind !== 'temporal' && this.violations.size > 0) return;
     if (!this.violations.has(property)) this.violations.set(property, { property, kind, message, trace });
   }
 
@@ -293,15 +309,17 @@ class Explorer {
     return { steps: this.pathTo(id).map((i) => this.traceStep(this.parentLabel[i]!, this.states[i]!)), loopStart: null, stutters: false };
   }
 
-  /** A lasso: the BFS path to `prefixEnd`, then `loop` (ids with the labels that reach them). */
-  lasso(prefixEnd: number, loop: readonly { id: number; label: number }[], stutters: boolean): Trace {
-    const prefix = this.traceTo(prefixEnd).steps;
+  /** The counterexample as a trace: the BFS path to `prefixEnd`, then `path`; a lasso's
+   *  last state steps back to its loop start (TLC's "Back to state"). */
+  lasso(found: LivenessViolation): Trace {
+    const prefix = this.traceTo(found.prefixEnd).steps;
     const clock = this.model.transitions.length;
-    const rest = loop.map(({ id, label }, i) => {
-      const from = i === 0 ? prefixEnd : loop[i - 1]!.id;
+    const rest = found.path.map(({ id, label }, i) => {
+      const from = i === 0 ? found.prefixEnd : found.path[i - 1]!.id;
       return this.traceStep(label === clock ? { kind: 'clock' } : this.labelBetween(from, id, label), this.states[id]!);
     });
-    return { steps: [...prefix, ...rest], loopStart: stutters ? null : prefix.length - 1, stutters };
+    const loopStart = found.loopStart === null ? null : prefix.length + found.loopStart;
+    return { steps: [...prefix, ...rest], loopStart, stutters: found.stutters };
   }
 
   /** The step from `from` to `to` by a transition (only targets are stored): find a payload. */
@@ -316,21 +334,15 @@ class Explorer {
 
   result(): CheckResult {
     const depth = this.level.reduce((a, b) => Math.max(a, b), 0);
-    const names = listProperties(this.ir);
-    const stoppedEarly = this.violations.size > 0;
-    const properties = names.map(({ name, kind, loc }) => ({
-      name,
-      kind,
-      loc,
-      status: this.violations.has(name)
-        ? ('violated' as const)
-        : stoppedEarly || this.unsupported.has(name)
-          ? ('unchecked' as const)
-          : ('holds' as const),
-    }));
+    // The temporal properties are checked only after a complete safety search (run).
+    const properties = decideStatuses(this.ir, {
+      complete: ![...this.violations.values()].some((v) => v.kind !== 'temporal'),
+      violated: new Set(this.violations.keys()),
+      undecided: new Set(this.unsupported.keys()),
+    });
     return {
       checker: 'explorer',
-      result: this.violations.size > 0 ? 'fail' : this.unsupported.size > 0 ? 'incomplete' : 'pass',
+      result: verdictOf(properties),
       notes: [...this.unsupported.values()],
       distinctStates: this.states.length,
       statesGenerated: this.statesGenerated,

@@ -30,35 +30,48 @@ export interface StateGraph {
   readonly clockLabel: number;
 }
 
+/** A counterexample: the BFS path to `prefixEnd`, then `path`. A lasso's last state steps
+ *  back to `path[loopStart]`; a stuttering one stays in its last state; a finite one (a
+ *  property broken by a finite prefix, like []p) has neither. */
 export interface LivenessViolation {
   readonly message: string;
   /** The last state of the prefix (reached by its BFS path). */
   readonly prefixEnd: number;
-  /** The states after prefixEnd, each with the label of the edge into it; the last returns
-   *  to the loop start (or stutters). */
-  readonly loop: readonly { readonly id: number; readonly label: number }[];
+  /** The states after prefixEnd, each with the label of the edge into it. */
+  readonly path: readonly { readonly id: number; readonly label: number }[];
+  /** The index in `path` of the state the last state steps back to; null unless a lasso. */
+  readonly loopStart: number | null;
   readonly stutters: boolean;
 }
+
+type FairPath = Omit<LivenessViolation, 'message'>;
 
 export class UnsupportedPropertyError extends Error {}
 
 type Check =
   | { readonly kind: 'always'; readonly p: Compiled }
   | { readonly kind: 'initially'; readonly p: Compiled }
-  | { readonly kind: 'leadsTo'; readonly p: Compiled; readonly q: Compiled; readonly fromInit: boolean }
+  | {
+      readonly kind: 'leadsTo';
+      readonly p: Compiled;
+      readonly q: Compiled;
+      readonly fromInit: boolean;
+    }
   | { readonly kind: 'eventuallyAlways'; readonly p: Compiled }
   | { readonly kind: 'alwaysImpliesAlways'; readonly p: Compiled; readonly q: Compiled };
 
 const TRUE: Compiled = () => true;
 
 function normalize(model: Model, f: IrTemporal, top: boolean): Check[] {
-  const pred = (x: IrTemporal): Compiled | null => (x.kind === 'predicate' ? model.compileStatePredicate(x.expr) : null);
+  const pred = (x: IrTemporal): Compiled | null =>
+    x.kind === 'predicate' ? model.compileStatePredicate(x.expr) : null;
   const unsupported = (): never => {
     throw new UnsupportedPropertyError(
       'this form of temporal formula is not supported by the built-in explorer (it supports []p, <>p, []<>p, <>[]p, p ~> q, [](p => <>q), [](p => []q) and conjunctions); check it with TLC',
     );
   };
-  if (f.kind === 'binary' && f.op === 'and') return [...normalize(model, f.left, top), ...normalize(model, f.right, top)];
+  if (f.kind === 'binary' && f.op === 'and')
+    return [...normalize(model, f.left, top), ...normalize(model, f.right, top)];
   if (f.kind === 'leadsTo') {
     const p = pred(f.left);
     const q = pred(f.right);
@@ -93,7 +106,17 @@ function normalize(model: Model, f: IrTemporal, top: boolean): Check[] {
         if (q) return [{ kind: 'alwaysImpliesAlways', p: lhs, q }];
       }
     }
-    if (body.kind === 'binary' && body.op === 'and') return normalize(model, { kind: 'binary', op: 'and', left: { kind: 'always', body: body.left }, right: { kind: 'always', body: body.right } }, top);
+    if (body.kind === 'binary' && body.op === 'and')
+      return normalize(
+        model,
+        {
+          kind: 'binary',
+          op: 'and',
+          left: { kind: 'always', body: body.left },
+          right: { kind: 'always', body: body.right },
+        },
+        top,
+      );
     return unsupported();
   }
   if (f.kind === 'predicate' && top) {
@@ -104,20 +127,28 @@ function normalize(model: Model, f: IrTemporal, top: boolean): Check[] {
 }
 
 /** Returns a violation of the property, or null when it holds. */
-export function checkTemporal(model: Model, g: StateGraph, property: IrProperty): LivenessViolation | null {
+export function checkTemporal(
+  model: Model,
+  g: StateGraph,
+  property: IrProperty,
+): LivenessViolation | null {
   const checks = normalize(model, property.formula, true);
   const holds = (p: Compiled, id: number): boolean => Boolean(p(model.frame(g.states[id]!)));
   const fairness = model.ir.fairness.map((fc) => {
     const target = fc.target;
     return {
       strong: fc.strength === 'strong',
-      label: target.kind === 'clock' ? g.clockLabel : model.transitions.findIndex((t) => t.ir.name === target.name),
+      label:
+        target.kind === 'clock'
+          ? g.clockLabel
+          : model.transitions.findIndex((t) => t.ir.name === target.name),
     };
   });
   const n = g.states.length;
 
   const enabledAt = (id: number, label: number): boolean => {
-    for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (g.edgeLabel[e] === label) return true;
+    for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++)
+      if (g.edgeLabel[e] === label) return true;
     return false;
   };
 
@@ -127,7 +158,14 @@ export function checkTemporal(model: Model, g: StateGraph, property: IrProperty)
       case 'initially': {
         const limit = check.kind === 'initially' ? g.initialCount : n;
         for (let id = 0; id < limit; id++)
-          if (!holds(check.p, id)) return { message: `property ${property.name} is violated`, prefixEnd: id, loop: [], stutters: false };
+          if (!holds(check.p, id))
+            return {
+              message: `property ${property.name} is violated`,
+              prefixEnd: id,
+              path: [],
+              loopStart: null,
+              stutters: false,
+            };
         break;
       }
       case 'alwaysImpliesAlways': {
@@ -143,13 +181,20 @@ export function checkTemporal(model: Model, g: StateGraph, property: IrProperty)
         for (let h = 0; h < queue.length; h++) {
           const id = queue[h]!;
           if (!holds(check.q, id)) {
-            const loop: { id: number; label: number }[] = [];
+            // A finite counterexample: a p state, then a path to a ¬q state.
+            const path: { id: number; label: number }[] = [];
             let cur = id;
             while (from[cur] !== -1) {
-              loop.push({ id: cur, label: fromLabel[cur]! });
+              path.push({ id: cur, label: fromLabel[cur]! });
               cur = from[cur]!;
             }
-            return { message: `property ${property.name} is violated`, prefixEnd: cur, loop: loop.reverse(), stutters: false };
+            return {
+              message: `property ${property.name} is violated: a state where the right-hand side fails is reachable after one where the left-hand side holds`,
+              prefixEnd: cur,
+              path: path.reverse(),
+              loopStart: null,
+              stutters: false,
+            };
           }
           for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) {
             const t = g.edgeTarget[e]!;
@@ -165,7 +210,8 @@ export function checkTemporal(model: Model, g: StateGraph, property: IrProperty)
       case 'leadsTo': {
         const starts: number[] = [];
         const limit = check.fromInit ? g.initialCount : n;
-        for (let id = 0; id < limit; id++) if (holds(check.p, id) && !holds(check.q, id)) starts.push(id);
+        for (let id = 0; id < limit; id++)
+          if (holds(check.p, id) && !holds(check.q, id)) starts.push(id);
         if (starts.length === 0) break;
         const allowed = (id: number): boolean => !holds(check.q, id);
         const found = findFairPath(g, starts, allowed, fairness, enabledAt);
@@ -178,8 +224,20 @@ export function checkTemporal(model: Model, g: StateGraph, property: IrProperty)
       }
       case 'eventuallyAlways': {
         const all = Array.from({ length: g.initialCount }, (_, i) => i);
-        const found = findFairPath(g, all, () => true, fairness, enabledAt, (id) => !holds(check.p, id));
-        if (found) return { message: `property ${property.name} is violated: a fair behaviour leaves the goal infinitely often`, ...found };
+        const found = findFairPath(
+          g,
+          all,
+          () => true,
+          fairness,
+          enabledAt,
+          (id) => !holds(check.p, id),
+        );
+        // The explanation follows the counterexample: a stop outside the goal, or a loop through it.
+        if (found)
+          return {
+            message: `property ${property.name} is violated: ${found.stutters ? 'a behaviour can stop, with no fair step left, in a state outside its goal' : 'a fair behaviour can loop forever through a state outside its goal'}`,
+            ...found,
+          };
         break;
       }
       default: {
@@ -207,7 +265,7 @@ function findFairPath(
   fairness: readonly Fairness[],
   enabledAt: (id: number, label: number) => boolean,
   mustVisit?: (id: number) => boolean,
-): Omit<LivenessViolation, 'message'> | null {
+): FairPath | null {
   const n = g.states.length;
   // Region: allowed states reachable from the starts through allowed states.
   const from = new Int32Array(n).fill(-2);
@@ -232,7 +290,9 @@ function findFairPath(
   const inRegion = new Uint8Array(n);
   for (const id of region) inRegion[id] = 1;
 
-  const pathFromStart = (target: number): { start: number; steps: { id: number; label: number }[] } => {
+  const pathFromStart = (
+    target: number,
+  ): { start: number; steps: { id: number; label: number }[] } => {
     const steps: { id: number; label: number }[] = [];
     let cur = target;
     while (from[cur] !== -1) {
@@ -247,27 +307,34 @@ function findFairPath(
     if (mustVisit && !mustVisit(id)) continue;
     if (fairness.every((f) => !enabledAt(id, f.label))) {
       const { start, steps } = pathFromStart(id);
-      return { prefixEnd: start, loop: steps, stutters: true };
+      return { prefixEnd: start, path: steps, loopStart: null, stutters: true };
     }
   }
-  // 2. A fair cycle in a strongly connected component of the region.
-  const component = fairComponent(g, region, inRegion, fairness, enabledAt, mustVisit);
+  // 2. A fair cycle in a strongly connected component of the region, entered after the
+  // path from a start to its entry state: the loop starts right after that path (the cycle
+  // ends back at the entry, whose successor is the cycle's first state).
+  const component = fairComponent(
+    g,
+    region,
+    inRegion,
+    fairness,
+    enabledAt,
+    { marks: new Int32Array(n), stamp: 0 },
+    mustVisit,
+  );
   if (!component) return null;
   const members = new Set(component);
   const entry = component[0]!;
   const { start, steps } = pathFromStart(entry);
-  const loop = cycleThrough(g, entry, members, fairness, enabledAt);
-  return { prefixEnd: start, loop: [...steps, ...loop], stutters: false };
+  const cycle = cycleThrough(g, entry, members, fairness, enabledAt);
+  return { prefixEnd: start, path: [...steps, ...cycle], loopStart: steps.length, stutters: false };
 }
 
-let stampCounter = 0;
-let stampArray = new Int32Array(0);
-function stampMarks(n: number): Int32Array {
-  if (stampArray.length < n) {
-    stampArray = new Int32Array(n);
-    stampCounter = 1;
-  }
-  return stampArray;
+/** Component membership by stamp, in one array per search (no allocation per component,
+ *  and nothing kept between searches). */
+interface Marks {
+  readonly marks: Int32Array;
+  stamp: number;
 }
 
 /** Emerson–Lei: a set of states forming a fair SCC (restricted to `candidates`), or null. */
@@ -277,29 +344,37 @@ function fairComponent(
   inSet: Uint8Array,
   fairness: readonly Fairness[],
   enabledAt: (id: number, label: number) => boolean,
+  scratch: Marks,
   mustVisit?: (id: number) => boolean,
 ): number[] | null {
+  const marks = scratch.marks;
   for (const scc of stronglyConnected(g, candidates, inSet)) {
     if (!hasInternalEdge(g, scc, inSet)) continue;
-    // Membership by stamp in one shared array: no allocation per component.
-    const stamp = ++stampCounter;
-    const marks = stampMarks(g.states.length);
+    const stamp = ++scratch.stamp;
     for (const id of scc) marks[id] = stamp;
     const takenInside = (label: number): boolean =>
       scc.some((id) => {
-        for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (g.edgeLabel[e] === label && marks[g.edgeTarget[e]!] === stamp) return true;
+        for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++)
+          if (g.edgeLabel[e] === label && marks[g.edgeTarget[e]!] === stamp) return true;
         return false;
       });
     // Weak fairness: an action enabled in every state of the component must be taken in it.
-    if (fairness.some((f) => !f.strong && scc.every((id) => enabledAt(id, f.label)) && !takenInside(f.label))) continue;
+    if (
+      fairness.some(
+        (f) => !f.strong && scc.every((id) => enabledAt(id, f.label)) && !takenInside(f.label),
+      )
+    )
+      continue;
     // Strong fairness: an action enabled somewhere in it must be taken in it; otherwise
     // only the part where it is never enabled can host a fair cycle.
-    const violatedStrong = fairness.find((f) => f.strong && scc.some((id) => enabledAt(id, f.label)) && !takenInside(f.label));
+    const violatedStrong = fairness.find(
+      (f) => f.strong && scc.some((id) => enabledAt(id, f.label)) && !takenInside(f.label),
+    );
     if (violatedStrong) {
       const rest = scc.filter((id) => !enabledAt(id, violatedStrong.label));
       const restSet = new Uint8Array(g.states.length);
       for (const id of rest) restSet[id] = 1;
-      const inner = fairComponent(g, rest, restSet, fairness, enabledAt, mustVisit);
+      const inner = fairComponent(g, rest, restSet, fairness, enabledAt, scratch, mustVisit);
       if (inner) return inner;
       continue;
     }
@@ -312,7 +387,8 @@ function fairComponent(
 function hasInternalEdge(g: StateGraph, scc: readonly number[], inSet: Uint8Array): boolean {
   if (scc.length > 1) return true;
   const id = scc[0]!;
-  for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (g.edgeTarget[e] === id && inSet[id]) return true;
+  for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++)
+    if (g.edgeTarget[e] === id && inSet[id]) return true;
   return false;
 }
 
@@ -374,7 +450,9 @@ function cycleThrough(
   fairness: readonly Fairness[],
   enabledAt: (id: number, label: number) => boolean,
 ): { id: number; label: number }[] {
-  const goals: { label: number }[] = fairness.filter((f) => [...members].some((id) => enabledAt(id, f.label)));
+  const goals: { label: number }[] = fairness.filter((f) =>
+    [...members].some((id) => enabledAt(id, f.label)),
+  );
   const out: { id: number; label: number }[] = [];
   let cur = entry;
   const walk = (target: (id: number, label: number, from: number) => boolean): void => {
@@ -390,7 +468,7 @@ function cycleThrough(
         if (!members.has(t)) continue;
         if (target(t, label, id)) {
           const path: { id: number; label: number }[] = [{ id: t, label }];
-          for (let x = id; x !== cur; ) {
+          for (let x = id; x !== cur;) {
             const p = prev.get(x)!;
             path.push({ id: x, label: p.label });
             x = p.from;
@@ -407,7 +485,9 @@ function cycleThrough(
       }
     }
   };
-  for (const goal of goals) walk((_t, label) => label === goal.label);
-  walk((t) => t === entry);
+  for (const goal of goals)
+    if (!out.some((step) => step.label === goal.label)) walk((_t, label) => label === goal.label);
+  // Close the cycle at the entry (unless the last fair step already came back to it).
+  if (out.length === 0 || cur !== entry) walk((t) => t === entry);
   return out;
 }

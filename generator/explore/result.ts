@@ -13,7 +13,7 @@ export type PropertyKind = 'invariant' | 'step' | 'temporal' | 'deadlock';
 export interface PropertyStatus {
   readonly name: string;
   readonly kind: PropertyKind;
-  /** `unchecked`: the check stopped (or could not run) before deciding it. */
+  /** See `decideStatuses` for what each status means. */
   readonly status: 'holds' | 'violated' | 'unchecked';
   /** Where the spec states it; null for built-in guarantees. */
   readonly loc: IrLoc | null;
@@ -31,7 +31,8 @@ export interface TraceStep {
 
 export interface Trace {
   readonly steps: readonly TraceStep[];
-  /** For a liveness counterexample: the index of the step the loop returns to. */
+  /** For a lasso: the index of the state the last one steps back to (its successor: TLC's
+   *  "N: Back to state"), so the behaviour repeats steps loopStart.. forever; else null. */
   readonly loopStart: number | null;
   /** The behaviour ends by stuttering forever in its last state. */
   readonly stutters: boolean;
@@ -57,7 +58,50 @@ export interface CheckResult {
   readonly notes: readonly string[];
 }
 
-/** Every property the model checks, built-in ones included, in report order. */
+/**
+ * What a search established, read the same way from either checker. Every property's status
+ * is derived from it by `decideStatuses`, the one rule both the explorer and the TLC reader
+ * follow (so that the two report the same statuses on the same search).
+ */
+export interface SearchFacts {
+  /** The safety search visited every reachable state and step: it did not stop at a violation. */
+  readonly complete: boolean;
+  /** The properties a counterexample breaks. */
+  readonly violated: ReadonlySet<string>;
+  /** Temporal properties the checker did not decide (a form it does not support). */
+  readonly undecided: ReadonlySet<string>;
+}
+
+/**
+ * The status rule:
+ * - `violated`: a counterexample breaks the property (it is in `violations`);
+ * - after a search stopped at its first safety violation (both checkers stop there, as TLC
+ *   does): every other property is `unchecked`, since the states past it were not explored;
+ * - after a complete search: every invariant, step property and the deadlock check `holds`
+ *   (each was checked on every reachable state and step, also when a temporal property
+ *   fails); a temporal property `holds` when it was decided on the whole graph, and is
+ *   `unchecked` only when the checker could not decide it.
+ */
+export function decideStatuses(ir: IrMachine, facts: SearchFacts): PropertyStatus[] {
+  return listProperties(ir).map((p) => ({
+    ...p,
+    status: facts.violated.has(p.name)
+      ? 'violated'
+      : !facts.complete || (p.kind === 'temporal' && facts.undecided.has(p.name))
+        ? 'unchecked'
+        : 'holds',
+  }));
+}
+
+/** The verdict from the statuses: `fail` when one is violated, `incomplete` when one is unchecked. */
+export function verdictOf(properties: readonly PropertyStatus[]): CheckResult['result'] {
+  if (properties.some((p) => p.status === 'violated')) return 'fail';
+  return properties.some((p) => p.status === 'unchecked') ? 'incomplete' : 'pass';
+}
+
+/** Every property the model checks, built-in ones included, in report order (which is also
+ *  the order both checkers check them in on one state or step: TLC's INVARIANT and PROPERTY
+ *  lists of the emitted .cfg). */
 export function listProperties(ir: IrMachine): Omit<PropertyStatus, 'status'>[] {
   return [
     { name: BUILTIN.typeOk, kind: 'invariant', loc: null },
