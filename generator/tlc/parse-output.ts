@@ -6,7 +6,7 @@
 
 import type { IrMachine } from '../lower/ir.ts';
 import { BUILTIN } from '../explore/builtin.ts';
-import { listProperties, type CheckResult, type PropertyKind, type TraceStep, type Violation } from '../explore/result.ts';
+import { decideStatuses, listProperties, verdictOf, type CheckResult, type PropertyKind, type SearchFacts, type TraceStep, type Violation } from '../explore/result.ts';
 import { tlaName } from '../emit-tla/view-model.ts';
 import { Model, slotNames, slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
@@ -28,7 +28,10 @@ export const MSG = {
   actionPropertyViolated: 2112,
   deadlock: 2114,
   temporalViolated: 2116,
+  /** `N: Back to state: <action ...>`: the last state steps back to state N (1-based). */
   backToState: 2122,
+  /** `Checking temporal properties for the complete|current state space ...`. */
+  checkingTemporal: 2192,
   success: 2193,
   depth: 2194,
   stats: 2199,
@@ -131,8 +134,38 @@ export class TlcOutputError extends Error {
 
 const count = (s: string): number => Number(s.replace(/,/g, ''));
 
+/** What one TLC run established: the facts the status rule reads, its counterexamples and
+ *  figures. */
+export interface TlcReading {
+  readonly facts: SearchFacts;
+  readonly violations: readonly Violation[];
+  readonly distinctStates: number;
+  readonly statesGenerated: number;
+  readonly depth: number;
+}
+
 /** Turns TLC's messages and exit code into a result; throws TlcOutputError for a failed run. */
 export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exitCode: number): CheckResult {
+  return resultOfTlc(ir, readTlcRun(ir, messages, exitCode));
+}
+
+/** The result of TLC readings, by the status rule of explore/result.ts. */
+export function resultOfTlc(ir: IrMachine, r: TlcReading): CheckResult {
+  const properties = decideStatuses(ir, r.facts);
+  return {
+    checker: 'tlc',
+    result: verdictOf(properties),
+    distinctStates: r.distinctStates,
+    statesGenerated: r.statesGenerated,
+    depth: r.depth,
+    properties,
+    violations: r.violations,
+    notes: [],
+  };
+}
+
+/** Reads one TLC run; throws TlcOutputError for a failed run. */
+export function readTlcRun(ir: IrMachine, messages: readonly TlcMessage[], exitCode: number): TlcReading {
   const model = new Model(ir);
   const stats = [...messages].reverse().find((m) => m.code === MSG.stats || m.code === MSG.progress);
   const numbers = stats ? /([\d,]+) states generated, ([\d,]+) distinct states found/.exec(stats.text) : null;
@@ -142,32 +175,36 @@ export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exi
     ? count(/is (\d[\d,]*)/.exec(depthMsg.text)?.[1] ?? '0')
     : count(/Progress\((\d+)\)/.exec(progressDepth?.text ?? '')?.[1] ?? '0');
 
-  const violated = interpretViolation(ir, model, messages);
+  const violations = interpretViolations(ir, model, messages);
   const violationCodes = [10, 11, 12, 13, 14];
-  if (!violated && exitCode !== 0) {
+  if (violations.length === 0 && exitCode !== 0) {
     const errors = messages.filter((m) => m.severity > 0 || m.code === 0 || m.code === MSG.general).flatMap((m) => m.text.split('\n'));
     // Show the error from where it starts (SANY's "***Parse Error***", TLC's "Error:"), not its tail.
     const start = Math.max(0, errors.findIndex((l) => /\*\*\*|\bError\b|error/.test(l)));
     throw new TlcOutputError(describeExitCode(exitCode), errors.slice(start, start + 15));
   }
-  if (violated && !violationCodes.includes(exitCode))
+  if (violations.length > 0 && !violationCodes.includes(exitCode))
     throw new TlcOutputError(`TLC reported a violation but exited with code ${exitCode} (${describeExitCode(exitCode)})`, []);
-  if (!violated && !messages.some((m) => m.code === MSG.success))
+  if (violations.length === 0 && !messages.some((m) => m.code === MSG.success))
     throw new TlcOutputError('TLC finished without reporting success or a violation', messages.slice(-8).map((m) => m.text));
 
-  const properties = listProperties(ir).map((p) => ({
-    ...p,
-    status: violated ? (violated.property === p.name ? ('violated' as const) : ('unchecked' as const)) : ('holds' as const),
-  }));
+  const temporal = violations.length > 0 && violations[0]!.kind === 'temporal';
+  // TLC checks liveness on the complete state space at the end of its search, or (rarely)
+  // on the current one during it: only the former means every safety property was checked.
+  const liveness = [...messages].reverse().find((m) => m.code === MSG.checkingTemporal);
+  const facts: SearchFacts = {
+    complete: violations.length === 0 || (temporal && liveness !== undefined && /\bcomplete state space\b/.test(liveness.text)),
+    violated: new Set(violations.map((v) => v.property)),
+    // TLC stops at its first counterexample: the temporal properties it does not break are
+    // not decided by this run.
+    undecided: new Set(temporal ? ir.properties.map((p) => p.name).filter((n) => !violations.some((v) => v.property === n)) : []),
+  };
   return {
-    checker: 'tlc',
-    result: violated ? 'fail' : 'pass',
+    facts,
+    violations,
     distinctStates: numbers ? count(numbers[2]!) : 0,
     statesGenerated: numbers ? count(numbers[1]!) : 0,
     depth,
-    properties,
-    violations: violated ? [violated] : [],
-    notes: [],
   };
 }
 
@@ -180,7 +217,7 @@ export function specNames(ir: IrMachine): (tla: string) => string {
   return (name: string): string => specName.get(name) ?? name;
 }
 
-function interpretViolation(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation | null {
+function interpretViolations(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation[] {
   const back = specNames(ir);
 
   const trace = readTrace(ir, model, messages, back);
@@ -190,23 +227,25 @@ function interpretViolation(ir: IrMachine, model: Model, messages: readonly TlcM
     let match: RegExpExecArray | null;
     if ((m.code === MSG.invariantViolated || m.code === MSG.invariantViolatedInitial) && (match = /Invariant (\S+) is violated/.exec(m.text))) {
       const property = back(match[1]!);
-      return { property, kind: kindOf(property), message: `invariant ${property} is violated`, trace: trace.trace };
+      return [{ property, kind: kindOf(property), message: `invariant ${property} is violated`, trace: trace.trace }];
     }
     if (m.code === MSG.actionPropertyViolated && (match = /Action property (\S+) is violated/.exec(m.text))) {
       const property = back(match[1]!);
-      return { property, kind: kindOf(property), message: `${kindOf(property) === 'step' ? 'step property' : 'property'} ${property} is violated`, trace: trace.trace };
+      return [{ property, kind: kindOf(property), message: `${kindOf(property) === 'step' ? 'step property' : 'property'} ${property} is violated`, trace: trace.trace }];
     }
     if (m.code === MSG.deadlock)
-      return { property: BUILTIN.deadlock, kind: 'deadlock', message: 'deadlock: no transition or clock step is possible', trace: trace.trace };
+      return [{ property: BUILTIN.deadlock, kind: 'deadlock', message: 'deadlock: no transition or clock step is possible', trace: trace.trace }];
     if (m.code === MSG.temporalViolated) {
+      // TLC does not say which property its lasso breaks: evaluate each on it. Every one it
+      // breaks is violated (a behaviour of the model under its fairness breaks it).
       const lasso = { states: trace.states, loopStart: trace.trace.loopStart ?? trace.states.length - 1 };
       const broken = ir.properties.filter((p) => !holdsOnLasso(model, p.formula, lasso)).map((p) => p.name);
-      const property = broken[0] ?? 'temporal properties';
-      const also = broken.length > 1 ? ` (the counterexample also breaks ${broken.slice(1).join(', ')})` : '';
-      return { property, kind: 'temporal', message: `property ${property} is violated${also}`, trace: trace.trace };
+      if (broken.length === 0)
+        throw new Error("TLC's liveness counterexample breaks none of the temporal properties as Tether evaluates them");
+      return broken.map((property) => ({ property, kind: 'temporal' as const, message: `property ${property} is violated`, trace: trace.trace }));
     }
   }
-  return null;
+  return [];
 }
 
 /** A trace TLC printed (state messages 2217, in order), in spec terms and as model states. */
@@ -233,13 +272,26 @@ export function readTrace(
       const named: Record<string, Value> = Object.fromEntries(slotNames(model.layout).map((name, i) => [name, slots[i]!]));
       steps.push(traceStep(ir, header, named, back));
     } else if (m.code === MSG.backToState) {
-      const n = /(\d+)/.exec(m.text.replace(/^\d+:\s*/, ''));
-      loopStart = n ? Number(n[1]) - 1 : null;
+      loopStart = readBackToState(m.text, states.length);
     } else if (m.code === MSG.stuttering) {
       stutters = true;
     }
   }
   return { trace: { steps, loopStart: stutters ? null : loopStart, stutters }, states };
+}
+
+/**
+ * TLC v1.8.0 prints a lasso's end as `N: Back to state: <action line L, col C ... of module M>`:
+ * the last state steps back to state N (1-based) by that action. Only N, the leading number,
+ * is the loop start; the action text holds line numbers and model values (`Id1`).
+ */
+export function readBackToState(text: string, stateCount: number): number {
+  const n = /^(\d+): Back to state\b/.exec(text.trim());
+  if (!n) throw new TlcOutputError("cannot read TLC's lasso: expected 'N: Back to state: ...'", [text]);
+  const state = Number(n[1]);
+  if (state < 1 || state > stateCount)
+    throw new TlcOutputError(`cannot read TLC's lasso: it goes back to state ${state} of a ${stateCount}-state trace`, [text]);
+  return state - 1;
 }
 
 function traceStep(ir: IrMachine, header: string, state: Record<string, Value>, back: (tla: string) => string): TraceStep {

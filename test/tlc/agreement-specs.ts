@@ -1,5 +1,9 @@
-// The specs on which the built-in explorer must agree with TLC: same verdict, and on a
-// passing spec the same distinct-state count and depth; on a failing one the same property.
+// The specs on which the built-in explorer must agree with TLC: same verdict, the same status
+// for every property (the rule of explore/result.ts), and on a passing spec the same
+// distinct-state count and depth. They pass, fail a safety property (the search stops), or
+// fail only liveness (the search completes: its safety properties hold).
+
+import type { PropertyStatus } from '../../generator/explore/result.ts';
 
 export const AGREEMENT_SPECS = [
   'spec/session.tether',
@@ -10,12 +14,30 @@ export const AGREEMENT_SPECS = [
   'test/fixtures/models/settles.tether',
   'test/fixtures/models/strong-fairness.tether',
   'test/fixtures/models/weak-fairness.tether',
+  'test/fixtures/results/clock-loop.tether',
+  'test/fixtures/results/finish-fair.tether',
+  'test/fixtures/results/first-violation-deterministic.tether',
+  'test/fixtures/results/first-violation-step.tether',
+  'test/fixtures/results/late-loop.tether',
+  'test/fixtures/results/stuck-outside.tether',
+  'test/fixtures/results/strong-after-prefix.tether',
+  'test/fixtures/results/two-loops.tether',
   'test/fixtures/seeded/missing-nonce-check.tether',
   'test/fixtures/seeded/rejection-mutates.tether',
   'test/fixtures/seeded/two-transitions-enabled.tether',
   'test/fixtures/seeded/unbounded-recovery.tether',
 ] as const;
 
+/** What TLC v1.8.0 reported (through `tether check`'s reading, reruns included). */
 export type RecordedFigures =
-  | { readonly result: 'pass'; readonly distinctStates: number; readonly depth: number }
-  | { readonly result: 'fail'; readonly violated: string };
+  | {
+      readonly result: 'pass';
+      readonly distinctStates: number;
+      readonly depth: number;
+      readonly statuses: Readonly<Record<string, PropertyStatus['status']>>;
+    }
+  | {
+      readonly result: 'fail';
+      readonly violated: readonly string[];
+      readonly statuses: Readonly<Record<string, PropertyStatus['status']>>;
+    };

@@ -2,12 +2,11 @@
 
 import { readFileSync } from 'node:fs';
 import { compileSpec } from '../../generator/frontend.ts';
-import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { explore } from '../../generator/explore/explore.ts';
 import type { CheckResult } from '../../generator/explore/result.ts';
 import type { IrMachine } from '../../generator/lower/ir.ts';
-import { interpretTlc } from '../../generator/tlc/parse-output.ts';
-import { javaCommand, runTlc } from '../../generator/tlc/run.ts';
+import { checkWithTlc } from '../../generator/tlc/model-check.ts';
+import { javaCommand } from '../../generator/tlc/run.ts';
 import { ROOT } from '../helpers.ts';
 
 export function irOf(spec: string): IrMachine {
@@ -20,8 +19,7 @@ export function runExplorer(ir: IrMachine): CheckResult {
   return explore(ir);
 }
 
+/** TLC as `tether check` runs it (reruns included, until every property is decided). */
 export async function runTlcOn(ir: IrMachine, jar: string): Promise<CheckResult> {
-  const files = emitTla(ir);
-  const run = await runTlc({ moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content }, () => javaCommand(jar, ir.name, 1));
-  return interpretTlc(ir, run.messages, run.exitCode);
+  return checkWithTlc(ir, () => javaCommand(jar, ir.name, 1));
 }

@@ -2,7 +2,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ToolOutputParser, TlcOutputError, describeExitCode, interpretTlc } from '../../generator/tlc/parse-output.ts';
+import { ToolOutputParser, TlcOutputError, describeExitCode, interpretTlc, readBackToState } from '../../generator/tlc/parse-output.ts';
 import { parseTlaValue } from '../../generator/tlc/tla-value.ts';
 import { fixturePath } from '../helpers.ts';
 import { AGREEMENT_SPECS, type RecordedFigures } from './agreement-specs.ts';
@@ -30,11 +30,16 @@ describe('TLC -tool output', () => {
         expect(r.properties.every((p) => p.status === 'holds')).toBe(true);
       } else {
         expect(r.result).toBe('fail');
-        expect(r.violations.map((v) => v.property)).toEqual([expected.violated]);
         const trace = r.violations[0]!.trace;
         expect(trace.steps[0]!.action).toBeNull();
-        expect(trace.steps.length).toBeGreaterThan(1);
-        expect(r.properties.find((p) => p.name === expected.violated)!.status).toBe('violated');
+        expect(trace.steps.length).toBeGreaterThan(0);
+        // One run decides what the recorded figures say, except the temporal properties its
+        // one counterexample does not break (tether check runs TLC again on those).
+        for (const p of r.properties) {
+          const want = expected.statuses[p.name];
+          if (p.kind === 'temporal' && p.status === 'unchecked' && want !== 'unchecked') continue;
+          expect(`${p.name}: ${p.status}`).toBe(`${p.name}: ${want}`);
+        }
       }
     });
   }
@@ -60,6 +65,42 @@ describe('TLC -tool output', () => {
     expect(r.violations[0]!.property).toBe('eventually_on');
     const t = r.violations[0]!.trace;
     expect(t.stutters || t.loopStart !== null).toBe(true);
+  });
+
+  it('reads the loop start of a lasso from the number before "Back to state"', () => {
+    // late-loop: 5 states, `4: Back to state: <back_step([id |-> Id1]) line 107, ...>`.
+    const file = outputs.find((f) => f.startsWith('late-loop.'))!;
+    const text = readFileSync(fixturePath('tlc-output', file), 'utf8');
+    expect(text).toMatch(/^4: Back to state: <back_step\(\[id \|-> Id\d\]\) line \d+, col/m);
+    const r = interpretTlc(irOf('test/fixtures/results/late-loop.tether'), parse(text), 13);
+    const trace = r.violations[0]!.trace;
+    expect(trace.steps).toHaveLength(5);
+    expect(trace.loopStart).toBe(3);
+    // The last state (B) steps back to state 4 (A), not to the initial state.
+    expect(trace.steps[3]!.state['state']).toBe('A');
+    expect(r.violations.map((v) => v.property)).toEqual(['reaches_done']);
+    expect(r.properties.find((p) => p.name === 'seen_stays_nonempty')!.status).not.toBe('violated');
+    // The same on a recorded lasso through the flagship (`13: Back to state: <Tick line 359 ...>`).
+    const flagship = interpretTlc(
+      irOf('test/fixtures/seeded/unbounded-recovery.tether'),
+      parse(readFileSync(fixturePath('tlc-output', outputs.find((f) => f.startsWith('unbounded-recovery.'))!), 'utf8')),
+      13,
+    );
+    expect(flagship.violations[0]!.trace.loopStart).toBe(12);
+  });
+
+  it.each([
+    ['4: Back to state: <back_step([id |-> Id1]) line 107, col 3 to line 112, col 9 of module LateLoop>', 5, 3],
+    ['1: Back to state: <power_toggle_step(<<>>) line 68, col 3 to line 73, col 9 of module Flicker>', 2, 0],
+    ['13: Back to state: <Tick line 359, col 3 to line 364, col 86 of module Session>', 16, 12],
+  ])('%s', (text, states, loopStart) => {
+    expect(readBackToState(text, states)).toBe(loopStart);
+  });
+
+  it('refuses a back-to-state it cannot read or that leaves the trace', () => {
+    expect(() => readBackToState('Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5)).toThrow(TlcOutputError);
+    expect(() => readBackToState('9: Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5)).toThrow(/back to state 9 of a 5-state trace/);
+    expect(() => readBackToState('0: Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5)).toThrow(TlcOutputError);
   });
 
   it('reports a SANY parse error as a failed run with its details', () => {

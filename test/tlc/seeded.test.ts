@@ -57,8 +57,9 @@ describe.skipIf(!TLC_JAR)('seeded bugs: TLC', { timeout: 120_000 }, () => {
   for (const [spec, property] of SPEC_SEEDS)
     it(`${spec} breaks ${property}`, async () => {
       const r = await runTlcOn(irOf(spec), TLC_JAR!);
-      expect(r.violations.map((v) => v.property)).toEqual([property]);
-      expect(r.violations[0]!.trace.steps.length).toBeGreaterThan(1);
+      // Every property it breaks is named (unbounded-recovery breaks two temporal ones).
+      expect(r.violations.map((v) => v.property)).toContain(property);
+      expect(r.violations.find((v) => v.property === property)!.trace.steps.length).toBeGreaterThan(1);
     });
   for (const [what, property, ir] of IR_SEEDS)
     it(`${what} (seeded in the IR) breaks ${property}`, async () => {

@@ -1,0 +1,67 @@
+// Model-checks a machine with TLC and reads the result by the status rule of
+// explore/result.ts. TLC stops at its first liveness counterexample; the temporal properties
+// it leaves undecided are checked by running TLC again on them alone, until each is decided,
+// so TLC reports every property's status as the explorer does.
+
+import { emitTla } from '../emit-tla/emit.ts';
+import type { CheckResult, Violation } from '../explore/result.ts';
+import type { IrMachine } from '../lower/ir.ts';
+import {
+  readTlcRun,
+  resultOfTlc,
+  TlcOutputError,
+  type TlcMessage,
+  type TlcReading,
+} from './parse-output.ts';
+import { runTlc, type TlcCommand } from './run.ts';
+
+/** Runs TLC on the machine (again on the temporal properties a counterexample left undecided). */
+export async function checkWithTlc(
+  ir: IrMachine,
+  command: (modelDir: string) => TlcCommand,
+  onMessage: (m: TlcMessage) => void = () => {},
+): Promise<CheckResult> {
+  const first = await readOneRun(ir, command, onMessage);
+  const violated = new Set(first.facts.violated);
+  const violations: Violation[] = [...first.violations];
+  let undecided = first.facts.undecided;
+  // Only after a complete search: the safety properties hold, and the rerun's search is
+  // the same one. Each rerun decides at least one more property, or all that are left.
+  while (first.facts.complete && undecided.size > 0) {
+    const rest = { ...ir, properties: ir.properties.filter((p) => undecided.has(p.name)) };
+    const next = await readOneRun(rest, command, onMessage);
+    const fresh = next.violations.filter((v) => !violated.has(v.property));
+    if (next.violations.length > 0 && fresh.length === 0)
+      throw new Error('TLC found again a counterexample of a temporal property already decided');
+    for (const v of fresh) {
+      violated.add(v.property);
+      violations.push(v);
+    }
+    undecided = next.facts.undecided;
+  }
+  const reading: TlcReading = {
+    ...first,
+    facts: { complete: first.facts.complete, violated, undecided },
+    violations,
+  };
+  return resultOfTlc(ir, reading);
+}
+
+async function readOneRun(
+  ir: IrMachine,
+  command: (modelDir: string) => TlcCommand,
+  onMessage: (m: TlcMessage) => void,
+): Promise<TlcReading> {
+  const files = emitTla(ir);
+  const run = await runTlc(
+    { moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content },
+    command,
+    onMessage,
+  );
+  if (run.exitCode !== 0 && run.messages.length === 0)
+    throw new TlcOutputError(
+      `TLC produced no output (exit code ${run.exitCode})`,
+      run.stderr.split('\n').filter(Boolean).slice(-8),
+    );
+  return readTlcRun(ir, run.messages, run.exitCode);
+}
