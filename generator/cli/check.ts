@@ -19,14 +19,16 @@ import type { CheckResult } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import { isTimeType } from '../lower/types.ts';
 import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate.ts';
-import { interpretTlc, MSG, TlcOutputError } from '../tlc/parse-output.ts';
-import { dockerBuildCommand, dockerCommand, dockerImagePresent, javaCommand, runTlc, type TlcCommand } from '../tlc/run.ts';
+import { checkWithTlc } from '../tlc/model-check.ts';
+import { MSG, TlcOutputError } from '../tlc/parse-output.ts';
+import { dockerBuildCommand, dockerCommand, dockerImagePresent, javaCommand, type TlcCommand } from '../tlc/run.ts';
 import { spawnSync } from 'node:child_process';
 import { CliError, displayPath, readSpecFile } from './io.ts';
-import { renderDiagnostics, type Format, type Out } from './output.ts';
+import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './output.ts';
 import { formatResult, resultJson } from './report.ts';
 
 export interface CheckOptions {
+  /** `json` makes check's whole output JSON, as `json: true` does. */
   readonly format: Format;
   readonly json: boolean;
   readonly tlcJar?: string | undefined;
@@ -45,29 +47,33 @@ const TOOLKIT_TLA_DIR = fileURLToPath(new URL('../../tla/', import.meta.url));
 
 export async function runCheck(files: readonly string[], options: CheckOptions, streams: CheckStreams): Promise<number> {
   const { stdout, stderr } = streams;
+  // With --json (or --format json) stdout is one JSON document and nothing else.
+  const json = options.json || options.format === 'json';
+  // Read every file first: a missing file is a usage error (exit 2) before any output.
+  const inputs = files.map((f) => ({ name: displayPath(f), text: readSpecFile(f) }));
   let choice: CheckerChoice;
   try {
     choice = locateChecker({ tlcJar: options.tlcJar, docker: options.docker, explorer: options.explorer });
   } catch (error) {
     throw new CliError((error as Error).message);
   }
-  if (!options.json) stdout.write(`${describeChoice(choice)}\n`);
-  const inputs = files.map((f) => ({ name: displayPath(f), text: readSpecFile(f) }));
+  if (!json) stdout.write(`${describeChoice(choice)}\n`);
   const results: object[] = [];
   let ok = true;
   for (const { name, text } of inputs) {
     const compiled = compileSpec(text, name);
-    if (compiled.diagnostics.length > 0 && !options.json)
+    if (compiled.diagnostics.length > 0 && !json)
       stdout.write(`${renderDiagnostics(compiled.diagnostics, options.format, new Map([[name, text]]), stdout)}\n`);
     if (!compiled.ir) {
       ok = false;
-      if (options.json) results.push({ spec: name, result: 'error', diagnostics: compiled.diagnostics });
+      if (json) results.push({ spec: name, result: 'error', diagnostics: diagnosticsJson(compiled.diagnostics) });
       else stdout.write(`${name}: not model-checked: the spec has errors\n`);
       continue;
     }
-    const { warnings, explored } = regenerateOutputs(name, compiled.ir, compiled.ast!, options.json ? null : stdout);
-    if (warnings.length > 0 && !options.json) stdout.write(`${renderDiagnostics(warnings, options.format, new Map([[name, text]]), stdout)}\n`);
-    const progress = stderr.isTTY && !options.json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
+    const { warnings, explored } = regenerateOutputs(name, compiled.ir, compiled.ast!, json ? null : stdout);
+    const diagnostics = diagnosticsJson([...compiled.diagnostics, ...warnings]);
+    if (warnings.length > 0 && !json) stdout.write(`${renderDiagnostics(warnings, options.format, new Map([[name, text]]), stdout)}\n`);
+    const progress = stderr.isTTY && !json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
     let result: CheckResult;
     try {
       // The conformance plan already explored the model: the explorer's verdict is that search.
@@ -77,23 +83,23 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
       if (!(error instanceof TlcOutputError)) throw error;
       ok = false;
       const details = error.details.map((d) => `  | ${d.replace(/\n/g, '\n  | ')}`).join('\n');
-      if (options.json) results.push({ spec: name, result: 'error', error: error.message, details: error.details });
+      if (json) results.push({ spec: name, result: 'error', error: error.message, details: error.details, diagnostics });
       else stdout.write(`${name}: TLC did not finish: ${error.message}\n${details}\n`);
       continue;
     }
     if (progress) stderr.write('\r\u001b[2K');
     if (result.result !== 'pass') ok = false;
-    if (options.json) results.push(resultJson(name, result));
+    if (json) results.push(resultJson(name, result, diagnostics));
     else stdout.write(`${formatResult(name, result, timeVarNames(compiled.ir))}\n`);
     // A counterexample of a project spec becomes a regression trace its conformance suite replays.
     if (name.startsWith('spec/') && existsSync('tla'))
       for (const v of result.violations)
         if (v.trace.steps.length > 0) {
           const file = saveCounterexample(process.cwd(), compiled.ir, v.property, result.checker, v.trace);
-          if (!options.json) stdout.write(`saved the counterexample to ${displayPath(file)} (replayed by the conformance suite)\n`);
+          if (!json) stdout.write(`saved the counterexample to ${displayPath(file)} (replayed by the conformance suite)\n`);
         }
   }
-  if (options.json) stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+  if (json) stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
   return ok ? 0 : 1;
 }
 
@@ -131,7 +137,6 @@ export async function modelCheck(
         ? (p) => progress(`explorer: ${p.distinct.toLocaleString('en-US')} distinct states, ${p.queue.toLocaleString('en-US')} on the queue, depth ${p.depth}`)
         : undefined,
     });
-  const files = emitTla(ir);
   let command: (dir: string) => TlcCommand;
   if (choice.kind === 'java') command = () => javaCommand(choice.jar, ir.name, workers);
   else {
@@ -142,12 +147,9 @@ export async function modelCheck(
     }
     command = (dir) => dockerCommand(dir, ir.name, workers);
   }
-  const run = await runTlc({ moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content }, command, (m) => {
+  return checkWithTlc(ir, command, (m) => {
     if (!progress || m.code !== MSG.progress) return;
     const p = /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(m.text);
     if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
   });
-  if (run.exitCode !== 0 && run.messages.length === 0)
-    throw new TlcOutputError(`TLC produced no output (exit code ${run.exitCode})`, run.stderr.split('\n').filter(Boolean).slice(-8));
-  return interpretTlc(ir, run.messages, run.exitCode);
 }

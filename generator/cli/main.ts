@@ -22,8 +22,9 @@ commands:
   tlc install           download the pinned TLC (tla2tools.jar) into ~/.cache/tether, sha256-verified
 
 options:
-  --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact)
-  --json                        check: print the result as JSON
+  --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact);
+                                for check, json is --json
+  --json                        check: print the result as JSON (and nothing else)
   --tlc-jar PATH                check: run TLC from this tla2tools.jar (also: TLA2TOOLS_JAR)
   --docker                      check: run TLC in Docker (image built from tla/Dockerfile)
   --explorer                    check: use the built-in explorer even when TLC is available

@@ -25,10 +25,15 @@ export function renderDiagnostics(
   sources: ReadonlyMap<string, string>,
   out: Out,
 ): string {
-  if (format === 'json') return JSON.stringify(items.map(toJson), null, 2);
+  if (format === 'json') return JSON.stringify(diagnosticsJson(items), null, 2);
   if (format === 'compact') return items.map(renderCompact).join('\n');
   const color = useColor(out);
   return items.map((d) => renderFrame(d, sources.get(d.file) ?? '', { color })).join('\n\n');
+}
+
+/** Diagnostics in the JSON shape of `lint --format json` (also inside `check --json`). */
+export function diagnosticsJson(items: readonly Diagnostic[]): object[] {
+  return items.map(toJson);
 }
 
 export function summary(items: readonly Diagnostic[], files: number): string {

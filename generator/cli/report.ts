@@ -26,15 +26,20 @@ export function formatResult(file: string, r: CheckResult, timeVars: ReadonlySet
     return `${file}: pass: ${figures}; all ${held} properties hold`;
   }
   const out = [`${file}: ${r.result === 'fail' ? 'FAIL' : 'INCOMPLETE'}: ${figures}`];
-  for (const v of r.violations) out.push(formatViolation(file, r, v, timeVars));
+  r.violations.forEach((v, i) => {
+    // One TLC lasso can break several properties: its trace is printed once.
+    const shown = r.violations.slice(0, i).find((w) => w.trace === v.trace);
+    out.push(formatViolation(file, r, v, timeVars, shown?.property ?? null));
+  });
   for (const note of r.notes) out.push(`  ? ${note}`);
   return out.join('\n');
 }
 
-function formatViolation(file: string, r: CheckResult, v: Violation, timeVars: ReadonlySet<string>): string {
+function formatViolation(file: string, r: CheckResult, v: Violation, timeVars: ReadonlySet<string>, sameTraceAs: string | null): string {
   const prop = r.properties.find((p) => p.name === v.property);
   const where = prop?.loc ? ` (${KIND[prop.kind]}, ${file}:${prop.loc.line}:${prop.loc.column})` : ` (built-in ${KIND[v.kind]})`;
-  return [`  ✗ ${v.property}${where}`, `    ${v.message}`, ...formatTrace(file, v.trace, timeVars).map((l) => `    ${l}`)].join('\n');
+  const trace = sameTraceAs ? [`counterexample: the one of ${sameTraceAs} above`] : formatTrace(file, v.trace, timeVars);
+  return [`  ✗ ${v.property}${where}`, `    ${v.message}`, ...trace.map((l) => `    ${l}`)].join('\n');
 }
 
 /** The trace as numbered steps; `version` is shown as counted along the trace, times
@@ -73,8 +78,9 @@ export function formatTrace(file: string, trace: Trace, timeVars: ReadonlySet<st
   return lines;
 }
 
-/** The `--json` shape: the result plus the first violation's trace at the top level. */
-export function resultJson(file: string, r: CheckResult): object {
+/** The `--json` shape: the result, the first violation's trace at the top level, and the
+ *  spec's diagnostics (warnings) in the shape of `lint --format json`. */
+export function resultJson(file: string, r: CheckResult, diagnostics: readonly object[] = []): object {
   return {
     spec: file,
     checker: r.checker,
@@ -86,5 +92,6 @@ export function resultJson(file: string, r: CheckResult): object {
     violations: r.violations,
     notes: r.notes,
     trace: r.violations[0]?.trace.steps ?? [],
+    diagnostics,
   };
 }

@@ -8,7 +8,8 @@ const run = runCli;
 
 const spec = (p: string): string => `${ROOT}${p}`;
 
-describe('tether check', () => {
+// Each case runs a whole check in-process (the flagship's takes seconds on a loaded machine).
+describe('tether check', { timeout: 60_000 }, () => {
   it('passes the flagship on the explorer and says which checker ran', async () => {
     const r = await run(['check', '--explorer', spec('spec/session.tether')]);
     expect(r.code).toBe(0);
@@ -38,10 +39,62 @@ describe('tether check', () => {
     const r = await run(['check', '--explorer', '--json', spec('test/fixtures/models/overflow.tether')]);
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out) as Record<string, unknown>;
-    expect(Object.keys(j)).toEqual(['spec', 'checker', 'result', 'distinctStates', 'statesGenerated', 'depth', 'properties', 'violations', 'notes', 'trace']);
+    expect(Object.keys(j)).toEqual(['spec', 'checker', 'result', 'distinctStates', 'statesGenerated', 'depth', 'properties', 'violations', 'notes', 'trace', 'diagnostics']);
     expect(j).toMatchObject({ checker: 'explorer', result: 'fail' });
     expect((j['violations'] as { property: string }[])[0]!.property).toBe('TypeOK');
     expect((j['trace'] as unknown[]).length).toBe(4);
+  });
+
+  it('reports the safety properties of a complete search that fails only liveness as holding', async () => {
+    const r = await run(['check', '--explorer', '--json', spec('test/fixtures/results/late-loop.tether')]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { properties: { name: string; status: string }[] };
+    expect(Object.fromEntries(j.properties.map((p) => [p.name, p.status]))).toEqual({
+      TypeOK: 'holds',
+      seen_bounded: 'holds',
+      Deterministic: 'holds',
+      seen_grows: 'holds',
+      VersionIncrements: 'holds',
+      TerminalAbsorbing: 'holds',
+      reaches_done: 'violated',
+      seen_stays_nonempty: 'holds',
+      keeps_moving: 'holds',
+      Deadlock: 'holds',
+    });
+  });
+
+  it('explains a stuttering counterexample as a stop, not as leaving the goal', async () => {
+    const r = await run(['check', '--explorer', spec('test/fixtures/results/stuck-outside.tether')]);
+    expect(r.out).toContain('property settles is violated: a behaviour can stop, with no fair step left, in a state outside its goal');
+    expect(r.out).toContain('… and stays in this state forever (stuttering)');
+    expect(r.out).not.toContain('leaves the goal');
+  });
+
+  it('reads its files before saying which checker runs', async () => {
+    const r = await run(['check', '--explorer', 'no/such/spec.tether']);
+    expect(r).toEqual({ code: 2, out: '', err: "tether: cannot read 'no/such/spec.tether': no such file\n" });
+  });
+
+  it('puts warnings in the --json result, in the shape of lint --format json', async () => {
+    const file = spec('test/fixtures/results/first-violation-deterministic.tether');
+    const lint = JSON.parse((await run(['lint', '--format', 'json', file])).out) as object[];
+    expect(lint.length).toBeGreaterThan(0);
+    const j = JSON.parse((await run(['check', '--explorer', '--json', file])).out) as { diagnostics: object[] };
+    expect(j.diagnostics).toEqual(lint);
+    // A spec with errors: its diagnostics in the same shape.
+    const bad = spec('test/fixtures/diagnostics/TTH1002-undefined-state.tether');
+    const badLint = JSON.parse((await run(['lint', '--format', 'json', bad])).out) as object[];
+    expect(JSON.parse((await run(['check', '--explorer', '--json', bad])).out)).toEqual({ spec: bad.replace(ROOT, ''), result: 'error', diagnostics: badLint });
+  });
+
+  it('prints nothing but JSON with --format json (it implies --json)', async () => {
+    const file = spec('test/fixtures/results/first-violation-deterministic.tether');
+    const r = await run(['check', '--explorer', '--format', 'json', file]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { checker: string; diagnostics: { code: string }[] };
+    expect(j.checker).toBe('explorer');
+    expect(j.diagnostics.map((d) => d.code)).toEqual(['TTH4004']);
+    expect(r.out).toBe((await run(['check', '--explorer', '--json', file])).out);
   });
 
   it('does not model-check a spec with errors', async () => {
