@@ -333,7 +333,7 @@ function guard_reattach(s: Wide, e: SessionReattachEvent, now: number): number {
   if (!(!e.ownershipConflict)) return 1;
   if (!e.proofValid) return 2;
   if (!(!s.usedNonces.has(e.nonce))) return 3;
-  if (!(((s.lossDeadline !== null) && (now < s.lossDeadline)))) return 4;
+  if (!(((s.lossDeadline !== null) && (now < s.lossDeadline!)))) return 4;
   if (!(((s.switches < s.params.maxSwitchesPerWindow) || (now >= s.windowDeadline)))) return 5;
   return -1;
 }
@@ -364,7 +364,7 @@ function guard_hit_recovery_bound(s: Wide, e: SessionReattachEvent, now: number)
   if (!(!e.ownershipConflict)) return 0;
   if (!e.proofValid) return 1;
   if (!(!s.usedNonces.has(e.nonce))) return 2;
-  if (!(((s.lossDeadline !== null) && (now < s.lossDeadline)))) return 3;
+  if (!(((s.lossDeadline !== null) && (now < s.lossDeadline!)))) return 3;
   if (!(((s.switches >= s.params.maxSwitchesPerWindow) && (now < s.windowDeadline)))) return 4;
   return -1;
 }
@@ -418,7 +418,7 @@ function take_expire_session(s: SessionSnapshot, _e: SessionTimerEvent, _now: nu
 
 /** spec/session.tether:161 — the index of the first failing require clause, or -1. */
 function guard_expire_transport_loss(s: Wide, _e: SessionTimerEvent, now: number): number {
-  if (!(((s.lossDeadline !== null) && (now >= s.lossDeadline)))) return 0;
+  if (!(((s.lossDeadline !== null) && (now >= s.lossDeadline!)))) return 0;
   if (!((now < s.sessionDeadline))) return 1;
   return -1;
 }

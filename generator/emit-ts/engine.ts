@@ -103,7 +103,9 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   };
   const domain = (t: IrType, snapshots: readonly string[], more: readonly string[]): string =>
     t.kind === 'opaque' ? `idsOf${t.name}([${snapshots.join(', ')}], [${more.join(', ')}])` : t.kind === 'enum' ? `${t.name.toUpperCase()}_VALUES` : t.kind === 'bool' ? '[false, true]' : `${M.toUpperCase()}_STATES`;
-  const ctx: TsContext = { field, param, type: tsType, domain, nextState: false };
+  const slotTypes = new Map<string, IrType>([...ir.consts, ...ir.vars].map((x) => [x.name, x.type]));
+  const slotType = (n: string): IrType => slotTypes.get(n) ?? { kind: 'unknown' };
+  const ctx: TsContext = { field, param, slotType, type: tsType, domain, nextState: false };
   const next: TsContext = { ...ctx, nextState: true };
   const stepCtx: TsContext = { ...ctx, snapshots: ['s', 'n'] };
   const inTransition = (c: TsContext, t: IrMachine['transitions'][number]): TsContext => ({ ...c, eventFields: ir.events.find((x) => x.name === t.event)!.fields });

@@ -3,11 +3,13 @@
 // (absolute milliseconds), sets ReadonlySets. `s` is the snapshot before the step, `n` the
 // one after, `e` the event, `now` the dispatch time.
 
-import type { IrDomain, IrExpr } from '../lower/ir.ts';
+import { childrenOf, type IrDomain, type IrExpr } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 
 export interface TsContext {
   readonly field: (specName: string) => string;
+  /** The declared type of a var or const: what its property in a snapshot holds. */
+  readonly slotType: (specName: string) => IrType;
   readonly param: (specName: string) => string;
   /** TS type of a spec type (for empty-set literals). */
   readonly type: (t: IrType) => string;
@@ -25,9 +27,56 @@ export interface TsContext {
   readonly bound?: readonly { readonly name: string; readonly type: IrType }[];
 }
 
+
+// Printing at the IR's types. Every node carries the type the checker proved for it, null
+// narrowing included (report-type-errors.ts: `x != null and P` types the x in P non-null, and
+// so do earlier require clauses for later ones and for `set`); the simplifier keeps those
+// types when it rewrites (lower/simplify.ts). TypeScript cannot always see why a read is not
+// null: the require clause that says so is checked in guard_*, not in take_*; the simplifier
+// dropped a null test it proved (a value the step just computed, a fact of the guard); the
+// read is inside a quantifier's closure. So the printer never leans on TypeScript's narrowing:
+// a read the IR types non-null whose TypeScript type includes null gets a non-null assertion,
+// exactly there and nowhere else (the simplifier fuzz test evaluates residual checks with
+// these types asserted). Equality operands are the exception in reverse: `===` accepts null
+// but rejects comparisons of literal types TypeScript narrowed apart (`k === 0 && k === 1`,
+// a spec's tautology `b == true or b != true`), so a read of a bool, number, enum or state
+// there is cast to its IR type, as are literals compared with literals.
+
 const isSet = (t: IrType): boolean => t.kind === 'set';
+const nullable = (t: IrType): boolean => t.kind === 'nullable' || t.kind === 'null' || t.kind === 'unknown';
+/** Types whose TypeScript values have literal types (narrowed by `===`). */
+const literalTyped = (t: IrType): boolean =>
+  t.kind === 'nullable' ? literalTyped(t.inner) : ['bool', 'int', 'time', 'duration', 'enum', 'state'].includes(t.kind);
+const isLiteral = (e: IrExpr): boolean => ['bool', 'int', 'stateLit', 'enumLit'].includes(e.kind);
 
 export function tsExpr(e: IrExpr, ctx: TsContext): string {
+  // What TypeScript types the printed read as: its declaration's type, not the IR's.
+  const declared = (): IrType | null => {
+    if (e.kind === 'var' || e.kind === 'const') return ctx.slotType(e.name);
+    if (e.kind === 'field') return ctx.eventFields?.find((f) => f.name === e.name)?.type ?? null;
+    return null;
+  };
+  const printed = printNode(e, ctx);
+  const wider =
+    e.kind === 'null' || (e.kind === 'if' && (nullable(e.then.type) || nullable(e.otherwise.type))) || nullable(declared() ?? e.type);
+  return !nullable(e.type) && wider ? `${wrap(printed)}!` : printed;
+}
+
+/** An equality operand (see above): no non-null assertion (`===` takes null), and a value
+ *  TypeScript may have narrowed to a literal type widened to its IR type. */
+function tsOperand(e: IrExpr, other: IrExpr, ctx: TsContext): string {
+  const code = printNode(e, ctx);
+  // Reads and `if` can have literal types (narrowed); a literal matters against a literal;
+  // null is comparable to anything, and every other expression is boolean, number or a set.
+  const narrowable = ['var', 'const', 'field', 'bound', 'param', 'now', 'if'].includes(e.kind) && literalTyped(e.type);
+  if (other.kind !== 'null' && (narrowable || (isLiteral(e) && isLiteral(other)))) {
+    const type = ctx.type(e.type);
+    return code.endsWith(` as ${type})`) ? code : `(${code} as ${type})`;
+  }
+  return ['var', 'const', 'field'].includes(e.kind) ? code : tsExpr(e, ctx);
+}
+
+function printNode(e: IrExpr, ctx: TsContext): string {
   const sub = (x: IrExpr): string => tsExpr(x, ctx);
   const snap = (primed: boolean): string => (primed || ctx.nextState ? 'n' : 's');
   switch (e.kind) {
@@ -75,9 +124,23 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
     case 'quantifier': {
       const fn = e.quantifier === 'forall' ? 'every' : 'some';
       const inner: TsContext = { ...ctx, bound: [...(ctx.bound ?? []), { name: e.variable, type: domainElement(e.domain) }] };
-      return `${fn}(${tsDomain(e.domain, ctx)}, (q_${e.variable}) => ${tsExpr(e.body, inner)})`;
+      // noUnusedParameters: a body that does not read the variable takes no parameter.
+      const parameter = readsBound(e.body, e.variable) ? `q_${e.variable}` : '';
+      return `${fn}(${tsDomain(e.domain, ctx)}, (${parameter}) => ${tsExpr(e.body, inner)})`;
     }
     case 'binary': {
+      if (e.op === '==' || e.op === '!=') {
+        if (isSet(e.left.type)) return `${e.op === '!=' ? '!' : ''}setEquals(${sub(e.left)}, ${sub(e.right)})`;
+        return `(${tsOperand(e.left, e.right, ctx)} ${e.op === '==' ? '===' : '!=='} ${tsOperand(e.right, e.left, ctx)})`;
+      }
+      // Membership in a short literal set of a plain read is a chain of comparisons: no
+      // Set is built on the hot path (invariants run after every accepted step).
+      const members = e.op === 'in' || e.op === 'not in' ? literalMembers(e.left, e.right) : null;
+      if (members) {
+        const l = tsOperand(e.left, members[0] ?? e.left, ctx);
+        const [cmp, join, none] = e.op === 'in' ? ['===', ' || ', 'false'] : ['!==', ' && ', 'true'];
+        return `(${members.map((x) => `${l} ${cmp} ${tsOperand(x, e.left, ctx)}`).join(join) || none})`;
+      }
       const l = sub(e.left);
       const r = sub(e.right);
       switch (e.op) {
@@ -87,16 +150,10 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
           return `(${l} || ${r})`;
         case '=>':
           return `(!${wrap(l)} || ${r})`;
-        case '==':
-          return isSet(e.left.type) ? `setEquals(${l}, ${r})` : `(${l} === ${r})`;
-        case '!=':
-          return isSet(e.left.type) ? `!setEquals(${l}, ${r})` : `(${l} !== ${r})`;
-        // Membership in a short literal set of a plain read is a chain of comparisons: no
-        // Set is built on the hot path (invariants run after every accepted step).
         case 'in':
-          return literalMembers(e.left, e.right) ? `(${literalMembers(e.left, e.right)!.map((x) => `${l} === ${sub(x)}`).join(' || ') || 'false'})` : `${wrap(r)}.has(${l})`;
+          return `${wrap(r)}.has(${l})`;
         case 'not in':
-          return literalMembers(e.left, e.right) ? `(${literalMembers(e.left, e.right)!.map((x) => `${l} !== ${sub(x)}`).join(' && ') || 'true'})` : `!${wrap(r)}.has(${l})`;
+          return `!${wrap(r)}.has(${l})`;
         case 'subset':
           return `isSubset(${l}, ${r})`;
         case 'union':
@@ -114,6 +171,14 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
       return unreachable;
     }
   }
+}
+
+/** Whether the body reads the quantifier's variable (not one of an inner quantifier that
+ *  binds the name again). */
+function readsBound(e: IrExpr, name: string): boolean {
+  if (e.kind === 'bound') return e.name === name;
+  if (e.kind === 'quantifier' && e.variable === name) return childrenOf({ ...e, body: { kind: 'bool', value: true, type: e.type } }).some((c) => readsBound(c, name));
+  return childrenOf(e).some((c) => readsBound(c, name));
 }
 
 function tsDomain(d: IrDomain, ctx: TsContext): string {

@@ -59,11 +59,11 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
     switch (e.kind) {
       case 'var':
       case 'const':
-        return reads.v(e.name, e.kind, e.primed);
+        return keepNonNull(reads.v(e.name, e.kind, e.primed), e);
       case 'state':
         return reads.s(e.primed);
       case 'field':
-        return fields?.get(e.name) ?? e;
+        return keepNonNull(fields?.get(e.name) ?? e, e);
       case 'enabled':
         try {
           return inlineEnabled(e.transition, reads);
@@ -103,7 +103,12 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
   for (const a of t.assignments)
     for (const form of [a.value, facts.simplify(rewrite(a.value, onOld, null))])
       if (!plain(form)) refold.set(show(form), { kind: 'var', name: a.variable, primed: true, type: varType.get(a.variable) ?? a.value.type });
-  const finish = (e: IrExpr): IrExpr => refold.get(show(e)) ?? mapChildren(e, finish);
+  // The read of the new snapshot stands for the value it replaces, so it has that value's type
+  // (`expires = now + Ttl` makes `expires'` a Time, though the variable is a Time?).
+  const finish = (e: IrExpr): IrExpr => {
+    const read = refold.get(show(e));
+    return read ? { ...read, type: e.type } : mapChildren(e, finish);
+  };
 
   const check = (name: string, kind: StepCheck['kind'], expr: IrExpr, reads: Reads): StepCheck => {
     const residual = finish(facts.simplify(rewrite(expr, reads, null)));
@@ -114,6 +119,16 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
     ...ir.invariants.map((i) => check(i.name, 'invariant', i.expr, onNew)),
     ...ir.steps.map((st) => check(st.name, 'step', st.expr, onStep)),
   ];
+}
+
+/** The value a read is replaced by, with the read's type when the checker proved the read
+ *  non-null (report-type-errors.ts, null narrowing) and the value's type includes null (a
+ *  variable read again, an `if` with a null branch): the test that proved it is rewritten the
+ *  same way, so it still holds of the value, and the TS printer (emit-ts/ts-expr.ts) asserts
+ *  non-null exactly where these types say so. */
+function keepNonNull(value: IrExpr, read: IrExpr): IrExpr {
+  const orNull = (t: IrType): boolean => t.kind === 'nullable' || t.kind === 'null';
+  return orNull(value.type) && !orNull(read.type) && read.type.kind !== 'unknown' ? { ...value, type: read.type } : value;
 }
 
 /** not e, with the negation pushed down to comparisons (De Morgan), so a residual check can

@@ -49,6 +49,9 @@ export interface CompileScope {
   readonly typeDomain: (type: IrExpr['type']) => (f: Frame) => readonly Scalar[];
   /** `enabled(t)` at the frame's current snapshot. */
   readonly enabled: (transition: string) => (frame: Frame) => boolean;
+  /** For tests: a read or `if` the IR types non-null that evaluates to null throws. The
+   *  generated engine asserts those types (emit-ts/ts-expr.ts); this checks they hold. */
+  readonly checkNonNull?: boolean;
 }
 
 export type Compiled<T = Value> = (f: Frame) => T;
@@ -56,6 +59,17 @@ export type Compiled<T = Value> = (f: Frame) => T;
 export class EvaluationError extends Error {}
 
 export function compileExpr(e: IrExpr, scope: CompileScope, depth = 0, boundNames: readonly string[] = []): Compiled {
+  const c = compileNode(e, scope, depth, boundNames);
+  const checked = ['var', 'const', 'field', 'bound', 'if'].includes(e.kind) && !['nullable', 'null', 'unknown'].includes(e.type.kind);
+  if (!scope.checkNonNull || !checked) return c;
+  return (f) => {
+    const v = c(f);
+    if (v === null) throw new EvaluationError(`a ${e.kind} the IR types ${e.type.kind} is null`);
+    return v;
+  };
+}
+
+function compileNode(e: IrExpr, scope: CompileScope, depth: number, boundNames: readonly string[]): Compiled {
   const sub = (x: IrExpr): Compiled => compileExpr(x, scope, depth, boundNames);
   switch (e.kind) {
     case 'bool':

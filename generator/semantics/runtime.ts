@@ -153,10 +153,10 @@ export class Runtime {
 
   /** An IR expression compiled in this runtime (a transition's fields in scope, if named):
    *  for tools and tests that evaluate expressions the way dispatch does. */
-  compile(e: IrExpr, transition: string | null = null): Compiled {
+  compile(e: IrExpr, transition: string | null = null, options: { readonly checkNonNull?: boolean } = {}): Compiled {
     const t = transition === null ? null : this.#transitions.get(transition);
     if (transition !== null && !t) throw new EvaluationError(`no transition ${transition}`);
-    return compileExpr(e, this.#scope(t ? new Map(t.fields.map((f, i) => [f.name, i])) : null));
+    return compileExpr(e, { ...this.#scope(t ? new Map(t.fields.map((f, i) => [f.name, i])) : null), ...options });
   }
 
   /** Step 6 of the dispatch rule alone: the snapshot a transition computes, before any check. */

@@ -14,7 +14,7 @@ describe('emitEngine', () => {
     const out = emitEngine(irOf('test/fixtures/golden/constructs.tether'), 'generated');
     expect(out.path).toBe('generated/door.ts');
     await expect(out.content).toMatchFileSnapshot('../fixtures/golden/door.engine.ts');
-  });
+  }, 60_000);
 
   it('is deterministic and writes the committed generated/session.ts exactly', async () => {
     const { emitEngine } = await import('../../generator/emit-ts/engine.ts');
@@ -30,5 +30,5 @@ describe('emitEngine', () => {
       ),
     ).toBe(true);
     expect(a.content).not.toMatch(/:\s*any\b|\bas any\b|<any>/);
-  });
+  }, 60_000);
 });

@@ -1,8 +1,9 @@
 // Fuzzing the checks after a step (generator/lower/simplify.ts): random specs (random require
 // clauses, assignments, target, ensure, invariant and step property over ids, nullable ids,
-// sets, ranges, enums, booleans, quantifiers and enabled()), then random snapshots and
-// payloads on which the transition is taken. The specialised checks must fail exactly when
-// the IR interpreter's full ones do. `npm test` runs a bounded number of specs; `npm run
+// nullable times and integers, sets, ranges, enums, booleans, quantifiers and enabled()), then
+// random snapshots and payloads on which the transition is taken. The specialised checks must
+// fail exactly when the IR interpreter's full ones do, and every value they type non-null
+// (what the generated engine asserts, emit-ts/ts-expr.ts) must be non-null. `npm test` runs a bounded number of specs; `npm run
 // fuzz` many more (TETHER_FUZZ_RUNS).
 
 import fc from 'fast-check';
@@ -24,11 +25,14 @@ const ATOMS = [
   'exists x in Id: x == cur', 'forall x in Id: exists y in Id: y != x', 'exists m in Color: m == c',
   'enabled(go)', 'enabled(back)', 'exists i in 0..3: i == k', 'forall x in Id: exists y in Id: y in {x}',
   'exists x in Id: forall y in Id: (y != x => y not in {x})', 'exists x in Id: x in held union {x}',
+  'exp != null and now < exp', 'exp == null or now >= exp', 'exp != null => now <= exp', 'exp != null',
+  'n != null', 'n != null and n < k', 'n == null or n + 1 <= 3', 'forall i in 0..2: exp != null => now < exp',
 ];
 const EVENT_ATOMS = ['event.ok', 'not event.ok', 'event.id in held', 'event.id not in held', 'cur == event.id', 'cur != event.id', 'event.id != null'];
 const STEP_ATOMS = [
   "state' == B", "state' != state", "cur' == cur", "cur' != null", "held subset held'", "held' == held",
   "k' >= k", "lit' == lit", "c' == c", "(cur != null and cur' != null) => cur' == cur", "held' != held => state' == A",
+  "exp' != null => now < exp'", "exp' != null and now <= exp'", "(n != null and n' != null) => n' >= n",
 ];
 
 const formula = (atoms: readonly string[]): fc.Arbitrary<string> =>
@@ -41,7 +45,10 @@ const formula = (atoms: readonly string[]): fc.Arbitrary<string> =>
     ),
   })).f;
 
-const ASSIGNMENTS = ['cur = event.id', 'cur = null', 'held = held union {event.id}', 'held = {}', 'k = 1', 'k = if event.ok then 0 else k', 'lit = event.ok', 'lit = not lit', 'c = BLUE'];
+const ASSIGNMENTS = [
+  'cur = event.id', 'cur = null', 'held = held union {event.id}', 'held = {}', 'k = 1', 'k = if event.ok then 0 else k', 'lit = event.ok', 'lit = not lit', 'c = BLUE',
+  'exp = now + T', 'exp = null', 'exp = if event.ok then now + T else exp', 'exp = if event.ok then now + T else null', 'n = k', 'n = null', 'k = if n == null then k else n',
+];
 
 interface Spec {
   readonly target: string;
@@ -73,12 +80,15 @@ function specText(s: Spec): string {
     'machine F',
     'type Id model 2',
     'enum Color { RED, BLUE }',
+    'param T: Duration model 2',
     'states { initial A  B  C  terminal Z }',
     'var cur: Id? = null',
     'var held: set<Id> = {}',
     'var k: 0..3 = 0',
     'var c: Color = RED',
     'var lit: Bool = false',
+    'var exp: Time? = null',
+    'var n: 0..3? = null',
     'event GO { id: Id, ok: Bool }',
     'event BACK { id: Id }',
     'event STOP {}',
@@ -108,6 +118,8 @@ const snapshotArb = fc.record({
   k: fc.integer({ min: 0, max: 3 }),
   c: fc.constantFrom('RED', 'BLUE'),
   lit: fc.boolean(),
+  exp: fc.constantFrom(null, -1000, 0, 1000),
+  n: fc.constantFrom(null, 0, 1, 3),
 });
 const payloadArb = fc.tuple(fc.constantFrom(...IDS), fc.boolean());
 
@@ -120,9 +132,9 @@ describe('the checks after a step, specialised, against the full ones', () => {
         const compiled = compileSpec(specText(spec), 'fuzz.tether');
         fc.pre(compiled.ir !== null);
         const ir = compiled.ir!;
-        const rt = new Runtime(ir, {});
+        const rt = new Runtime(ir, { T: 1000 });
         const go = ir.transitions.find((t) => t.name === 'go')!;
-        const checks = specialiseStepChecks(ir, go).map((c) => ({ ...c, test: c.onNext ? rt.compile(c.onNext, c.kind === 'invariant' ? null : 'go') : rt.compile(c.residual, 'go') }));
+        const checks = specialiseStepChecks(ir, go).map((c) => ({ ...c, test: c.onNext ? rt.compile(c.onNext, c.kind === 'invariant' ? null : 'go') : rt.compile(c.residual, 'go', { checkNonNull: true }) }));
         const slot = (n: string): number => rt.layout.slots.get(n)!;
         for (const [snap, [id, ok]] of cases) {
           const s: Value[] = new Array<Value>(rt.layout.size).fill(null);
@@ -133,6 +145,8 @@ describe('the checks after a step, specialised, against the full ones', () => {
           s[slot('k')] = snap.k;
           s[slot('c')] = snap.c;
           s[slot('lit')] = snap.lit;
+          s[slot('exp')] = snap.exp;
+          s[slot('n')] = snap.n;
           const o = rt.dispatch(s, { type: 'GO', payload: { id, ok } }, 0);
           if (!o.ok) continue;
           const n = rt.apply('go', s, [id, ok], 0);
@@ -152,4 +166,16 @@ describe('the checks after a step, specialised, against the full ones', () => {
     expect(violations).toBeGreaterThan(0);
     expect(violations).toBeLessThan(compared);
   }, 600_000);
+});
+
+describe('the non-null check the fuzz test relies on', () => {
+  it('fails on a read the IR types non-null evaluated outside the test that proves it', () => {
+    const { ir } = compileSpec('machine M\nstates { initial A  terminal Z }\nvar exp: Time? = null\nevent GO {}\naccept { OK }\ntransition go: A -> Z on GO\n  reason OK\ninvariant i: exp != null => now < exp', 'm.tether');
+    const rt = new Runtime(ir!, {});
+    const guarded = ir!.invariants[0]!.expr;
+    if (guarded.kind !== 'binary') throw new Error('expected exp != null => now < exp');
+    const frame = { cur: rt.create({}, 0), next: null, event: null, bound: [], now: 0 };
+    expect(rt.compile(guarded, null, { checkNonNull: true })(frame)).toBe(true);
+    expect(() => rt.compile(guarded.right, null, { checkNonNull: true })(frame)).toThrow(/IR types time is null/);
+  });
 });
