@@ -30,7 +30,7 @@ export type SessionStateName = 'BIRTH' | 'ATTACHED' | 'VOLATILE' | 'RECOVERING' 
 /** Why a transition happened. */
 export type SessionTransitionReason = 'EXPLICIT_TERMINATE' | 'HANDSHAKE_OK' | 'INVARIANT_VIOLATION' | 'OWNERSHIP_AMBIGUOUS' | 'POLICY_HARD_FAILURE' | 'REATTACH_ACK' | 'RECOVERY_BOUND_EXCEEDED' | 'SESSION_TTL_EXPIRED' | 'TRANSPORT_DEAD' | 'TRANSPORT_LOSS_TTL_EXPIRED' | 'TRANSPORT_STABLE' | 'TRANSPORT_UNSTABLE';
 /** Why an event was rejected. */
-export type SessionRejectReason = 'DUAL_ACTIVE' | 'HANDSHAKE_INVALID' | 'HEALTH_FAILURE_UNVALIDATED' | 'NONCE_REPLAY' | 'NO_TRANSITION' | 'OWNERSHIP_CONFLICT' | 'PROOF_INVALID' | 'RATE_LIMITED' | 'TERMINATED' | 'TIMER_NOT_DUE' | 'TTL_EXPIRED' | 'VERSION_MISMATCH';
+export type SessionRejectReason = 'DUAL_ACTIVE' | 'HANDSHAKE_INVALID' | 'HEALTH_FAILURE_UNVALIDATED' | 'NONCE_REPLAY' | 'NO_TRANSITION' | 'OWNERSHIP_CONFLICT' | 'PROOF_INVALID' | 'RATE_LIMITED' | 'TERMINATED' | 'TIMER_NOT_DUE' | 'TTL_EXPIRED' | 'VERSION_EXHAUSTED' | 'VERSION_MISMATCH';
 
 /** Runtime values of the params (durations in milliseconds). */
 export interface SessionParams {
@@ -507,7 +507,10 @@ function violation(s: SessionSnapshot, transition: string): SessionOutcome {
 export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): SessionOutcome {
   // Terminal states absorb every event.
   if (s.state === 'TERMINATED') return { ok: false, snapshot: s, reason: 'TERMINATED' };
-  // seed §5, §9: a stale expectedVersion is rejected before any guard.
+  // ir.ts dispatch rule 2: a version whose successor would not be exact (2^53 − 1 is the last
+  // safe integer), or that is no version, takes no step; then seed §5, §9: a stale
+  // expectedVersion is rejected. Both before any guard.
+  if (!(s.version >= 0 && s.version <= 9007199254740990 && Number.isInteger(s.version))) return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };
   if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };
   // The candidates for (state, event), in declaration order; the first enabled one is taken,
   // else the failing clause of the one that got furthest names the reason.

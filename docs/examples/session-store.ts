@@ -57,6 +57,7 @@ function statusOf(reason: SessionRejectReason): number {
     case 'VERSION_MISMATCH':
       return 409;
     case 'TERMINATED':
+    case 'VERSION_EXHAUSTED': // the version reached 2^53 − 1: the session takes no more steps
       return 410;
     case 'NONCE_REPLAY':
     case 'PROOF_INVALID':

@@ -111,8 +111,10 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
     w.writeLine('  suite.modelBased();');
     w.writeLine('}, 600_000);');
     w.blankLine();
-    w.writeLine("it('seed §10 safety net: on arbitrary snapshots (also unreachable ones), the engine\\'s checks after each step decide as the full ensures, invariants and step properties', () => {");
-    w.writeLine('  expect(suite.safetyNet().taken).toBeGreaterThan(0);');
+    w.writeLine("it('seed §10 safety net: on arbitrary snapshots (also unreachable ones), the engine\\'s checks after each step decide as the full ensures, invariants and step properties; a version at its bound takes no step', () => {");
+    w.writeLine('  const { taken, exhausted } = suite.safetyNet();');
+    w.writeLine('  expect(taken).toBeGreaterThan(0);');
+    w.writeLine('  expect(exhausted).toBeGreaterThan(0);');
     w.writeLine('}, 600_000);');
   };
   const traces: WriterFunction = (w) => {
@@ -135,7 +137,11 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
     `// model's reachable graph (${states} states, shortest paths); times are absolute milliseconds`,
     '// and the engine runs with the params\' model values, so one model tick is one millisecond.',
   ];
-  const impossible = plan.impossible.map((r) => `// ${r} cannot occur: no reachable state produces it.`);
+  const impossible = plan.impossible.map((r) =>
+    r === 'VERSION_EXHAUSTED'
+      ? '// VERSION_EXHAUSTED: no reachable state produces it (the model counts the version modulo 2);\n// the safety net checks it on snapshots at and past the last version.'
+      : `// ${r} cannot occur: no reachable state produces it.`,
+  );
   const dead = plan.dead.map((c) => `// dead: ${clause(c)} never fails in a reachable state (TTH6001).`);
   const untaken = plan.untaken.map((t) => `// untaken: no reachable state takes ${t}.`);
   if (impossible.length + dead.length + untaken.length > 0) header.push('//', ...impossible, ...dead, ...untaken);

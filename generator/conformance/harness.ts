@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { camel } from '../emit-ts/names.ts';
 import { compileSpec } from '../frontend.ts';
 import { exploreGraph, type ReachableGraph } from '../explore/explore.ts';
-import type { IrMachine } from '../lower/ir.ts';
+import { lastVersion, type IrMachine } from '../lower/ir.ts';
 import { isTimeType, type IrType } from '../lower/types.ts';
 import { modelCommands, paramsArbitrary, Run, safeShow } from './commands.ts';
 import fc from 'fast-check';
@@ -478,9 +478,10 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
    *  Every slot is drawn from its TypeScript type, beyond the model's bounds: ids from the
    *  model's values and one more, sets of up to four of them, integers one past their range,
    *  times around now; half the runs with other param values. In each snapshot every event
-   *  is dispatched with every model payload, at three times. Returns how many steps were
-   *  taken and how many became violations. */
-  safetyNet(runs = Number(process.env['TETHER_SAFETY_NET_RUNS'] ?? 300)): { taken: number; violations: number } {
+   *  is dispatched with every model payload, at three times. Versions are mostly small, some
+   *  at or past the last one a step may start from (ir.ts dispatch rule 2). Returns how many
+   *  steps were taken, how many became violations and how many were VERSION_EXHAUSTED. */
+  safetyNet(runs = Number(process.env['TETHER_SAFETY_NET_RUNS'] ?? 300)): { taken: number; violations: number; exhausted: number } {
     const model = new Model(this.ir);
     const names = slotNames(this.oracle.layout);
     const typeOf = new Map<string, IrType>([['state', { kind: 'state' }], ...[...this.ir.consts, ...this.ir.vars].map((d) => [d.name, d.type] as const)]);
@@ -510,9 +511,14 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
           return fc.constant(null);
       }
     };
-    const snapshot = fc.tuple(...names.map((name, i) => (i === VERSION_SLOT ? fc.nat(3) : arbitrary(typeOf.get(name) ?? { kind: 'unknown' }))));
+    // Versions: mostly small; sometimes at or past the last one a step may start from, or no
+    // version at all (a corrupt store): ir.ts dispatch rule 2, VERSION_EXHAUSTED.
+    const last = lastVersion(this.ir);
+    const version = fc.oneof({ arbitrary: fc.nat(3), weight: 9 }, { arbitrary: fc.constantFrom(last - 1, last, last + 1, Number.MAX_SAFE_INTEGER, 2 ** 53, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY), weight: 1 });
+    const snapshot = fc.tuple(...names.map((name, i) => (i === VERSION_SLOT ? version : arbitrary(typeOf.get(name) ?? { kind: 'unknown' }))));
     let taken = 0;
     let violations = 0;
+    let exhausted = 0;
     fc.assert(
       fc.property(paramsArbitrary(this.ir), snapshot, (params, slots) => {
         const oracle = params === null ? this.oracle : this.oracleWith(params);
@@ -524,13 +530,16 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
               const e = this.engineEvent(ev, payload);
               const o = this.#engine.dispatch(s, e, now);
               this.expectOracle(s, e, now, o, oracle);
+              // seed §9: a rejection returns the very snapshot it was given.
+              if (!o.ok && o.snapshot !== s) throw new ConformanceError(`${this.showEvent(e)} in ${this.showSnapshot(s, now)}: rejected ${o.reason}, but another snapshot object came back`);
               if (o.ok) taken++;
               if (o.ok && o.reason === 'INVARIANT_VIOLATION') violations++;
+              if (!o.ok && o.reason === 'VERSION_EXHAUSTED') exhausted++;
             }
       }),
       { seed: 20261124, numRuns: runs, includeErrorInReport: true },
     );
-    return { taken, violations };
+    return { taken, violations, exhausted };
   }
 
   // ---- the model-based property test ----

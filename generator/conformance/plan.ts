@@ -90,7 +90,7 @@ export interface ConformancePlan {
   /** Transitions no reachable state can take (the spec's TTH3 warnings say why). */
   readonly untaken: readonly string[];
   /** Built-in rejections no reachable state can produce (e.g. NO_TRANSITION when every
-   *  event has a candidate everywhere). */
+   *  event has a candidate everywhere; VERSION_EXHAUSTED always). */
   readonly impossible: readonly string[];
   /** Shadowed clauses that only ever fail where a candidate tried before theirs is taken:
    *  whether they hold is never observed. */
@@ -203,7 +203,9 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
       shadowed.push({ ...caseAt(fails.id, fails.ev, fails.payload), clause: clauseId(ref), state: s[STATE_SLOT] as string, outcome: fails.outcome });
     });
   const impossible: string[] = [];
-  for (const [name, c] of [['VERSION_MISMATCH', versionMismatch], ['TERMINATED', terminated], ['NO_TRANSITION', noTransition]] as const)
+  // ir.ts dispatch rule 2: the model counts the version modulo 2, so no reachable state
+  // produces VERSION_EXHAUSTED (the safety net, on arbitrary snapshots, does).
+  for (const [name, c] of [['VERSION_EXHAUSTED', null], ['VERSION_MISMATCH', versionMismatch], ['TERMINATED', terminated], ['NO_TRANSITION', noTransition]] as const)
     if (c) rejects.push(c);
     else impossible.push(name);
   return {

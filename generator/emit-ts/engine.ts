@@ -4,7 +4,7 @@
 // for behavioural reasons. The module is standalone (no import of Tether).
 
 import { Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
-import { childrenOf, type IrExpr, type IrMachine } from '../lower/ir.ts';
+import { childrenOf, lastVersion, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import { camel, pascal, uniqueNames } from './names.ts';
 import { negate, specialiseStepChecks } from '../lower/simplify.ts';
@@ -390,7 +390,8 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     returnType: `${M}Outcome`,
     statements: [
       ...(terminal.length ? [`// Terminal states absorb every event.\nif (${terminal.map((t) => `s.state === '${t}'`).join(' || ')}) return { ok: false, snapshot: s, reason: 'TERMINATED' };`] : []),
-      "// seed §5, §9: a stale expectedVersion is rejected before any guard.\nif (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
+      `// ir.ts dispatch rule 2: a version whose successor would not be exact (2^53 − 1 is the last\n// safe integer), or that is no version, takes no step; then seed §5, §9: a stale\n// expectedVersion is rejected. Both before any guard.\nif (!(s.version >= 0 && s.version <= ${lastVersion(ir)} && Number.isInteger(s.version))) return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };`,
+      "if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
       `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${cases.join('\n')}\n}`,
       "return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };",
     ],

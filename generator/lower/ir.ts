@@ -9,8 +9,15 @@
 //
 // THE DISPATCH RULE (what every backend implements for an event e in snapshot s):
 //   1. s.state is terminal                     → reject TERMINATED (terminal states absorb).
-//   2. e.expectedVersion present, ≠ s.version  → reject VERSION_MISMATCH (seed §5, §9),
-//                                                before any guard is evaluated.
+//   2. s.version not an integer in 0..lastVersion(ir) → reject VERSION_EXHAUSTED: a step adds
+//      to the version (rule 6, rule 7), and past Number.MAX_SAFE_INTEGER (2^53 − 1) the sum
+//      is no longer exact, so the version would silently stop moving; a version that is not
+//      a non-negative safe integer (a corrupt store: −1, 0.5, NaN) is rejected the same way.
+//      Then e.expectedVersion present, ≠ s.version → reject VERSION_MISMATCH (seed §5, §9).
+//      Both come before any guard is evaluated. The model counts the version modulo 2, so it
+//      never gets near the bound: no reachable state of the model produces VERSION_EXHAUSTED
+//      (the engine and the runtime oracle implement it; the conformance safety net, on
+//      arbitrary snapshots, compares them there).
 //   3. candidates = dispatch[(s.state, e.type)], in declaration order; none → NO_TRANSITION.
 //   4. A candidate is enabled when all its require clauses hold (evaluated in order).
 //      The enabled candidate is taken (determinism: at most one is; the model check proves it).
@@ -57,7 +64,8 @@ export interface IrMachine {
   readonly events: readonly IrEvent[];
   /** Sorted; includes the built-in INVARIANT_VIOLATION. */
   readonly acceptReasons: readonly string[];
-  /** Sorted; includes the built-ins NO_TRANSITION, TERMINATED, VERSION_MISMATCH. */
+  /** Sorted; includes the built-ins NO_TRANSITION, TERMINATED, VERSION_EXHAUSTED,
+   *  VERSION_MISMATCH. */
   readonly rejectReasons: readonly string[];
   readonly transitions: readonly IrTransition[];
   readonly invariants: readonly IrInvariant[];
@@ -247,6 +255,12 @@ export type IrDomain =
   | { readonly kind: 'type'; readonly type: IrType }
   | { readonly kind: 'range'; readonly lo: IrExpr; readonly hi: IrExpr }
   | { readonly kind: 'set'; readonly set: IrExpr };
+
+/** The last version a step may start from (the dispatch rule, step 2): the largest whose
+ *  successor, by any transition's versionStep or the violation move's 1, is still exact. */
+export function lastVersion(ir: IrMachine): number {
+  return Number.MAX_SAFE_INTEGER - Math.max(1, ...ir.transitions.map((t) => t.versionStep));
+}
 
 /** A domain with its expressions mapped. */
 export function mapDomain(d: IrDomain, f: (e: IrExpr) => IrExpr): IrDomain {

@@ -9,6 +9,7 @@
 //   operator                        < <= > >= === !== && || + - swapped for a neighbour
 //   absorb-removed                  terminal states stop absorbing events
 //   version-check-removed           expectedVersion no longer checked
+//   version-bound-removed           a version that cannot grow exactly no longer rejected
 //   reject-copies, reject-mutates   a rejection returns a copy, or a changed snapshot
 //   tie-rule                        ties between failing candidates go to the later one
 //   initial-value                   createX starts from a wrong value
@@ -124,7 +125,14 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
     } else if (name === 'dispatch') {
       for (const stmt of body.getStatements().filter((s) => Node.isIfStatement(s))) {
         const text = stmt.getText();
-        add(stmt, text.includes("reason: 'TERMINATED'") ? 'absorb-removed' : text.includes('expectedVersion') ? 'version-check-removed' : 'drop-check', '', name);
+        const operator = text.includes("reason: 'TERMINATED'")
+          ? 'absorb-removed'
+          : text.includes("reason: 'VERSION_EXHAUSTED'")
+            ? 'version-bound-removed'
+            : text.includes('expectedVersion')
+              ? 'version-check-removed'
+              : 'drop-check';
+        add(stmt, operator, '', name);
       }
       for (const ret of body.getDescendantsOfKind(SyntaxKind.ReturnStatement)) {
         const obj = ret.getExpression()?.asKind(SyntaxKind.ObjectLiteralExpression);

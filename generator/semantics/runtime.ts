@@ -1,9 +1,9 @@
 // The IR's dispatch rule at runtime (generator/lower/ir.ts, "THE DISPATCH RULE"), over
-// snapshots with absolute times, runtime param values and an unbounded version: the
+// snapshots with absolute times, runtime param values and versions up to 2^53 − 1: the
 // reference semantics the generated engine is tested against (DESIGN.md, "the IR interpreter
 // used as a test oracle"). Snapshots are slot arrays laid out as in the model.
 
-import type { IrExpr, IrMachine } from '../lower/ir.ts';
+import { lastVersion, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import { compileExpr, EvaluationError, STATE_SLOT, VERSION_SLOT, type Compiled, type CompileScope, type Frame, type Layout } from './compile.ts';
 import { layoutOf } from './model.ts';
@@ -57,6 +57,7 @@ export class Runtime {
   readonly #inits: readonly Compiled[];
   readonly #slotTypes: readonly IrType[];
   readonly #scope: (fields: ReadonlyMap<string, number> | null) => CompileScope;
+  readonly #lastVersion: number;
 
   constructor(
     readonly ir: IrMachine,
@@ -65,6 +66,7 @@ export class Runtime {
     this.layout = layoutOf(ir);
     for (const p of ir.params) if (!(p.name in params)) throw new EvaluationError(`no value for param ${p.name}`);
     this.#terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
+    this.#lastVersion = lastVersion(ir);
     this.#slotTypes = [{ kind: 'state' }, { kind: 'int', range: null }, ...ir.consts.map((c) => c.type), ...ir.vars.map((v) => v.type)];
     const scope = (this.#scope = (fields: ReadonlyMap<string, number> | null): CompileScope => ({
       layout: this.layout,
@@ -117,7 +119,11 @@ export class Runtime {
     const state = s[STATE_SLOT] as string;
     // 1. Terminal states absorb every event.
     if (this.#terminal.has(state)) return { ok: false, snapshot: s, reason: 'TERMINATED' };
-    // 2. seed §5, §9: a stale expectedVersion is rejected before any guard.
+    // 2. A version that cannot grow exactly (or is no version) takes no step; then seed §5,
+    // §9: a stale expectedVersion is rejected. Both before any guard.
+    const version = s[VERSION_SLOT];
+    if (!(typeof version === 'number' && Number.isInteger(version) && version >= 0 && version <= this.#lastVersion))
+      return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };
     if (e.expectedVersion !== undefined && e.expectedVersion !== s[VERSION_SLOT]) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };
     // 3-5. The candidates (#guards): the enabled one is taken, else the furthest failing
     // clause names the reason.

@@ -26,7 +26,7 @@ describe('mutants of generated/session.ts', () => {
 
   it('cover every operator, with the safety net marked apart', () => {
     expect(new Set(mutants.map((m) => m.operator))).toEqual(
-      new Set(['drop-clause', 'negate-clause', 'operator', 'swap-reason', 'wrong-target', 'no-version-bump', 'drop-assignment', 'absorb-removed', 'version-check-removed', 'reject-copies', 'reject-mutates', 'tie-rule', 'initial-value', 'validation-dropped', 'safety-net']),
+      new Set(['drop-clause', 'negate-clause', 'operator', 'swap-reason', 'wrong-target', 'no-version-bump', 'drop-assignment', 'absorb-removed', 'version-check-removed', 'version-bound-removed', 'reject-copies', 'reject-mutates', 'tie-rule', 'initial-value', 'validation-dropped', 'safety-net']),
     );
     for (const m of mutants) expect(m.safetyNet).toBe(m.operator === 'safety-net');
     expect(mutants.filter((m) => m.safetyNet).every((m) => /^(violation|take_\w+)$/.test(m.where))).toBe(true);
@@ -60,7 +60,7 @@ describe('equivalence rules', () => {
 
   it('explain nothing else: a survivor there would be a miss', () => {
     const explained = mutants.filter((m) => whyEquivalent(m, plan) !== null);
-    for (const m of mutants.filter((x) => ['drop-clause', 'no-version-bump', 'wrong-target', 'reject-copies', 'absorb-removed', 'version-check-removed', 'validation-dropped'].includes(x.operator) && !x.safetyNet))
+    for (const m of mutants.filter((x) => ['drop-clause', 'no-version-bump', 'wrong-target', 'reject-copies', 'absorb-removed', 'version-check-removed', 'version-bound-removed', 'validation-dropped'].includes(x.operator) && !x.safetyNet))
       if (!(m.where === 'guard_expire_transport_loss' || m.where === 'guard_hit_recovery_bound')) expect(explained).not.toContain(m);
     expect(whyEquivalent(find((x) => x.operator === 'drop-clause' && x.where === 'guard_reattach' && x.clause === 1), plan)).toBeNull();
   });

@@ -17,6 +17,7 @@ function reasonText(reason: SessionRejectReason): string {
     case 'TERMINATED':
     case 'TIMER_NOT_DUE':
     case 'TTL_EXPIRED':
+    case 'VERSION_EXHAUSTED':
     case 'VERSION_MISMATCH':
       return reason;
     default: {

@@ -217,3 +217,29 @@ describe('SessionEngine', () => {
     ]);
   });
 });
+
+describe('the version bound (ir.ts dispatch rule 2)', () => {
+  const at = (version: number): SessionSnapshot => ({ ...attached(), version });
+  const unstable: SessionEvent = { type: 'TRANSPORT_UNSTABLE' };
+
+  it('a step from the last exact version is taken; from 2^53 − 1 on, VERSION_EXHAUSTED, the same snapshot back', () => {
+    const last = Number.MAX_SAFE_INTEGER - 1;
+    expect(dispatch(at(last), unstable, T)).toMatchObject({ ok: true, snapshot: { version: Number.MAX_SAFE_INTEGER } });
+    for (const version of [Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 53 + 2, Infinity]) {
+      const s = at(version);
+      expect(dispatch(s, unstable, T), String(version)).toEqual({ ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' });
+    }
+  });
+
+  it('a snapshot whose version is not a non-negative safe integer takes no step either, before any guard', () => {
+    for (const version of [-1, 0.5, Number.NaN, -Infinity]) {
+      const s = at(version);
+      expect(dispatch(s, unstable, T), String(version)).toEqual({ ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' });
+      // Checked before the guards and before expectedVersion (which could never match).
+      expect(dispatch(s, { type: 'HANDSHAKE', transport: T1, handshakeValid: false, expectedVersion: 0 }, T)).toMatchObject({ reason: 'VERSION_EXHAUSTED' });
+    }
+    // Terminal states still absorb first.
+    const ended = step(attached(), { type: 'TERMINATE' });
+    expect(dispatch({ ...ended, version: Number.NaN }, unstable, T)).toMatchObject({ reason: 'TERMINATED' });
+  });
+});

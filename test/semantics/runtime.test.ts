@@ -127,6 +127,21 @@ describe('the dispatch rule at runtime', () => {
     );
   });
 
+  it('takes no step from a version that cannot grow exactly, or is no version (VERSION_EXHAUSTED)', () => {
+    const at = (v: Value): Value[] => {
+      const s = attached().slice();
+      s[VERSION_SLOT] = v;
+      return s;
+    };
+    const last = Number.MAX_SAFE_INTEGER - 1;
+    const step = runtime.dispatch(at(last), event('TRANSPORT_UNSTABLE'), START);
+    expect(step.ok && step.snapshot[VERSION_SLOT]).toBe(Number.MAX_SAFE_INTEGER);
+    for (const v of [Number.MAX_SAFE_INTEGER, 2 ** 53, -1, 0.5, Number.NaN, Infinity, '3']) {
+      const s = at(v);
+      expect(runtime.dispatch(s, { ...event('TRANSPORT_UNSTABLE'), expectedVersion: 0 }, START), String(v)).toEqual({ ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' });
+    }
+  });
+
   it('moves to the violation state when an ensure fails, keeping the last consistent values', () => {
     const token = irOf('test/fixtures/models/broken-ensure.tether');
     const rt = new Runtime(token, {});
