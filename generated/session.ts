@@ -638,8 +638,17 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
 const MAX_ID_LENGTH = 256;
 const EVENT_TYPES: readonly string[] = ['HANDSHAKE', 'TRANSPORT_UNSTABLE', 'TRANSPORT_STABLE', 'TRANSPORT_DEAD', 'REATTACH', 'OWNERSHIP_AMBIGUOUS', 'POLICY_HARD_FAILURE', 'TERMINATE', 'TIMER'];
 
-/** Validates untrusted input (e.g. parsed JSON) as a SessionEvent. Never throws. */
+/** Validates untrusted input (e.g. parsed JSON) as a SessionEvent. Never throws: an object JSON
+ *  cannot make (a getter or a Proxy trap that throws while it is read) is refused too. */
 export function parseEvent(raw: unknown): { readonly ok: true; readonly event: SessionEvent } | { readonly ok: false; readonly error: string } {
+  try {
+    return readEvent(raw);
+  } catch {
+    return { ok: false, error: 'the event could not be read (a getter or a proxy threw)' };
+  }
+}
+
+function readEvent(raw: unknown): { readonly ok: true; readonly event: SessionEvent } | { readonly ok: false; readonly error: string } {
   const fail = (error: string) => ({ ok: false as const, error });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('an event must be an object');
   const input = raw as Record<string, unknown>;
@@ -1021,16 +1030,47 @@ export interface SessionLogEntry {
   readonly version: number;
 }
 
-/** A small stateful wrapper: the current snapshot, send(), listeners and a bounded log. */
+/** Options of a SessionEngine. */
+export interface SessionEngineOptions {
+  /** How many transitions the log keeps: a non-negative integer, or Infinity for all (default 100). */
+  readonly logSize?: number;
+  /** Called with what a listener threw and the outcome it was given. Default: the error is
+   *  rethrown asynchronously (queueMicrotask), the way EventTarget reports a listener's error,
+   *  so it is not lost; either way send still returns, and the other listeners are called. */
+  readonly onListenerError?: (error: unknown, outcome: SessionOutcome) => void;
+}
+
+// In every JavaScript runtime (HTML, Node.js 11+, Deno, Bun), but not in the ES2022 library.
+declare function queueMicrotask(callback: () => void): void;
+
+function rethrowLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
+}
+
+/** A small stateful wrapper: the current snapshot, send(), listeners and a bounded log.
+ *  Listeners hear every outcome once, in commit order: a send made from a listener commits at
+ *  once and returns its outcome, which reaches the listeners after the outcomes committed
+ *  before it (the outermost send delivers them all before it returns). */
 export class SessionEngine {
   #snapshot: SessionSnapshot;
   readonly #listeners = new Set<(outcome: SessionOutcome) => void>();
   readonly #log: SessionLogEntry[] = [];
   readonly #logSize: number;
+  readonly #onListenerError: (error: unknown, outcome: SessionOutcome) => void;
+  /** Committed outcomes not yet delivered to the listeners, oldest first. */
+  readonly #undelivered: SessionOutcome[] = [];
+  #delivering = false;
 
-  constructor(init: SessionInit, options: { readonly logSize?: number } = {}) {
+  /** @throws RangeError if options.logSize is not a non-negative integer or Infinity (a programming error). */
+  constructor(init: SessionInit, options: SessionEngineOptions = {}) {
+    const logSize = options.logSize ?? 100;
+    if (!(logSize === Infinity || (Number.isSafeInteger(logSize) && logSize >= 0)))
+      throw new RangeError(`logSize must be a non-negative integer or Infinity, not ${String(logSize)}`);
     this.#snapshot = createSession(init);
-    this.#logSize = options.logSize ?? 100;
+    this.#logSize = logSize;
+    this.#onListenerError = options.onListenerError ?? rethrowLater;
   }
 
   get snapshot(): SessionSnapshot {
@@ -1042,6 +1082,8 @@ export class SessionEngine {
     return this.#log;
   }
 
+  /** Dispatches the event at `now`, commits an accepted step, notifies the listeners and
+   *  returns the outcome. Never throws for a listener's error (see onListenerError). */
   send(event: SessionEvent, now: number): SessionOutcome {
     const outcome = dispatch(this.#snapshot, event, now);
     if (outcome.ok) {
@@ -1049,7 +1091,8 @@ export class SessionEngine {
       this.#log.push({ from: outcome.from, to: outcome.to, reason: outcome.reason, version: outcome.snapshot.version });
       if (this.#log.length > this.#logSize) this.#log.shift();
     }
-    for (const listener of this.#listeners) listener(outcome);
+    this.#undelivered.push(outcome);
+    if (!this.#delivering) this.#deliver();
     return outcome;
   }
 
@@ -1057,6 +1100,34 @@ export class SessionEngine {
   subscribe(listener: (outcome: SessionOutcome) => void): () => void {
     this.#listeners.add(listener);
     return () => void this.#listeners.delete(listener);
+  }
+
+  // The outermost send drains the queue, so outcomes reach the listeners in commit order.
+  // Each outcome goes to the listeners subscribed when its delivery starts, less those
+  // unsubscribed before their turn (as EventTarget does).
+  #deliver(): void {
+    this.#delivering = true;
+    try {
+      for (let outcome = this.#undelivered.shift(); outcome !== undefined; outcome = this.#undelivered.shift())
+        for (const listener of [...this.#listeners]) {
+          if (!this.#listeners.has(listener)) continue;
+          try {
+            listener(outcome);
+          } catch (error) {
+            this.#report(error, outcome);
+          }
+        }
+    } finally {
+      this.#delivering = false;
+    }
+  }
+
+  #report(error: unknown, outcome: SessionOutcome): void {
+    try {
+      this.#onListenerError(error, outcome);
+    } catch (again) {
+      rethrowLater(again);
+    }
   }
 }
 

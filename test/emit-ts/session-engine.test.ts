@@ -192,6 +192,30 @@ describe('parseEvent (untrusted input)', () => {
     if (!r.ok) expect(r.error).toEqual(typeof error === 'string' ? error : expect.stringMatching(error));
   });
 
+  it('never throws on objects JSON cannot make: throwing getters and proxy traps', () => {
+    const boom = (): never => {
+      throw new Error('boom');
+    };
+    const getter = (key: string): object => Object.defineProperty({ type: 'HANDSHAKE', transport: 't', handshakeValid: true }, key, { get: boom, enumerable: true });
+    const { proxy: revoked, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const hostile: unknown[] = [
+      getter('type'),
+      getter('transport'),
+      getter('expectedVersion'),
+      new Proxy({ type: 'TIMER' }, { ownKeys: boom }),
+      new Proxy({ type: 'TIMER' }, { get: boom }),
+      new Proxy({ type: 'TIMER' }, { getOwnPropertyDescriptor: boom }),
+      new Proxy({}, { getPrototypeOf: boom, has: boom }),
+      revoked,
+      { type: 'TIMER', expectedVersion: new Proxy({}, { get: boom }) },
+      { type: 'REATTACH', transport: 't', proofValid: true, nonce: { toString: boom }, ownershipConflict: false },
+    ];
+    for (const input of hostile) expect(parseEvent(input)).toEqual({ ok: false, error: expect.any(String) });
+    // A proxy that reads well is read like the object it stands for.
+    expect(parseEvent(new Proxy({ type: 'TIMER' }, {}))).toEqual({ ok: true, event: { type: 'TIMER' } });
+  });
+
   it('never throws on any JSON value', async () => {
     const fc = (await import('fast-check')).default;
     fc.assert(fc.property(fc.jsonValue(), (v) => typeof parseEvent(v).ok === 'boolean'), { numRuns: 500 });
@@ -215,6 +239,92 @@ describe('SessionEngine', () => {
       { from: 'ATTACHED', to: 'VOLATILE', reason: 'TRANSPORT_UNSTABLE', version: 2 },
       { from: 'VOLATILE', to: 'ATTACHED', reason: 'TRANSPORT_STABLE', version: 3 },
     ]);
+  });
+
+  it('calls every listener when one throws, returns the outcome, and reports the error asynchronously', () => {
+    const engine = new SessionEngine({ sessionId: asSessionId('s'), params, now: T });
+    const seen: string[] = [];
+    engine.subscribe(() => {
+      throw new Error('listener 1');
+    });
+    engine.subscribe((o) => seen.push(o.reason));
+    // Like EventTarget: rethrown in a microtask, not lost (captured here, so that it does not
+    // reach vitest's handler of uncaught errors).
+    const queued: (() => void)[] = [];
+    const real = globalThis.queueMicrotask;
+    globalThis.queueMicrotask = (callback) => void queued.push(callback);
+    let o;
+    try {
+      o = engine.send({ type: 'HANDSHAKE', transport: T1, handshakeValid: true }, T);
+    } finally {
+      globalThis.queueMicrotask = real;
+    }
+    expect(o).toMatchObject({ ok: true, reason: 'HANDSHAKE_OK' });
+    expect(seen).toEqual(['HANDSHAKE_OK']);
+    expect(engine.snapshot.version).toBe(1);
+    expect(queued).toHaveLength(1);
+    expect(() => queued[0]!()).toThrow('listener 1');
+  });
+
+  it('hands listener errors to onListenerError, with the outcome, and goes on', () => {
+    const errors: [unknown, string][] = [];
+    const engine = new SessionEngine({ sessionId: asSessionId('s'), params, now: T }, { onListenerError: (error, outcome) => errors.push([error, outcome.reason]) });
+    const seen: string[] = [];
+    engine.subscribe((o) => {
+      if (o.ok) throw new Error(`on ${o.reason}`);
+    });
+    engine.subscribe((o) => seen.push(o.reason));
+    engine.send({ type: 'HANDSHAKE', transport: T1, handshakeValid: true }, T);
+    engine.send({ type: 'TRANSPORT_STABLE' }, T);
+    expect(seen).toEqual(['HANDSHAKE_OK', 'NO_TRANSITION']);
+    expect(errors).toEqual([[new Error('on HANDSHAKE_OK'), 'HANDSHAKE_OK']]);
+  });
+
+  it('notifies in commit order when a listener sends, each listener each outcome once', () => {
+    const engine = new SessionEngine({ sessionId: asSessionId('s'), params, now: T });
+    const heard: string[] = [];
+    let inner: number | null = null;
+    engine.subscribe((o) => {
+      heard.push(`a v${o.snapshot.version}`);
+      if (o.ok && o.reason === 'HANDSHAKE_OK') {
+        const r = engine.send({ type: 'TRANSPORT_UNSTABLE' }, T);
+        inner = r.snapshot.version; // committed at once, and returned to the listener
+        expect(engine.snapshot.version).toBe(2);
+      }
+    });
+    engine.subscribe((o) => heard.push(`b v${o.snapshot.version}`));
+    const outer = engine.send({ type: 'HANDSHAKE', transport: T1, handshakeValid: true }, T);
+    expect(outer.snapshot.version).toBe(1);
+    expect(inner).toBe(2);
+    expect(heard).toEqual(['a v1', 'b v1', 'a v2', 'b v2']);
+    expect(engine.log.map((x) => x.version)).toEqual([1, 2]);
+  });
+
+  it('does not call a listener unsubscribed by an earlier one', () => {
+    const engine = new SessionEngine({ sessionId: asSessionId('s'), params, now: T });
+    const heard: string[] = [];
+    let offB = (): void => {};
+    engine.subscribe(() => {
+      heard.push('a');
+      offB();
+    });
+    offB = engine.subscribe(() => heard.push('b'));
+    engine.send({ type: 'TRANSPORT_STABLE' }, T);
+    engine.send({ type: 'TRANSPORT_STABLE' }, T);
+    expect(heard).toEqual(['a', 'a']);
+  });
+
+  it('refuses a logSize that is not a non-negative integer or Infinity (RangeError), and keeps what it is told', () => {
+    const init = { sessionId: asSessionId('s'), params, now: T };
+    for (const logSize of [Number.NaN, -1, 1.5, -Infinity, 2 ** 53]) expect(() => new SessionEngine(init, { logSize }), String(logSize)).toThrow(RangeError);
+    const none = new SessionEngine(init, { logSize: 0 });
+    none.send({ type: 'HANDSHAKE', transport: T1, handshakeValid: true }, T);
+    expect(none.log).toEqual([]);
+    const all = new SessionEngine(init, { logSize: Infinity });
+    all.send({ type: 'HANDSHAKE', transport: T1, handshakeValid: true }, T);
+    for (let i = 0; i < 150; i++) all.send({ type: i % 2 === 0 ? 'TRANSPORT_UNSTABLE' : 'TRANSPORT_STABLE' }, T);
+    expect(all.log).toHaveLength(151);
+    expect(new SessionEngine(init).log).toEqual([]);
   });
 });
 
