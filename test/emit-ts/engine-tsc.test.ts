@@ -43,7 +43,7 @@ describe('generated engines under strict tsc', () => {
       showEngineErrors(errors),
       `${errors.size} of ${engines.length} engines fail strict tsc`,
     ).toBe('');
-  }, 120_000);
+  }, 600_000);
 
   it('compile when an ensure reads a Time? the transition assigned, behind a null test', () => {
     const [engine] = enginesOf(['test/fixtures/engines/nullable-time-ensure.tether']);
@@ -53,5 +53,5 @@ describe('generated engines under strict tsc', () => {
     );
     // … and type-checks.
     expect(showEngineErrors(typecheckEngines([engine!]))).toBe('');
-  }, 60_000);
+  }, 120_000);
 });
