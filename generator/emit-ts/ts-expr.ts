@@ -3,12 +3,16 @@
 // (absolute milliseconds), sets ReadonlySets. `s` is the snapshot before the step, `n` the
 // one after, `e` the event, `now` the dispatch time.
 
-import type { IrDomain, IrExpr } from '../lower/ir.ts';
+import { childrenOf, type IrDomain, type IrExpr } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 
 export interface TsContext {
+  /** Names (names/ts.ts): a snapshot field, a params field, an event field. */
   readonly field: (specName: string) => string;
   readonly param: (specName: string) => string;
+  readonly eventField: (specName: string) => string;
+  /** The function that decides enabled(t). */
+  readonly enabled: (transition: string) => string;
   /** TS type of a spec type (for empty-set literals). */
   readonly type: (t: IrType) => string;
   /** The runtime list of values of a type-named domain (opaque ids, enum members). For an
@@ -53,7 +57,9 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
     case 'now':
       return 'now';
     case 'field':
-      return e.type.kind === 'enum' ? `(e.${ctx.field(e.name)} as ${e.type.name})` : `e.${ctx.field(e.name)}`;
+      return e.type.kind === 'enum' ? `(e.${ctx.eventField(e.name)} as ${e.type.name})` : `e.${ctx.eventField(e.name)}`;
+    // `q_<name>`: no name of the engine starts with q_ (names/ts.ts), so a bound variable
+    // shadows nothing but an enclosing one of the same spec name, as in the spec.
     case 'bound':
       return `q_${e.name}`;
     case 'setLit': {
@@ -71,11 +77,12 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
     case 'size':
       return `${wrap(sub(e.operand))}.size`;
     case 'enabled':
-      return `enabled_${e.transition}(${ctx.nextState ? 'n' : 's'}, now)`;
+      return `${ctx.enabled(e.transition)}(${ctx.nextState ? 'n' : 's'}, now)`;
     case 'quantifier': {
       const fn = e.quantifier === 'forall' ? 'every' : 'some';
       const inner: TsContext = { ...ctx, bound: [...(ctx.bound ?? []), { name: e.variable, type: domainElement(e.domain) }] };
-      return `${fn}(${tsDomain(e.domain, ctx)}, (q_${e.variable}) => ${tsExpr(e.body, inner)})`;
+      // A variable the body never reads is `_q_<name>` (strict builds reject unused parameters).
+      return `${fn}(${tsDomain(e.domain, ctx)}, (${readsBound(e.body, e.variable) ? '' : '_'}q_${e.variable}) => ${tsExpr(e.body, inner)})`;
     }
     case 'binary': {
       const l = sub(e.left);
@@ -122,7 +129,7 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
       const t = d.type.kind === 'set' ? d.type.element : d.type;
       if (t.kind !== 'opaque') return ctx.domain(t, [], []);
       const more = [
-        ...(ctx.eventFields ?? []).flatMap((f) => (holdsIdsOf(f.type, t.name) ? [f.type.kind === 'set' ? `...e.${ctx.field(f.name)}` : `e.${ctx.field(f.name)}`] : [])),
+        ...(ctx.eventFields ?? []).flatMap((f) => (holdsIdsOf(f.type, t.name) ? [f.type.kind === 'set' ? `...e.${ctx.eventField(f.name)}` : `e.${ctx.eventField(f.name)}`] : [])),
         ...(ctx.bound ?? []).flatMap((b) => (holdsIdsOf(b.type, t.name) ? [`q_${b.name}`] : [])),
       ];
       return ctx.domain(t, ctx.snapshots ?? [ctx.nextState ? 'n' : 's'], more);
@@ -136,6 +143,13 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
       return unreachable;
     }
   }
+}
+
+/** Whether `body` reads the bound variable `name` (not one an inner quantifier binds again). */
+function readsBound(body: IrExpr, name: string): boolean {
+  if (body.kind === 'bound') return body.name === name;
+  if (body.kind === 'quantifier' && body.variable === name) return childrenOf(body).some((c) => c !== body.body && readsBound(c, name));
+  return childrenOf(body).some((c) => readsBound(c, name));
 }
 
 /** The type of a quantifier's variable. */

@@ -6,7 +6,7 @@ import type { IrExpr } from '../../generator/lower/ir.ts';
 import type { IrType } from '../../generator/lower/types.ts';
 import { tsExpr, type TsContext } from '../../generator/emit-ts/ts-expr.ts';
 
-const ctx: TsContext = { field: (n) => n, param: (n) => n, type: () => 'string', domain: () => '[]', nextState: false };
+const ctx: TsContext = { field: (n) => n, param: (n) => n, eventField: (n) => n, enabled: (t) => `enabled_${t}`, type: () => 'string', domain: () => '[]', nextState: false };
 const state: IrType = { kind: 'state' };
 const setOf: IrType = { kind: 'set', element: state };
 const lit = (name: string): IrExpr => ({ kind: 'stateLit', name, type: state });
