@@ -201,7 +201,7 @@ describe('tlaIdentifier', () => {
       }),
       { numRuns: 3000, seed: 10 },
     );
-  });
+  }, 30_000);
 });
 
 describe('the emitted module parses whatever the spec names are', () => {
@@ -284,7 +284,7 @@ describe('the emitted module parses whatever the spec names are', () => {
     expect(new Set([...heads, ...declared]).size).toBe(heads.length + declared.length);
     expect(module).toMatch(/^go_guard1\(event\) ==$/m);
     expect(module).toMatch(/^ {2}go_guard,? \\\* var go_guard$/m);
-  });
+  }, 30_000);
 });
 
 describe('names in traces', () => {
@@ -301,5 +301,5 @@ describe('names in traces', () => {
       JSON.stringify(traceToItf(ir, entries, { description: 'a run', kind: 'behaviour' })),
     );
     expect(itfToTrace(ir, itf, 'init.itf.json').entries).toEqual(entries);
-  });
+  }, 30_000);
 });

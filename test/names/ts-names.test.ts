@@ -138,7 +138,7 @@ describe('names the conformance suite declares', () => {
     expect(suite).toContain("const asX1_2 = asasX('asX1');");
     expect(suite).toContain("const X11 = asX1('X11');");
     expect(suite).toContain('a: asX1_2, b: X11');
-  });
+  }, 60_000);
 });
 
 describe('the globals the engine relies on', () => {
