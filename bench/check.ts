@@ -61,7 +61,7 @@ for (const size of sizes) {
   if (tlcJar) {
     const files = emitTla(ir);
     const t1 = performance.now();
-    const run = await runTlc({ moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content }, () => javaCommand(tlcJar, ir.name, 1));
+    const run = await runTlc({ moduleName: files.moduleName, tla: files.module.content, cfg: files.cfg.content }, () => javaCommand(tlcJar, files.moduleName, 1));
     const t = interpretTlc(ir, run.messages, run.exitCode);
     row(size, 'tlc', t, (performance.now() - t1) / 1000);
     if (t.distinctStates !== e.distinctStates || t.depth !== e.depth) console.error(`  DISAGREEMENT at ${size}: TLC ${t.distinctStates}/${t.depth}, explorer ${e.distinctStates}/${e.depth}`);

@@ -12,6 +12,7 @@ import { reportDoubleAssignment } from './report-double-assignment.ts';
 import { reportDuplicateSources } from './report-duplicate-sources.ts';
 import { reportInitialState } from './report-initial-state.ts';
 import { reportInvalidLiterals } from './report-invalid-literals.ts';
+import { reportNameClashes } from './report-name-clashes.ts';
 import { reportOutOfRange } from './report-out-of-range.ts';
 import { reportOverlappingGuards } from './report-overlapping-guards.ts';
 import { reportReasonClauses } from './report-reason-clauses.ts';
@@ -29,7 +30,7 @@ export interface CheckStage {
 
 // Order is meaningful: names before types before structure.
 export const CHECK_STAGES: readonly CheckStage[] = [
-  { name: 'names', passes: [collectDeclarations, reportInvalidLiterals, reportUndefinedNames] },
+  { name: 'names', passes: [collectDeclarations, reportInvalidLiterals, reportUndefinedNames, reportNameClashes] },
   { name: 'types', passes: [reportTypeErrors, reportOutOfRange] },
   {
     name: 'structure',

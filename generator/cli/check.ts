@@ -20,6 +20,7 @@ import type { IrMachine } from '../lower/ir.ts';
 import { isTimeType } from '../lower/types.ts';
 import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate.ts';
 import { checkWithTlc } from '../tlc/model-check.ts';
+import { tlaModuleName } from '../names/tla.ts';
 import { MSG, TlcOutputError } from '../tlc/parse-output.ts';
 import { dockerBuildCommand, dockerCommand, dockerImagePresent, javaCommand, type TlcCommand } from '../tlc/run.ts';
 import { spawnSync } from 'node:child_process';
@@ -138,14 +139,14 @@ export async function modelCheck(
         : undefined,
     });
   let command: (dir: string) => TlcCommand;
-  if (choice.kind === 'java') command = () => javaCommand(choice.jar, ir.name, workers);
+  if (choice.kind === 'java') command = () => javaCommand(choice.jar, tlaModuleName(ir.name), workers);
   else {
     if (!dockerImagePresent()) {
       const build = dockerBuildCommand(TOOLKIT_TLA_DIR);
       const r = spawnSync(build.program, [...build.args], { stdio: 'inherit' });
       if (r.status !== 0) throw new TlcOutputError(`building the TLC image failed (${build.program} ${build.args.join(' ')})`, []);
     }
-    command = (dir) => dockerCommand(dir, ir.name, workers);
+    command = (dir) => dockerCommand(dir, tlaModuleName(ir.name), workers);
   }
   return checkWithTlc(ir, command, (m) => {
     if (!progress || m.code !== MSG.progress) return;

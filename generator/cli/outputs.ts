@@ -9,7 +9,6 @@ import type { Diagnostic } from '../diagnostics/types.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
 import { conformanceOutput } from '../conformance/output.ts';
-import { TsNameError } from '../emit-ts/names.ts';
 import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../parse/build-parser.ts';
 import { readSpecFile } from './io.ts';
 
@@ -45,6 +44,7 @@ export function generatedFiles(root: string): Generation {
   if (existsSync(`${root}/${GRAMMAR_PATH}`))
     files.push({ path: PARSER_PATH, content: buildParserSource(readSpecFile(`${root}/${GRAMMAR_PATH}`)) });
   const machines = new Map<string, string>();
+  const owners = new Map<string, string>();
   for (const spec of specFiles(root)) {
     const text = readSpecFile(`${root}/${spec}`);
     sources.set(spec, text);
@@ -55,15 +55,14 @@ export function generatedFiles(root: string): Generation {
     if (prior) throw new GenerateConflict(`${spec} and ${prior} both declare machine ${compiled.ir.name}; their outputs would collide`);
     machines.set(compiled.ir.name, spec);
     const tla = emitTla(compiled.ir);
-    files.push(tla.module, tla.cfg);
-    try {
-      files.push(emitEngine(compiled.ir));
-    } catch (error) {
-      if (error instanceof TsNameError) throw new GenerateConflict(`${spec}: ${error.message}`);
-      throw error;
-    }
     const conformance = conformanceOutput(compiled.ir, compiled.ast!);
-    files.push(conformance.file);
+    // Two machines can differ in name and still share a file (fooBar and foo_bar: generated/fooBar.ts).
+    for (const f of [tla.module, tla.cfg, emitEngine(compiled.ir), conformance.file]) {
+      const owner = owners.get(f.path);
+      if (owner) throw new GenerateConflict(`${spec} and ${owner} would both write ${f.path}; rename one machine`);
+      owners.set(f.path, spec);
+      files.push(f);
+    }
     warnings.push(...conformance.diagnostics);
   }
   return { files, diagnostics, warnings, sources };

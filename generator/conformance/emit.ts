@@ -6,7 +6,7 @@
 import { Project, QuoteKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import type { IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
-import { camel, pascal } from '../emit-ts/names.ts';
+import { allocateTsName, camel, pascal } from '../names/ts.ts';
 import type { Value } from '../semantics/values.ts';
 import type { ClauseId, ConformancePlan, PlanEvent, PlanStart, PlanStep } from './plan.ts';
 import type { ReachableGraph } from '../explore/explore.ts';
@@ -19,7 +19,10 @@ export interface EmittedSuite {
 export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: ReachableGraph, dir = 'generated'): EmittedSuite {
   const M = pascal(ir.name);
   const m = camel(ir.name);
-  const ids = new Set<string>();
+  // One constant per id the cases use, named after its model value unless that name is
+  // taken (another type's model value, an import, this module's own names).
+  const ids = new Map<string, string>();
+  const taken = new Set(['describe', 'expect', 'it', 'conformanceSuite', 'tlcJar', 'suite', 'dispatch', 'parseEvent', `create${M}`, 'URL', 'Set', ...ir.types.map((t) => `as${t.name}`)]);
   const opaque = new Map(ir.types.map((t) => [t.name, t]));
 
   const value = (v: Value, t: IrType): string => {
@@ -27,8 +30,9 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
     if (Array.isArray(v)) return `new Set([${v.map((x) => value(x, t.kind === 'set' ? t.element : t)).join(', ')}])`;
     const inner = t.kind === 'nullable' ? t.inner : t;
     if (inner.kind === 'opaque' && opaque.has(inner.name) && typeof v === 'string') {
-      ids.add(`${inner.name}\u0000${v}`);
-      return v;
+      const key = `${inner.name}\u0000${v}`;
+      if (!ids.has(key)) ids.set(key, allocateTsName(taken, v));
+      return ids.get(key)!;
     }
     return typeof v === 'string' ? `'${v}'` : String(v);
   };
@@ -160,7 +164,7 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
   const scratch = project.createSourceFile(`${dir}/.scratch.ts`, '');
   scratch.addStatements(body);
   const bodyText = scratch.getFullText();
-  const engineImports = [...[...ids].map((k) => `as${k.split('\u0000')[0]!}`), `create${M}`, 'dispatch', 'parseEvent'];
+  const engineImports = [...[...ids.keys()].map((k) => `as${k.split('\u0000')[0]!}`), `create${M}`, 'dispatch', 'parseEvent'];
   file.addImportDeclaration({ moduleSpecifier: `./${m}.ts`, namedImports: [...new Set(engineImports)].sort() });
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
@@ -171,9 +175,9 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
       },
     ],
   });
-  for (const k of [...ids].sort()) {
+  for (const k of [...ids.keys()].sort()) {
     const [type, v] = k.split('\u0000') as [string, string];
-    file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: v, initializer: `as${type}('${v}')` }] });
+    file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: ids.get(k)!, initializer: `as${type}('${v}')` }] });
   }
   file.addStatements(bodyText);
   file.insertStatements(0, header);

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { camel } from '../emit-ts/names.ts';
+import { camel } from '../names/ts.ts';
 import { compileSpec } from '../frontend.ts';
 import { exploreGraph, type ReachableGraph } from '../explore/explore.ts';
 import { lastVersion, type IrMachine } from '../lower/ir.ts';
@@ -342,8 +342,8 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const files = emitTla(this.ir);
     let dot = '';
     const run = await runTlc(
-      { moduleName: this.ir.name, tla: files.module.content, cfg: files.cfg.content },
-      () => javaCommand(jar, this.ir.name, 1, ['-dump', 'dot,actionlabels', 'states.dot']),
+      { moduleName: files.moduleName, tla: files.module.content, cfg: files.cfg.content },
+      () => javaCommand(jar, files.moduleName, 1, ['-dump', 'dot,actionlabels', 'states.dot']),
       () => {},
       (dir) => (dot = readFileSync(join(dir, 'states.dot'), 'utf8')),
     );
@@ -727,7 +727,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const files = emitTla(this.ir);
     const check = traceCheckModule(this.ir, traces, files.cfg.content);
     const run = await runTlc(
-      { moduleName: check.name, tla: check.tla, cfg: check.cfg, extra: { [`${this.ir.name}.tla`]: files.module.content } },
+      { moduleName: check.name, tla: check.tla, cfg: check.cfg, extra: { [`${files.moduleName}.tla`]: files.module.content } },
       () => javaCommand(jar, check.name, 1),
     );
     if (run.exitCode !== 0) {

@@ -13,11 +13,12 @@
 // not a step of the model.
 
 import type { IrMachine } from '../lower/ir.ts';
-import { tlaName } from '../emit-tla/view-model.ts';
+import { TlaNaming } from '../names/tla.ts';
+import { INT, STATE, type IrType } from '../lower/types.ts';
 import { tlaString } from '../emit-tla/tla-expr.ts';
 import { Model, slotNames } from '../semantics/model.ts';
 import { makeSet, type Scalar, type Value } from '../semantics/values.ts';
-import { readTrace, MSG, specNames, type TlcMessage } from '../tlc/parse-output.ts';
+import { readTrace, MSG, type TlcMessage } from '../tlc/parse-output.ts';
 
 export type ItfValue = boolean | string | { '#bigint': string } | { '#set': ItfValue[] } | { '#unserializable': string } | { [field: string]: ItfValue };
 
@@ -115,14 +116,16 @@ export function itfToTrace(ir: IrMachine, json: unknown, file: string): { meta: 
     const where = `${file}: state ${i}`;
     const action = s[ACTION];
     if (typeof action !== 'string') throw new ItfError(`${where}: no ${ACTION}`);
+    // The first state is the initial one ("init"): a later "init" is a transition's name.
+    const initial = i === 0 && action === 'init';
     const transition = ir.transitions.find((x) => x.name === action);
     const recorded = typeof s[EVENT] === 'string' && s[EVENT] !== '' ? (s[EVENT] as string) : null;
-    const event = action === 'init' || action === 'Tick' ? null : (recorded ?? transition?.event ?? null);
-    if (action !== 'init' && action !== 'Tick' && !transition && (meta?.kind !== 'counterexample' || event === null)) throw new ItfError(`${where}: unknown action '${action}'`);
+    const event = initial || action === 'Tick' ? null : (recorded ?? transition?.event ?? null);
+    if (!initial && action !== 'Tick' && !transition && (meta?.kind !== 'counterexample' || event === null)) throw new ItfError(`${where}: unknown action '${action}'`);
     if (event !== null && !ir.events.some((x) => x.name === event)) throw new ItfError(`${where}: unknown event '${event}'`);
     const picks = (s[PICKS] ?? {}) as Record<string, unknown>;
     return {
-      action: action === 'init' ? null : action,
+      action: initial ? null : action,
       event,
       payload: Object.fromEntries(Object.entries(picks).map(([k, v]) => [k, fromItf(v, `${where}.${k}`)])),
       state: names.map((n) => fromItf(s[n], `${where}.${n}`)),
@@ -134,14 +137,14 @@ export function itfToTrace(ir: IrMachine, json: unknown, file: string): { meta: 
 /** The behaviours a TLC simulation printed (-tool, -continue), as trace entries. */
 export function tlcBehaviours(ir: IrMachine, messages: readonly TlcMessage[]): TraceEntry[][] {
   const model = new Model(ir);
-  const back = specNames(ir);
+  const naming = new TlaNaming(ir);
   const groups: TlcMessage[][] = [];
   for (const m of messages) {
     if (m.code === MSG.behaviourHeader) groups.push([]);
     else if (m.code === MSG.statePrint) groups.at(-1)?.push(m);
   }
   return groups.map((g) => {
-    const { trace, states } = readTrace(ir, model, g, back);
+    const { trace, states } = readTrace(ir, model, g, naming);
     // The first state is TLC's Init.
     return trace.steps.map((step, i) => ({ action: i === 0 ? null : step.action, event: i === 0 ? null : (step.event?.name ?? null), payload: step.event?.payload ?? {}, state: states[i]! }));
   });
@@ -149,8 +152,9 @@ export function tlcBehaviours(ir: IrMachine, messages: readonly TlcMessage[]): T
 
 /** The module and cfg that make TLC run a simulation printing each behaviour. */
 export function simulationModule(ir: IrMachine, cfg: string, depth: number): { name: string; tla: string; cfg: string } {
-  const name = `${ir.name}Simulation`;
-  const tla = [`---- MODULE ${name} ----`, `EXTENDS ${ir.name}, TLC`, `\\* Fails at depth ${depth}, so TLC prints each simulated behaviour.`, `TraceDepthReached == TLCGet("level") < ${depth}`, '===='].join('\n');
+  const main = new TlaNaming(ir).module;
+  const name = `${main}Simulation`;
+  const tla = [`---- MODULE ${name} ----`, `EXTENDS ${main}, TLC`, `\\* Fails at depth ${depth}, so TLC prints each simulated behaviour.`, `TraceDepthReached == TLCGet("level") < ${depth}`, '===='].join('\n');
   const body = cfg.replace(/^INVARIANTS\n(?:  .*\n)*/m, '').replace(/^PROPERTIES\n(?:  .*\n)*/m, '');
   return { name, tla: `${tla}\n`, cfg: `${body}\nINVARIANT TraceDepthReached\n` };
 }
@@ -159,46 +163,50 @@ export function simulationModule(ir: IrMachine, cfg: string, depth: number): { n
  * A TLA+ module that follows the given traces through the spec's actions: each step must be
  * the named action with its payload and land exactly on the trace's next state. TLC
  * explores it; a deadlock means some step is not a step of the model (tr_k, tr_i say where).
+ * Its names are the main module's (names/tla.ts); each model value it mentions gets a
+ * constant of its own, allocated there too, that the cfg binds to the model value.
  */
 export function traceCheckModule(ir: IrMachine, traces: readonly (readonly TraceEntry[])[], cfg: string): { name: string; tla: string; cfg: string } {
+  const naming = new TlaNaming(ir);
   const layout = new Model(ir).layout;
-  const names = slotNames(layout).map((n) => (n === 'state' || n === 'version' ? n : tlaName(n)));
-  const ids = new Set<string>();
-  const opaqueNames = new Set(ir.types.map((t) => t.name));
-  const isId = (s: string): boolean => [...opaqueNames].some((t) => new RegExp(`^${t}\\d+$`).test(s));
-  const value = (v: Value): string => {
+  const slots = slotNames(layout);
+  const names = slots.map((n) => (n === 'state' || n === 'version' ? n : naming.name(n)));
+  const slotTypes = slots.map((n): IrType => (n === 'state' ? STATE : n === 'version' ? INT : [...ir.consts, ...ir.vars].find((x) => x.name === n)!.type));
+  // Model value → the constant that stands for it (the checker types values: only ids are model values).
+  const ids = new Map<string, string>();
+  const id = (v: string): string => ids.get(v) ?? (ids.set(v, naming.fresh(`tr_${v}`)), ids.get(v)!);
+  const value = (v: Value, t: IrType): string => {
     if (v === null) return 'Null';
-    if (Array.isArray(v)) return `{${v.map((x) => value(x as Scalar)).join(', ')}}`;
+    const inner = t.kind === 'nullable' ? t.inner : t;
     if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
     if (typeof v === 'number') return v < 0 ? `(${v})` : String(v);
-    if (isId(v as string)) {
-      ids.add(v as string);
-      return v as string;
-    }
-    return tlaString(v as string);
+    if (typeof v === 'string') return inner.kind === 'opaque' ? id(v) : tlaString(v);
+    return `{${v.map((x) => value(x as Scalar, inner.kind === 'set' ? inner.element : inner)).join(', ')}}`;
   };
-  const record = (s: readonly Value[]): string => `[${names.map((n, i) => `${n} |-> ${value(s[i]!)}`).join(', ')}]`;
-  const payload = (p: Readonly<Record<string, Value>>): string => {
-    const fields = Object.entries(p);
-    return fields.length === 0 ? '<<>>' : `[${fields.map(([k, v]) => `${tlaName(k)} |-> ${value(v)}`).join(', ')}]`;
+  const record = (s: readonly Value[]): string => `[${names.map((n, i) => `${n} |-> ${value(s[i]!, slotTypes[i]!)}`).join(', ')}]`;
+  const payload = (e: TraceEntry): string => {
+    const fields = ir.events.find((x) => x.name === e.event)?.fields ?? [];
+    const known = fields.filter((f) => f.name in e.payload);
+    return known.length === 0 ? '<<>>' : `[${known.map((f) => `${naming.field(f.name)} |-> ${value(e.payload[f.name]!, f.type)}`).join(', ')}]`;
   };
   const statesT = traces.map((t) => `<<${t.map((e) => record(e.state)).join(',\n    ')}>>`);
-  const actionsT = traces.map((t) => `<<${t.slice(1).map((e) => `[name |-> ${tlaString(e.action ?? 'init')}, arg |-> ${payload(e.payload)}]`).join(',\n    ')}>>`);
-  const match = (primed: boolean): string => names.map((n) => `${n}${primed ? "'" : ''} = s.${n}`).join(' /\\ ');
-  const name = `${ir.name}TraceCheck`;
-  const idList = [...ids].sort();
+  const actionsT = traces.map((t) => `<<${t.slice(1).map((e) => `[name |-> ${tlaString(e.action ?? 'init')}, arg |-> ${payload(e)}]`).join(',\n    ')}>>`);
+  const match = (primed: boolean): string => names.map((n) => `${n}${primed ? "'" : ''} = tr_s.${n}`).join(' /\\ ');
+  const name = `${naming.module}TraceCheck`;
+  const idList = [...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const tla = [
     `---- MODULE ${name} ----`,
-    `EXTENDS ${ir.name}, Sequences, TLC`,
-    ...(idList.length > 0 ? [`CONSTANTS ${idList.join(', ')}`] : []),
+    `EXTENDS ${naming.module}, Sequences, TLC`,
+    ...(idList.length > 0 ? [`CONSTANTS ${idList.map(([, c]) => c).join(', ')}`] : []),
     'VARIABLES tr_k, tr_i',
     `TraceStates == <<${statesT.join(',\n  ')}>>`,
     `TraceActions == <<${actionsT.join(',\n  ')}>>`,
-    `Is(s) == ${match(false)}`,
-    `IsNext(s) == ${match(true)}`,
-    'TraceStep(a) ==',
-    '  CASE a.name = "Tick" -> Tick',
-    ...ir.transitions.map((t) => `    [] a.name = ${tlaString(t.name)} -> ${tlaName(t.name)}_step(a.arg)`),
+    `Is(tr_s) == ${match(false)}`,
+    `IsNext(tr_s) == ${match(true)}`,
+    'TraceStep(tr_a) ==',
+    '  CASE tr_a.name = "Tick" -> Tick',
+    // the clock is "Tick" (a transition cannot be named so: TTH1012)
+    ...ir.transitions.map((t) => `    [] tr_a.name = ${tlaString(t.name)} -> ${naming.step(t.name)}(tr_a.arg)`),
     '    [] OTHER -> FALSE',
     'TraceInit == tr_k \\in 1..Len(TraceStates) /\\ tr_i = 1 /\\ Init /\\ Is(TraceStates[tr_k][1])',
     'TraceNext ==',
@@ -211,6 +219,6 @@ export function traceCheckModule(ir: IrMachine, traces: readonly (readonly Trace
     '====',
   ].join('\n');
   const constants = /^CONSTANTS\n((?:  .*\n)*)/m.exec(cfg)?.[1] ?? '';
-  const cfgText = ['CONSTANTS', constants.trimEnd(), ...idList.map((i) => `  ${i} = ${i}`), 'INIT TraceInit', 'NEXT TraceNext', ''].join('\n');
+  const cfgText = ['CONSTANTS', constants.trimEnd(), ...idList.map(([v, c]) => `  ${c} = ${v}`), 'INIT TraceInit', 'NEXT TraceNext', ''].join('\n');
   return { name, tla: `${tla}\n`, cfg: cfgText };
 }

@@ -9,7 +9,7 @@ import { exploreGraph, ExploreLimitError } from '../explore/explore.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import type { CheckResult } from '../explore/result.ts';
 import type { SpecFile, TransitionDecl } from '../parse/ast.ts';
-import { camel, pascal } from '../emit-ts/names.ts';
+import { camel, pascal } from '../names/ts.ts';
 import { buildPlan, type ConformancePlan } from './plan.ts';
 import { emitConformance, type EmittedSuite } from './emit.ts';
 

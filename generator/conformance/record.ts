@@ -28,7 +28,7 @@ export async function recordTlcTraces(ir: IrMachine, jar: string, o: RecordOptio
   const files = emitTla(ir);
   const sim = simulationModule(ir, files.cfg.content, o.depth);
   const run = await runTlc(
-    { moduleName: sim.name, tla: sim.tla, cfg: sim.cfg, extra: { [`${ir.name}.tla`]: files.module.content } },
+    { moduleName: sim.name, tla: sim.tla, cfg: sim.cfg, extra: { [`${files.moduleName}.tla`]: files.module.content } },
     () => javaCommand(jar, sim.name, 1, ['-simulate', `num=${o.simulate}`, '-continue', '-depth', String(o.depth), '-seed', String(o.seed)]),
   );
   const behaviours = tlcBehaviours(ir, run.messages);

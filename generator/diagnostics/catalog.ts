@@ -82,6 +82,20 @@ export const CATALOG = {
     template: "'{name}' is {actual} reason, but {expected} reason is needed here",
   },
 
+  /** Two declarations a backend would give one name in one namespace, or a declaration
+   *  whose backend name is one the backend gives something else (names/). */
+  TTH1012: {
+    name: 'backend-name-clash',
+    severity: 'error',
+    template: "{first} and {second} would both be '{name}' in the {backend}: rename {which}",
+  },
+  /** A name a backend cannot write at all (a TypeScript reserved word as a type name). */
+  TTH1013: {
+    name: 'unusable-name',
+    severity: 'error',
+    template: "{what} cannot be a name in the {backend}: {why}; rename it",
+  },
+
   // ---- types ----
   /** An expression whose type is not the one its context needs. */
   TTH2001: {

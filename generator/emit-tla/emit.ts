@@ -16,14 +16,18 @@ const moduleTemplate = template('module.tla.hbs');
 const cfgTemplate = template('model.cfg.hbs');
 
 export interface TlaFiles {
+  /** The module's name (names/tla.ts: the machine's, unless TLA+ reserves it). */
+  readonly moduleName: string;
   readonly module: { readonly path: string; readonly content: string };
   readonly cfg: { readonly path: string; readonly content: string };
 }
 
 export function emitTla(ir: IrMachine, dir = 'tla'): TlaFiles {
   const views = buildViews(ir);
+  const name = views.module.moduleName;
   return {
-    module: { path: `${dir}/${ir.name}.tla`, content: moduleTemplate(views) },
-    cfg: { path: `${dir}/${ir.name}.cfg`, content: cfgTemplate(views) },
+    moduleName: name,
+    module: { path: `${dir}/${name}.tla`, content: moduleTemplate(views) },
+    cfg: { path: `${dir}/${name}.cfg`, content: cfgTemplate(views) },
   };
 }

@@ -9,6 +9,12 @@ import type { IrType } from '../lower/types.ts';
 export interface TlaNames {
   /** The TLA+ name of a spec name (variables, consts, params, types, transitions). */
   readonly name: (specName: string) => string;
+  /** The record field of an event field. */
+  readonly field: (specName: string) => string;
+  /** The operator that says whether a transition is enabled. */
+  readonly enabled: (transition: string) => string;
+  /** A name for a quantifier's variable, free of every name in scope (names/tla.ts). */
+  readonly bind: (specName: string, enclosing: Iterable<string>) => string;
   /** The set of values of a type (`TransportId`, `Mode`, `BOOLEAN`, `0..3`, `SUBSET Nonce`). */
   readonly typeSet: (t: IrType) => string;
 }
@@ -17,6 +23,8 @@ export interface ExprContext {
   readonly names: TlaNames;
   /** Print variable references primed (ensures read the new state). */
   readonly primeVars: boolean;
+  /** The TLA+ names of the enclosing quantifiers' variables, by spec name. */
+  readonly bound?: ReadonlyMap<string, string>;
 }
 
 export const NULL = 'Null';
@@ -71,9 +79,12 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
     case 'now':
       return '0';
     case 'field':
-      return `event.${e.name}`;
-    case 'bound':
-      return ctx.names.name(e.name);
+      return `event.${ctx.names.field(e.name)}`;
+    case 'bound': {
+      const n = ctx.bound?.get(e.name);
+      if (n === undefined) throw new Error(`internal: '${e.name}' is bound by no enclosing quantifier`);
+      return n;
+    }
     case 'setLit':
       return `{${e.elements.map(sub).join(', ')}}`;
     case 'not':
@@ -84,12 +95,17 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
       return `(${sub(e.left)} ${BINARY[e.op]} ${sub(e.right)})`;
     case 'if':
       return `(IF ${sub(e.cond)} THEN ${sub(e.then)} ELSE ${sub(e.otherwise)})`;
-    case 'quantifier':
-      return `(${e.quantifier === 'forall' ? '\\A' : '\\E'} ${ctx.names.name(e.variable)} \\in ${tlaDomain(e.domain, ctx)}: ${sub(e.body)})`;
+    case 'quantifier': {
+      // SANY refuses a bound name that shadows a defined or enclosing one: names.bind picks
+      // a free one, and the body reads the variable by it (the innermost binding wins).
+      const v = ctx.names.bind(e.variable, ctx.bound?.values() ?? []);
+      const body = tlaExpr(e.body, { ...ctx, bound: new Map(ctx.bound).set(e.variable, v) });
+      return `(${e.quantifier === 'forall' ? '\\A' : '\\E'} ${v} \\in ${tlaDomain(e.domain, ctx)}: ${body})`;
+    }
     case 'size':
       return `Cardinality(${sub(e.operand)})`;
     case 'enabled':
-      return `${ctx.names.name(e.transition)}_enabled`;
+      return ctx.names.enabled(e.transition);
     default: {
       const unreachable: never = e;
       return unreachable;

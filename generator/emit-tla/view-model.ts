@@ -7,6 +7,7 @@ import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import { isTimeType as isTime, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, opaqueValues } from '../semantics/model.ts';
 import { BUILTIN } from '../explore/builtin.ts';
+import { TlaNaming } from '../names/tla.ts';
 import { NULL, tlaExpr, tlaString, tlaTemporal, type ExprContext, type TlaNames } from './tla-expr.ts';
 
 export interface Definition {
@@ -31,23 +32,8 @@ export interface CfgView {
   readonly properties: readonly string[];
 }
 
+/** An IR the TLA+ module cannot model (a bug: the checker refuses such specs). */
 export class TlaEmitError extends Error {}
-
-// Words TLA+ or the modules we extend reserve, and the names the emitter defines itself.
-const RESERVED = new Set([
-  'ASSUME', 'ASSUMPTION', 'AXIOM', 'BOOLEAN', 'CASE', 'CHOOSE', 'CONSTANT', 'CONSTANTS', 'DOMAIN',
-  'ELSE', 'ENABLED', 'EXCEPT', 'EXTENDS', 'IF', 'IN', 'INSTANCE', 'LET', 'LOCAL', 'MODULE', 'OTHER',
-  'SF_', 'SUBSET', 'THEN', 'THEOREM', 'UNCHANGED', 'UNION', 'VARIABLE', 'VARIABLES', 'WF_', 'WITH',
-  'TRUE', 'FALSE', 'STRING', 'Nat', 'Int', 'Cardinality', 'IsFiniteSet', 'Seq',
-  'Init', 'Next', 'Spec', 'vars', 'TypeOK', 'Tick', 'Done', NULL, 'States', 'TerminalStates',
-  'VersionModulus', 'Dec', 'Clamp', 'TimePassed', 'state', 'version', 'event',
-  BUILTIN.deterministic, BUILTIN.versionIncrements, BUILTIN.terminalAbsorbing,
-]);
-
-/** The TLA+ name of a spec identifier: itself, or with `_` appended if TLA+ reserves it. */
-export function tlaName(name: string): string {
-  return RESERVED.has(name) ? `${name}_` : name;
-}
 
 function bullets(op: '/\\' | '\\/', items: readonly string[], indent = '  '): string[] {
   if (items.length === 0) return [`${indent}${op === '/\\' ? 'TRUE' : 'FALSE'}`];
@@ -55,8 +41,15 @@ function bullets(op: '/\\' | '\\/', items: readonly string[], indent = '  '): st
 }
 
 export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } {
+  // Every TLA+ name comes from one table (names/tla.ts): spec names escaped where TLA+
+  // gives them a meaning, derived and bound names allocated so that none meets another.
+  const naming = new TlaNaming(ir);
+  const tlaName = (n: string): string => naming.name(n);
   const names: TlaNames = {
     name: tlaName,
+    field: (n) => naming.field(n),
+    enabled: (t) => naming.enabled(t),
+    bind: (n, enclosing) => naming.bind(n, enclosing),
     typeSet: (t) => typeSet(t),
   };
   const ctx: ExprContext = { names, primeVars: false };
@@ -98,7 +91,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   const allVars = ['state', 'version', ...slots.map((s) => tlaName(s.name))];
   const timeVars = slots.filter((s) => isTime(s.type)).map((s) => tlaName(s.name));
   const at = (loc: { line: number; column: number }): string => `${ir.source}:${loc.line}:${loc.column}`;
-  const payloads = (event: string): string => `${tlaName(event)}_Payloads`;
+  const payloads = (event: string): string => naming.payloads(event);
   const stateSet = (states: readonly string[]): string => `{${states.map(tlaString).join(', ')}}`;
   const unchanged = (assigned: ReadonlySet<string>, extra: readonly string[] = []): string => {
     const rest = allVars.filter((v) => !assigned.has(v) && !extra.includes(v));
@@ -120,14 +113,14 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     def(
       [`${ir.source}:${e.loc.line}:${e.loc.column} event ${e.name}`],
       `${payloads(e.name)} ==`,
-      [e.fields.length === 0 ? '  {<<>>}' : `  [${e.fields.map((f) => `${f.name}: ${typeSet(f.type)}`).join(', ')}]`],
+      [e.fields.length === 0 ? '  {<<>>}' : `  [${e.fields.map((f) => `${naming.field(f.name)}: ${typeSet(f.type)}`).join(', ')}]`],
     );
   def([], 'vars ==', [`  <<${allVars.join(', ')}>>`]);
 
   // TLC's cfg cannot write a negative number: such params get their value from a definition.
   for (const p of ir.params)
     if (typeof p.modelValue === 'number' && p.modelValue < 0)
-      def([`the model value of param ${p.name} (substituted in the cfg: it cannot write negative numbers)`], `${tlaName(p.name)}_ModelValue ==`, [`  ${p.modelValue}`]);
+      def([`the model value of param ${p.name} (substituted in the cfg: it cannot write negative numbers)`], `${naming.modelValue(p.name)} ==`, [`  ${p.modelValue}`]);
 
   // ---- TypeOK, Init ----
   def(
@@ -155,23 +148,23 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   for (const t of ir.transitions) {
     const n = tlaName(t.name);
     const where = `${at(t.loc)} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`;
-    def([where, 'its require clauses, in order'], `${n}_guard(event) ==`, bullets('/\\', t.requires.map((r) => ex(r.cond))));
+    def([where, 'its require clauses, in order'], `${naming.guard(t.name)}(event) ==`, bullets('/\\', t.requires.map((r) => ex(r.cond))));
     const assigned = new Set(['state', 'version', ...t.assignments.map((a) => tlaName(a.variable))]);
     const isTimeVar = (v: string): boolean => timeVars.includes(tlaName(v));
     def(
       [],
-      `${n}_step(event) ==`,
+      `${naming.step(t.name)}(event) ==`,
       bullets('/\\', [
         `state \\in ${stateSet(t.sources)}`,
-        `${n}_guard(event)`,
+        `${naming.guard(t.name)}(event)`,
         ...t.assignments.map((a) => `${tlaName(a.variable)}' = ${isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value)}`),
         `state' = ${tlaString(t.target)}`,
         `version' = (version + ${t.versionStep}) % VersionModulus`,
         unchanged(assigned),
       ]),
     );
-    def([], `${n} ==`, [`  \\E event \\in ${payloads(t.event)}: ${n}_step(event)`]);
-    def([], `${n}_enabled ==`, [`  state \\in ${stateSet(t.sources)} /\\ \\E event \\in ${payloads(t.event)}: ${n}_guard(event)`]);
+    def([], `${n} ==`, [`  \\E event \\in ${payloads(t.event)}: ${naming.step(t.name)}(event)`]);
+    def([], `${naming.enabled(t.name)} ==`, [`  state \\in ${stateSet(t.sources)} /\\ \\E event \\in ${payloads(t.event)}: ${naming.guard(t.name)}(event)`]);
   }
 
   // ---- environment ----
@@ -204,7 +197,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     for (let i = 0; i < d.candidates.length; i++)
       for (let j = i + 1; j < d.candidates.length; j++)
         pairs.push(
-          `state = ${tlaString(d.state)} => \\A event \\in ${payloads(d.event)}: ~(${tlaName(d.candidates[i]!)}_guard(event) /\\ ${tlaName(d.candidates[j]!)}_guard(event))`,
+          `state = ${tlaString(d.state)} => \\A event \\in ${payloads(d.event)}: ~(${naming.guard(d.candidates[i]!)}(event) /\\ ${naming.guard(d.candidates[j]!)}(event))`,
         );
   def(['Determinism: for any state and event payload, at most one transition is enabled.'], `${BUILTIN.deterministic} ==`, bullets('/\\', pairs));
   def(['Seed §5 / I3: every step is a clock tick or adds one to version.'], `${BUILTIN.versionIncrements} ==`, ['  [][(Tick \\/ version\' = (version + 1) % VersionModulus)]_vars']);
@@ -212,20 +205,17 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   for (const t of ir.transitions.filter((x) => x.ensures.length > 0))
     def(
       [`${at(t.loc)} the ensure clauses of ${t.name}, on the new state`],
-      `${BUILTIN.ensures(tlaName(t.name))} ==`,
-      [`  [][(\\A event \\in ${payloads(t.event)}: ${tlaName(t.name)}_step(event) => (${t.ensures.map((e) => tlaExpr(e.cond, primed)).join(' /\\ ')}))]_vars`],
+      `${naming.ensures(t.name)} ==`,
+      [`  [][(\\A event \\in ${payloads(t.event)}: ${naming.step(t.name)}(event) => (${t.ensures.map((e) => tlaExpr(e.cond, primed)).join(' /\\ ')}))]_vars`],
     );
 
-  // Every defined name must be unique (a spec name could collide with a generated one).
-  const heads = new Map<string, number>();
+  // Unique by construction (names/tla.ts); a clash here is a bug in the naming, not the spec.
+  const heads = new Set<string>([...allVars, ...ir.params.map((p) => tlaName(p.name)), ...ir.types.map((t) => tlaName(t.name)), NULL]);
   for (const d of defs) {
     const name = d.head.replace(/\(.*$/, '').replace(/ ==$/, '');
-    heads.set(name, (heads.get(name) ?? 0) + 1);
+    if (heads.has(name)) throw new Error(`internal: '${name}' is defined twice in the TLA+ module of ${ir.source}`);
+    heads.add(name);
   }
-  const clashes = [...heads].filter(([, n]) => n > 1).map(([k]) => k);
-  const varClashes = allVars.filter((v) => heads.has(v));
-  if (clashes.length > 0 || varClashes.length > 0)
-    throw new TlaEmitError(`names clash in the TLA+ module of ${ir.source}: ${[...clashes, ...varClashes].join(', ')}; rename them in the spec`);
 
   const header = [
     `Generated by \`tether generate\` from ${ir.source}. DO NOT EDIT:`,
@@ -233,7 +223,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   ];
   const module: ModuleView = {
     header,
-    moduleName: ir.name,
+    moduleName: naming.module,
     constants: [
       ...ir.params.map((p) => ({ name: tlaName(p.name), comment: `param ${p.name}` })),
       ...ir.types.map((t) => ({ name: tlaName(t.name), comment: `type ${t.name}: a set of model values` })),
@@ -252,7 +242,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     constants: [
       ...ir.params.map((p) =>
         typeof p.modelValue === 'number' && p.modelValue < 0
-          ? { name: tlaName(p.name), op: '<-' as const, value: `${tlaName(p.name)}_ModelValue` }
+          ? { name: tlaName(p.name), op: '<-' as const, value: naming.modelValue(p.name) }
           : { name: tlaName(p.name), op: '=' as const, value: typeof p.modelValue === 'boolean' ? (p.modelValue ? 'TRUE' : 'FALSE') : String(p.modelValue) },
       ),
       ...ir.types.map((t) => ({ name: tlaName(t.name), op: '=' as const, value: `{${opaqueValues(t.name, t.modelSize).join(', ')}}` })),
@@ -263,7 +253,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       ...ir.steps.map((s) => tlaName(s.name)),
       BUILTIN.versionIncrements,
       BUILTIN.terminalAbsorbing,
-      ...ir.transitions.filter((t) => t.ensures.length > 0).map((t) => BUILTIN.ensures(tlaName(t.name))),
+      ...ir.transitions.filter((t) => t.ensures.length > 0).map((t) => naming.ensures(t.name)),
       ...ir.properties.map((p) => tlaName(p.name)),
     ],
   };

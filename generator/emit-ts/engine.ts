@@ -3,10 +3,10 @@
 // nothing else: pure functions over immutable snapshots, no clock reads, no I/O, no throws
 // for behavioural reasons. The module is standalone (no import of Tether).
 
-import { Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
+import { Node, Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import { childrenOf, lastVersion, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
-import { camel, pascal, uniqueNames } from './names.ts';
+import { TsNaming } from '../names/ts.ts';
 import { negate, specialiseStepChecks } from '../lower/simplify.ts';
 import { tsExpr, type TsContext } from './ts-expr.ts';
 
@@ -64,15 +64,14 @@ export function stateNarrowing(ir: IrMachine): Narrowing {
 }
 
 export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
-  const M = pascal(ir.name);
-  const m = camel(ir.name);
-  const fieldNames = uniqueNames('variables', ['state', 'version', 'params', ...ir.consts.map((c) => c.name), ...ir.vars.map((v) => v.name)], camel);
-  const paramNames = uniqueNames('params', ir.params.map((p) => p.name), camel);
-  for (const e of ir.events) uniqueNames(`fields of ${e.name}`, ['type', 'expectedVersion', ...e.fields.map((f) => f.name)], camel);
-  const field = (n: string): string => fieldNames.get(n) ?? camel(n);
-  const param = (n: string): string => paramNames.get(n) ?? camel(n);
-  const eventType = (name: string): string => `${M}${pascal(name.toLowerCase())}Event`;
-  const stateType = (name: string): string => `${M}Snapshot${pascal(name.toLowerCase())}`;
+  // Every name of the engine comes from one table (names/ts.ts): spec-derived names the
+  // checker made distinct, the engine's own allocated around them.
+  const names = new TsNaming(ir);
+  const { M, m, wide: Wide } = names;
+  const field = (n: string): string => names.field(n);
+  const param = (n: string): string => names.param(n);
+  const eventType = (name: string): string => names.eventType(name);
+  const stateType = (name: string): string => names.stateType(name);
 
   const tsType = (t: IrType): string => {
     switch (t.kind) {
@@ -102,10 +101,10 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     }
   };
   const domain = (t: IrType, snapshots: readonly string[], more: readonly string[]): string =>
-    t.kind === 'opaque' ? `idsOf${t.name}([${snapshots.join(', ')}], [${more.join(', ')}])` : t.kind === 'enum' ? `${t.name.toUpperCase()}_VALUES` : t.kind === 'bool' ? '[false, true]' : `${M.toUpperCase()}_STATES`;
+    t.kind === 'opaque' ? `${names.idsOf(t.name)}([${snapshots.join(', ')}], [${more.join(', ')}])` : t.kind === 'enum' ? names.enumValues(t.name) : t.kind === 'bool' ? '[false, true]' : names.statesConst;
   const slotTypes = new Map<string, IrType>([...ir.consts, ...ir.vars].map((x) => [x.name, x.type]));
   const slotType = (n: string): IrType => slotTypes.get(n) ?? { kind: 'unknown' };
-  const ctx: TsContext = { field, param, slotType, type: tsType, domain, nextState: false };
+  const ctx: TsContext = { field, param, slotType, eventField: (n) => names.eventField(n), enabled: (t) => names.enabled(t), type: tsType, domain, nextState: false };
   const next: TsContext = { ...ctx, nextState: true };
   const stepCtx: TsContext = { ...ctx, snapshots: ['s', 'n'] };
   const inTransition = (c: TsContext, t: IrMachine['transitions'][number]): TsContext => ({ ...c, eventFields: ir.events.find((x) => x.name === t.event)!.fields });
@@ -128,7 +127,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   for (const t of ir.types)
     file.addFunction({
       isExported: true,
-      name: `as${t.name}`,
+      name: names.brand(t.name),
       parameters: [{ name: 'value', type: 'string' }],
       returnType: t.name,
       docs: [`Brands a string as a ${t.name} (parseEvent does this for untrusted input).`],
@@ -150,7 +149,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       name: eventType(e.name),
       properties: [
         { name: 'type', type: `'${e.name}'`, isReadonly: true },
-        ...e.fields.map((f) => ({ name: camel(f.name), type: tsType(f.type), isReadonly: true })),
+        ...e.fields.map((f) => ({ name: names.eventField(f.name), type: tsType(f.type), isReadonly: true })),
         { name: 'expectedVersion', type: 'number', isReadonly: true, hasQuestionToken: true, docs: ['If present and not the current version, the event is rejected (VERSION_MISMATCH).'] },
       ],
     });
@@ -179,7 +178,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     });
   file.addTypeAlias({ isExported: true, name: `${M}Snapshot`, type: ir.states.map((s) => stateType(s.name)).join(' | '), docs: ['A snapshot, narrowed per state where the invariants make a field exact.'] });
   file.addInterface({
-    name: 'Wide',
+    name: Wide,
     docs: ['Any snapshot, before the invariants are checked (internal).'],
     properties: [{ name: 'state', type: `${M}StateName`, isReadonly: true }, ...wideProps],
   });
@@ -201,20 +200,20 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   // ---- constants and helpers ----
   const constant = (name: string, init: string, exported = false): void =>
     void file.addVariableStatement({ isExported: exported, declarationKind: VariableDeclarationKind.Const, declarations: [{ name, initializer: init }] });
-  constant(`${M.toUpperCase()}_STATES`, `[${ir.states.map((s) => `'${s.name}'`).join(', ')}] as const`);
-  for (const e of ir.enums) constant(`${e.name.toUpperCase()}_VALUES`, `[${e.members.map((x) => `'${x}'`).join(', ')}] as const`);
+  constant(names.statesConst, `[${ir.states.map((s) => `'${s.name}'`).join(', ')}] as const`);
+  for (const e of ir.enums) constant(names.enumValues(e.name), `[${e.members.map((x) => `'${x}'`).join(', ')}] as const`);
   file.addStatements(HELPERS);
   for (const t of ir.types) {
     const holders = slotFields.filter((f) => holdsIdsOf(f.type, t.name));
     file.addFunction({
-      name: `idsOf${t.name}`,
+      name: names.idsOf(t.name),
       docs: [
         `What a quantifier over ${t.name} ranges over (ir.ts, rule 8): one ${t.name} that nothing in scope holds, then those`,
         'the snapshots and `more` (event fields, enclosing variables) hold; repeats are harmless. Ids are',
         'only compared, so these decide it for every id. An array, not a generator: V8 optimises array loops.',
       ],
       parameters: [
-        { name: holders.length ? 'snapshots' : '_snapshots', type: 'readonly Wide[]' },
+        { name: holders.length ? 'snapshots' : '_snapshots', type: `readonly ${Wide}[]` },
         { name: 'more', type: `readonly (${t.name} | null)[]` },
       ],
       returnType: `${t.name}[]`,
@@ -245,7 +244,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       'const s = { params: init.params };',
       'const now = init.now;',
       `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v) => `  ${field(v.name)}: ${ex(v.init)},`).join('\n')}\n} as ${M}Snapshot;`,
-    ].filter((x) => !(x === 'const s = { params: init.params };' && !/\bs\./.test(ir.vars.map((v) => ex(v.init)).join(' '))) && !(x === 'const now = init.now;' && !/\bnow\b/.test(ir.vars.map((v) => ex(v.init)).join(' ')))),
+    ].filter((x) => !(x === 'const s = { params: init.params };' && !reads('s', ir.vars.map((v) => ex(v.init)))) && !(x === 'const now = init.now;' && !reads('now', ir.vars.map((v) => ex(v.init))))),
   });
 
   // ---- transitions ----
@@ -258,19 +257,19 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   // The candidates dispatch tries for (state, event): up to the first without require
   // clauses (always enabled, so the ones after it are never tried and no rejection follows).
   const tried = (candidates: readonly string[]): { names: string[]; always: boolean } => {
-    const names: string[] = [];
+    const list: string[] = [];
     for (const c of candidates) {
-      names.push(c);
-      if (ir.transitions.find((t) => t.name === c)!.requires.length === 0) return { names, always: true };
+      list.push(c);
+      if (ir.transitions.find((t) => t.name === c)!.requires.length === 0) return { names: list, always: true };
     }
-    return { names, always: false };
+    return { names: list, always: false };
   };
   const guarded = new Set<string>(enabledNeeded);
   const reasoned = new Set<string>();
   for (const d of ir.dispatch) {
-    const { names, always } = tried(d.candidates);
-    for (const n of always ? names.slice(0, -1) : names) guarded.add(n);
-    if (!always) for (const n of names) reasoned.add(n);
+    const { names: tries, always } = tried(d.candidates);
+    for (const n of always ? tries.slice(0, -1) : tries) guarded.add(n);
+    if (!always) for (const n of tries) reasoned.add(n);
   }
   for (const t of ir.transitions) {
     const ev = eventType(t.event);
@@ -278,13 +277,13 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     const guard = t.requires.map((r, i) => `if (!${wrapCall(tsExpr(r.cond, tctx))}) return ${i};`);
     if (guarded.has(t.name))
       file.addFunction({
-        name: `guard_${t.name}`,
+        name: names.guard(t.name),
         docs: [`${ir.source}:${t.loc.line} — the index of the first failing require clause, or -1.`],
-        parameters: [{ name: usesS(guard) ? 's' : '_s', type: 'Wide' }, { name: /\be\./.test(guard.join(' ')) ? 'e' : '_e', type: ev }, { name: usesNow(guard) ? 'now' : '_now', type: 'number' }],
+        parameters: [{ name: reads('s', guard) ? 's' : '_s', type: Wide }, { name: reads('e', guard) ? 'e' : '_e', type: ev }, { name: reads('now', guard) ? 'now' : '_now', type: 'number' }],
         returnType: 'number',
         statements: [...guard, 'return -1;'],
       });
-    if (reasoned.has(t.name)) constant(`REASONS_${t.name}`, `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`);
+    if (reasoned.has(t.name)) constant(names.reasons(t.name), `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`);
     const assigned = new Map(t.assignments.map((a) => [a.variable, tsExpr(a.value, tctx)]));
     // seed §10 / ir.ts rule 7, specialised to this transition (lower/simplify.ts): the
     // ensures, invariants and step properties that do not hold by construction.
@@ -300,7 +299,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     }
     const body = [
       // seed §5 / ir.ts rule 6: every right side reads s; unassigned fields keep their values.
-      `const n: Wide = {\n  state: '${t.target}',\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
+      `const n: ${Wide} = {\n  state: '${t.target}',\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
       residual.size === 0
         ? '// Every ensure, invariant and step property holds by construction for this step.'
         : '// seed §10: the checks this step needs at runtime (the others hold by construction).',
@@ -308,24 +307,25 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       `return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
     ];
     file.addFunction({
-      name: `take_${t.name}`,
+      name: names.take(t.name),
       docs: [`${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`],
-      parameters: [{ name: 's', type: `${M}Snapshot` }, { name: /\be\./.test(body.join(' ')) ? 'e' : '_e', type: ev }, { name: usesNow(body) ? 'now' : '_now', type: 'number' }],
+      parameters: [{ name: 's', type: `${M}Snapshot` }, { name: reads('e', body) ? 'e' : '_e', type: ev }, { name: reads('now', body) ? 'now' : '_now', type: 'number' }],
       returnType: `${M}Outcome`,
       statements: body,
     });
     if (enabledNeeded.has(t.name)) {
       const event = ir.events.find((x) => x.name === t.event)!;
       // Each field ranges over the ids in scope, the fields before it included (rule 8).
-      const loops = event.fields.map((f, i) => `for (const ${camel(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))})`);
+      // Each loop variable is the field's local (names/ts.ts): it shadows nothing the body reads.
+      const loops = event.fields.map((f, i) => `for (const ${names.fieldLocal(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))})`);
       file.addFunction({
-        name: `enabled_${t.name}`,
+        name: names.enabled(t.name),
         docs: [`enabled(${t.name}): some ${t.event} payload passes every require clause.`],
-        parameters: [{ name: 's', type: 'Wide' }, { name: 'now', type: 'number' }],
+        parameters: [{ name: 's', type: Wide }, { name: 'now', type: 'number' }],
         returnType: 'boolean',
         statements: [
           `if (!(${t.sources.map((x) => `s.state === '${x}'`).join(' || ')})) return false;`,
-          `${loops.join(' ')} if (guard_${t.name}(s, { type: '${t.event}'${event.fields.map((f) => `, ${camel(f.name)}`).join('')} }, now) < 0) return true;`,
+          `${loops.join(' ')} if (${names.guard(t.name)}(s, { type: '${t.event}'${event.fields.map((f) => (names.fieldLocal(f.name) === names.eventField(f.name) ? `, ${names.fieldLocal(f.name)}` : `, ${names.eventField(f.name)}: ${names.fieldLocal(f.name)}`)).join('')} }, now) < 0) return true;`,
           'return false;',
         ],
       });
@@ -339,7 +339,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     }
     if (t.kind === 'set') return `subsets(${fieldDomain(t.element, before)})`;
     if (t.kind !== 'opaque') return domain(t, [], []);
-    return domain(t, ['s'], before.filter((f) => holdsIdsOf(f.type, t.name)).map((f) => (f.type.kind === 'set' ? `...${camel(f.name)}` : camel(f.name))));
+    return domain(t, ['s'], before.filter((f) => holdsIdsOf(f.type, t.name)).map((f) => (f.type.kind === 'set' ? `...${names.fieldLocal(f.name)}` : names.fieldLocal(f.name))));
   }
   file.addFunction({
     name: 'violation',
@@ -365,17 +365,17 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         groups.set(key, g);
       }
       const states = [...groups.values()].map((group) => {
-        const { names, always } = tried(group.candidates);
-        const d = { ...group, candidates: always ? names.slice(0, -1) : names };
-        const tries = d.candidates.map((c, i) => `const f${i} = guard_${c}(s, e, now);\n    if (f${i} < 0) return take_${c}(s, e, now);`);
+        const { names: order, always } = tried(group.candidates);
+        const d = { ...group, candidates: always ? order.slice(0, -1) : order };
+        const tries = d.candidates.map((c, i) => `const f${i} = ${names.guard(c)}(s, e, now);\n    if (f${i} < 0) return ${names.take(c)}(s, e, now);`);
         const reasons = always
-          ? `return take_${names.at(-1)!}(s, e, now);`
+          ? `return ${names.take(order.at(-1)!)}(s, e, now);`
           : d.candidates.length === 1
-            ? `return { ok: false, snapshot: s, reason: REASONS_${d.candidates[0]}[f0]! };`
+            ? `return { ok: false, snapshot: s, reason: ${names.reasons(d.candidates[0]!)}[f0]! };`
             : [
-                `let reason: ${M}RejectReason = REASONS_${d.candidates[0]}[f0]!;`,
+                `let reason: ${M}RejectReason = ${names.reasons(d.candidates[0]!)}[f0]!;`,
                 'let furthest = f0;',
-                ...d.candidates.slice(1).map((c, i) => `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = REASONS_${c}[f${i + 1}]!;\n    }`),
+                ...d.candidates.slice(1).map((c, i) => `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = ${names.reasons(c)}[f${i + 1}]!;\n    }`),
                 'return { ok: false, snapshot: s, reason };',
               ].join('\n    ');
         return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${[...tries, reasons].join('\n    ')}\n  }`;
@@ -398,7 +398,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   });
 
   // ---- parseEvent ----
-  file.addStatements(parseEventSource(ir, M, tsType));
+  file.addStatements(parseEventSource(ir, names, tsType));
 
   // ---- metadata and engine ----
   constant(
@@ -410,7 +410,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         initialState: ir.initialState,
         violationState: ir.violationState,
         states: ir.states.map((s) => ({ name: s.name, initial: s.initial, terminal: s.terminal })),
-        events: ir.events.map((e) => ({ name: e.name, fields: e.fields.map((f) => ({ name: camel(f.name), type: showTypeName(f.type) })) })),
+        events: ir.events.map((e) => ({ name: e.name, fields: e.fields.map((f) => ({ name: names.eventField(f.name), type: showTypeName(f.type) })) })),
         transitions: ir.transitions.map((t) => ({ name: t.name, sources: t.sources, target: t.target, event: t.event, reason: t.reason, rejects: t.requires.map((r) => r.reason) })),
         params: ir.params.map((p) => ({ name: param(p.name), type: showTypeName(p.type), modelValue: p.modelValue })),
       },
@@ -424,9 +424,14 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   // Drop the internal helpers this machine does not use (strict builds reject unused code).
   for (let changed = true; changed; ) {
     changed = false;
-    // Identifiers, not text: a word in a comment is not a use.
+    // Identifiers, not text: a word in a comment is not a use, nor is a property's name
+    // (`s.range` does not use the helper range).
     const uses = new Map<string, number>();
-    for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier)) uses.set(id.getText(), (uses.get(id.getText()) ?? 0) + 1);
+    for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier)) {
+      const p = id.getParent();
+      const isProperty = (Node.isPropertyAccessExpression(p) || Node.isPropertyAssignment(p) || Node.isPropertySignature(p)) && p.getNameNode() === id;
+      if (!isProperty) uses.set(id.getText(), (uses.get(id.getText()) ?? 0) + 1);
+    }
     const unused = (name: string): boolean => (uses.get(name) ?? 0) <= 1;
     for (const f of file.getFunctions())
       if (!f.isExported() && unused(f.getName() ?? '')) {
@@ -460,8 +465,10 @@ function showTypeName(t: IrType): string {
 }
 
 
-const usesS = (lines: readonly string[]): boolean => /\bs\./.test(lines.join(' ')) || /\(s, now\)|\(s\)/.test(lines.join(' '));
-const usesNow = (lines: readonly string[]): boolean => /\bnow\b/.test(lines.join(' '));
+/** Whether generated code reads the local `name`: outside string literals and comments, not
+ *  as a property (`e.now` is a field and `e: s.e` a key, not the local e; `...s.x` reads s). */
+const reads = (name: string, lines: readonly string[]): boolean =>
+  new RegExp(`(?<![.\\w$])${name}\\b(?!\\s*:)`).test(lines.map((l) => l.replace(/\/\/.*$/gm, '').replace(/'(?:[^'\\]|\\.)*'/g, "''").replace(/\.\.\./g, ' ')).join(' '));
 /** Whether the parentheses of a code snippet balance (so "(a) || (b)" is not taken for one group). */
 const balanced = (code: string): boolean => {
   let depth = 0;
@@ -539,7 +546,8 @@ function subsets<T>(xs: Iterable<T>): ReadonlySet<T>[] {
 }
 `;
 
-function parseEventSource(ir: IrMachine, M: string, tsType: (t: IrType) => string): string {
+function parseEventSource(ir: IrMachine, names: TsNaming, tsType: (t: IrType) => string): string {
+  const { M } = names;
   const check = (t: IrType, v: string, path: string): string => {
     switch (t.kind) {
       case 'bool':
@@ -547,7 +555,7 @@ function parseEventSource(ir: IrMachine, M: string, tsType: (t: IrType) => strin
       case 'opaque':
         return `if (typeof ${v} !== 'string' || ${v}.length === 0 || ${v}.length > MAX_ID_LENGTH) return fail(\`${path} must be a non-empty string of at most \${MAX_ID_LENGTH} characters\`);`;
       case 'enum':
-        return `if (!(${t.name.toUpperCase()}_VALUES as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${t.name.toUpperCase()}_VALUES.join(', ')}\`);`;
+        return `if (!(${names.enumValues(t.name)} as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${names.enumValues(t.name)}.join(', ')}\`);`;
       case 'int': {
         const lo = t.range?.lo.kind === 'literal' ? t.range.lo.value : null;
         const hi = t.range?.hi.kind === 'literal' ? t.range.hi.value : null;
@@ -564,11 +572,13 @@ function parseEventSource(ir: IrMachine, M: string, tsType: (t: IrType) => strin
   };
   const convert = (t: IrType, v: string): string => (t.kind === 'set' ? `new Set(${v} as ${tsType(t.element)}[])` : `${v} as ${tsType(t)}`);
   const cases = ir.events.map((e) => {
-    const allowed = ['type', 'expectedVersion', ...e.fields.map((f) => camel(f.name))];
+    const allowed = ['type', 'expectedVersion', ...e.fields.map((f) => names.eventField(f.name))];
+    // Each field is read into its local (names/ts.ts): never a reserved word, never one of
+    // this function's own names (input, fail, version, event, …).
     return `case '${e.name}': {
   for (const key of Object.keys(input)) if (!${JSON.stringify(allowed)}.includes(key)) return fail(\`unknown field '\${key}' in ${e.name}\`);
-  ${e.fields.map((f) => `if (!Object.prototype.hasOwnProperty.call(input, '${camel(f.name)}')) return fail('missing field ${camel(f.name)} in ${e.name}');\n  const ${camel(f.name)}: unknown = input['${camel(f.name)}'];\n  ${check(f.type, camel(f.name), `${e.name}.${camel(f.name)}`)}`).join('\n  ')}
-  const event: ${M}Event = { type: '${e.name}'${e.fields.map((f) => `, ${camel(f.name)}: ${convert(f.type, camel(f.name))}`).join('')}${'}'};
+  ${e.fields.map((f) => `if (!Object.prototype.hasOwnProperty.call(input, '${names.eventField(f.name)}')) return fail('missing field ${names.eventField(f.name)} in ${e.name}');\n  const ${names.fieldLocal(f.name)}: unknown = input['${names.eventField(f.name)}'];\n  ${check(f.type, names.fieldLocal(f.name), `${e.name}.${names.eventField(f.name)}`)}`).join('\n  ')}
+  const event: ${M}Event = { type: '${e.name}'${e.fields.map((f) => `, ${names.eventField(f.name)}: ${convert(f.type, names.fieldLocal(f.name))}`).join('')}${'}'};
   return { ok: true, event: version === undefined ? event : { ...event, expectedVersion: version } };
 }`;
   });

@@ -7,10 +7,14 @@ import { childrenOf, type IrDomain, type IrExpr } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 
 export interface TsContext {
+  /** Names (names/ts.ts): a snapshot field, a params field, an event field. */
   readonly field: (specName: string) => string;
   /** The declared type of a var or const: what its property in a snapshot holds. */
   readonly slotType: (specName: string) => IrType;
   readonly param: (specName: string) => string;
+  readonly eventField: (specName: string) => string;
+  /** The function that decides enabled(t). */
+  readonly enabled: (transition: string) => string;
   /** TS type of a spec type (for empty-set literals). */
   readonly type: (t: IrType) => string;
   /** The runtime list of values of a type-named domain (opaque ids, enum members). For an
@@ -102,7 +106,9 @@ function printNode(e: IrExpr, ctx: TsContext): string {
     case 'now':
       return 'now';
     case 'field':
-      return e.type.kind === 'enum' ? `(e.${ctx.field(e.name)} as ${e.type.name})` : `e.${ctx.field(e.name)}`;
+      return e.type.kind === 'enum' ? `(e.${ctx.eventField(e.name)} as ${e.type.name})` : `e.${ctx.eventField(e.name)}`;
+    // `q_<name>`: no name of the engine starts with q_ (names/ts.ts), so a bound variable
+    // shadows nothing but an enclosing one of the same spec name, as in the spec.
     case 'bound':
       return `q_${e.name}`;
     case 'setLit': {
@@ -120,7 +126,7 @@ function printNode(e: IrExpr, ctx: TsContext): string {
     case 'size':
       return `${wrap(sub(e.operand))}.size`;
     case 'enabled':
-      return `enabled_${e.transition}(${ctx.nextState ? 'n' : 's'}, now)`;
+      return `${ctx.enabled(e.transition)}(${ctx.nextState ? 'n' : 's'}, now)`;
     case 'quantifier': {
       const fn = e.quantifier === 'forall' ? 'every' : 'some';
       const inner: TsContext = { ...ctx, bound: [...(ctx.bound ?? []), { name: e.variable, type: domainElement(e.domain) }] };
@@ -187,7 +193,7 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
       const t = d.type.kind === 'set' ? d.type.element : d.type;
       if (t.kind !== 'opaque') return ctx.domain(t, [], []);
       const more = [
-        ...(ctx.eventFields ?? []).flatMap((f) => (holdsIdsOf(f.type, t.name) ? [f.type.kind === 'set' ? `...e.${ctx.field(f.name)}` : `e.${ctx.field(f.name)}`] : [])),
+        ...(ctx.eventFields ?? []).flatMap((f) => (holdsIdsOf(f.type, t.name) ? [f.type.kind === 'set' ? `...e.${ctx.eventField(f.name)}` : `e.${ctx.eventField(f.name)}`] : [])),
         ...(ctx.bound ?? []).flatMap((b) => (holdsIdsOf(b.type, t.name) ? [`q_${b.name}`] : [])),
       ];
       return ctx.domain(t, ctx.snapshots ?? [ctx.nextState ? 'n' : 's'], more);

@@ -27,14 +27,17 @@ import {
   type Layout,
 } from './compile.ts';
 import { powerSet, type Scalar, type Value } from './values.ts';
+import { modelValueStem } from '../names/tla.ts';
 
 export const VERSION_MODULUS = 2;
 /** The value of a time that has passed, in the model. */
 export const TIME_PASSED = -1;
 
-/** The model value names of an opaque type: TransportId1, TransportId2, ... */
+/** The model value names of an opaque type: TransportId1, TransportId2, ... (the stem is
+ *  the type's name unless TLC's cfg cannot spell it, names/tla.ts). */
 export function opaqueValues(name: string, size: number): string[] {
-  return Array.from({ length: size }, (_, i) => `${name}${i + 1}`);
+  const stem = modelValueStem(name);
+  return Array.from({ length: size }, (_, i) => `${stem}${i + 1}`);
 }
 
 export interface ModelTransition {

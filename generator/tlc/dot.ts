@@ -5,7 +5,7 @@
 // with the explorer's under one encoding.
 
 import type { IrMachine } from '../lower/ir.ts';
-import { specNames } from './parse-output.ts';
+import { TlaNaming } from '../names/tla.ts';
 import type { Layout } from '../semantics/compile.ts';
 import { slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
@@ -30,7 +30,7 @@ export class DotError extends Error {}
 const unescape = (s: string): string => s.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
 
 export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGraph {
-  const name = specNames(ir);
+  const naming = new TlaNaming(ir);
   const states = new Map<string, Value[]>();
   const edges: DotEdge[] = [];
   const node = /^(-?\d+) \[label="((?:[^"\\]|\\.)*)"/;
@@ -39,16 +39,18 @@ export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGra
     const e = edge.exec(line);
     if (e) {
       const label = unescape(e[3]!);
-      const m = /^(\w+?)(?:_step\((.*)\))?$/.exec(label);
-      if (!m) throw new DotError(`unreadable edge label '${label}'`);
+      const m = /^(\w+)(?:\((.*)\))?$/.exec(label);
+      const action = m ? naming.action(m[1]!) : null;
+      if (!m || !action || (action.kind === 'transition' && action.withPayload !== (m[2] !== undefined)))
+        throw new DotError(`unreadable edge label '${label}'`);
       const payload: Record<string, Value> = {};
-      if (m[2]) {
+      if (m[2] !== undefined) {
         const arg = parse(m[2]);
         const empty = arg !== null && typeof arg === 'object' && 'tuple' in arg && arg.tuple.length === 0; // an event without fields
         if (!empty && (arg === null || typeof arg !== 'object' || !('record' in arg))) throw new DotError(`unreadable action argument '${m[2]}'`);
-        if (!empty && arg !== null && typeof arg === 'object' && 'record' in arg) for (const [k, v] of Object.entries(arg.record)) payload[name(k)] = scalar(v);
+        if (!empty && arg !== null && typeof arg === 'object' && 'record' in arg) for (const [k, v] of Object.entries(arg.record)) payload[naming.specName(k)] = scalar(v);
       }
-      edges.push({ from: e[1]!, to: e[2]!, action: m[2] === undefined && (m[1] === 'Tick' || m[1] === 'Done') ? m[1] : name(m[1]!), payload });
+      edges.push({ from: e[1]!, to: e[2]!, action: action.kind === 'clock' ? 'Tick' : action.kind === 'done' ? 'Done' : action.transition, payload });
       continue;
     }
     const n = node.exec(line);
@@ -56,7 +58,7 @@ export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGra
     const vars = new Map<string, Value>();
     for (const l of unescape(n[2]!).split('\n')) {
       const kv = /^\/\\ (\w+) = (.*)$/.exec(l.trim());
-      if (kv) vars.set(name(kv[1]!), scalar(parse(kv[2]!)));
+      if (kv) vars.set(naming.specName(kv[1]!), scalar(parse(kv[2]!)));
     }
     states.set(n[1]!, slotsFrom(layout, (v) => vars.get(v)));
   }

@@ -54,7 +54,7 @@ async function readOneRun(
 ): Promise<TlcReading> {
   const files = emitTla(ir);
   const run = await runTlc(
-    { moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content },
+    { moduleName: files.moduleName, tla: files.module.content, cfg: files.cfg.content },
     command,
     onMessage,
   );

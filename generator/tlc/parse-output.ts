@@ -7,7 +7,7 @@
 import type { IrMachine } from '../lower/ir.ts';
 import { BUILTIN } from '../explore/builtin.ts';
 import { decideStatuses, listProperties, verdictOf, type CheckResult, type PropertyKind, type SearchFacts, type TraceStep, type Violation } from '../explore/result.ts';
-import { tlaName } from '../emit-tla/view-model.ts';
+import { TlaNaming } from '../names/tla.ts';
 import { Model, slotNames, slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
 import { holdsOnLasso } from './lasso.ts';
@@ -208,19 +208,12 @@ export function readTlcRun(ir: IrMachine, messages: readonly TlcMessage[], exitC
   };
 }
 
-/** Maps TLA+ names in TLC's output back to the spec's names. */
-export function specNames(ir: IrMachine): (tla: string) => string {
-  const specName = new Map<string, string>();
-  for (const x of [...ir.invariants, ...ir.steps, ...ir.properties, ...ir.transitions, ...ir.vars, ...ir.consts, ...ir.events.flatMap((e) => e.fields)])
-    specName.set(tlaName(x.name), x.name);
-  for (const t of ir.transitions) specName.set(BUILTIN.ensures(tlaName(t.name)), BUILTIN.ensures(t.name));
-  return (name: string): string => specName.get(name) ?? name;
-}
-
 function interpretViolations(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation[] {
-  const back = specNames(ir);
+  // TLA+ names in TLC's output, back to the spec's (names/tla.ts).
+  const naming = new TlaNaming(ir);
+  const back = (tla: string): string => naming.reportName(tla);
 
-  const trace = readTrace(ir, model, messages, back);
+  const trace = readTrace(ir, model, messages, naming);
   const kindOf = (name: string): PropertyKind =>
     listProperties(ir).find((p) => p.name === name)?.kind ?? 'invariant';
   for (const m of messages) {
@@ -253,7 +246,7 @@ export function readTrace(
   ir: IrMachine,
   model: Model,
   messages: readonly TlcMessage[],
-  back: (tla: string) => string,
+  naming: TlaNaming,
 ): { trace: Violation['trace']; states: Value[][] } {
   const steps: TraceStep[] = [];
   const states: Value[][] = [];
@@ -265,12 +258,12 @@ export function readTrace(
       const vars: Record<string, Value> = {};
       for (const line of lines) {
         const kv = /^\/\\ (\w+) = (.*)$/.exec(line.trim());
-        if (kv) vars[back(kv[1]!)] = toValue(parseTlaValue(kv[2]!));
+        if (kv) vars[naming.specName(kv[1]!)] = toValue(parseTlaValue(kv[2]!));
       }
       const slots = slotsFrom(model.layout, (name) => vars[name] ?? (name === 'version' ? 0 : null));
       states.push(slots);
       const named: Record<string, Value> = Object.fromEntries(slotNames(model.layout).map((name, i) => [name, slots[i]!]));
-      steps.push(traceStep(ir, header, named, back));
+      steps.push(traceStep(ir, header, named, naming));
     } else if (m.code === MSG.backToState) {
       loopStart = readBackToState(m.text, states.length);
     } else if (m.code === MSG.stuttering) {
@@ -294,16 +287,17 @@ export function readBackToState(text: string, stateCount: number): number {
   return state - 1;
 }
 
-function traceStep(ir: IrMachine, header: string, state: Record<string, Value>, back: (tla: string) => string): TraceStep {
-  const action = /^\d+: <(\w+?)(?:_step\((.*)\))? line \d+, col/.exec(header);
-  if (!action) return { action: null, loc: null, event: null, state };
-  if (action[1] === 'Tick') return { action: 'Tick', loc: null, event: null, state };
-  const t = ir.transitions.find((x) => x.name === back(action[1]!));
-  if (!t) return { action: back(action[1]!), loc: null, event: null, state };
-  const arg = action[2] ? parseTlaValue(action[2]) : null;
+function traceStep(ir: IrMachine, header: string, state: Record<string, Value>, naming: TlaNaming): TraceStep {
+  const match = /^\d+: <(\w+)(?:\((.*)\))? line \d+, col/.exec(header);
+  if (!match) return { action: null, loc: null, event: null, state };
+  const action = naming.action(match[1]!);
+  if (action?.kind === 'clock') return { action: 'Tick', loc: null, event: null, state };
+  const t = action?.kind === 'transition' ? ir.transitions.find((x) => x.name === action.transition) : undefined;
+  if (!t) return { action: match[1]!, loc: null, event: null, state };
+  const arg = action?.kind === 'transition' && action.withPayload && match[2] ? parseTlaValue(match[2]) : null;
   const payload: Record<string, Value> = {};
   if (arg && typeof arg === 'object' && arg !== null && 'record' in arg)
-    for (const [k, v] of Object.entries(arg.record)) payload[back(k)] = toValue(v);
+    for (const [k, v] of Object.entries(arg.record)) payload[naming.specName(k)] = toValue(v);
   return { action: t.name, loc: t.loc, event: { name: t.event, payload }, state };
 }
 

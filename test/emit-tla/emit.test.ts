@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emitTla } from '../../generator/emit-tla/emit.ts';
-import { tlaName } from '../../generator/emit-tla/view-model.ts';
+import { tlaIdentifier } from '../../generator/names/tla.ts';
 import { compileFile, ROOT } from '../helpers.ts';
 import { compileSpec } from '../../generator/frontend.ts';
 
@@ -36,13 +36,15 @@ describe('emitTla', () => {
     for (const t of ir.transitions) expect(text).toContain(`\\* spec/session.tether:${t.loc.line}:${t.loc.column} transition ${t.name}:`);
   });
 
-  it('renames spec names TLA+ reserves, and refuses clashing names', () => {
-    expect(tlaName('Init')).toBe('Init_');
-    expect(tlaName('switches')).toBe('switches');
+  it('renames spec names TLA+ reserves, and keeps derived names clear of spec names', () => {
+    expect(tlaIdentifier('Init')).toBe('Init_');
+    expect(tlaIdentifier('switches')).toBe('switches');
     const spec = (extra: string) => `machine M\nstates { initial A  terminal Z }\nevent GO {}\naccept { OK }\ntransition go: A -> Z on GO\n  reason OK\n${extra}`;
     const ok = compileSpec(spec('var Next: Bool = true\ninvariant CHOOSE: Next'), 't.tether').ir!;
     expect(emitTla(ok).module.content).toContain('Next_ \\* var Next');
-    const clash = compileSpec(spec('var go_enabled: Bool = true\ninvariant i: go_enabled'), 't.tether').ir!;
-    expect(() => emitTla(clash)).toThrow(/names clash in the TLA\+ module of t\.tether: go_enabled/);
+    // The spec's go_enabled keeps its name; the emitter's enabled operator of go takes another.
+    const derived = emitTla(compileSpec(spec('var go_enabled: Bool = true\ninvariant i: go_enabled'), 't.tether').ir!).module.content;
+    expect(derived).toContain('go_enabled \\* var go_enabled');
+    expect(derived).toContain('go_enabled1 ==');
   });
 });

@@ -6,6 +6,7 @@ import { explore } from '../../generator/explore/explore.ts';
 import type { CheckResult } from '../../generator/explore/result.ts';
 import type { IrMachine } from '../../generator/lower/ir.ts';
 import { checkWithTlc } from '../../generator/tlc/model-check.ts';
+import { tlaModuleName } from '../../generator/names/tla.ts';
 import { javaCommand } from '../../generator/tlc/run.ts';
 import { ROOT } from '../helpers.ts';
 
@@ -21,5 +22,5 @@ export function runExplorer(ir: IrMachine): CheckResult {
 
 /** TLC as `tether check` runs it (reruns included, until every property is decided). */
 export async function runTlcOn(ir: IrMachine, jar: string): Promise<CheckResult> {
-  return checkWithTlc(ir, () => javaCommand(jar, ir.name, 1));
+  return checkWithTlc(ir, () => javaCommand(jar, tlaModuleName(ir.name), 1));
 }

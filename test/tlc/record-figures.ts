@@ -9,6 +9,7 @@ import { compileSpec } from '../../generator/frontend.ts';
 import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { locateChecker } from '../../generator/tlc/locate.ts';
 import { checkWithTlc } from '../../generator/tlc/model-check.ts';
+import { tlaModuleName } from '../../generator/names/tla.ts';
 import { javaCommand, runTlc } from '../../generator/tlc/run.ts';
 import { AGREEMENT_SPECS, type RecordedFigures } from './agreement-specs.ts';
 
@@ -24,7 +25,7 @@ const specs = process.argv.length > 2 ? process.argv.slice(2) : [...AGREEMENT_SP
 mkdirSync('test/fixtures/tlc-output', { recursive: true });
 for (const spec of specs) {
   const ir = compileSpec(readFileSync(spec, 'utf8'), spec).ir!;
-  const command = () => javaCommand(choice.jar, ir.name, 1);
+  const command = () => javaCommand(choice.jar, tlaModuleName(ir.name), 1);
   const r = await checkWithTlc(ir, command);
   const statuses = Object.fromEntries(r.properties.map((p) => [p.name, p.status]));
   figures[spec] =
@@ -33,7 +34,7 @@ for (const spec of specs) {
       : { result: 'fail', violated: r.violations.map((v) => v.property), statuses };
   const files = emitTla(ir);
   const run = await runTlc(
-    { moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content },
+    { moduleName: files.moduleName, tla: files.module.content, cfg: files.cfg.content },
     command,
   );
   const raw = run.messages
