@@ -17,6 +17,7 @@ import { reportOutOfRange } from './report-out-of-range.ts';
 import { reportOverlappingGuards } from './report-overlapping-guards.ts';
 import { reportReasonClauses } from './report-reason-clauses.ts';
 import { reportTerminalSources } from './report-terminal-sources.ts';
+import { reportModelSizes } from './report-model-sizes.ts';
 import { reportTypeErrors } from './report-type-errors.ts';
 import { reportUndefinedNames } from './report-undefined-names.ts';
 import { reportUnreachableStates } from './report-unreachable-states.ts';
@@ -44,6 +45,7 @@ export const CHECK_STAGES: readonly CheckStage[] = [
       reportDoubleAssignment,
       reportDuplicateSources,
       reportOverlappingGuards,
+      reportModelSizes,
       reportUnused,
     ],
   },

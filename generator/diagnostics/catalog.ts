@@ -17,11 +17,11 @@ export const CATALOG = {
   // ---- parse ----
   /** The text does not match the grammar. */
   TTH0001: { name: 'syntax-error', severity: 'error', template: '{detail}' },
-  /** An integer literal beyond 2^53 - 1. */
+  /** An integer literal beyond 2^31 - 1, the model's (TLC's) largest integer (IR rule 9). */
   TTH0002: {
     name: 'integer-too-large',
     severity: 'error',
-    template: "integer literal '{text}' is too large (the limit is 9007199254740991)",
+    template: "integer literal '{text}' is too large: the model's integers are TLC's, at most 2147483647",
   },
   /** Input nested too deeply for the parser's stack. */
   TTH0003: {
@@ -186,6 +186,13 @@ export const CATALOG = {
     name: 'time-arithmetic',
     severity: 'error',
     template: 'a time can only be computed as now + a duration',
+  },
+  /** Something a model checker enumerates with more values than it builds (IR rule 9). */
+  TTH2017: {
+    name: 'too-many-values',
+    severity: 'error',
+    template:
+      "{what} has {count} values in the model, more than the {limit} a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
   },
 
   // ---- states ----

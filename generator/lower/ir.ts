@@ -37,9 +37,24 @@
 //      the formula for all ids. The extra id is chosen per evaluation, never a fixed string
 //      (else an event naming that string would stand in for it). In the model, opaque types
 //      range over their finite sets of model values.
+//   9. Model integers are TLC's: 32-bit, MODEL_INT_MIN..MODEL_INT_MAX. The checker refuses a
+//      literal or model value outside that range (TTH0002), and an arithmetic result outside
+//      it is an evaluation error in both model checkers (TLC: "Overflow when computing ...").
+//      A model checker enumerates at most MODEL_ENUMERATION_LIMIT values of one set (an
+//      event's payloads, a type's model values; TLC's -maxSetSize default); anything else
+//      (a variable's type, a range quantified over) is tested or iterated, never built.
+//      Runtime values (times and durations in milliseconds, runtime params) are the
+//      engine's numbers, bounded only by Number.MAX_SAFE_INTEGER.
 
 import type { BinaryOp } from '../parse/ast.ts';
 import type { IrType } from './types.ts';
+
+/** The least integer of the model (rule 9: TLC's 32-bit integers). */
+export const MODEL_INT_MIN = -(2 ** 31);
+/** The greatest integer of the model (rule 9). */
+export const MODEL_INT_MAX = 2 ** 31 - 1;
+/** The most values a model checker builds of one set (rule 9; TLC's -maxSetSize default). */
+export const MODEL_ENUMERATION_LIMIT = 1_000_000;
 
 /** Where a declaration is in the spec (1-based). */
 export interface IrLoc {

@@ -133,3 +133,53 @@ export function unify(a: IrType, b: IrType): IrType | null {
 export function holdsIdsOf(t: IrType, opaque: string): boolean {
   return (t.kind === 'opaque' && t.name === opaque) || (t.kind === 'nullable' && holdsIdsOf(t.inner, opaque)) || (t.kind === 'set' && holdsIdsOf(t.element, opaque));
 }
+
+/** What the size of a type's model domain depends on: the model values of params (range
+ *  bounds), the model sizes of opaque types and the members of enums. */
+export interface ModelSizes {
+  readonly param: (name: string) => number | undefined;
+  readonly opaque: (name: string) => number;
+  readonly enumMembers: (name: string) => number;
+  readonly states: number;
+}
+
+/** How many values a type has in the model (IR rule 9: counted, never enumerated), or null
+ *  for a type with no finite model domain (Time, Duration, an unbounded Int). A set of n
+ *  values has 2^n subsets; past 2^53 the count is only an order of magnitude. */
+export function modelDomainSize(t: IrType, sizes: ModelSizes): number | null {
+  switch (t.kind) {
+    case 'bool':
+      return 2;
+    case 'int': {
+      if (!t.range) return null;
+      const bound = (b: IrBound): number | undefined => (b.kind === 'literal' ? b.value : sizes.param(b.name));
+      const lo = bound(t.range.lo);
+      const hi = bound(t.range.hi);
+      return lo === undefined || hi === undefined ? null : Math.max(0, hi - lo + 1);
+    }
+    case 'enum':
+      return sizes.enumMembers(t.name);
+    case 'opaque':
+      return sizes.opaque(t.name);
+    case 'state':
+      return sizes.states;
+    case 'set': {
+      const n = modelDomainSize(t.element, sizes);
+      return n === null ? null : 2 ** n;
+    }
+    case 'nullable': {
+      const n = modelDomainSize(t.inner, sizes);
+      return n === null ? null : n + 1;
+    }
+    case 'null':
+      return 1;
+    case 'time':
+    case 'duration':
+    case 'unknown':
+      return null;
+    default: {
+      const unreachable: never = t;
+      return unreachable;
+    }
+  }
+}
