@@ -4,8 +4,7 @@
 // no errors and every property holds. A counterexample of a spec under spec/ is saved as an
 // ITF trace in tla/traces/<Machine>/, which the conformance suite replays.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileSpec } from '../frontend.ts';
 import { emitTla } from '../emit-tla/emit.ts';
@@ -24,7 +23,8 @@ import { tlaModuleName } from '../names/tla.ts';
 import { MSG, TlcOutputError } from '../tlc/parse-output.ts';
 import { dockerBuildCommand, dockerCommand, dockerImagePresent, javaCommand, type TlcCommand } from '../tlc/run.ts';
 import { spawnSync } from 'node:child_process';
-import { CliError, displayPath, readSpecFile } from './io.ts';
+import { WriteFilesError } from '../write-files.ts';
+import { CliError, displayPath, readSpecFile, writeOutputs } from './io.ts';
 import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './output.ts';
 import { formatResult, resultJson } from './report.ts';
 
@@ -96,7 +96,13 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
     if (name.startsWith('spec/') && existsSync('tla'))
       for (const v of result.violations)
         if (v.trace.steps.length > 0) {
-          const file = saveCounterexample(process.cwd(), compiled.ir, v.property, result.checker, v.trace);
+          let file;
+          try {
+            file = saveCounterexample(process.cwd(), compiled.ir, v.property, result.checker, v.trace);
+          } catch (error) {
+            if (error instanceof WriteFilesError) throw new CliError(error.message);
+            throw error;
+          }
           if (!json) stdout.write(`saved the counterexample to ${displayPath(file)} (replayed by the conformance suite)\n`);
         }
   }
@@ -117,12 +123,10 @@ function regenerateOutputs(specPath: string, ir: IrMachine, ast: SpecFile, out: 
   const done = { warnings: conformance.diagnostics, explored: conformance.explored };
   if (!specPath.startsWith('spec/') || !existsSync('tla')) return done;
   const files = emitTla(ir);
-  for (const f of [files.module, files.cfg, emitEngine(ir), conformance.file]) {
-    if (existsSync(f.path) && readFileSync(f.path, 'utf8') === f.content) continue;
-    mkdirSync(dirname(f.path), { recursive: true });
-    writeFileSync(f.path, f.content);
-    out?.write(`regenerated ${f.path}\n`);
-  }
+  // All or none (write-files.ts): a file that cannot be written leaves every file as it was.
+  const stale = [files.module, files.cfg, emitEngine(ir), conformance.file].filter((f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content);
+  writeOutputs('.', stale);
+  for (const f of stale) out?.write(`regenerated ${f.path}\n`);
   return done;
 }
 

@@ -1,10 +1,9 @@
 // `tether generate [--check]`: regenerate every generated file (written only when changed);
 // with --check, write nothing and exit 1 naming each stale file. A spec with errors stops
-// generation (exit 1) before anything is written.
+// generation (exit 1) before anything is written; the stale files are written all or none
+// (a file that cannot be written: exit 2, nothing changed).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { CliError } from './io.ts';
+import { CliError, writeOutputs } from './io.ts';
 import { renderDiagnostics, type Format, type Out } from './output.ts';
 import { GenerateConflict, generatedFiles, isStale } from './outputs.ts';
 
@@ -29,11 +28,8 @@ export function runGenerate(root: string, check: boolean, format: Format, out: O
     out.write(stale.length === 0 ? `${files.length} generated files up to date\n` : `${stale.length} of ${files.length} generated files stale\n`);
     return stale.length === 0 ? 0 : 1;
   }
-  for (const f of stale) {
-    mkdirSync(dirname(`${root}/${f.path}`), { recursive: true });
-    writeFileSync(`${root}/${f.path}`, f.content);
-    out.write(`wrote ${f.path}\n`);
-  }
+  writeOutputs(root, stale);
+  for (const f of stale) out.write(`wrote ${f.path}\n`);
   out.write(`${files.length - stale.length} unchanged, ${stale.length} written\n`);
   return 0;
 }

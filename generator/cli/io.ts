@@ -3,6 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import { WriteFilesError, writeFilesAtomically, type FileToWrite } from '../write-files.ts';
 
 /** A user mistake or environment problem the CLI reports in one line with exit code 2. */
 export class CliError extends Error {}
@@ -29,4 +30,14 @@ export function displayPath(path: string, cwd: string = process.cwd()): string {
   const rel = relative(cwd, path);
   const shown = rel === '' || rel.startsWith('..') ? path : rel;
   return shown.split(sep).join('/');
+}
+
+/** Writes generated files all or none (paths relative to root); a failure is a CliError. */
+export function writeOutputs(root: string, files: readonly FileToWrite[]): void {
+  try {
+    writeFilesAtomically(root, files);
+  } catch (error) {
+    if (error instanceof WriteFilesError) throw new CliError(error.message);
+    throw error;
+  }
 }

@@ -7,6 +7,7 @@ import { compileSpec } from '../frontend.ts';
 import { recordTlcTraces, writeSimulationTraces } from '../conformance/record.ts';
 import { locateChecker, HOW_TO_GET_TLC } from '../tlc/locate.ts';
 import { TlcOutputError } from '../tlc/parse-output.ts';
+import { WriteFilesError } from '../write-files.ts';
 import { CliError, displayPath, readSpecFile } from './io.ts';
 import { renderDiagnostics, type Out } from './output.ts';
 
@@ -33,6 +34,7 @@ export async function runTraces(files: readonly string[], o: { tlcJar: string | 
       for (const file of writeSimulationTraces(process.cwd(), compiled.ir, traces)) out.write(`wrote ${displayPath(file)}\n`);
       out.write(`${name}: ${traces.length} TLC behaviours saved (${traces.map((t) => t.states.length - 1).join(', ')} steps)\n`);
     } catch (error) {
+      if (error instanceof WriteFilesError) throw new CliError(error.message);
       if (!(error instanceof TlcOutputError)) throw error;
       out.write(`${name}: TLC did not finish: ${error.message}\n${error.details.map((d) => `  | ${d}`).join('\n')}\n`);
       ok = false;

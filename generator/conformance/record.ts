@@ -1,8 +1,10 @@
 // Saved traces: TLC's simulated behaviours and the model checkers' counterexamples, written
 // as ITF files in tla/traces/<Machine>/ for the conformance suites to replay on the engine.
+// Each file is written whole or not at all (write-files.ts): a kill never leaves half a trace.
 
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFilesAtomically } from '../write-files.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import type { Trace } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
@@ -12,7 +14,12 @@ import { javaCommand, runTlc } from '../tlc/run.ts';
 import { simulationModule, tlcBehaviours, traceToItf, type ItfTrace, type TraceEntry } from './itf.ts';
 
 export function tracesDir(root: string, ir: IrMachine): string {
-  return join(root, 'tla', 'traces', ir.name);
+  return join(root, tracesPath(ir));
+}
+
+/** tla/traces/<Machine>, relative to the project root. */
+function tracesPath(ir: IrMachine): string {
+  return `tla/traces/${ir.name}`;
 }
 
 export interface RecordOptions {
@@ -47,16 +54,15 @@ export async function recordTlcTraces(ir: IrMachine, jar: string, o: RecordOptio
   );
 }
 
-/** Replaces the saved TLC simulation traces of a machine; returns the files written. */
+/** Replaces the saved TLC simulation traces of a machine; returns the files written. Throws
+ *  WriteFilesError (and changes nothing) when one cannot be written. */
 export function writeSimulationTraces(root: string, ir: IrMachine, traces: readonly ItfTrace[]): string[] {
+  const names = traces.map((_, i) => `tlc-simulation-${i + 1}.itf.json`);
+  writeFilesAtomically(root, traces.map((t, i) => ({ path: `${tracesPath(ir)}/${names[i]!}`, content: `${JSON.stringify(t, null, 2)}\n` })));
+  // Older behaviours beyond the new count are no longer current.
   const dir = tracesDir(root, ir);
-  mkdirSync(dir, { recursive: true });
-  for (const f of readdirSync(dir)) if (f.startsWith('tlc-simulation-')) rmSync(join(dir, f));
-  return traces.map((t, i) => {
-    const file = join(dir, `tlc-simulation-${i + 1}.itf.json`);
-    writeFileSync(file, `${JSON.stringify(t, null, 2)}\n`);
-    return file;
-  });
+  if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.startsWith('tlc-simulation-') && !names.includes(f)) rmSync(join(dir, f));
+  return names.map((n) => join(dir, n));
 }
 
 /** A counterexample in spec terms (check's result) as trace entries over model states. */
@@ -70,10 +76,8 @@ export function counterexampleEntries(ir: IrMachine, trace: Trace): TraceEntry[]
 
 /** Saves a counterexample as a regression trace; returns the file written. */
 export function saveCounterexample(root: string, ir: IrMachine, property: string, checker: string, trace: Trace): string {
-  const dir = tracesDir(root, ir);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `counterexample-${property}.itf.json`);
+  const name = `counterexample-${property}.itf.json`;
   const itf = traceToItf(ir, counterexampleEntries(ir, trace), { description: `counterexample to ${property} found by ${checker}`, kind: 'counterexample', property });
-  writeFileSync(file, `${JSON.stringify(itf, null, 2)}\n`);
-  return file;
+  writeFilesAtomically(root, [{ path: `${tracesPath(ir)}/${name}`, content: `${JSON.stringify(itf, null, 2)}\n` }]);
+  return join(tracesDir(root, ir), name);
 }
