@@ -10,5 +10,6 @@ for (const stream of [process.stdout, process.stderr])
   });
 
 register();
-const { main } = await import('./main.ts');
+const { main, stopTlcOnSignals } = await import('./main.ts');
+stopTlcOnSignals();
 process.exitCode = await main(process.argv.slice(2));

@@ -11,6 +11,9 @@ import { runTraces } from './traces.ts';
 import { InstallError, TLC_PIN, installTlc } from '../tlc/install.ts';
 import { defaultFormat, type Format, type Out } from './output.ts';
 
+/** For bin.mjs: while TLC runs, SIGINT/SIGTERM stop it and its files, then exit 130/143. */
+export { stopTlcOnSignals } from '../tlc/run.ts';
+
 const USAGE = `usage: tether <command> [options]
 
 commands:

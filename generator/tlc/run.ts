@@ -1,17 +1,23 @@
 // Runs TLC on an emitted module, through Java or Docker, with machine-readable output, and
 // streams its messages (progress) to the caller. The model is copied to a fresh temporary
-// directory so TLC's own files (states/, trace dumps) never land in the project.
+// directory so TLC's own files (states/, trace dumps) never land in the project. TLC never
+// outlives its run: it gets its own process group, which is killed when the run ends, when
+// the CLI is interrupted (SIGINT, SIGTERM: see stopTlcOnSignals) and, through a watchdog
+// process, when tether itself is killed; the temporary directory goes with it.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DOCKER_IMAGE } from './locate.ts';
 import { ToolOutputParser, type TlcMessage } from './parse-output.ts';
 
 export interface TlcCommand {
   readonly program: string;
   readonly args: readonly string[];
+  /** A command that stops what `program` started when killing it is not enough (a container). */
+  readonly stop?: { readonly program: string; readonly args: readonly string[] } | undefined;
 }
 
 /** TLC's own arguments: machine-readable output, one worker unless asked otherwise. */
@@ -24,11 +30,14 @@ export function javaCommand(jar: string, moduleName: string, workers: number | '
   return { program: 'java', args: ['-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', ...tlcArgs(moduleName, workers, extra)] };
 }
 
-/** `docker run` of the image built from tla/Dockerfile, with the model directory mounted. */
+/** `docker run` of the image built from tla/Dockerfile, with the model directory mounted. The
+ *  container is named after the directory, so that it can be stopped if tether is killed. */
 export function dockerCommand(modelDir: string, moduleName: string, workers: number | 'auto'): TlcCommand {
+  const name = basename(modelDir);
   return {
     program: 'docker',
-    args: ['run', '--rm', '--network', 'none', '-v', `${modelDir}:/model`, '-w', '/model', DOCKER_IMAGE, ...tlcArgs(moduleName, workers)],
+    args: ['run', '--rm', '--name', name, '--network', 'none', '-v', `${modelDir}:/model`, '-w', '/model', DOCKER_IMAGE, ...tlcArgs(moduleName, workers)],
+    stop: { program: 'docker', args: ['rm', '-f', name] },
   };
 }
 
@@ -45,9 +54,95 @@ export interface TlcRun {
   readonly exitCode: number;
   readonly messages: readonly TlcMessage[];
   readonly stderr: string;
+  /** TLC was killed at `killAfterMs` (it did not stop by itself). */
+  readonly killed: boolean;
 }
 
 export class TlcRunError extends Error {}
+
+/** A TLC process that is running, with what it takes to stop it for good. */
+interface LiveRun {
+  readonly dir: string;
+  child: ChildProcess | null;
+  stop: TlcCommand['stop'];
+  readonly watchdog: ChildProcess | null;
+}
+
+const live = new Set<LiveRun>();
+let exitOnSignal = false;
+
+const WATCHDOG = fileURLToPath(new URL('./watchdog.mjs', import.meta.url));
+
+/** For the CLI: while TLC runs, SIGINT and SIGTERM stop it, remove its temporary directory
+ *  and exit 130 or 143. (Only while TLC runs: the explorer's synchronous search keeps the
+ *  default action, which ends the process at once.) */
+export function stopTlcOnSignals(): void {
+  exitOnSignal = true;
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  const stopped = stopTlcRuns();
+  process.stderr.write(`tether: ${signal}: ${stopped > 0 ? 'stopped TLC and removed its files' : 'stopped'}\n`);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/** Kills every running TLC (its whole process group) and removes its directory; returns how
+ *  many were running. Synchronous: safe in a signal handler just before exiting. */
+export function stopTlcRuns(): number {
+  const n = live.size;
+  for (const run of [...live]) endRun(run, true);
+  return n;
+}
+
+function killGroup(child: ChildProcess | null): void {
+  if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Ends a run: kills TLC when asked, tells the watchdog it is done, removes the directory. */
+function endRun(run: LiveRun, kill: boolean): void {
+  if (!live.delete(run)) return;
+  const running = run.child !== null && run.child.exitCode === null && run.child.signalCode === null;
+  if (kill && running) {
+    killGroup(run.child);
+    if (run.stop) spawnSync(run.stop.program, [...run.stop.args], { stdio: 'ignore', timeout: 20_000 });
+  }
+  // Not removed (still in use?): the watchdog, told nothing, tries again once this process ends.
+  const removed = removeDir(run.dir);
+  if (run.watchdog?.stdin?.writable) run.watchdog.stdin.end(removed ? 'done\n' : '');
+  if (live.size === 0) {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+/** Removes TLC's directory (a TLC just killed may still be writing into it: retried). */
+function removeDir(dir: string): boolean {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A process that removes the run's directory and kills TLC if this process dies first. */
+function startWatchdog(dir: string): ChildProcess | null {
+  try {
+    const w = spawn(process.execPath, [WATCHDOG, dir], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+    w.on('error', () => {});
+    w.stdin?.on('error', () => {});
+    w.unref();
+    (w.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+    return w;
+  } catch {
+    return null;
+  }
+}
 
 export async function runTlc(
   files: { readonly moduleName: string; readonly tla: string; readonly cfg: string; readonly extra?: Readonly<Record<string, string>> },
@@ -55,26 +150,54 @@ export async function runTlc(
   onMessage: (m: TlcMessage) => void = () => {},
   /** Reads what TLC wrote (a dump, a trace) before the directory is removed. */
   collect: (modelDir: string) => void = () => {},
+  options: { readonly killAfterMs?: number | undefined } = {},
 ): Promise<TlcRun> {
   const dir = mkdtempSync(join(tmpdir(), 'tether-tlc-'));
+  const run: LiveRun = { dir, child: null, stop: undefined, watchdog: startWatchdog(dir) };
+  if (live.size === 0 && exitOnSignal) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  live.add(run);
+  let killed = false;
   try {
     writeFileSync(join(dir, `${files.moduleName}.tla`), files.tla);
     writeFileSync(join(dir, `${files.moduleName}.cfg`), files.cfg);
     for (const [name, text] of Object.entries(files.extra ?? {})) writeFileSync(join(dir, name), text);
     const cmd = command(dir);
+    run.stop = cmd.stop;
+    if (cmd.stop) run.watchdog?.stdin?.write(`stop ${JSON.stringify([cmd.stop.program, ...cmd.stop.args])}\n`);
     const parser = new ToolOutputParser(onMessage);
     let stderr = '';
     const exitCode = await new Promise<number>((resolve, reject) => {
-      const child = spawn(cmd.program, [...cmd.args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Its own process group (detached): killed as a whole, and not by the terminal's signals.
+      const child = spawn(cmd.program, [...cmd.args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      run.child = child;
+      if (child.pid !== undefined) run.watchdog?.stdin?.write(`pid ${child.pid}\n`);
+      const timer =
+        options.killAfterMs === undefined
+          ? null
+          : setTimeout(() => {
+              killed = true;
+              killGroup(child);
+              if (cmd.stop) spawnSync(cmd.stop.program, [...cmd.stop.args], { stdio: 'ignore', timeout: 20_000 });
+            }, options.killAfterMs);
       child.stdout.setEncoding('utf8').on('data', (d: string) => parser.push(d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', (e) => reject(new TlcRunError(`cannot start ${cmd.program}: ${e.message}`)));
-      child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 255)));
+      child.on('error', (e) => {
+        if (timer) clearTimeout(timer);
+        reject(new TlcRunError(`cannot start ${cmd.program}: ${e.message}`));
+      });
+      child.on('close', (code, signal) => {
+        if (timer) clearTimeout(timer);
+        resolve(code ?? (signal ? 128 : 255));
+      });
     });
-    const run = { exitCode, messages: parser.end(), stderr };
+    const result = { exitCode, messages: parser.end(), stderr, killed };
     collect(dir);
-    return run;
+    return result;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    // TLC may have left workers behind in its group (or failed mid-way): end them too.
+    endRun(run, true);
   }
 }

@@ -58,9 +58,11 @@ describe('TLC command lines', () => {
   });
 
   it('runs the Docker image on the mounted model, without network', () => {
-    expect(dockerCommand('/tmp/m', 'Session', 'auto')).toEqual({
+    expect(dockerCommand('/tmp/tether-tlc-m', 'Session', 'auto')).toEqual({
       program: 'docker',
-      args: ['run', '--rm', '--network', 'none', '-v', '/tmp/m:/model', '-w', '/model', DOCKER_IMAGE, '-tool', '-workers', 'auto', '-config', 'Session.cfg', '-metadir', 'states', 'Session.tla'],
+      args: ['run', '--rm', '--name', 'tether-tlc-m', '--network', 'none', '-v', '/tmp/tether-tlc-m:/model', '-w', '/model', DOCKER_IMAGE, '-tool', '-workers', 'auto', '-config', 'Session.cfg', '-metadir', 'states', 'Session.tla'],
+      // A container outlives a killed `docker run`: it is named so that it can be stopped.
+      stop: { program: 'docker', args: ['rm', '-f', 'tether-tlc-m'] },
     });
     expect(dockerBuildCommand('/pkg/tla/')).toEqual({ program: 'docker', args: ['build', '-t', DOCKER_IMAGE, '/pkg/tla/'] });
   });
