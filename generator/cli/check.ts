@@ -1,32 +1,36 @@
-// `tether check [files...]`: lint each spec, regenerate its stale outputs (specs under
-// spec/: TLA+, the engine and its conformance suite), then model-check it with TLC or the
-// built-in explorer. The first line says which checker runs. Exit 0 only when every spec has
-// no errors and every property holds. A counterexample of a spec under spec/ is saved as an
-// ITF trace in tla/traces/<Machine>/, which the conformance suite replays.
+// `tether check [files...]`: lint each spec, model-check it with TLC or the built-in
+// explorer, then regenerate its stale outputs (specs under spec/: TLA+, the engine and its
+// conformance suite, written all or none). The first line says which checker runs. Exit 0
+// only when every spec has no errors and every property holds. TLC checks the emitted module
+// without any explorer search first; the conformance suite needs the explorer's graph, which
+// the explorer's own check provides, or a search after TLC's, bounded by the same limits
+// (when a limit stops it, the outputs are left as they are and the reason is printed).
+// A counterexample of a spec under spec/ is saved as an ITF trace in tla/traces/<Machine>/,
+// which the conformance suite replays.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileSpec } from '../frontend.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
-import { conformanceOutput } from '../conformance/output.ts';
+import { ConformanceUnavailableError, conformanceOutput, conformanceSearch } from '../conformance/output.ts';
 import { saveCounterexample } from '../conformance/record.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import type { SpecFile } from '../parse/ast.ts';
-import { explore } from '../explore/explore.ts';
+import { ModelEvaluationError } from '../explore/evaluation-error.ts';
+import { explore, exploreGraph, type ReachableGraph, type SearchLimits } from '../explore/explore.ts';
 import type { CheckResult } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import { isTimeType } from '../lower/types.ts';
+import { WriteFilesError } from '../write-files.ts';
 import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate.ts';
 import { checkWithTlc } from '../tlc/model-check.ts';
-import { tlaModuleName } from '../names/tla.ts';
 import { MSG, TlcOutputError } from '../tlc/parse-output.ts';
 import { dockerBuildCommand, dockerCommand, dockerImagePresent, javaCommand, type TlcCommand } from '../tlc/run.ts';
 import { spawnSync } from 'node:child_process';
-import { WriteFilesError } from '../write-files.ts';
 import { CliError, displayPath, readSpecFile, writeOutputs } from './io.ts';
 import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './output.ts';
-import { formatResult, resultJson } from './report.ts';
+import { formatResult, formatTrace, resultJson } from './report.ts';
 
 export interface CheckOptions {
   /** `json` makes check's whole output JSON, as `json: true` does. */
@@ -36,6 +40,8 @@ export interface CheckOptions {
   readonly docker: boolean;
   readonly explorer: boolean;
   readonly workers: number | 'auto';
+  /** --max-states, --max-depth, --time-limit (each search: the check, then the suite's). */
+  readonly limits?: SearchLimits | undefined;
 }
 
 export interface CheckStreams {
@@ -48,6 +54,7 @@ const TOOLKIT_TLA_DIR = fileURLToPath(new URL('../../tla/', import.meta.url));
 
 export async function runCheck(files: readonly string[], options: CheckOptions, streams: CheckStreams): Promise<number> {
   const { stdout, stderr } = streams;
+  const limits = options.limits ?? {};
   // With --json (or --format json) stdout is one JSON document and nothing else.
   const json = options.json || options.format === 'json';
   // Read every file first: a missing file is a usage error (exit 2) before any output.
@@ -71,34 +78,53 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
       else stdout.write(`${name}: not model-checked: the spec has errors\n`);
       continue;
     }
-    const { warnings, explored } = regenerateOutputs(name, compiled.ir, compiled.ast!, json ? null : stdout);
-    const diagnostics = diagnosticsJson([...compiled.diagnostics, ...warnings]);
-    if (warnings.length > 0 && !json) stdout.write(`${renderDiagnostics(warnings, options.format, new Map([[name, text]]), stdout)}\n`);
+    const ir = compiled.ir;
     const progress = stderr.isTTY && !json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
-    let result: CheckResult;
+    let result: CheckResult | null = null;
+    let graph: ReachableGraph | null = null;
+    let failure: ModelEvaluationError | TlcOutputError | null = null;
+    const started = performance.now();
     try {
-      // The conformance plan already explored the model: the explorer's verdict is that search.
-      result = choice.kind === 'explorer' && explored ? explored : await modelCheck(compiled.ir, choice, options.workers, progress);
+      // The explorer's search is also the conformance suite's graph; TLC runs on its own.
+      if (choice.kind === 'explorer') result = (graph = exploreGraph(ir, { limits, onProgress: explorerProgress(progress) })).result;
+      else result = await modelCheck(ir, choice, options.workers, progress, limits);
     } catch (error) {
-      if (progress) stderr.write('\r\u001b[2K');
-      if (!(error instanceof TlcOutputError)) throw error;
-      ok = false;
-      const details = error.details.map((d) => `  | ${d.replace(/\n/g, '\n  | ')}`).join('\n');
-      if (json) results.push({ spec: name, result: 'error', error: error.message, details: error.details, diagnostics });
-      else stdout.write(`${name}: TLC did not finish: ${error.message}\n${details}\n`);
-      continue;
+      if (!(error instanceof ModelEvaluationError || error instanceof TlcOutputError)) throw error;
+      failure = error;
     }
     if (progress) stderr.write('\r\u001b[2K');
+    const warnings = regenerateOutputs(name, ir, compiled.ast!, suiteSearch(ir, limits, started, graph, result, failure), json ? null : stdout);
+    const diagnostics = diagnosticsJson([...compiled.diagnostics, ...warnings]);
+    if (warnings.length > 0 && !json) stdout.write(`${renderDiagnostics(warnings, options.format, new Map([[name, text]]), stdout)}\n`);
+    if (failure instanceof TlcOutputError) {
+      ok = false;
+      const details = failure.details.map((d) => `  | ${d.replace(/\n/g, '\n  | ')}`).join('\n');
+      if (json) results.push({ spec: name, result: 'error', error: failure.message, details: failure.details, diagnostics });
+      else stdout.write(`${name}: TLC did not finish: ${failure.message}\n${details}\n`);
+      continue;
+    }
+    if (failure || !result) {
+      // The model cannot be evaluated (an integer overflow): TLC and the explorer say it alike.
+      ok = false;
+      const f = failure!;
+      if (json) results.push({ spec: name, checker: f.checker, result: 'error', error: f.message, trace: f.trace.steps, diagnostics });
+      else {
+        const [, ...steps] = formatTrace(name, f.trace, timeVarNames(ir));
+        const header = `the behaviour up to the evaluation, ${f.trace.steps.length} state${f.trace.steps.length === 1 ? '' : 's'}:`;
+        stdout.write(`${name}: ERROR: ${f.message}\n${[header, ...steps].map((l) => `    ${l}`).join('\n')}\n`);
+      }
+      continue;
+    }
     if (result.result !== 'pass') ok = false;
     if (json) results.push(resultJson(name, result, diagnostics));
-    else stdout.write(`${formatResult(name, result, timeVarNames(compiled.ir))}\n`);
+    else stdout.write(`${formatResult(name, result, timeVarNames(ir))}\n`);
     // A counterexample of a project spec becomes a regression trace its conformance suite replays.
     if (name.startsWith('spec/') && existsSync('tla'))
       for (const v of result.violations)
         if (v.trace.steps.length > 0) {
           let file;
           try {
-            file = saveCounterexample(process.cwd(), compiled.ir, v.property, result.checker, v.trace);
+            file = saveCounterexample(process.cwd(), ir, v.property, result.checker, v.trace);
           } catch (error) {
             if (error instanceof WriteFilesError) throw new CliError(error.message);
             throw error;
@@ -110,24 +136,63 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
   return ok ? 0 : 1;
 }
 
+/** The search the conformance suite is built on: the explorer's own, or, after TLC, one
+ *  sharing the limits — what is left of the time, and none at all when TLC stopped at one
+ *  (the same states and depth would stop it too). An overflow the explorer found is the
+ *  suite's too. */
+function suiteSearch(
+  ir: IrMachine,
+  limits: SearchLimits,
+  started: number,
+  graph: ReachableGraph | null,
+  result: CheckResult | null,
+  failure: ModelEvaluationError | TlcOutputError | null,
+): () => ReachableGraph {
+  if (failure instanceof ModelEvaluationError && failure.checker === 'explorer')
+    return () => {
+      throw failure;
+    };
+  if (graph) return () => graph;
+  const stopped = result?.stopped;
+  if (stopped)
+    return () => {
+      throw new ConformanceUnavailableError(`the conformance suite needs the whole reachable graph, and TLC's search stopped at ${stopped.detail}`);
+    };
+  const left = limits.timeLimitSeconds === undefined ? undefined : Math.max(0, limits.timeLimitSeconds - (performance.now() - started) / 1000);
+  return () => conformanceSearch(ir, { ...limits, timeLimitSeconds: left });
+}
+
+function explorerProgress(progress: ((line: string) => void) | null): ((p: { distinct: number; queue: number; depth: number }) => void) | undefined {
+  return progress
+    ? (p) => progress(`explorer: ${p.distinct.toLocaleString('en-US')} distinct states, ${p.queue.toLocaleString('en-US')} on the queue, depth ${p.depth}`)
+    : undefined;
+}
+
 export function timeVarNames(ir: IrMachine): Set<string> {
   return new Set([...ir.vars, ...ir.consts].filter((v) => isTimeType(v.type)).map((v) => v.name));
 }
 
-/** Specs under spec/ own tla/<Machine>.tla and .cfg and generated/<machine>.ts and
- *  <machine>.conformance.test.ts: rewrite the stale ones. Returns the model's warnings
- *  (dead require clauses), found for any spec, and the explorer's result of the search the
- *  conformance plan made (null past the plan's state limit). */
-function regenerateOutputs(specPath: string, ir: IrMachine, ast: SpecFile, out: Out | null): { warnings: readonly Diagnostic[]; explored: CheckResult | null } {
-  const conformance = conformanceOutput(ir, ast);
-  const done = { warnings: conformance.diagnostics, explored: conformance.explored };
-  if (!specPath.startsWith('spec/') || !existsSync('tla')) return done;
+/** The model's warnings (dead require clauses, TTH6001), found on the conformance plan's
+ *  graph (`search`), for any spec; and, for specs under spec/, which own tla/<Machine>.tla
+ *  and .cfg and generated/<machine>.ts and <machine>.conformance.test.ts, the stale ones
+ *  rewritten, all or none. When a limit stops the graph's search, nothing is rewritten and
+ *  the reason is printed. */
+function regenerateOutputs(specPath: string, ir: IrMachine, ast: SpecFile, search: () => ReachableGraph, out: Out | null): readonly Diagnostic[] {
+  const project = specPath.startsWith('spec/') && existsSync('tla');
+  let conformance;
+  try {
+    conformance = conformanceOutput(ir, ast, 'generated', search);
+  } catch (error) {
+    if (!(error instanceof ConformanceUnavailableError)) throw error;
+    if (project) out?.write(`${specPath}: outputs not regenerated: ${error.message} (run \`tether generate\`)\n`);
+    return [];
+  }
+  if (!project) return conformance.diagnostics;
   const files = emitTla(ir);
-  // All or none (write-files.ts): a file that cannot be written leaves every file as it was.
   const stale = [files.module, files.cfg, emitEngine(ir), conformance.file].filter((f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content);
   writeOutputs('.', stale);
   for (const f of stale) out?.write(`regenerated ${f.path}\n`);
-  return done;
+  return conformance.diagnostics;
 }
 
 export async function modelCheck(
@@ -135,26 +200,27 @@ export async function modelCheck(
   choice: CheckerChoice,
   workers: number | 'auto',
   progress: ((line: string) => void) | null,
+  limits: SearchLimits = {},
 ): Promise<CheckResult> {
-  if (choice.kind === 'explorer')
-    return explore(ir, {
-      onProgress: progress
-        ? (p) => progress(`explorer: ${p.distinct.toLocaleString('en-US')} distinct states, ${p.queue.toLocaleString('en-US')} on the queue, depth ${p.depth}`)
-        : undefined,
-    });
-  let command: (dir: string) => TlcCommand;
-  if (choice.kind === 'java') command = () => javaCommand(choice.jar, tlaModuleName(ir.name), workers);
+  if (choice.kind === 'explorer') return explore(ir, { limits, onProgress: explorerProgress(progress) });
+  let command: (dir: string, moduleName: string) => TlcCommand;
+  if (choice.kind === 'java') command = (_dir, moduleName) => javaCommand(choice.jar, moduleName, workers);
   else {
     if (!dockerImagePresent()) {
       const build = dockerBuildCommand(TOOLKIT_TLA_DIR);
       const r = spawnSync(build.program, [...build.args], { stdio: 'inherit' });
       if (r.status !== 0) throw new TlcOutputError(`building the TLC image failed (${build.program} ${build.args.join(' ')})`, []);
     }
-    command = (dir) => dockerCommand(dir, tlaModuleName(ir.name), workers);
+    command = (dir, moduleName) => dockerCommand(dir, moduleName, workers);
   }
-  return checkWithTlc(ir, command, (m) => {
-    if (!progress || m.code !== MSG.progress) return;
-    const p = /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(m.text);
-    if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
-  });
+  return checkWithTlc(
+    ir,
+    command,
+    (m) => {
+      if (!progress || m.code !== MSG.progress) return;
+      const p = /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(m.text);
+      if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
+    },
+    limits,
+  );
 }

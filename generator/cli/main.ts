@@ -10,6 +10,7 @@ import { runCheck } from './check.ts';
 import { runTraces } from './traces.ts';
 import { InstallError, TLC_PIN, installTlc } from '../tlc/install.ts';
 import { defaultFormat, type Format, type Out } from './output.ts';
+import type { SearchLimits } from '../explore/explore.ts';
 
 /** For bin.mjs: while TLC runs, SIGINT/SIGTERM stop it and its files, then exit 130/143. */
 export { stopTlcOnSignals } from '../tlc/run.ts';
@@ -32,6 +33,9 @@ options:
   --docker                      check: run TLC in Docker (image built from tla/Dockerfile)
   --explorer                    check: use the built-in explorer even when TLC is available
   --workers N|auto              check: TLC worker threads (default 1)
+  --max-states N                check: stop when the model has more than N distinct states
+  --max-depth N                 check: explore no deeper than N states from the initial ones
+  --time-limit S                check: stop after S seconds
   --count N                     traces: how many behaviours to keep (default 5)
   --seed N                      traces: TLC's simulation seed (default 1)
   -h, --help                    show this help
@@ -64,6 +68,7 @@ interface Parsed {
   readonly docker: boolean;
   readonly explorer: boolean;
   readonly workers: number | 'auto';
+  readonly limits: SearchLimits;
   readonly url: string | undefined;
   readonly sha256: string | undefined;
   readonly count: number;
@@ -74,7 +79,7 @@ function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
-  const WITH_VALUE = new Set(['--format', '--tlc-jar', '--workers', '--url', '--sha256', '--count', '--seed']);
+  const WITH_VALUE = new Set(['--format', '--tlc-jar', '--workers', '--url', '--sha256', '--count', '--seed', '--max-states', '--max-depth', '--time-limit']);
   const BOOLEAN = new Set(['--check', '--help', '-h', '--version', '-v', '--json', '--docker', '--explorer']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -104,6 +109,8 @@ function parseArgs(argv: readonly string[]): Parsed {
   };
   const count = positiveInt('--count', 5);
   const seed = positiveInt('--seed', 1);
+  const limit = (flag: string): number | undefined => (values.has(flag) ? positiveInt(flag, 0) : undefined);
+  const limits: SearchLimits = { maxStates: limit('--max-states'), maxDepth: limit('--max-depth'), timeLimitSeconds: limit('--time-limit') };
   const [command, ...rest] = positional;
   return {
     command,
@@ -117,6 +124,7 @@ function parseArgs(argv: readonly string[]): Parsed {
     docker: flags.has('--docker'),
     explorer: flags.has('--explorer'),
     workers,
+    limits,
     url: values.get('--url'),
     sha256: values.get('--sha256'),
     count,
@@ -155,7 +163,7 @@ export async function main(argv: readonly string[], streams: Streams = processSt
       case 'check':
         return await runCheck(
           args.positional.length > 0 ? args.positional : defaultSpecs(),
-          { format, json: args.json, tlcJar: args.tlcJar, docker: args.docker, explorer: args.explorer, workers: args.workers },
+          { format, json: args.json, tlcJar: args.tlcJar, docker: args.docker, explorer: args.explorer, workers: args.workers, limits: args.limits },
           streams,
         );
       case 'tlc': {

@@ -8,7 +8,7 @@ import { compileSpec } from '../frontend.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
-import { conformanceOutput } from '../conformance/output.ts';
+import { ConformanceUnavailableError, conformanceOutput } from '../conformance/output.ts';
 import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../parse/build-parser.ts';
 import { readSpecFile } from './io.ts';
 
@@ -55,7 +55,14 @@ export function generatedFiles(root: string): Generation {
     if (prior) throw new GenerateConflict(`${spec} and ${prior} both declare machine ${compiled.ir.name}; their outputs would collide`);
     machines.set(compiled.ir.name, spec);
     const tla = emitTla(compiled.ir);
-    const conformance = conformanceOutput(compiled.ir, compiled.ast!);
+    let conformance;
+    try {
+      conformance = conformanceOutput(compiled.ir, compiled.ast!);
+    } catch (error) {
+      // The explorer's memory guard stopped the suite's search: nothing can be generated.
+      if (error instanceof ConformanceUnavailableError) throw new GenerateConflict(`${spec}: ${error.message}`);
+      throw error;
+    }
     // Two machines can differ in name and still share a file (fooBar and foo_bar: generated/fooBar.ts).
     for (const f of [tla.module, tla.cfg, emitEngine(compiled.ir), conformance.file]) {
       const owner = owners.get(f.path);

@@ -3,7 +3,7 @@
 // payload, and only the variables that changed; a liveness lasso shows where its loop
 // starts, or that it ends by stuttering.
 
-import type { CheckResult, PropertyStatus, Trace, TraceStep, Violation } from '../explore/result.ts';
+import type { CheckResult, PropertyStatus, SearchStop, Trace, TraceStep, Violation } from '../explore/result.ts';
 import { showValue, valueEquals, type Value } from '../semantics/values.ts';
 
 const KIND: Record<PropertyStatus['kind'], string> = {
@@ -26,6 +26,7 @@ export function formatResult(file: string, r: CheckResult, timeVars: ReadonlySet
     return `${file}: pass: ${figures}; all ${held} properties hold`;
   }
   const out = [`${file}: ${r.result === 'fail' ? 'FAIL' : 'INCOMPLETE'}: ${figures}`];
+  if (r.stopped) out.push(`  ? ${describeStop(r.stopped)}; no safety violation found so far, and no property is proved`);
   r.violations.forEach((v, i) => {
     // One TLC lasso can break several properties: its trace is printed once.
     const shown = r.violations.slice(0, i).find((w) => w.trace === v.trace);
@@ -78,8 +79,28 @@ export function formatTrace(file: string, trace: Trace, timeVars: ReadonlySet<st
   return lines;
 }
 
-/** The `--json` shape: the result, the first violation's trace at the top level, and the
- *  spec's diagnostics (warnings) in the shape of `lint --format json`. */
+/** Why and when a search stopped, in the user's terms. */
+export function describeStop(stop: SearchStop): string {
+  const after = `after ${stop.seconds.toFixed(1)} s`;
+  switch (stop.limit) {
+    case 'states':
+      return `stopped at ${stop.detail} ${after} (the model has more distinct states)`;
+    case 'depth':
+      return `stopped at ${stop.detail} ${after} (the search reached that depth; deeper states may exist)`;
+    case 'time':
+      return `stopped at ${stop.detail} ${after}`;
+    case 'memory':
+      return `stopped ${after}, before memory ran out (${stop.detail})`;
+    default: {
+      const unreachable: never = stop.limit;
+      return unreachable;
+    }
+  }
+}
+
+/** The `--json` shape: the result, the first violation's trace at the top level, the
+ *  spec's diagnostics (warnings) in the shape of `lint --format json`, and `stopped`
+ *  ({ limit, detail, seconds }) when a limit stopped the search. */
 export function resultJson(file: string, r: CheckResult, diagnostics: readonly object[] = []): object {
   return {
     spec: file,
@@ -93,5 +114,6 @@ export function resultJson(file: string, r: CheckResult, diagnostics: readonly o
     notes: r.notes,
     trace: r.violations[0]?.trace.steps ?? [],
     diagnostics,
+    ...(r.stopped ? { stopped: r.stopped } : {}),
   };
 }

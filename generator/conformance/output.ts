@@ -2,12 +2,14 @@
 // generated/<machine>.conformance.test.ts, and report dead require clauses (TTH6001) at their
 // spans. A model that fails its own checks gets a suite with one failing case that says so:
 // the engine and the model legitimately differ there (the engine moves to the violation state).
+// The search is bounded (MAX_CONFORMANCE_STATES, the caller's limits, the explorer's memory
+// guard); when a limit stops it before the suite is decided, there is no suite, and why.
 
 import { Project } from 'ts-morph';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/types.ts';
-import { exploreGraph, ExploreLimitError } from '../explore/explore.ts';
+import { ModelEvaluationError } from '../explore/evaluation-error.ts';
+import { exploreGraph, type ReachableGraph, type SearchLimits } from '../explore/explore.ts';
 import type { IrMachine } from '../lower/ir.ts';
-import type { CheckResult } from '../explore/result.ts';
 import type { SpecFile, TransitionDecl } from '../parse/ast.ts';
 import { camel, pascal } from '../names/ts.ts';
 import { buildPlan, type ConformancePlan } from './plan.ts';
@@ -20,23 +22,38 @@ export interface ConformanceOutput {
   readonly file: EmittedSuite;
   readonly plan: ConformancePlan | null;
   readonly diagnostics: readonly Diagnostic[];
-  /** The result of the exhaustive search the plan is built on (the explorer's verdict on the
-   *  model), or null when the model is past MAX_CONFORMANCE_STATES. */
-  readonly explored: CheckResult | null;
 }
 
-export function conformanceOutput(ir: IrMachine, ast: SpecFile, dir = 'generated'): ConformanceOutput {
+/** A limit stopped the search before the suite was decided (the message says which). */
+export class ConformanceUnavailableError extends Error {}
+
+/** The search a suite is built on: the reachable graph, up to MAX_CONFORMANCE_STATES states
+ *  and within the given limits. An overflow in the model throws ModelEvaluationError. */
+export function conformanceSearch(ir: IrMachine, limits: SearchLimits = {}): ReachableGraph {
+  return exploreGraph(ir, { limits: { ...limits, maxStates: Math.min(limits.maxStates ?? MAX_CONFORMANCE_STATES, MAX_CONFORMANCE_STATES) } });
+}
+
+/** `graph`: a search already made (check's explorer run); by default conformanceSearch. */
+export function conformanceOutput(ir: IrMachine, ast: SpecFile, dir = 'generated', search: () => ReachableGraph = () => conformanceSearch(ir)): ConformanceOutput {
   let graph;
   try {
-    graph = exploreGraph(ir, { maxStates: MAX_CONFORMANCE_STATES });
+    graph = search();
   } catch (error) {
-    if (!(error instanceof ExploreLimitError)) throw error;
-    return { file: failingSuite(ir, dir, `the model has ${error.message}: too many for a conformance suite (the limit is ${MAX_CONFORMANCE_STATES}); lower the model values`), plan: null, diagnostics: [], explored: null };
+    if (!(error instanceof ModelEvaluationError)) throw error;
+    return { file: failingSuite(ir, dir, `the model of ${ir.source} cannot be evaluated (${error.message}): run \`tether check ${ir.source}\` and fix the spec`), plan: null, diagnostics: [] };
   }
-  if (graph.result.result === 'fail') {
-    const names = graph.result.violations.map((v) => v.property).join(', ');
-    return { file: failingSuite(ir, dir, `the model of ${ir.source} fails its checks (${names}): run \`tether check ${ir.source}\` and fix the spec`), plan: null, diagnostics: [], explored: graph.result };
+  const { result } = graph;
+  if (result.result === 'fail') {
+    const names = result.violations.map((v) => v.property).join(', ');
+    return { file: failingSuite(ir, dir, `the model of ${ir.source} fails its checks (${names}): run \`tether check ${ir.source}\` and fix the spec`), plan: null, diagnostics: [] };
   }
+  // However the search ended, it saw this many states: the model has at least as many.
+  if (result.distinctStates > MAX_CONFORMANCE_STATES || (result.stopped?.limit === 'states' && result.distinctStates >= MAX_CONFORMANCE_STATES)) {
+    const why = `the model has more than ${MAX_CONFORMANCE_STATES} distinct states: too many for a conformance suite (the limit is ${MAX_CONFORMANCE_STATES}); lower the model values`;
+    return { file: failingSuite(ir, dir, why), plan: null, diagnostics: [] };
+  }
+  if (result.stopped)
+    throw new ConformanceUnavailableError(`the conformance suite needs the whole reachable graph, and its search stopped at ${result.stopped.detail} after ${result.distinctStates.toLocaleString('en-US')} states`);
   const plan = buildPlan(graph);
   const sink = new DiagnosticSink(ir.source);
   for (const dead of plan.dead) {
@@ -44,7 +61,7 @@ export function conformanceOutput(ir: IrMachine, ast: SpecFile, dir = 'generated
     const clause = decl?.clauses.filter((c) => c.kind === 'RequireClause')[dead.clause];
     if (clause) sink.report('TTH6001', clause.span, { transition: dead.transition, reason: dead.reason });
   }
-  return { file: emitConformance(ir, plan, graph, dir), plan, diagnostics: sink.items, explored: graph.result };
+  return { file: emitConformance(ir, plan, graph, dir), plan, diagnostics: sink.items };
 }
 
 function failingSuite(ir: IrMachine, dir: string, why: string): EmittedSuite {

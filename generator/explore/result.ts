@@ -45,10 +45,23 @@ export interface Violation {
   readonly trace: Trace;
 }
 
+/** A limit that stopped a search before it saw every reachable state. */
+export interface SearchStop {
+  /** `--max-states`, `--max-depth`, `--time-limit`, or the explorer's memory guard. */
+  readonly limit: 'states' | 'depth' | 'time' | 'memory';
+  /** The limit in the user's terms: `--max-states 1000`, `the heap (4,144 MB)`. */
+  readonly detail: string;
+  /** How long the search ran, in seconds. */
+  readonly seconds: number;
+}
+
 export interface CheckResult {
   readonly checker: Checker;
-  /** `incomplete`: no violation found, but some property could not be checked (see notes). */
+  /** `incomplete`: no violation found, but some property could not be checked (see notes),
+   *  or a limit stopped the search (see stopped). */
   readonly result: 'pass' | 'fail' | 'incomplete';
+  /** Set when a limit stopped the search: the figures are how far it got. */
+  readonly stopped?: SearchStop | undefined;
   readonly distinctStates: number;
   readonly statesGenerated: number;
   readonly depth: number;

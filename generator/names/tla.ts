@@ -59,6 +59,9 @@ export const TLA_EMITTER_NAMES = [
     ' ',
   ),
   'TraceDepthReached',
+  // check's limits module (tlc/limits.ts)
+  'TetherTLC',
+  'TetherSearchLimits',
 ];
 
 /** Modules a machine's module must not be named after (TLC would read ours instead). */

@@ -52,11 +52,30 @@ export interface CompileScope {
   /** For tests: a read or `if` the IR types non-null that evaluates to null throws. The
    *  generated engine asserts those types (emit-ts/ts-expr.ts); this checks they hold. */
   readonly checkNonNull?: boolean;
+  /** The model's integers (IR rule 9): a result of `+`, `-`, `*` or negation outside them
+   *  throws IntegerOverflowError, where TLC stops with "Overflow when computing". Unset at
+   *  runtime, where times are milliseconds. */
+  readonly integerRange?: { readonly min: number; readonly max: number } | undefined;
 }
 
 export type Compiled<T = Value> = (f: Frame) => T;
 
+/** Expressions whose value no frame changes. */
+const CONSTANT_KINDS: ReadonlySet<IrExpr['kind']> = new Set(['bool', 'int', 'null', 'stateLit', 'enumLit']);
+const EMPTY_FRAME: Frame = { cur: [], next: null, event: null, bound: [], now: 0 };
+
 export class EvaluationError extends Error {}
+
+/** An arithmetic result outside the model's integers (IR rule 9). */
+export class IntegerOverflowError extends Error {
+  constructor(
+    /** The computation in spec terms, e.g. `3000000 * 1000`. */
+    readonly computation: string,
+    readonly result: number,
+  ) {
+    super(`${computation} = ${result}`);
+  }
+}
 
 export function compileExpr(e: IrExpr, scope: CompileScope, depth = 0, boundNames: readonly string[] = []): Compiled {
   const c = compileNode(e, scope, depth, boundNames);
@@ -114,6 +133,11 @@ function compileNode(e: IrExpr, scope: CompileScope, depth: number, boundNames: 
     }
     case 'setLit': {
       const parts = e.elements.map(sub);
+      // A set of constants (`state in {A, B}`) is built once.
+      if (e.elements.every((x) => CONSTANT_KINDS.has(x.kind))) {
+        const v = makeSet(parts.map((p) => p(EMPTY_FRAME) as Scalar));
+        return () => v;
+      }
       return (f) => makeSet(parts.map((p) => p(f) as Scalar));
     }
     case 'not': {
@@ -122,7 +146,14 @@ function compileNode(e: IrExpr, scope: CompileScope, depth: number, boundNames: 
     }
     case 'neg': {
       const x = sub(e.operand);
-      return (f) => -(x(f) as number);
+      const range = scope.integerRange;
+      if (!range) return (f) => -(x(f) as number);
+      return (f) => {
+        const a = x(f) as number;
+        const v = -a;
+        if (v > range.max || v < range.min) throw new IntegerOverflowError(`-(${a})`, v);
+        return v;
+      };
     }
     case 'if': {
       const c = sub(e.cond);
@@ -139,6 +170,24 @@ function compileNode(e: IrExpr, scope: CompileScope, depth: number, boundNames: 
     case 'quantifier': {
       const index = depth;
       const body = compileExpr(e.body, scope, depth + 1, [...boundNames, e.variable]);
+      if (e.domain.kind === 'range') {
+        // A range is iterated, never built (IR rule 9): `0..2147483647` costs no memory.
+        const lo = compileExpr(e.domain.lo, scope, depth, boundNames);
+        const hi = compileExpr(e.domain.hi, scope, depth, boundNames);
+        const all = e.quantifier === 'forall';
+        const range = scope.integerRange;
+        return (f) => {
+          const first = lo(f) as number;
+          const last = hi(f) as number;
+          // IR rule 9: TLC's intervals are 32-bit ("Size of interval value exceeds ...").
+          if (range && last - first + 1 > range.max) throw new IntegerOverflowError(`the size of ${first}..${last}`, last - first + 1);
+          for (let i = first; i <= last; i++) {
+            f.bound[index] = i;
+            if (!body(f) === all) return !all;
+          }
+          return all;
+        };
+      }
       const domain = compileDomain(e.domain, scope, depth, boundNames);
       if (e.quantifier === 'forall')
         return (f) => {
@@ -157,7 +206,7 @@ function compileNode(e: IrExpr, scope: CompileScope, depth: number, boundNames: 
       };
     }
     case 'binary':
-      return compileBinary(e, sub);
+      return compileBinary(e, sub, scope.integerRange);
     default: {
       const unreachable: never = e;
       return unreachable;
@@ -174,15 +223,8 @@ function compileDomain(
   switch (d.kind) {
     case 'type':
       return scope.typeDomain(d.type);
-    case 'range': {
-      const lo = compileExpr(d.lo, scope, depth, boundNames);
-      const hi = compileExpr(d.hi, scope, depth, boundNames);
-      return (f) => {
-        const out: number[] = [];
-        for (let i = lo(f) as number; i <= (hi(f) as number); i++) out.push(i);
-        return out;
-      };
-    }
+    case 'range':
+      throw new EvaluationError('a range domain is iterated by its quantifier');
     case 'set': {
       const s = compileExpr(d.set, scope, depth, boundNames);
       return (f) => s(f) as readonly Scalar[];
@@ -194,9 +236,21 @@ function compileDomain(
   }
 }
 
-function compileBinary(e: Extract<IrExpr, { kind: 'binary' }>, sub: (x: IrExpr) => Compiled): Compiled {
+function compileBinary(e: Extract<IrExpr, { kind: 'binary' }>, sub: (x: IrExpr) => Compiled, range: CompileScope['integerRange']): Compiled {
   const l = sub(e.left);
   const r = sub(e.right);
+  if (range && (e.op === '+' || e.op === '-' || e.op === '*')) {
+    const op = e.op;
+    const apply = op === '+' ? (a: number, b: number) => a + b : op === '-' ? (a: number, b: number) => a - b : (a: number, b: number) => a * b;
+    return (f) => {
+      const a = l(f) as number;
+      const b = r(f) as number;
+      const v = apply(a, b);
+      // IR rule 9: TLC computes with 32-bit integers and stops where a result leaves them.
+      if (v > range.max || v < range.min) throw new IntegerOverflowError(`${a} ${op} ${b}`, v);
+      return v;
+    };
+  }
   switch (e.op) {
     case 'and':
       return (f) => (l(f) as boolean) && (r(f) as boolean);

@@ -15,7 +15,7 @@
 //   - `version` is counted modulo 2 in the model: enough to check that every transition
 //     moves it (a step that does not is caught), while the state space stays finite.
 
-import type { IrExpr, IrMachine, IrTransition } from '../lower/ir.ts';
+import { MODEL_ENUMERATION_LIMIT, MODEL_INT_MAX, MODEL_INT_MIN, type IrExpr, type IrMachine, type IrTransition } from '../lower/ir.ts';
 import { isTimeType, type IrType } from '../lower/types.ts';
 import {
   compileExpr,
@@ -26,7 +26,7 @@ import {
   type Frame,
   type Layout,
 } from './compile.ts';
-import { powerSet, type Scalar, type Value } from './values.ts';
+import { makeSet, type Scalar, type Value } from './values.ts';
 import { modelValueStem } from '../names/tla.ts';
 
 export const VERSION_MODULUS = 2;
@@ -70,6 +70,17 @@ export interface Successor {
 }
 
 export class ModelError extends Error {}
+
+/**
+ * A type's model values, counted and tested without being built (IR rule 9): `has` is the
+ * membership test TypeOK needs, `at(i)` the i-th value in a fixed order, for the domains
+ * that are genuinely iterated (payloads, consts, quantifiers over a type).
+ */
+export interface ModelDomain {
+  readonly size: number;
+  at(i: number): Value;
+  has(v: Value): boolean;
+}
 
 /** A require clause: the transition and the clause's index in it. */
 export interface ClauseRef {
@@ -116,8 +127,8 @@ export class Model {
   readonly steps: readonly { readonly name: string; readonly test: Compiled }[];
   readonly terminal: ReadonlySet<string>;
   readonly timeSlots: readonly number[];
-  /** Per slot, the values its declared type allows (for TypeOK), or null when unbounded. */
-  readonly slotDomains: readonly (readonly Value[] | null)[];
+  /** Per slot, the values its declared type allows (for TypeOK), or null for times. */
+  readonly slotDomains: readonly (ModelDomain | null)[];
   /** Candidates by state, then by event index. */
   readonly #candidates: ReadonlyMap<string, readonly (readonly ModelTransition[])[]>;
 
@@ -134,7 +145,7 @@ export class Model {
     ];
     this.timeSlots = slotTypes.flatMap((t, i) => (isTimeType(t) ? [i] : []));
     this.slotDomains = slotTypes.map((t, i) =>
-      i === VERSION_SLOT ? [0, 1] : isTimeType(t) ? null : this.domain(t),
+      i === VERSION_SLOT ? this.domainOf({ kind: 'int', range: { lo: { kind: 'literal', value: 0 }, hi: { kind: 'literal', value: VERSION_MODULUS - 1 } } }) : isTimeType(t) ? null : this.domainOf(t),
     );
 
     this.payloads = ir.events.map((e) => this.product(e.fields.map((f) => this.domain(f.type))));
@@ -181,6 +192,7 @@ export class Model {
       layout: this.layout,
       params: this.params,
       fields,
+      integerRange: { min: MODEL_INT_MIN, max: MODEL_INT_MAX },
       typeDomain: (t) => {
         const values = this.domain(t.kind === 'set' ? t.element : t) as Scalar[];
         return () => values;
@@ -201,33 +213,53 @@ export class Model {
     return compileExpr(e, this.#scope(null));
   }
 
-  /** The finite set of model values of a type. */
+  /** The model values of a type, built: only for domains that are iterated as a whole,
+   *  which the checker keeps within MODEL_ENUMERATION_LIMIT (TTH2009, TTH2017). */
   domain(t: IrType): readonly Value[] {
+    const d = this.domainOf(t);
+    if (d.size > MODEL_ENUMERATION_LIMIT)
+      throw new ModelError(`a ${t.kind} type with ${d.size} model values: more than the ${MODEL_ENUMERATION_LIMIT} a model checker enumerates`);
+    return Array.from({ length: d.size }, (_, i) => d.at(i));
+  }
+
+  /** The model values of a type, counted and tested, never built (IR rule 9). */
+  domainOf(t: IrType): ModelDomain {
     switch (t.kind) {
       case 'bool':
-        return [false, true];
+        return { size: 2, at: (i) => i === 1, has: (v) => typeof v === 'boolean' };
       case 'int': {
         if (!t.range) throw new ModelError('an unbounded integer has no model domain');
-        const bound = (b: typeof t.range.lo): number =>
-          b.kind === 'literal' ? b.value : (this.params.get(b.name) as number);
-        const out: number[] = [];
-        for (let i = bound(t.range.lo); i <= bound(t.range.hi); i++) out.push(i);
-        return out;
+        const bound = (b: typeof t.range.lo): number => (b.kind === 'literal' ? b.value : (this.params.get(b.name) as number));
+        const lo = bound(t.range.lo);
+        const hi = bound(t.range.hi);
+        return { size: Math.max(0, hi - lo + 1), at: (i) => lo + i, has: (v) => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi };
       }
       case 'enum':
-        return this.ir.enums.find((e) => e.name === t.name)?.members ?? [];
-      case 'opaque': {
-        const decl = this.ir.types.find((x) => x.name === t.name);
-        return opaqueValues(t.name, decl?.modelSize ?? 0);
-      }
+        return listDomain(this.ir.enums.find((e) => e.name === t.name)?.members ?? []);
       case 'state':
-        return this.ir.states.map((s) => s.name);
-      case 'set':
-        return powerSet(this.domain(t.element) as Scalar[]);
-      case 'nullable':
-        return [null, ...this.domain(t.inner)];
+        return listDomain(this.ir.states.map((s) => s.name));
+      case 'opaque':
+        // A type's model values are few (TTH2017) and TLC's cfg lists them all: a list it is.
+        return listDomain(opaqueValues(t.name, this.ir.types.find((x) => x.name === t.name)?.modelSize ?? 0));
+      case 'set': {
+        const element = this.domainOf(t.element);
+        return {
+          size: 2 ** element.size,
+          // The subset whose members are the bits of i (element k when bit k is set).
+          at: (i) => {
+            const members: Scalar[] = [];
+            for (let k = 0, rest = i; rest > 0; k++, rest = Math.floor(rest / 2)) if (rest % 2 === 1) members.push(element.at(k) as Scalar);
+            return makeSet(members);
+          },
+          has: (v) => Array.isArray(v) && v.every((x) => element.has(x)),
+        };
+      }
+      case 'nullable': {
+        const inner = this.domainOf(t.inner);
+        return { size: inner.size + 1, at: (i) => (i === 0 ? null : inner.at(i - 1)), has: (v) => v === null || inner.has(v) };
+      }
       case 'null':
-        return [null];
+        return listDomain([null]);
       case 'time':
       case 'duration':
       case 'unknown':
@@ -239,6 +271,7 @@ export class Model {
     }
   }
 
+  /** Every combination of one value from each domain, the first varying slowest. */
   private product(domains: readonly (readonly Value[])[]): Value[][] {
     return domains.reduce<Value[][]>(
       (acc, d) => acc.flatMap((prefix) => d.map((v) => [...prefix, v])),
@@ -255,21 +288,31 @@ export class Model {
   }
 
   initialStates(): Value[][] {
+    return [...this.eachInitialState()];
+  }
+
+  /** The initial states one by one, consts in product order (the first varying slowest):
+   *  their number is a product of const domains, so they are never built all at once. */
+  *eachInitialState(): Generator<Value[]> {
     const initial = this.ir.states.find((s) => s.initial)?.name;
     if (!initial) throw new ModelError('no initial state');
     // Initial values read only literals, params, consts and now (checker TTH2013).
     const inits = this.ir.vars.map((v) => compileExpr(v.init, this.#scope(null)));
-    const constCombos = this.product(this.ir.consts.map((c) => this.domain(c.type)));
-    return constCombos.map((consts) => {
+    const domains = this.ir.consts.map((c) => this.domainOf(c.type));
+    if (domains.some((d) => d.size === 0)) return;
+    const index = domains.map(() => 0);
+    for (;;) {
       const s: Value[] = new Array<Value>(this.layout.size).fill(null);
       s[STATE_SLOT] = initial;
       s[VERSION_SLOT] = 0;
-      consts.forEach((v, i) => (s[VERSION_SLOT + 1 + i] = v));
-      // Initial values read only literals, params, consts and now (checker TTH2013).
+      domains.forEach((d, i) => (s[VERSION_SLOT + 1 + i] = d.at(index[i]!)));
       const f = this.frame(s);
       inits.forEach((init, i) => (s[VERSION_SLOT + 1 + this.ir.consts.length + i] = init(f)));
-      return s;
-    });
+      yield s;
+      let k = domains.length - 1;
+      while (k >= 0 && ++index[k]! === domains[k]!.size) index[k--] = 0;
+      if (k < 0) return;
+    }
   }
 
   candidates(state: string, eventIndex: number): readonly ModelTransition[] {
@@ -359,4 +402,10 @@ export class Model {
   eventPayloads(eventIndex: number): readonly (readonly Value[])[] {
     return this.payloads[eventIndex] ?? [];
   }
+}
+
+/** A domain of a few declared names (enum members, states). */
+function listDomain(values: readonly Value[]): ModelDomain {
+  const set = new Set(values);
+  return { size: values.length, at: (i) => values[i]!, has: (v) => set.has(v) };
 }

@@ -1,27 +1,34 @@
 // Model-checks a machine with TLC and reads the result by the status rule of
 // explore/result.ts. TLC stops at its first liveness counterexample; the temporal properties
 // it leaves undecided are checked by running TLC again on them alone, until each is decided,
-// so TLC reports every property's status as the explorer does.
+// so TLC reports every property's status as the explorer does. Under check's limits TLC
+// checks the machine through the wrapper module of tlc/limits.ts, and is killed if it has
+// not stopped by itself soon after its time limit.
 
 import { emitTla } from '../emit-tla/emit.ts';
+import type { SearchLimits } from '../explore/explore.ts';
 import type { CheckResult, Violation } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import {
   readTlcRun,
   resultOfTlc,
+  tlcFigures,
   TlcOutputError,
   type TlcMessage,
   type TlcReading,
 } from './parse-output.ts';
+import { hasLimits, KILL_GRACE_MS, limitsModule, readStop } from './limits.ts';
 import { runTlc, type TlcCommand } from './run.ts';
 
-/** Runs TLC on the machine (again on the temporal properties a counterexample left undecided). */
+/** Runs TLC on the machine (again on the temporal properties a counterexample left
+ *  undecided); `command` makes TLC's command line for a module in a model directory. */
 export async function checkWithTlc(
   ir: IrMachine,
-  command: (modelDir: string) => TlcCommand,
+  command: (modelDir: string, moduleName: string) => TlcCommand,
   onMessage: (m: TlcMessage) => void = () => {},
+  limits: SearchLimits = {},
 ): Promise<CheckResult> {
-  const first = await readOneRun(ir, command, onMessage);
+  const first = await readOneRun(ir, command, onMessage, limits);
   const violated = new Set(first.facts.violated);
   const violations: Violation[] = [...first.violations];
   let undecided = first.facts.undecided;
@@ -29,7 +36,7 @@ export async function checkWithTlc(
   // the same one. Each rerun decides at least one more property, or all that are left.
   while (first.facts.complete && undecided.size > 0) {
     const rest = { ...ir, properties: ir.properties.filter((p) => undecided.has(p.name)) };
-    const next = await readOneRun(rest, command, onMessage);
+    const next = await readOneRun(rest, command, onMessage, limits);
     const fresh = next.violations.filter((v) => !violated.has(v.property));
     if (next.violations.length > 0 && fresh.length === 0)
       throw new Error('TLC found again a counterexample of a temporal property already decided');
@@ -49,15 +56,26 @@ export async function checkWithTlc(
 
 async function readOneRun(
   ir: IrMachine,
-  command: (modelDir: string) => TlcCommand,
+  command: (modelDir: string, moduleName: string) => TlcCommand,
   onMessage: (m: TlcMessage) => void,
+  limits: SearchLimits,
 ): Promise<TlcReading> {
   const files = emitTla(ir);
+  const limited = hasLimits(limits) ? limitsModule(files.moduleName, files.cfg.content, limits) : null;
+  const moduleName = limited?.name ?? files.moduleName;
+  const started = performance.now();
   const run = await runTlc(
-    { moduleName: files.moduleName, tla: files.module.content, cfg: files.cfg.content },
-    command,
+    limited
+      ? { moduleName, tla: limited.tla, cfg: limited.cfg, extra: { [`${files.moduleName}.tla`]: files.module.content } }
+      : { moduleName, tla: files.module.content, cfg: files.cfg.content },
+    (dir) => command(dir, moduleName),
     onMessage,
+    undefined,
+    { killAfterMs: limits.timeLimitSeconds !== undefined ? limits.timeLimitSeconds * 1000 + KILL_GRACE_MS : undefined },
   );
+  const seconds = Math.round(performance.now() - started) / 1000;
+  const stop = limited ? readStop(run.messages, limits, { killed: run.killed, seconds, depth: tlcFigures(run.messages).depth }) : null;
+  if (stop) return readTlcRun(ir, run.messages, run.exitCode, stop);
   if (run.exitCode !== 0 && run.messages.length === 0)
     throw new TlcOutputError(
       `TLC produced no output (exit code ${run.exitCode})`,

@@ -6,7 +6,9 @@
 
 import type { IrMachine } from '../lower/ir.ts';
 import { BUILTIN } from '../explore/builtin.ts';
-import { decideStatuses, listProperties, verdictOf, type CheckResult, type PropertyKind, type SearchFacts, type TraceStep, type Violation } from '../explore/result.ts';
+import { decideStatuses, listProperties, verdictOf, type CheckResult, type PropertyKind, type SearchFacts, type SearchStop, type TraceStep, type Violation } from '../explore/result.ts';
+import { ModelEvaluationError, overflowMessage, type EvaluationSite } from '../explore/evaluation-error.ts';
+import { emitTla } from '../emit-tla/emit.ts';
 import { TlaNaming } from '../names/tla.ts';
 import { Model, slotNames, slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
@@ -40,6 +42,10 @@ export const MSG = {
   stuttering: 2218,
   /** "The behavior up to this point is:" (each behaviour of a simulation with -continue). */
   behaviourHeader: 2121,
+  /** "The error occurred when TLC was evaluating the nested expressions at …" */
+  errorPositions: 2103,
+  /** "Overflow when computing a*b" (TLC's integers are 32-bit; IR rule 9). */
+  overflow: 2178,
 } as const;
 
 /** Splits `-tool` output into messages; text outside message frames is kept as code 0. */
@@ -47,6 +53,9 @@ export class ToolOutputParser {
   readonly messages: TlcMessage[] = [];
   #buffer = '';
   #open: { code: number; severity: number; lines: string[] } | null = null;
+  /** Messages a nested one interrupted (TLC nests, e.g. an overflow inside "Evaluating
+   *  invariant X failed"); each is emitted with its own lines when it ends. */
+  readonly #outer: { code: number; severity: number; lines: string[] }[] = [];
 
   constructor(private readonly onMessage: (m: TlcMessage) => void = () => {}) {}
 
@@ -69,12 +78,13 @@ export class ToolOutputParser {
   private line(line: string): void {
     const start = /^@!@!@STARTMSG (\d+):(\d+) @!@!@$/.exec(line);
     if (start) {
+      if (this.#open) this.#outer.push(this.#open);
       this.#open = { code: Number(start[1]), severity: Number(start[2]), lines: [] };
       return;
     }
     if (/^@!@!@ENDMSG \d+ @!@!@$/.test(line)) {
       if (this.#open) this.emit({ code: this.#open.code, severity: this.#open.severity, text: this.#open.lines.join('\n').trim() });
-      this.#open = null;
+      this.#open = this.#outer.pop() ?? null;
       return;
     }
     if (this.#open) this.#open.lines.push(line);
@@ -134,6 +144,9 @@ export class TlcOutputError extends Error {
 
 const count = (s: string): number => Number(s.replace(/,/g, ''));
 
+/** TLC's error for a range of more than 2^31 - 1 values (its intervals are 32-bit). */
+const INTERVAL_TOO_LARGE = /Size of interval value exceeds the maximum representable size \(32bits\): (-?\d+)\.\.(-?\d+)/;
+
 /** What one TLC run established: the facts the status rule reads, its counterexamples and
  *  figures. */
 export interface TlcReading {
@@ -142,6 +155,21 @@ export interface TlcReading {
   readonly distinctStates: number;
   readonly statesGenerated: number;
   readonly depth: number;
+  /** The limit that stopped TLC (tlc/limits.ts), when one did. */
+  readonly stopped?: SearchStop | undefined;
+  readonly notes?: readonly string[] | undefined;
+}
+
+/** TLC's figures: its final statistics, or its last progress report (a run that was killed). */
+export function tlcFigures(messages: readonly TlcMessage[]): { distinct: number; generated: number; depth: number } {
+  const stats = [...messages].reverse().find((m) => m.code === MSG.stats || m.code === MSG.progress);
+  const numbers = stats ? /([\d,]+) states generated, ([\d,]+) distinct states found/.exec(stats.text) : null;
+  const depthMsg = messages.find((m) => m.code === MSG.depth);
+  const progressDepth = [...messages].reverse().find((m) => m.code === MSG.progress);
+  const depth = depthMsg
+    ? count(/is (\d[\d,]*)/.exec(depthMsg.text)?.[1] ?? '0')
+    : count(/Progress\((\d+)\)/.exec(progressDepth?.text ?? '')?.[1] ?? '0');
+  return { distinct: numbers ? count(numbers[2]!) : 0, generated: numbers ? count(numbers[1]!) : 0, depth };
 }
 
 /** Turns TLC's messages and exit code into a result; throws TlcOutputError for a failed run. */
@@ -160,22 +188,33 @@ export function resultOfTlc(ir: IrMachine, r: TlcReading): CheckResult {
     depth: r.depth,
     properties,
     violations: r.violations,
-    notes: [],
+    stopped: r.violations.length > 0 ? undefined : r.stopped,
+    notes: [...(r.notes ?? [])],
   };
 }
 
-/** Reads one TLC run; throws TlcOutputError for a failed run. */
-export function readTlcRun(ir: IrMachine, messages: readonly TlcMessage[], exitCode: number): TlcReading {
+/** Reads one TLC run; throws TlcOutputError for a failed run, ModelEvaluationError for an
+ *  integer overflow (IR rule 9). `stop`: the limit that stopped TLC (tlc/limits.ts): the
+ *  search is then incomplete, and a liveness counterexample on its part of the graph is no
+ *  verdict (a temporal property is decided only by a complete search, as in the explorer). */
+export function readTlcRun(ir: IrMachine, messages: readonly TlcMessage[], exitCode: number, stop: SearchStop | null = null): TlcReading {
   const model = new Model(ir);
-  const stats = [...messages].reverse().find((m) => m.code === MSG.stats || m.code === MSG.progress);
-  const numbers = stats ? /([\d,]+) states generated, ([\d,]+) distinct states found/.exec(stats.text) : null;
-  const depthMsg = messages.find((m) => m.code === MSG.depth);
-  const progressDepth = [...messages].reverse().find((m) => m.code === MSG.progress);
-  const depth = depthMsg
-    ? count(/is (\d[\d,]*)/.exec(depthMsg.text)?.[1] ?? '0')
-    : count(/Progress\((\d+)\)/.exec(progressDepth?.text ?? '')?.[1] ?? '0');
+  const { distinct, generated, depth } = tlcFigures(messages);
+  const overflow = messages.find((m) => m.code === MSG.overflow || INTERVAL_TOO_LARGE.test(m.text));
+  if (overflow) throw overflowError(ir, model, messages, overflow);
 
-  const violations = interpretViolations(ir, model, messages);
+  const found = interpretViolations(ir, model, messages);
+  if (stop && !found.some((v) => v.kind !== 'temporal'))
+    return {
+      facts: { complete: false, violated: new Set(), undecided: new Set() },
+      violations: [],
+      distinctStates: distinct,
+      statesGenerated: generated,
+      depth,
+      stopped: stop,
+      notes: found.map((v) => `${v.property}: not decided (TLC reported a violation on the part of the graph it searched; a temporal property is decided only by a complete search)`),
+    };
+  const violations = found;
   const violationCodes = [10, 11, 12, 13, 14];
   if (violations.length === 0 && exitCode !== 0) {
     const errors = messages.filter((m) => m.severity > 0 || m.code === 0 || m.code === MSG.general).flatMap((m) => m.text.split('\n'));
@@ -202,10 +241,65 @@ export function readTlcRun(ir: IrMachine, messages: readonly TlcMessage[], exitC
   return {
     facts,
     violations,
-    distinctStates: numbers ? count(numbers[2]!) : 0,
-    statesGenerated: numbers ? count(numbers[1]!) : 0,
+    distinctStates: distinct,
+    statesGenerated: generated,
     depth,
   };
+}
+
+/** TLC's "Overflow when computing a*b", in the words the explorer uses (evaluation-error.ts):
+ *  where (the invariant TLC names, else the spec declaration around the innermost position
+ *  TLC gives), the computation, and the behaviour up to the state being evaluated. */
+function overflowError(ir: IrMachine, model: Model, messages: readonly TlcMessage[], overflow: TlcMessage): ModelEvaluationError {
+  const naming = new TlaNaming(ir);
+  const op = /Overflow when computing (-?\d+)\s*([-+*])\s*(-?\d+)/.exec(overflow.text);
+  const interval = INTERVAL_TOO_LARGE.exec(overflow.text);
+  const [a, sign, b] = op ? [Number(op[1]), op[2]!, Number(op[3])] : interval ? [Number(interval[1]), '..', Number(interval[2])] : [NaN, '?', NaN];
+  const result = sign === '+' ? a + b : sign === '-' ? a - b : sign === '*' ? a * b : b - a + 1;
+  const computation = op ? `${a} ${sign} ${b}` : interval ? `the size of ${a}..${b}` : overflow.text;
+  const { trace } = readTrace(ir, model, messages, naming);
+  return new ModelEvaluationError('tlc', overflowMessage(ir.source, overflowSite(ir, messages, naming), computation, result), trace);
+}
+
+function overflowSite(ir: IrMachine, messages: readonly TlcMessage[], naming: TlaNaming): EvaluationSite {
+  const invariant = messages.map((m) => /Evaluating invariant (\S+) failed/.exec(m.text)).find((x) => x);
+  if (invariant) {
+    const name = naming.reportName(invariant[1]!);
+    const inv = ir.invariants.find((i) => i.name === name);
+    if (inv) return { what: `invariant ${inv.name}`, loc: inv.loc };
+    if (name === BUILTIN.typeOk || name === BUILTIN.deterministic) return { what: `invariant ${name}`, loc: null };
+  }
+  // TLC's positions (outermost first) are in the machine's module: the definition that holds
+  // a position names the spec declaration it comes from.
+  const positions = messages.find((m) => m.code === MSG.errorPositions)?.text ?? '';
+  const lines = emitTla(ir).module.content.split('\n');
+  const inModule = new RegExp(`Line (\\d+), column \\d+ to line \\d+, column \\d+ in ${naming.module}\\b`, 'g');
+  const sites = [...positions.matchAll(inModule)]
+    .map((m) => siteOfLine(ir, lines, Number(m[1]), naming))
+    .filter((x): x is EvaluationSite => x !== null);
+  return sites.at(-1) ?? { what: 'the model', loc: null };
+}
+
+/** The spec declaration a line of the machine's module belongs to (its definition's head). */
+function siteOfLine(ir: IrMachine, lines: readonly string[], line: number, naming: TlaNaming): EvaluationSite | null {
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const head = /^([A-Za-z_]\w*)(?:\(.*\))? ==/.exec(lines[i]!);
+    if (!head) continue;
+    const op = head[1]!;
+    if (op === 'Init') return { what: 'the initial state', loc: null };
+    for (const t of ir.transitions) {
+      const ops = [naming.name(t.name), naming.guard(t.name), naming.step(t.name), naming.enabled(t.name), ...(t.ensures.length > 0 ? [naming.ensures(t.name)] : [])];
+      if (ops.includes(op)) return { what: `transition ${t.name}`, loc: t.loc };
+    }
+    const inv = ir.invariants.find((x) => naming.name(x.name) === op);
+    if (inv) return { what: `invariant ${inv.name}`, loc: inv.loc };
+    const step = ir.steps.find((x) => naming.name(x.name) === op);
+    if (step) return { what: `step property ${step.name}`, loc: step.loc };
+    const prop = ir.properties.find((x) => naming.name(x.name) === op);
+    if (prop) return { what: `property ${prop.name}`, loc: prop.loc };
+    return null;
+  }
+  return null;
 }
 
 function interpretViolations(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation[] {
