@@ -17,19 +17,19 @@ function tempSpec(text: string): string {
 }
 
 describe('tether lint', () => {
-  it('exits 0 on the flagship spec', async () => {
+  it('exits 0 on the flagship spec', { timeout: 60_000 }, async () => {
     const r = await run(['lint', `${ROOT}spec/session.tether`]);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toBe('0 errors, 0 warnings in 1 file\n');
   });
 
-  it('exits 0 with warnings only', async () => {
+  it('exits 0 with warnings only', { timeout: 60_000 }, async () => {
     const r = await run(['lint', tempSpec(miniSpec('var n: 0..3 = 0'))]);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/warning TTH5001: variable 'n' is never read/);
   });
 
-  it('exits 1 on errors and prints compact lines when not on a terminal', async () => {
+  it('exits 1 on errors and prints compact lines when not on a terminal', { timeout: 60_000 }, async () => {
     const file = tempSpec(miniSpec('invariant i: nope'));
     const r = await run(['lint', file]);
     expect(r.code).toBe(1);
@@ -37,21 +37,21 @@ describe('tether lint', () => {
     expect(r.out).toMatch(/1 error, 0 warnings in 1 file\n$/);
   });
 
-  it('prints a code frame with --format frame', async () => {
+  it('prints a code frame with --format frame', { timeout: 60_000 }, async () => {
     const r = await run(['lint', '--format', 'frame', tempSpec(miniSpec('invariant i: nope'))]);
     expect(r.out).toContain('error[TTH1003]: undefined name');
     expect(r.out).toContain('7 | invariant i: nope');
     expect(r.out).toContain('  |              ^^^^');
   });
 
-  it('prints JSON with --format=json', async () => {
+  it('prints JSON with --format=json', { timeout: 60_000 }, async () => {
     const r = await run(['lint', '--format=json', tempSpec(miniSpec('invariant i: nope'))]);
     const parsed = JSON.parse(r.out) as { code: string; name: string; span: { start: { line: number } } }[];
     expect(parsed).toHaveLength(1);
     expect(parsed[0]).toMatchObject({ code: 'TTH1003', name: 'undefined-name', span: { start: { line: 7 } } });
   });
 
-  it('lints several files and reports each', async () => {
+  it('lints several files and reports each', { timeout: 60_000 }, async () => {
     const r = await run(['lint', tempSpec(miniSpec('invariant i: a')), tempSpec(miniSpec('invariant j: b'))]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/2 errors, 0 warnings in 2 files/);
@@ -66,18 +66,18 @@ describe('usage and I/O errors exit 2 with one line', () => {
     [['lint', '--format', 'xml', 'x'], "tether: --format takes compact, frame or json, not 'xml'\n"],
     [['explode'], "tether: unknown command 'explode' (try 'tether --help')\n"],
     [['lint', tmpdir()], `tether: cannot read '${tmpdir()}': it is a directory\n`],
-  ])('%j', async (args, message) => {
+  ])('%j', { timeout: 60_000 }, async (args, message) => {
     const r = await run(args);
     expect(r).toEqual({ code: 2, out: '', err: message });
   });
 
-  it('prints usage on stderr with no command', async () => {
+  it('prints usage on stderr with no command', { timeout: 60_000 }, async () => {
     const r = await run([]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^usage: tether <command>/);
   });
 
-  it('prints usage on stdout for --help', async () => {
+  it('prints usage on stdout for --help', { timeout: 60_000 }, async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^usage: tether <command>/);
@@ -85,7 +85,7 @@ describe('usage and I/O errors exit 2 with one line', () => {
 });
 
 describe('the installed bin', () => {
-  it('runs through node with the documented exit codes and no stack trace', () => {
+  it('runs through node with the documented exit codes and no stack trace', { timeout: 60_000 }, () => {
     const bin = `${ROOT}generator/cli/bin.mjs`;
     const ok = spawnSync(process.execPath, [bin, 'lint', 'spec/session.tether'], { cwd: ROOT, encoding: 'utf8' });
     expect(ok.status).toBe(0);
@@ -99,13 +99,13 @@ describe('the installed bin', () => {
     expect(garbage.stderr).toBe('');
   });
 
-  it('generate --check passes on the committed tree', () => {
+  it('generate --check passes on the committed tree', { timeout: 60_000 }, () => {
     const r = spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, 'generate', '--check'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toMatch(/generated files up to date/);
     expect(r.status).toBe(0);
   });
 
-  it('generate --check names a stale file and exits 1', () => {
+  it('generate --check names a stale file and exits 1', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'tether-gen-'));
     spawnSync('mkdir', ['-p', join(dir, 'grammar'), join(dir, 'generator/parse')]);
     writeFileSync(join(dir, 'grammar/tether.peggy'), 'Start = "a"\n');
@@ -117,7 +117,7 @@ describe('the installed bin', () => {
 });
 
 describe('internal errors', () => {
-  it('print one line and exit 70', async () => {
+  it('print one line and exit 70', { timeout: 60_000 }, async () => {
     let err = '';
     const broken = {
       stdout: { write: () => { throw new Error('disk on fire'); }, isTTY: false },

@@ -77,7 +77,7 @@ describe('saved TLC behaviours', () => {
 });
 
 describe('counterexamples', () => {
-  it('tether check saves a counterexample of a project spec as a regression trace', () => {
+  it('tether check saves a counterexample of a project spec as a regression trace', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'tether-cex-'));
     try {
       mkdirSync(join(dir, 'spec'));
