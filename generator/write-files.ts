@@ -37,7 +37,9 @@ export function writeFilesAtomically(root: string, files: readonly FileToWrite[]
     } catch (error) {
       unlinkQuietly(temp);
       undo();
-      throw new WriteFilesError(`cannot write '${f.path}': ${describeFsError(error)}; nothing was written`);
+      throw new WriteFilesError(
+        `cannot write '${f.path}': ${describeFsError(error)}; nothing was written`,
+      );
     }
   }
   for (let i = 0; i < temps.length; i++) {
@@ -47,7 +49,9 @@ export function writeFilesAtomically(root: string, files: readonly FileToWrite[]
     } catch (error) {
       for (const rest of temps.slice(i)) unlinkQuietly(rest.temp);
       const done = temps.slice(0, i).map((t) => t.path);
-      throw new WriteFilesError(`cannot write '${path}': ${describeFsError(error)}${done.length ? ` (already replaced: ${done.join(', ')})` : '; nothing was written'}`);
+      throw new WriteFilesError(
+        `cannot write '${path}': ${describeFsError(error)}${done.length ? ` (already replaced: ${done.join(', ')})` : '; nothing was written'}`,
+      );
     }
   }
 }

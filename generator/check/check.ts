@@ -61,7 +61,13 @@ export function checkSpec(ast: SpecFile, source: string, sink: DiagnosticSink): 
     ast,
     source,
     sink,
-    symbols: { values: new Map(), events: new Map(), transitions: new Map(), reasons: new Map(), states: [] },
+    symbols: {
+      values: new Map(),
+      events: new Map(),
+      transitions: new Map(),
+      reasons: new Map(),
+      states: [],
+    },
     exprTypes: new Map(),
   };
   for (const stage of CHECK_STAGES) {

@@ -10,10 +10,14 @@ export const reportInvalidLiterals: CheckPass = (ctx) => {
   const tooLarge = (value: number): boolean => !(value <= MODEL_INT_MAX);
   for (const d of ctx.ast.decls)
     if (d.kind === 'TypeDecl' && d.model && tooLarge(d.model.value))
-      ctx.sink.report('TTH0002', d.model.span, { text: ctx.source.slice(d.model.span.start.offset, d.model.span.end.offset) });
+      ctx.sink.report('TTH0002', d.model.span, {
+        text: ctx.source.slice(d.model.span.start.offset, d.model.span.end.offset),
+      });
   for (const { expr } of exprSites(ctx.ast))
     walkExpr(expr, (e) => {
       if (e.kind === 'IntLit' && tooLarge(e.value))
-        ctx.sink.report('TTH0002', e.span, { text: ctx.source.slice(e.span.start.offset, e.span.end.offset) });
+        ctx.sink.report('TTH0002', e.span, {
+          text: ctx.source.slice(e.span.start.offset, e.span.end.offset),
+        });
     });
 };

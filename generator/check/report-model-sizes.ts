@@ -20,16 +20,23 @@ export const reportModelSizes: CheckPass = (ctx) => {
     if (count <= MODEL_ENUMERATION_LIMIT) return;
     ctx.sink.report('TTH2017', span, {
       what,
-      count: count <= Number.MAX_SAFE_INTEGER ? count.toLocaleString('en-US') : `more than ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}`,
+      count:
+        count <= Number.MAX_SAFE_INTEGER
+          ? count.toLocaleString('en-US')
+          : `more than ${Number.MAX_SAFE_INTEGER.toLocaleString('en-US')}`,
       limit: MODEL_ENUMERATION_LIMIT.toLocaleString('en-US'),
     });
   };
-  const value = (e: Expr): number | undefined => foldInt(e) ?? (e.kind === 'NameRef' && !e.primed ? sizes.param(e.name.name) : undefined);
+  const value = (e: Expr): number | undefined =>
+    foldInt(e) ?? (e.kind === 'NameRef' && !e.primed ? sizes.param(e.name.name) : undefined);
   /** The size of a range with known bounds, reported when past TLC's intervals. */
   const rangeSize = (lo: Expr, hi: Expr, span: Span): number | undefined => {
     const [l, h] = [value(lo), value(hi)];
     if (l === undefined || h === undefined) return undefined;
-    if (h - l + 1 > MODEL_INT_MAX) ctx.sink.report('TTH2010', span, { detail: `${l}..${h} has ${h - l + 1} values; TLC's ranges hold at most ${MODEL_INT_MAX}` });
+    if (h - l + 1 > MODEL_INT_MAX)
+      ctx.sink.report('TTH2010', span, {
+        detail: `${l}..${h} has ${h - l + 1} values; TLC's ranges hold at most ${MODEL_INT_MAX}`,
+      });
     return Math.max(0, h - l + 1);
   };
   const checkRanges = (t: TypeRef): void => {
@@ -41,7 +48,8 @@ export const reportModelSizes: CheckPass = (ctx) => {
   // A type too large is reported once, at its own declaration, not at every use.
   const oversized = (t: TypeRef): boolean =>
     t.kind === 'NamedType'
-      ? (sizes.opaque(t.name.name) > MODEL_ENUMERATION_LIMIT && ctx.symbols.values.get(t.name.name)?.kind === 'type')
+      ? sizes.opaque(t.name.name) > MODEL_ENUMERATION_LIMIT &&
+        ctx.symbols.values.get(t.name.name)?.kind === 'type'
       : t.kind === 'SetType'
         ? oversized(t.element)
         : t.kind === 'NullableType'
@@ -49,21 +57,28 @@ export const reportModelSizes: CheckPass = (ctx) => {
           : false;
   for (const d of ctx.ast.decls) {
     if (d.kind === 'ParamDecl' || d.kind === 'VarDecl') checkRanges(d.type);
-    if (d.kind === 'TypeDecl' && d.model) tooMany(`type '${d.name.name}'`, d.model.value, d.model.span);
+    if (d.kind === 'TypeDecl' && d.model)
+      tooMany(`type '${d.name.name}'`, d.model.value, d.model.span);
     if (d.kind === 'ConstDecl') {
       checkRanges(d.type);
       if (!oversized(d.type)) tooMany(`const '${d.name.name}'`, count(d.type), d.type.span);
     }
     if (d.kind === 'EventDecl') {
       for (const f of d.fields) checkRanges(f.type);
-      if (!d.fields.some((f) => oversized(f.type))) tooMany(`the set of payloads of event '${d.name.name}'`, d.fields.reduce((n, f) => n * count(f.type), 1), d.name.span);
+      if (!d.fields.some((f) => oversized(f.type)))
+        tooMany(
+          `the set of payloads of event '${d.name.name}'`,
+          d.fields.reduce((n, f) => n * count(f.type), 1),
+          d.name.span,
+        );
     }
   }
   for (const { expr } of exprSites(ctx.ast))
     walkExpr(expr, (e) => {
       if (e.kind !== 'Quantifier' || e.domain.kind !== 'RangeExpr') return;
       const n = rangeSize(e.domain.lo, e.domain.hi, e.domain.span);
-      if (n !== undefined && n <= MODEL_INT_MAX) tooMany(`the range of '${e.quantifier} ${e.variable.name}'`, n, e.domain.span);
+      if (n !== undefined && n <= MODEL_INT_MAX)
+        tooMany(`the range of '${e.quantifier} ${e.variable.name}'`, n, e.domain.span);
     });
 };
 
@@ -81,5 +96,10 @@ function modelSizesOf(ctx: CheckContext): ModelSizes {
     else if (d.kind === 'EnumDecl') enums.set(d.name.name, d.members.length);
     else if (d.kind === 'StatesDecl') states += d.states.length;
   }
-  return { param: (n) => params.get(n), opaque: (n) => opaque.get(n) ?? 2, enumMembers: (n) => enums.get(n) ?? 0, states };
+  return {
+    param: (n) => params.get(n),
+    opaque: (n) => opaque.get(n) ?? 2,
+    enumMembers: (n) => enums.get(n) ?? 0,
+    states,
+  };
 }

@@ -13,12 +13,21 @@ import { fileURLToPath } from 'node:url';
 import { compileSpec } from '../frontend.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
-import { ConformanceUnavailableError, conformanceOutput, conformanceSearch } from '../conformance/output.ts';
+import {
+  ConformanceUnavailableError,
+  conformanceOutput,
+  conformanceSearch,
+} from '../conformance/output.ts';
 import { saveCounterexample } from '../conformance/record.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import type { SpecFile } from '../parse/ast.ts';
 import { ModelEvaluationError } from '../explore/evaluation-error.ts';
-import { explore, exploreGraph, type ReachableGraph, type SearchLimits } from '../explore/explore.ts';
+import {
+  explore,
+  exploreGraph,
+  type ReachableGraph,
+  type SearchLimits,
+} from '../explore/explore.ts';
 import type { CheckResult } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import { isTimeType } from '../lower/types.ts';
@@ -26,7 +35,13 @@ import { WriteFilesError } from '../write-files.ts';
 import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate.ts';
 import { checkWithTlc } from '../tlc/model-check.ts';
 import { MSG, TlcOutputError } from '../tlc/parse-output.ts';
-import { dockerBuildCommand, dockerCommand, dockerImagePresent, javaCommand, type TlcCommand } from '../tlc/run.ts';
+import {
+  dockerBuildCommand,
+  dockerCommand,
+  dockerImagePresent,
+  javaCommand,
+  type TlcCommand,
+} from '../tlc/run.ts';
 import { spawnSync } from 'node:child_process';
 import { CliError, displayPath, readSpecFile, writeOutputs } from './io.ts';
 import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './output.ts';
@@ -52,7 +67,11 @@ export interface CheckStreams {
 /** The toolkit's own tla/ folder (where the Dockerfile is), wherever Tether is installed. */
 const TOOLKIT_TLA_DIR = fileURLToPath(new URL('../../tla/', import.meta.url));
 
-export async function runCheck(files: readonly string[], options: CheckOptions, streams: CheckStreams): Promise<number> {
+export async function runCheck(
+  files: readonly string[],
+  options: CheckOptions,
+  streams: CheckStreams,
+): Promise<number> {
   const { stdout, stderr } = streams;
   const limits = options.limits ?? {};
   // With --json (or --format json) stdout is one JSON document and nothing else.
@@ -61,7 +80,11 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
   const inputs = files.map((f) => ({ name: displayPath(f), text: readSpecFile(f) }));
   let choice: CheckerChoice;
   try {
-    choice = locateChecker({ tlcJar: options.tlcJar, docker: options.docker, explorer: options.explorer });
+    choice = locateChecker({
+      tlcJar: options.tlcJar,
+      docker: options.docker,
+      explorer: options.explorer,
+    });
   } catch (error) {
     throw new CliError((error as Error).message);
   }
@@ -71,35 +94,61 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
   for (const { name, text } of inputs) {
     const compiled = compileSpec(text, name);
     if (compiled.diagnostics.length > 0 && !json)
-      stdout.write(`${renderDiagnostics(compiled.diagnostics, options.format, new Map([[name, text]]), stdout)}\n`);
+      stdout.write(
+        `${renderDiagnostics(compiled.diagnostics, options.format, new Map([[name, text]]), stdout)}\n`,
+      );
     if (!compiled.ir) {
       ok = false;
-      if (json) results.push({ spec: name, result: 'error', diagnostics: diagnosticsJson(compiled.diagnostics) });
+      if (json)
+        results.push({
+          spec: name,
+          result: 'error',
+          diagnostics: diagnosticsJson(compiled.diagnostics),
+        });
       else stdout.write(`${name}: not model-checked: the spec has errors\n`);
       continue;
     }
     const ir = compiled.ir;
-    const progress = stderr.isTTY && !json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
+    const progress =
+      stderr.isTTY && !json ? (line: string) => stderr.write(`\r\u001b[2K${line}`) : null;
     let result: CheckResult | null = null;
     let graph: ReachableGraph | null = null;
     let failure: ModelEvaluationError | TlcOutputError | null = null;
     const started = performance.now();
     try {
       // The explorer's search is also the conformance suite's graph; TLC runs on its own.
-      if (choice.kind === 'explorer') result = (graph = exploreGraph(ir, { limits, onProgress: explorerProgress(progress) })).result;
+      if (choice.kind === 'explorer')
+        result = (graph = exploreGraph(ir, { limits, onProgress: explorerProgress(progress) }))
+          .result;
       else result = await modelCheck(ir, choice, options.workers, progress, limits);
     } catch (error) {
       if (!(error instanceof ModelEvaluationError || error instanceof TlcOutputError)) throw error;
       failure = error;
     }
     if (progress) stderr.write('\r\u001b[2K');
-    const warnings = regenerateOutputs(name, ir, compiled.ast!, suiteSearch(ir, limits, started, graph, result, failure), json ? null : stdout);
+    const warnings = regenerateOutputs(
+      name,
+      ir,
+      compiled.ast!,
+      suiteSearch(ir, limits, started, graph, result, failure),
+      json ? null : stdout,
+    );
     const diagnostics = diagnosticsJson([...compiled.diagnostics, ...warnings]);
-    if (warnings.length > 0 && !json) stdout.write(`${renderDiagnostics(warnings, options.format, new Map([[name, text]]), stdout)}\n`);
+    if (warnings.length > 0 && !json)
+      stdout.write(
+        `${renderDiagnostics(warnings, options.format, new Map([[name, text]]), stdout)}\n`,
+      );
     if (failure instanceof TlcOutputError) {
       ok = false;
       const details = failure.details.map((d) => `  | ${d.replace(/\n/g, '\n  | ')}`).join('\n');
-      if (json) results.push({ spec: name, result: 'error', error: failure.message, details: failure.details, diagnostics });
+      if (json)
+        results.push({
+          spec: name,
+          result: 'error',
+          error: failure.message,
+          details: failure.details,
+          diagnostics,
+        });
       else stdout.write(`${name}: TLC did not finish: ${failure.message}\n${details}\n`);
       continue;
     }
@@ -107,11 +156,21 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
       // The model cannot be evaluated (an integer overflow): TLC and the explorer say it alike.
       ok = false;
       const f = failure!;
-      if (json) results.push({ spec: name, checker: f.checker, result: 'error', error: f.message, trace: f.trace.steps, diagnostics });
+      if (json)
+        results.push({
+          spec: name,
+          checker: f.checker,
+          result: 'error',
+          error: f.message,
+          trace: f.trace.steps,
+          diagnostics,
+        });
       else {
         const [, ...steps] = formatTrace(name, f.trace, timeVarNames(ir));
         const header = `the behaviour up to the evaluation, ${f.trace.steps.length} state${f.trace.steps.length === 1 ? '' : 's'}:`;
-        stdout.write(`${name}: ERROR: ${f.message}\n${[header, ...steps].map((l) => `    ${l}`).join('\n')}\n`);
+        stdout.write(
+          `${name}: ERROR: ${f.message}\n${[header, ...steps].map((l) => `    ${l}`).join('\n')}\n`,
+        );
       }
       continue;
     }
@@ -129,10 +188,14 @@ export async function runCheck(files: readonly string[], options: CheckOptions, 
             if (error instanceof WriteFilesError) throw new CliError(error.message);
             throw error;
           }
-          if (!json) stdout.write(`saved the counterexample to ${displayPath(file)} (replayed by the conformance suite)\n`);
+          if (!json)
+            stdout.write(
+              `saved the counterexample to ${displayPath(file)} (replayed by the conformance suite)\n`,
+            );
         }
   }
-  if (json) stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+  if (json)
+    stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
   return ok ? 0 : 1;
 }
 
@@ -156,15 +219,25 @@ function suiteSearch(
   const stopped = result?.stopped;
   if (stopped)
     return () => {
-      throw new ConformanceUnavailableError(`the conformance suite needs the whole reachable graph, and TLC's search stopped at ${stopped.detail}`);
+      throw new ConformanceUnavailableError(
+        `the conformance suite needs the whole reachable graph, and TLC's search stopped at ${stopped.detail}`,
+      );
     };
-  const left = limits.timeLimitSeconds === undefined ? undefined : Math.max(0, limits.timeLimitSeconds - (performance.now() - started) / 1000);
+  const left =
+    limits.timeLimitSeconds === undefined
+      ? undefined
+      : Math.max(0, limits.timeLimitSeconds - (performance.now() - started) / 1000);
   return () => conformanceSearch(ir, { ...limits, timeLimitSeconds: left });
 }
 
-function explorerProgress(progress: ((line: string) => void) | null): ((p: { distinct: number; queue: number; depth: number }) => void) | undefined {
+function explorerProgress(
+  progress: ((line: string) => void) | null,
+): ((p: { distinct: number; queue: number; depth: number }) => void) | undefined {
   return progress
-    ? (p) => progress(`explorer: ${p.distinct.toLocaleString('en-US')} distinct states, ${p.queue.toLocaleString('en-US')} on the queue, depth ${p.depth}`)
+    ? (p) =>
+        progress(
+          `explorer: ${p.distinct.toLocaleString('en-US')} distinct states, ${p.queue.toLocaleString('en-US')} on the queue, depth ${p.depth}`,
+        )
     : undefined;
 }
 
@@ -177,19 +250,30 @@ export function timeVarNames(ir: IrMachine): Set<string> {
  *  and .cfg and generated/<machine>.ts and <machine>.conformance.test.ts, the stale ones
  *  rewritten, all or none. When a limit stops the graph's search, nothing is rewritten and
  *  the reason is printed. */
-function regenerateOutputs(specPath: string, ir: IrMachine, ast: SpecFile, search: () => ReachableGraph, out: Out | null): readonly Diagnostic[] {
+function regenerateOutputs(
+  specPath: string,
+  ir: IrMachine,
+  ast: SpecFile,
+  search: () => ReachableGraph,
+  out: Out | null,
+): readonly Diagnostic[] {
   const project = specPath.startsWith('spec/') && existsSync('tla');
   let conformance;
   try {
     conformance = conformanceOutput(ir, ast, 'generated', search);
   } catch (error) {
     if (!(error instanceof ConformanceUnavailableError)) throw error;
-    if (project) out?.write(`${specPath}: outputs not regenerated: ${error.message} (run \`tether generate\`)\n`);
+    if (project)
+      out?.write(
+        `${specPath}: outputs not regenerated: ${error.message} (run \`tether generate\`)\n`,
+      );
     return [];
   }
   if (!project) return conformance.diagnostics;
   const files = emitTla(ir);
-  const stale = [files.module, files.cfg, emitEngine(ir), conformance.file].filter((f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content);
+  const stale = [files.module, files.cfg, emitEngine(ir), conformance.file].filter(
+    (f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content,
+  );
   writeOutputs('.', stale);
   for (const f of stale) out?.write(`regenerated ${f.path}\n`);
   return conformance.diagnostics;
@@ -202,14 +286,20 @@ export async function modelCheck(
   progress: ((line: string) => void) | null,
   limits: SearchLimits = {},
 ): Promise<CheckResult> {
-  if (choice.kind === 'explorer') return explore(ir, { limits, onProgress: explorerProgress(progress) });
+  if (choice.kind === 'explorer')
+    return explore(ir, { limits, onProgress: explorerProgress(progress) });
   let command: (dir: string, moduleName: string) => TlcCommand;
-  if (choice.kind === 'java') command = (_dir, moduleName) => javaCommand(choice.jar, moduleName, workers);
+  if (choice.kind === 'java')
+    command = (_dir, moduleName) => javaCommand(choice.jar, moduleName, workers);
   else {
     if (!dockerImagePresent()) {
       const build = dockerBuildCommand(TOOLKIT_TLA_DIR);
       const r = spawnSync(build.program, [...build.args], { stdio: 'inherit' });
-      if (r.status !== 0) throw new TlcOutputError(`building the TLC image failed (${build.program} ${build.args.join(' ')})`, []);
+      if (r.status !== 0)
+        throw new TlcOutputError(
+          `building the TLC image failed (${build.program} ${build.args.join(' ')})`,
+          [],
+        );
     }
     command = (dir, moduleName) => dockerCommand(dir, moduleName, workers);
   }
@@ -218,7 +308,10 @@ export async function modelCheck(
     command,
     (m) => {
       if (!progress || m.code !== MSG.progress) return;
-      const p = /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(m.text);
+      const p =
+        /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(
+          m.text,
+        );
       if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
     },
     limits,

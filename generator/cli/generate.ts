@@ -25,7 +25,11 @@ export function runGenerate(root: string, check: boolean, format: Format, out: O
   const stale = files.filter((f) => isStale(root, f));
   if (check) {
     for (const f of stale) out.write(`stale: ${f.path} (run \`npm run generate\`)\n`);
-    out.write(stale.length === 0 ? `${files.length} generated files up to date\n` : `${stale.length} of ${files.length} generated files stale\n`);
+    out.write(
+      stale.length === 0
+        ? `${files.length} generated files up to date\n`
+        : `${stale.length} of ${files.length} generated files stale\n`,
+    );
     return stale.length === 0 ? 0 : 1;
   }
   writeOutputs(root, stale);

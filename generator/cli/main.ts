@@ -79,8 +79,28 @@ function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
-  const WITH_VALUE = new Set(['--format', '--tlc-jar', '--workers', '--url', '--sha256', '--count', '--seed', '--max-states', '--max-depth', '--time-limit']);
-  const BOOLEAN = new Set(['--check', '--help', '-h', '--version', '-v', '--json', '--docker', '--explorer']);
+  const WITH_VALUE = new Set([
+    '--format',
+    '--tlc-jar',
+    '--workers',
+    '--url',
+    '--sha256',
+    '--count',
+    '--seed',
+    '--max-states',
+    '--max-depth',
+    '--time-limit',
+  ]);
+  const BOOLEAN = new Set([
+    '--check',
+    '--help',
+    '-h',
+    '--version',
+    '-v',
+    '--json',
+    '--docker',
+    '--explorer',
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf('=');
@@ -104,13 +124,19 @@ function parseArgs(argv: readonly string[]): Parsed {
     const text = values.get(flag);
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < 1) throw new CliError(`${flag} takes a positive integer, not '${text}'`);
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new CliError(`${flag} takes a positive integer, not '${text}'`);
     return n;
   };
   const count = positiveInt('--count', 5);
   const seed = positiveInt('--seed', 1);
-  const limit = (flag: string): number | undefined => (values.has(flag) ? positiveInt(flag, 0) : undefined);
-  const limits: SearchLimits = { maxStates: limit('--max-states'), maxDepth: limit('--max-depth'), timeLimitSeconds: limit('--time-limit') };
+  const limit = (flag: string): number | undefined =>
+    values.has(flag) ? positiveInt(flag, 0) : undefined;
+  const limits: SearchLimits = {
+    maxStates: limit('--max-states'),
+    maxDepth: limit('--max-depth'),
+    timeLimitSeconds: limit('--time-limit'),
+  };
   const [command, ...rest] = positional;
   return {
     command,
@@ -139,11 +165,14 @@ function defaultSpecs(): string[] {
       .sort()
       .map((f) => `spec/${f}`);
   } catch {
-    throw new CliError("no spec files given and no spec/ folder here");
+    throw new CliError('no spec files given and no spec/ folder here');
   }
 }
 
-export async function main(argv: readonly string[], streams: Streams = processStreams()): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  streams: Streams = processStreams(),
+): Promise<number> {
   const { stdout, stderr } = streams;
   try {
     const args = parseArgs(argv);
@@ -163,12 +192,20 @@ export async function main(argv: readonly string[], streams: Streams = processSt
       case 'check':
         return await runCheck(
           args.positional.length > 0 ? args.positional : defaultSpecs(),
-          { format, json: args.json, tlcJar: args.tlcJar, docker: args.docker, explorer: args.explorer, workers: args.workers, limits: args.limits },
+          {
+            format,
+            json: args.json,
+            tlcJar: args.tlcJar,
+            docker: args.docker,
+            explorer: args.explorer,
+            workers: args.workers,
+            limits: args.limits,
+          },
           streams,
         );
       case 'tlc': {
         if (args.positional[0] !== 'install' || args.positional.length > 1)
-          throw new CliError("usage: tether tlc install [--url URL --sha256 HEX]");
+          throw new CliError('usage: tether tlc install [--url URL --sha256 HEX]');
         if ((args.url === undefined) !== (args.sha256 === undefined))
           throw new CliError('--url and --sha256 go together: a download is always verified');
         if (args.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(args.sha256))
@@ -180,14 +217,19 @@ export async function main(argv: readonly string[], streams: Streams = processSt
           stdout.write(`installed ${path} (sha256 verified)\n`);
           return 0;
         } catch (error) {
-          if (error instanceof InstallError) throw new CliError(`tlc install failed: ${error.message}`);
+          if (error instanceof InstallError)
+            throw new CliError(`tlc install failed: ${error.message}`);
           throw error;
         }
       }
       case 'generate':
         return runGenerate(process.cwd(), args.check, format, stdout);
       case 'traces':
-        return await runTraces(args.positional.length > 0 ? args.positional : defaultSpecs(), { tlcJar: args.tlcJar, count: args.count, seed: args.seed }, stdout);
+        return await runTraces(
+          args.positional.length > 0 ? args.positional : defaultSpecs(),
+          { tlcJar: args.tlcJar, count: args.count, seed: args.seed },
+          stdout,
+        );
       default:
         throw new CliError(`unknown command '${args.command}' (try 'tether --help')`);
     }
@@ -197,8 +239,11 @@ export async function main(argv: readonly string[], streams: Streams = processSt
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    stderr.write(`tether: internal error: ${message} (this is a bug in Tether; set TETHER_DEBUG=1 for details)\n`);
-    if (process.env['TETHER_DEBUG'] && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+    stderr.write(
+      `tether: internal error: ${message} (this is a bug in Tether; set TETHER_DEBUG=1 for details)\n`,
+    );
+    if (process.env['TETHER_DEBUG'] && error instanceof Error && error.stack)
+      stderr.write(`${error.stack}\n`);
     return 70;
   }
 }

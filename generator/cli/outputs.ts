@@ -42,7 +42,10 @@ export function generatedFiles(root: string): Generation {
   const sources = new Map<string, string>();
   // Tether's own parser, when run in the toolkit's repository.
   if (existsSync(`${root}/${GRAMMAR_PATH}`))
-    files.push({ path: PARSER_PATH, content: buildParserSource(readSpecFile(`${root}/${GRAMMAR_PATH}`)) });
+    files.push({
+      path: PARSER_PATH,
+      content: buildParserSource(readSpecFile(`${root}/${GRAMMAR_PATH}`)),
+    });
   const machines = new Map<string, string>();
   const owners = new Map<string, string>();
   for (const spec of specFiles(root)) {
@@ -52,7 +55,10 @@ export function generatedFiles(root: string): Generation {
     diagnostics.push(...compiled.diagnostics.filter((d) => d.severity === 'error'));
     if (!compiled.ir) continue;
     const prior = machines.get(compiled.ir.name);
-    if (prior) throw new GenerateConflict(`${spec} and ${prior} both declare machine ${compiled.ir.name}; their outputs would collide`);
+    if (prior)
+      throw new GenerateConflict(
+        `${spec} and ${prior} both declare machine ${compiled.ir.name}; their outputs would collide`,
+      );
     machines.set(compiled.ir.name, spec);
     const tla = emitTla(compiled.ir);
     let conformance;
@@ -60,7 +66,8 @@ export function generatedFiles(root: string): Generation {
       conformance = conformanceOutput(compiled.ir, compiled.ast!);
     } catch (error) {
       // The explorer's memory guard stopped the suite's search: nothing can be generated.
-      if (error instanceof ConformanceUnavailableError) throw new GenerateConflict(`${spec}: ${error.message}`);
+      if (error instanceof ConformanceUnavailableError)
+        throw new GenerateConflict(`${spec}: ${error.message}`);
       throw error;
     }
     // Two machines can differ in name and still share a file (fooBar and foo_bar: generated/fooBar.ts).

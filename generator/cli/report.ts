@@ -3,7 +3,14 @@
 // payload, and only the variables that changed; a liveness lasso shows where its loop
 // starts, or that it ends by stuttering.
 
-import type { CheckResult, PropertyStatus, SearchStop, Trace, TraceStep, Violation } from '../explore/result.ts';
+import type {
+  CheckResult,
+  PropertyStatus,
+  SearchStop,
+  Trace,
+  TraceStep,
+  Violation,
+} from '../explore/result.ts';
 import { showValue, valueEquals, type Value } from '../semantics/values.ts';
 
 const KIND: Record<PropertyStatus['kind'], string> = {
@@ -19,14 +26,21 @@ export function showTime(v: Value): string {
   return v < 0 ? 'passed' : v === 0 ? 'now' : `now+${v}`;
 }
 
-export function formatResult(file: string, r: CheckResult, timeVars: ReadonlySet<string> = new Set()): string {
+export function formatResult(
+  file: string,
+  r: CheckResult,
+  timeVars: ReadonlySet<string> = new Set(),
+): string {
   const figures = `${r.distinctStates.toLocaleString('en-US')} distinct states (${r.statesGenerated.toLocaleString('en-US')} generated), depth ${r.depth}`;
   if (r.result === 'pass') {
     const held = r.properties.filter((p) => p.status === 'holds').length;
     return `${file}: pass: ${figures}; all ${held} properties hold`;
   }
   const out = [`${file}: ${r.result === 'fail' ? 'FAIL' : 'INCOMPLETE'}: ${figures}`];
-  if (r.stopped) out.push(`  ? ${describeStop(r.stopped)}; no safety violation found so far, and no property is proved`);
+  if (r.stopped)
+    out.push(
+      `  ? ${describeStop(r.stopped)}; no safety violation found so far, and no property is proved`,
+    );
   r.violations.forEach((v, i) => {
     // One TLC lasso can break several properties: its trace is printed once.
     const shown = r.violations.slice(0, i).find((w) => w.trace === v.trace);
@@ -36,18 +50,36 @@ export function formatResult(file: string, r: CheckResult, timeVars: ReadonlySet
   return out.join('\n');
 }
 
-function formatViolation(file: string, r: CheckResult, v: Violation, timeVars: ReadonlySet<string>, sameTraceAs: string | null): string {
+function formatViolation(
+  file: string,
+  r: CheckResult,
+  v: Violation,
+  timeVars: ReadonlySet<string>,
+  sameTraceAs: string | null,
+): string {
   const prop = r.properties.find((p) => p.name === v.property);
-  const where = prop?.loc ? ` (${KIND[prop.kind]}, ${file}:${prop.loc.line}:${prop.loc.column})` : ` (built-in ${KIND[v.kind]})`;
-  const trace = sameTraceAs ? [`counterexample: the one of ${sameTraceAs} above`] : formatTrace(file, v.trace, timeVars);
-  return [`  ✗ ${v.property}${where}`, `    ${v.message}`, ...trace.map((l) => `    ${l}`)].join('\n');
+  const where = prop?.loc
+    ? ` (${KIND[prop.kind]}, ${file}:${prop.loc.line}:${prop.loc.column})`
+    : ` (built-in ${KIND[v.kind]})`;
+  const trace = sameTraceAs
+    ? [`counterexample: the one of ${sameTraceAs} above`]
+    : formatTrace(file, v.trace, timeVars);
+  return [`  ✗ ${v.property}${where}`, `    ${v.message}`, ...trace.map((l) => `    ${l}`)].join(
+    '\n',
+  );
 }
 
 /** The trace as numbered steps; `version` is shown as counted along the trace, times
  *  (relative in the model) as now, now+N or passed. */
-export function formatTrace(file: string, trace: Trace, timeVars: ReadonlySet<string> = new Set()): string[] {
+export function formatTrace(
+  file: string,
+  trace: Trace,
+  timeVars: ReadonlySet<string> = new Set(),
+): string[] {
   const show = (k: string, v: Value): string => (timeVars.has(k) ? showTime(v) : showValue(v));
-  const lines = [`counterexample, ${trace.steps.length} state${trace.steps.length === 1 ? '' : 's'}:`];
+  const lines = [
+    `counterexample, ${trace.steps.length} state${trace.steps.length === 1 ? '' : 's'}:`,
+  ];
   let previous: TraceStep | null = null;
   let version = 0;
   trace.steps.forEach((step, i) => {
@@ -57,25 +89,43 @@ export function formatTrace(file: string, trace: Trace, timeVars: ReadonlySet<st
     if (trace.loopStart === i) lines.push('     ↻ the loop starts here');
     if (!previous) {
       lines.push(`${n}  initial state`);
-      lines.push(`       ${Object.entries(shown).map(([k, v]) => `${k} = ${show(k, v)}`).join(', ')}`);
+      lines.push(
+        `       ${Object.entries(shown)
+          .map(([k, v]) => `${k} = ${show(k, v)}`)
+          .join(', ')}`,
+      );
     } else {
-      const before = { ...previous.state, version: version - (step.action && step.action !== 'Tick' ? 1 : 0) } as Record<string, Value>;
+      const before = {
+        ...previous.state,
+        version: version - (step.action && step.action !== 'Tick' ? 1 : 0),
+      } as Record<string, Value>;
       if (step.action === 'Tick') lines.push(`${n}  Tick: time passes`);
       else if (step.action) {
         const loc = step.loc ? `  ${file}:${step.loc.line}:${step.loc.column}` : '';
         lines.push(`${n}  ${step.action}${loc}`);
         if (step.event) {
-          const fields = Object.entries(step.event.payload).map(([k, v]) => `${k}: ${showValue(v)}`);
-          lines.push(`       on ${step.event.name}${fields.length ? ` { ${fields.join(', ')} }` : ''}`);
+          const fields = Object.entries(step.event.payload).map(
+            ([k, v]) => `${k}: ${showValue(v)}`,
+          );
+          lines.push(
+            `       on ${step.event.name}${fields.length ? ` { ${fields.join(', ')} }` : ''}`,
+          );
         }
       } else lines.push(`${n}  (unnamed step)`);
-      const changed = Object.keys(shown).filter((k) => !valueEquals(before[k] ?? null, shown[k] ?? null));
-      lines.push(changed.length ? `       ${changed.map((k) => `${k}: ${show(k, before[k] ?? null)} → ${show(k, shown[k] ?? null)}`).join(', ')}` : '       (nothing changed)');
+      const changed = Object.keys(shown).filter(
+        (k) => !valueEquals(before[k] ?? null, shown[k] ?? null),
+      );
+      lines.push(
+        changed.length
+          ? `       ${changed.map((k) => `${k}: ${show(k, before[k] ?? null)} → ${show(k, shown[k] ?? null)}`).join(', ')}`
+          : '       (nothing changed)',
+      );
     }
     previous = step;
   });
   if (trace.stutters) lines.push('     … and stays in this state forever (stuttering)');
-  else if (trace.loopStart !== null) lines.push(`     ↻ back to state ${trace.loopStart + 1}, forever`);
+  else if (trace.loopStart !== null)
+    lines.push(`     ↻ back to state ${trace.loopStart + 1}, forever`);
   return lines;
 }
 
@@ -101,7 +151,11 @@ export function describeStop(stop: SearchStop): string {
 /** The `--json` shape: the result, the first violation's trace at the top level, the
  *  spec's diagnostics (warnings) in the shape of `lint --format json`, and `stopped`
  *  ({ limit, detail, seconds }) when a limit stopped the search. */
-export function resultJson(file: string, r: CheckResult, diagnostics: readonly object[] = []): object {
+export function resultJson(
+  file: string,
+  r: CheckResult,
+  diagnostics: readonly object[] = [],
+): object {
   return {
     spec: file,
     checker: r.checker,

@@ -30,36 +30,70 @@ export class ConformanceUnavailableError extends Error {}
 /** The search a suite is built on: the reachable graph, up to MAX_CONFORMANCE_STATES states
  *  and within the given limits. An overflow in the model throws ModelEvaluationError. */
 export function conformanceSearch(ir: IrMachine, limits: SearchLimits = {}): ReachableGraph {
-  return exploreGraph(ir, { limits: { ...limits, maxStates: Math.min(limits.maxStates ?? MAX_CONFORMANCE_STATES, MAX_CONFORMANCE_STATES) } });
+  return exploreGraph(ir, {
+    limits: {
+      ...limits,
+      maxStates: Math.min(limits.maxStates ?? MAX_CONFORMANCE_STATES, MAX_CONFORMANCE_STATES),
+    },
+  });
 }
 
 /** `graph`: a search already made (check's explorer run); by default conformanceSearch. */
-export function conformanceOutput(ir: IrMachine, ast: SpecFile, dir = 'generated', search: () => ReachableGraph = () => conformanceSearch(ir)): ConformanceOutput {
+export function conformanceOutput(
+  ir: IrMachine,
+  ast: SpecFile,
+  dir = 'generated',
+  search: () => ReachableGraph = () => conformanceSearch(ir),
+): ConformanceOutput {
   let graph;
   try {
     graph = search();
   } catch (error) {
     if (!(error instanceof ModelEvaluationError)) throw error;
-    return { file: failingSuite(ir, dir, `the model of ${ir.source} cannot be evaluated (${error.message}): run \`tether check ${ir.source}\` and fix the spec`), plan: null, diagnostics: [] };
+    return {
+      file: failingSuite(
+        ir,
+        dir,
+        `the model of ${ir.source} cannot be evaluated (${error.message}): run \`tether check ${ir.source}\` and fix the spec`,
+      ),
+      plan: null,
+      diagnostics: [],
+    };
   }
   const { result } = graph;
   if (result.result === 'fail') {
     const names = result.violations.map((v) => v.property).join(', ');
-    return { file: failingSuite(ir, dir, `the model of ${ir.source} fails its checks (${names}): run \`tether check ${ir.source}\` and fix the spec`), plan: null, diagnostics: [] };
+    return {
+      file: failingSuite(
+        ir,
+        dir,
+        `the model of ${ir.source} fails its checks (${names}): run \`tether check ${ir.source}\` and fix the spec`,
+      ),
+      plan: null,
+      diagnostics: [],
+    };
   }
   // However the search ended, it saw this many states: the model has at least as many.
-  if (result.distinctStates > MAX_CONFORMANCE_STATES || (result.stopped?.limit === 'states' && result.distinctStates >= MAX_CONFORMANCE_STATES)) {
+  if (
+    result.distinctStates > MAX_CONFORMANCE_STATES ||
+    (result.stopped?.limit === 'states' && result.distinctStates >= MAX_CONFORMANCE_STATES)
+  ) {
     const why = `the model has more than ${MAX_CONFORMANCE_STATES} distinct states: too many for a conformance suite (the limit is ${MAX_CONFORMANCE_STATES}); lower the model values`;
     return { file: failingSuite(ir, dir, why), plan: null, diagnostics: [] };
   }
   if (result.stopped)
-    throw new ConformanceUnavailableError(`the conformance suite needs the whole reachable graph, and its search stopped at ${result.stopped.detail} after ${result.distinctStates.toLocaleString('en-US')} states`);
+    throw new ConformanceUnavailableError(
+      `the conformance suite needs the whole reachable graph, and its search stopped at ${result.stopped.detail} after ${result.distinctStates.toLocaleString('en-US')} states`,
+    );
   const plan = buildPlan(graph);
   const sink = new DiagnosticSink(ir.source);
   for (const dead of plan.dead) {
-    const decl = ast.decls.find((d): d is TransitionDecl => d.kind === 'TransitionDecl' && d.name.name === dead.transition);
+    const decl = ast.decls.find(
+      (d): d is TransitionDecl => d.kind === 'TransitionDecl' && d.name.name === dead.transition,
+    );
     const clause = decl?.clauses.filter((c) => c.kind === 'RequireClause')[dead.clause];
-    if (clause) sink.report('TTH6001', clause.span, { transition: dead.transition, reason: dead.reason });
+    if (clause)
+      sink.report('TTH6001', clause.span, { transition: dead.transition, reason: dead.reason });
   }
   return { file: emitConformance(ir, plan, graph, dir), plan, diagnostics: sink.items };
 }
@@ -74,7 +108,14 @@ function failingSuite(ir: IrMachine, dir: string, why: string): EmittedSuite {
     '// edit the spec and run `npm run generate`.',
   ]);
   file.addImportDeclaration({ moduleSpecifier: 'vitest', namedImports: ['expect', 'it'] });
-  file.addStatements([`it(${JSON.stringify(`${M}: conformance`)}, () => {`, `  expect.fail(${JSON.stringify(why)});`, '});']);
+  file.addStatements([
+    `it(${JSON.stringify(`${M}: conformance`)}, () => {`,
+    `  expect.fail(${JSON.stringify(why)});`,
+    '});',
+  ]);
   file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
-  return { path: `${dir}/${m}.conformance.test.ts`, content: file.getFullText().replace(/\r\n/g, '\n') };
+  return {
+    path: `${dir}/${m}.conformance.test.ts`,
+    content: file.getFullText().replace(/\r\n/g, '\n'),
+  };
 }

@@ -11,7 +11,13 @@ import type { IrMachine } from '../lower/ir.ts';
 import { Model, slotsFrom } from '../semantics/model.ts';
 import { TlcOutputError } from '../tlc/parse-output.ts';
 import { javaCommand, runTlc } from '../tlc/run.ts';
-import { simulationModule, tlcBehaviours, traceToItf, type ItfTrace, type TraceEntry } from './itf.ts';
+import {
+  simulationModule,
+  tlcBehaviours,
+  traceToItf,
+  type ItfTrace,
+  type TraceEntry,
+} from './itf.ts';
 
 export function tracesDir(root: string, ir: IrMachine): string {
   return join(root, tracesPath(ir));
@@ -31,16 +37,40 @@ export interface RecordOptions {
 }
 
 /** Runs TLC's simulation and returns the longest distinct behaviours as ITF traces. */
-export async function recordTlcTraces(ir: IrMachine, jar: string, o: RecordOptions): Promise<ItfTrace[]> {
+export async function recordTlcTraces(
+  ir: IrMachine,
+  jar: string,
+  o: RecordOptions,
+): Promise<ItfTrace[]> {
   const files = emitTla(ir);
   const sim = simulationModule(ir, files.cfg.content, o.depth);
   const run = await runTlc(
-    { moduleName: sim.name, tla: sim.tla, cfg: sim.cfg, extra: { [`${files.moduleName}.tla`]: files.module.content } },
-    () => javaCommand(jar, sim.name, 1, ['-simulate', `num=${o.simulate}`, '-continue', '-depth', String(o.depth), '-seed', String(o.seed)]),
+    {
+      moduleName: sim.name,
+      tla: sim.tla,
+      cfg: sim.cfg,
+      extra: { [`${files.moduleName}.tla`]: files.module.content },
+    },
+    () =>
+      javaCommand(jar, sim.name, 1, [
+        '-simulate',
+        `num=${o.simulate}`,
+        '-continue',
+        '-depth',
+        String(o.depth),
+        '-seed',
+        String(o.seed),
+      ]),
   );
   const behaviours = tlcBehaviours(ir, run.messages);
   if (behaviours.length === 0)
-    throw new TlcOutputError(`TLC's simulation printed no behaviour (exit code ${run.exitCode})`, run.messages.filter((m) => m.severity > 0).map((m) => m.text).slice(0, 8));
+    throw new TlcOutputError(
+      `TLC's simulation printed no behaviour (exit code ${run.exitCode})`,
+      run.messages
+        .filter((m) => m.severity > 0)
+        .map((m) => m.text)
+        .slice(0, 8),
+    );
   const seen = new Set<string>();
   const distinct = behaviours.filter((b) => {
     const k = JSON.stringify(b);
@@ -49,19 +79,36 @@ export async function recordTlcTraces(ir: IrMachine, jar: string, o: RecordOptio
     return true;
   });
   distinct.sort((a, b) => b.length - a.length);
-  return distinct.slice(0, o.count).map((b, i) =>
-    traceToItf(ir, b, { description: `TLC -simulate behaviour ${i + 1} (seed ${o.seed}, ${o.simulate} simulated, depth ${o.depth}), ${b.length - 1} steps`, kind: 'behaviour' }),
-  );
+  return distinct
+    .slice(0, o.count)
+    .map((b, i) =>
+      traceToItf(ir, b, {
+        description: `TLC -simulate behaviour ${i + 1} (seed ${o.seed}, ${o.simulate} simulated, depth ${o.depth}), ${b.length - 1} steps`,
+        kind: 'behaviour',
+      }),
+    );
 }
 
 /** Replaces the saved TLC simulation traces of a machine; returns the files written. Throws
  *  WriteFilesError (and changes nothing) when one cannot be written. */
-export function writeSimulationTraces(root: string, ir: IrMachine, traces: readonly ItfTrace[]): string[] {
+export function writeSimulationTraces(
+  root: string,
+  ir: IrMachine,
+  traces: readonly ItfTrace[],
+): string[] {
   const names = traces.map((_, i) => `tlc-simulation-${i + 1}.itf.json`);
-  writeFilesAtomically(root, traces.map((t, i) => ({ path: `${tracesPath(ir)}/${names[i]!}`, content: `${JSON.stringify(t, null, 2)}\n` })));
+  writeFilesAtomically(
+    root,
+    traces.map((t, i) => ({
+      path: `${tracesPath(ir)}/${names[i]!}`,
+      content: `${JSON.stringify(t, null, 2)}\n`,
+    })),
+  );
   // Older behaviours beyond the new count are no longer current.
   const dir = tracesDir(root, ir);
-  if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.startsWith('tlc-simulation-') && !names.includes(f)) rmSync(join(dir, f));
+  if (existsSync(dir))
+    for (const f of readdirSync(dir))
+      if (f.startsWith('tlc-simulation-') && !names.includes(f)) rmSync(join(dir, f));
   return names.map((n) => join(dir, n));
 }
 
@@ -70,14 +117,31 @@ export function counterexampleEntries(ir: IrMachine, trace: Trace): TraceEntry[]
   const layout = new Model(ir).layout;
   return trace.steps.map((step) => {
     const s = slotsFrom(layout, (name) => step.state[name] ?? (name === 'version' ? 0 : null));
-    return { action: step.action, event: step.event?.name ?? null, payload: step.event?.payload ?? {}, state: s };
+    return {
+      action: step.action,
+      event: step.event?.name ?? null,
+      payload: step.event?.payload ?? {},
+      state: s,
+    };
   });
 }
 
 /** Saves a counterexample as a regression trace; returns the file written. */
-export function saveCounterexample(root: string, ir: IrMachine, property: string, checker: string, trace: Trace): string {
+export function saveCounterexample(
+  root: string,
+  ir: IrMachine,
+  property: string,
+  checker: string,
+  trace: Trace,
+): string {
   const name = `counterexample-${property}.itf.json`;
-  const itf = traceToItf(ir, counterexampleEntries(ir, trace), { description: `counterexample to ${property} found by ${checker}`, kind: 'counterexample', property });
-  writeFilesAtomically(root, [{ path: `${tracesPath(ir)}/${name}`, content: `${JSON.stringify(itf, null, 2)}\n` }]);
+  const itf = traceToItf(ir, counterexampleEntries(ir, trace), {
+    description: `counterexample to ${property} found by ${checker}`,
+    kind: 'counterexample',
+    property,
+  });
+  writeFilesAtomically(root, [
+    { path: `${tracesPath(ir)}/${name}`, content: `${JSON.stringify(itf, null, 2)}\n` },
+  ]);
   return join(tracesDir(root, ir), name);
 }

@@ -21,7 +21,8 @@ export const CATALOG = {
   TTH0002: {
     name: 'integer-too-large',
     severity: 'error',
-    template: "integer literal '{text}' is too large: the model's integers are TLC's, at most 2147483647",
+    template:
+      "integer literal '{text}' is too large: the model's integers are TLC's, at most 2147483647",
   },
   /** Input nested too deeply for the parser's stack. */
   TTH0003: {
@@ -125,7 +126,7 @@ export const CATALOG = {
   TTH2005: {
     name: 'prime-outside-step',
     severity: 'error',
-    template: "\"{name}'\" (the next value) can only be used in a step declaration",
+    template: '"{name}\'" (the next value) can only be used in a step declaration',
   },
   /** `set` on a const or a built-in. */
   TTH2006: {
@@ -165,8 +166,7 @@ export const CATALOG = {
   TTH2013: {
     name: 'non-constant-initial-value',
     severity: 'error',
-    template:
-      "'{name}' cannot be used in an initial value: use literals, params, consts and now",
+    template: "'{name}' cannot be used in an initial value: use literals, params, consts and now",
   },
   /** A prime on something that has no next value. */
   TTH2014: {
@@ -192,7 +192,7 @@ export const CATALOG = {
     name: 'too-many-values',
     severity: 'error',
     template:
-      "{what} has {count} values in the model, more than the {limit} a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
+      '{what} has {count} values in the model, more than the {limit} a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values',
   },
 
   // ---- states ----
@@ -284,7 +284,11 @@ export const CATALOG = {
   },
 
   // ---- unused ----
-  TTH5001: { name: 'unused-variable', severity: 'warning', template: "variable '{name}' is never read" },
+  TTH5001: {
+    name: 'unused-variable',
+    severity: 'warning',
+    template: "variable '{name}' is never read",
+  },
   TTH5002: { name: 'unused-param', severity: 'warning', template: "param '{name}' is never used" },
   TTH5003: {
     name: 'unused-event',
@@ -292,7 +296,11 @@ export const CATALOG = {
     template: "event '{name}' triggers no transition: every '{name}' will be rejected",
   },
   TTH5004: { name: 'unused-type', severity: 'warning', template: "type '{name}' is never used" },
-  TTH5005: { name: 'unused-reason', severity: 'warning', template: "reason '{name}' is never used" },
+  TTH5005: {
+    name: 'unused-reason',
+    severity: 'warning',
+    template: "reason '{name}' is never used",
+  },
 
   // ---- model analysis (check, generate: they explore the model) ----
   /** A require clause that holds in every reachable state where it is evaluated. */
@@ -310,6 +318,9 @@ export type DiagnosticCode = keyof typeof CATALOG;
 export const DIAGNOSTIC_CODES = Object.keys(CATALOG) as DiagnosticCode[];
 
 /** Fills a code's template; a placeholder without an argument is left visible. */
-export function formatMessage(code: DiagnosticCode, args: Readonly<Record<string, string>>): string {
+export function formatMessage(
+  code: DiagnosticCode,
+  args: Readonly<Record<string, string>>,
+): string {
   return CATALOG[code].template.replace(/\{(\w+)\}/g, (whole, key: string) => args[key] ?? whole);
 }

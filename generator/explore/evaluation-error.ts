@@ -26,7 +26,12 @@ export class ModelEvaluationError extends Error {
 }
 
 /** The one wording of an overflow, for both checkers: `computation` as `3000000 * 1000`. */
-export function overflowMessage(file: string, site: EvaluationSite, computation: string, result: number): string {
+export function overflowMessage(
+  file: string,
+  site: EvaluationSite,
+  computation: string,
+  result: number,
+): string {
   const where = site.loc ? ` (${file}:${site.loc.line}:${site.loc.column})` : '';
   return `integer overflow in ${site.what}${where}: ${computation} = ${result} is outside the model's integers, ${MODEL_INT_MIN}..${MODEL_INT_MAX} (TLC's)`;
 }

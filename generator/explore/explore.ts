@@ -11,10 +11,24 @@ import type { IrExpr, IrLoc, IrMachine, IrProperty, IrTemporal } from '../lower/
 import { IntegerOverflowError, STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model, slotNames, VERSION_MODULUS, type StepLabel } from '../semantics/model.ts';
 import { valueKey, type Value } from '../semantics/values.ts';
-import { checkTemporal, UnsupportedPropertyError, type LivenessViolation, type StateGraph } from './liveness.ts';
+import {
+  checkTemporal,
+  UnsupportedPropertyError,
+  type LivenessViolation,
+  type StateGraph,
+} from './liveness.ts';
 import { BUILTIN } from './builtin.ts';
 import { ModelEvaluationError, overflowMessage, type EvaluationSite } from './evaluation-error.ts';
-import { decideStatuses, verdictOf, type CheckResult, type PropertyKind, type SearchStop, type Trace, type TraceStep, type Violation } from './result.ts';
+import {
+  decideStatuses,
+  verdictOf,
+  type CheckResult,
+  type PropertyKind,
+  type SearchStop,
+  type Trace,
+  type TraceStep,
+  type Violation,
+} from './result.ts';
 
 /** How far a search may go (`tether check --max-states/--max-depth/--time-limit`). */
 export interface SearchLimits {
@@ -43,7 +57,9 @@ const GUARD_EVERY = 1024;
 export interface ExploreOptions {
   readonly limits?: SearchLimits | undefined;
   /** Called about every 50 000 states. */
-  readonly onProgress?: ((p: { readonly distinct: number; readonly queue: number; readonly depth: number }) => void) | undefined;
+  readonly onProgress?:
+    | ((p: { readonly distinct: number; readonly queue: number; readonly depth: number }) => void)
+    | undefined;
   /** Keep every edge with its payload (for the conformance suites), even without temporal properties. */
   readonly keepGraph?: boolean | undefined;
 }
@@ -123,7 +139,12 @@ class Explorer {
   stop: SearchStop | null = null;
   readonly startedAt = performance.now();
   /** What is being evaluated, for an overflow's message and trace (see evaluationFailure). */
-  readonly evaluating: { site: EvaluationSite; from: number; label: StepLabel | null; next: readonly Value[] | null } = {
+  readonly evaluating: {
+    site: EvaluationSite;
+    from: number;
+    label: StepLabel | null;
+    next: readonly Value[] | null;
+  } = {
     site: site('the initial state', null),
     from: -1,
     label: null,
@@ -148,7 +169,12 @@ class Explorer {
     this.stepSites = ir.steps.map((st) => site(`step property ${st.name}`, st.loc));
   }
 
-  evaluate(where: EvaluationSite, from: number, label: StepLabel | null, next: readonly Value[] | null): void {
+  evaluate(
+    where: EvaluationSite,
+    from: number,
+    label: StepLabel | null,
+    next: readonly Value[] | null,
+  ): void {
     const e = this.evaluating;
     e.site = where;
     e.from = from;
@@ -159,7 +185,11 @@ class Explorer {
   /** An overflow where it happened, with the behaviour that led there, in spec terms. */
   evaluationFailure(error: IntegerOverflowError): ModelEvaluationError {
     const { site: where, from, label, next } = this.evaluating;
-    return new ModelEvaluationError('explorer', overflowMessage(this.ir.source, where, error.computation, error.result), this.traceAt(from, label, next));
+    return new ModelEvaluationError(
+      'explorer',
+      overflowMessage(this.ir.source, where, error.computation, error.result),
+      this.traceAt(from, label, next),
+    );
   }
 
   /** Stops the search at a limit (the first one reached is the one reported). */
@@ -174,14 +204,20 @@ class Explorer {
   /** The time limit and the memory guard, looked at every GUARD_EVERY expanded states. */
   checkGuards(): void {
     const limits = this.options.limits;
-    if (limits?.timeLimitSeconds !== undefined && performance.now() - this.startedAt >= limits.timeLimitSeconds * 1000)
+    if (
+      limits?.timeLimitSeconds !== undefined &&
+      performance.now() - this.startedAt >= limits.timeLimitSeconds * 1000
+    )
       return this.stopAt('time', `--time-limit ${limits.timeLimitSeconds}`);
     const heap = getHeapStatistics();
     // The explorer keeps every state: stop with a result before V8 runs out of heap.
     const oldSpace = Math.max(heap.heap_size_limit - YOUNG_GENERATION, heap.heap_size_limit / 2);
     if (heap.used_heap_size > HEAP_GUARD * oldSpace) {
       const mb = (n: number): string => `${Math.round(n / 2 ** 20).toLocaleString('en-US')} MB`;
-      this.stopAt('memory', `${mb(heap.used_heap_size)} of the heap's ${mb(oldSpace)} in use; give Node more with NODE_OPTIONS=--max-old-space-size=MB, or use TLC`);
+      this.stopAt(
+        'memory',
+        `${mb(heap.used_heap_size)} of the heap's ${mb(oldSpace)} in use; give Node more with NODE_OPTIONS=--max-old-space-size=MB, or use TLC`,
+      );
     }
   }
 
@@ -261,15 +297,31 @@ class Explorer {
         }
       }
       if (this.stop) break;
-      if (terminal) this.statesGenerated++; // the model's Done step: terminal states stutter
-      else if (successors === 0) this.violate(BUILTIN.deadlock, 'deadlock', `deadlock: no transition or clock step is possible in ${state}`, this.traceTo(id));
+      if (terminal)
+        this.statesGenerated++; // the model's Done step: terminal states stutter
+      else if (successors === 0)
+        this.violate(
+          BUILTIN.deadlock,
+          'deadlock',
+          `deadlock: no transition or clock step is possible in ${state}`,
+          this.traceTo(id),
+        );
       if (id % 50_000 === 0 && this.options.onProgress)
-        this.options.onProgress({ distinct: this.states.length, queue: this.states.length - id, depth: this.level[id]! });
+        this.options.onProgress({
+          distinct: this.states.length,
+          queue: this.states.length - id,
+          depth: this.level[id]!,
+        });
     }
     if (this.keepGraph) this.edgeStart.push(this.edgeTarget.length);
     // Reaching the depth limit makes the search incomplete, whatever lies beyond (TLC cannot
     // tell either: its constraint prunes the successors it has not yet seen).
-    if (maxDepth !== undefined && !this.stop && this.violations.size === 0 && this.level.some((l) => l >= maxDepth))
+    if (
+      maxDepth !== undefined &&
+      !this.stop &&
+      this.violations.size === 0 &&
+      this.level.some((l) => l >= maxDepth)
+    )
       this.stopAt('depth', `--max-depth ${maxDepth}`);
 
     // Temporal properties need the whole graph: checked only when the safety search completed.
@@ -336,7 +388,10 @@ class Explorer {
       return -1;
     }
     if (id >= MAX_MAP_SIZE - 1) {
-      this.stopAt('memory', `the explorer's index of states (a JavaScript Map holds at most ${MAX_MAP_SIZE.toLocaleString('en-US')}; use TLC)`);
+      this.stopAt(
+        'memory',
+        `the explorer's index of states (a JavaScript Map holds at most ${MAX_MAP_SIZE.toLocaleString('en-US')}; use TLC)`,
+      );
       return -1;
     }
     this.ids.set(k, id);
@@ -360,18 +415,34 @@ class Explorer {
   /** The state properties, in TLC's INVARIANT order: TypeOK, the spec's, Deterministic. The
    *  state is reached by `label` from `from` (kept states: from is the state itself, label
    *  null), which locates a failure's trace. */
-  checkState(s: readonly Value[], from: number, label: StepLabel | null, next: readonly Value[] | null): void {
+  checkState(
+    s: readonly Value[],
+    from: number,
+    label: StepLabel | null,
+    next: readonly Value[] | null,
+  ): void {
     const domains = this.model.slotDomains;
     for (let i = 0; i < s.length; i++) {
       // TypeOK is a membership test, never an enumeration (IR rule 9).
       const domain = domains[i];
       if (domain && !domain.has(s[i]!))
-        this.violate(BUILTIN.typeOk, 'invariant', `TypeOK: ${this.slotName(i)} = ${valueKey(s[i]!)} is outside its declared type`, this.traceAt(from, label, next));
+        this.violate(
+          BUILTIN.typeOk,
+          'invariant',
+          `TypeOK: ${this.slotName(i)} = ${valueKey(s[i]!)} is outside its declared type`,
+          this.traceAt(from, label, next),
+        );
     }
     const f = this.model.frame(s);
     this.model.invariants.forEach((inv, i) => {
       this.evaluate(this.invariantSites[i]!, from, label, next);
-      if (!inv.test(f)) this.violate(inv.name, 'invariant', `invariant ${inv.name} is violated`, this.traceAt(from, label, next));
+      if (!inv.test(f))
+        this.violate(
+          inv.name,
+          'invariant',
+          `invariant ${inv.name} is violated`,
+          this.traceAt(from, label, next),
+        );
     });
     this.checkDeterministic(s, from, label, next);
   }
@@ -379,12 +450,21 @@ class Explorer {
   /** The trace to `from`, then the step `label` to `next` when there is one. */
   traceAt(from: number, label: StepLabel | null, next: readonly Value[] | null): Trace {
     const prefix = from < 0 ? [] : this.traceTo(from).steps;
-    return { steps: label && next ? [...prefix, this.traceStep(label, next)] : prefix, loopStart: null, stutters: false };
+    return {
+      steps: label && next ? [...prefix, this.traceStep(label, next)] : prefix,
+      loopStart: null,
+      stutters: false,
+    };
   }
 
   /** Deterministic is a state invariant (as in the TLA+ module): checked when the state is
    *  found, so its counterexample is as short as TLC's. */
-  checkDeterministic(s: readonly Value[], from: number, label: StepLabel | null, next: readonly Value[] | null): void {
+  checkDeterministic(
+    s: readonly Value[],
+    from: number,
+    label: StepLabel | null,
+    next: readonly Value[] | null,
+  ): void {
     const m = this.model;
     this.evaluate(this.deterministicSite, from, label, next);
     const state = s[STATE_SLOT] as string;
@@ -395,7 +475,12 @@ class Explorer {
         const enabled = candidates.filter((t) => m.guardHolds(t, s, payload));
         if (enabled.length > 1) {
           const names = enabled.map((t) => `'${t.ir.name}'`).join(' and ');
-          this.violate(BUILTIN.deterministic, 'invariant', `transitions ${names} are both enabled in ${state} for this ${this.ir.events[ev]!.name}`, this.traceAt(from, label, next));
+          this.violate(
+            BUILTIN.deterministic,
+            'invariant',
+            `transitions ${names} are both enabled in ${state} for this ${this.ir.events[ev]!.name}`,
+            this.traceAt(from, label, next),
+          );
           return;
         }
       }
@@ -404,28 +489,69 @@ class Explorer {
 
   /** The step properties, in TLC's PROPERTY order: the spec's, VersionIncrements,
    *  TerminalAbsorbing, the ensures. */
-  checkStep(from: number, label: Extract<StepLabel, { kind: 'transition' }>, next: readonly Value[], terminal: boolean): void {
+  checkStep(
+    from: number,
+    label: Extract<StepLabel, { kind: 'transition' }>,
+    next: readonly Value[],
+    terminal: boolean,
+  ): void {
     const cur = this.states[from]!;
     const t = label.transition;
     const stepFrame = this.model.frame(cur, null, next);
     for (let i = 0; i < this.model.steps.length; i++) {
       const st = this.model.steps[i]!;
       this.evaluate(this.stepSites[i]!, from, label, next);
-      if (!st.test(stepFrame)) this.violateOnStep(from, label, next, st.name, 'step', `step property ${st.name} is violated`);
+      if (!st.test(stepFrame))
+        this.violateOnStep(
+          from,
+          label,
+          next,
+          st.name,
+          'step',
+          `step property ${st.name} is violated`,
+        );
     }
     if (next[VERSION_SLOT] !== ((cur[VERSION_SLOT] as number) + 1) % VERSION_MODULUS)
-      this.violateOnStep(from, label, next, BUILTIN.versionIncrements, 'step', `'${t.ir.name}' does not add one to version`);
+      this.violateOnStep(
+        from,
+        label,
+        next,
+        BUILTIN.versionIncrements,
+        'step',
+        `'${t.ir.name}' does not add one to version`,
+      );
     if (terminal)
-      this.violateOnStep(from, label, next, BUILTIN.terminalAbsorbing, 'step', `'${t.ir.name}' leaves the terminal state ${cur[STATE_SLOT] as string}`);
+      this.violateOnStep(
+        from,
+        label,
+        next,
+        BUILTIN.terminalAbsorbing,
+        'step',
+        `'${t.ir.name}' leaves the terminal state ${cur[STATE_SLOT] as string}`,
+      );
     // An ensure reads the new state (and the event): evaluate it with next as the current.
     const ensureFrame = this.model.frame(next, label.payload);
     // An ensure belongs to its transition; TLC evaluates it with the step (the trace ends there).
     this.evaluate(this.transitionSites[t.index]!, from, label, next);
     if (t.ensures.some((e) => !e(ensureFrame)))
-      this.violateOnStep(from, label, next, BUILTIN.ensures(t.ir.name), 'step', `an ensure of '${t.ir.name}' does not hold after the step`);
+      this.violateOnStep(
+        from,
+        label,
+        next,
+        BUILTIN.ensures(t.ir.name),
+        'step',
+        `an ensure of '${t.ir.name}' does not hold after the step`,
+      );
   }
 
-  violateOnStep(from: number, label: StepLabel, next: readonly Value[], property: string, kind: PropertyKind, message: string): void {
+  violateOnStep(
+    from: number,
+    label: StepLabel,
+    next: readonly Value[],
+    property: string,
+    kind: PropertyKind,
+    message: string,
+  ): void {
     if (this.violations.size > 0) return;
     const steps = [...this.traceTo(from).steps, this.traceStep(label, next)];
     this.violate(property, kind, message, { steps, loopStart: null, stutters: false });
@@ -436,7 +562,8 @@ class Explorer {
    *  temporal properties, checked after a complete search, are each decided. */
   violate(property: string, kind: PropertyKind, message: string, trace: Trace): void {
     if (kind !== 'temporal' && this.violations.size > 0) return;
-    if (!this.violations.has(property)) this.violations.set(property, { property, kind, message, trace });
+    if (!this.violations.has(property))
+      this.violations.set(property, { property, kind, message, trace });
   }
 
   slotName(i: number): string {
@@ -451,12 +578,18 @@ class Explorer {
 
   traceStep(label: StepLabel | null, s: readonly Value[]): TraceStep {
     if (!label) return { action: null, loc: null, event: null, state: this.namedState(s) };
-    if (label.kind === 'clock') return { action: 'Tick', loc: null, event: null, state: this.namedState(s) };
+    if (label.kind === 'clock')
+      return { action: 'Tick', loc: null, event: null, state: this.namedState(s) };
     const t = label.transition;
     const event = this.ir.events[t.eventIndex]!;
     const payload: Record<string, Value> = {};
     event.fields.forEach((f, i) => (payload[f.name] = label.payload[i]!));
-    return { action: t.ir.name, loc: t.ir.loc, event: { name: event.name, payload }, state: this.namedState(s) };
+    return {
+      action: t.ir.name,
+      loc: t.ir.loc,
+      event: { name: event.name, payload },
+      state: this.namedState(s),
+    };
   }
 
   pathTo(id: number): number[] {
@@ -466,7 +599,11 @@ class Explorer {
   }
 
   traceTo(id: number): Trace {
-    return { steps: this.pathTo(id).map((i) => this.traceStep(this.parentLabel[i]!, this.states[i]!)), loopStart: null, stutters: false };
+    return {
+      steps: this.pathTo(id).map((i) => this.traceStep(this.parentLabel[i]!, this.states[i]!)),
+      loopStart: null,
+      stutters: false,
+    };
   }
 
   /** The counterexample as a trace: the BFS path to `prefixEnd`, then `path`; a lasso's
@@ -476,7 +613,10 @@ class Explorer {
     const clock = this.model.transitions.length;
     const rest = found.path.map(({ id, label }, i) => {
       const from = i === 0 ? found.prefixEnd : found.path[i - 1]!.id;
-      return this.traceStep(label === clock ? { kind: 'clock' } : this.labelBetween(from, id, label), this.states[id]!);
+      return this.traceStep(
+        label === clock ? { kind: 'clock' } : this.labelBetween(from, id, label),
+        this.states[id]!,
+      );
     });
     const loopStart = found.loopStart === null ? null : prefix.length + found.loopStart;
     return { steps: [...prefix, ...rest], loopStart, stutters: found.stutters };
@@ -488,7 +628,8 @@ class Explorer {
     const s = this.states[from]!;
     const target = this.key(this.states[to]!);
     for (const p of this.model.eventPayloads(t.eventIndex))
-      if (this.model.guardHolds(t, s, p) && this.key(this.model.fire(t, s, p)) === target) return { kind: 'transition', transition: t, payload: p };
+      if (this.model.guardHolds(t, s, p) && this.key(this.model.fire(t, s, p)) === target)
+        return { kind: 'transition', transition: t, payload: p };
     return { kind: 'transition', transition: t, payload: [] };
   }
 
@@ -497,7 +638,8 @@ class Explorer {
     // The temporal properties are checked only after a complete safety search (run); a
     // search a limit stopped decides nothing it did not violate.
     const properties = decideStatuses(this.ir, {
-      complete: this.stop === null && ![...this.violations.values()].some((v) => v.kind !== 'temporal'),
+      complete:
+        this.stop === null && ![...this.violations.values()].some((v) => v.kind !== 'temporal'),
       violated: new Set(this.violations.keys()),
       undecided: new Set(this.unsupported.keys()),
     });

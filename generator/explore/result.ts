@@ -24,7 +24,10 @@ export interface TraceStep {
   readonly action: string | null;
   /** Where the action is declared in the spec. */
   readonly loc: IrLoc | null;
-  readonly event: { readonly name: string; readonly payload: Readonly<Record<string, Value>> } | null;
+  readonly event: {
+    readonly name: string;
+    readonly payload: Readonly<Record<string, Value>>;
+  } | null;
   /** Every variable of the model after the step (state, version, consts, vars). */
   readonly state: Readonly<Record<string, Value>>;
 }
@@ -123,9 +126,10 @@ export function listProperties(ir: IrMachine): Omit<PropertyStatus, 'status'>[] 
     ...ir.steps.map((s) => ({ name: s.name, kind: 'step' as const, loc: s.loc })),
     { name: BUILTIN.versionIncrements, kind: 'step', loc: null },
     { name: BUILTIN.terminalAbsorbing, kind: 'step', loc: null },
-    ...ir.transitions.filter((t) => t.ensures.length > 0).map((t) => ({ name: BUILTIN.ensures(t.name), kind: 'step' as const, loc: t.loc })),
+    ...ir.transitions
+      .filter((t) => t.ensures.length > 0)
+      .map((t) => ({ name: BUILTIN.ensures(t.name), kind: 'step' as const, loc: t.loc })),
     ...ir.properties.map((p) => ({ name: p.name, kind: 'temporal' as const, loc: p.loc })),
     { name: BUILTIN.deadlock, kind: 'deadlock', loc: null },
   ];
 }
-

@@ -206,7 +206,8 @@ export type IrTemporal =
 
 export interface IrFairness {
   readonly strength: 'weak' | 'strong';
-  readonly target: { readonly kind: 'transition'; readonly name: string } | { readonly kind: 'clock' };
+  readonly target:
+    { readonly kind: 'transition'; readonly name: string } | { readonly kind: 'clock' };
 }
 
 export interface IrDispatchEntry {
@@ -224,9 +225,19 @@ export type IrExpr =
   | { readonly kind: 'int'; readonly value: number; readonly type: IrType }
   | { readonly kind: 'null'; readonly type: IrType }
   | { readonly kind: 'stateLit'; readonly name: string; readonly type: IrType }
-  | { readonly kind: 'enumLit'; readonly enum: string; readonly member: string; readonly type: IrType }
+  | {
+      readonly kind: 'enumLit';
+      readonly enum: string;
+      readonly member: string;
+      readonly type: IrType;
+    }
   | { readonly kind: 'var'; readonly name: string; readonly primed: boolean; readonly type: IrType }
-  | { readonly kind: 'const'; readonly name: string; readonly primed: boolean; readonly type: IrType }
+  | {
+      readonly kind: 'const';
+      readonly name: string;
+      readonly primed: boolean;
+      readonly type: IrType;
+    }
   | { readonly kind: 'param'; readonly name: string; readonly type: IrType }
   /** The machine's current state (`state`), or its next one (`state'`). */
   | { readonly kind: 'state'; readonly primed: boolean; readonly type: IrType }

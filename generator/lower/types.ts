@@ -115,7 +115,8 @@ export function stripNull(t: IrType): IrType {
 export function unify(a: IrType, b: IrType): IrType | null {
   if (a.kind === 'unknown') return b;
   if (b.kind === 'unknown') return a;
-  if (a.kind === 'null') return b.kind === 'null' || b.kind === 'nullable' ? b : { kind: 'nullable', inner: b };
+  if (a.kind === 'null')
+    return b.kind === 'null' || b.kind === 'nullable' ? b : { kind: 'nullable', inner: b };
   if (b.kind === 'null') return unify(b, a);
   if (a.kind === 'nullable' || b.kind === 'nullable') {
     const inner = unify(stripNull(a), stripNull(b));
@@ -131,7 +132,11 @@ export function unify(a: IrType, b: IrType): IrType | null {
 
 /** Whether values of type t are (or hold) ids of the opaque type. */
 export function holdsIdsOf(t: IrType, opaque: string): boolean {
-  return (t.kind === 'opaque' && t.name === opaque) || (t.kind === 'nullable' && holdsIdsOf(t.inner, opaque)) || (t.kind === 'set' && holdsIdsOf(t.element, opaque));
+  return (
+    (t.kind === 'opaque' && t.name === opaque) ||
+    (t.kind === 'nullable' && holdsIdsOf(t.inner, opaque)) ||
+    (t.kind === 'set' && holdsIdsOf(t.element, opaque))
+  );
 }
 
 /** What the size of a type's model domain depends on: the model values of params (range
@@ -152,7 +157,8 @@ export function modelDomainSize(t: IrType, sizes: ModelSizes): number | null {
       return 2;
     case 'int': {
       if (!t.range) return null;
-      const bound = (b: IrBound): number | undefined => (b.kind === 'literal' ? b.value : sizes.param(b.name));
+      const bound = (b: IrBound): number | undefined =>
+        b.kind === 'literal' ? b.value : sizes.param(b.name);
       const lo = bound(t.range.lo);
       const hi = bound(t.range.hi);
       return lo === undefined || hi === undefined ? null : Math.max(0, hi - lo + 1);

@@ -61,7 +61,13 @@ export interface CompileScope {
 export type Compiled<T = Value> = (f: Frame) => T;
 
 /** Expressions whose value no frame changes. */
-const CONSTANT_KINDS: ReadonlySet<IrExpr['kind']> = new Set(['bool', 'int', 'null', 'stateLit', 'enumLit']);
+const CONSTANT_KINDS: ReadonlySet<IrExpr['kind']> = new Set([
+  'bool',
+  'int',
+  'null',
+  'stateLit',
+  'enumLit',
+]);
 const EMPTY_FRAME: Frame = { cur: [], next: null, event: null, bound: [], now: 0 };
 
 export class EvaluationError extends Error {}
@@ -77,9 +83,16 @@ export class IntegerOverflowError extends Error {
   }
 }
 
-export function compileExpr(e: IrExpr, scope: CompileScope, depth = 0, boundNames: readonly string[] = []): Compiled {
+export function compileExpr(
+  e: IrExpr,
+  scope: CompileScope,
+  depth = 0,
+  boundNames: readonly string[] = [],
+): Compiled {
   const c = compileNode(e, scope, depth, boundNames);
-  const checked = ['var', 'const', 'field', 'bound', 'if'].includes(e.kind) && !['nullable', 'null', 'unknown'].includes(e.type.kind);
+  const checked =
+    ['var', 'const', 'field', 'bound', 'if'].includes(e.kind) &&
+    !['nullable', 'null', 'unknown'].includes(e.type.kind);
   if (!scope.checkNonNull || !checked) return c;
   return (f) => {
     const v = c(f);
@@ -88,7 +101,12 @@ export function compileExpr(e: IrExpr, scope: CompileScope, depth = 0, boundName
   };
 }
 
-function compileNode(e: IrExpr, scope: CompileScope, depth: number, boundNames: readonly string[]): Compiled {
+function compileNode(
+  e: IrExpr,
+  scope: CompileScope,
+  depth: number,
+  boundNames: readonly string[],
+): Compiled {
   const sub = (x: IrExpr): Compiled => compileExpr(x, scope, depth, boundNames);
   switch (e.kind) {
     case 'bool':
@@ -180,7 +198,8 @@ function compileNode(e: IrExpr, scope: CompileScope, depth: number, boundNames: 
           const first = lo(f) as number;
           const last = hi(f) as number;
           // IR rule 9: TLC's intervals are 32-bit ("Size of interval value exceeds ...").
-          if (range && last - first + 1 > range.max) throw new IntegerOverflowError(`the size of ${first}..${last}`, last - first + 1);
+          if (range && last - first + 1 > range.max)
+            throw new IntegerOverflowError(`the size of ${first}..${last}`, last - first + 1);
           for (let i = first; i <= last; i++) {
             f.bound[index] = i;
             if (!body(f) === all) return !all;
@@ -236,12 +255,21 @@ function compileDomain(
   }
 }
 
-function compileBinary(e: Extract<IrExpr, { kind: 'binary' }>, sub: (x: IrExpr) => Compiled, range: CompileScope['integerRange']): Compiled {
+function compileBinary(
+  e: Extract<IrExpr, { kind: 'binary' }>,
+  sub: (x: IrExpr) => Compiled,
+  range: CompileScope['integerRange'],
+): Compiled {
   const l = sub(e.left);
   const r = sub(e.right);
   if (range && (e.op === '+' || e.op === '-' || e.op === '*')) {
     const op = e.op;
-    const apply = op === '+' ? (a: number, b: number) => a + b : op === '-' ? (a: number, b: number) => a - b : (a: number, b: number) => a * b;
+    const apply =
+      op === '+'
+        ? (a: number, b: number) => a + b
+        : op === '-'
+          ? (a: number, b: number) => a - b
+          : (a: number, b: number) => a * b;
     return (f) => {
       const a = l(f) as number;
       const b = r(f) as number;

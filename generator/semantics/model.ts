@@ -15,7 +15,14 @@
 //   - `version` is counted modulo 2 in the model: enough to check that every transition
 //     moves it (a step that does not is caught), while the state space stays finite.
 
-import { MODEL_ENUMERATION_LIMIT, MODEL_INT_MAX, MODEL_INT_MIN, type IrExpr, type IrMachine, type IrTransition } from '../lower/ir.ts';
+import {
+  MODEL_ENUMERATION_LIMIT,
+  MODEL_INT_MAX,
+  MODEL_INT_MIN,
+  type IrExpr,
+  type IrMachine,
+  type IrTransition,
+} from '../lower/ir.ts';
 import { isTimeType, type IrType } from '../lower/types.ts';
 import {
   compileExpr,
@@ -90,8 +97,16 @@ export interface ClauseRef {
 
 /** What the dispatch rule does with an event in a model state (no expectedVersion). */
 export type Decision =
-  | { readonly kind: 'accept'; readonly transition: ModelTransition; readonly failures: readonly ClauseRef[] }
-  | { readonly kind: 'reject'; readonly deciding: ClauseRef; readonly failures: readonly ClauseRef[] }
+  | {
+      readonly kind: 'accept';
+      readonly transition: ModelTransition;
+      readonly failures: readonly ClauseRef[];
+    }
+  | {
+      readonly kind: 'reject';
+      readonly deciding: ClauseRef;
+      readonly failures: readonly ClauseRef[];
+    }
   /** No candidate: the built-in NO_TRANSITION (terminal states: TERMINATED). */
   | { readonly kind: 'none'; readonly failures: readonly ClauseRef[] };
 
@@ -145,7 +160,17 @@ export class Model {
     ];
     this.timeSlots = slotTypes.flatMap((t, i) => (isTimeType(t) ? [i] : []));
     this.slotDomains = slotTypes.map((t, i) =>
-      i === VERSION_SLOT ? this.domainOf({ kind: 'int', range: { lo: { kind: 'literal', value: 0 }, hi: { kind: 'literal', value: VERSION_MODULUS - 1 } } }) : isTimeType(t) ? null : this.domainOf(t),
+      i === VERSION_SLOT
+        ? this.domainOf({
+            kind: 'int',
+            range: {
+              lo: { kind: 'literal', value: 0 },
+              hi: { kind: 'literal', value: VERSION_MODULUS - 1 },
+            },
+          })
+        : isTimeType(t)
+          ? null
+          : this.domainOf(t),
     );
 
     this.payloads = ir.events.map((e) => this.product(e.fields.map((f) => this.domain(f.type))));
@@ -218,7 +243,9 @@ export class Model {
   domain(t: IrType): readonly Value[] {
     const d = this.domainOf(t);
     if (d.size > MODEL_ENUMERATION_LIMIT)
-      throw new ModelError(`a ${t.kind} type with ${d.size} model values: more than the ${MODEL_ENUMERATION_LIMIT} a model checker enumerates`);
+      throw new ModelError(
+        `a ${t.kind} type with ${d.size} model values: more than the ${MODEL_ENUMERATION_LIMIT} a model checker enumerates`,
+      );
     return Array.from({ length: d.size }, (_, i) => d.at(i));
   }
 
@@ -229,10 +256,15 @@ export class Model {
         return { size: 2, at: (i) => i === 1, has: (v) => typeof v === 'boolean' };
       case 'int': {
         if (!t.range) throw new ModelError('an unbounded integer has no model domain');
-        const bound = (b: typeof t.range.lo): number => (b.kind === 'literal' ? b.value : (this.params.get(b.name) as number));
+        const bound = (b: typeof t.range.lo): number =>
+          b.kind === 'literal' ? b.value : (this.params.get(b.name) as number);
         const lo = bound(t.range.lo);
         const hi = bound(t.range.hi);
-        return { size: Math.max(0, hi - lo + 1), at: (i) => lo + i, has: (v) => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi };
+        return {
+          size: Math.max(0, hi - lo + 1),
+          at: (i) => lo + i,
+          has: (v) => typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi,
+        };
       }
       case 'enum':
         return listDomain(this.ir.enums.find((e) => e.name === t.name)?.members ?? []);
@@ -240,7 +272,9 @@ export class Model {
         return listDomain(this.ir.states.map((s) => s.name));
       case 'opaque':
         // A type's model values are few (TTH2017) and TLC's cfg lists them all: a list it is.
-        return listDomain(opaqueValues(t.name, this.ir.types.find((x) => x.name === t.name)?.modelSize ?? 0));
+        return listDomain(
+          opaqueValues(t.name, this.ir.types.find((x) => x.name === t.name)?.modelSize ?? 0),
+        );
       case 'set': {
         const element = this.domainOf(t.element);
         return {
@@ -248,7 +282,8 @@ export class Model {
           // The subset whose members are the bits of i (element k when bit k is set).
           at: (i) => {
             const members: Scalar[] = [];
-            for (let k = 0, rest = i; rest > 0; k++, rest = Math.floor(rest / 2)) if (rest % 2 === 1) members.push(element.at(k) as Scalar);
+            for (let k = 0, rest = i; rest > 0; k++, rest = Math.floor(rest / 2))
+              if (rest % 2 === 1) members.push(element.at(k) as Scalar);
             return makeSet(members);
           },
           has: (v) => Array.isArray(v) && v.every((x) => element.has(x)),
@@ -256,7 +291,11 @@ export class Model {
       }
       case 'nullable': {
         const inner = this.domainOf(t.inner);
-        return { size: inner.size + 1, at: (i) => (i === 0 ? null : inner.at(i - 1)), has: (v) => v === null || inner.has(v) };
+        return {
+          size: inner.size + 1,
+          at: (i) => (i === 0 ? null : inner.at(i - 1)),
+          has: (v) => v === null || inner.has(v),
+        };
       }
       case 'null':
         return listDomain([null]);

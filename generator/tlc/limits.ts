@@ -15,22 +15,42 @@ import type { TlcMessage } from './parse-output.ts';
 export const KILL_GRACE_MS = 15_000;
 
 export function hasLimits(limits: SearchLimits): boolean {
-  return limits.maxStates !== undefined || limits.maxDepth !== undefined || limits.timeLimitSeconds !== undefined;
+  return (
+    limits.maxStates !== undefined ||
+    limits.maxDepth !== undefined ||
+    limits.timeLimitSeconds !== undefined
+  );
 }
 
 const marker = (flag: string): string => `tether: ${flag} reached`;
 
 /** The module TLC checks instead of the machine's: the machine under the limits' constraint. */
-export function limitsModule(machineModule: string, cfg: string, limits: SearchLimits): { name: string; tla: string; cfg: string } {
+export function limitsModule(
+  machineModule: string,
+  cfg: string,
+  limits: SearchLimits,
+): { name: string; tla: string; cfg: string } {
   const name = `${machineModule}Limits`;
   const stopAt = (test: string, flag: string): string[] => [
     `  /\\ \\/ ${test}`,
     `     \\/ TetherTLC!PrintT(${JSON.stringify(marker(flag))}) /\\ TetherTLC!TLCSet("exit", TRUE)`,
   ];
   const conjuncts = [
-    ...(limits.maxDepth !== undefined ? [`  /\\ TetherTLC!TLCGet("level") <= ${limits.maxDepth}`] : []),
-    ...(limits.maxStates !== undefined ? stopAt(`TetherTLC!TLCGet("distinct") <= ${limits.maxStates}`, `--max-states ${limits.maxStates}`) : []),
-    ...(limits.timeLimitSeconds !== undefined ? stopAt(`TetherTLC!TLCGet("duration") < ${limits.timeLimitSeconds}`, `--time-limit ${limits.timeLimitSeconds}`) : []),
+    ...(limits.maxDepth !== undefined
+      ? [`  /\\ TetherTLC!TLCGet("level") <= ${limits.maxDepth}`]
+      : []),
+    ...(limits.maxStates !== undefined
+      ? stopAt(
+          `TetherTLC!TLCGet("distinct") <= ${limits.maxStates}`,
+          `--max-states ${limits.maxStates}`,
+        )
+      : []),
+    ...(limits.timeLimitSeconds !== undefined
+      ? stopAt(
+          `TetherTLC!TLCGet("duration") < ${limits.timeLimitSeconds}`,
+          `--time-limit ${limits.timeLimitSeconds}`,
+        )
+      : []),
   ];
   const tla = [
     `---- MODULE ${name} ----`,
@@ -52,11 +72,17 @@ export function readStop(
   limits: SearchLimits,
   run: { readonly killed: boolean; readonly seconds: number; readonly depth: number },
 ): SearchStop | null {
-  const printed = (flag: string): boolean => messages.some((m) => m.code === 0 && m.text.trim() === JSON.stringify(marker(flag)));
+  const printed = (flag: string): boolean =>
+    messages.some((m) => m.code === 0 && m.text.trim() === JSON.stringify(marker(flag)));
   const { seconds } = run;
-  if (limits.maxStates !== undefined && printed(`--max-states ${limits.maxStates}`)) return { limit: 'states', detail: `--max-states ${limits.maxStates}`, seconds };
-  if (limits.timeLimitSeconds !== undefined && (run.killed || printed(`--time-limit ${limits.timeLimitSeconds}`)))
+  if (limits.maxStates !== undefined && printed(`--max-states ${limits.maxStates}`))
+    return { limit: 'states', detail: `--max-states ${limits.maxStates}`, seconds };
+  if (
+    limits.timeLimitSeconds !== undefined &&
+    (run.killed || printed(`--time-limit ${limits.timeLimitSeconds}`))
+  )
     return { limit: 'time', detail: `--time-limit ${limits.timeLimitSeconds}`, seconds };
-  if (limits.maxDepth !== undefined && run.depth >= limits.maxDepth) return { limit: 'depth', detail: `--max-depth ${limits.maxDepth}`, seconds };
+  if (limits.maxDepth !== undefined && run.depth >= limits.maxDepth)
+    return { limit: 'depth', detail: `--max-depth ${limits.maxDepth}`, seconds };
   return null;
 }

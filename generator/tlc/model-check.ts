@@ -61,20 +61,38 @@ async function readOneRun(
   limits: SearchLimits,
 ): Promise<TlcReading> {
   const files = emitTla(ir);
-  const limited = hasLimits(limits) ? limitsModule(files.moduleName, files.cfg.content, limits) : null;
+  const limited = hasLimits(limits)
+    ? limitsModule(files.moduleName, files.cfg.content, limits)
+    : null;
   const moduleName = limited?.name ?? files.moduleName;
   const started = performance.now();
   const run = await runTlc(
     limited
-      ? { moduleName, tla: limited.tla, cfg: limited.cfg, extra: { [`${files.moduleName}.tla`]: files.module.content } }
+      ? {
+          moduleName,
+          tla: limited.tla,
+          cfg: limited.cfg,
+          extra: { [`${files.moduleName}.tla`]: files.module.content },
+        }
       : { moduleName, tla: files.module.content, cfg: files.cfg.content },
     (dir) => command(dir, moduleName),
     onMessage,
     undefined,
-    { killAfterMs: limits.timeLimitSeconds !== undefined ? limits.timeLimitSeconds * 1000 + KILL_GRACE_MS : undefined },
+    {
+      killAfterMs:
+        limits.timeLimitSeconds !== undefined
+          ? limits.timeLimitSeconds * 1000 + KILL_GRACE_MS
+          : undefined,
+    },
   );
   const seconds = Math.round(performance.now() - started) / 1000;
-  const stop = limited ? readStop(run.messages, limits, { killed: run.killed, seconds, depth: tlcFigures(run.messages).depth }) : null;
+  const stop = limited
+    ? readStop(run.messages, limits, {
+        killed: run.killed,
+        seconds,
+        depth: tlcFigures(run.messages).depth,
+      })
+    : null;
   if (stop) return readTlcRun(ir, run.messages, run.exitCode, stop);
   if (run.exitCode !== 0 && run.messages.length === 0)
     throw new TlcOutputError(

@@ -6,8 +6,22 @@
 
 import type { IrMachine } from '../lower/ir.ts';
 import { BUILTIN } from '../explore/builtin.ts';
-import { decideStatuses, listProperties, verdictOf, type CheckResult, type PropertyKind, type SearchFacts, type SearchStop, type TraceStep, type Violation } from '../explore/result.ts';
-import { ModelEvaluationError, overflowMessage, type EvaluationSite } from '../explore/evaluation-error.ts';
+import {
+  decideStatuses,
+  listProperties,
+  verdictOf,
+  type CheckResult,
+  type PropertyKind,
+  type SearchFacts,
+  type SearchStop,
+  type TraceStep,
+  type Violation,
+} from '../explore/result.ts';
+import {
+  ModelEvaluationError,
+  overflowMessage,
+  type EvaluationSite,
+} from '../explore/evaluation-error.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { TlaNaming } from '../names/tla.ts';
 import { Model, slotNames, slotsFrom } from '../semantics/model.ts';
@@ -83,7 +97,12 @@ export class ToolOutputParser {
       return;
     }
     if (/^@!@!@ENDMSG \d+ @!@!@$/.test(line)) {
-      if (this.#open) this.emit({ code: this.#open.code, severity: this.#open.severity, text: this.#open.lines.join('\n').trim() });
+      if (this.#open)
+        this.emit({
+          code: this.#open.code,
+          severity: this.#open.severity,
+          text: this.#open.lines.join('\n').trim(),
+        });
       this.#open = this.#outer.pop() ?? null;
       return;
     }
@@ -145,7 +164,8 @@ export class TlcOutputError extends Error {
 const count = (s: string): number => Number(s.replace(/,/g, ''));
 
 /** TLC's error for a range of more than 2^31 - 1 values (its intervals are 32-bit). */
-const INTERVAL_TOO_LARGE = /Size of interval value exceeds the maximum representable size \(32bits\): (-?\d+)\.\.(-?\d+)/;
+const INTERVAL_TOO_LARGE =
+  /Size of interval value exceeds the maximum representable size \(32bits\): (-?\d+)\.\.(-?\d+)/;
 
 /** What one TLC run established: the facts the status rule reads, its counterexamples and
  *  figures. */
@@ -161,19 +181,35 @@ export interface TlcReading {
 }
 
 /** TLC's figures: its final statistics, or its last progress report (a run that was killed). */
-export function tlcFigures(messages: readonly TlcMessage[]): { distinct: number; generated: number; depth: number } {
-  const stats = [...messages].reverse().find((m) => m.code === MSG.stats || m.code === MSG.progress);
-  const numbers = stats ? /([\d,]+) states generated, ([\d,]+) distinct states found/.exec(stats.text) : null;
+export function tlcFigures(messages: readonly TlcMessage[]): {
+  distinct: number;
+  generated: number;
+  depth: number;
+} {
+  const stats = [...messages]
+    .reverse()
+    .find((m) => m.code === MSG.stats || m.code === MSG.progress);
+  const numbers = stats
+    ? /([\d,]+) states generated, ([\d,]+) distinct states found/.exec(stats.text)
+    : null;
   const depthMsg = messages.find((m) => m.code === MSG.depth);
   const progressDepth = [...messages].reverse().find((m) => m.code === MSG.progress);
   const depth = depthMsg
     ? count(/is (\d[\d,]*)/.exec(depthMsg.text)?.[1] ?? '0')
     : count(/Progress\((\d+)\)/.exec(progressDepth?.text ?? '')?.[1] ?? '0');
-  return { distinct: numbers ? count(numbers[2]!) : 0, generated: numbers ? count(numbers[1]!) : 0, depth };
+  return {
+    distinct: numbers ? count(numbers[2]!) : 0,
+    generated: numbers ? count(numbers[1]!) : 0,
+    depth,
+  };
 }
 
 /** Turns TLC's messages and exit code into a result; throws TlcOutputError for a failed run. */
-export function interpretTlc(ir: IrMachine, messages: readonly TlcMessage[], exitCode: number): CheckResult {
+export function interpretTlc(
+  ir: IrMachine,
+  messages: readonly TlcMessage[],
+  exitCode: number,
+): CheckResult {
   return resultOfTlc(ir, readTlcRun(ir, messages, exitCode));
 }
 
@@ -197,7 +233,12 @@ export function resultOfTlc(ir: IrMachine, r: TlcReading): CheckResult {
  *  integer overflow (IR rule 9). `stop`: the limit that stopped TLC (tlc/limits.ts): the
  *  search is then incomplete, and a liveness counterexample on its part of the graph is no
  *  verdict (a temporal property is decided only by a complete search, as in the explorer). */
-export function readTlcRun(ir: IrMachine, messages: readonly TlcMessage[], exitCode: number, stop: SearchStop | null = null): TlcReading {
+export function readTlcRun(
+  ir: IrMachine,
+  messages: readonly TlcMessage[],
+  exitCode: number,
+  stop: SearchStop | null = null,
+): TlcReading {
   const model = new Model(ir);
   const { distinct, generated, depth } = tlcFigures(messages);
   const overflow = messages.find((m) => m.code === MSG.overflow || INTERVAL_TOO_LARGE.test(m.text));
@@ -212,31 +253,51 @@ export function readTlcRun(ir: IrMachine, messages: readonly TlcMessage[], exitC
       statesGenerated: generated,
       depth,
       stopped: stop,
-      notes: found.map((v) => `${v.property}: not decided (TLC reported a violation on the part of the graph it searched; a temporal property is decided only by a complete search)`),
+      notes: found.map(
+        (v) =>
+          `${v.property}: not decided (TLC reported a violation on the part of the graph it searched; a temporal property is decided only by a complete search)`,
+      ),
     };
   const violations = found;
   const violationCodes = [10, 11, 12, 13, 14];
   if (violations.length === 0 && exitCode !== 0) {
-    const errors = messages.filter((m) => m.severity > 0 || m.code === 0 || m.code === MSG.general).flatMap((m) => m.text.split('\n'));
+    const errors = messages
+      .filter((m) => m.severity > 0 || m.code === 0 || m.code === MSG.general)
+      .flatMap((m) => m.text.split('\n'));
     // Show the error from where it starts (SANY's "***Parse Error***", TLC's "Error:"), not its tail.
-    const start = Math.max(0, errors.findIndex((l) => /\*\*\*|\bError\b|error/.test(l)));
+    const start = Math.max(
+      0,
+      errors.findIndex((l) => /\*\*\*|\bError\b|error/.test(l)),
+    );
     throw new TlcOutputError(describeExitCode(exitCode), errors.slice(start, start + 15));
   }
   if (violations.length > 0 && !violationCodes.includes(exitCode))
-    throw new TlcOutputError(`TLC reported a violation but exited with code ${exitCode} (${describeExitCode(exitCode)})`, []);
+    throw new TlcOutputError(
+      `TLC reported a violation but exited with code ${exitCode} (${describeExitCode(exitCode)})`,
+      [],
+    );
   if (violations.length === 0 && !messages.some((m) => m.code === MSG.success))
-    throw new TlcOutputError('TLC finished without reporting success or a violation', messages.slice(-8).map((m) => m.text));
+    throw new TlcOutputError(
+      'TLC finished without reporting success or a violation',
+      messages.slice(-8).map((m) => m.text),
+    );
 
   const temporal = violations.length > 0 && violations[0]!.kind === 'temporal';
   // TLC checks liveness on the complete state space at the end of its search, or (rarely)
   // on the current one during it: only the former means every safety property was checked.
   const liveness = [...messages].reverse().find((m) => m.code === MSG.checkingTemporal);
   const facts: SearchFacts = {
-    complete: violations.length === 0 || (temporal && liveness !== undefined && /\bcomplete state space\b/.test(liveness.text)),
+    complete:
+      violations.length === 0 ||
+      (temporal && liveness !== undefined && /\bcomplete state space\b/.test(liveness.text)),
     violated: new Set(violations.map((v) => v.property)),
     // TLC stops at its first counterexample: the temporal properties it does not break are
     // not decided by this run.
-    undecided: new Set(temporal ? ir.properties.map((p) => p.name).filter((n) => !violations.some((v) => v.property === n)) : []),
+    undecided: new Set(
+      temporal
+        ? ir.properties.map((p) => p.name).filter((n) => !violations.some((v) => v.property === n))
+        : [],
+    ),
   };
   return {
     facts,
@@ -250,30 +311,57 @@ export function readTlcRun(ir: IrMachine, messages: readonly TlcMessage[], exitC
 /** TLC's "Overflow when computing a*b", in the words the explorer uses (evaluation-error.ts):
  *  where (the invariant TLC names, else the spec declaration around the innermost position
  *  TLC gives), the computation, and the behaviour up to the state being evaluated. */
-function overflowError(ir: IrMachine, model: Model, messages: readonly TlcMessage[], overflow: TlcMessage): ModelEvaluationError {
+function overflowError(
+  ir: IrMachine,
+  model: Model,
+  messages: readonly TlcMessage[],
+  overflow: TlcMessage,
+): ModelEvaluationError {
   const naming = new TlaNaming(ir);
   const op = /Overflow when computing (-?\d+)\s*([-+*])\s*(-?\d+)/.exec(overflow.text);
   const interval = INTERVAL_TOO_LARGE.exec(overflow.text);
-  const [a, sign, b] = op ? [Number(op[1]), op[2]!, Number(op[3])] : interval ? [Number(interval[1]), '..', Number(interval[2])] : [NaN, '?', NaN];
+  const [a, sign, b] = op
+    ? [Number(op[1]), op[2]!, Number(op[3])]
+    : interval
+      ? [Number(interval[1]), '..', Number(interval[2])]
+      : [NaN, '?', NaN];
   const result = sign === '+' ? a + b : sign === '-' ? a - b : sign === '*' ? a * b : b - a + 1;
-  const computation = op ? `${a} ${sign} ${b}` : interval ? `the size of ${a}..${b}` : overflow.text;
+  const computation = op
+    ? `${a} ${sign} ${b}`
+    : interval
+      ? `the size of ${a}..${b}`
+      : overflow.text;
   const { trace } = readTrace(ir, model, messages, naming);
-  return new ModelEvaluationError('tlc', overflowMessage(ir.source, overflowSite(ir, messages, naming), computation, result), trace);
+  return new ModelEvaluationError(
+    'tlc',
+    overflowMessage(ir.source, overflowSite(ir, messages, naming), computation, result),
+    trace,
+  );
 }
 
-function overflowSite(ir: IrMachine, messages: readonly TlcMessage[], naming: TlaNaming): EvaluationSite {
-  const invariant = messages.map((m) => /Evaluating invariant (\S+) failed/.exec(m.text)).find((x) => x);
+function overflowSite(
+  ir: IrMachine,
+  messages: readonly TlcMessage[],
+  naming: TlaNaming,
+): EvaluationSite {
+  const invariant = messages
+    .map((m) => /Evaluating invariant (\S+) failed/.exec(m.text))
+    .find((x) => x);
   if (invariant) {
     const name = naming.reportName(invariant[1]!);
     const inv = ir.invariants.find((i) => i.name === name);
     if (inv) return { what: `invariant ${inv.name}`, loc: inv.loc };
-    if (name === BUILTIN.typeOk || name === BUILTIN.deterministic) return { what: `invariant ${name}`, loc: null };
+    if (name === BUILTIN.typeOk || name === BUILTIN.deterministic)
+      return { what: `invariant ${name}`, loc: null };
   }
   // TLC's positions (outermost first) are in the machine's module: the definition that holds
   // a position names the spec declaration it comes from.
   const positions = messages.find((m) => m.code === MSG.errorPositions)?.text ?? '';
   const lines = emitTla(ir).module.content.split('\n');
-  const inModule = new RegExp(`Line (\\d+), column \\d+ to line \\d+, column \\d+ in ${naming.module}\\b`, 'g');
+  const inModule = new RegExp(
+    `Line (\\d+), column \\d+ to line \\d+, column \\d+ in ${naming.module}\\b`,
+    'g',
+  );
   const sites = [...positions.matchAll(inModule)]
     .map((m) => siteOfLine(ir, lines, Number(m[1]), naming))
     .filter((x): x is EvaluationSite => x !== null);
@@ -281,14 +369,25 @@ function overflowSite(ir: IrMachine, messages: readonly TlcMessage[], naming: Tl
 }
 
 /** The spec declaration a line of the machine's module belongs to (its definition's head). */
-function siteOfLine(ir: IrMachine, lines: readonly string[], line: number, naming: TlaNaming): EvaluationSite | null {
+function siteOfLine(
+  ir: IrMachine,
+  lines: readonly string[],
+  line: number,
+  naming: TlaNaming,
+): EvaluationSite | null {
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
     const head = /^([A-Za-z_]\w*)(?:\(.*\))? ==/.exec(lines[i]!);
     if (!head) continue;
     const op = head[1]!;
     if (op === 'Init') return { what: 'the initial state', loc: null };
     for (const t of ir.transitions) {
-      const ops = [naming.name(t.name), naming.guard(t.name), naming.step(t.name), naming.enabled(t.name), ...(t.ensures.length > 0 ? [naming.ensures(t.name)] : [])];
+      const ops = [
+        naming.name(t.name),
+        naming.guard(t.name),
+        naming.step(t.name),
+        naming.enabled(t.name),
+        ...(t.ensures.length > 0 ? [naming.ensures(t.name)] : []),
+      ];
       if (ops.includes(op)) return { what: `transition ${t.name}`, loc: t.loc };
     }
     const inv = ir.invariants.find((x) => naming.name(x.name) === op);
@@ -302,7 +401,11 @@ function siteOfLine(ir: IrMachine, lines: readonly string[], line: number, namin
   return null;
 }
 
-function interpretViolations(ir: IrMachine, model: Model, messages: readonly TlcMessage[]): Violation[] {
+function interpretViolations(
+  ir: IrMachine,
+  model: Model,
+  messages: readonly TlcMessage[],
+): Violation[] {
   // TLA+ names in TLC's output, back to the spec's (names/tla.ts).
   const naming = new TlaNaming(ir);
   const back = (tla: string): string => naming.reportName(tla);
@@ -312,24 +415,63 @@ function interpretViolations(ir: IrMachine, model: Model, messages: readonly Tlc
     listProperties(ir).find((p) => p.name === name)?.kind ?? 'invariant';
   for (const m of messages) {
     let match: RegExpExecArray | null;
-    if ((m.code === MSG.invariantViolated || m.code === MSG.invariantViolatedInitial) && (match = /Invariant (\S+) is violated/.exec(m.text))) {
+    if (
+      (m.code === MSG.invariantViolated || m.code === MSG.invariantViolatedInitial) &&
+      (match = /Invariant (\S+) is violated/.exec(m.text))
+    ) {
       const property = back(match[1]!);
-      return [{ property, kind: kindOf(property), message: `invariant ${property} is violated`, trace: trace.trace }];
+      return [
+        {
+          property,
+          kind: kindOf(property),
+          message: `invariant ${property} is violated`,
+          trace: trace.trace,
+        },
+      ];
     }
-    if (m.code === MSG.actionPropertyViolated && (match = /Action property (\S+) is violated/.exec(m.text))) {
+    if (
+      m.code === MSG.actionPropertyViolated &&
+      (match = /Action property (\S+) is violated/.exec(m.text))
+    ) {
       const property = back(match[1]!);
-      return [{ property, kind: kindOf(property), message: `${kindOf(property) === 'step' ? 'step property' : 'property'} ${property} is violated`, trace: trace.trace }];
+      return [
+        {
+          property,
+          kind: kindOf(property),
+          message: `${kindOf(property) === 'step' ? 'step property' : 'property'} ${property} is violated`,
+          trace: trace.trace,
+        },
+      ];
     }
     if (m.code === MSG.deadlock)
-      return [{ property: BUILTIN.deadlock, kind: 'deadlock', message: 'deadlock: no transition or clock step is possible', trace: trace.trace }];
+      return [
+        {
+          property: BUILTIN.deadlock,
+          kind: 'deadlock',
+          message: 'deadlock: no transition or clock step is possible',
+          trace: trace.trace,
+        },
+      ];
     if (m.code === MSG.temporalViolated) {
       // TLC does not say which property its lasso breaks: evaluate each on it. Every one it
       // breaks is violated (a behaviour of the model under its fairness breaks it).
-      const lasso = { states: trace.states, loopStart: trace.trace.loopStart ?? trace.states.length - 1 };
-      const broken = ir.properties.filter((p) => !holdsOnLasso(model, p.formula, lasso)).map((p) => p.name);
+      const lasso = {
+        states: trace.states,
+        loopStart: trace.trace.loopStart ?? trace.states.length - 1,
+      };
+      const broken = ir.properties
+        .filter((p) => !holdsOnLasso(model, p.formula, lasso))
+        .map((p) => p.name);
       if (broken.length === 0)
-        throw new Error("TLC's liveness counterexample breaks none of the temporal properties as Tether evaluates them");
-      return broken.map((property) => ({ property, kind: 'temporal' as const, message: `property ${property} is violated`, trace: trace.trace }));
+        throw new Error(
+          "TLC's liveness counterexample breaks none of the temporal properties as Tether evaluates them",
+        );
+      return broken.map((property) => ({
+        property,
+        kind: 'temporal' as const,
+        message: `property ${property} is violated`,
+        trace: trace.trace,
+      }));
     }
   }
   return [];
@@ -354,9 +496,14 @@ export function readTrace(
         const kv = /^\/\\ (\w+) = (.*)$/.exec(line.trim());
         if (kv) vars[naming.specName(kv[1]!)] = toValue(parseTlaValue(kv[2]!));
       }
-      const slots = slotsFrom(model.layout, (name) => vars[name] ?? (name === 'version' ? 0 : null));
+      const slots = slotsFrom(
+        model.layout,
+        (name) => vars[name] ?? (name === 'version' ? 0 : null),
+      );
       states.push(slots);
-      const named: Record<string, Value> = Object.fromEntries(slotNames(model.layout).map((name, i) => [name, slots[i]!]));
+      const named: Record<string, Value> = Object.fromEntries(
+        slotNames(model.layout).map((name, i) => [name, slots[i]!]),
+      );
       steps.push(traceStep(ir, header, named, naming));
     } else if (m.code === MSG.backToState) {
       loopStart = readBackToState(m.text, states.length);
@@ -374,21 +521,36 @@ export function readTrace(
  */
 export function readBackToState(text: string, stateCount: number): number {
   const n = /^(\d+): Back to state\b/.exec(text.trim());
-  if (!n) throw new TlcOutputError("cannot read TLC's lasso: expected 'N: Back to state: ...'", [text]);
+  if (!n)
+    throw new TlcOutputError("cannot read TLC's lasso: expected 'N: Back to state: ...'", [text]);
   const state = Number(n[1]);
   if (state < 1 || state > stateCount)
-    throw new TlcOutputError(`cannot read TLC's lasso: it goes back to state ${state} of a ${stateCount}-state trace`, [text]);
+    throw new TlcOutputError(
+      `cannot read TLC's lasso: it goes back to state ${state} of a ${stateCount}-state trace`,
+      [text],
+    );
   return state - 1;
 }
 
-function traceStep(ir: IrMachine, header: string, state: Record<string, Value>, naming: TlaNaming): TraceStep {
+function traceStep(
+  ir: IrMachine,
+  header: string,
+  state: Record<string, Value>,
+  naming: TlaNaming,
+): TraceStep {
   const match = /^\d+: <(\w+)(?:\((.*)\))? line \d+, col/.exec(header);
   if (!match) return { action: null, loc: null, event: null, state };
   const action = naming.action(match[1]!);
   if (action?.kind === 'clock') return { action: 'Tick', loc: null, event: null, state };
-  const t = action?.kind === 'transition' ? ir.transitions.find((x) => x.name === action.transition) : undefined;
+  const t =
+    action?.kind === 'transition'
+      ? ir.transitions.find((x) => x.name === action.transition)
+      : undefined;
   if (!t) return { action: match[1]!, loc: null, event: null, state };
-  const arg = action?.kind === 'transition' && action.withPayload && match[2] ? parseTlaValue(match[2]) : null;
+  const arg =
+    action?.kind === 'transition' && action.withPayload && match[2]
+      ? parseTlaValue(match[2])
+      : null;
   const payload: Record<string, Value> = {};
   if (arg && typeof arg === 'object' && arg !== null && 'record' in arg)
     for (const [k, v] of Object.entries(arg.record)) payload[naming.specName(k)] = toValue(v);
@@ -396,6 +558,7 @@ function traceStep(ir: IrMachine, header: string, state: Record<string, Value>, 
 }
 
 function toValue(v: TlaValue): Value {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) throw new Error('records and tuples are not snapshot values');
+  if (v !== null && typeof v === 'object' && !Array.isArray(v))
+    throw new Error('records and tuples are not snapshot values');
   return v as Value;
 }

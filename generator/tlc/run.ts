@@ -21,22 +21,61 @@ export interface TlcCommand {
 }
 
 /** TLC's own arguments: machine-readable output, one worker unless asked otherwise. */
-export function tlcArgs(moduleName: string, workers: number | 'auto', extra: readonly string[] = []): string[] {
-  return ['-tool', '-workers', String(workers), '-config', `${moduleName}.cfg`, '-metadir', 'states', ...extra, `${moduleName}.tla`];
+export function tlcArgs(
+  moduleName: string,
+  workers: number | 'auto',
+  extra: readonly string[] = [],
+): string[] {
+  return [
+    '-tool',
+    '-workers',
+    String(workers),
+    '-config',
+    `${moduleName}.cfg`,
+    '-metadir',
+    'states',
+    ...extra,
+    `${moduleName}.tla`,
+  ];
 }
 
 /** `extra`: more TLC options (e.g. `-dump dot,actionlabels states.dot`), before the module. */
-export function javaCommand(jar: string, moduleName: string, workers: number | 'auto', extra: readonly string[] = []): TlcCommand {
-  return { program: 'java', args: ['-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', ...tlcArgs(moduleName, workers, extra)] };
+export function javaCommand(
+  jar: string,
+  moduleName: string,
+  workers: number | 'auto',
+  extra: readonly string[] = [],
+): TlcCommand {
+  return {
+    program: 'java',
+    args: ['-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', ...tlcArgs(moduleName, workers, extra)],
+  };
 }
 
 /** `docker run` of the image built from tla/Dockerfile, with the model directory mounted. The
  *  container is named after the directory, so that it can be stopped if tether is killed. */
-export function dockerCommand(modelDir: string, moduleName: string, workers: number | 'auto'): TlcCommand {
+export function dockerCommand(
+  modelDir: string,
+  moduleName: string,
+  workers: number | 'auto',
+): TlcCommand {
   const name = basename(modelDir);
   return {
     program: 'docker',
-    args: ['run', '--rm', '--name', name, '--network', 'none', '-v', `${modelDir}:/model`, '-w', '/model', DOCKER_IMAGE, ...tlcArgs(moduleName, workers)],
+    args: [
+      'run',
+      '--rm',
+      '--name',
+      name,
+      '--network',
+      'none',
+      '-v',
+      `${modelDir}:/model`,
+      '-w',
+      '/model',
+      DOCKER_IMAGE,
+      ...tlcArgs(moduleName, workers),
+    ],
     stop: { program: 'docker', args: ['rm', '-f', name] },
   };
 }
@@ -47,7 +86,10 @@ export function dockerBuildCommand(contextDir: string): TlcCommand {
 }
 
 export function dockerImagePresent(): boolean {
-  return spawnSync('docker', ['image', 'inspect', DOCKER_IMAGE], { stdio: 'ignore', timeout: 20_000 }).status === 0;
+  return (
+    spawnSync('docker', ['image', 'inspect', DOCKER_IMAGE], { stdio: 'ignore', timeout: 20_000 })
+      .status === 0
+  );
 }
 
 export interface TlcRun {
@@ -82,7 +124,9 @@ export function stopTlcOnSignals(): void {
 
 function onSignal(signal: NodeJS.Signals): void {
   const stopped = stopTlcRuns();
-  process.stderr.write(`tether: ${signal}: ${stopped > 0 ? 'stopped TLC and removed its files' : 'stopped'}\n`);
+  process.stderr.write(
+    `tether: ${signal}: ${stopped > 0 ? 'stopped TLC and removed its files' : 'stopped'}\n`,
+  );
   process.exit(signal === 'SIGINT' ? 130 : 143);
 }
 
@@ -106,10 +150,12 @@ function killGroup(child: ChildProcess | null): void {
 /** Ends a run: kills TLC when asked, tells the watchdog it is done, removes the directory. */
 function endRun(run: LiveRun, kill: boolean): void {
   if (!live.delete(run)) return;
-  const running = run.child !== null && run.child.exitCode === null && run.child.signalCode === null;
+  const running =
+    run.child !== null && run.child.exitCode === null && run.child.signalCode === null;
   if (kill && running) {
     killGroup(run.child);
-    if (run.stop) spawnSync(run.stop.program, [...run.stop.args], { stdio: 'ignore', timeout: 20_000 });
+    if (run.stop)
+      spawnSync(run.stop.program, [...run.stop.args], { stdio: 'ignore', timeout: 20_000 });
   }
   // Not removed (still in use?): the watchdog, told nothing, tries again once this process ends.
   const removed = removeDir(run.dir);
@@ -133,7 +179,10 @@ function removeDir(dir: string): boolean {
 /** A process that removes the run's directory and kills TLC if this process dies first. */
 function startWatchdog(dir: string): ChildProcess | null {
   try {
-    const w = spawn(process.execPath, [WATCHDOG, dir], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+    const w = spawn(process.execPath, [WATCHDOG, dir], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+      detached: true,
+    });
     w.on('error', () => {});
     w.stdin?.on('error', () => {});
     w.unref();
@@ -145,7 +194,12 @@ function startWatchdog(dir: string): ChildProcess | null {
 }
 
 export async function runTlc(
-  files: { readonly moduleName: string; readonly tla: string; readonly cfg: string; readonly extra?: Readonly<Record<string, string>> },
+  files: {
+    readonly moduleName: string;
+    readonly tla: string;
+    readonly cfg: string;
+    readonly extra?: Readonly<Record<string, string>>;
+  },
   command: (modelDir: string) => TlcCommand,
   onMessage: (m: TlcMessage) => void = () => {},
   /** Reads what TLC wrote (a dump, a trace) before the directory is removed. */
@@ -163,15 +217,21 @@ export async function runTlc(
   try {
     writeFileSync(join(dir, `${files.moduleName}.tla`), files.tla);
     writeFileSync(join(dir, `${files.moduleName}.cfg`), files.cfg);
-    for (const [name, text] of Object.entries(files.extra ?? {})) writeFileSync(join(dir, name), text);
+    for (const [name, text] of Object.entries(files.extra ?? {}))
+      writeFileSync(join(dir, name), text);
     const cmd = command(dir);
     run.stop = cmd.stop;
-    if (cmd.stop) run.watchdog?.stdin?.write(`stop ${JSON.stringify([cmd.stop.program, ...cmd.stop.args])}\n`);
+    if (cmd.stop)
+      run.watchdog?.stdin?.write(`stop ${JSON.stringify([cmd.stop.program, ...cmd.stop.args])}\n`);
     const parser = new ToolOutputParser(onMessage);
     let stderr = '';
     const exitCode = await new Promise<number>((resolve, reject) => {
       // Its own process group (detached): killed as a whole, and not by the terminal's signals.
-      const child = spawn(cmd.program, [...cmd.args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const child = spawn(cmd.program, [...cmd.args], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
       run.child = child;
       if (child.pid !== undefined) run.watchdog?.stdin?.write(`pid ${child.pid}\n`);
       const timer =
@@ -180,7 +240,11 @@ export async function runTlc(
           : setTimeout(() => {
               killed = true;
               killGroup(child);
-              if (cmd.stop) spawnSync(cmd.stop.program, [...cmd.stop.args], { stdio: 'ignore', timeout: 20_000 });
+              if (cmd.stop)
+                spawnSync(cmd.stop.program, [...cmd.stop.args], {
+                  stdio: 'ignore',
+                  timeout: 20_000,
+                });
             }, options.killAfterMs);
       child.stdout.setEncoding('utf8').on('data', (d: string) => parser.push(d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -20,14 +20,18 @@ describe('model sizes', () => {
       "m.tether:7:24: error TTH0002: integer literal '3000000000' is too large: the model's integers are TLC's, at most 2147483647",
     ]);
     expect(errors('var n: 0..3 = 0\ninvariant i: n * 2147483648 >= 0')).toHaveLength(1);
-    expect(errors('var n: 0..2147483647 = 0\ninvariant i: n >= 0')).not.toContainEqual(expect.stringContaining('TTH0002'));
+    expect(errors('var n: 0..2147483647 = 0\ninvariant i: n >= 0')).not.toContainEqual(
+      expect.stringContaining('TTH0002'),
+    );
   });
 
   it('refuses a range of more than 2^31 - 1 values, with literal or param bounds', () => {
     expect(errors('var n: 0..2147483647 = 0\ninvariant i: n >= 0')).toEqual([
       "m.tether:7:8: error TTH2010: invalid range: 0..2147483647 has 2147483648 values; TLC's ranges hold at most 2147483647",
     ]);
-    expect(errors('param Hi: Int model 2147483647\nvar n: -1..Hi = 0\ninvariant i: n >= 0')).toEqual([
+    expect(
+      errors('param Hi: Int model 2147483647\nvar n: -1..Hi = 0\ninvariant i: n >= 0'),
+    ).toEqual([
       "m.tether:8:8: error TTH2010: invalid range: -1..2147483647 has 2147483649 values; TLC's ranges hold at most 2147483647",
     ]);
     expect(errors('var n: 0..2147483646 = 0\ninvariant i: n >= 0')).toEqual([]);
@@ -40,11 +44,19 @@ describe('model sizes', () => {
     expect(errors('const c: set<0..20>\ninvariant i: size(c) >= 0')).toEqual([
       "m.tether:7:10: error TTH2017: const 'c' has 2,097,152 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
     ]);
-    expect(errors('param Big: Nat model 5000000\ninvariant i: exists k in 0..Big: k == 3')).toEqual([
-      "m.tether:8:26: error TTH2017: the range of 'exists k' has 5,000,001 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
-    ]);
-    expect(errors('reject { NO }\nevent E { s: set<0..30>, b: Bool }\ntransition e: A -> Z on E\n  reason OK\n  require size(event.s) > 0 else NO')).toContainEqual(
-      expect.stringContaining("error TTH2017: the set of payloads of event 'E' has 4,294,967,296 values"),
+    expect(errors('param Big: Nat model 5000000\ninvariant i: exists k in 0..Big: k == 3')).toEqual(
+      [
+        "m.tether:8:26: error TTH2017: the range of 'exists k' has 5,000,001 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
+      ],
+    );
+    expect(
+      errors(
+        'reject { NO }\nevent E { s: set<0..30>, b: Bool }\ntransition e: A -> Z on E\n  reason OK\n  require size(event.s) > 0 else NO',
+      ),
+    ).toContainEqual(
+      expect.stringContaining(
+        "error TTH2017: the set of payloads of event 'E' has 4,294,967,296 values",
+      ),
     );
     // A range that is only tested (a variable's type) may be as wide as TLC's intervals.
     expect(errors('var n: 0..2000000000 = 0\ninvariant i: n >= 0')).toEqual([]);

@@ -29,13 +29,17 @@ describe('tether lint', () => {
     expect(r.out).toMatch(/warning TTH5001: variable 'n' is never read/);
   });
 
-  it('exits 1 on errors and prints compact lines when not on a terminal', { timeout: 60_000 }, async () => {
-    const file = tempSpec(miniSpec('invariant i: nope'));
-    const r = await run(['lint', file]);
-    expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^.*m\.tether:7:14: error TTH1003: undefined name 'nope'$/m);
-    expect(r.out).toMatch(/1 error, 0 warnings in 1 file\n$/);
-  });
+  it(
+    'exits 1 on errors and prints compact lines when not on a terminal',
+    { timeout: 60_000 },
+    async () => {
+      const file = tempSpec(miniSpec('invariant i: nope'));
+      const r = await run(['lint', file]);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/^.*m\.tether:7:14: error TTH1003: undefined name 'nope'$/m);
+      expect(r.out).toMatch(/1 error, 0 warnings in 1 file\n$/);
+    },
+  );
 
   it('prints a code frame with --format frame', { timeout: 60_000 }, async () => {
     const r = await run(['lint', '--format', 'frame', tempSpec(miniSpec('invariant i: nope'))]);
@@ -46,13 +50,25 @@ describe('tether lint', () => {
 
   it('prints JSON with --format=json', { timeout: 60_000 }, async () => {
     const r = await run(['lint', '--format=json', tempSpec(miniSpec('invariant i: nope'))]);
-    const parsed = JSON.parse(r.out) as { code: string; name: string; span: { start: { line: number } } }[];
+    const parsed = JSON.parse(r.out) as {
+      code: string;
+      name: string;
+      span: { start: { line: number } };
+    }[];
     expect(parsed).toHaveLength(1);
-    expect(parsed[0]).toMatchObject({ code: 'TTH1003', name: 'undefined-name', span: { start: { line: 7 } } });
+    expect(parsed[0]).toMatchObject({
+      code: 'TTH1003',
+      name: 'undefined-name',
+      span: { start: { line: 7 } },
+    });
   });
 
   it('lints several files and reports each', { timeout: 60_000 }, async () => {
-    const r = await run(['lint', tempSpec(miniSpec('invariant i: a')), tempSpec(miniSpec('invariant j: b'))]);
+    const r = await run([
+      'lint',
+      tempSpec(miniSpec('invariant i: a')),
+      tempSpec(miniSpec('invariant j: b')),
+    ]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/2 errors, 0 warnings in 2 files/);
   });
@@ -60,10 +76,16 @@ describe('tether lint', () => {
 
 describe('usage and I/O errors exit 2 with one line', () => {
   it.each([
-    [['lint', '/nonexistent/x.tether'], "tether: cannot read '/nonexistent/x.tether': no such file\n"],
+    [
+      ['lint', '/nonexistent/x.tether'],
+      "tether: cannot read '/nonexistent/x.tether': no such file\n",
+    ],
     [['lint'], 'tether: lint needs at least one spec file\n'],
     [['lint', '--frobnicate', 'x'], "tether: unknown option '--frobnicate'\n"],
-    [['lint', '--format', 'xml', 'x'], "tether: --format takes compact, frame or json, not 'xml'\n"],
+    [
+      ['lint', '--format', 'xml', 'x'],
+      "tether: --format takes compact, frame or json, not 'xml'\n",
+    ],
     [['explode'], "tether: unknown command 'explode' (try 'tether --help')\n"],
     [['lint', tmpdir()], `tether: cannot read '${tmpdir()}': it is a directory\n`],
   ])('%j', { timeout: 60_000 }, async (args, message) => {
@@ -85,22 +107,39 @@ describe('usage and I/O errors exit 2 with one line', () => {
 });
 
 describe('the installed bin', () => {
-  it('runs through node with the documented exit codes and no stack trace', { timeout: 60_000 }, () => {
-    const bin = `${ROOT}generator/cli/bin.mjs`;
-    const ok = spawnSync(process.execPath, [bin, 'lint', 'spec/session.tether'], { cwd: ROOT, encoding: 'utf8' });
-    expect(ok.status).toBe(0);
-    expect(ok.stdout).toBe('0 errors, 0 warnings in 1 file\n');
-    const missing = spawnSync(process.execPath, [bin, 'lint', 'missing.tether'], { cwd: ROOT, encoding: 'utf8' });
-    expect(missing.status).toBe(2);
-    expect(missing.stderr).toBe("tether: cannot read 'missing.tether': no such file\n");
-    const garbage = spawnSync(process.execPath, [bin, 'lint', tempSpec('\u0000\u0001 machine ((((')], { encoding: 'utf8' });
-    expect(garbage.status).toBe(1);
-    expect(garbage.stdout).toMatch(/error TTH0001/);
-    expect(garbage.stderr).toBe('');
-  });
+  it(
+    'runs through node with the documented exit codes and no stack trace',
+    { timeout: 60_000 },
+    () => {
+      const bin = `${ROOT}generator/cli/bin.mjs`;
+      const ok = spawnSync(process.execPath, [bin, 'lint', 'spec/session.tether'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toBe('0 errors, 0 warnings in 1 file\n');
+      const missing = spawnSync(process.execPath, [bin, 'lint', 'missing.tether'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toBe("tether: cannot read 'missing.tether': no such file\n");
+      const garbage = spawnSync(
+        process.execPath,
+        [bin, 'lint', tempSpec('\u0000\u0001 machine ((((')],
+        { encoding: 'utf8' },
+      );
+      expect(garbage.status).toBe(1);
+      expect(garbage.stdout).toMatch(/error TTH0001/);
+      expect(garbage.stderr).toBe('');
+    },
+  );
 
   it('generate --check passes on the committed tree', { timeout: 60_000 }, () => {
-    const r = spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, 'generate', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, 'generate', '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.stdout).toMatch(/generated files up to date/);
     expect(r.status).toBe(0);
   });
@@ -110,7 +149,10 @@ describe('the installed bin', () => {
     spawnSync('mkdir', ['-p', join(dir, 'grammar'), join(dir, 'generator/parse')]);
     writeFileSync(join(dir, 'grammar/tether.peggy'), 'Start = "a"\n');
     writeFileSync(join(dir, 'generator/parse/parser.js'), '// old\n');
-    const r = spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, 'generate', '--check'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, 'generate', '--check'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('stale: generator/parse/parser.js');
   });
@@ -120,11 +162,18 @@ describe('internal errors', () => {
   it('print one line and exit 70', { timeout: 60_000 }, async () => {
     let err = '';
     const broken = {
-      stdout: { write: () => { throw new Error('disk on fire'); }, isTTY: false },
+      stdout: {
+        write: () => {
+          throw new Error('disk on fire');
+        },
+        isTTY: false,
+      },
       stderr: { write: (t: string) => void (err += t), isTTY: false },
     };
     const { main } = await import('../../generator/cli/main.ts');
     expect(await main(['lint', `${ROOT}spec/session.tether`], broken)).toBe(70);
-    expect(err).toBe('tether: internal error: disk on fire (this is a bug in Tether; set TETHER_DEBUG=1 for details)\n');
+    expect(err).toBe(
+      'tether: internal error: disk on fire (this is a bug in Tether; set TETHER_DEBUG=1 for details)\n',
+    );
   });
 });

@@ -4,7 +4,16 @@
 // generation that cannot write exits 2 with one line, having changed nothing; when a limit
 // stops the search the conformance suite needs, check leaves the outputs and says why.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,38 +58,54 @@ afterEach(() => {
   }
 });
 
-const tlcFolders = (dir: string): string[] => readdirSync(dir).filter((f) => f.startsWith('tether-tlc-'));
+const tlcFolders = (dir: string): string[] =>
+  readdirSync(dir).filter((f) => f.startsWith('tether-tlc-'));
 
 /** Starts `tether check` with TLC on a model of 10^8 states; resolves once TLC is running. */
 async function startTlcCheck(): Promise<{ tmp: string; cli: ReturnType<typeof startCli> }> {
   const tmp = scratchDir('tether-proc-');
   const cli = startCli(['check', '--tlc-jar', TLC_JAR!, COUNTERS], { env: { TMPDIR: tmp } });
-  const running = await waitFor(() => tlcFolders(tmp).length === 1 && processesUnder(tmp).length > 0, 60_000);
+  const running = await waitFor(
+    () => tlcFolders(tmp).length === 1 && processesUnder(tmp).length > 0,
+    60_000,
+  );
   expect(running, 'TLC started').toBe(true);
   return { tmp, cli };
 }
 
 describe('TLC never outlives tether check', () => {
-  it.skipIf(!TLC_JAR)('kill -9 of tether: its watchdog kills TLC and removes its folder', { timeout: 120_000 }, async () => {
-    const { tmp, cli } = await startTlcCheck();
-    cli.child.kill('SIGKILL');
-    expect((await cli.done).signal).toBe('SIGKILL');
-    expect(await waitFor(() => processesUnder(tmp).length === 0, 10_000), 'TLC is gone').toBe(true);
-    expect(await waitFor(() => tlcFolders(tmp).length === 0, 10_000), 'its folder is gone').toBe(true);
-  });
+  it.skipIf(!TLC_JAR)(
+    'kill -9 of tether: its watchdog kills TLC and removes its folder',
+    { timeout: 120_000 },
+    async () => {
+      const { tmp, cli } = await startTlcCheck();
+      cli.child.kill('SIGKILL');
+      expect((await cli.done).signal).toBe('SIGKILL');
+      expect(await waitFor(() => processesUnder(tmp).length === 0, 10_000), 'TLC is gone').toBe(
+        true,
+      );
+      expect(await waitFor(() => tlcFolders(tmp).length === 0, 10_000), 'its folder is gone').toBe(
+        true,
+      );
+    },
+  );
 
   it.skipIf(!TLC_JAR).each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
-  ] as const)('%s: tether stops TLC, removes its folder and exits %i', { timeout: 120_000 }, async (signal, code) => {
-    const { tmp, cli } = await startTlcCheck();
-    cli.child.kill(signal);
-    const r = await cli.done;
-    expect(r.code).toBe(code);
-    expect(r.err).toBe(`tether: ${signal}: stopped TLC and removed its files\n`);
-    expect(processesUnder(tmp)).toEqual([]);
-    expect(tlcFolders(tmp)).toEqual([]);
-  });
+  ] as const)(
+    '%s: tether stops TLC, removes its folder and exits %i',
+    { timeout: 120_000 },
+    async (signal, code) => {
+      const { tmp, cli } = await startTlcCheck();
+      cli.child.kill(signal);
+      const r = await cli.done;
+      expect(r.code).toBe(code);
+      expect(r.err).toBe(`tether: ${signal}: stopped TLC and removed its files\n`);
+      expect(processesUnder(tmp)).toEqual([]);
+      expect(tlcFolders(tmp)).toEqual([]);
+    },
+  );
 });
 
 describe('generated files are written all or none', () => {
@@ -92,43 +117,63 @@ describe('generated files are written all or none', () => {
     return dir;
   }
 
-  it('a folder it cannot write: exit 2, one line, and nothing written (tla/ untouched)', { timeout: 120_000 }, async () => {
-    const dir = project();
-    writeFileSync(join(dir, 'generated'), 'a file where the folder should be\n');
-    const r = await runBin(['generate'], { cwd: dir });
-    expect(r.code).toBe(2);
-    expect(r.err).toBe("tether: cannot write 'generated/m.ts': a file is in the way; nothing was written\n");
-    expect(readdirSync(join(dir, 'tla'))).toEqual([]);
-  });
+  it(
+    'a folder it cannot write: exit 2, one line, and nothing written (tla/ untouched)',
+    { timeout: 120_000 },
+    async () => {
+      const dir = project();
+      writeFileSync(join(dir, 'generated'), 'a file where the folder should be\n');
+      const r = await runBin(['generate'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(
+        "tether: cannot write 'generated/m.ts': a file is in the way; nothing was written\n",
+      );
+      expect(readdirSync(join(dir, 'tla'))).toEqual([]);
+    },
+  );
 
-  it('replaces each file by a rename (never rewritten in place) and leaves no temporary file', { timeout: 120_000 }, async () => {
-    const dir = project();
-    expect((await runBin(['generate'], { cwd: dir })).code).toBe(0);
-    const engine = join(dir, 'generated/m.ts');
-    const before = statSync(engine).ino;
-    const old = readFileSync(engine, 'utf8');
-    writeFileSync(join(dir, 'spec/m.tether'), SPEC.replace('invariant small', 'invariant bounded'));
-    const r = await runBin(['generate'], { cwd: dir });
-    expect(r.code).toBe(0);
-    expect(r.out).toContain('wrote generated/m.ts');
-    expect(statSync(engine).ino).not.toBe(before);
-    expect(readFileSync(engine, 'utf8')).not.toBe(old);
-    for (const folder of ['generated', 'tla']) expect(readdirSync(join(dir, folder)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  });
+  it(
+    'replaces each file by a rename (never rewritten in place) and leaves no temporary file',
+    { timeout: 120_000 },
+    async () => {
+      const dir = project();
+      expect((await runBin(['generate'], { cwd: dir })).code).toBe(0);
+      const engine = join(dir, 'generated/m.ts');
+      const before = statSync(engine).ino;
+      const old = readFileSync(engine, 'utf8');
+      writeFileSync(
+        join(dir, 'spec/m.tether'),
+        SPEC.replace('invariant small', 'invariant bounded'),
+      );
+      const r = await runBin(['generate'], { cwd: dir });
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('wrote generated/m.ts');
+      expect(statSync(engine).ino).not.toBe(before);
+      expect(readFileSync(engine, 'utf8')).not.toBe(old);
+      for (const folder of ['generated', 'tla'])
+        expect(readdirSync(join(dir, folder)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    },
+  );
 
-  it('check under a limit that stops the suite\'s search leaves the outputs and says why', { timeout: 120_000 }, async () => {
-    const dir = project();
-    const limited = await runBin(['check', '--explorer', '--max-states', '3'], { cwd: dir });
-    expect(limited.code).toBe(1);
-    expect(limited.out).toContain(
-      'spec/m.tether: outputs not regenerated: the conformance suite needs the whole reachable graph, and its search stopped at --max-states 3 after 3 states (run `tether generate`)\n',
-    );
-    expect(existsSync(join(dir, 'generated'))).toBe(false);
-    expect(readdirSync(join(dir, 'tla'))).toEqual([]);
-    // Without a limit, check writes what generate would: generate --check finds it fresh.
-    const full = await runBin(['check', '--explorer'], { cwd: dir });
-    expect(full.code).toBe(0);
-    expect(full.out).toContain('regenerated generated/m.conformance.test.ts');
-    expect((await runBin(['generate', '--check'], { cwd: dir })).out).toContain('4 generated files up to date');
-  });
+  it(
+    "check under a limit that stops the suite's search leaves the outputs and says why",
+    { timeout: 120_000 },
+    async () => {
+      const dir = project();
+      const limited = await runBin(['check', '--explorer', '--max-states', '3'], { cwd: dir });
+      expect(limited.code).toBe(1);
+      expect(limited.out).toContain(
+        'spec/m.tether: outputs not regenerated: the conformance suite needs the whole reachable graph, and its search stopped at --max-states 3 after 3 states (run `tether generate`)\n',
+      );
+      expect(existsSync(join(dir, 'generated'))).toBe(false);
+      expect(readdirSync(join(dir, 'tla'))).toEqual([]);
+      // Without a limit, check writes what generate would: generate --check finds it fresh.
+      const full = await runBin(['check', '--explorer'], { cwd: dir });
+      expect(full.code).toBe(0);
+      expect(full.out).toContain('regenerated generated/m.conformance.test.ts');
+      expect((await runBin(['generate', '--check'], { cwd: dir })).out).toContain(
+        '4 generated files up to date',
+      );
+    },
+  );
 });

@@ -17,7 +17,11 @@ export interface Finished {
 /** Starts `tether args…`; `done` resolves when it exits. */
 export function startCli(
   args: readonly string[],
-  options: { readonly cwd?: string; readonly env?: Readonly<Record<string, string>>; readonly nodeArgs?: readonly string[] } = {},
+  options: {
+    readonly cwd?: string;
+    readonly env?: Readonly<Record<string, string>>;
+    readonly nodeArgs?: readonly string[];
+  } = {},
 ): { child: ChildProcess; done: Promise<Finished> } {
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
     cwd: options.cwd ?? ROOT,
@@ -28,11 +32,16 @@ export function startCli(
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-  const done = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, out, err })));
+  const done = new Promise<Finished>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, out, err })),
+  );
   return { child, done };
 }
 
-export function runBin(args: readonly string[], options: Parameters<typeof startCli>[1] = {}): Promise<Finished> {
+export function runBin(
+  args: readonly string[],
+  options: Parameters<typeof startCli>[1] = {},
+): Promise<Finished> {
   return startCli(args, options).done;
 }
 

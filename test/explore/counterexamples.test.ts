@@ -62,7 +62,9 @@ describe('explorer counterexamples', () => {
         const frame = model.frame(states.at(-2)!, null, states.at(-1)!);
         expect(model.steps.find((s) => s.name === property)!.test(frame)).toBe(false);
       } else {
-        expect(model.slotDomains.some((d, i) => d !== null && !d.has(states.at(-1)![i]!))).toBe(true);
+        expect(model.slotDomains.some((d, i) => d !== null && !d.has(states.at(-1)![i]!))).toBe(
+          true,
+        );
       }
     });
 
