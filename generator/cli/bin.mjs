@@ -10,6 +10,6 @@ for (const stream of [process.stdout, process.stderr])
   });
 
 register();
-const { main, stopTlcOnSignals } = await import('./main.ts');
-stopTlcOnSignals();
+const { main, exitOnSignals } = await import('./main.ts');
+exitOnSignals();
 process.exitCode = await main(process.argv.slice(2));

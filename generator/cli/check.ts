@@ -43,6 +43,7 @@ import {
   type TlcCommand,
 } from '../tlc/run.ts';
 import { spawnSync } from 'node:child_process';
+import { trackTlc } from './interrupt.ts';
 import { CliError, displayPath, readSpecFile, writeOutputs } from './io.ts';
 import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './output.ts';
 import { formatResult, formatTrace, resultJson } from './report.ts';
@@ -315,5 +316,6 @@ export async function modelCheck(
       if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
     },
     limits,
+    trackTlc,
   );
 }

@@ -13,7 +13,7 @@ import { defaultFormat, type Format, type Out } from './output.ts';
 import type { SearchLimits } from '../explore/explore.ts';
 
 /** For bin.mjs: while TLC runs, SIGINT/SIGTERM stop it and its files, then exit 130/143. */
-export { stopTlcOnSignals } from '../tlc/run.ts';
+export { exitOnSignals } from './interrupt.ts';
 
 const USAGE = `usage: tether <command> [options]
 

@@ -8,6 +8,7 @@ import { recordTlcTraces, writeSimulationTraces } from '../conformance/record.ts
 import { locateChecker, HOW_TO_GET_TLC } from '../tlc/locate.ts';
 import { TlcOutputError } from '../tlc/parse-output.ts';
 import { WriteFilesError } from '../write-files.ts';
+import { trackTlc } from './interrupt.ts';
 import { CliError, displayPath, readSpecFile } from './io.ts';
 import { renderDiagnostics, type Out } from './output.ts';
 
@@ -39,12 +40,12 @@ export async function runTraces(
       continue;
     }
     try {
-      const traces = await recordTlcTraces(compiled.ir, choice.jar, {
-        count: o.count,
-        depth: 40,
-        seed: o.seed,
-        simulate: 3000,
-      });
+      const traces = await recordTlcTraces(
+        compiled.ir,
+        choice.jar,
+        { count: o.count, depth: 40, seed: o.seed, simulate: 3000 },
+        trackTlc,
+      );
       for (const file of writeSimulationTraces(process.cwd(), compiled.ir, traces))
         out.write(`wrote ${displayPath(file)}\n`);
       out.write(

@@ -10,7 +10,7 @@ import type { Trace } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import { Model, slotsFrom } from '../semantics/model.ts';
 import { TlcOutputError } from '../tlc/parse-output.ts';
-import { javaCommand, runTlc } from '../tlc/run.ts';
+import { javaCommand, runTlc, type TrackTlc } from '../tlc/run.ts';
 import {
   simulationModule,
   tlcBehaviours,
@@ -41,6 +41,8 @@ export async function recordTlcTraces(
   ir: IrMachine,
   jar: string,
   o: RecordOptions,
+  /** Told of the TLC run (the CLI stops it on SIGINT/SIGTERM). */
+  track?: TrackTlc,
 ): Promise<ItfTrace[]> {
   const files = emitTla(ir);
   const sim = simulationModule(ir, files.cfg.content, o.depth);
@@ -61,6 +63,9 @@ export async function recordTlcTraces(
         '-seed',
         String(o.seed),
       ]),
+    undefined,
+    undefined,
+    { track },
   );
   const behaviours = tlcBehaviours(ir, run.messages);
   if (behaviours.length === 0)
@@ -79,14 +84,12 @@ export async function recordTlcTraces(
     return true;
   });
   distinct.sort((a, b) => b.length - a.length);
-  return distinct
-    .slice(0, o.count)
-    .map((b, i) =>
-      traceToItf(ir, b, {
-        description: `TLC -simulate behaviour ${i + 1} (seed ${o.seed}, ${o.simulate} simulated, depth ${o.depth}), ${b.length - 1} steps`,
-        kind: 'behaviour',
-      }),
-    );
+  return distinct.slice(0, o.count).map((b, i) =>
+    traceToItf(ir, b, {
+      description: `TLC -simulate behaviour ${i + 1} (seed ${o.seed}, ${o.simulate} simulated, depth ${o.depth}), ${b.length - 1} steps`,
+      kind: 'behaviour',
+    }),
+  );
 }
 
 /** Replaces the saved TLC simulation traces of a machine; returns the files written. Throws

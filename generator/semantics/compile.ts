@@ -68,7 +68,6 @@ const CONSTANT_KINDS: ReadonlySet<IrExpr['kind']> = new Set([
   'stateLit',
   'enumLit',
 ]);
-const EMPTY_FRAME: Frame = { cur: [], next: null, event: null, bound: [], now: 0 };
 
 export class EvaluationError extends Error {}
 
@@ -153,7 +152,8 @@ function compileNode(
       const parts = e.elements.map(sub);
       // A set of constants (`state in {A, B}`) is built once.
       if (e.elements.every((x) => CONSTANT_KINDS.has(x.kind))) {
-        const v = makeSet(parts.map((p) => p(EMPTY_FRAME) as Scalar));
+        const none: Frame = { cur: [], next: null, event: null, bound: [], now: 0 };
+        const v = makeSet(parts.map((p) => p(none) as Scalar));
         return () => v;
       }
       return (f) => makeSet(parts.map((p) => p(f) as Scalar));

@@ -18,7 +18,7 @@ import {
   type TlcReading,
 } from './parse-output.ts';
 import { hasLimits, KILL_GRACE_MS, limitsModule, readStop } from './limits.ts';
-import { runTlc, type TlcCommand } from './run.ts';
+import { runTlc, type TlcCommand, type TrackTlc } from './run.ts';
 
 /** Runs TLC on the machine (again on the temporal properties a counterexample left
  *  undecided); `command` makes TLC's command line for a module in a model directory. */
@@ -27,8 +27,10 @@ export async function checkWithTlc(
   command: (modelDir: string, moduleName: string) => TlcCommand,
   onMessage: (m: TlcMessage) => void = () => {},
   limits: SearchLimits = {},
+  /** Told of each TLC run (the CLI stops them on SIGINT/SIGTERM). */
+  track?: TrackTlc,
 ): Promise<CheckResult> {
-  const first = await readOneRun(ir, command, onMessage, limits);
+  const first = await readOneRun(ir, command, onMessage, limits, track);
   const violated = new Set(first.facts.violated);
   const violations: Violation[] = [...first.violations];
   let undecided = first.facts.undecided;
@@ -36,7 +38,7 @@ export async function checkWithTlc(
   // the same one. Each rerun decides at least one more property, or all that are left.
   while (first.facts.complete && undecided.size > 0) {
     const rest = { ...ir, properties: ir.properties.filter((p) => undecided.has(p.name)) };
-    const next = await readOneRun(rest, command, onMessage, limits);
+    const next = await readOneRun(rest, command, onMessage, limits, track);
     const fresh = next.violations.filter((v) => !violated.has(v.property));
     if (next.violations.length > 0 && fresh.length === 0)
       throw new Error('TLC found again a counterexample of a temporal property already decided');
@@ -59,6 +61,7 @@ async function readOneRun(
   command: (modelDir: string, moduleName: string) => TlcCommand,
   onMessage: (m: TlcMessage) => void,
   limits: SearchLimits,
+  track: TrackTlc | undefined,
 ): Promise<TlcReading> {
   const files = emitTla(ir);
   const limited = hasLimits(limits)
@@ -83,6 +86,7 @@ async function readOneRun(
         limits.timeLimitSeconds !== undefined
           ? limits.timeLimitSeconds * 1000 + KILL_GRACE_MS
           : undefined,
+      track,
     },
   );
   const seconds = Math.round(performance.now() - started) / 1000;

@@ -2,8 +2,8 @@
 // streams its messages (progress) to the caller. The model is copied to a fresh temporary
 // directory so TLC's own files (states/, trace dumps) never land in the project. TLC never
 // outlives its run: it gets its own process group, which is killed when the run ends, when
-// the CLI is interrupted (SIGINT, SIGTERM: see stopTlcOnSignals) and, through a watchdog
-// process, when tether itself is killed; the temporary directory goes with it.
+// the caller stops it (the CLI on SIGINT, SIGTERM: cli/interrupt.ts) and, through a
+// watchdog process, when tether itself is killed; the temporary directory goes with it.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,35 +108,14 @@ interface LiveRun {
   child: ChildProcess | null;
   stop: TlcCommand['stop'];
   readonly watchdog: ChildProcess | null;
+  ended: boolean;
 }
 
-const live = new Set<LiveRun>();
-let exitOnSignal = false;
+/** Told of each TLC run as it starts, with a synchronous function that stops it for good
+ *  (kills TLC, removes its directory: safe in a signal handler); returns what forgets it. */
+export type TrackTlc = (stop: () => void) => () => void;
 
 const WATCHDOG = fileURLToPath(new URL('./watchdog.mjs', import.meta.url));
-
-/** For the CLI: while TLC runs, SIGINT and SIGTERM stop it, remove its temporary directory
- *  and exit 130 or 143. (Only while TLC runs: the explorer's synchronous search keeps the
- *  default action, which ends the process at once.) */
-export function stopTlcOnSignals(): void {
-  exitOnSignal = true;
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  const stopped = stopTlcRuns();
-  process.stderr.write(
-    `tether: ${signal}: ${stopped > 0 ? 'stopped TLC and removed its files' : 'stopped'}\n`,
-  );
-  process.exit(signal === 'SIGINT' ? 130 : 143);
-}
-
-/** Kills every running TLC (its whole process group) and removes its directory; returns how
- *  many were running. Synchronous: safe in a signal handler just before exiting. */
-export function stopTlcRuns(): number {
-  const n = live.size;
-  for (const run of [...live]) endRun(run, true);
-  return n;
-}
 
 function killGroup(child: ChildProcess | null): void {
   if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -149,7 +128,8 @@ function killGroup(child: ChildProcess | null): void {
 
 /** Ends a run: kills TLC when asked, tells the watchdog it is done, removes the directory. */
 function endRun(run: LiveRun, kill: boolean): void {
-  if (!live.delete(run)) return;
+  if (run.ended) return;
+  run.ended = true;
   const running =
     run.child !== null && run.child.exitCode === null && run.child.signalCode === null;
   if (kill && running) {
@@ -160,10 +140,6 @@ function endRun(run: LiveRun, kill: boolean): void {
   // Not removed (still in use?): the watchdog, told nothing, tries again once this process ends.
   const removed = removeDir(run.dir);
   if (run.watchdog?.stdin?.writable) run.watchdog.stdin.end(removed ? 'done\n' : '');
-  if (live.size === 0) {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }
 
 /** Removes TLC's directory (a TLC just killed may still be writing into it: retried). */
@@ -204,15 +180,20 @@ export async function runTlc(
   onMessage: (m: TlcMessage) => void = () => {},
   /** Reads what TLC wrote (a dump, a trace) before the directory is removed. */
   collect: (modelDir: string) => void = () => {},
-  options: { readonly killAfterMs?: number | undefined } = {},
+  options: {
+    readonly killAfterMs?: number | undefined;
+    readonly track?: TrackTlc | undefined;
+  } = {},
 ): Promise<TlcRun> {
   const dir = mkdtempSync(join(tmpdir(), 'tether-tlc-'));
-  const run: LiveRun = { dir, child: null, stop: undefined, watchdog: startWatchdog(dir) };
-  if (live.size === 0 && exitOnSignal) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
-  live.add(run);
+  const run: LiveRun = {
+    dir,
+    child: null,
+    stop: undefined,
+    watchdog: startWatchdog(dir),
+    ended: false,
+  };
+  const forget = options.track?.(() => endRun(run, true)) ?? (() => {});
   let killed = false;
   try {
     writeFileSync(join(dir, `${files.moduleName}.tla`), files.tla);
@@ -263,5 +244,6 @@ export async function runTlc(
   } finally {
     // TLC may have left workers behind in its group (or failed mid-way): end them too.
     endRun(run, true);
+    forget();
   }
 }

@@ -171,32 +171,36 @@ describe('counterexamples', () => {
     },
   );
 
-  it('replayed on the fixed engine keep every invariant; on the engine of the buggy spec they fail', async () => {
-    const buggy = compileFile('test/fixtures/seeded/rejection-mutates.tether').ir!;
-    const result = explore(buggy);
-    const v = result.violations[0]!;
-    expect(v.property).toBe('S3_only_accepted_reattach_consumes_nonces');
-    const entries = counterexampleEntries(buggy, v.trace);
-    suite.replayCounterexample(entries, 'cex.json');
+  it(
+    'replayed on the fixed engine keep every invariant; on the engine of the buggy spec they fail',
+    { timeout: 60_000 },
+    async () => {
+      const buggy = compileFile('test/fixtures/seeded/rejection-mutates.tether').ir!;
+      const result = explore(buggy);
+      const v = result.violations[0]!;
+      expect(v.property).toBe('S3_only_accepted_reattach_consumes_nonces');
+      const entries = counterexampleEntries(buggy, v.trace);
+      suite.replayCounterexample(entries, 'cex.json');
 
-    const dir = mkdtempSync(join(ROOT, 'generated', '.buggy-'));
-    try {
-      const file = join(dir, 'session.ts');
-      writeFileSync(file, emitEngine(buggy).content);
-      const bad = (await import(file)) as typeof engine;
-      const withBug = conformanceSuite({
-        spec,
-        create: bad.createSession,
-        dispatch: bad.dispatch,
-        parseEvent: bad.parseEvent,
-      });
-      expect(() => withBug.replayCounterexample(entries, 'cex.json')).toThrow(
-        /REATTACH \{ transport: TransportId\d, proof_valid: false[^\n]*: the engine says taken by burn_nonce_on_bad_proof/,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+      const dir = mkdtempSync(join(ROOT, 'generated', '.buggy-'));
+      try {
+        const file = join(dir, 'session.ts');
+        writeFileSync(file, emitEngine(buggy).content);
+        const bad = (await import(file)) as typeof engine;
+        const withBug = conformanceSuite({
+          spec,
+          create: bad.createSession,
+          dispatch: bad.dispatch,
+          parseEvent: bad.parseEvent,
+        });
+        expect(() => withBug.replayCounterexample(entries, 'cex.json')).toThrow(
+          /REATTACH \{ transport: TransportId\d, proof_valid: false[^\n]*: the engine says taken by burn_nonce_on_bad_proof/,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe.skipIf(!TLC_JAR)('engine traces checked by TLC', () => {
