@@ -38,13 +38,15 @@
 //      (else an event naming that string would stand in for it). In the model, opaque types
 //      range over their finite sets of model values.
 //   9. Model integers are TLC's: 32-bit, MODEL_INT_MIN..MODEL_INT_MAX. The checker refuses a
-//      literal or model value outside that range (TTH0002), and an arithmetic result outside
-//      it is an evaluation error in both model checkers (TLC: "Overflow when computing ...").
-//      A model checker enumerates at most MODEL_ENUMERATION_LIMIT values of one set (an
-//      event's payloads, a type's model values; TLC's -maxSetSize default); anything else
-//      (a variable's type, a range quantified over) is tested or iterated, never built.
-//      Runtime values (times and durations in milliseconds, runtime params) are the
-//      engine's numbers, bounded only by Number.MAX_SAFE_INTEGER.
+//      literal or model value outside that range (TTH0002) and a range of more than
+//      MODEL_INT_MAX values (TLC's intervals, TTH2010); an arithmetic result outside it, or
+//      a computed range wider than that, is an evaluation error in both model checkers (TLC:
+//      "Overflow when computing ..."). What a checker enumerates (a type's model values, a
+//      const's values, an event's payloads, a quantifier's range: TLC builds each as a set)
+//      has at most MODEL_ENUMERATION_LIMIT values (TTH2017; TLC's -maxSetSize default); a
+//      variable's type is only tested (TypeOK), never built. Runtime values (times and
+//      durations in milliseconds, runtime params) are the engine's numbers, bounded only by
+//      Number.MAX_SAFE_INTEGER.
 
 import type { BinaryOp } from '../parse/ast.ts';
 import type { IrType } from './types.ts';
