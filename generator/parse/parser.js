@@ -7,8 +7,9 @@
 
 
   // Words that cannot be names. `state`, `version`, `now` and `clock` are not keywords but
-  // built-in names: the checker reports a declaration that reuses one.
-  const KEYWORDS = new Set([
+  // built-in names: the checker reports a declaration that reuses one. Exported so that the
+  // error mapping (generator/parse/parse.ts) can say a misplaced keyword is one.
+  export const KEYWORDS = new Set([
     'machine', 'type', 'enum', 'param', 'model', 'states', 'initial', 'terminal', 'const',
     'var', 'event', 'accept', 'reject', 'transition', 'on', 'reason', 'require', 'else', 'set',
     'ensure', 'invariant', 'step', 'property', 'fairness', 'weak', 'strong', 'always',
