@@ -115,7 +115,7 @@ handshake_guard(event) ==
 
 handshake_step(event) ==
   /\ state \in {"BIRTH"}
-  /\ handshake_guard(event)
+  /\ IF handshake_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = event.transport
   /\ state' = "ATTACHED"
   /\ version' = (version + 1) % VersionModulus
@@ -134,7 +134,7 @@ transport_unstable_guard(event) ==
 
 transport_unstable_step(event) ==
   /\ state \in {"ATTACHED"}
-  /\ transport_unstable_guard(event)
+  /\ IF transport_unstable_guard(event) THEN TRUE ELSE FALSE
   /\ state' = "VOLATILE"
   /\ version' = (version + 1) % VersionModulus
   /\ UNCHANGED <<session_id, active_transport, session_deadline, loss_deadline, window_deadline, switches, used_nonces>>
@@ -152,7 +152,7 @@ transport_stable_guard(event) ==
 
 transport_stable_step(event) ==
   /\ state \in {"VOLATILE"}
-  /\ transport_stable_guard(event)
+  /\ IF transport_stable_guard(event) THEN TRUE ELSE FALSE
   /\ state' = "ATTACHED"
   /\ version' = (version + 1) % VersionModulus
   /\ UNCHANGED <<session_id, active_transport, session_deadline, loss_deadline, window_deadline, switches, used_nonces>>
@@ -170,7 +170,7 @@ lose_transport_guard(event) ==
 
 lose_transport_step(event) ==
   /\ state \in {"ATTACHED", "VOLATILE"}
-  /\ lose_transport_guard(event)
+  /\ IF lose_transport_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp((0 + TransportLossTtl))
   /\ state' = "RECOVERING"
@@ -195,7 +195,7 @@ reattach_guard(event) ==
 
 reattach_step(event) ==
   /\ state \in {"ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ reattach_guard(event)
+  /\ IF reattach_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = event.transport
   /\ loss_deadline' = Clamp(Null)
   /\ switches' = (IF (0 >= window_deadline) THEN 1 ELSE (switches + 1))
@@ -222,7 +222,7 @@ hit_recovery_bound_guard(event) ==
 
 hit_recovery_bound_step(event) ==
   /\ state \in {"RECOVERING"}
-  /\ hit_recovery_bound_guard(event)
+  /\ IF hit_recovery_bound_guard(event) THEN TRUE ELSE FALSE
   /\ state' = "DEGRADED"
   /\ version' = (version + 1) % VersionModulus
   /\ UNCHANGED <<session_id, active_transport, session_deadline, loss_deadline, window_deadline, switches, used_nonces>>
@@ -240,7 +240,7 @@ expire_session_guard(event) ==
 
 expire_session_step(event) ==
   /\ state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ expire_session_guard(event)
+  /\ IF expire_session_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
@@ -261,7 +261,7 @@ expire_transport_loss_guard(event) ==
 
 expire_transport_loss_step(event) ==
   /\ state \in {"RECOVERING", "DEGRADED"}
-  /\ expire_transport_loss_guard(event)
+  /\ IF expire_transport_loss_guard(event) THEN TRUE ELSE FALSE
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
   /\ version' = (version + 1) % VersionModulus
@@ -280,7 +280,7 @@ ownership_ambiguous_guard(event) ==
 
 ownership_ambiguous_step(event) ==
   /\ state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ ownership_ambiguous_guard(event)
+  /\ IF ownership_ambiguous_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
@@ -300,7 +300,7 @@ policy_hard_failure_guard(event) ==
 
 policy_hard_failure_step(event) ==
   /\ state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ policy_hard_failure_guard(event)
+  /\ IF policy_hard_failure_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
@@ -320,7 +320,7 @@ terminate_guard(event) ==
 
 terminate_step(event) ==
   /\ state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ terminate_guard(event)
+  /\ IF terminate_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"

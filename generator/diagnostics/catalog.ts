@@ -23,11 +23,12 @@ export const CATALOG = {
     severity: 'error',
     template: "integer literal '{text}' is too large (the limit is 9007199254740991)",
   },
-  /** Input nested too deeply for the parser's stack. */
+  /** An expression, formula or type nested past the limit every backend supports. */
   TTH0003: {
     name: 'nesting-too-deep',
     severity: 'error',
-    template: 'the spec is nested too deeply to parse',
+    template:
+      'nested more than {limit} levels deep here, the most every backend supports (a long flat chain such as a and b and ... is not nesting)',
   },
 
   // ---- names ----

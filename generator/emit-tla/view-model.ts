@@ -156,7 +156,10 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       `${naming.step(t.name)}(event) ==`,
       bullets('/\\', [
         `state \\in ${stateSet(t.sources)}`,
-        `${naming.guard(t.name)}(event)`,
+        // TLC evaluates a conjunction inside an action one conjunct per stack frame (its
+        // Tool.getNextStates), so a long guard would overflow its stack; an IF's condition is
+        // evaluated as one state predicate, whatever its length.
+        `IF ${naming.guard(t.name)}(event) THEN TRUE ELSE FALSE`,
         ...t.assignments.map((a) => `${tlaName(a.variable)}' = ${isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value)}`),
         `state' = ${tlaString(t.target)}`,
         `version' = (version + ${t.versionStep}) % VersionModulus`,

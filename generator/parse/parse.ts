@@ -4,6 +4,7 @@
 import type { Position, Span, SpecFile } from './ast.ts';
 import { KEYWORDS, parse, SyntaxError as PeggySyntaxError, type PeggyExpectation } from './parser.js';
 import { DiagnosticSink } from '../diagnostics/types.ts';
+import { findDeepNesting, locateDeepNesting, MAX_NESTING } from './nesting.ts';
 
 /** The result of parsing one file: an AST when the text is well-formed. */
 export interface Parsed {
@@ -14,7 +15,11 @@ export interface Parsed {
 export function parseSpec(text: string, file: string): Parsed {
   const sink = new DiagnosticSink(file);
   try {
-    return { ast: parse(text, { grammarSource: file }), sink };
+    const ast = parse(text, { grammarSource: file });
+    // Later stages recurse once per level: deeper nesting stops here, located (TTH0003).
+    const deep = findDeepNesting(ast);
+    for (const span of deep) sink.report('TTH0003', span, { limit: String(MAX_NESTING) });
+    return { ast: deep.length > 0 ? null : ast, sink };
   } catch (error) {
     if (error instanceof PeggySyntaxError) {
       const start = error.location.start;
@@ -26,8 +31,9 @@ export function parseSpec(text: string, file: string): Parsed {
       return { ast: null, sink };
     }
     if (error instanceof RangeError) {
-      // Deep nesting exhausts the recursive-descent parser's stack.
-      sink.report('TTH0003', spanAt(text, { offset: 0, line: 1, column: 1 }));
+      // Nesting far past the limit exhausts the recursive-descent parser's stack; the
+      // tokens say where.
+      sink.report('TTH0003', spanAt(text, locateDeepNesting(text)), { limit: String(MAX_NESTING) });
       return { ast: null, sink };
     }
     throw error;
