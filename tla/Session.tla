@@ -11,6 +11,8 @@ CONSTANTS
   SessionId, \* type SessionId: a set of model values
   TransportId, \* type TransportId: a set of model values
   Nonce, \* type Nonce: a set of model values
+  TransportId_Unheld, \* model values of TransportId that no state or event holds: enabled() searches them too (rule 8)
+  Nonce_Unheld, \* model values of Nonce that no state or event holds: enabled() searches them too (rule 8)
   Null \* a model value: the absent value
 
 VARIABLES
@@ -80,6 +82,10 @@ TERMINATE_Payloads ==
 \* spec/session.tether:64:7 event TIMER
 TIMER_Payloads ==
   {<<>>}
+
+\* the payloads enabled() searches for event REATTACH: ids also range over the unheld model values
+REATTACH_EnabledPayloads ==
+  [transport: (TransportId \cup TransportId_Unheld), proof_valid: BOOLEAN, nonce: (Nonce \cup Nonce_Unheld), ownership_conflict: BOOLEAN]
 
 vars ==
   <<state, version, session_id, active_transport, session_deadline, loss_deadline, window_deadline, switches, used_nonces>>
@@ -209,7 +215,7 @@ reattach ==
   \E event \in REATTACH_Payloads: reattach_step(event)
 
 reattach_enabled ==
-  state \in {"ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"} /\ \E event \in REATTACH_Payloads: reattach_guard(event)
+  state \in {"ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"} /\ \E event \in REATTACH_EnabledPayloads: reattach_guard(event)
 
 \* spec/session.tether:144:12 transition hit_recovery_bound: RECOVERING -> DEGRADED on REATTACH
 \* its require clauses, in order
@@ -231,7 +237,7 @@ hit_recovery_bound ==
   \E event \in REATTACH_Payloads: hit_recovery_bound_step(event)
 
 hit_recovery_bound_enabled ==
-  state \in {"RECOVERING"} /\ \E event \in REATTACH_Payloads: hit_recovery_bound_guard(event)
+  state \in {"RECOVERING"} /\ \E event \in REATTACH_EnabledPayloads: hit_recovery_bound_guard(event)
 
 \* spec/session.tether:154:12 transition expire_session: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TIMER
 \* its require clauses, in order
@@ -369,9 +375,9 @@ Spec ==
 I1_single_active_transport ==
   ((state \in {"ATTACHED", "VOLATILE"}) = (active_transport # Null))
 
-\* spec/session.tether:217:11 invariant L1_recovery_possible
+\* spec/session.tether:222:11 invariant L1_recovery_possible
 L1_recovery_possible ==
-  ((((((state = "RECOVERING") /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ ((switches < MaxSwitchesPerWindow) \/ (0 >= window_deadline))) /\ (\E n \in Nonce: (n \notin used_nonces))) => reattach_enabled)
+  (((((state = "RECOVERING") /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ ((switches < MaxSwitchesPerWindow) \/ (0 >= window_deadline))) => reattach_enabled)
 
 \* spec/session.tether:191:6 step I2_session_id_immutable: holds on every transition (a clock tick is not one)
 I2_session_id_immutable ==
@@ -397,19 +403,19 @@ S3_only_accepted_reattach_consumes_nonces ==
 S5_transport_follows_state ==
   [][(Tick \/ ((active_transport' # active_transport) => (state' # state)))]_vars
 
-\* spec/session.tether:226:6 step L2_no_candidate_stays_in_recovery: holds on every transition (a clock tick is not one)
+\* spec/session.tether:233:6 step L2_no_candidate_stays_in_recovery: holds on every transition (a clock tick is not one)
 L2_no_candidate_stays_in_recovery ==
-  [][(Tick \/ (((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ (\A n \in Nonce: (n \in used_nonces))) => (state' \in {"RECOVERING", "DEGRADED", "TERMINATED"})))]_vars
+  [][(Tick \/ (((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ (state' \notin {"RECOVERING", "DEGRADED", "TERMINATED"})) => ((state' = "ATTACHED") /\ (used_nonces' # used_nonces))))]_vars
 
-\* spec/session.tether:233:10 property L3_expired_recovery_terminates
+\* spec/session.tether:240:10 property L3_expired_recovery_terminates
 L3_expired_recovery_terminates ==
   ((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 >= loss_deadline)) ~> (state = "TERMINATED"))
 
-\* spec/session.tether:238:10 property L3_recovery_is_bounded
+\* spec/session.tether:245:10 property L3_recovery_is_bounded
 L3_recovery_is_bounded ==
   ((state \in {"RECOVERING", "DEGRADED"}) ~> (state \in {"ATTACHED", "TERMINATED"}))
 
-\* spec/session.tether:242:10 property no_infinite_session
+\* spec/session.tether:249:10 property no_infinite_session
 no_infinite_session ==
   <>(state = "TERMINATED")
 

@@ -188,6 +188,20 @@ export const CATALOG = {
     severity: 'error',
     template: 'a time can only be computed as now + a duration',
   },
+  /** `forall`/`exists` over an opaque type: the model has N ids, the runtime unboundedly many. */
+  TTH2017: {
+    name: 'quantifier-over-opaque-type',
+    severity: 'error',
+    template:
+      "'{quantifier}' over the opaque type '{type}': at runtime '{type}' has unboundedly many ids, in the model only its {size} model values, so the model and the engine would disagree",
+  },
+  /** enabled() of a transition whose guard reads a set of ids from the event: no finite search. */
+  TTH2018: {
+    name: 'enabled-over-set-of-ids',
+    severity: 'error',
+    template:
+      "enabled({transition}) cannot be decided: its require clauses read '{field}' of event '{event}', a set of {type} ids, and no finite search covers the sets of ids a payload can carry at runtime (the model would search only sets of its model values)",
+  },
 
   // ---- states ----
   /** No state is marked `initial`. */

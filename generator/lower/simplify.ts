@@ -318,6 +318,14 @@ class Facts {
     // inner variable taking the outer one's value (which is in its scope): a real case.
     if (isFresh(l) || isFresh(r)) return isFresh(l) && isFresh(r) ? true : containsBound(l) || containsBound(r) ? undefined : false;
     if ((l.kind === 'null' && !canBeNull(r.type)) || (r.kind === 'null' && !canBeNull(l.type))) return false;
+    // S union {..., x, ...} is not S when x not in S is known (a set grows by a new element).
+    const grown = (big: IrExpr, small: IrExpr): boolean =>
+      big.kind === 'binary' &&
+      big.op === 'union' &&
+      show(big.left) === show(small) &&
+      big.right.kind === 'setLit' &&
+      big.right.elements.some((x) => this.known({ kind: 'binary', op: 'in', left: x, right: small, type: BOOL }) === false);
+    if (grown(l, r) || grown(r, l)) return false;
     // x == x, except for numbers (NaN is not equal to itself).
     if (show(l) === show(r) && !numeric(l.type)) return true;
     const [st, other] = l.kind === 'state' && !l.primed ? [l, r] : r.kind === 'state' && !r.primed ? [r, l] : [null, null];
