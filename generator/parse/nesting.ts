@@ -10,9 +10,27 @@ export const MAX_NESTING = 100;
 
 // The nodes that nest; declarations, clauses and names do not count.
 const LEVELS = new Set([
-  'BoolLit', 'IntLit', 'NullLit', 'SetLit', 'RangeExpr', 'NameRef', 'EventField', 'Unary', 'Binary',
-  'IfExpr', 'Quantifier', 'Call', 'Always', 'Eventually', 'LeadsTo', 'TemporalBinary',
-  'StatePredicate', 'NamedType', 'RangeType', 'SetType', 'NullableType',
+  'BoolLit',
+  'IntLit',
+  'NullLit',
+  'SetLit',
+  'RangeExpr',
+  'NameRef',
+  'EventField',
+  'Unary',
+  'Binary',
+  'IfExpr',
+  'Quantifier',
+  'Call',
+  'Always',
+  'Eventually',
+  'LeadsTo',
+  'TemporalBinary',
+  'StatePredicate',
+  'NamedType',
+  'RangeType',
+  'SetType',
+  'NullableType',
 ]);
 
 interface Node {
@@ -20,7 +38,8 @@ interface Node {
   readonly span: Span;
 }
 
-const isNode = (x: unknown): x is Node => typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string';
+const isNode = (x: unknown): x is Node =>
+  typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string';
 
 /** The direct child nodes of an AST node, in source order. */
 function childNodes(n: Node): Node[] {
@@ -48,7 +67,8 @@ export function findDeepNesting(ast: SpecFile): Span[] {
         break;
       }
       const children = childNodes(node);
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, level: here });
+      for (let i = children.length - 1; i >= 0; i--)
+        stack.push({ node: children[i]!, level: here });
     }
   }
   return found;
@@ -58,8 +78,25 @@ export function findDeepNesting(ast: SpecFile): Span[] {
 // words that start a new clause or declaration (every open level ends there).
 const OPENERS = new Set(['if', 'forall', 'exists']);
 const STARTERS = new Set([
-  'require', 'set', 'ensure', 'reason', 'invariant', 'step', 'property', 'transition', 'var',
-  'const', 'param', 'fairness', 'type', 'enum', 'event', 'accept', 'reject', 'states', 'on',
+  'require',
+  'set',
+  'ensure',
+  'reason',
+  'invariant',
+  'step',
+  'property',
+  'transition',
+  'var',
+  'const',
+  'param',
+  'fairness',
+  'type',
+  'enum',
+  'event',
+  'accept',
+  'reject',
+  'states',
+  'on',
 ]);
 
 /**
@@ -83,7 +120,7 @@ export function locateDeepNesting(text: string): Position {
     if (depth > deepest.depth) deepest = { depth, at: at(offset) };
     return null;
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text[i]!;
     if (c === '\n') {
       line++;

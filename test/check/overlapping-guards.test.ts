@@ -22,7 +22,9 @@ interface Guard {
 }
 
 const MEMBERS = ['P', 'Q', 'R'];
-const PAYLOADS: Payload[] = MEMBERS.flatMap((m) => [0, 1, 2, 3].flatMap((k) => [false, true].map((x) => ({ m, k, x }))));
+const PAYLOADS: Payload[] = MEMBERS.flatMap((m) =>
+  [0, 1, 2, 3].flatMap((k) => [false, true].map((x) => ({ m, k, x }))),
+);
 
 const member = fc.constantFrom(...MEMBERS);
 const memberSet = fc.uniqueArray(member, { maxLength: 3 });
@@ -59,7 +61,12 @@ const guard: fc.Arbitrary<Guard> = fc.letrec<{ g: Guard }>((tie) => ({
     tie('g').map((a) => ({ text: `not (${a.text})`, holds: (p: Payload) => !a.holds(p) })),
     fc.tuple(tie('g'), tie('g'), fc.constantFrom('and', 'or', '=>')).map(([a, b, op]) => ({
       text: `(${a.text}) ${op} (${b.text})`,
-      holds: (p: Payload) => (op === 'and' ? a.holds(p) && b.holds(p) : op === 'or' ? a.holds(p) || b.holds(p) : !a.holds(p) || b.holds(p)),
+      holds: (p: Payload) =>
+        op === 'and'
+          ? a.holds(p) && b.holds(p)
+          : op === 'or'
+            ? a.holds(p) || b.holds(p)
+            : !a.holds(p) || b.holds(p),
     })),
   ),
 })).g;
@@ -89,7 +96,10 @@ describe('guard disjointness against brute force', () => {
         if (codes(c).includes('TTH4004')) return;
         proved++;
         const both = PAYLOADS.find((p) => a.holds(p) && b.holds(p));
-        expect(both, `'${a.text}' and '${b.text}' both hold for ${JSON.stringify(both)}`).toBeUndefined();
+        expect(
+          both,
+          `'${a.text}' and '${b.text}' both hold for ${JSON.stringify(both)}`,
+        ).toBeUndefined();
       }),
       pbtOptions(400),
     );
