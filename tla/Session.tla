@@ -11,6 +11,8 @@ CONSTANTS
   SessionId, \* type SessionId: a set of model values
   TransportId, \* type TransportId: a set of model values
   Nonce, \* type Nonce: a set of model values
+  TransportId_Unheld, \* model values of TransportId that no state or event holds: enabled() searches them too (rule 8)
+  Nonce_Unheld, \* model values of Nonce that no state or event holds: enabled() searches them too (rule 8)
   Null \* a model value: the absent value
 
 VARIABLES
@@ -81,6 +83,10 @@ TERMINATE_Payloads ==
 TIMER_Payloads ==
   {<<>>}
 
+\* the payloads enabled() searches for event REATTACH: ids also range over the unheld model values
+REATTACH_EnabledPayloads ==
+  [transport: (TransportId \cup TransportId_Unheld), proof_valid: BOOLEAN, nonce: (Nonce \cup Nonce_Unheld), ownership_conflict: BOOLEAN]
+
 vars ==
   <<state, version, session_id, active_transport, session_deadline, loss_deadline, window_deadline, switches, used_nonces>>
 
@@ -115,7 +121,7 @@ handshake_guard(event) ==
 
 handshake_step(event) ==
   /\ state \in {"BIRTH"}
-  /\ handshake_guard(event)
+  /\ IF handshake_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = event.transport
   /\ state' = "ATTACHED"
   /\ version' = (version + 1) % VersionModulus
@@ -134,7 +140,7 @@ transport_unstable_guard(event) ==
 
 transport_unstable_step(event) ==
   /\ state \in {"ATTACHED"}
-  /\ transport_unstable_guard(event)
+  /\ IF transport_unstable_guard(event) THEN TRUE ELSE FALSE
   /\ state' = "VOLATILE"
   /\ version' = (version + 1) % VersionModulus
   /\ UNCHANGED <<session_id, active_transport, session_deadline, loss_deadline, window_deadline, switches, used_nonces>>
@@ -152,7 +158,7 @@ transport_stable_guard(event) ==
 
 transport_stable_step(event) ==
   /\ state \in {"VOLATILE"}
-  /\ transport_stable_guard(event)
+  /\ IF transport_stable_guard(event) THEN TRUE ELSE FALSE
   /\ state' = "ATTACHED"
   /\ version' = (version + 1) % VersionModulus
   /\ UNCHANGED <<session_id, active_transport, session_deadline, loss_deadline, window_deadline, switches, used_nonces>>
@@ -170,7 +176,7 @@ lose_transport_guard(event) ==
 
 lose_transport_step(event) ==
   /\ state \in {"ATTACHED", "VOLATILE"}
-  /\ lose_transport_guard(event)
+  /\ IF lose_transport_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp((0 + TransportLossTtl))
   /\ state' = "RECOVERING"
@@ -195,7 +201,7 @@ reattach_guard(event) ==
 
 reattach_step(event) ==
   /\ state \in {"ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ reattach_guard(event)
+  /\ IF reattach_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = event.transport
   /\ loss_deadline' = Clamp(Null)
   /\ switches' = (IF (0 >= window_deadline) THEN 1 ELSE (switches + 1))
@@ -209,7 +215,7 @@ reattach ==
   \E event \in REATTACH_Payloads: reattach_step(event)
 
 reattach_enabled ==
-  state \in {"ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"} /\ \E event \in REATTACH_Payloads: reattach_guard(event)
+  state \in {"ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"} /\ \E event \in REATTACH_EnabledPayloads: reattach_guard(event)
 
 \* spec/session.tether:144:12 transition hit_recovery_bound: RECOVERING -> DEGRADED on REATTACH
 \* its require clauses, in order
@@ -222,7 +228,7 @@ hit_recovery_bound_guard(event) ==
 
 hit_recovery_bound_step(event) ==
   /\ state \in {"RECOVERING"}
-  /\ hit_recovery_bound_guard(event)
+  /\ IF hit_recovery_bound_guard(event) THEN TRUE ELSE FALSE
   /\ state' = "DEGRADED"
   /\ version' = (version + 1) % VersionModulus
   /\ UNCHANGED <<session_id, active_transport, session_deadline, loss_deadline, window_deadline, switches, used_nonces>>
@@ -231,7 +237,7 @@ hit_recovery_bound ==
   \E event \in REATTACH_Payloads: hit_recovery_bound_step(event)
 
 hit_recovery_bound_enabled ==
-  state \in {"RECOVERING"} /\ \E event \in REATTACH_Payloads: hit_recovery_bound_guard(event)
+  state \in {"RECOVERING"} /\ \E event \in REATTACH_EnabledPayloads: hit_recovery_bound_guard(event)
 
 \* spec/session.tether:154:12 transition expire_session: BIRTH | ATTACHED | VOLATILE | RECOVERING | DEGRADED -> TERMINATED on TIMER
 \* its require clauses, in order
@@ -240,7 +246,7 @@ expire_session_guard(event) ==
 
 expire_session_step(event) ==
   /\ state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ expire_session_guard(event)
+  /\ IF expire_session_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
@@ -261,7 +267,7 @@ expire_transport_loss_guard(event) ==
 
 expire_transport_loss_step(event) ==
   /\ state \in {"RECOVERING", "DEGRADED"}
-  /\ expire_transport_loss_guard(event)
+  /\ IF expire_transport_loss_guard(event) THEN TRUE ELSE FALSE
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
   /\ version' = (version + 1) % VersionModulus
@@ -280,7 +286,7 @@ ownership_ambiguous_guard(event) ==
 
 ownership_ambiguous_step(event) ==
   /\ state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ ownership_ambiguous_guard(event)
+  /\ IF ownership_ambiguous_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
@@ -300,7 +306,7 @@ policy_hard_failure_guard(event) ==
 
 policy_hard_failure_step(event) ==
   /\ state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ policy_hard_failure_guard(event)
+  /\ IF policy_hard_failure_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
@@ -320,7 +326,7 @@ terminate_guard(event) ==
 
 terminate_step(event) ==
   /\ state \in {"BIRTH", "ATTACHED", "VOLATILE", "RECOVERING", "DEGRADED"}
-  /\ terminate_guard(event)
+  /\ IF terminate_guard(event) THEN TRUE ELSE FALSE
   /\ active_transport' = Null
   /\ loss_deadline' = Clamp(Null)
   /\ state' = "TERMINATED"
@@ -369,9 +375,9 @@ Spec ==
 I1_single_active_transport ==
   ((state \in {"ATTACHED", "VOLATILE"}) = (active_transport # Null))
 
-\* spec/session.tether:217:11 invariant L1_recovery_possible
+\* spec/session.tether:222:11 invariant L1_recovery_possible
 L1_recovery_possible ==
-  ((((((state = "RECOVERING") /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ ((switches < MaxSwitchesPerWindow) \/ (0 >= window_deadline))) /\ (\E n \in Nonce: (n \notin used_nonces))) => reattach_enabled)
+  (((((state = "RECOVERING") /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ ((switches < MaxSwitchesPerWindow) \/ (0 >= window_deadline))) => reattach_enabled)
 
 \* spec/session.tether:191:6 step I2_session_id_immutable: holds on every transition (a clock tick is not one)
 I2_session_id_immutable ==
@@ -397,19 +403,19 @@ S3_only_accepted_reattach_consumes_nonces ==
 S5_transport_follows_state ==
   [][(Tick \/ ((active_transport' # active_transport) => (state' # state)))]_vars
 
-\* spec/session.tether:226:6 step L2_no_candidate_stays_in_recovery: holds on every transition (a clock tick is not one)
+\* spec/session.tether:233:6 step L2_no_candidate_stays_in_recovery: holds on every transition (a clock tick is not one)
 L2_no_candidate_stays_in_recovery ==
-  [][(Tick \/ (((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ (\A n \in Nonce: (n \in used_nonces))) => (state' \in {"RECOVERING", "DEGRADED", "TERMINATED"})))]_vars
+  [][(Tick \/ (((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ (state' \notin {"RECOVERING", "DEGRADED", "TERMINATED"})) => ((state' = "ATTACHED") /\ (used_nonces' # used_nonces))))]_vars
 
-\* spec/session.tether:233:10 property L3_expired_recovery_terminates
+\* spec/session.tether:240:10 property L3_expired_recovery_terminates
 L3_expired_recovery_terminates ==
   ((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 >= loss_deadline)) ~> (state = "TERMINATED"))
 
-\* spec/session.tether:238:10 property L3_recovery_is_bounded
+\* spec/session.tether:245:10 property L3_recovery_is_bounded
 L3_recovery_is_bounded ==
   ((state \in {"RECOVERING", "DEGRADED"}) ~> (state \in {"ATTACHED", "TERMINATED"}))
 
-\* spec/session.tether:242:10 property no_infinite_session
+\* spec/session.tether:249:10 property no_infinite_session
 no_infinite_session ==
   <>(state = "TERMINATED")
 

@@ -13,6 +13,7 @@ import { reportDuplicateSources } from './report-duplicate-sources.ts';
 import { reportInitialState } from './report-initial-state.ts';
 import { reportInvalidLiterals } from './report-invalid-literals.ts';
 import { reportNameClashes } from './report-name-clashes.ts';
+import { reportOpaqueDomains } from './report-opaque-domains.ts';
 import { reportOutOfRange } from './report-out-of-range.ts';
 import { reportOverlappingGuards } from './report-overlapping-guards.ts';
 import { reportReasonClauses } from './report-reason-clauses.ts';
@@ -32,7 +33,7 @@ export interface CheckStage {
 // Order is meaningful: names before types before structure.
 export const CHECK_STAGES: readonly CheckStage[] = [
   { name: 'names', passes: [collectDeclarations, reportInvalidLiterals, reportUndefinedNames, reportNameClashes] },
-  { name: 'types', passes: [reportTypeErrors, reportOutOfRange] },
+  { name: 'types', passes: [reportTypeErrors, reportOutOfRange, reportOpaqueDomains] },
   {
     name: 'structure',
     passes: [

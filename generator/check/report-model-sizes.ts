@@ -4,7 +4,7 @@
 // What a checker enumerates — a type's model values, a const's values (the initial states),
 // an event's payloads, a range a quantifier iterates — has at most MODEL_ENUMERATION_LIMIT
 // values (TLC builds each as one set: "Attempted to construct a set with too many
-// elements" past -maxSetSize, or runs out of memory; TTH2017).
+// elements" past -maxSetSize, or runs out of memory; TTH2019).
 
 import type { Expr, Span, TypeRef } from '../parse/ast.ts';
 import { MODEL_ENUMERATION_LIMIT, MODEL_INT_MAX } from '../lower/ir.ts';
@@ -18,7 +18,7 @@ export const reportModelSizes: CheckPass = (ctx) => {
   const sizes = modelSizesOf(ctx);
   const tooMany = (what: string, count: number, span: Span): void => {
     if (count <= MODEL_ENUMERATION_LIMIT) return;
-    ctx.sink.report('TTH2017', span, {
+    ctx.sink.report('TTH2019', span, {
       what,
       count:
         count <= Number.MAX_SAFE_INTEGER

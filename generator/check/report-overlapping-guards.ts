@@ -4,8 +4,10 @@
 //
 // The proof is propositional: each guard (the conjunction of its require clauses) becomes a
 // formula over atoms — comparisons normalised so `a >= b` is `not (a < b)` and `x != c` is
-// `not (x == c)` — and every assignment of truth values to the atoms is tried, with the one
-// theory fact that a value equals at most one constant. No satisfying assignment: disjoint.
+// `not (x == c)`, and `x in {c1, c2}` of constants is `x == c1 or x == c2` — and every
+// assignment of truth values to the atoms is tried, with the one theory fact that a value
+// equals at most one constant (constants are keyed by value: `-0` is `0`). No satisfying
+// assignment: disjoint.
 
 import type { Expr, TransitionDecl } from '../parse/ast.ts';
 import { printExpr } from '../parse/print.ts';
@@ -57,6 +59,14 @@ export const reportOverlappingGuards: CheckPass = (ctx) => {
     );
 };
 
+/** The value of an integer literal, possibly negated (`-0` is 0), or null. */
+function intValue(e: Expr): number | null {
+  if (e.kind === 'IntLit') return e.value;
+  if (e.kind !== 'Unary' || e.op !== '-') return null;
+  const v = intValue(e.operand);
+  return v === null ? null : v === 0 ? 0 : -v;
+}
+
 function guardOf(t: TransitionDecl): Expr[] {
   return t.clauses.flatMap((c) => (c.kind === 'RequireClause' ? [c.cond] : []));
 }
@@ -73,12 +83,20 @@ export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: Transi
     }
     return { kind: 'atom', index: i };
   };
-  const isConstant = (e: Expr): boolean => {
-    if (e.kind === 'IntLit' || e.kind === 'NullLit' || e.kind === 'BoolLit') return true;
-    if (e.kind === 'Unary' && e.op === '-') return isConstant(e.operand);
-    if (e.kind !== 'NameRef' || e.primed) return false;
+  // The value of a literal, enum member or state as a key (equal keys, equal values), or null.
+  const constantKey = (e: Expr): string | null => {
+    if (e.kind === 'NullLit' || e.kind === 'BoolLit') return printExpr(e);
+    const int = intValue(e);
+    if (int !== null) return String(int);
+    if (e.kind !== 'NameRef' || e.primed) return null;
     const sym = ctx.symbols.values.get(e.name.name);
-    return sym?.kind === 'enumMember' || sym?.kind === 'state';
+    return sym?.kind === 'enumMember' || sym?.kind === 'state' ? e.name.name : null;
+  };
+  const isConstant = (e: Expr): boolean => constantKey(e) !== null;
+  const equals = (subject: Expr, constant: Expr): Prop => {
+    const s = printExpr(subject);
+    const c = constantKey(constant)!;
+    return atom(`${s} == ${c}`, { subject: s, constant: c });
   };
   const toProp = (e: Expr): Prop => {
     switch (e.kind) {
@@ -108,8 +126,8 @@ export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: Transi
           case '==':
           case '!=': {
             let p: Prop;
-            if (isConstant(e.right) && !isConstant(e.left)) p = atom(`${l} == ${r}`, { subject: l, constant: r });
-            else if (isConstant(e.left) && !isConstant(e.right)) p = atom(`${r} == ${l}`, { subject: r, constant: l });
+            if (isConstant(e.right) && !isConstant(e.left)) p = equals(e.left, e.right);
+            else if (isConstant(e.left) && !isConstant(e.right)) p = equals(e.right, e.left);
             else p = atom(l < r ? `${l} == ${r}` : `${r} == ${l}`);
             return e.op === '==' ? p : { kind: 'not', p };
           }
@@ -122,9 +140,12 @@ export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: Transi
           case '<=':
             return { kind: 'not', p: atom(`${r} < ${l}`) };
           case 'in':
-            return atom(`${l} in ${r}`);
-          case 'not in':
-            return { kind: 'not', p: atom(`${l} in ${r}`) };
+          case 'not in': {
+            // Membership in a literal set of constants is equality with one of them.
+            const members = e.right.kind === 'SetLit' && !isConstant(e.left) && e.right.elements.every(isConstant) ? e.right.elements : null;
+            const p: Prop = members ? { kind: 'or', ps: members.map((c) => equals(e.left, c)) } : atom(`${l} in ${r}`);
+            return e.op === 'in' ? p : { kind: 'not', p };
+          }
           default:
             return atom(printExpr(e));
         }

@@ -24,11 +24,12 @@ export const CATALOG = {
     template:
       "integer literal '{text}' is too large: the model's integers are TLC's, at most 2147483647",
   },
-  /** Input nested too deeply for the parser's stack. */
+  /** An expression, formula or type nested past the limit every backend supports. */
   TTH0003: {
     name: 'nesting-too-deep',
     severity: 'error',
-    template: 'the spec is nested too deeply to parse',
+    template:
+      'nested more than {limit} levels deep here, the most every backend supports (a long flat chain such as a and b and ... is not nesting)',
   },
 
   // ---- names ----
@@ -187,8 +188,22 @@ export const CATALOG = {
     severity: 'error',
     template: 'a time can only be computed as now + a duration',
   },
-  /** Something a model checker enumerates with more values than it builds (IR rule 9). */
+  /** `forall`/`exists` over an opaque type: the model has N ids, the runtime unboundedly many. */
   TTH2017: {
+    name: 'quantifier-over-opaque-type',
+    severity: 'error',
+    template:
+      "'{quantifier}' over the opaque type '{type}': at runtime '{type}' has unboundedly many ids, in the model only its {size} model values, so the model and the engine would disagree",
+  },
+  /** enabled() of a transition whose guard reads a set of ids from the event: no finite search. */
+  TTH2018: {
+    name: 'enabled-over-set-of-ids',
+    severity: 'error',
+    template:
+      "enabled({transition}) cannot be decided: its require clauses read '{field}' of event '{event}', a set of {type} ids, and no finite search covers the sets of ids a payload can carry at runtime (the model would search only sets of its model values)",
+  },
+  /** Something a model checker enumerates with more values than it builds (IR rule 9). */
+  TTH2019: {
     name: 'too-many-values',
     severity: 'error',
     template:

@@ -5,7 +5,7 @@
 
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import { isTimeType as isTime, type IrType } from '../lower/types.ts';
-import { VERSION_MODULUS, opaqueValues } from '../semantics/model.ts';
+import { VERSION_MODULUS, enabledTransitions, opaqueValues, unheldValues } from '../semantics/model.ts';
 import { BUILTIN } from '../explore/builtin.ts';
 import { TlaNaming } from '../names/tla.ts';
 import { NULL, tlaExpr, tlaString, tlaTemporal, type ExprContext, type TlaNames } from './tla-expr.ts';
@@ -115,6 +115,27 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       `${payloads(e.name)} ==`,
       [e.fields.length === 0 ? '  {<<>>}' : `  [${e.fields.map((f) => `${naming.field(f.name)}: ${typeSet(f.type)}`).join(', ')}]`],
     );
+  // ir.ts rule 8: enabled() searches the payloads with each opaque field also ranging over the
+  // type's unheld model values, which no state or event holds (semantics/model.ts).
+  const unheld = unheldValues(ir);
+  const searched = enabledTransitions(ir);
+  const searchedEvents = new Set(ir.transitions.filter((t) => searched.has(t.name)).map((t) => t.event));
+  const searchedPayloads = new Map<string, string>();
+  const searchedSet = (t: IrType): string => {
+    const inner = t.kind === 'nullable' ? t.inner : t;
+    if (inner.kind !== 'opaque' || !unheld.has(inner.name)) return typeSet(t);
+    const ids = `(${tlaName(inner.name)} \\cup ${naming.unheld(inner.name)})`;
+    return t.kind === 'nullable' ? `(${ids} \\cup {${NULL}})` : ids;
+  };
+  for (const e of ir.events)
+    if (searchedEvents.has(e.name) && e.fields.some((f) => searchedSet(f.type) !== typeSet(f.type))) {
+      searchedPayloads.set(e.name, naming.enabledPayloads(e.name));
+      def(
+        [`the payloads enabled() searches for event ${e.name}: ids also range over the unheld model values`],
+        `${naming.enabledPayloads(e.name)} ==`,
+        [`  [${e.fields.map((f) => `${naming.field(f.name)}: ${searchedSet(f.type)}`).join(', ')}]`],
+      );
+    }
   def([], 'vars ==', [`  <<${allVars.join(', ')}>>`]);
 
   // TLC's cfg cannot write a negative number: such params get their value from a definition.
@@ -156,7 +177,10 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       `${naming.step(t.name)}(event) ==`,
       bullets('/\\', [
         `state \\in ${stateSet(t.sources)}`,
-        `${naming.guard(t.name)}(event)`,
+        // TLC evaluates a conjunction inside an action one conjunct per stack frame (its
+        // Tool.getNextStates), so a long guard would overflow its stack; an IF's condition is
+        // evaluated as one state predicate, whatever its length.
+        `IF ${naming.guard(t.name)}(event) THEN TRUE ELSE FALSE`,
         ...t.assignments.map((a) => `${tlaName(a.variable)}' = ${isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value)}`),
         `state' = ${tlaString(t.target)}`,
         `version' = (version + ${t.versionStep}) % VersionModulus`,
@@ -164,7 +188,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       ]),
     );
     def([], `${n} ==`, [`  \\E event \\in ${payloads(t.event)}: ${naming.step(t.name)}(event)`]);
-    def([], `${naming.enabled(t.name)} ==`, [`  state \\in ${stateSet(t.sources)} /\\ \\E event \\in ${payloads(t.event)}: ${naming.guard(t.name)}(event)`]);
+    def([], `${naming.enabled(t.name)} ==`, [`  state \\in ${stateSet(t.sources)} /\\ \\E event \\in ${searchedPayloads.get(t.event) ?? payloads(t.event)}: ${naming.guard(t.name)}(event)`]);
   }
 
   // ---- environment ----
@@ -210,7 +234,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     );
 
   // Unique by construction (names/tla.ts); a clash here is a bug in the naming, not the spec.
-  const heads = new Set<string>([...allVars, ...ir.params.map((p) => tlaName(p.name)), ...ir.types.map((t) => tlaName(t.name)), NULL]);
+  const heads = new Set<string>([...allVars, ...ir.params.map((p) => tlaName(p.name)), ...ir.types.map((t) => tlaName(t.name)), ...[...unheld.keys()].map((t) => naming.unheld(t)), NULL]);
   for (const d of defs) {
     const name = d.head.replace(/\(.*$/, '').replace(/ ==$/, '');
     if (heads.has(name)) throw new Error(`internal: '${name}' is defined twice in the TLA+ module of ${ir.source}`);
@@ -227,6 +251,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     constants: [
       ...ir.params.map((p) => ({ name: tlaName(p.name), comment: `param ${p.name}` })),
       ...ir.types.map((t) => ({ name: tlaName(t.name), comment: `type ${t.name}: a set of model values` })),
+      ...[...unheld.keys()].map((t) => ({ name: naming.unheld(t), comment: `model values of ${t} that no state or event holds: enabled() searches them too (rule 8)` })),
       { name: NULL, comment: 'a model value: the absent value' },
     ],
     variables: [
@@ -246,6 +271,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
           : { name: tlaName(p.name), op: '=' as const, value: typeof p.modelValue === 'boolean' ? (p.modelValue ? 'TRUE' : 'FALSE') : String(p.modelValue) },
       ),
       ...ir.types.map((t) => ({ name: tlaName(t.name), op: '=' as const, value: `{${opaqueValues(t.name, t.modelSize).join(', ')}}` })),
+      ...[...unheld].map(([t, values]) => ({ name: naming.unheld(t), op: '=' as const, value: `{${values.join(', ')}}` })),
       { name: NULL, op: '=' as const, value: NULL },
     ],
     invariants: [BUILTIN.typeOk, ...ir.invariants.map((i) => tlaName(i.name)), BUILTIN.deterministic],

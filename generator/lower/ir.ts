@@ -30,20 +30,29 @@
 //      instead to `violationState` with reason INVARIANT_VIOLATION, keeping the variables of
 //      s (the last consistent values) and version + 1 (seed §10, "Correctness > Continuity").
 //   Rejections never change anything: the very same snapshot is returned (seed §9).
-//   8. Opaque ids at runtime: a quantifier over an opaque type, or enabled()'s search over a
-//      payload field of one, ranges over every id of that type the evaluation can see (the
-//      snapshots, the event's fields, the enclosing quantifiers' variables, the fields before
-//      it) and one id that is none of them. Ids are only compared, so that finite set decides
-//      the formula for all ids. The extra id is chosen per evaluation, never a fixed string
-//      (else an event naming that string would stand in for it). In the model, opaque types
-//      range over their finite sets of model values.
+//   8. Opaque ids. An opaque type has unboundedly many ids at runtime and N model values in
+//      the model, so a spec never quantifies over the type itself (checker TTH2017: it would
+//      mean two things); it quantifies over sets that hold ids. enabled(t) searches t's
+//      payloads, and a payload field of an opaque type T (or T?) ranges:
+//      - at runtime, over the ids of T the evaluation can see (the snapshot, the fields before
+//        it) and one id that is none of them, chosen per evaluation, never a fixed string
+//        (else an event naming that string would stand in for it);
+//      - in the model, over T's model values and K unheld model values that no state or event
+//        ever holds, K being the most fields of T one event searched by enabled() has
+//        (semantics/model.ts unheldValues; `<T>_Unheld` in TLA+).
+//      Ids are only compared, so both sets decide the guard for every id alike: each field is a
+//      held id, one of the fields before it, or an id nothing holds, and both sides have a
+//      witness for every such pattern. A payload field holding a set of ids that the guard
+//      reads has no finite search (checker TTH2018). The simplifier inlines enabled() as quantifiers over the
+//      fields' types; those range as the runtime's search does (the ids the evaluation can
+//      see, enclosing quantifiers' variables and the event's fields included, plus one).
 //   9. Model integers are TLC's: 32-bit, MODEL_INT_MIN..MODEL_INT_MAX. The checker refuses a
 //      literal or model value outside that range (TTH0002) and a range of more than
 //      MODEL_INT_MAX values (TLC's intervals, TTH2010); an arithmetic result outside it, or
 //      a computed range wider than that, is an evaluation error in both model checkers (TLC:
 //      "Overflow when computing ..."). What a checker enumerates (a type's model values, a
 //      const's values, an event's payloads, a quantifier's range: TLC builds each as a set)
-//      has at most MODEL_ENUMERATION_LIMIT values (TTH2017; TLC's -maxSetSize default); a
+//      has at most MODEL_ENUMERATION_LIMIT values (TTH2019; TLC's -maxSetSize default); a
 //      variable's type is only tested (TypeOK), never built. Runtime values (times and
 //      durations in milliseconds, runtime params) are the engine's numbers, bounded only by
 //      Number.MAX_SAFE_INTEGER.

@@ -8,7 +8,7 @@ import { resolveValue } from '../check/resolve.ts';
 import { BUILTIN_ACCEPT_REASONS, BUILTIN_REJECT_REASONS, declsOf } from '../check/symbols.ts';
 import { typeOfRef } from '../check/type-ref.ts';
 import { sourceStates } from '../check/transition-sources.ts';
-import { BOOL, INT, type IrType } from './types.ts';
+import { BOOL, DEFAULT_MODEL_SIZE, INT, type IrType } from './types.ts';
 import type {
   IrDispatchEntry,
   IrDomain,
@@ -62,7 +62,7 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     source,
     types: declsOf(ast, 'TypeDecl').map((t) => ({
       name: t.name.name,
-      modelSize: t.model?.value ?? 2,
+      modelSize: t.model?.value ?? DEFAULT_MODEL_SIZE,
       loc: loc(t.name.span),
     })),
     enums: declsOf(ast, 'EnumDecl').map((e) => ({

@@ -12,7 +12,8 @@
 // one through primed variables (only where a computed value is cheaper to read than to
 // recompute), the event through fields.
 
-import { mapChildren, mapDomain, someNode, type IrDomain, type IrExpr, type IrMachine, type IrTransition } from './ir.ts';
+import { MAX_NESTING } from '../parse/nesting.ts';
+import { childrenOf, mapChildren, mapDomain, someNode, type IrDomain, type IrExpr, type IrMachine, type IrTransition } from './ir.ts';
 import { BOOL, type IrType } from './types.ts';
 
 export interface StepCheck {
@@ -22,8 +23,9 @@ export interface StepCheck {
   /** What is left to evaluate; `{ kind: 'bool', value: true }` when it holds by construction. */
   readonly residual: IrExpr;
   /** When the check could not be specialised (it still depends on an enabled() over a
-   *  payload that cannot be enumerated symbolically): the original expression, evaluated as
-   *  written (on the new snapshot; steps on the pair). */
+   *  payload that cannot be enumerated symbolically, or its residual would nest past the
+   *  nesting limit): the original expression, evaluated as written (on the new snapshot;
+   *  steps on the pair). */
   readonly onNext: IrExpr | null;
 }
 
@@ -112,7 +114,9 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
 
   const check = (name: string, kind: StepCheck['kind'], expr: IrExpr, reads: Reads): StepCheck => {
     const residual = finish(facts.simplify(rewrite(expr, reads, null)));
-    return someNode(residual, isOpaque) ? { name, kind, residual: TRUE, onNext: expr } : { name, kind, residual, onNext: null };
+    // Substituting values and inlining enabled() can nest a residual deeper than anything the
+    // spec wrote; past the nesting limit (TTH0003) it is evaluated as written instead.
+    return someNode(residual, isOpaque) || depthOf(residual) > MAX_NESTING ? { name, kind, residual: TRUE, onNext: expr } : { name, kind, residual, onNext: null };
   };
   return [
     ...t.ensures.map((en) => check(`Ensures_${t.name}`, 'ensure', en.cond, onNew)),
@@ -314,6 +318,14 @@ class Facts {
     // inner variable taking the outer one's value (which is in its scope): a real case.
     if (isFresh(l) || isFresh(r)) return isFresh(l) && isFresh(r) ? true : containsBound(l) || containsBound(r) ? undefined : false;
     if ((l.kind === 'null' && !canBeNull(r.type)) || (r.kind === 'null' && !canBeNull(l.type))) return false;
+    // S union {..., x, ...} is not S when x not in S is known (a set grows by a new element).
+    const grown = (big: IrExpr, small: IrExpr): boolean =>
+      big.kind === 'binary' &&
+      big.op === 'union' &&
+      show(big.left) === show(small) &&
+      big.right.kind === 'setLit' &&
+      big.right.elements.some((x) => this.known({ kind: 'binary', op: 'in', left: x, right: small, type: BOOL }) === false);
+    if (grown(l, r) || grown(r, l)) return false;
     // x == x, except for numbers (NaN is not equal to itself).
     if (show(l) === show(r) && !numeric(l.type)) return true;
     const [st, other] = l.kind === 'state' && !l.primed ? [l, r] : r.kind === 'state' && !r.primed ? [r, l] : [null, null];
@@ -398,6 +410,13 @@ const isFresh = (e: IrExpr): boolean => e.kind === 'bound' && e.name === FRESH;
 const containsBound = (e: IrExpr): boolean => someNode(e, (x) => x.kind === 'bound' && !isFresh(x));
 const canBeNull = (t: IrType): boolean => t.kind === 'nullable' || t.kind === 'null' || t.kind === 'unknown';
 const numeric = (t: IrType): boolean => t.kind === 'int' || t.kind === 'time' || t.kind === 'duration' || t.kind === 'unknown' || (t.kind === 'nullable' && numeric(t.inner)) || (t.kind === 'set' && numeric(t.element));
+
+/** Levels of nesting: a leaf is 1 (as the parser counts them, parse/nesting.ts). */
+function depthOf(e: IrExpr): number {
+  let deepest = 0;
+  for (const c of childrenOf(e)) deepest = Math.max(deepest, depthOf(c));
+  return deepest + 1;
+}
 
 function flatten(e: IrExpr, op: 'and' | 'or'): IrExpr[] {
   return e.kind === 'binary' && e.op === op ? [...flatten(e.left, op), ...flatten(e.right, op)] : [e];

@@ -31,6 +31,9 @@ export type IrType =
   /** The element of `{}`; also what an ill-typed expression gets, to stop cascades. */
   | { readonly kind: 'unknown' };
 
+/** How many model values an opaque type has when its declaration gives no `model N`. */
+export const DEFAULT_MODEL_SIZE = 2;
+
 export const BOOL: IrType = { kind: 'bool' };
 export const INT: IrType = { kind: 'int', range: null };
 export const TIME: IrType = { kind: 'time' };

@@ -142,7 +142,7 @@ export type TlaAction =
 /**
  * Every TLA+ name of one machine's modules: spec names (tlaIdentifier), the names derived
  * from them (`<t>_guard`, `<t>_step`, `<t>_enabled`, `Ensures_<t>`, `<E>_Payloads`,
- * `<P>_ModelValue`), allocated in declaration order after every spec name and every
+ * `<P>_ModelValue`, `<T>_Unheld`, `<E>_EnabledPayloads`), allocated in declaration order after every spec name and every
  * reserved one, each the first of `<preferred>`, `<preferred>1`, `<preferred>2`, … that is
  * still free; bound variables are allocated the same way against everything in scope.
  */
@@ -193,6 +193,10 @@ export class TlaNaming {
     for (const p of ir.params)
       if (typeof p.modelValue === 'number' && p.modelValue < 0)
         this.#derive('modelValue', p.name, `${this.name(p.name)}_ModelValue`);
+    // ir.ts rule 8: the set of a type's unheld model values, and the payloads enabled() searches.
+    for (const t of ir.types) this.#derive('unheld', t.name, `${this.name(t.name)}_Unheld`);
+    for (const e of ir.events)
+      this.#derive('enabledPayloads', e.name, `${tlaIdentifier(e.name)}_EnabledPayloads`);
   }
 
   #derive(kind: string, spec: string, preferred: string): string {
@@ -250,6 +254,16 @@ export class TlaNaming {
 
   modelValue(param: string): string {
     return this.#get('modelValue', param);
+  }
+
+  /** The constant holding an opaque type's unheld model values (semantics/model.ts). */
+  unheld(type: string): string {
+    return this.#get('unheld', type);
+  }
+
+  /** The payloads enabled() searches for an event: its ids also range over unheld values. */
+  enabledPayloads(event: string): string {
+    return this.#get('enabledPayloads', event);
   }
 
   /** A name for a quantifier's variable: distinct from every module-level name and from

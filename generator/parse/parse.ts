@@ -2,8 +2,9 @@
 // itself is generated from grammar/tether.peggy; this file only maps its errors.
 
 import type { Position, Span, SpecFile } from './ast.ts';
-import { parse, SyntaxError as PeggySyntaxError, type PeggyExpectation } from './parser.js';
+import { KEYWORDS, parse, SyntaxError as PeggySyntaxError, type PeggyExpectation } from './parser.js';
 import { DiagnosticSink } from '../diagnostics/types.ts';
+import { findDeepNesting, locateDeepNesting, MAX_NESTING } from './nesting.ts';
 
 /** The result of parsing one file: an AST when the text is well-formed. */
 export interface Parsed {
@@ -14,18 +15,25 @@ export interface Parsed {
 export function parseSpec(text: string, file: string): Parsed {
   const sink = new DiagnosticSink(file);
   try {
-    return { ast: parse(text, { grammarSource: file }), sink };
+    const ast = parse(text, { grammarSource: file });
+    // Later stages recurse once per level: deeper nesting stops here, located (TTH0003).
+    const deep = findDeepNesting(ast);
+    for (const span of deep) sink.report('TTH0003', span, { limit: String(MAX_NESTING) });
+    return { ast: deep.length > 0 ? null : ast, sink };
   } catch (error) {
     if (error instanceof PeggySyntaxError) {
       const start = error.location.start;
-      sink.report('TTH0001', spanAt(text, start), {
-        detail: describeSyntaxError(error.expected ?? [], tokenAt(text, start.offset)),
-      });
+      const token = tokenAt(text, start.offset);
+      const expected = error.expected ?? [];
+      // A keyword where a name is expected (`event E { reason: Bool }`) is marked at the word.
+      const span = token !== null && KEYWORDS.has(token) && expected.some(isName) ? wordSpan(start, token) : spanAt(text, start);
+      sink.report('TTH0001', span, { detail: describeSyntaxError(expected, token) });
       return { ast: null, sink };
     }
     if (error instanceof RangeError) {
-      // Deep nesting exhausts the recursive-descent parser's stack.
-      sink.report('TTH0003', spanAt(text, { offset: 0, line: 1, column: 1 }));
+      // Nesting far past the limit exhausts the recursive-descent parser's stack; the
+      // tokens say where.
+      sink.report('TTH0003', spanAt(text, locateDeepNesting(text)), { limit: String(MAX_NESTING) });
       return { ast: null, sink };
     }
     throw error;
@@ -37,6 +45,13 @@ function tokenAt(text: string, offset: number): string | null {
   if (offset >= text.length) return null;
   const token = /^(?:[A-Za-z0-9_]+|[=!<>~+*\-|&.:]+)/.exec(text.slice(offset, offset + 64));
   return token ? token[0] : text.charAt(offset);
+}
+
+const isName = (e: PeggyExpectation): boolean => e.type === 'other' && e.description === 'name';
+
+/** The span of a word on one line that starts at a position. */
+function wordSpan(start: Position, word: string): Span {
+  return { start, end: { offset: start.offset + word.length, line: start.line, column: start.column + word.length } };
 }
 
 /** A one-character span at a position (clamped to the end of the text). */
@@ -129,6 +144,10 @@ export function describeSyntaxError(
       ? (words[0] ?? 'something else')
       : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
   if (found === null && words.includes("'*/'")) return "syntax error: unterminated comment (no closing '*/')";
+  if (found !== null && KEYWORDS.has(found)) {
+    if (words.includes('a name')) return `syntax error: '${found}' is a keyword and cannot be used as a name`;
+    if (words.includes('an expression')) return `syntax error: expected ${list}, found the keyword '${found}'`;
+  }
   const what = found === null ? 'end of input' : `'${found === '\n' ? '\\n' : found}'`;
   return `syntax error: expected ${list}, found ${what}`;
 }

@@ -23,4 +23,7 @@ export declare class SyntaxError extends Error {
   readonly location: PeggyLocation;
 }
 
+/** The words that cannot be names (the grammar's KEYWORDS). */
+export declare const KEYWORDS: ReadonlySet<string>;
+
 export declare function parse(input: string, options?: { grammarSource?: string }): SpecFile;

@@ -7,8 +7,9 @@
 
 
   // Words that cannot be names. `state`, `version`, `now` and `clock` are not keywords but
-  // built-in names: the checker reports a declaration that reuses one.
-  const KEYWORDS = new Set([
+  // built-in names: the checker reports a declaration that reuses one. Exported so that the
+  // error mapping (generator/parse/parse.ts) can say a misplaced keyword is one.
+  export const KEYWORDS = new Set([
     'machine', 'type', 'enum', 'param', 'model', 'states', 'initial', 'terminal', 'const',
     'var', 'event', 'accept', 'reject', 'transition', 'on', 'reason', 'require', 'else', 'set',
     'ensure', 'invariant', 'step', 'property', 'fairness', 'weak', 'strong', 'always',
@@ -23,19 +24,90 @@
     };
   }
 
-  // Folds `head (op rhs)*` into a left-associative Binary tree; each op is { op, span }.
-  function foldLeft(head, tail) {
-    return tail.reduce(
-      (left, [op, right]) => ({
-        kind: 'Binary',
-        op: op.op,
-        left,
-        right,
-        opSpan: op.span,
-        span: { start: left.span.start, end: right.span.end },
-      }),
-      head,
-    );
+  // Long flat chains are grouped as balanced trees, so that 10,000 conjuncts are 14 levels
+  // deep, not 10,000: nothing after the parser recurses once per operand. Chains of up to
+  // LEFT_FOLD_MAX operands fold left, as written. Each grouping below is exact: `and`, `or`,
+  // `*`, `union`, `intersect` are associative; a run of `+`/`-` is a sum of signed terms
+  // (`a - b - c` is `a - (b + c)`); `A minus B minus C` is `A minus (B union C)`. Leaves keep
+  // their order (`x != null and x > 3` still narrows left to right).
+  const LEFT_FOLD_MAX = 8;
+
+  // Folds `head (op rhs)*` into a Binary tree; each op is { op, span }.
+  function foldChain(head, tail) {
+    if (tail.length < LEFT_FOLD_MAX) return tail.reduce((left, [op, right]) => node(op.op, op.span, left, right), head);
+    const items = [head, ...tail.map((t) => t[1])];
+    const ops = [null, ...tail.map((t) => t[0])];
+    if (ops.some((o) => o && (o.op === '+' || o.op === '-'))) return signedSum(items, ops, 0, items.length - 1, false);
+    if (ops.some((o) => o && (o.op === 'union' || o.op === 'intersect' || o.op === 'minus'))) return setRuns(items, ops);
+    return balance(items, ops, 0, items.length - 1, null);
+  }
+
+  function node(op, opSpan, left, right) {
+    return { kind: 'Binary', op, left, right, opSpan, span: { start: left.span.start, end: right.span.end } };
+  }
+
+  // items[lo..hi] joined by ops[lo+1..hi] (ops[i] stands before items[i]), split in the middle;
+  // `as` renames the operator (a run of `minus` is joined by `union`).
+  function balance(items, ops, lo, hi, as) {
+    if (lo === hi) return items[lo];
+    const mid = (lo + hi + 1) >> 1;
+    return node(as ?? ops[mid].op, ops[mid].span, balance(items, ops, lo, mid - 1, as), balance(items, ops, mid, hi, as));
+  }
+
+  // The signed sum of items[lo..hi] (each item's sign is its op's; `negated` flips them all),
+  // whose first term is positive: split in the middle; a right half that starts negative is
+  // subtracted with its signs flipped.
+  function signedSum(items, ops, lo, hi, negated) {
+    if (lo === hi) return items[lo];
+    const mid = (lo + hi + 1) >> 1;
+    const minus = (ops[mid].op === '-') !== negated;
+    const left = signedSum(items, ops, lo, mid - 1, negated);
+    return node(minus ? '-' : '+', ops[mid].span, left, signedSum(items, ops, mid, hi, minus ? !negated : negated));
+  }
+
+  // A left fold over runs of one set operator, each run balanced.
+  function setRuns(items, ops) {
+    let acc = items[0];
+    for (let i = 1; i < items.length; ) {
+      let j = i;
+      while (j + 1 < items.length && ops[j + 1].op === ops[i].op) j++;
+      const run = balance(items, ops, i, j, ops[i].op === 'minus' ? 'union' : null);
+      acc = node(ops[i].op, ops[i].span, acc, run);
+      i = j + 1;
+    }
+    return acc;
+  }
+
+  // `p1 op p2 op ... pn` for a right-associative op: p1 op (p2 op (... pn)).
+  function foldRight(head, tail) {
+    if (tail.length === 0) return head;
+    const items = [head, ...tail.map((t) => t[1])];
+    let acc = items[items.length - 1];
+    for (let i = tail.length - 1; i >= 0; i--) acc = node(tail[i][0].op, tail[i][0].span, items[i], acc);
+    return acc;
+  }
+
+  // Prefix operators applied innermost first: `not not x` is Unary(not, Unary(not, x)); each
+  // node spans from its operator to the end of the operand's text (closing parentheses included).
+  function prefixed(ops, operand, make) {
+    let acc = operand;
+    for (let i = ops.length - 1; i >= 0; i--) acc = make(ops[i], acc);
+    return acc;
+  }
+
+  // A temporal `and`/`or` chain, grouped like the state predicates' chains.
+  function foldTemporal(op, head, tail) {
+    const items = [head, ...tail];
+    const join = (lo, hi) => {
+      if (lo === hi) return items[lo];
+      const mid = (lo + hi + 1) >> 1;
+      const left = join(lo, mid - 1);
+      const right = join(mid, hi);
+      return { kind: 'TemporalBinary', op, left, right, span: { start: left.span.start, end: right.span.end } };
+    };
+    if (tail.length < LEFT_FOLD_MAX)
+      return tail.reduce((left, right) => ({ kind: 'TemporalBinary', op, left, right, span: { start: left.span.start, end: right.span.end } }), head);
+    return join(0, items.length - 1);
   }
 
 class peg$SyntaxError extends SyntaxError {
@@ -461,74 +533,74 @@ function peg$parse(input, options) {
   function peg$f32(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f33(head, tail) {
-    return tail.reduce((left, right) => ({ kind: 'TemporalBinary', op: 'or', left, right, span: { start: left.span.start, end: right.span.end } }), head);
-  }
-  function peg$f34(head, tail) {
-    return tail.reduce((left, right) => ({ kind: 'TemporalBinary', op: 'and', left, right, span: { start: left.span.start, end: right.span.end } }), head);
-  }
+  function peg$f33(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f34(head, tail) {    return foldTemporal('and', head, tail);  }
   function peg$f35(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f36(body) {
-    return { kind: 'Always', body, span: span(location()) };
+  function peg$f36(prefixes, body) {
+    const end = span(location()).end;
+    return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f37(body) {
-    return { kind: 'Eventually', body, span: span(location()) };
+  function peg$f37() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f38() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f39(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f40(head, tail) {    return foldRight(head, tail);  }
+  function peg$f41() {    return { op: '=>', span: span(location()) };  }
+  function peg$f42(head, tail) {    return foldChain(head, tail);  }
+  function peg$f43() {    return { op: 'or', span: span(location()) };  }
+  function peg$f44(head, tail) {    return foldChain(head, tail);  }
+  function peg$f45() {    return { op: 'and', span: span(location()) };  }
+  function peg$f46(nots, operand) {
+    const end = span(location()).end;
+    return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f38(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f39(left, tail) {    return tail ? foldLeft(left, [tail]) : left;  }
-  function peg$f40() {    return { op: '=>', span: span(location()) };  }
-  function peg$f41(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f42() {    return { op: 'or', span: span(location()) };  }
-  function peg$f43(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f44() {    return { op: 'and', span: span(location()) };  }
-  function peg$f45(operand) {
-    return { kind: 'Unary', op: 'not', operand, span: span(location()) };
-  }
-  function peg$f46(left, tail) {    return tail ? foldLeft(left, [tail]) : left;  }
-  function peg$f47(op) {    return { op, span: span(location()) };  }
-  function peg$f48() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f49() {    return { op: 'in', span: span(location()) };  }
-  function peg$f50() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f51(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f52(op) {    return { op, span: span(location()) };  }
-  function peg$f53(head, tail) {    return foldLeft(head, tail);  }
+  function peg$f47() {    return span(location()).start;  }
+  function peg$f48(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f49(op) {    return { op, span: span(location()) };  }
+  function peg$f50() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f51() {    return { op: 'in', span: span(location()) };  }
+  function peg$f52() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f53(head, tail) {    return foldChain(head, tail);  }
   function peg$f54(op) {    return { op, span: span(location()) };  }
-  function peg$f55(head, tail) {    return foldLeft(head, tail);  }
-  function peg$f56() {    return { op: '*', span: span(location()) };  }
-  function peg$f57(operand) {
-    return { kind: 'Unary', op: '-', operand, span: span(location()) };
+  function peg$f55(head, tail) {    return foldChain(head, tail);  }
+  function peg$f56(op) {    return { op, span: span(location()) };  }
+  function peg$f57(head, tail) {    return foldChain(head, tail);  }
+  function peg$f58() {    return { op: '*', span: span(location()) };  }
+  function peg$f59(minuses, operand) {
+    const end = span(location()).end;
+    return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f58() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f59() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f60() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f61(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f62(name, primed) {
+  function peg$f60() {    return span(location()).start;  }
+  function peg$f61() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f62() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f63() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f64(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f65(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f63(cond, then, otherwise) {
+  function peg$f66(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f64(quantifier, variable, domain, body) {
+  function peg$f67(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f65(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f66(head, tail) {    return [head, ...tail];  }
-  function peg$f67(elements) {
+  function peg$f68(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f69(head, tail) {    return [head, ...tail];  }
+  function peg$f70(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f68(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f69(callee, args) {
+  function peg$f71(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f72(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f70(digits) {
+  function peg$f73(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f71(name) {    return KEYWORDS.has(name);  }
-  function peg$f72(name) {
+  function peg$f74(name) {    return KEYWORDS.has(name);  }
+  function peg$f75(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -3131,7 +3203,45 @@ function peg$parse(input, options) {
   }
 
   function peg$parseTemporalUnary() {
-    let s0, s1, s2, s3, s4, s5;
+    let s0, s1, s2, s3, s4;
+
+    s0 = peg$currPos;
+    s1 = [];
+    s2 = peg$currPos;
+    s3 = peg$parseTemporalPrefix();
+    if (s3 !== peg$FAILED) {
+      s4 = peg$parse_();
+      s2 = s3;
+    } else {
+      peg$currPos = s2;
+      s2 = peg$FAILED;
+    }
+    while (s2 !== peg$FAILED) {
+      s1.push(s2);
+      s2 = peg$currPos;
+      s3 = peg$parseTemporalPrefix();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s2 = s3;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+    }
+    s2 = peg$parseTemporalAtom();
+    if (s2 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s0 = peg$f36(s1, s2);
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseTemporalPrefix() {
+    let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     if (input.substr(peg$currPos, 6) === peg$c44) {
@@ -3153,15 +3263,8 @@ function peg$parse(input, options) {
         s2 = peg$FAILED;
       }
       if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s4 = peg$parseTemporalUnary();
-        if (s4 !== peg$FAILED) {
-          peg$savedPos = s0;
-          s0 = peg$f36(s4);
-        } else {
-          peg$currPos = s0;
-          s0 = peg$FAILED;
-        }
+        peg$savedPos = s0;
+        s0 = peg$f37();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3191,11 +3294,54 @@ function peg$parse(input, options) {
           s2 = peg$FAILED;
         }
         if (s2 !== peg$FAILED) {
-          s3 = peg$parse_();
-          s4 = peg$parseTemporalUnary();
-          if (s4 !== peg$FAILED) {
-            peg$savedPos = s0;
-            s0 = peg$f37(s4);
+          peg$savedPos = s0;
+          s0 = peg$f38();
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    }
+
+    return s0;
+  }
+
+  function peg$parseTemporalAtom() {
+    let s0, s1, s2, s3, s4, s5;
+
+    s0 = peg$currPos;
+    s1 = peg$parseImplies();
+    if (s1 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s1 = peg$f39(s1);
+    }
+    s0 = s1;
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      if (input.charCodeAt(peg$currPos) === 40) {
+        s1 = peg$c46;
+        peg$currPos++;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e46); }
+      }
+      if (s1 !== peg$FAILED) {
+        s2 = peg$parse_();
+        s3 = peg$parseTemporal();
+        if (s3 !== peg$FAILED) {
+          s4 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 41) {
+            s5 = peg$c47;
+            peg$currPos++;
+          } else {
+            s5 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e47); }
+          }
+          if (s5 !== peg$FAILED) {
+            s0 = s3;
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3208,83 +3354,55 @@ function peg$parse(input, options) {
         peg$currPos = s0;
         s0 = peg$FAILED;
       }
-      if (s0 === peg$FAILED) {
-        s0 = peg$currPos;
-        s1 = peg$parseImplies();
-        if (s1 !== peg$FAILED) {
-          peg$savedPos = s0;
-          s1 = peg$f38(s1);
-        }
-        s0 = s1;
-        if (s0 === peg$FAILED) {
-          s0 = peg$currPos;
-          if (input.charCodeAt(peg$currPos) === 40) {
-            s1 = peg$c46;
-            peg$currPos++;
-          } else {
-            s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e46); }
-          }
-          if (s1 !== peg$FAILED) {
-            s2 = peg$parse_();
-            s3 = peg$parseTemporal();
-            if (s3 !== peg$FAILED) {
-              s4 = peg$parse_();
-              if (input.charCodeAt(peg$currPos) === 41) {
-                s5 = peg$c47;
-                peg$currPos++;
-              } else {
-                s5 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e47); }
-              }
-              if (s5 !== peg$FAILED) {
-                s0 = s3;
-              } else {
-                peg$currPos = s0;
-                s0 = peg$FAILED;
-              }
-            } else {
-              peg$currPos = s0;
-              s0 = peg$FAILED;
-            }
-          } else {
-            peg$currPos = s0;
-            s0 = peg$FAILED;
-          }
-        }
-      }
     }
 
     return s0;
   }
 
   function peg$parseImplies() {
-    let s0, s1, s2, s3, s4, s5, s6;
+    let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
     s1 = peg$parseOr();
     if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      s3 = peg$parse_();
-      s4 = peg$parseOpImplies();
-      if (s4 !== peg$FAILED) {
-        s5 = peg$parse_();
-        s6 = peg$parseImplies();
-        if (s6 !== peg$FAILED) {
-          s2 = [ s4, s6 ];
+      s2 = [];
+      s3 = peg$currPos;
+      s4 = peg$parse_();
+      s5 = peg$parseOpImplies();
+      if (s5 !== peg$FAILED) {
+        s6 = peg$parse_();
+        s7 = peg$parseOr();
+        if (s7 !== peg$FAILED) {
+          s3 = [ s5, s7 ];
         } else {
-          peg$currPos = s2;
-          s2 = peg$FAILED;
+          peg$currPos = s3;
+          s3 = peg$FAILED;
         }
       } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
+        peg$currPos = s3;
+        s3 = peg$FAILED;
       }
-      if (s2 === peg$FAILED) {
-        s2 = null;
+      while (s3 !== peg$FAILED) {
+        s2.push(s3);
+        s3 = peg$currPos;
+        s4 = peg$parse_();
+        s5 = peg$parseOpImplies();
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseOr();
+          if (s7 !== peg$FAILED) {
+            s3 = [ s5, s7 ];
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
       }
       peg$savedPos = s0;
-      s0 = peg$f39(s1, s2);
+      s0 = peg$f40(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3306,7 +3424,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f40();
+      s1 = peg$f41();
     }
     s0 = s1;
 
@@ -3356,7 +3474,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f41(s1, s2);
+      s0 = peg$f42(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3389,7 +3507,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f42();
+        s0 = peg$f43();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3445,7 +3563,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f43(s1, s2);
+      s0 = peg$f44(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3478,7 +3596,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f44();
+        s0 = peg$f45();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3493,6 +3611,44 @@ function peg$parse(input, options) {
 
   function peg$parseNot() {
     let s0, s1, s2, s3, s4;
+
+    s0 = peg$currPos;
+    s1 = [];
+    s2 = peg$currPos;
+    s3 = peg$parseNotOp();
+    if (s3 !== peg$FAILED) {
+      s4 = peg$parse_();
+      s2 = s3;
+    } else {
+      peg$currPos = s2;
+      s2 = peg$FAILED;
+    }
+    while (s2 !== peg$FAILED) {
+      s1.push(s2);
+      s2 = peg$currPos;
+      s3 = peg$parseNotOp();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s2 = s3;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+    }
+    s2 = peg$parseComparison();
+    if (s2 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s0 = peg$f46(s1, s2);
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseNotOp() {
+    let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     if (input.substr(peg$currPos, 3) === peg$c48) {
@@ -3514,15 +3670,8 @@ function peg$parse(input, options) {
         s2 = peg$FAILED;
       }
       if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s4 = peg$parseNot();
-        if (s4 !== peg$FAILED) {
-          peg$savedPos = s0;
-          s0 = peg$f45(s4);
-        } else {
-          peg$currPos = s0;
-          s0 = peg$FAILED;
-        }
+        peg$savedPos = s0;
+        s0 = peg$f47();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3530,9 +3679,6 @@ function peg$parse(input, options) {
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
-    }
-    if (s0 === peg$FAILED) {
-      s0 = peg$parseComparison();
     }
 
     return s0;
@@ -3564,7 +3710,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f46(s1, s2);
+      s0 = peg$f48(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3628,7 +3774,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f47(s1);
+      s1 = peg$f49(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3673,7 +3819,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f48();
+              s0 = peg$f50();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3712,7 +3858,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f49();
+            s0 = peg$f51();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3743,7 +3889,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f50();
+              s0 = peg$f52();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3802,7 +3948,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f51(s1, s2);
+      s0 = peg$f53(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3859,7 +4005,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f52(s1);
+        s0 = peg$f54(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3915,7 +4061,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f53(s1, s2);
+      s0 = peg$f55(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3981,7 +4127,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f54(s1);
+      s1 = peg$f56(s1);
     }
     s0 = s1;
 
@@ -4031,7 +4177,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f55(s1, s2);
+      s0 = peg$f57(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4053,7 +4199,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f56();
+      s1 = peg$f58();
     }
     s0 = s1;
 
@@ -4062,6 +4208,44 @@ function peg$parse(input, options) {
 
   function peg$parseUnaryMinus() {
     let s0, s1, s2, s3, s4;
+
+    s0 = peg$currPos;
+    s1 = [];
+    s2 = peg$currPos;
+    s3 = peg$parseMinusOp();
+    if (s3 !== peg$FAILED) {
+      s4 = peg$parse_();
+      s2 = s3;
+    } else {
+      peg$currPos = s2;
+      s2 = peg$FAILED;
+    }
+    while (s2 !== peg$FAILED) {
+      s1.push(s2);
+      s2 = peg$currPos;
+      s3 = peg$parseMinusOp();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s2 = s3;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+    }
+    s2 = peg$parsePrimary();
+    if (s2 !== peg$FAILED) {
+      peg$savedPos = s0;
+      s0 = peg$f59(s1, s2);
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseMinusOp() {
+    let s0, s1, s2, s3;
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
@@ -4089,15 +4273,8 @@ function peg$parse(input, options) {
         s2 = peg$FAILED;
       }
       if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s4 = peg$parseUnaryMinus();
-        if (s4 !== peg$FAILED) {
-          peg$savedPos = s0;
-          s0 = peg$f57(s4);
-        } else {
-          peg$currPos = s0;
-          s0 = peg$FAILED;
-        }
+        peg$savedPos = s0;
+        s0 = peg$f60();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4105,9 +4282,6 @@ function peg$parse(input, options) {
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
-    }
-    if (s0 === peg$FAILED) {
-      s0 = peg$parsePrimary();
     }
 
     return s0;
@@ -4139,7 +4313,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f58();
+          s0 = peg$f61();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4170,7 +4344,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f59();
+            s0 = peg$f62();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4201,7 +4375,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f60();
+              s0 = peg$f63();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4237,7 +4411,7 @@ function peg$parse(input, options) {
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f61(s5);
+                      s0 = peg$f64(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4278,7 +4452,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f62(s1, s2);
+                        s0 = peg$f65(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -4405,7 +4579,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f63(s4, s9, s14);
+                      s0 = peg$f66(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4523,7 +4697,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f64(s1, s4, s9, s13);
+                    s0 = peg$f67(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -4579,7 +4753,7 @@ function peg$parse(input, options) {
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f65(s1, s5);
+          s0 = peg$f68(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4683,7 +4857,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f66(s4, s5);
+        s3 = peg$f69(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -4701,7 +4875,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f67(s3);
+        s0 = peg$f70(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4782,7 +4956,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f68(s1, s6, s7);
+          s5 = peg$f71(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -4800,7 +4974,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f69(s1, s5);
+          s0 = peg$f72(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4863,7 +5037,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f70(s1);
+        s0 = peg$f73(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4915,7 +5089,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f71(s1);
+      s2 = peg$f74(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -4923,7 +5097,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f72(s1);
+        s0 = peg$f75(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;

@@ -43,9 +43,9 @@ export interface CompileScope {
   readonly params: ReadonlyMap<string, Value>;
   /** Field name → payload index, inside a transition. */
   readonly fields: ReadonlyMap<string, number> | null;
-  /** The values a type-named quantifier domain (opaque type, enum) ranges over in a frame:
-   *  fixed in the model; at runtime, for an opaque type, the values in the snapshot plus a
-   *  fresh one (guards only compare ids, so these stand for all of them). */
+  /** The values a type-named quantifier domain (enum, Bool, state) ranges over in a frame. A
+   *  spec never quantifies over an opaque type (TTH2017); the simplifier's inlined enabled()
+   *  does, and at runtime such a domain is the ids in scope plus a fresh one (ir.ts, rule 8). */
   readonly typeDomain: (type: IrExpr['type']) => (f: Frame) => readonly Scalar[];
   /** `enabled(t)` at the frame's current snapshot. */
   readonly enabled: (transition: string) => (frame: Frame) => boolean;

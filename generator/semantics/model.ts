@@ -14,16 +14,21 @@
 //     versionStep) mod VERSION_MODULUS. Rejected events change nothing, so they are not steps.
 //   - `version` is counted modulo 2 in the model: enough to check that every transition
 //     moves it (a step that does not is caught), while the state space stays finite.
+//   - enabled(t) searches t's payloads with each opaque field ranging over its type's model
+//     values plus the type's unheld values (unheldValues), which no state or event holds
+//     (ir.ts, rule 8).
 
 import {
+  childrenOf,
   MODEL_ENUMERATION_LIMIT,
   MODEL_INT_MAX,
   MODEL_INT_MIN,
   type IrExpr,
   type IrMachine,
+  type IrTemporal,
   type IrTransition,
 } from '../lower/ir.ts';
-import { isTimeType, type IrType } from '../lower/types.ts';
+import { isTimeType, stripNull, type IrType } from '../lower/types.ts';
 import {
   compileExpr,
   STATE_SLOT,
@@ -45,6 +50,62 @@ export const TIME_PASSED = -1;
 export function opaqueValues(name: string, size: number): string[] {
   const stem = modelValueStem(name);
   return Array.from({ length: size }, (_, i) => `${stem}${i + 1}`);
+}
+
+/** The transitions some enabled() names (in invariants and properties, the only places it may
+ *  appear: checker TTH2011). */
+export function enabledTransitions(ir: IrMachine): ReadonlySet<string> {
+  const found = new Set<string>();
+  const visit = (e: IrExpr): void => {
+    if (e.kind === 'enabled') found.add(e.transition);
+    for (const c of childrenOf(e)) visit(c);
+  };
+  const visitTemporal = (t: IrTemporal): void => {
+    if (t.kind === 'predicate') visit(t.expr);
+    else if (t.kind === 'always' || t.kind === 'eventually') visitTemporal(t.body);
+    else {
+      visitTemporal(t.left);
+      visitTemporal(t.right);
+    }
+  };
+  for (const i of ir.invariants) visit(i.expr);
+  for (const p of ir.properties) visitTemporal(p.formula);
+  return found;
+}
+
+/**
+ * ir.ts rule 8 in the model: per opaque type, the model values enabled()'s search adds to the
+ * type's own, which no state or event ever holds (`Nonce_Unheld1`, ...). As many as one event
+ * that enabled() searches has fields of the type (T or T?): the runtime's search gives each
+ * field a held id, one of the fields before it, or an id nothing holds, and with that many
+ * unheld values the model has every such pattern too, whatever the state holds. Ids are only
+ * compared, so both decide enabled() alike. Types that need none are absent.
+ */
+export function unheldValues(ir: IrMachine): ReadonlyMap<string, readonly string[]> {
+  const counts = new Map<string, number>();
+  const searched = enabledTransitions(ir);
+  const events = new Set(ir.transitions.filter((t) => searched.has(t.name)).map((t) => t.event));
+  for (const e of ir.events.filter((x) => events.has(x.name))) {
+    const here = new Map<string, number>();
+    for (const f of e.fields) {
+      const t = stripNull(f.type);
+      if (t.kind === 'opaque') here.set(t.name, (here.get(t.name) ?? 0) + 1);
+    }
+    for (const [name, n] of here) counts.set(name, Math.max(counts.get(name) ?? 0, n));
+  }
+  // Model values share one namespace in TLC: an unheld value skips every other model value.
+  const taken = new Set(ir.types.flatMap((t) => opaqueValues(t.name, t.modelSize)));
+  const out = new Map<string, readonly string[]>();
+  for (const t of ir.types) {
+    const values: string[] = [];
+    for (let k = 1; values.length < (counts.get(t.name) ?? 0); k++) {
+      const v = `${modelValueStem(t.name)}_Unheld${k}`;
+      if (!taken.has(v)) values.push(v);
+      taken.add(v);
+    }
+    if (values.length > 0) out.set(t.name, values);
+  }
+  return out;
 }
 
 export interface ModelTransition {
@@ -146,6 +207,10 @@ export class Model {
   readonly slotDomains: readonly (ModelDomain | null)[];
   /** Candidates by state, then by event index. */
   readonly #candidates: ReadonlyMap<string, readonly (readonly ModelTransition[])[]>;
+  /** Per opaque type, the unheld values enabled()'s search adds (rule 8). */
+  readonly #unheld: ReadonlyMap<string, readonly string[]>;
+  /** Per event index, the payloads enabled() searches (built when first needed). */
+  readonly #enabledPayloads = new Map<number, readonly (readonly Value[])[]>();
 
   constructor(readonly ir: IrMachine) {
     this.params = new Map(ir.params.map((p) => [p.name, p.modelValue]));
@@ -174,6 +239,7 @@ export class Model {
     );
 
     this.payloads = ir.events.map((e) => this.product(e.fields.map((f) => this.domain(f.type))));
+    this.#unheld = unheldValues(ir);
     this.transitions = ir.transitions.map((t, index) => {
       const eventIndex = ir.events.findIndex((e) => e.name === t.event);
       const event = ir.events[eventIndex];
@@ -239,7 +305,7 @@ export class Model {
   }
 
   /** The model values of a type, built: only for domains that are iterated as a whole,
-   *  which the checker keeps within MODEL_ENUMERATION_LIMIT (TTH2009, TTH2017). */
+   *  which the checker keeps within MODEL_ENUMERATION_LIMIT (TTH2009, TTH2019). */
   domain(t: IrType): readonly Value[] {
     const d = this.domainOf(t);
     if (d.size > MODEL_ENUMERATION_LIMIT)
@@ -271,7 +337,7 @@ export class Model {
       case 'state':
         return listDomain(this.ir.states.map((s) => s.name));
       case 'opaque':
-        // A type's model values are few (TTH2017) and TLC's cfg lists them all: a list it is.
+        // A type's model values are few (TTH2019) and TLC's cfg lists them all: a list it is.
         return listDomain(
           opaqueValues(t.name, this.ir.types.find((x) => x.name === t.name)?.modelSize ?? 0),
         );
@@ -430,11 +496,28 @@ export class Model {
     return best ? { kind: 'reject', deciding: best, failures } : { kind: 'none', failures };
   }
 
-  /** enabled(t): some payload satisfies all of t's require clauses in this state. */
+  /** enabled(t): some payload satisfies all of t's require clauses in this state; opaque
+   *  fields range over their model values and the unheld ones (rule 8). */
   isEnabled(name: string, cur: readonly Value[]): boolean {
     const t = this.transitions.find((x) => x.ir.name === name);
     if (!t || !t.sources.has(cur[STATE_SLOT] as string)) return false;
-    return (this.payloads[t.eventIndex] ?? []).some((p) => this.guardHolds(t, cur, p));
+    return this.#searchedPayloads(t.eventIndex).some((p) => this.guardHolds(t, cur, p));
+  }
+
+  #searchedPayloads(eventIndex: number): readonly (readonly Value[])[] {
+    let payloads = this.#enabledPayloads.get(eventIndex);
+    if (!payloads) {
+      const fields = this.ir.events[eventIndex]?.fields ?? [];
+      payloads = this.product(
+        fields.map((f) => {
+          const t = stripNull(f.type);
+          const unheld = t.kind === 'opaque' ? (this.#unheld.get(t.name) ?? []) : [];
+          return [...this.domain(f.type), ...unheld];
+        }),
+      );
+      this.#enabledPayloads.set(eventIndex, payloads);
+    }
+    return payloads;
   }
 
   /** Every payload of an event, in a fixed order. */

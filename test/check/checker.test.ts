@@ -76,6 +76,16 @@ transition done: B -> Z on GO
     ['event.x or event.y', 'not event.x and not event.y'],
     ['event.x => event.y', 'event.x and not event.y'],
     ['if event.x then event.y else false', 'not event.y'],
+    // Membership in a literal set of constants is equality with one of them (issue 10, defect 9).
+    ['event.m in {Q, R}', 'event.m == P'],
+    ['P == event.m', 'event.m in {Q, R}'],
+    ['event.m not in {P}', 'event.m == P'],
+    ['event.m in {P}', 'event.m not in {P, Q}'],
+    ['event.m in {P, Q}', 'event.m in {R}'],
+    ['event.k in {0, 1}', 'event.k in {2, 3}'],
+    ['event.k in {}', 'true'],
+    ['event.x in {true}', 'event.x == false'],
+    ['event.k == -0', 'event.k != 0'],
   ])('proves %s / %s disjoint', (g1, g2) => {
     expect(codes(twoTransitions(g1, g2))).toEqual([]);
   });
@@ -84,12 +94,51 @@ transition done: B -> Z on GO
     ['event.x', 'event.y'],
     ['event.k < 2', 'event.k < 3'],
     ['event.m != P', 'event.m != Q'],
+    ['event.m in {P, Q}', 'event.m in {Q, R}'],
+    ['event.m not in {P}', 'event.m not in {Q}'],
+    ['event.k in {0, 1}', 'event.k == -1 + 2'],
+    ['event.k == 0', 'event.k == -0'],
   ])('warns on %s / %s', (g1, g2) => {
     expect(codes(twoTransitions(g1, g2))).toEqual(['TTH4004']);
   });
 
   it('warns when one transition has no guard at all', () => {
     expect(codes(twoTransitions('event.x', 'true'))).toEqual(['TTH4004']);
+  });
+});
+
+describe('reachability', () => {
+  const spec = (violation: string) =>
+    compile(`machine M
+states { initial A  B  terminal Z  terminal FAULT }
+${violation}
+event GO {}
+accept { OK }
+var n: 0..1 = 0
+transition go: A -> B on GO
+  reason OK
+transition done: B -> Z on GO
+  reason OK
+invariant small: n <= 1`);
+
+  it('counts the violation state as reached: any step can move there (issue 10, defect 9)', () => {
+    expect(codes(spec('on violation -> FAULT'))).toEqual([]);
+  });
+
+  it('still warns on a terminal state that is not the violation state', () => {
+    const c = spec('on violation -> Z');
+    expect(codes(c)).toEqual(['TTH3004']);
+    expect(c.diagnostics[0]!.message).toContain("'FAULT'");
+  });
+
+  it('does not count the violation state as reached when no transition leaves a reached state', () => {
+    const c = compile(`machine M
+states { initial A  B  terminal FAULT }
+event GO {}
+accept { OK }
+transition b: B -> A on GO
+  reason OK`);
+    expect(codes(c).sort()).toEqual(['TTH3004', 'TTH3004', 'TTH3005']);
   });
 });
 

@@ -1,7 +1,7 @@
 // IR rule 9 in the checker: what the model checkers could not represent or build is a located
 // error of `lint` — a literal past TLC's integers (TTH0002), a range of more values than TLC's
 // 32-bit intervals hold (TTH2010), and anything a checker enumerates with more values than
-// it builds (TTH2017): a type's model values, a const's values, an event's payloads, a
+// it builds (TTH2019): a type's model values, a const's values, an event's payloads, a
 // quantifier's range. Sizes are counted, not enumerated.
 
 import { describe, expect, it } from 'vitest';
@@ -39,14 +39,14 @@ describe('model sizes', () => {
 
   it('refuses what a checker would build with more than 1,000,000 values', () => {
     expect(errors('type Id model 1000001\nconst c: Id\ninvariant i: c == c')).toEqual([
-      "m.tether:7:15: error TTH2017: type 'Id' has 1,000,001 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
+      "m.tether:7:15: error TTH2019: type 'Id' has 1,000,001 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
     ]);
     expect(errors('const c: set<0..20>\ninvariant i: size(c) >= 0')).toEqual([
-      "m.tether:7:10: error TTH2017: const 'c' has 2,097,152 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
+      "m.tether:7:10: error TTH2019: const 'c' has 2,097,152 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
     ]);
     expect(errors('param Big: Nat model 5000000\ninvariant i: exists k in 0..Big: k == 3')).toEqual(
       [
-        "m.tether:8:26: error TTH2017: the range of 'exists k' has 5,000,001 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
+        "m.tether:8:26: error TTH2019: the range of 'exists k' has 5,000,001 values in the model, more than the 1,000,000 a model checker enumerates (TLC builds it as one set): narrow the type or lower the model values",
       ],
     );
     expect(
@@ -55,7 +55,7 @@ describe('model sizes', () => {
       ),
     ).toContainEqual(
       expect.stringContaining(
-        "error TTH2017: the set of payloads of event 'E' has 4,294,967,296 values",
+        "error TTH2019: the set of payloads of event 'E' has 4,294,967,296 values",
       ),
     );
     // A range that is only tested (a variable's type) may be as wide as TLC's intervals.

@@ -139,8 +139,30 @@ describe('seed clauses on the generated engine', () => {
     expect(dispatch(recovering(), reattach('fresh'), T + 1).ok).toBe(true);
   });
 
+  it('L1: however many nonces a session has used, a fresh one reattaches (a candidate always exists)', () => {
+    // The model has 3 nonces; the engine has unboundedly many. L1 no longer assumes an unused
+    // model nonce: it holds whenever the bounds allow, as here with a sixth nonce.
+    const long = { ...params, sessionTtl: 10 * params.recoveryWindow };
+    let s = step(createSession({ sessionId: asSessionId('sess-1'), params: long, now: T }), { type: 'HANDSHAKE', transport: T1, handshakeValid: true });
+    for (let i = 0; i < 6; i++) {
+      // One reattach per switch window (seed §8), each right after a transport death.
+      const now = T + i * params.recoveryWindow;
+      s = step(s, { type: 'TRANSPORT_DEAD', healthFailureValidated: true }, now);
+      s = step(s, reattach(`n${i}`), now + 1);
+      expect(s.state).toBe('ATTACHED');
+      expect(s.usedNonces.size).toBe(i + 1);
+    }
+  });
+
+  it('L2: leaving recovery alive within the TTL takes a nonce not used before', () => {
+    const s = step(recovering(), reattach('n1'));
+    const again = step(s, { type: 'TRANSPORT_DEAD', healthFailureValidated: true });
+    expect(dispatch(again, reattach('n1'), T + 1)).toMatchObject({ ok: false, reason: 'NONCE_REPLAY' });
+    expect(dispatch(again, reattach('n2'), T + 1)).toMatchObject({ ok: true, to: 'ATTACHED' });
+  });
+
   it('L1/§10: a nonce that spells the engine\'s own stand-in for an unused id cannot end a session', () => {
-    // Rule 8 (ir.ts): quantifiers over ids add one id that nothing in scope holds. A fixed
+    // Rule 8 (ir.ts): enabled()'s search over ids adds one id that nothing in scope holds. A fixed
     // string for it let a client that used that string as a nonce make every later reattach
     // look like a broken invariant (INVARIANT_VIOLATION → TERMINATED).
     for (const hostile of ['\u0000fresh', '\u0000fresh\u0000', '\u0000fresh Nonce']) {

@@ -40,20 +40,31 @@ describe('step checks specialised per transition', () => {
   const spec = (body: string[]): string =>
     ['machine M', 'type Id model 2', 'states { initial A  B  terminal Z }', 'var held: set<Id> = {}', 'var cur: Id? = null', 'event GO { id: Id, ok: Bool }', 'accept { OK }', 'reject { NO }', ...body].join('\n');
 
-  it('decide a quantifier over ids by the one id nothing holds, and only then', () => {
+  it('decide an inlined enabled() over ids by the one id nothing holds, and only then', () => {
+    // A spec cannot quantify over Id (TTH2017); enabled() is inlined as such quantifiers.
     const go = ['transition go: A -> B on GO', '  reason OK', '  set held = held union {event.id}'];
-    expect(residuals(spec([...go, 'invariant some_free: exists x in Id: x not in held']), 'go')).toEqual({});
-    expect(residuals(spec([...go, 'invariant none_free: state == B => forall x in Id: x in held']), 'go')).toEqual({ none_free: 'false' });
+    const take = (...requires: string[]) => ['event TAKE { x: Id, y: Id }', 'transition take: A | B -> B on TAKE', '  reason OK', ...requires.map((r) => `  require ${r} else NO`)];
+    // exists x in Id: x not in held
+    expect(residuals(spec([...go, ...take('event.x not in held'), 'invariant some_free: enabled(take)']), 'go')).toEqual({});
+    // forall x in Id: x in held (the extra id is never held)
+    expect(residuals(spec([...go, ...take('event.x not in held'), 'invariant none_free: state == B => not enabled(take)']), 'go')).toEqual({ none_free: 'false' });
     // Two distinct ids exist, but the fresh id alone cannot show it (y = fresh is x's value
     // when x is fresh too): kept for the runtime, not folded either way.
-    expect(residuals(spec([...go, 'invariant two: exists x in Id: exists y in Id: x != y']), 'go')).toEqual({
-      two: expect.stringMatching(/^\(exists x in .*: \(exists y in .*: \(q\.x != q\.y\)\)\)$/),
+    expect(residuals(spec([...go, ...take('event.x != event.y'), 'invariant two: enabled(take)']), 'go')).toEqual({
+      two: expect.stringMatching(/^\(exists take__x in .*: \(exists take__y in .*: \(q\.take__x != q\.take__y\)\)\)$/),
     });
     // An inner quantifier that binds the name again is not told what the outer one knew:
-    // forall over every id of `x in held` is false (the extra id is never held).
-    expect(residuals(spec([...go, 'invariant shadow: exists x in Id: (x in held and forall x in Id: x in held)']), 'go')).toEqual({ shadow: 'false' });
+    // forall over every id of `take__x in held` is false (the extra id is never held).
+    expect(residuals(spec([...go, ...take('event.x not in held'), 'invariant shadow: exists take__x in held: (take__x in held and not enabled(take))']), 'go')).toEqual({ shadow: 'false' });
     // A contradiction under the left side's facts is false whatever the ids.
-    expect(residuals(spec([...go, 'invariant never: exists x in Id: exists y in Id: x != y and y == x']), 'go')).toEqual({ never: 'false' });
+    expect(residuals(spec([...go, ...take('event.x != event.y', 'event.y == event.x'), 'invariant never: enabled(take)']), 'go')).toEqual({ never: 'false' });
+  });
+
+  it('know that a set grows by an element it did not hold', () => {
+    const go = ['transition go: A -> B on GO', '  reason OK', '  require event.id not in held else NO', '  set held = held union {event.id}'];
+    expect(residuals(spec([...go, "step grows: held' != held"]), 'go')).toEqual({});
+    const open = ['transition go: A -> B on GO', '  reason OK', '  set held = held union {event.id}'];
+    expect(residuals(spec([...open, "step grows: held' != held"]), 'go')).toEqual({ grows: '(n.held != s.held)' });
   });
 
   it('keep numeric self-comparisons (NaN is not equal to itself) but fold id ones', () => {

@@ -72,8 +72,29 @@ describe('lexical rules', () => {
     );
   });
 
-  it('rejects a keyword as a name', () => {
-    expect(syntaxError('machine M\nvar set: Bool = true\n')).toBe("2:5 syntax error: expected a name, found 'set'");
+  it('rejects a keyword as a name, saying it is one', () => {
+    expect(syntaxError('machine M\nvar set: Bool = true\n')).toBe("2:5 syntax error: 'set' is a keyword and cannot be used as a name");
+  });
+
+  it.each([
+    ['an event field', 'event GO { valid: Bool, reason: Bool }', 'reason'],
+    ['the first event field', 'event GO { reason: Bool }', 'reason'],
+    ['a state', 'states { initial A, else }', 'else'],
+    ['a reason', 'accept { OK, then }', 'then'],
+    ['an invariant', 'invariant step: true', 'step'],
+    ['a quantifier variable', 'invariant i: forall in in S: true', 'in'],
+    ['a fairness target', 'fairness weak clock, model', 'model'],
+  ])('names the keyword where %s is expected, at its span', (_, decl, word) => {
+    const text = `machine M\n${decl}\n`;
+    const { ast, sink } = parseSpec(text, 't.tether');
+    expect(ast).toBeNull();
+    const d = sink.items[0]!;
+    expect(d.message).toBe(`syntax error: '${word}' is a keyword and cannot be used as a name`);
+    expect(text.slice(d.span.start.offset, d.span.end.offset)).toBe(word);
+  });
+
+  it('says a keyword is one where an expression is expected', () => {
+    expect(syntaxError('machine M\ninvariant i: a and or\n')).toBe("2:20 syntax error: expected an expression, found the keyword 'or'");
   });
 });
 
