@@ -175,6 +175,7 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
         if (problem) throw new Failed('sany', problem, current);
         lap('sany');
       }
+      let tlc: CheckResult | null = null;
       try {
         result = explore(ir, { maxStates: MAX_STATES });
       } catch (error) {
@@ -197,15 +198,28 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
         (round === 0 || !repairable) &&
         !(o.avoid.has('initial-violations') && initialViolation)
       ) {
-        await agree(ir, result, current, o.tlcJar, stats);
+        tlc = await agree(ir, result, current, o.tlcJar, stats);
         lap('tlc');
       }
-      for (const v of result.violations) {
-        const problem = traceProblem(ir, v);
-        if (problem) throw new Failed('counterexample', `explorer: ${problem}`, current);
+      // The counterexamples, then the statuses, of both checkers (every problem found).
+      const problems: string[] = [];
+      for (const [who, r] of [
+        ['explorer', result],
+        ['TLC', tlc],
+      ] as const)
+        for (const v of r?.violations ?? []) {
+          const problem = traceProblem(ir, v);
+          if (problem) problems.push(`${who}: ${problem}`);
+        }
+      if (problems.length > 0) throw new Failed('counterexample', problems.join('\n'), current);
+      for (const [who, r] of [
+        ['explorer', result],
+        ['TLC', tlc],
+      ] as const) {
+        const status = r ? statusProblem(r) : null;
+        if (status) problems.push(`${who}: ${status}`);
       }
-      const status = statusProblem(result);
-      if (status) throw new Failed('statuses', `explorer: ${status}`, current);
+      if (problems.length > 0) throw new Failed('statuses', problems.join('\n'), current);
       if (!repairable) break;
       declared.forEach((p) => dropped.add(p));
       current = dropProperties(current, dropped);
@@ -335,13 +349,14 @@ export function dropProperties(text: string, drop: ReadonlySet<string>): string 
 
 // ---- TLC against the explorer ----
 
+/** Runs TLC on the emitted module; its result must be the explorer's (resultDifference). */
 async function agree(
   ir: IrMachine,
   explorer: CheckResult,
   spec: string,
   jar: string,
   stats: { tlcRuns: number },
-): Promise<void> {
+): Promise<CheckResult> {
   const files = emitTla(ir);
   const run = await runTlc(
     { moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content },
@@ -353,20 +368,20 @@ async function agree(
     tlc = interpretTlc(ir, run.messages, run.exitCode);
   } catch (error) {
     const details = error instanceof TlcOutputError ? `\n  | ${error.details.join('\n  | ')}` : '';
+    // TLC's own error lines (Tether's excerpt may miss them).
+    const last = run.messages
+      .flatMap((m) => m.text.split('\n'))
+      .filter((l) => /^Error:|error/i.test(l))
+      .slice(0, 3);
     throw new Failed(
       'tlc',
-      `TLC did not finish (exit ${run.exitCode}): ${describe(error)}${details}\n(the explorer: ${explorer.result}, ${explorer.distinctStates} states)`,
+      `TLC did not finish (exit ${run.exitCode}): ${describe(error)}\nTLC: ${last.join(' / ') || '(no error line)'}${details}\n(the explorer: ${explorer.result}, ${explorer.distinctStates} states)`,
       spec,
     );
   }
   const diff = resultDifference(explorer, tlc);
   if (diff) throw new Failed('agreement', diff, spec);
-  for (const v of tlc.violations) {
-    const problem = traceProblem(ir, v);
-    if (problem) throw new Failed('counterexample', `TLC: ${problem}`, spec);
-  }
-  const status = statusProblem(tlc);
-  if (status) throw new Failed('statuses', `TLC: ${status}`, spec);
+  return tlc;
 }
 
 const summary = (r: CheckResult): string =>
@@ -376,18 +391,12 @@ const summary = (r: CheckResult): string =>
 export function resultDifference(explorer: CheckResult, tlc: CheckResult): string | null {
   const both = `\n  ${summary(explorer)}\n  ${summary(tlc)}`;
   if (explorer.result !== tlc.result) return `the verdicts differ:${both}`;
-  // TLC checks `always p` (p a state predicate) as an invariant and stops there, as for a
-  // safety violation ("invariant p is violated"); only a lasso it reports ends a complete search.
-  const liveOnly = (r: CheckResult): boolean =>
-    r.result === 'fail' &&
-    r.violations.every(
-      (v) =>
-        v.kind === 'temporal' && (r.checker === 'explorer' || v.message.startsWith('property ')),
-    );
-  const complete = explorer.result === 'pass' || (liveOnly(explorer) && liveOnly(tlc));
-  if (complete && (explorer.distinctStates !== tlc.distinctStates || explorer.depth !== tlc.depth))
-    return `a complete search, but the figures differ:${both}`;
-  if (explorer.result !== 'fail') return statusesDiffer(explorer, tlc, both);
+  if (explorer.result === 'pass') {
+    if (explorer.distinctStates !== tlc.distinctStates || explorer.depth !== tlc.depth)
+      return `a complete search, but the figures differ:${both}`;
+    return statusesDiffer(explorer, tlc, both);
+  }
+  if (explorer.result !== 'fail') return null;
   const first = tlc.violations[0]!;
   const mine = explorer.violations.find((v) => v.property === first.property);
   if (!mine)
@@ -396,8 +405,23 @@ export function resultDifference(explorer: CheckResult, tlc: CheckResult): strin
     return `TLC's counterexample of '${first.property}' has no states (the explorer's has ${mine.trace.steps.length}):${both}`;
   if (first.kind !== 'temporal' && mine.trace.steps.length !== first.trace.steps.length)
     return `the shortest counterexamples of '${first.property}' differ in length:${both}`;
-  if (complete) return statusesDiffer(explorer, tlc, both);
+  // A liveness failure: the explorer searched everything; TLC may have found its lasso
+  // before (it checks liveness as it goes). When it did search everything, the statuses agree.
+  if (liveOnly(explorer) && liveOnly(tlc) && tlc.distinctStates === explorer.distinctStates)
+    return statusesDiffer(explorer, tlc, both);
   return null;
+}
+
+/** Only liveness properties failed (TLC checks `always p`, p a state predicate, as an
+ *  invariant during its search and reports it as one: "invariant p is violated"). */
+function liveOnly(r: CheckResult): boolean {
+  return (
+    r.result === 'fail' &&
+    r.violations.every(
+      (v) =>
+        v.kind === 'temporal' && (r.checker === 'explorer' || v.message.startsWith('property ')),
+    )
+  );
 }
 
 function statusesDiffer(a: CheckResult, b: CheckResult, both: string): string | null {
@@ -413,15 +437,11 @@ function statusesDiffer(a: CheckResult, b: CheckResult, both: string): string | 
     : null;
 }
 
-/** A complete search decides every property: none may be reported unchecked. */
+/** A complete search decides every property: none may be reported unchecked. The
+ *  explorer's search is complete when it passes or fails only liveness properties (it checks
+ *  them on the whole graph); TLC's when it passes. */
 function statusProblem(r: CheckResult): string | null {
-  const complete =
-    r.result === 'pass' ||
-    (r.result === 'fail' &&
-      r.violations.every(
-        (v) =>
-          v.kind === 'temporal' && (r.checker === 'explorer' || v.message.startsWith('property ')),
-      ));
+  const complete = r.result === 'pass' || (r.checker === 'explorer' && liveOnly(r));
   if (!complete) return null;
   const unchecked = r.properties.filter((p) => p.status === 'unchecked').map((p) => p.name);
   const violated = new Set(r.violations.map((v) => v.property));

@@ -1,0 +1,68 @@
+// The specs the pipeline harness found failing (test/fixtures/pipeline-found/, one minimal
+// spec per class of defect), replayed through the whole pipeline. Each file says, in its
+// `// expect:` line, either `passes`, or `fails at <stage>: <text>` for a defect that is not
+// fixed yet (with the issue's defect number): when the fix lands, the expectation fails and
+// the line becomes `expect: passes`, so a fixed defect stays fixed.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixturePath, ROOT } from '../helpers.ts';
+import { TLC_JAR } from '../tlc/tlc-available.ts';
+import { runPipeline, STAGES, type PipelineOptions } from './pipeline.ts';
+import { TypeChecker } from './type-check.ts';
+
+const DIR = fixturePath('pipeline-found');
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.tether'))
+  .sort();
+const options: PipelineOptions = {
+  tlcJar: TLC_JAR,
+  avoid: new Set(),
+  workDir: join(ROOT, '.scratch', 'pipeline-work'),
+  conformanceRuns: 100,
+  safetyNetRuns: 30,
+  suiteTlc: TLC_JAR !== null,
+  seed: 20261124,
+  typeChecker: new TypeChecker(),
+};
+
+/** The `// expect:` line of a fixture. */
+function expectation(text: string, file: string): { stage: string; text: string } | 'passes' {
+  const line = /^\/\/ expect: (.*)$/m.exec(text)?.[1];
+  if (line === undefined) throw new Error(`${file} has no '// expect:' line`);
+  if (line.trim() === 'passes') return 'passes';
+  const m = /^fails at ([a-z-]+): (.+)$/.exec(line.trim());
+  if (!m || !(STAGES as readonly string[]).includes(m[1]!))
+    throw new Error(`${file}: cannot read '// expect: ${line}'`);
+  return { stage: m[1]!, text: m[2]! };
+}
+
+// The stages past lint need TLC for SANY and the checkers' agreement.
+const needsTlc = new Set(['sany', 'tlc', 'agreement']);
+
+describe('specs the pipeline harness found failing', () => {
+  it('are there, each with its expectation', () => {
+    expect(FILES.length).toBeGreaterThan(0);
+    for (const f of FILES) expectation(readFileSync(join(DIR, f), 'utf8'), f);
+  });
+
+  for (const file of FILES)
+    it(file, { timeout: 300_000 }, async (ctx) => {
+      const text = readFileSync(join(DIR, file), 'utf8');
+      const want = expectation(text, file);
+      if (want !== 'passes' && needsTlc.has(want.stage) && !TLC_JAR) ctx.skip(); // with the TLC notice
+      const run = await runPipeline(text, options);
+      if (want === 'passes') {
+        expect(
+          run.failure?.message ?? null,
+          run.failure ? `stage ${run.failure.stage}` : '',
+        ).toBeNull();
+        expect(run.outcome).toBe('pass');
+        return;
+      }
+      const fixed = `the failure changed: if this defect is fixed, make the fixture's expectation '// expect: passes'`;
+      expect(run.failure?.stage ?? 'none (the spec passes)', fixed).toBe(want.stage);
+      expect(run.failure!.message, fixed).toContain(want.text);
+    });
+});
