@@ -38,7 +38,7 @@ const PATH = env['TETHER_PIPELINE_PATH'];
 const SPEC = env['TETHER_PIPELINE_SPEC'];
 const SURVEY = env['TETHER_PIPELINE_SURVEY'] === '1';
 /** Pipeline runs spent shrinking one failure (each takes seconds). */
-const SHRINKS = Number(env['TETHER_PIPELINE_SHRINKS'] ?? 40);
+const SHRINKS = Number(env['TETHER_PIPELINE_SHRINKS'] ?? 100);
 const AVOID = new Set((env['TETHER_PIPELINE_AVOID'] ?? '').split(',').filter(Boolean));
 for (const a of AVOID)
   if (!(AVOIDABLE as readonly string[]).includes(a))
@@ -155,7 +155,9 @@ function pipelineProperty(want: string | null, seen: (r: PipelineRun) => void) {
   const state = { found: null as (StageFailure & { signature: string }) | null, spent: 0 };
   const property = fc.asyncProperty(specDraft, async (d) => {
     if (state.found && ++state.spent > SHRINKS) return true; // budget spent: keep the smallest so far
-    const run = await runPipeline(textOf(d), options);
+    // Once a failure is found, a smaller spec need only go as far as its stage.
+    const stopAfter = state.found?.stage ?? (want ? (want.split(':')[0] as Stage) : undefined);
+    const run = await runPipeline(textOf(d), { ...options, stopAfter });
     if (!state.found) seen(run);
     if (run.outcome !== 'fail') return true;
     const sig = signature(run.failure!);

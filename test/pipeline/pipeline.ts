@@ -92,6 +92,9 @@ export interface PipelineOptions {
   /** Seeds the suite's random cases (TETHER_SEED) unless the environment sets one. */
   readonly seed: number;
   readonly typeChecker: TypeChecker;
+  /** Stop (as a pass) once this stage is passed: shrinking a failure of an early stage
+   *  need not run the later ones. */
+  readonly stopAfter?: Stage | undefined;
 }
 
 /** Past this many distinct states a spec is not run through the rest (too slow). */
@@ -146,6 +149,9 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
     ms: Math.round(performance.now() - started),
   });
   const dir = join(o.workDir, `spec-${process.pid}-${++counter}`);
+  /** Is `next` past the stage to stop after? */
+  const past = (next: Stage): boolean =>
+    o.stopAfter !== undefined && STAGES.indexOf(o.stopAfter) < STAGES.indexOf(next);
   let current = text;
   try {
     const first = stage('lint', current, () => compileSpec(current, FILE));
@@ -175,6 +181,7 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
         if (problem) throw new Failed('sany', problem, current);
         lap('sany');
       }
+      if (past('explorer')) return done('pass', null);
       let tlc: CheckResult | null = null;
       try {
         result = explore(ir, { maxStates: MAX_STATES });
@@ -183,6 +190,7 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
         throw new Failed('explorer', `the explorer threw: ${describe(error)}`, current);
       }
       lap('explorer');
+      if (past('tlc')) return done('pass', null);
       if (round === 0) stats.firstVerdict = result.result;
       const declared = result.violations.map((v) => v.property).filter((p) => statedIn(current, p));
       const repairable =
@@ -235,16 +243,19 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
     }
     stats.finalVerdict = result.result;
     stats.distinctStates = result.distinctStates;
+    if (past('warnings')) return done('pass', null);
 
     const complete =
       result.result === 'pass' ||
       (result.result === 'fail' && result.violations.every((v) => v.kind === 'temporal'));
     if (complete) warningsAgree(compiled, ir, current);
+    if (past('emit-engine')) return done('pass', null);
 
     // The engine and the suite: generated, type-checked, run.
     lap('checks');
     const engine = stage('emit-engine', current, () => emitEngine(ir));
     lap('emit-engine');
+    if (past('emit-conformance')) return done('pass', null);
     const conformance = stage('emit-conformance', current, () =>
       conformanceOutput(ir, compiled.ast!),
     );
@@ -261,6 +272,7 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
         `the model ${result.result}s, but the suite is not the failing stand-in`,
         current,
       );
+    if (past('tsc')) return done('pass', null);
     const engineFile = join(dir, engine.path);
     const suiteFile = join(dir, conformance.file.path.replace(/\.test\.ts$/, '.ts'));
     mkdirSync(join(dir, 'generated'), { recursive: true });
@@ -283,7 +295,8 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
     const tsc = o.typeChecker.check([engineFile, suiteFile, ...extra]);
     lap('tsc');
     if (tsc.length > 0) throw new Failed('tsc', tsc.slice(0, 12).join('\n'), current);
-    if (result.result === 'pass') await runSuite(dir, suiteFile, current, o, stats);
+    if (result.result === 'pass' && !past('conformance'))
+      await runSuite(dir, suiteFile, current, o, stats);
     lap('conformance');
     rmSync(dir, { recursive: true, force: true });
     return done('pass', null);

@@ -14,13 +14,20 @@ import { NameBook, PLAIN, POOL } from './names.ts';
  *  entry's use once its defect is fixed.
  *  - `collisions`: only plain names (issue 10, defects 2, 3, 13, 14);
  *  - `temporal`: no temporal properties and no fairness (defects 4, 5, 6, 8);
- *  - `time-in-checks`: no time comparisons in ensures and step properties (defect 7);
+ *  - `time-in-checks`: time comparisons only in require clauses and assignments, not in the
+ *    checks after a step (ensures, invariants, steps: defect 7);
  *  - `enabled`: no enabled() (its model semantics over opaque fields, defect 1);
  *  - `constant-properties`: every invariant, step and temporal predicate reads the state
  *    (TLC refuses a constant invariant that is false, and names a constant `always p` by
  *    its text: found by this harness);
  *  - `initial-violations` (pipeline.ts): no TLC run while the explorer finds a violation in an
- *    initial state (Tether reads no counterexample from TLC there: found by this harness). */
+ *    initial state (Tether reads no counterexample from TLC there: found by this harness);
+ *  - found by this harness, each making the engine fail strict tsc: `empty-set` (no `{}` in
+ *    expressions, TS2345), `literal-comparisons` (no comparison of two literals, TS2367),
+ *    `unused-bound` (every quantifier body reads its variable, TS6133), `const-init` (no
+ *    initial value reads a const, TS2339);
+ *  - `ensure-events`: no ensure reads the event (TLC's counterexample of an ensure can name a
+ *    payload for which it holds: found by this harness). */
 export const AVOIDABLE = [
   'collisions',
   'temporal',
@@ -28,6 +35,11 @@ export const AVOIDABLE = [
   'enabled',
   'constant-properties',
   'initial-violations',
+  'empty-set',
+  'literal-comparisons',
+  'unused-bound',
+  'const-init',
+  'ensure-events',
 ] as const;
 
 /** A printed spec. */
@@ -453,10 +465,11 @@ class Printer {
       ],
       [2, () => TIME],
       [2, () => ({ k: 'opt', inner: TIME })],
-      this.types.some(hasConstOf) && [
-        1,
-        () => this.types.filter(hasConstOf)[c.pick(this.types.filter(hasConstOf).length)]!,
-      ],
+      !this.avoid.has('const-init') &&
+        this.types.some(hasConstOf) && [
+          1,
+          () => this.types.filter(hasConstOf)[c.pick(this.types.filter(hasConstOf).length)]!,
+        ],
     ]);
   }
 
@@ -543,17 +556,21 @@ class Printer {
     const now =
       !s.hidden.has('now') &&
       s.site !== 'init' &&
-      !(this.avoid.has('time-in-checks') && (s.site === 'ensure' || s.site === 'step'));
+      !(this.avoid.has('time-in-checks') && s.site !== 'require' && s.site !== 'set');
     const sub = (narrow: readonly string[] = []): Scope =>
       narrow.length ? { ...s, narrowed: new Set([...s.narrowed, ...narrow]) } : s;
     return c.choose<Bool>([
       r(2, () => (c.pick(3) === 2 ? 'false' : 'true')),
       boolRefs.length > 0 && r(3, () => boolRefs[c.pick(boolRefs.length)]!.text),
-      r(
-        3,
-        () =>
-          `(${this.int(c, s, depth - 1)} ${['==', '!=', '<', '<=', '>', '>='][c.pick(6)]!} ${this.int(c, s, depth - 1)})`,
-      ),
+      r(3, () => {
+        const [a, op, b] = [
+          this.int(c, s, depth - 1),
+          ['==', '!=', '<', '<=', '>', '>='][c.pick(6)]!,
+          this.int(c, s, depth - 1),
+        ];
+        const literals = /^-?\d+$/.test(a) && /^-?\d+$/.test(b);
+        return literals && this.avoid.has('literal-comparisons') ? 'true' : `(${a} ${op} ${b})`;
+      }),
       hasState &&
         r(3, () => {
           const st = this.refsOf(s, (t) => t.k === 'state');
@@ -726,7 +743,12 @@ class Printer {
       refs: [...s.refs.filter((r) => r.text.replace(/'$/, '') !== v), { text: v, ty: el, key: v }],
       hidden: new Set([...s.hidden, v]),
     };
-    const body = this.bool(c, inner, depth - 1);
+    let body = this.bool(c, inner, depth - 1);
+    if (
+      this.avoid.has('unused-bound') &&
+      !new RegExp(`(^|[^A-Za-z0-9_.])${v}($|[^A-Za-z0-9_])`).test(body.t)
+    )
+      body = plain(`(${v} == ${v} and ${body.t})`);
     return plain(`(${c.pick(2) ? 'exists' : 'forall'} ${v} in ${domain}: ${body.t})`);
   }
 
@@ -753,8 +775,9 @@ class Printer {
 
   set(el: Ty, c: Chooser, s: Scope, depth: number): string {
     const same = this.refsOf(s, (t) => t.k === 'set' && sameTy(t.el, el));
+    const literal = this.can(el, s);
     return c.choose<string>([
-      [2, () => '{}'],
+      [2, () => (this.avoid.has('empty-set') && literal ? `{${this.value(el, c, s, 0)}}` : '{}')],
       same.length > 0 && [4, () => same[c.pick(same.length)]!.text],
       this.can(el, s) && [
         3,
@@ -831,7 +854,10 @@ class Printer {
 
   /** The initial value of a variable: literals, params, consts and now only (TTH2013). */
   initValue(t: Ty, c: Chooser): string {
-    const s = this.scope('init');
+    const all = this.scope('init');
+    const s = this.avoid.has('const-init')
+      ? { ...all, refs: all.refs.filter((r) => !this.consts.includes(r)) }
+      : all;
     switch (t.k) {
       case 'int':
         return this.literalIn(t, c);
@@ -933,8 +959,8 @@ class Printer {
             new Chooser(t.ensure),
             this.scope(
               'ensure',
-              ei,
-              facts.filter((f) => f.startsWith('event.')),
+              this.avoid.has('ensure-events') ? null : ei,
+              this.avoid.has('ensure-events') ? [] : facts.filter((f) => f.startsWith('event.')),
             ),
             2,
           ).t
