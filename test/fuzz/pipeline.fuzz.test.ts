@@ -52,7 +52,7 @@ const options: PipelineOptions = {
   avoid: AVOID,
   workDir: join(OUT, 'pipeline-work'),
   conformanceRuns: Number(env['TETHER_PIPELINE_CONFORMANCE_RUNS'] ?? 150),
-  safetyNetRuns: Number(env['TETHER_PIPELINE_SAFETY_NET_RUNS'] ?? 40),
+  safetyNetRuns: Number(env['TETHER_PIPELINE_SAFETY_NET_RUNS'] ?? 300),
   suiteTlc: TLC_JAR !== null && env['TETHER_PIPELINE_SUITE_TLC'] !== '0',
   seed: SEED,
   typeChecker: new TypeChecker(),

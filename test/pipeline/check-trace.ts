@@ -2,11 +2,12 @@
 // harness: the trace starts in an initial state, every step is a step of the model, the last
 // state (or step) breaks the named property; a liveness counterexample is a lasso whose loop
 // closes with a step of the model, that is fair under the declared fairness, and on which the
-// named temporal property is false (tlc/lasso.ts evaluates it exactly).
+// named temporal property is false (tlc/lasso.ts evaluates it exactly); or, for the safety
+// forms of a temporal property, a finite trace on which that form already fails.
 
 import { BUILTIN } from '../../generator/explore/builtin.ts';
 import type { Trace, Violation } from '../../generator/explore/result.ts';
-import type { IrMachine } from '../../generator/lower/ir.ts';
+import type { IrMachine, IrTemporal } from '../../generator/lower/ir.ts';
 import { STATE_SLOT } from '../../generator/semantics/compile.ts';
 import { Model, slotsFrom } from '../../generator/semantics/model.ts';
 import { valueKey, type Value } from '../../generator/semantics/values.ts';
@@ -116,6 +117,25 @@ export function traceProblem(ir: IrMachine, v: Violation): string | null {
   return null; // a built-in step property the text cannot break (VersionIncrements, TerminalAbsorbing)
 }
 
+/** The parts of a temporal formula that a finite trace can refute: `always p` and
+ *  `always (p => always q)` for state predicates p, q, and such conjuncts of a conjunction. */
+function safetyParts(f: IrTemporal): IrTemporal[] {
+  if (f.kind === 'binary' && f.op === 'and')
+    return [...safetyParts(f.left), ...safetyParts(f.right)];
+  if (f.kind !== 'always') return [];
+  const b = f.body;
+  if (b.kind === 'predicate') return [f];
+  if (
+    b.kind === 'binary' &&
+    b.op === '=>' &&
+    b.left.kind === 'predicate' &&
+    b.right.kind === 'always' &&
+    b.right.body.kind === 'predicate'
+  )
+    return [f];
+  return [];
+}
+
 function lassoProblem(
   ir: IrMachine,
   model: Model,
@@ -127,6 +147,16 @@ function lassoProblem(
   const property = ir.properties.find((p) => p.name === v.property);
   if (!property)
     return `the liveness counterexample names '${v.property}', which is not a property of the spec`;
+  // A finite trace witnesses a property of the safety forms (`always p`, `always (p => always
+  // q)`, or a conjunction with one) when that form fails on it: every continuation fails it.
+  if (!stutters && loopStart === null) {
+    const witnessed = safetyParts(property.formula).some(
+      (f) => !holdsOnLasso(model, f, { states, loopStart: n - 1 }),
+    );
+    return witnessed
+      ? null
+      : `the counterexample of '${v.property}' is a finite trace (no loop, no stuttering), which only witnesses a safety form that fails on it`;
+  }
   let start: number;
   const loopActions = new Set<string>();
   // A loop back to the last state itself is that state stuttering forever.

@@ -21,7 +21,7 @@ const options: PipelineOptions = {
   avoid: new Set(),
   workDir: join(ROOT, '.scratch', 'pipeline-work'),
   conformanceRuns: 100,
-  safetyNetRuns: 30,
+  safetyNetRuns: 300,
   suiteTlc: TLC_JAR !== null,
   seed: 20261124,
   typeChecker: new TypeChecker(),
