@@ -147,20 +147,19 @@ function lassoProblem(
   const property = ir.properties.find((p) => p.name === v.property);
   if (!property)
     return `the liveness counterexample names '${v.property}', which is not a property of the spec`;
-  // A finite trace witnesses a property of the safety forms (`always p`, `always (p => always
-  // q)`, or a conjunction with one) when that form fails on it: every continuation fails it.
-  if (!stutters && loopStart === null) {
-    const witnessed = safetyParts(property.formula).some(
-      (f) => !holdsOnLasso(model, f, { states, loopStart: n - 1 }),
-    );
-    return witnessed
-      ? null
-      : `the counterexample of '${v.property}' is a finite trace (no loop, no stuttering), which only witnesses a safety form that fails on it`;
-  }
+  // A finite trace (no loop, no stuttering) witnesses a safety form (`always p`, `always (p
+  // => always q)`, or a conjunct of one) that fails on it: every continuation fails it. Else
+  // it is read as its last state stuttering forever (as tlc/parse-output.ts evaluates it).
+  const finite = !stutters && loopStart === null;
+  if (
+    finite &&
+    safetyParts(property.formula).some((f) => !holdsOnLasso(model, f, { states, loopStart: n - 1 }))
+  )
+    return null;
   let start: number;
   const loopActions = new Set<string>();
   // A loop back to the last state itself is that state stuttering forever.
-  const stutter = stutters || loopStart === n - 1;
+  const stutter = stutters || finite || loopStart === n - 1;
   if (stutter) start = n - 1;
   else {
     if (loopStart === null || loopStart < 0 || loopStart >= n)

@@ -412,11 +412,18 @@ export function resultDifference(explorer: CheckResult, tlc: CheckResult): strin
   if (explorer.result !== 'fail') return null;
   const first = tlc.violations[0]!;
   const mine = explorer.violations.find((v) => v.property === first.property);
-  if (!mine)
+  const shortest = Math.min(...explorer.violations.map((v) => v.trace.steps.length));
+  // Both stop at the first violating state of a breadth-first search, but visit a level in
+  // different orders: another safety property broken at the same depth is the same finding.
+  const sameLevel =
+    first.kind !== 'temporal' &&
+    explorer.violations.every((v) => v.kind !== 'temporal') &&
+    first.trace.steps.length === shortest;
+  if (!mine && !sameLevel)
     return `TLC's violation '${first.property}' (${first.kind}) is not among the explorer's:${both}`;
   if (first.trace.steps.length === 0)
-    return `TLC's counterexample of '${first.property}' has no states (the explorer's has ${mine.trace.steps.length}):${both}`;
-  if (first.kind !== 'temporal' && mine.trace.steps.length !== first.trace.steps.length)
+    return `TLC's counterexample of '${first.property}' has no states (the explorer's has ${mine?.trace.steps.length ?? shortest}):${both}`;
+  if (mine && first.kind !== 'temporal' && mine.trace.steps.length !== first.trace.steps.length)
     return `the shortest counterexamples of '${first.property}' differ in length:${both}`;
   // A liveness failure: the explorer searched everything; TLC may have found its lasso
   // before (it checks liveness as it goes). When it did search everything, the statuses agree.
