@@ -68,9 +68,7 @@ export function traceProblem(ir: IrMachine, v: Violation): string | null {
     return moves ? 'the deadlock counterexample ends in a state that has a successor' : null;
   }
   if (v.property === BUILTIN.typeOk) {
-    const outside = model.slotDomains.some(
-      (d, i) => d !== null && !d.some((x) => valueKey(x) === valueKey(last[i]!)),
-    );
+    const outside = model.slotDomains.some((d, i) => d !== null && !d.has(last[i]!));
     return outside ? null : 'the TypeOK counterexample ends in a state inside the declared types';
   }
   if (v.property === BUILTIN.deterministic) {

@@ -1,8 +1,9 @@
 // The specs the pipeline harness found failing (test/fixtures/pipeline-found/, one minimal
 // spec per class of defect), replayed through the whole pipeline. Each file says, in its
-// `// expect:` line, either `passes`, or `fails at <stage>: <text>` for a defect that is not
-// fixed yet (with the issue's defect number): when the fix lands, the expectation fails and
-// the line becomes `expect: passes`, so a fixed defect stays fixed.
+// `// expect:` line, `passes`, `refused <code>` (lint now refuses the clash, with that code),
+// or `fails at <stage>: <text>` for a defect that is not fixed yet: when the fix lands, the
+// expectation fails and the line becomes `passes` (or `refused …`), so a fixed defect stays
+// fixed.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,10 +29,15 @@ const options: PipelineOptions = {
 };
 
 /** The `// expect:` line of a fixture. */
-function expectation(text: string, file: string): { stage: string; text: string } | 'passes' {
+function expectation(
+  text: string,
+  file: string,
+): { stage: string; text: string } | 'passes' | { refused: string } {
   const line = /^\/\/ expect: (.*)$/m.exec(text)?.[1];
   if (line === undefined) throw new Error(`${file} has no '// expect:' line`);
   if (line.trim() === 'passes') return 'passes';
+  const refused = /^refused (TTH\d{4})$/.exec(line.trim());
+  if (refused) return { refused: refused[1]! };
   const m = /^fails at ([a-z-]+): (.+)$/.exec(line.trim());
   if (!m || !(STAGES as readonly string[]).includes(m[1]!))
     throw new Error(`${file}: cannot read '// expect: ${line}'`);
@@ -53,18 +59,28 @@ describe('specs the pipeline harness found failing', () => {
     it(file, { timeout: 300_000 }, async (ctx) => {
       const text = readFileSync(join(DIR, file), 'utf8');
       const want = expectation(text, file);
-      if (want !== 'passes' && needsTlc(want) && !TLC_JAR) ctx.skip(); // with the TLC notice
+      if (want !== 'passes' && 'stage' in want && needsTlc(want) && !TLC_JAR) ctx.skip(); // with the TLC notice
       const run = await runPipeline(text, options);
       if (want === 'passes') {
         expect(
           run.failure?.message ?? null,
           run.failure ? `stage ${run.failure.stage}` : '',
         ).toBeNull();
-        expect(run.outcome).toBe('pass');
+        expect(run.outcome, `lint: ${run.lintErrors.join(', ')}`).toBe('pass');
         return;
       }
-      const fixed = `the failure changed: if this defect is fixed, make the fixture's expectation '// expect: passes'`;
-      expect(run.failure?.stage ?? 'none (the spec passes)', fixed).toBe(want.stage);
+      if ('refused' in want) {
+        // A name clash lint must refuse (with both spans): no backend may meet it.
+        expect(run.outcome, run.failure?.message ?? '').toBe('clash');
+        expect(run.lintErrors).toContain(want.refused);
+        return;
+      }
+      const fixed = `the failure changed: if this defect is fixed, make the fixture's expectation '// expect: passes' (or 'refused <code>')`;
+      expect(
+        run.failure?.stage ??
+          `none (${run.outcome}${run.lintErrors.length ? `: ${run.lintErrors.join(', ')}` : ''})`,
+        fixed,
+      ).toBe(want.stage);
       expect(run.failure!.message, fixed).toContain(want.text);
     });
 });

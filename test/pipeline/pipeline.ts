@@ -14,7 +14,7 @@ import type { Diagnostic } from '../../generator/diagnostics/types.ts';
 import { conformanceOutput } from '../../generator/conformance/output.ts';
 import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
-import { explore, exploreGraph, ExploreLimitError } from '../../generator/explore/explore.ts';
+import { explore, exploreGraph } from '../../generator/explore/explore.ts';
 import type { CheckResult } from '../../generator/explore/result.ts';
 import { compileSpec, type Compiled } from '../../generator/frontend.ts';
 import type { IrMachine } from '../../generator/lower/ir.ts';
@@ -105,7 +105,7 @@ const FILE = 'spec/fuzz.tether';
 /** Lint's refusals that are name clashes (the checker is right to refuse the collision). */
 export function isClashDiagnostic(d: Diagnostic): boolean {
   const name = (CATALOG as Record<string, { name: string } | undefined>)[d.code]?.name ?? '';
-  return /clash|reserved|duplicate|collid|shadow/.test(name);
+  return /clash|reserved|duplicate|collid|shadow|unusable/.test(name);
 }
 
 class Failed extends Error {
@@ -184,12 +184,12 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
       if (past('explorer')) return done('pass', null);
       let tlc: CheckResult | null = null;
       try {
-        result = explore(ir, { maxStates: MAX_STATES });
+        result = explore(ir, { limits: { maxStates: MAX_STATES } });
       } catch (error) {
-        if (error instanceof ExploreLimitError) return done('too-large', null);
         throw new Failed('explorer', `the explorer threw: ${describe(error)}`, current);
       }
       lap('explorer');
+      if (result.stopped) return done('too-large', null);
       if (past('tlc')) return done('pass', null);
       if (round === 0) stats.firstVerdict = result.result;
       const declared = result.violations.map((v) => v.property).filter((p) => statedIn(current, p));
@@ -481,7 +481,9 @@ function warningsAgree(compiled: Compiled, ir: IrMachine, spec: string): void {
   const unreachable = compiled.diagnostics.filter((d) => d.code === 'TTH3004');
   if (unreachable.length === 0) return;
   const reached = new Set(
-    exploreGraph(ir, { maxStates: MAX_STATES }).states.map((s) => s[STATE_SLOT] as string),
+    exploreGraph(ir, { limits: { maxStates: MAX_STATES } }).states.map(
+      (s) => s[STATE_SLOT] as string,
+    ),
   );
   for (const d of unreachable) {
     const name = /state '([^']+)'/.exec(d.message)?.[1];
