@@ -20,7 +20,11 @@ export interface TlcCommand {
   readonly stop?: { readonly program: string; readonly args: readonly string[] } | undefined;
 }
 
-/** TLC's own arguments: machine-readable output, one worker unless asked otherwise. */
+/** TLC's own arguments: machine-readable output, one worker unless asked otherwise, and
+ *  liveness checked once, on the complete state space: by default TLC also checks it on
+ *  the part searched so far when its timer says so, and a counterexample found then stops
+ *  the search before every safety property is checked, so the statuses would depend on the
+ *  machine's speed (explore/result.ts: a property is decided only by a complete search). */
 export function tlcArgs(
   moduleName: string,
   workers: number | 'auto',
@@ -34,6 +38,8 @@ export function tlcArgs(
     `${moduleName}.cfg`,
     '-metadir',
     'states',
+    '-lncheck',
+    'final',
     ...extra,
     `${moduleName}.tla`,
   ];

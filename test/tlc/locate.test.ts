@@ -104,6 +104,8 @@ describe('TLC command lines', () => {
         'Session.cfg',
         '-metadir',
         'states',
+        '-lncheck',
+        'final',
         'Session.tla',
       ],
     });
@@ -131,6 +133,8 @@ describe('TLC command lines', () => {
         'Session.cfg',
         '-metadir',
         'states',
+        '-lncheck',
+        'final',
         'Session.tla',
       ],
       // A container outlives a killed `docker run`: it is named so that it can be stopped.
