@@ -232,7 +232,7 @@ export function createSession(init: SessionInit): SessionSnapshot {
     lossDeadline: null,
     windowDeadline: now,
     switches: 0,
-    usedNonces: (EMPTY_SET as ReadonlySet<never>),
+    usedNonces: (EMPTY_SET as ReadonlySet<Nonce>),
   } as SessionSnapshot;
 }
 

@@ -235,6 +235,22 @@ class Typer {
   expectAssignable(e: Expr, en: Env, target: IrType, context: string): void {
     const t = this.type(e, en);
     if (!isAssignable(t, target)) this.mismatch(e.span, context, showType(target), t);
+    else this.settle(e, target);
+  }
+
+  /** An empty set literal has the element type of its use (`x in {}`, `s == {}`, `set s =
+   *  {}`, an `if` branch): the backends type every value (the engine's `ReadonlySet<T>`), and
+   *  a set of nothing could not be asked whether it holds an x. */
+  private settle(e: Expr, t: IrType | null): void {
+    if (!t || t.kind !== 'set' || t.element.kind === 'unknown') return;
+    const recorded = this.ctx.exprTypes.get(e);
+    if (recorded?.kind !== 'set' || recorded.element.kind !== 'unknown') return;
+    if (e.kind === 'SetLit' && e.elements.length === 0) this.ctx.exprTypes.set(e, t);
+    else if (e.kind === 'IfExpr') {
+      this.ctx.exprTypes.set(e, t);
+      this.settle(e.then, t);
+      this.settle(e.otherwise, t);
+    }
   }
 
   private mismatch(span: Span, context: string, expected: string, actual: IrType): void {
@@ -315,6 +331,8 @@ class Typer {
           this.mismatch(e.otherwise.span, "'else' branch (it must match the 'then' branch)", showType(a), b);
           return UNKNOWN;
         }
+        this.settle(e.then, u);
+        this.settle(e.otherwise, u);
         return u;
       }
       case 'Quantifier': {
@@ -440,8 +458,13 @@ class Typer {
       case '!=': {
         const l = this.type(e.left, en);
         const r = this.type(e.right, en);
-        if (!unify(l, r)) this.mismatch(e.right.span, `right side of '${op}' (both sides must have one type)`, showType(l), r);
-        else this.checkTimeComparison(e, l, r);
+        const u = unify(l, r);
+        if (!u) this.mismatch(e.right.span, `right side of '${op}' (both sides must have one type)`, showType(l), r);
+        else {
+          this.checkTimeComparison(e, l, r);
+          this.settle(e.left, u);
+          this.settle(e.right, u);
+        }
         return BOOL;
       }
       case '<':
@@ -465,7 +488,7 @@ class Typer {
           this.mismatch(e.right.span, `right side of '${op}'`, 'a set', r);
         } else if (!isAssignable(l, r.element)) {
           this.mismatch(e.left.span, `left side of '${op}'`, showType(r.element), l);
-        }
+        } else this.settle(e.right, { kind: 'set', element: l });
         return BOOL;
       }
       case 'subset':
@@ -484,6 +507,8 @@ class Typer {
         }
         const u = unify(l, r);
         if (!u) this.mismatch(e.right.span, `right side of '${op}'`, showType(l), r);
+        this.settle(e.left, u);
+        this.settle(e.right, u);
         return op === 'subset' ? BOOL : (u ?? UNKNOWN);
       }
       case '+':

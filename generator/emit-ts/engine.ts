@@ -240,11 +240,14 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     parameters: [{ name: 'init', type: `${M}Init` }],
     returnType: `${M}Snapshot`,
     docs: [`The initial snapshot (state ${ir.initialState}, version 0).`],
+    // An initial value reads the params, the consts (TTH2013) and the clock.
     statements: [
-      'const s = { params: init.params };',
-      'const now = init.now;',
+      ...(reads('s', ir.vars.map((v) => ex(v.init)))
+        ? [`const s = { params: init.params${ir.consts.filter((c) => ir.vars.some((v) => ex(v.init).includes(`s.${field(c.name)}`))).map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`]
+        : []),
+      ...(reads('now', ir.vars.map((v) => ex(v.init))) ? ['const now = init.now;'] : []),
       `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v) => `  ${field(v.name)}: ${ex(v.init)},`).join('\n')}\n} as ${M}Snapshot;`,
-    ].filter((x) => !(x === 'const s = { params: init.params };' && !reads('s', ir.vars.map((v) => ex(v.init)))) && !(x === 'const now = init.now;' && !reads('now', ir.vars.map((v) => ex(v.init))))),
+    ],
   });
 
   // ---- transitions ----
