@@ -496,7 +496,7 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
         case 'enum':
           return fc.constantFrom(...(this.ir.enums.find((x) => x.name === t.name)?.members ?? ['?']));
         case 'opaque':
-          return fc.constantFrom(...opaqueValues(t.name, this.ir.types.find((x) => x.name === t.name)?.modelSize ?? 0), `${t.name}Extra`);
+          return fc.constantFrom(...opaqueValues(this.ir, t.name), `${t.name}Extra`);
         case 'time':
           return fc.integer({ min: START_TIME - 3, max: START_TIME + 3 });
         case 'int':

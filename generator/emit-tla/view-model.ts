@@ -270,7 +270,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
           ? { name: tlaName(p.name), op: '<-' as const, value: naming.modelValue(p.name) }
           : { name: tlaName(p.name), op: '=' as const, value: typeof p.modelValue === 'boolean' ? (p.modelValue ? 'TRUE' : 'FALSE') : String(p.modelValue) },
       ),
-      ...ir.types.map((t) => ({ name: tlaName(t.name), op: '=' as const, value: `{${opaqueValues(t.name, t.modelSize).join(', ')}}` })),
+      ...ir.types.map((t) => ({ name: tlaName(t.name), op: '=' as const, value: `{${opaqueValues(ir, t.name).join(', ')}}` })),
       ...[...unheld].map(([t, values]) => ({ name: naming.unheld(t), op: '=' as const, value: `{${values.join(', ')}}` })),
       { name: NULL, op: '=' as const, value: NULL },
     ],

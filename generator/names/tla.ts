@@ -8,6 +8,7 @@
 import type { IrMachine } from '../lower/ir.ts';
 import { BUILTIN } from '../explore/builtin.ts';
 import { declsOfIr, findClashes, type NameProblem, type SpecDecls } from './declarations.ts';
+import { unheldCounts } from '../lower/model-values.ts';
 
 /** SANY's keywords (tla2sany's tokens): never a name, not even a record field. */
 const KEYWORDS = [
@@ -151,6 +152,8 @@ export class TlaNaming {
   readonly #taken = new Set<string>(RESERVED);
   readonly #global = new Map<string, string>();
   readonly #derived = new Map<string, string>();
+  readonly #modelValues = new Map<string, readonly string[]>();
+  readonly #unheldValues = new Map<string, readonly string[]>();
   /** TLA+ name → spec name (globals and event fields; tlaIdentifier is injective). */
   readonly #spec = new Map<string, string>();
   /** TLA+ name → the name a check report uses (Ensures_<t>). */
@@ -197,6 +200,40 @@ export class TlaNaming {
     for (const t of ir.types) this.#derive('unheld', t.name, `${this.name(t.name)}_Unheld`);
     for (const e of ir.events)
       this.#derive('enabledPayloads', e.name, `${tlaIdentifier(e.name)}_EnabledPayloads`);
+    // Model values last: TLC reads a name in the cfg's `T = {…}` as a model value only when
+    // the module does not define it, and two types' values must differ (`type T model 12`
+    // and `type T1 model 2` would both have a T12). Each is `<stem><k>` when that is free,
+    // else the first free of `<stem>_<k>`, `<stem>_<k>_1`, …; the unheld ones follow.
+    for (const t of ir.types) {
+      const stem = modelValueStem(t.name);
+      this.#modelValues.set(
+        t.name,
+        Array.from({ length: t.modelSize }, (_, i) =>
+          this.#taken.has(`${stem}${i + 1}`) ? this.fresh(`${stem}_${i + 1}`, '_') : this.fresh(`${stem}${i + 1}`),
+        ),
+      );
+    }
+    const unheld = unheldCounts(ir);
+    for (const t of ir.types) {
+      const values: string[] = [];
+      for (let k = 1; values.length < (unheld.get(t.name) ?? 0); k++) {
+        const v = `${modelValueStem(t.name)}_Unheld${k}`;
+        if (!this.#taken.has(v)) values.push(this.fresh(v));
+      }
+      this.#unheldValues.set(t.name, values);
+    }
+  }
+
+  /** The model values of an opaque type (the cfg's `T = {…}`, semantics/model.ts). */
+  modelValues(type: string): readonly string[] {
+    const v = this.#modelValues.get(type);
+    if (v === undefined) throw new Error(`internal: '${type}' is not an opaque type of the machine`);
+    return v;
+  }
+
+  /** The model values enabled()'s search adds to a type's own (ir.ts rule 8); maybe none. */
+  unheldValues(type: string): readonly string[] {
+    return this.#unheldValues.get(type) ?? [];
   }
 
   #derive(kind: string, spec: string, preferred: string): string {
@@ -211,10 +248,11 @@ export class TlaNaming {
     return n;
   }
 
-  /** A new module-level name, distinct from every other: `preferred` or it with a number. */
-  fresh(preferred: string): string {
+  /** A new module-level name, distinct from every other: `preferred` or it with a number
+   *  (after `separator`). */
+  fresh(preferred: string, separator = ''): string {
     let n = preferred;
-    for (let k = 1; this.#taken.has(n); k++) n = `${preferred}${k}`;
+    for (let k = 1; this.#taken.has(n); k++) n = `${preferred}${separator}${k}`;
     this.#taken.add(n);
     return n;
   }
@@ -290,4 +328,9 @@ export class TlaNaming {
   action(tla: string): TlaAction | null {
     return this.#actions.get(tla) ?? null;
   }
+}
+
+/** A machine's TlaNaming (its names are a function of the IR alone). */
+export function tlaNamingOf(ir: IrMachine): TlaNaming {
+  return new TlaNaming(ir);
 }

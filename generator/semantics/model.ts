@@ -19,13 +19,11 @@
 //     (ir.ts, rule 8).
 
 import {
-  childrenOf,
   MODEL_ENUMERATION_LIMIT,
   MODEL_INT_MAX,
   MODEL_INT_MIN,
   type IrExpr,
   type IrMachine,
-  type IrTemporal,
   type IrTransition,
 } from '../lower/ir.ts';
 import { isTimeType, stripNull, type IrType } from '../lower/types.ts';
@@ -39,74 +37,36 @@ import {
   type Layout,
 } from './compile.ts';
 import { makeSet, type Scalar, type Value } from './values.ts';
-import { modelValueStem } from '../names/tla.ts';
+import { tlaNamingOf } from '../names/tla.ts';
+import { enabledTransitions } from '../lower/model-values.ts';
 
 export const VERSION_MODULUS = 2;
 /** The value of a time that has passed, in the model. */
 export const TIME_PASSED = -1;
 
-/** The model value names of an opaque type: TransportId1, TransportId2, ... (the stem is
- *  the type's name unless TLC's cfg cannot spell it, names/tla.ts). */
-export function opaqueValues(name: string, size: number): string[] {
-  const stem = modelValueStem(name);
-  return Array.from({ length: size }, (_, i) => `${stem}${i + 1}`);
-}
-
-/** The transitions some enabled() names (in invariants and properties, the only places it may
- *  appear: checker TTH2011). */
-export function enabledTransitions(ir: IrMachine): ReadonlySet<string> {
-  const found = new Set<string>();
-  const visit = (e: IrExpr): void => {
-    if (e.kind === 'enabled') found.add(e.transition);
-    for (const c of childrenOf(e)) visit(c);
-  };
-  const visitTemporal = (t: IrTemporal): void => {
-    if (t.kind === 'predicate') visit(t.expr);
-    else if (t.kind === 'always' || t.kind === 'eventually') visitTemporal(t.body);
-    else {
-      visitTemporal(t.left);
-      visitTemporal(t.right);
-    }
-  };
-  for (const i of ir.invariants) visit(i.expr);
-  for (const p of ir.properties) visitTemporal(p.formula);
-  return found;
+/** The model values of an opaque type: TransportId1, TransportId2, ... (names/tla.ts
+ *  TlaNaming allocates them, apart from every name of the module and from each other). */
+export function opaqueValues(ir: IrMachine, type: string): readonly string[] {
+  return tlaNamingOf(ir).modelValues(type);
 }
 
 /**
  * ir.ts rule 8 in the model: per opaque type, the model values enabled()'s search adds to the
- * type's own, which no state or event ever holds (`Nonce_Unheld1`, ...). As many as one event
- * that enabled() searches has fields of the type (T or T?): the runtime's search gives each
- * field a held id, one of the fields before it, or an id nothing holds, and with that many
- * unheld values the model has every such pattern too, whatever the state holds. Ids are only
- * compared, so both decide enabled() alike. Types that need none are absent.
+ * type's own, which no state or event ever holds (`Nonce_Unheld1`, ...; how many:
+ * lower/model-values.ts unheldCounts). Ids are only compared, so both decide enabled() alike.
+ * Types that need none are absent.
  */
 export function unheldValues(ir: IrMachine): ReadonlyMap<string, readonly string[]> {
-  const counts = new Map<string, number>();
-  const searched = enabledTransitions(ir);
-  const events = new Set(ir.transitions.filter((t) => searched.has(t.name)).map((t) => t.event));
-  for (const e of ir.events.filter((x) => events.has(x.name))) {
-    const here = new Map<string, number>();
-    for (const f of e.fields) {
-      const t = stripNull(f.type);
-      if (t.kind === 'opaque') here.set(t.name, (here.get(t.name) ?? 0) + 1);
-    }
-    for (const [name, n] of here) counts.set(name, Math.max(counts.get(name) ?? 0, n));
-  }
-  // Model values share one namespace in TLC: an unheld value skips every other model value.
-  const taken = new Set(ir.types.flatMap((t) => opaqueValues(t.name, t.modelSize)));
+  const naming = tlaNamingOf(ir);
   const out = new Map<string, readonly string[]>();
   for (const t of ir.types) {
-    const values: string[] = [];
-    for (let k = 1; values.length < (counts.get(t.name) ?? 0); k++) {
-      const v = `${modelValueStem(t.name)}_Unheld${k}`;
-      if (!taken.has(v)) values.push(v);
-      taken.add(v);
-    }
+    const values = naming.unheldValues(t.name);
     if (values.length > 0) out.set(t.name, values);
   }
   return out;
 }
+
+export { enabledTransitions };
 
 export interface ModelTransition {
   readonly ir: IrTransition;
@@ -338,9 +298,7 @@ export class Model {
         return listDomain(this.ir.states.map((s) => s.name));
       case 'opaque':
         // A type's model values are few (TTH2019) and TLC's cfg lists them all: a list it is.
-        return listDomain(
-          opaqueValues(t.name, this.ir.types.find((x) => x.name === t.name)?.modelSize ?? 0),
-        );
+        return listDomain(opaqueValues(this.ir, t.name));
       case 'set': {
         const element = this.domainOf(t.element);
         return {

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { itfToTrace, traceToItf } from '../../generator/conformance/itf.ts';
 import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { explore } from '../../generator/explore/explore.ts';
-import { TLA_EMITTER_NAMES, tlaIdentifier, tlaModuleName } from '../../generator/names/tla.ts';
+import {
+  TLA_EMITTER_NAMES,
+  TlaNaming,
+  tlaIdentifier,
+  tlaModuleName,
+} from '../../generator/names/tla.ts';
+import { unheldValues } from '../../generator/semantics/model.ts';
 import { TLC_JAR } from '../tlc/tlc-available.ts';
 import { runTlcOn } from '../tlc/helpers.ts';
 import { irOfText, sanyErrors } from './helpers.ts';
@@ -301,5 +307,47 @@ describe('names in traces', () => {
       JSON.stringify(traceToItf(ir, entries, { description: 'a run', kind: 'behaviour' })),
     );
     expect(itfToTrace(ir, itf, 'init.itf.json').entries).toEqual(entries);
+  }, 30_000);
+});
+
+describe('model values', () => {
+  it('are apart from every name of the module and from each other, else named <T><k>', () => {
+    const ir = irOfText(
+      [
+        'machine M',
+        'type T model 12',
+        'type T1 model 2',
+        'type Nonce model 2',
+        'type Nonce_Unheld model 1',
+        'states { initial A  terminal Z }',
+        'var a: T? = null',
+        'var T12: Bool = false',
+        'var n: Nonce? = null',
+        'event GO { x: T, y: T1, p: Nonce, q: Nonce_Unheld }',
+        'accept { OK }',
+        'transition go: A -> A on GO',
+        '  reason OK',
+        '  set a = event.x',
+        '  set n = event.p',
+        '  set T12 = not T12',
+        'invariant I: enabled(go) or a != null or n != null or not T12',
+      ].join('\n'),
+      'values.tether',
+    );
+    const naming = new TlaNaming(ir);
+    const own = ir.types.map((t) => naming.modelValues(t.name));
+    const unheld = [...unheldValues(ir).values()].flat();
+    expect(own).toEqual([
+      ['T_1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'T10', 'T11', 'T_12'],
+      ['T1_1', 'T1_2'],
+      ['Nonce1', 'Nonce2'],
+      ['Nonce_Unheld_1'], // Nonce_Unheld1 is Nonce's `<T>_Unheld` constant here
+    ]);
+    expect(unheld).toEqual(['T_Unheld1', 'T1_Unheld1', 'Nonce_Unheld2', 'Nonce_Unheld_Unheld1']);
+    const all = [...own.flat(), ...unheld];
+    expect(new Set(all).size).toBe(all.length);
+    const module = emitTla(ir).module.content;
+    for (const v of all)
+      expect(module).not.toMatch(new RegExp(`^(\\s+)?${v}\\b.*(==|\\\\\\*)`, 'm'));
   }, 30_000);
 });
