@@ -3,7 +3,7 @@
 // semantics/model.ts, written for TLC: same variables, same initial states, one action per
 // transition, the clock's Tick, and a Done step that lets terminal states end a behaviour.
 
-import type { IrExpr, IrMachine } from '../lower/ir.ts';
+import { someNode, type IrExpr, type IrMachine, type IrTemporal } from '../lower/ir.ts';
 import { isTimeType as isTime, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, enabledTransitions, opaqueValues, unheldValues } from '../semantics/model.ts';
 import { BUILTIN } from '../explore/builtin.ts';
@@ -210,10 +210,27 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   def(['The spec, with the declared fairness.'], 'Spec ==', [`  Init /\\ [][Next]_vars${fairness.map((f) => ` /\\ ${f}`).join('')}`]);
 
   // ---- the spec's properties ----
-  for (const i of ir.invariants) def([`${at(i.loc)} invariant ${i.name}`], `${tlaName(i.name)} ==`, [`  ${ex(i.expr)}`]);
+  // TLC evaluates an invariant that reads no variable once, before its search, and stops
+  // with a configuration error if it is FALSE; `state = state` makes it a state predicate,
+  // checked in every state (the first initial state fails it, as in the explorer).
+  for (const i of ir.invariants)
+    def(
+      [`${at(i.loc)} invariant ${i.name}${readsState(i.expr) ? '' : ' (reads no variable: checked in every state)'}`],
+      `${tlaName(i.name)} ==`,
+      [`  ${readsState(i.expr) ? '' : 'state = state /\\ '}${ex(i.expr)}`],
+    );
   for (const s of ir.steps)
     def([`${at(s.loc)} step ${s.name}: holds on every transition (a clock tick is not one)`], `${tlaName(s.name)} ==`, [`  [][(Tick \\/ ${ex(s.expr)})]_vars`]);
-  for (const p of ir.properties) def([`${at(p.loc)} property ${p.name}`], `${tlaName(p.name)} ==`, [`  ${tlaTemporal(p.formula, ctx)}`]);
+  // TLC checks a property's `[]P` conjuncts (P a state predicate) as invariants during its
+  // search, named by P's text, and stops at the first one that fails; a label makes the
+  // property one formula to TLC (its SpecProcessor splits only conjunctions and boxes),
+  // checked by liveness on the complete graph like every other property, as in the explorer.
+  for (const p of ir.properties)
+    def(
+      [`${at(p.loc)} property ${p.name}${hasInvariantPart(p.formula) ? ' (labelled: TLC checks it whole, after its search)' : ''}`],
+      `${tlaName(p.name)} ==`,
+      [`  ${hasInvariantPart(p.formula) ? `${tlaName(p.name)}:: ` : ''}${tlaTemporal(p.formula, ctx)}`],
+    );
 
   // ---- built-in guarantees ----
   const pairs: string[] = [];
@@ -284,4 +301,20 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     ],
   };
   return { module, cfg };
+}
+
+/** Whether an expression reads a TLA+ variable (state, a const or a var; `enabled` reads state). */
+function readsState(e: IrExpr): boolean {
+  return someNode(e, (x) => x.kind === 'var' || x.kind === 'const' || x.kind === 'state' || x.kind === 'enabled');
+}
+
+/** Whether TLC would check a part of the property as an invariant: a conjunct `[]P` with P
+ *  free of temporal operators. */
+function hasInvariantPart(f: IrTemporal): boolean {
+  if (f.kind === 'binary' && f.op === 'and') return hasInvariantPart(f.left) || hasInvariantPart(f.right);
+  return f.kind === 'always' && isStatePredicate(f.body);
+}
+
+function isStatePredicate(f: IrTemporal): boolean {
+  return f.kind === 'predicate' || (f.kind === 'binary' && isStatePredicate(f.left) && isStatePredicate(f.right));
 }

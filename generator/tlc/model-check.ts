@@ -30,14 +30,33 @@ export async function checkWithTlc(
   /** Told of each TLC run (the CLI stops them on SIGINT/SIGTERM). */
   track?: TrackTlc,
 ): Promise<CheckResult> {
-  const first = await readOneRun(ir, command, onMessage, limits, track);
+  let first = await readOneRun(ir, command, onMessage, limits, track);
+  // TLC checks the `[]P` part of a temporal property during its search (a state that breaks
+  // it ends the search: exit 12); the explorer decides temporal properties only after a
+  // complete safety search (explore/result.ts). So TLC runs again without them until its
+  // search completes (their counterexamples stand) or stops at a safety violation (then
+  // they are not decided, as in the explorer).
+  const early: Violation[] = [];
+  let checked = ir;
+  while (
+    !first.facts.complete &&
+    !first.stopped &&
+    first.violations.length > 0 &&
+    first.violations.every((v) => v.kind === 'temporal')
+  ) {
+    early.push(...first.violations);
+    const broken = new Set(early.map((v) => v.property));
+    checked = { ...ir, properties: ir.properties.filter((p) => !broken.has(p.name)) };
+    first = await readOneRun(checked, command, onMessage, limits, track);
+  }
+  if (first.facts.complete) first = withEarly(first, early);
   const violated = new Set(first.facts.violated);
   const violations: Violation[] = [...first.violations];
   let undecided = first.facts.undecided;
   // Only after a complete search: the safety properties hold, and the rerun's search is
   // the same one. Each rerun decides at least one more property, or all that are left.
   while (first.facts.complete && undecided.size > 0) {
-    const rest = { ...ir, properties: ir.properties.filter((p) => undecided.has(p.name)) };
+    const rest = { ...ir, properties: checked.properties.filter((p) => undecided.has(p.name)) };
     const next = await readOneRun(rest, command, onMessage, limits, track);
     const fresh = next.violations.filter((v) => !violated.has(v.property));
     if (next.violations.length > 0 && fresh.length === 0)
@@ -54,6 +73,19 @@ export async function checkWithTlc(
     violations,
   };
   return resultOfTlc(ir, reading);
+}
+
+/** A complete run's reading, with the temporal violations earlier runs found first. */
+function withEarly(r: TlcReading, early: readonly Violation[]): TlcReading {
+  if (early.length === 0) return r;
+  return {
+    ...r,
+    facts: {
+      ...r.facts,
+      violated: new Set([...early.map((v) => v.property), ...r.facts.violated]),
+    },
+    violations: [...early, ...r.violations],
+  };
 }
 
 async function readOneRun(

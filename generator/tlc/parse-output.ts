@@ -489,8 +489,11 @@ export function readTrace(
   let loopStart: number | null = null;
   let stutters = false;
   for (const m of messages) {
-    if (m.code === MSG.statePrint) {
-      const [header = '', ...lines] = m.text.split('\n');
+    // A state message (its header names the action), or TLC's "Invariant X is violated by
+    // the initial state:" with the state in its text and no state message: one initial state.
+    if (m.code === MSG.statePrint || m.code === MSG.invariantViolatedInitial) {
+      const [first = '', ...lines] = m.text.split('\n');
+      const header = m.code === MSG.statePrint ? first : '';
       const vars: Record<string, Value> = {};
       for (const line of lines) {
         const kv = /^\/\\ (\w+) = (.*)$/.exec(line.trim());

@@ -36,6 +36,28 @@ describe('emitTla', () => {
     for (const t of ir.transitions) expect(text).toContain(`\\* spec/session.tether:${t.loc.line}:${t.loc.column} transition ${t.name}:`);
   });
 
+  it('makes an invariant that reads no variable a state predicate, so TLC checks it in every state', () => {
+    // TLC evaluates a constant-level invariant once, before its search, and stops with exit
+    // 151 when it is FALSE ("The invariant of never is equal to FALSE").
+    const text = emitTla(compileFile('test/fixtures/pipeline-found/tlc-constant-invariant.tether').ir!).module.content;
+    expect(text).toMatch(/^never ==\n {2}state = state \/\\ \(1 = 2\)$/m);
+    // An invariant that reads a variable is emitted as written.
+    const reads = emitTla(compileFile('test/fixtures/pipeline-found/tlc-initial-state-violation.tether').ir!).module.content;
+    expect(reads).toMatch(/^starts_on ==\n {2}lit$/m);
+  });
+
+  it("labels a property with an `always P` conjunct, so TLC checks it whole and not as an invariant", () => {
+    // TLC checks `[]P` (P a state predicate) as an invariant named by P's text ("Invariant
+    // FALSE is violated"); it splits only conjunctions and boxes, not a labelled formula.
+    const text = emitTla(compileFile('test/fixtures/pipeline-found/tlc-always-as-invariant.tether').ir!).module.content;
+    expect(text).toMatch(/^p ==\n {2}p:: \(\[\]FALSE \/\\ <>\(state = "Z"\)\)$/m);
+    const bounded = emitTla(compileFile('test/fixtures/results/always-conjunct.tether').ir!).module.content;
+    expect(bounded).toMatch(/^bounded ==\n {2}bounded:: /m);
+    // A property TLC checks whole anyway (no `[]P` conjunct) is emitted as written.
+    const door = emitTla(compileFile('test/fixtures/golden/constructs.tether').ir!).module.content;
+    expect(door).not.toContain('::');
+  });
+
   it('renames spec names TLA+ reserves, and keeps derived names clear of spec names', () => {
     expect(tlaIdentifier('Init')).toBe('Init_');
     expect(tlaIdentifier('switches')).toBe('switches');

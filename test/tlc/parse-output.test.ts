@@ -35,9 +35,12 @@ describe('TLC -tool output', () => {
         expect(trace.steps.length).toBeGreaterThan(0);
         // One run decides what the recorded figures say, except the temporal properties its
         // one counterexample does not break (tether check runs TLC again on those).
+        // A run that stopped at a temporal property's `[]P` part (exit 12) decides nothing
+        // else either (tether check runs TLC again without it).
+        const stoppedAtTemporal = exit === 12 && r.violations.every((v) => v.kind === 'temporal');
         for (const p of r.properties) {
           const want = expected.statuses[p.name];
-          if (p.kind === 'temporal' && p.status === 'unchecked' && want !== 'unchecked') continue;
+          if ((p.kind === 'temporal' || stoppedAtTemporal) && p.status === 'unchecked' && want !== 'unchecked') continue;
           expect(`${p.name}: ${p.status}`).toBe(`${p.name}: ${want}`);
         }
       }
@@ -65,6 +68,42 @@ describe('TLC -tool output', () => {
     expect(r.violations[0]!.property).toBe('eventually_on');
     const t = r.violations[0]!.trace;
     expect(t.stutters || t.loopStart !== null).toBe(true);
+  });
+
+  it('reads the state of "violated by the initial state" (2107) as a 1-state counterexample', () => {
+    // TLC prints the state in the message itself, and no state message (2217) follows.
+    for (const [base, property] of [
+      ['tlc-initial-state-violation', 'starts_on'],
+      // An invariant that reads no variable: the module makes it a state predicate, so TLC
+      // checks it on the initial state instead of stopping before its search (exit 151).
+      ['tlc-constant-invariant', 'never'],
+    ] as const) {
+      const text = readFileSync(fixturePath('tlc-output', `${base}.exit-12.out`), 'utf8');
+      expect(text).toMatch(new RegExp(`^Invariant ${property} is violated by the initial state:$`, 'm'));
+      const r = interpretTlc(irOf(`test/fixtures/pipeline-found/${base}.tether`), parse(text), 12);
+      expect(r.violations.map((v) => [v.property, v.kind])).toEqual([[property, 'invariant']]);
+      const steps = r.violations[0]!.trace.steps;
+      expect(steps).toHaveLength(1);
+      expect(steps[0]).toMatchObject({ action: null, event: null, state: { state: 'A', version: 0 } });
+    }
+    const lit = interpretTlc(
+      irOf('test/fixtures/pipeline-found/tlc-initial-state-violation.tether'),
+      parse(readFileSync(fixturePath('tlc-output', 'tlc-initial-state-violation.exit-12.out'), 'utf8')),
+      12,
+    );
+    expect(lit.violations[0]!.trace.steps[0]!.state['lit']).toBe(false);
+  });
+
+  it("names the property whose `[]P` part TLC finds broken during its search, and decides nothing else", () => {
+    // The module labels the property, so TLC reports it as a temporal violation (2116, exit
+    // 12) instead of an invariant named by P's position, which Tether could not read.
+    const text = readFileSync(fixturePath('tlc-output', 'always-conjunct.exit-12.out'), 'utf8');
+    expect(text).not.toMatch(/^Invariant .* is violated/m);
+    const r = interpretTlc(irOf('test/fixtures/results/always-conjunct.tether'), parse(text), 12);
+    expect(r.violations.map((v) => [v.property, v.kind])).toEqual([['bounded', 'temporal']]);
+    expect(r.violations[0]!.trace.steps.map((s) => s.state['n'])).toEqual([0, 2]);
+    // The search stopped there: the other properties are left to a run without it.
+    expect(r.properties.filter((p) => p.status === 'holds')).toEqual([]);
   });
 
   it('reads the loop start of a lasso from the number before "Back to state"', () => {
