@@ -241,10 +241,11 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     returnType: `${M}Snapshot`,
     docs: [`The initial snapshot (state ${ir.initialState}, version 0).`],
     statements: [
-      'const s = { params: init.params };',
+      // An initial value reads the params, now and the consts (checker TTH2013): those it reads.
+      `const s = { params: init.params${ir.consts.filter((c) => ir.vars.some((v) => ex(v.init).includes(`s.${field(c.name)}`))).map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`,
       'const now = init.now;',
       `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v) => `  ${field(v.name)}: ${ex(v.init)},`).join('\n')}\n} as ${M}Snapshot;`,
-    ].filter((x) => !(x === 'const s = { params: init.params };' && !reads('s', ir.vars.map((v) => ex(v.init)))) && !(x === 'const now = init.now;' && !reads('now', ir.vars.map((v) => ex(v.init))))),
+    ].filter((x) => !(x.startsWith('const s = ') && !reads('s', ir.vars.map((v) => ex(v.init)))) && !(x === 'const now = init.now;' && !reads('now', ir.vars.map((v) => ex(v.init))))),
   });
 
   // ---- transitions ----
