@@ -27,6 +27,7 @@ import { TlaNaming } from '../names/tla.ts';
 import { Model, slotNames, slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
 import { holdsOnLasso } from './lasso.ts';
+import { labelEnsureStep } from './step-payload.ts';
 import { parseTlaValue, type TlaValue } from './tla-value.ts';
 
 export interface TlcMessage {
@@ -410,7 +411,7 @@ function interpretViolations(
   const naming = new TlaNaming(ir);
   const back = (tla: string): string => naming.reportName(tla);
 
-  const trace = readTrace(ir, model, messages, naming);
+  const trace = readTrace(ir, model, firstError(messages), naming);
   const kindOf = (name: string): PropertyKind =>
     listProperties(ir).find((p) => p.name === name)?.kind ?? 'invariant';
   for (const m of messages) {
@@ -434,12 +435,16 @@ function interpretViolations(
       (match = /Action property (\S+) is violated/.exec(m.text))
     ) {
       const property = back(match[1]!);
+      // Ensures_<t> reads the event: its last step is labelled with a payload that breaks it.
+      const ensured = ir.transitions.find((t) => BUILTIN.ensures(t.name) === property);
       return [
         {
           property,
           kind: kindOf(property),
           message: `${kindOf(property) === 'step' ? 'step property' : 'property'} ${property} is violated`,
-          trace: trace.trace,
+          trace: ensured
+            ? labelEnsureStep(ir, model, trace.trace, trace.states, ensured.name)
+            : trace.trace,
         },
       ];
     }
@@ -475,6 +480,25 @@ function interpretViolations(
     }
   }
   return [];
+}
+
+/** The codes of TLC's messages that report a violation, each followed by its own trace. */
+const VIOLATION_CODES: ReadonlySet<number> = new Set([
+  MSG.invariantViolatedInitial,
+  MSG.invariantViolated,
+  MSG.actionPropertyViolated,
+  MSG.deadlock,
+  MSG.temporalViolated,
+]);
+
+/** The messages of the first violation TLC reports, up to the next one: TLC may report more
+ *  than one (a step property, then a temporal property it checks on the initial states),
+ *  each with its own trace; the first is the one Tether reads. */
+export function firstError(messages: readonly TlcMessage[]): readonly TlcMessage[] {
+  const start = messages.findIndex((m) => VIOLATION_CODES.has(m.code));
+  if (start < 0) return messages;
+  const end = messages.findIndex((m, i) => i > start && VIOLATION_CODES.has(m.code));
+  return messages.slice(start, end < 0 ? undefined : end);
 }
 
 /** A trace TLC printed (state messages 2217, in order), in spec terms and as model states. */

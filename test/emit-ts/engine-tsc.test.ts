@@ -54,4 +54,12 @@ describe('generated engines under strict tsc', () => {
     // … and type-checks.
     expect(showEngineErrors(typecheckEngines([engine!]))).toBe('');
   }, 120_000);
+
+  it('compile when an initial value reads a const (TTH2013 allows it)', () => {
+    const [engine] = enginesOf(['test/fixtures/pipeline-found/ts-const-in-initial-value.tether']);
+    // create() reads the const from init, as it reads the params.
+    expect(engine!.content).toContain('const s = { params: init.params, c: init.c };');
+    expect(engine!.content).toMatch(/^ {4}b: s\.c,$/m);
+    expect(showEngineErrors(typecheckEngines([engine!]))).toBe('');
+  }, 120_000);
 });

@@ -19,8 +19,9 @@ import type { CheckResult } from '../../generator/explore/result.ts';
 import { compileSpec, type Compiled } from '../../generator/frontend.ts';
 import type { IrMachine } from '../../generator/lower/ir.ts';
 import { STATE_SLOT } from '../../generator/semantics/compile.ts';
-import { interpretTlc, TlcOutputError } from '../../generator/tlc/parse-output.ts';
-import { javaCommand, runTlc } from '../../generator/tlc/run.ts';
+import { checkWithTlc } from '../../generator/tlc/model-check.ts';
+import { TlcOutputError, type TlcMessage } from '../../generator/tlc/parse-output.ts';
+import { javaCommand } from '../../generator/tlc/run.ts';
 import { ROOT } from '../helpers.ts';
 import { traceProblem } from './check-trace.ts';
 import { sanyProblem } from './sany.ts';
@@ -362,7 +363,9 @@ export function dropProperties(text: string, drop: ReadonlySet<string>): string 
 
 // ---- TLC against the explorer ----
 
-/** Runs TLC on the emitted module; its result must be the explorer's (resultDifference). */
+/** Checks the model with TLC as `tether check` does (tlc/model-check.ts: TLC runs again on
+ *  the temporal properties a liveness counterexample left undecided); its result must be the
+ *  explorer's (resultDifference). */
 async function agree(
   ir: IrMachine,
   explorer: CheckResult,
@@ -370,25 +373,28 @@ async function agree(
   jar: string,
   stats: { tlcRuns: number },
 ): Promise<CheckResult> {
-  const files = emitTla(ir);
-  const run = await runTlc(
-    { moduleName: ir.name, tla: files.module.content, cfg: files.cfg.content },
-    () => javaCommand(jar, ir.name, 1),
-  );
-  stats.tlcRuns++;
+  const messages: TlcMessage[] = [];
   let tlc: CheckResult;
   try {
-    tlc = interpretTlc(ir, run.messages, run.exitCode);
+    tlc = await checkWithTlc(
+      ir,
+      (_dir, moduleName) => {
+        stats.tlcRuns++;
+        messages.length = 0;
+        return javaCommand(jar, moduleName, 1);
+      },
+      (m) => messages.push(m),
+    );
   } catch (error) {
     const details = error instanceof TlcOutputError ? `\n  | ${error.details.join('\n  | ')}` : '';
-    // TLC's own error lines (Tether's excerpt may miss them).
-    const last = run.messages
+    // TLC's own error lines, of the run that failed (Tether's excerpt may miss them).
+    const last = messages
       .flatMap((m) => m.text.split('\n'))
       .filter((l) => /^Error:|error/i.test(l))
       .slice(0, 3);
     throw new Failed(
       'tlc',
-      `TLC did not finish (exit ${run.exitCode}): ${describe(error)}\nTLC: ${last.join(' / ') || '(no error line)'}${details}\n(the explorer: ${explorer.result}, ${explorer.distinctStates} states)`,
+      `TLC did not finish: ${describe(error)}\nTLC: ${last.join(' / ') || '(no error line)'}${details}\n(the explorer: ${explorer.result}, ${explorer.distinctStates} states)`,
       spec,
     );
   }
