@@ -225,12 +225,17 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   // search, named by P's text, and stops at the first one that fails; a label makes the
   // property one formula to TLC (its SpecProcessor splits only conjunctions and boxes),
   // checked by liveness on the complete graph like every other property, as in the explorer.
-  for (const p of ir.properties)
+  // A property with no temporal operator holds of a behaviour whose initial state satisfies
+  // it: TLC checks it in the initial states, but refuses a conjunct that is a bare variable
+  // ("cannot be used as a property"); labelled, it is one formula too.
+  for (const p of ir.properties) {
+    const labelled = hasInvariantPart(p.formula) || p.formula.kind === 'predicate';
     def(
-      [`${at(p.loc)} property ${p.name}${hasInvariantPart(p.formula) ? ' (labelled: TLC checks it whole, after its search)' : ''}`],
+      [`${at(p.loc)} property ${p.name}${hasInvariantPart(p.formula) ? ' (labelled: TLC checks it whole, after its search)' : p.formula.kind === 'predicate' ? ' (a state predicate, labelled: TLC checks it whole, in the initial states)' : ''}`],
       `${tlaName(p.name)} ==`,
-      [`  ${hasInvariantPart(p.formula) ? `${tlaName(p.name)}:: ` : ''}${tlaTemporal(p.formula, ctx)}`],
+      [`  ${labelled ? `${tlaName(p.name)}:: ` : ''}${tlaTemporal(p.formula, ctx)}`],
     );
+  }
 
   // ---- built-in guarantees ----
   const pairs: string[] = [];

@@ -40,6 +40,9 @@ export interface TlcMessage {
 export const MSG = {
   general: 1000,
   invariantViolatedInitial: 2107,
+  /** "Property P is violated by the initial state:": a property that is a state predicate
+   *  (the module labels it, emit-tla/view-model.ts), checked in the initial states. */
+  propertyViolatedInitial: 2108,
   invariantViolated: 2110,
   invariantEvaluationFailed: 2111,
   actionPropertyViolated: 2112,
@@ -417,15 +420,17 @@ function interpretViolations(
   for (const m of messages) {
     let match: RegExpExecArray | null;
     if (
-      (m.code === MSG.invariantViolated || m.code === MSG.invariantViolatedInitial) &&
-      (match = /Invariant (\S+) is violated/.exec(m.text))
+      (m.code === MSG.invariantViolated ||
+        m.code === MSG.invariantViolatedInitial ||
+        m.code === MSG.propertyViolatedInitial) &&
+      (match = /(?:Invariant|Property) (\S+) is violated/.exec(m.text))
     ) {
       const property = back(match[1]!);
       return [
         {
           property,
           kind: kindOf(property),
-          message: `invariant ${property} is violated`,
+          message: `${kindOf(property) === 'temporal' ? 'property' : 'invariant'} ${property} is violated`,
           trace: trace.trace,
         },
       ];
@@ -485,6 +490,7 @@ function interpretViolations(
 /** The codes of TLC's messages that report a violation, each followed by its own trace. */
 const VIOLATION_CODES: ReadonlySet<number> = new Set([
   MSG.invariantViolatedInitial,
+  MSG.propertyViolatedInitial,
   MSG.invariantViolated,
   MSG.actionPropertyViolated,
   MSG.deadlock,
@@ -515,7 +521,11 @@ export function readTrace(
   for (const m of messages) {
     // A state message (its header names the action), or TLC's "Invariant X is violated by
     // the initial state:" with the state in its text and no state message: one initial state.
-    if (m.code === MSG.statePrint || m.code === MSG.invariantViolatedInitial) {
+    if (
+      m.code === MSG.statePrint ||
+      m.code === MSG.invariantViolatedInitial ||
+      m.code === MSG.propertyViolatedInitial
+    ) {
       const [first = '', ...lines] = m.text.split('\n');
       const header = m.code === MSG.statePrint ? first : '';
       const vars: Record<string, Value> = {};

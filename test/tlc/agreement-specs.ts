@@ -17,6 +17,7 @@ export const AGREEMENT_SPECS = [
   'test/fixtures/pipeline-found/tlc-always-as-invariant.tether',
   'test/fixtures/pipeline-found/tlc-constant-invariant.tether',
   'test/fixtures/pipeline-found/tlc-initial-state-violation.tether',
+  'test/fixtures/pipeline-found/tlc-predicate-property.tether',
   'test/fixtures/results/always-conjunct.tether',
   'test/fixtures/results/clock-loop.tether',
   'test/fixtures/results/finish-fair.tether',

@@ -115,3 +115,19 @@ describe('two failed liveness properties', () => {
     });
   });
 });
+
+describe('a property that is a state predicate', () => {
+  it("is read from TLC's 'violated by the initial state' (2108), a 1-state counterexample", () => {
+    // Without its label TLC refused the module ("cannot be used as a property").
+    const ir = irOf(spec('tlc-predicate-property'));
+    const messages = recorded('tlc-predicate-property');
+    expect(messages.some((m) => m.code === MSG.propertyViolatedInitial)).toBe(true);
+    const r = interpretTlc(ir, messages, 13);
+    expect(r.violations.map((v) => [v.property, v.kind, v.message])).toEqual([
+      ['starts_lit', 'temporal', 'property starts_lit is violated'],
+    ]);
+    expect(r.violations[0]!.trace.steps.map((s) => [s.action, s.state])).toEqual([
+      [null, { state: 'A', version: 0, lit: false, up: true }],
+    ]);
+  });
+});
