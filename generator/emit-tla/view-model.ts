@@ -5,10 +5,18 @@
 
 import { someNode, type IrExpr, type IrMachine, type IrTemporal } from '../lower/ir.ts';
 import { isTimeType as isTime, type IrType } from '../lower/types.ts';
-import { VERSION_MODULUS, enabledTransitions, opaqueValues, unheldValues } from '../semantics/model.ts';
+import { VERSION_MODULUS, opaqueValues, unheldValues } from '../semantics/model.ts';
+import { enabledTransitions } from '../lower/model-values.ts';
 import { BUILTIN } from '../explore/builtin.ts';
 import { TlaNaming } from '../names/tla.ts';
-import { NULL, tlaExpr, tlaString, tlaTemporal, type ExprContext, type TlaNames } from './tla-expr.ts';
+import {
+  NULL,
+  tlaExpr,
+  tlaString,
+  tlaTemporal,
+  type ExprContext,
+  type TlaNames,
+} from './tla-expr.ts';
 
 export interface Definition {
   readonly comment: readonly string[];
@@ -27,7 +35,11 @@ export interface ModuleView {
 export interface CfgView {
   readonly header: readonly string[];
   /** `op` is `=` for a value, `<-` to substitute a definition of the module. */
-  readonly constants: readonly { readonly name: string; readonly op: '=' | '<-'; readonly value: string }[];
+  readonly constants: readonly {
+    readonly name: string;
+    readonly op: '=' | '<-';
+    readonly value: string;
+  }[];
   readonly invariants: readonly string[];
   readonly properties: readonly string[];
 }
@@ -62,7 +74,8 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
         return 'BOOLEAN';
       case 'int': {
         if (!t.range) throw new TlaEmitError('an unbounded integer has no TLA+ model set');
-        const b = (x: typeof t.range.lo): string => (x.kind === 'literal' ? (x.value < 0 ? `(${x.value})` : String(x.value)) : tlaName(x.name));
+        const b = (x: typeof t.range.lo): string =>
+          x.kind === 'literal' ? (x.value < 0 ? `(${x.value})` : String(x.value)) : tlaName(x.name);
         return `(${b(t.range.lo)}..${b(t.range.hi)})`;
       }
       case 'enum':
@@ -87,10 +100,14 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     }
   }
 
-  const slots = [...ir.consts.map((c) => ({ name: c.name, type: c.type, isConst: true })), ...ir.vars.map((v) => ({ name: v.name, type: v.type, isConst: false }))];
+  const slots = [
+    ...ir.consts.map((c) => ({ name: c.name, type: c.type, isConst: true })),
+    ...ir.vars.map((v) => ({ name: v.name, type: v.type, isConst: false })),
+  ];
   const allVars = ['state', 'version', ...slots.map((s) => tlaName(s.name))];
   const timeVars = slots.filter((s) => isTime(s.type)).map((s) => tlaName(s.name));
-  const at = (loc: { line: number; column: number }): string => `${ir.source}:${loc.line}:${loc.column}`;
+  const at = (loc: { line: number; column: number }): string =>
+    `${ir.source}:${loc.line}:${loc.column}`;
   const payloads = (event: string): string => naming.payloads(event);
   const stateSet = (states: readonly string[]): string => `{${states.map(tlaString).join(', ')}}`;
   const unchanged = (assigned: ReadonlySet<string>, extra: readonly string[] = []): string => {
@@ -99,27 +116,45 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   };
 
   const defs: Definition[] = [];
-  const def = (comment: string[], head: string, body: string[]): void => void defs.push({ comment, head, body });
+  const def = (comment: string[], head: string, body: string[]): void =>
+    void defs.push({ comment, head, body });
 
   // ---- sets ----
-  def(['The machine\'s states; terminal states absorb events and time.'], 'States ==', [`  ${stateSet(ir.states.map((s) => s.name))}`]);
-  def([], 'TerminalStates ==', [`  ${stateSet(ir.states.filter((s) => s.terminal).map((s) => s.name))}`]);
-  for (const e of ir.enums) def([`enum ${e.name}`], `${tlaName(e.name)} ==`, [`  ${stateSet(e.members)}`]);
-  def(['The model counts version modulo 2: enough to see that every transition moves it.'], 'VersionModulus ==', [`  ${VERSION_MODULUS}`]);
-  def(['Times are relative to now; a time that has passed is TimePassed.'], 'TimePassed ==', ['  -1']);
-  def([], 'Dec(t) ==', [`  IF t = ${NULL} THEN ${NULL} ELSE IF t > TimePassed THEN t - 1 ELSE TimePassed`]);
-  def([], 'Clamp(t) ==', [`  IF t = ${NULL} THEN ${NULL} ELSE IF t < TimePassed THEN TimePassed ELSE t`]);
+  def(["The machine's states; terminal states absorb events and time."], 'States ==', [
+    `  ${stateSet(ir.states.map((s) => s.name))}`,
+  ]);
+  def([], 'TerminalStates ==', [
+    `  ${stateSet(ir.states.filter((s) => s.terminal).map((s) => s.name))}`,
+  ]);
+  for (const e of ir.enums)
+    def([`enum ${e.name}`], `${tlaName(e.name)} ==`, [`  ${stateSet(e.members)}`]);
+  def(
+    ['The model counts version modulo 2: enough to see that every transition moves it.'],
+    'VersionModulus ==',
+    [`  ${VERSION_MODULUS}`],
+  );
+  def(['Times are relative to now; a time that has passed is TimePassed.'], 'TimePassed ==', [
+    '  -1',
+  ]);
+  def([], 'Dec(t) ==', [
+    `  IF t = ${NULL} THEN ${NULL} ELSE IF t > TimePassed THEN t - 1 ELSE TimePassed`,
+  ]);
+  def([], 'Clamp(t) ==', [
+    `  IF t = ${NULL} THEN ${NULL} ELSE IF t < TimePassed THEN TimePassed ELSE t`,
+  ]);
   for (const e of ir.events)
-    def(
-      [`${ir.source}:${e.loc.line}:${e.loc.column} event ${e.name}`],
-      `${payloads(e.name)} ==`,
-      [e.fields.length === 0 ? '  {<<>>}' : `  [${e.fields.map((f) => `${naming.field(f.name)}: ${typeSet(f.type)}`).join(', ')}]`],
-    );
+    def([`${ir.source}:${e.loc.line}:${e.loc.column} event ${e.name}`], `${payloads(e.name)} ==`, [
+      e.fields.length === 0
+        ? '  {<<>>}'
+        : `  [${e.fields.map((f) => `${naming.field(f.name)}: ${typeSet(f.type)}`).join(', ')}]`,
+    ]);
   // ir.ts rule 8: enabled() searches the payloads with each opaque field also ranging over the
   // type's unheld model values, which no state or event holds (semantics/model.ts).
   const unheld = unheldValues(ir);
   const searched = enabledTransitions(ir);
-  const searchedEvents = new Set(ir.transitions.filter((t) => searched.has(t.name)).map((t) => t.event));
+  const searchedEvents = new Set(
+    ir.transitions.filter((t) => searched.has(t.name)).map((t) => t.event),
+  );
   const searchedPayloads = new Map<string, string>();
   const searchedSet = (t: IrType): string => {
     const inner = t.kind === 'nullable' ? t.inner : t;
@@ -128,12 +163,19 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     return t.kind === 'nullable' ? `(${ids} \\cup {${NULL}})` : ids;
   };
   for (const e of ir.events)
-    if (searchedEvents.has(e.name) && e.fields.some((f) => searchedSet(f.type) !== typeSet(f.type))) {
+    if (
+      searchedEvents.has(e.name) &&
+      e.fields.some((f) => searchedSet(f.type) !== typeSet(f.type))
+    ) {
       searchedPayloads.set(e.name, naming.enabledPayloads(e.name));
       def(
-        [`the payloads enabled() searches for event ${e.name}: ids also range over the unheld model values`],
+        [
+          `the payloads enabled() searches for event ${e.name}: ids also range over the unheld model values`,
+        ],
         `${naming.enabledPayloads(e.name)} ==`,
-        [`  [${e.fields.map((f) => `${naming.field(f.name)}: ${searchedSet(f.type)}`).join(', ')}]`],
+        [
+          `  [${e.fields.map((f) => `${naming.field(f.name)}: ${searchedSet(f.type)}`).join(', ')}]`,
+        ],
       );
     }
   def([], 'vars ==', [`  <<${allVars.join(', ')}>>`]);
@@ -141,7 +183,13 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   // TLC's cfg cannot write a negative number: such params get their value from a definition.
   for (const p of ir.params)
     if (typeof p.modelValue === 'number' && p.modelValue < 0)
-      def([`the model value of param ${p.name} (substituted in the cfg: it cannot write negative numbers)`], `${naming.modelValue(p.name)} ==`, [`  ${p.modelValue}`]);
+      def(
+        [
+          `the model value of param ${p.name} (substituted in the cfg: it cannot write negative numbers)`,
+        ],
+        `${naming.modelValue(p.name)} ==`,
+        [`  ${p.modelValue}`],
+      );
 
   // ---- TypeOK, Init ----
   def(
@@ -161,7 +209,9 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       `state = ${tlaString(initial.name)}`,
       'version = 0',
       ...ir.consts.map((c) => `${tlaName(c.name)} \\in ${typeSet(c.type)}`),
-      ...ir.vars.map((v) => `${tlaName(v.name)} = ${isTime(v.type) ? `Clamp(${ex(v.init)})` : ex(v.init)}`),
+      ...ir.vars.map(
+        (v) => `${tlaName(v.name)} = ${isTime(v.type) ? `Clamp(${ex(v.init)})` : ex(v.init)}`,
+      ),
     ]),
   );
 
@@ -169,8 +219,19 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   for (const t of ir.transitions) {
     const n = tlaName(t.name);
     const where = `${at(t.loc)} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`;
-    def([where, 'its require clauses, in order'], `${naming.guard(t.name)}(event) ==`, bullets('/\\', t.requires.map((r) => ex(r.cond))));
-    const assigned = new Set(['state', 'version', ...t.assignments.map((a) => tlaName(a.variable))]);
+    def(
+      [where, 'its require clauses, in order'],
+      `${naming.guard(t.name)}(event) ==`,
+      bullets(
+        '/\\',
+        t.requires.map((r) => ex(r.cond)),
+      ),
+    );
+    const assigned = new Set([
+      'state',
+      'version',
+      ...t.assignments.map((a) => tlaName(a.variable)),
+    ]);
     const isTimeVar = (v: string): boolean => timeVars.includes(tlaName(v));
     def(
       [],
@@ -181,14 +242,19 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
         // Tool.getNextStates), so a long guard would overflow its stack; an IF's condition is
         // evaluated as one state predicate, whatever its length.
         `IF ${naming.guard(t.name)}(event) THEN TRUE ELSE FALSE`,
-        ...t.assignments.map((a) => `${tlaName(a.variable)}' = ${isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value)}`),
+        ...t.assignments.map(
+          (a) =>
+            `${tlaName(a.variable)}' = ${isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value)}`,
+        ),
         `state' = ${tlaString(t.target)}`,
         `version' = (version + ${t.versionStep}) % VersionModulus`,
         unchanged(assigned),
       ]),
     );
     def([], `${n} ==`, [`  \\E event \\in ${payloads(t.event)}: ${naming.step(t.name)}(event)`]);
-    def([], `${naming.enabled(t.name)} ==`, [`  state \\in ${stateSet(t.sources)} /\\ \\E event \\in ${searchedPayloads.get(t.event) ?? payloads(t.event)}: ${naming.guard(t.name)}(event)`]);
+    def([], `${naming.enabled(t.name)} ==`, [
+      `  state \\in ${stateSet(t.sources)} /\\ \\E event \\in ${searchedPayloads.get(t.event) ?? payloads(t.event)}: ${naming.guard(t.name)}(event)`,
+    ]);
   }
 
   // ---- environment ----
@@ -204,10 +270,21 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
           unchanged(new Set(timeVars)),
         ]),
   );
-  def(['A terminal state ends the behaviour: it stutters, and is no deadlock.'], 'Done ==', ['  state \\in TerminalStates /\\ UNCHANGED vars']);
-  def([], 'Next ==', bullets('\\/', [...ir.transitions.map((t) => tlaName(t.name)), 'Tick', 'Done']));
-  const fairness = ir.fairness.map((f) => `${f.strength === 'weak' ? 'WF' : 'SF'}_vars(${f.target.kind === 'clock' ? 'Tick' : tlaName(f.target.name)})`);
-  def(['The spec, with the declared fairness.'], 'Spec ==', [`  Init /\\ [][Next]_vars${fairness.map((f) => ` /\\ ${f}`).join('')}`]);
+  def(['A terminal state ends the behaviour: it stutters, and is no deadlock.'], 'Done ==', [
+    '  state \\in TerminalStates /\\ UNCHANGED vars',
+  ]);
+  def(
+    [],
+    'Next ==',
+    bullets('\\/', [...ir.transitions.map((t) => tlaName(t.name)), 'Tick', 'Done']),
+  );
+  const fairness = ir.fairness.map(
+    (f) =>
+      `${f.strength === 'weak' ? 'WF' : 'SF'}_vars(${f.target.kind === 'clock' ? 'Tick' : tlaName(f.target.name)})`,
+  );
+  def(['The spec, with the declared fairness.'], 'Spec ==', [
+    `  Init /\\ [][Next]_vars${fairness.map((f) => ` /\\ ${f}`).join('')}`,
+  ]);
 
   // ---- the spec's properties ----
   // TLC evaluates an invariant that reads no variable once, before its search, and stops
@@ -215,12 +292,18 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   // checked in every state (the first initial state fails it, as in the explorer).
   for (const i of ir.invariants)
     def(
-      [`${at(i.loc)} invariant ${i.name}${readsState(i.expr) ? '' : ' (reads no variable: checked in every state)'}`],
+      [
+        `${at(i.loc)} invariant ${i.name}${readsState(i.expr) ? '' : ' (reads no variable: checked in every state)'}`,
+      ],
       `${tlaName(i.name)} ==`,
       [`  ${readsState(i.expr) ? '' : 'state = state /\\ '}${ex(i.expr)}`],
     );
   for (const s of ir.steps)
-    def([`${at(s.loc)} step ${s.name}: holds on every transition (a clock tick is not one)`], `${tlaName(s.name)} ==`, [`  [][(Tick \\/ ${ex(s.expr)})]_vars`]);
+    def(
+      [`${at(s.loc)} step ${s.name}: holds on every transition (a clock tick is not one)`],
+      `${tlaName(s.name)} ==`,
+      [`  [][(Tick \\/ ${ex(s.expr)})]_vars`],
+    );
   // TLC checks a property's `[]P` conjuncts (P a state predicate) as invariants during its
   // search, named by P's text, and stops at the first one that fails; a label makes the
   // property one formula to TLC (its SpecProcessor splits only conjunctions and boxes),
@@ -229,12 +312,14 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   // it: TLC checks it in the initial states, but refuses a conjunct that is a bare variable
   // ("cannot be used as a property"); labelled, it is one formula too.
   for (const p of ir.properties) {
-    const labelled = hasInvariantPart(p.formula) || p.formula.kind === 'predicate';
-    def(
-      [`${at(p.loc)} property ${p.name}${hasInvariantPart(p.formula) ? ' (labelled: TLC checks it whole, after its search)' : p.formula.kind === 'predicate' ? ' (a state predicate, labelled: TLC checks it whole, in the initial states)' : ''}`],
-      `${tlaName(p.name)} ==`,
-      [`  ${labelled ? `${tlaName(p.name)}:: ` : ''}${tlaTemporal(p.formula, ctx)}`],
-    );
+    const label = hasInvariantPart(p.formula)
+      ? ' (labelled: TLC checks it whole, after its search)'
+      : p.formula.kind === 'predicate'
+        ? ' (a state predicate, labelled: TLC checks it whole, in the initial states)'
+        : null;
+    def([`${at(p.loc)} property ${p.name}${label ?? ''}`], `${tlaName(p.name)} ==`, [
+      `  ${label ? `${tlaName(p.name)}:: ` : ''}${tlaTemporal(p.formula, ctx)}`,
+    ]);
   }
 
   // ---- built-in guarantees ----
@@ -245,21 +330,40 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
         pairs.push(
           `state = ${tlaString(d.state)} => \\A event \\in ${payloads(d.event)}: ~(${naming.guard(d.candidates[i]!)}(event) /\\ ${naming.guard(d.candidates[j]!)}(event))`,
         );
-  def(['Determinism: for any state and event payload, at most one transition is enabled.'], `${BUILTIN.deterministic} ==`, bullets('/\\', pairs));
-  def(['Seed §5 / I3: every step is a clock tick or adds one to version.'], `${BUILTIN.versionIncrements} ==`, ['  [][(Tick \\/ version\' = (version + 1) % VersionModulus)]_vars']);
-  def(['Terminal states absorb: nothing changes once in one.'], `${BUILTIN.terminalAbsorbing} ==`, ['  [][(state \\in TerminalStates => (UNCHANGED vars))]_vars']);
+  def(
+    ['Determinism: for any state and event payload, at most one transition is enabled.'],
+    `${BUILTIN.deterministic} ==`,
+    bullets('/\\', pairs),
+  );
+  def(
+    ['Seed §5 / I3: every step is a clock tick or adds one to version.'],
+    `${BUILTIN.versionIncrements} ==`,
+    ["  [][(Tick \\/ version' = (version + 1) % VersionModulus)]_vars"],
+  );
+  def(['Terminal states absorb: nothing changes once in one.'], `${BUILTIN.terminalAbsorbing} ==`, [
+    '  [][(state \\in TerminalStates => (UNCHANGED vars))]_vars',
+  ]);
   for (const t of ir.transitions.filter((x) => x.ensures.length > 0))
     def(
       [`${at(t.loc)} the ensure clauses of ${t.name}, on the new state`],
       `${naming.ensures(t.name)} ==`,
-      [`  [][(\\A event \\in ${payloads(t.event)}: ${naming.step(t.name)}(event) => (${t.ensures.map((e) => tlaExpr(e.cond, primed)).join(' /\\ ')}))]_vars`],
+      [
+        `  [][(\\A event \\in ${payloads(t.event)}: ${naming.step(t.name)}(event) => (${t.ensures.map((e) => tlaExpr(e.cond, primed)).join(' /\\ ')}))]_vars`,
+      ],
     );
 
   // Unique by construction (names/tla.ts); a clash here is a bug in the naming, not the spec.
-  const heads = new Set<string>([...allVars, ...ir.params.map((p) => tlaName(p.name)), ...ir.types.map((t) => tlaName(t.name)), ...[...unheld.keys()].map((t) => naming.unheld(t)), NULL]);
+  const heads = new Set<string>([
+    ...allVars,
+    ...ir.params.map((p) => tlaName(p.name)),
+    ...ir.types.map((t) => tlaName(t.name)),
+    ...[...unheld.keys()].map((t) => naming.unheld(t)),
+    NULL,
+  ]);
   for (const d of defs) {
     const name = d.head.replace(/\(.*$/, '').replace(/ ==$/, '');
-    if (heads.has(name)) throw new Error(`internal: '${name}' is defined twice in the TLA+ module of ${ir.source}`);
+    if (heads.has(name))
+      throw new Error(`internal: '${name}' is defined twice in the TLA+ module of ${ir.source}`);
     heads.add(name);
   }
 
@@ -272,15 +376,24 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
     moduleName: naming.module,
     constants: [
       ...ir.params.map((p) => ({ name: tlaName(p.name), comment: `param ${p.name}` })),
-      ...ir.types.map((t) => ({ name: tlaName(t.name), comment: `type ${t.name}: a set of model values` })),
-      ...[...unheld.keys()].map((t) => ({ name: naming.unheld(t), comment: `model values of ${t} that no state or event holds: enabled() searches them too (rule 8)` })),
+      ...ir.types.map((t) => ({
+        name: tlaName(t.name),
+        comment: `type ${t.name}: a set of model values`,
+      })),
+      ...[...unheld.keys()].map((t) => ({
+        name: naming.unheld(t),
+        comment: `model values of ${t} that no state or event holds: enabled() searches them too (rule 8)`,
+      })),
       { name: NULL, comment: 'a model value: the absent value' },
     ],
     variables: [
       { name: 'state', comment: 'the machine state' },
       { name: 'version', comment: 'the version, modulo VersionModulus' },
       ...ir.consts.map((c) => ({ name: tlaName(c.name), comment: `const ${c.name}` })),
-      ...ir.vars.map((v) => ({ name: tlaName(v.name), comment: `var ${v.name}${isTime(v.type) ? ' (relative to now)' : ''}` })),
+      ...ir.vars.map((v) => ({
+        name: tlaName(v.name),
+        comment: `var ${v.name}${isTime(v.type) ? ' (relative to now)' : ''}`,
+      })),
     ],
     definitions: defs,
   };
@@ -290,13 +403,34 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       ...ir.params.map((p) =>
         typeof p.modelValue === 'number' && p.modelValue < 0
           ? { name: tlaName(p.name), op: '<-' as const, value: naming.modelValue(p.name) }
-          : { name: tlaName(p.name), op: '=' as const, value: typeof p.modelValue === 'boolean' ? (p.modelValue ? 'TRUE' : 'FALSE') : String(p.modelValue) },
+          : {
+              name: tlaName(p.name),
+              op: '=' as const,
+              value:
+                typeof p.modelValue === 'boolean'
+                  ? p.modelValue
+                    ? 'TRUE'
+                    : 'FALSE'
+                  : String(p.modelValue),
+            },
       ),
-      ...ir.types.map((t) => ({ name: tlaName(t.name), op: '=' as const, value: `{${opaqueValues(ir, t.name).join(', ')}}` })),
-      ...[...unheld].map(([t, values]) => ({ name: naming.unheld(t), op: '=' as const, value: `{${values.join(', ')}}` })),
+      ...ir.types.map((t) => ({
+        name: tlaName(t.name),
+        op: '=' as const,
+        value: `{${opaqueValues(ir, t.name).join(', ')}}`,
+      })),
+      ...[...unheld].map(([t, values]) => ({
+        name: naming.unheld(t),
+        op: '=' as const,
+        value: `{${values.join(', ')}}`,
+      })),
       { name: NULL, op: '=' as const, value: NULL },
     ],
-    invariants: [BUILTIN.typeOk, ...ir.invariants.map((i) => tlaName(i.name)), BUILTIN.deterministic],
+    invariants: [
+      BUILTIN.typeOk,
+      ...ir.invariants.map((i) => tlaName(i.name)),
+      BUILTIN.deterministic,
+    ],
     properties: [
       ...ir.steps.map((s) => tlaName(s.name)),
       BUILTIN.versionIncrements,
@@ -310,16 +444,23 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
 
 /** Whether an expression reads a TLA+ variable (state, a const or a var; `enabled` reads state). */
 function readsState(e: IrExpr): boolean {
-  return someNode(e, (x) => x.kind === 'var' || x.kind === 'const' || x.kind === 'state' || x.kind === 'enabled');
+  return someNode(
+    e,
+    (x) => x.kind === 'var' || x.kind === 'const' || x.kind === 'state' || x.kind === 'enabled',
+  );
 }
 
 /** Whether TLC would check a part of the property as an invariant: a conjunct `[]P` with P
  *  free of temporal operators. */
 function hasInvariantPart(f: IrTemporal): boolean {
-  if (f.kind === 'binary' && f.op === 'and') return hasInvariantPart(f.left) || hasInvariantPart(f.right);
+  if (f.kind === 'binary' && f.op === 'and')
+    return hasInvariantPart(f.left) || hasInvariantPart(f.right);
   return f.kind === 'always' && isStatePredicate(f.body);
 }
 
 function isStatePredicate(f: IrTemporal): boolean {
-  return f.kind === 'predicate' || (f.kind === 'binary' && isStatePredicate(f.left) && isStatePredicate(f.right));
+  return (
+    f.kind === 'predicate' ||
+    (f.kind === 'binary' && isStatePredicate(f.left) && isStatePredicate(f.right))
+  );
 }

@@ -4,7 +4,7 @@
 // for behavioural reasons. The module is standalone (no import of Tether).
 
 import { Node, Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
-import { childrenOf, lastVersion, type IrExpr, type IrMachine } from '../lower/ir.ts';
+import { childrenOf, lastVersion, someNode, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import { TsNaming } from '../names/ts.ts';
 import { negate, specialiseStepChecks } from '../lower/simplify.ts';
@@ -234,6 +234,10 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   }
 
   // ---- create ----
+  const inits = ir.vars.map((v) => ex(v.init));
+  const initConsts = ir.consts.filter((c) =>
+    ir.vars.some((v) => someNode(v.init, (x) => x.kind === 'const' && x.name === c.name)),
+  );
   file.addFunction({
     isExported: true,
     name: `create${M}`,
@@ -242,11 +246,11 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     docs: [`The initial snapshot (state ${ir.initialState}, version 0).`],
     // An initial value reads the params, the consts (TTH2013) and the clock.
     statements: [
-      ...(reads('s', ir.vars.map((v) => ex(v.init)))
-        ? [`const s = { params: init.params${ir.consts.filter((c) => ir.vars.some((v) => ex(v.init).includes(`s.${field(c.name)}`))).map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`]
+      ...(reads('s', inits)
+        ? [`const s = { params: init.params${initConsts.map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`]
         : []),
-      ...(reads('now', ir.vars.map((v) => ex(v.init))) ? ['const now = init.now;'] : []),
-      `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v) => `  ${field(v.name)}: ${ex(v.init)},`).join('\n')}\n} as ${M}Snapshot;`,
+      ...(reads('now', inits) ? ['const now = init.now;'] : []),
+      `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v, i) => `  ${field(v.name)}: ${inits[i]},`).join('\n')}\n} as ${M}Snapshot;`,
     ],
   });
 

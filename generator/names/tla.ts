@@ -329,8 +329,3 @@ export class TlaNaming {
     return this.#actions.get(tla) ?? null;
   }
 }
-
-/** A machine's TlaNaming (its names are a function of the IR alone). */
-export function tlaNamingOf(ir: IrMachine): TlaNaming {
-  return new TlaNaming(ir);
-}

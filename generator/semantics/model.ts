@@ -37,8 +37,7 @@ import {
   type Layout,
 } from './compile.ts';
 import { makeSet, type Scalar, type Value } from './values.ts';
-import { tlaNamingOf } from '../names/tla.ts';
-import { enabledTransitions } from '../lower/model-values.ts';
+import { TlaNaming } from '../names/tla.ts';
 
 export const VERSION_MODULUS = 2;
 /** The value of a time that has passed, in the model. */
@@ -47,7 +46,7 @@ export const TIME_PASSED = -1;
 /** The model values of an opaque type: TransportId1, TransportId2, ... (names/tla.ts
  *  TlaNaming allocates them, apart from every name of the module and from each other). */
 export function opaqueValues(ir: IrMachine, type: string): readonly string[] {
-  return tlaNamingOf(ir).modelValues(type);
+  return new TlaNaming(ir).modelValues(type);
 }
 
 /**
@@ -57,7 +56,7 @@ export function opaqueValues(ir: IrMachine, type: string): readonly string[] {
  * Types that need none are absent.
  */
 export function unheldValues(ir: IrMachine): ReadonlyMap<string, readonly string[]> {
-  const naming = tlaNamingOf(ir);
+  const naming = new TlaNaming(ir);
   const out = new Map<string, readonly string[]>();
   for (const t of ir.types) {
     const values = naming.unheldValues(t.name);
@@ -65,8 +64,6 @@ export function unheldValues(ir: IrMachine): ReadonlyMap<string, readonly string
   }
   return out;
 }
-
-export { enabledTransitions };
 
 export interface ModelTransition {
   readonly ir: IrTransition;

@@ -2,13 +2,23 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MSG, ToolOutputParser, TlcOutputError, describeExitCode, interpretTlc, readBackToState } from '../../generator/tlc/parse-output.ts';
+import {
+  MSG,
+  ToolOutputParser,
+  TlcOutputError,
+  describeExitCode,
+  interpretTlc,
+  readBackToState,
+} from '../../generator/tlc/parse-output.ts';
 import { parseTlaValue } from '../../generator/tlc/tla-value.ts';
 import { fixturePath } from '../helpers.ts';
 import { AGREEMENT_SPECS, type RecordedFigures } from './agreement-specs.ts';
 import { irOf } from './helpers.ts';
 
-const recorded = JSON.parse(readFileSync(fixturePath('tlc-figures.json'), 'utf8')) as Record<string, RecordedFigures>;
+const recorded = JSON.parse(readFileSync(fixturePath('tlc-figures.json'), 'utf8')) as Record<
+  string,
+  RecordedFigures
+>;
 const outputs = readdirSync(fixturePath('tlc-output'));
 
 function parse(text: string) {
@@ -27,7 +37,12 @@ describe('TLC -tool output', () => {
       const r = interpretTlc(irOf(spec), messages, exit);
       const expected = recorded[spec]!;
       if (expected.result === 'pass') {
-        expect(r).toMatchObject({ checker: 'tlc', result: 'pass', distinctStates: expected.distinctStates, depth: expected.depth });
+        expect(r).toMatchObject({
+          checker: 'tlc',
+          result: 'pass',
+          distinctStates: expected.distinctStates,
+          depth: expected.depth,
+        });
         expect(r.properties.every((p) => p.status === 'holds')).toBe(true);
       } else {
         expect(r.result).toBe('fail');
@@ -44,7 +59,12 @@ describe('TLC -tool output', () => {
           r.violations.every((v) => v.kind === 'temporal');
         for (const p of r.properties) {
           const want = expected.statuses[p.name];
-          if ((p.kind === 'temporal' || stoppedAtTemporal) && p.status === 'unchecked' && want !== 'unchecked') continue;
+          if (
+            (p.kind === 'temporal' || stoppedAtTemporal) &&
+            p.status === 'unchecked' &&
+            want !== 'unchecked'
+          )
+            continue;
           expect(`${p.name}: ${p.status}`).toBe(`${p.name}: ${want}`);
         }
       }
@@ -68,7 +88,11 @@ describe('TLC -tool output', () => {
 
   it('names the broken temporal property and marks a stuttering end', () => {
     const file = outputs.find((f) => f.startsWith('weak-fairness.'))!;
-    const r = interpretTlc(irOf('test/fixtures/models/weak-fairness.tether'), parse(readFileSync(fixturePath('tlc-output', file), 'utf8')), 13);
+    const r = interpretTlc(
+      irOf('test/fixtures/models/weak-fairness.tether'),
+      parse(readFileSync(fixturePath('tlc-output', file), 'utf8')),
+      13,
+    );
     expect(r.violations[0]!.property).toBe('eventually_on');
     const t = r.violations[0]!.trace;
     expect(t.stutters || t.loopStart !== null).toBe(true);
@@ -83,22 +107,30 @@ describe('TLC -tool output', () => {
       ['tlc-constant-invariant', 'never'],
     ] as const) {
       const text = readFileSync(fixturePath('tlc-output', `${base}.exit-12.out`), 'utf8');
-      expect(text).toMatch(new RegExp(`^Invariant ${property} is violated by the initial state:$`, 'm'));
+      expect(text).toMatch(
+        new RegExp(`^Invariant ${property} is violated by the initial state:$`, 'm'),
+      );
       const r = interpretTlc(irOf(`test/fixtures/pipeline-found/${base}.tether`), parse(text), 12);
       expect(r.violations.map((v) => [v.property, v.kind])).toEqual([[property, 'invariant']]);
       const steps = r.violations[0]!.trace.steps;
       expect(steps).toHaveLength(1);
-      expect(steps[0]).toMatchObject({ action: null, event: null, state: { state: 'A', version: 0 } });
+      expect(steps[0]).toMatchObject({
+        action: null,
+        event: null,
+        state: { state: 'A', version: 0 },
+      });
     }
     const lit = interpretTlc(
       irOf('test/fixtures/pipeline-found/tlc-initial-state-violation.tether'),
-      parse(readFileSync(fixturePath('tlc-output', 'tlc-initial-state-violation.exit-12.out'), 'utf8')),
+      parse(
+        readFileSync(fixturePath('tlc-output', 'tlc-initial-state-violation.exit-12.out'), 'utf8'),
+      ),
       12,
     );
     expect(lit.violations[0]!.trace.steps[0]!.state['lit']).toBe(false);
   });
 
-  it("names the property whose `[]P` part TLC finds broken during its search, and decides nothing else", () => {
+  it('names the property whose `[]P` part TLC finds broken during its search, and decides nothing else', () => {
     // The module labels the property, so TLC reports it as a temporal violation (2116, exit
     // 12) instead of an invariant named by P's position, which Tether could not read.
     const text = readFileSync(fixturePath('tlc-output', 'always-conjunct.exit-12.out'), 'utf8');
@@ -126,49 +158,88 @@ describe('TLC -tool output', () => {
     // The same on a recorded lasso through the flagship (`13: Back to state: <Tick line 359 ...>`).
     const flagship = interpretTlc(
       irOf('test/fixtures/seeded/unbounded-recovery.tether'),
-      parse(readFileSync(fixturePath('tlc-output', outputs.find((f) => f.startsWith('unbounded-recovery.'))!), 'utf8')),
+      parse(
+        readFileSync(
+          fixturePath(
+            'tlc-output',
+            outputs.find((f) => f.startsWith('unbounded-recovery.'))!,
+          ),
+          'utf8',
+        ),
+      ),
       13,
     );
     expect(flagship.violations[0]!.trace.loopStart).toBe(12);
   });
 
   it.each([
-    ['4: Back to state: <back_step([id |-> Id1]) line 107, col 3 to line 112, col 9 of module LateLoop>', 5, 3],
-    ['1: Back to state: <power_toggle_step(<<>>) line 68, col 3 to line 73, col 9 of module Flicker>', 2, 0],
+    [
+      '4: Back to state: <back_step([id |-> Id1]) line 107, col 3 to line 112, col 9 of module LateLoop>',
+      5,
+      3,
+    ],
+    [
+      '1: Back to state: <power_toggle_step(<<>>) line 68, col 3 to line 73, col 9 of module Flicker>',
+      2,
+      0,
+    ],
     ['13: Back to state: <Tick line 359, col 3 to line 364, col 86 of module Session>', 16, 12],
   ])('%s', (text, states, loopStart) => {
     expect(readBackToState(text, states)).toBe(loopStart);
   });
 
   it('refuses a back-to-state it cannot read or that leaves the trace', () => {
-    expect(() => readBackToState('Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5)).toThrow(TlcOutputError);
-    expect(() => readBackToState('9: Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5)).toThrow(/back to state 9 of a 5-state trace/);
-    expect(() => readBackToState('0: Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5)).toThrow(TlcOutputError);
+    expect(() =>
+      readBackToState('Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5),
+    ).toThrow(TlcOutputError);
+    expect(() =>
+      readBackToState('9: Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5),
+    ).toThrow(/back to state 9 of a 5-state trace/);
+    expect(() =>
+      readBackToState('0: Back to state: <Tick line 3, col 1 to line 4, col 2 of module M>', 5),
+    ).toThrow(TlcOutputError);
   });
 
   it('reports a SANY parse error as a failed run with its details', () => {
-    const messages = parse(readFileSync(fixturePath('tlc-output', 'sany-error.exit-150.out'), 'utf8'));
-    expect(() => interpretTlc(irOf('test/fixtures/models/settles.tether'), messages, 150)).toThrow(TlcOutputError);
+    const messages = parse(
+      readFileSync(fixturePath('tlc-output', 'sany-error.exit-150.out'), 'utf8'),
+    );
+    expect(() => interpretTlc(irOf('test/fixtures/models/settles.tether'), messages, 150)).toThrow(
+      TlcOutputError,
+    );
     try {
       interpretTlc(irOf('test/fixtures/models/settles.tether'), messages, 150);
     } catch (e) {
-      expect((e as TlcOutputError).message).toBe('the TLA+ module does not parse (SANY reported errors)');
+      expect((e as TlcOutputError).message).toBe(
+        'the TLA+ module does not parse (SANY reported errors)',
+      );
       expect((e as TlcOutputError).details.join('\n')).toMatch(/Parse Error/);
     }
   });
 
   it('reports an evaluation error as a failed run', () => {
-    const messages = parse(readFileSync(fixturePath('tlc-output', 'eval-error.exit-255.out'), 'utf8'));
-    expect(() => interpretTlc(irOf('test/fixtures/models/settles.tether'), messages, 255)).toThrow(/TLC failed/);
+    const messages = parse(
+      readFileSync(fixturePath('tlc-output', 'eval-error.exit-255.out'), 'utf8'),
+    );
+    expect(() => interpretTlc(irOf('test/fixtures/models/settles.tether'), messages, 255)).toThrow(
+      /TLC failed/,
+    );
   });
 
   it('maps every documented exit code to a message', () => {
-    for (const code of [0, 10, 11, 12, 13, 14, 75, 76, 77, 150, 151, 152, 153, 255]) expect(describeExitCode(code)).not.toMatch(/exited with code/);
+    for (const code of [0, 10, 11, 12, 13, 14, 75, 76, 77, 150, 151, 152, 153, 255])
+      expect(describeExitCode(code)).not.toMatch(/exited with code/);
     expect(describeExitCode(3)).toBe('TLC exited with code 3');
   });
 
   it('splits messages the same way whatever the chunking', () => {
-    const text = readFileSync(fixturePath('tlc-output', outputs.find((f) => f.startsWith('session.'))!), 'utf8');
+    const text = readFileSync(
+      fixturePath(
+        'tlc-output',
+        outputs.find((f) => f.startsWith('session.'))!,
+      ),
+      'utf8',
+    );
     const whole = parse(text);
     const p = new ToolOutputParser();
     for (let i = 0; i < text.length; i += 7) p.push(text.slice(i, i + 7));
