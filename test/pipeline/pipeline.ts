@@ -431,8 +431,9 @@ export function resultDifference(explorer: CheckResult, tlc: CheckResult): strin
     return `TLC's counterexample of '${first.property}' has no states (the explorer's has ${mine?.trace.steps.length ?? shortest}):${both}`;
   if (mine && first.kind !== 'temporal' && mine.trace.steps.length !== first.trace.steps.length)
     return `the shortest counterexamples of '${first.property}' differ in length:${both}`;
-  // A liveness failure: the explorer searched everything; TLC may have found its lasso
-  // before (it checks liveness as it goes). When it did search everything, the statuses agree.
+  // A liveness failure: both searched everything (TLC runs with `-lncheck final`, see
+  // tlc/run.ts, so it checks liveness once its search is done); when the state counts agree,
+  // the statuses of the other properties must agree too.
   if (liveOnly(explorer) && liveOnly(tlc) && tlc.distinctStates === explorer.distinctStates)
     return statusesDiffer(explorer, tlc, both);
   return null;
