@@ -100,15 +100,19 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
   for (const r of t.requires) facts.assume(rewrite(r.cond, onOld, null), true);
 
   // Computed values worth reading from the new snapshot rather than recomputing.
+  // Keyed by the value's text and type: an empty set is `{}` whatever its element type, and
+  // `size(alpha) in {}` must not read a `set<Tok>` variable that was set to `{}` (strict tsc
+  // refuses a number where a Tok is due).
   const refold = new Map<string, IrExpr>();
+  const key = (e: IrExpr): string => `${show(e)} : ${JSON.stringify(e.type)}`;
   const plain = (e: IrExpr): boolean => isLiteral(e) || ['var', 'const', 'param', 'now', 'field'].includes(e.kind);
   for (const a of t.assignments)
     for (const form of [a.value, facts.simplify(rewrite(a.value, onOld, null))])
-      if (!plain(form)) refold.set(show(form), { kind: 'var', name: a.variable, primed: true, type: varType.get(a.variable) ?? a.value.type });
+      if (!plain(form)) refold.set(key(form), { kind: 'var', name: a.variable, primed: true, type: varType.get(a.variable) ?? a.value.type });
   // The read of the new snapshot stands for the value it replaces, so it has that value's type
   // (`expires = now + Ttl` makes `expires'` a Time, though the variable is a Time?).
   const finish = (e: IrExpr): IrExpr => {
-    const read = refold.get(show(e));
+    const read = refold.get(key(e));
     return read ? { ...read, type: e.type } : mapChildren(e, finish);
   };
 

@@ -231,5 +231,7 @@ describe('engines of random specs under strict tsc', () => {
       failures.slice(0, 3).join('\n\n'),
       `${failures.length} of ${engines.length} engines fail strict tsc (TETHER_PBT_SEED=${SEED})`,
     ).toBe('');
-  }, 600_000);
+    // About 0.8 s an engine on this machine under load (emit and tsc): 1,000 engines under
+    // `npm run fuzz` ran past a fixed 600 s.
+  }, Math.max(600_000, SPECS * 3_000));
 });
