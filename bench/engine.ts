@@ -20,14 +20,19 @@ import {
 import { handReducer, type HandSnapshot } from './hand-written-session.ts';
 
 const json = process.argv.includes('--json');
-const params: SessionParams = { sessionTtl: 3_600_000, transportLossTtl: 10_000, recoveryWindow: 60_000, maxSwitchesPerWindow: 5 };
+const params: SessionParams = {
+  sessionTtl: 3_600_000,
+  transportLossTtl: 10_000,
+  recoveryWindow: 60_000,
+  maxSwitchesPerWindow: 5,
+};
 const transports = [asTransportId('t1'), asTransportId('t2'), asTransportId('t3')];
 
 /** A realistic stream: mostly attached traffic and health flaps, transport losses with
  *  reattaches (valid, invalid, replayed), timers, stale versions; time advancing. */
 function stream(length: number, seed = 42): { event: SessionEvent; now: number }[] {
   let x = seed;
-  const rand = (): number => ((x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = (): number => (x = (x * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const out: { event: SessionEvent; now: number }[] = [];
   let now = 1_000;
   let nonce = 0;
@@ -41,7 +46,13 @@ function stream(length: number, seed = 42): { event: SessionEvent; now: number }
     else if (r < 0.45) event = { type: 'TRANSPORT_STABLE' };
     else if (r < 0.6) event = { type: 'TRANSPORT_DEAD', healthFailureValidated: rand() < 0.9 };
     else if (r < 0.85)
-      event = { type: 'REATTACH', transport, proofValid: rand() < 0.85, nonce: asNonce(`n${rand() < 0.1 ? nonce : ++nonce}`), ownershipConflict: rand() < 0.05 };
+      event = {
+        type: 'REATTACH',
+        transport,
+        proofValid: rand() < 0.85,
+        nonce: asNonce(`n${rand() < 0.1 ? nonce : ++nonce}`),
+        ownershipConflict: rand() < 0.05,
+      };
     else if (r < 0.97) event = { type: 'TIMER' };
     else event = { type: 'TRANSPORT_STABLE', expectedVersion: 0 };
     out.push({ event, now });
@@ -55,7 +66,11 @@ function median(xs: number[]): number {
 }
 
 /** ns per event over the stream, median of `rounds` timed passes (after a warm-up). */
-function measure(events: readonly { event: SessionEvent; now: number }[], run: (events: readonly { event: SessionEvent; now: number }[]) => number, rounds = 9): number {
+function measure(
+  events: readonly { event: SessionEvent; now: number }[],
+  run: (events: readonly { event: SessionEvent; now: number }[]) => number,
+  rounds = 9,
+): number {
   run(events);
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -93,7 +108,16 @@ function runStreamOnly(events: readonly { event: SessionEvent; now: number }[]):
 }
 
 function runHand(events: readonly { event: SessionEvent; now: number }[]): number {
-  const start: HandSnapshot = { state: 'BIRTH', version: 0, transport: null, sessionDeadline: params.sessionTtl, lossDeadline: null, windowDeadline: 0, switches: 0, nonces: new Set() };
+  const start: HandSnapshot = {
+    state: 'BIRTH',
+    version: 0,
+    transport: null,
+    sessionDeadline: params.sessionTtl,
+    lossDeadline: null,
+    windowDeadline: 0,
+    switches: 0,
+    nonces: new Set(),
+  };
   let s = start;
   let accepted = 0;
   for (const { event, now } of events) {
@@ -107,37 +131,121 @@ function runHand(events: readonly { event: SessionEvent; now: number }[]): numbe
 }
 
 const xstateMachine = createMachine({
-  types: {} as { context: { transport: string | null; lossDeadline: number; windowDeadline: number; switches: number; nonces: ReadonlySet<string>; sessionDeadline: number }; events: SessionEvent & { now: number } },
-  context: { transport: null, lossDeadline: 0, windowDeadline: 0, switches: 0, nonces: new Set<string>(), sessionDeadline: params.sessionTtl },
+  types: {} as {
+    context: {
+      transport: string | null;
+      lossDeadline: number;
+      windowDeadline: number;
+      switches: number;
+      nonces: ReadonlySet<string>;
+      sessionDeadline: number;
+    };
+    events: SessionEvent & { now: number };
+  },
+  context: {
+    transport: null,
+    lossDeadline: 0,
+    windowDeadline: 0,
+    switches: 0,
+    nonces: new Set<string>(),
+    sessionDeadline: params.sessionTtl,
+  },
   initial: 'BIRTH',
   on: {
     TERMINATE: '.TERMINATED',
     POLICY_HARD_FAILURE: '.TERMINATED',
     OWNERSHIP_AMBIGUOUS: '.TERMINATED',
-    TIMER: { target: '.TERMINATED', guard: ({ context, event }) => event.now >= context.sessionDeadline },
+    TIMER: {
+      target: '.TERMINATED',
+      guard: ({ context, event }) => event.now >= context.sessionDeadline,
+    },
   },
   states: {
-    BIRTH: { on: { HANDSHAKE: { target: 'ATTACHED', guard: ({ event }) => event.type === 'HANDSHAKE' && event.handshakeValid, actions: assign({ transport: ({ event }) => (event.type === 'HANDSHAKE' ? event.transport : null) }) } } },
-    ATTACHED: { on: { TRANSPORT_UNSTABLE: 'VOLATILE', TRANSPORT_DEAD: { target: 'RECOVERING', guard: ({ event }) => event.type === 'TRANSPORT_DEAD' && event.healthFailureValidated, actions: assign({ transport: null, lossDeadline: ({ event }) => event.now + params.transportLossTtl }) } } },
-    VOLATILE: { on: { TRANSPORT_STABLE: 'ATTACHED', TRANSPORT_DEAD: { target: 'RECOVERING', guard: ({ event }) => event.type === 'TRANSPORT_DEAD' && event.healthFailureValidated, actions: assign({ transport: null, lossDeadline: ({ event }) => event.now + params.transportLossTtl }) } } },
+    BIRTH: {
+      on: {
+        HANDSHAKE: {
+          target: 'ATTACHED',
+          guard: ({ event }) => event.type === 'HANDSHAKE' && event.handshakeValid,
+          actions: assign({
+            transport: ({ event }) => (event.type === 'HANDSHAKE' ? event.transport : null),
+          }),
+        },
+      },
+    },
+    ATTACHED: {
+      on: {
+        TRANSPORT_UNSTABLE: 'VOLATILE',
+        TRANSPORT_DEAD: {
+          target: 'RECOVERING',
+          guard: ({ event }) => event.type === 'TRANSPORT_DEAD' && event.healthFailureValidated,
+          actions: assign({
+            transport: null,
+            lossDeadline: ({ event }) => event.now + params.transportLossTtl,
+          }),
+        },
+      },
+    },
+    VOLATILE: {
+      on: {
+        TRANSPORT_STABLE: 'ATTACHED',
+        TRANSPORT_DEAD: {
+          target: 'RECOVERING',
+          guard: ({ event }) => event.type === 'TRANSPORT_DEAD' && event.healthFailureValidated,
+          actions: assign({
+            transport: null,
+            lossDeadline: ({ event }) => event.now + params.transportLossTtl,
+          }),
+        },
+      },
+    },
     RECOVERING: {
       on: {
         REATTACH: [
           {
             target: 'ATTACHED',
-            guard: ({ context, event }) => event.type === 'REATTACH' && !event.ownershipConflict && event.proofValid && !context.nonces.has(event.nonce) && event.now < context.lossDeadline && (context.switches < params.maxSwitchesPerWindow || event.now >= context.windowDeadline),
+            guard: ({ context, event }) =>
+              event.type === 'REATTACH' &&
+              !event.ownershipConflict &&
+              event.proofValid &&
+              !context.nonces.has(event.nonce) &&
+              event.now < context.lossDeadline &&
+              (context.switches < params.maxSwitchesPerWindow ||
+                event.now >= context.windowDeadline),
             actions: assign(({ context, event }) => {
               const e = event as Extract<SessionEvent, { type: 'REATTACH' }> & { now: number };
               const expired = e.now >= context.windowDeadline;
-              return { transport: e.transport, nonces: new Set([...context.nonces, e.nonce]), switches: expired ? 1 : context.switches + 1, windowDeadline: expired ? e.now + params.recoveryWindow : context.windowDeadline };
+              return {
+                transport: e.transport,
+                nonces: new Set([...context.nonces, e.nonce]),
+                switches: expired ? 1 : context.switches + 1,
+                windowDeadline: expired ? e.now + params.recoveryWindow : context.windowDeadline,
+              };
             }),
           },
-          { target: 'DEGRADED', guard: ({ context, event }) => event.type === 'REATTACH' && !event.ownershipConflict && event.proofValid && !context.nonces.has(event.nonce) && event.now < context.lossDeadline },
+          {
+            target: 'DEGRADED',
+            guard: ({ context, event }) =>
+              event.type === 'REATTACH' &&
+              !event.ownershipConflict &&
+              event.proofValid &&
+              !context.nonces.has(event.nonce) &&
+              event.now < context.lossDeadline,
+          },
         ],
-        TIMER: { target: 'TERMINATED', guard: ({ context, event }) => event.now >= context.lossDeadline },
+        TIMER: {
+          target: 'TERMINATED',
+          guard: ({ context, event }) => event.now >= context.lossDeadline,
+        },
       },
     },
-    DEGRADED: { on: { TIMER: { target: 'TERMINATED', guard: ({ context, event }) => event.now >= context.lossDeadline } } },
+    DEGRADED: {
+      on: {
+        TIMER: {
+          target: 'TERMINATED',
+          guard: ({ context, event }) => event.now >= context.lossDeadline,
+        },
+      },
+    },
     TERMINATED: { type: 'final' },
   },
 });
@@ -186,13 +294,28 @@ let keepAlive: unknown = null;
 function reattachGrowth(sizes: readonly number[]): Record<number, number> {
   const long = { ...params, sessionTtl: 1e12, recoveryWindow: 1 };
   const t = transports[0]!;
-  let s = dispatch(createSession({ sessionId: asSessionId('long'), params: long, now: 0 }), { type: 'HANDSHAKE', transport: t, handshakeValid: true }, 1).snapshot;
+  let s = dispatch(
+    createSession({ sessionId: asSessionId('long'), params: long, now: 0 }),
+    { type: 'HANDSHAKE', transport: t, handshakeValid: true },
+    1,
+  ).snapshot;
   let now = 2;
   let i = 0;
   const cycle = (): void => {
     s = dispatch(s, { type: 'TRANSPORT_DEAD', healthFailureValidated: true }, now++).snapshot;
-    const o = dispatch(s, { type: 'REATTACH', transport: t, proofValid: true, nonce: asNonce(`g${i++}`), ownershipConflict: false }, now++);
-    if (!o.ok || o.to !== 'ATTACHED') throw new Error('the growth benchmark expects every reattach to be accepted');
+    const o = dispatch(
+      s,
+      {
+        type: 'REATTACH',
+        transport: t,
+        proofValid: true,
+        nonce: asNonce(`g${i++}`),
+        ownershipConflict: false,
+      },
+      now++,
+    );
+    if (!o.ok || o.to !== 'ATTACHED')
+      throw new Error('the growth benchmark expects every reattach to be accepted');
     s = o.snapshot;
   };
   const out: Record<number, number> = {};
@@ -226,11 +349,25 @@ const figures = {
 if (json) console.log(JSON.stringify(figures, null, 2));
 else {
   const f = (n: number): string => (Number.isNaN(n) ? 'n/a (run with --expose-gc)' : n.toFixed(1));
-  console.log(`dispatch on a mixed stream of ${events.length} events (${figures.acceptedPerRound} accepted), median of 9 rounds:`);
+  console.log(
+    `dispatch on a mixed stream of ${events.length} events (${figures.acceptedPerRound} accepted), median of 9 rounds:`,
+  );
   console.log(`  generated engine     ${f(generated)} ns/event   (goal ≤ 50)`);
-  console.log(`  reading the stream   ${f(streamOnly)} ns/event   (the loop and each event's type and expectedVersion, no dispatch: paid by every row)`);
-  console.log(`  hand-written reducer ${f(hand)} ns/event   generated is ${f(figures.generatedVsHandWritten)}× (goal ≤ 3×; the reducer copies with object spreads)`);
-  console.log(`  XState v5 actor      ${f(xstate)} ns/event   ${f(figures.xstateVsGenerated)}× the generated engine (goal ≥ 100×)`);
+  console.log(
+    `  reading the stream   ${f(streamOnly)} ns/event   (the loop and each event's type and expectedVersion, no dispatch: paid by every row)`,
+  );
+  console.log(
+    `  hand-written reducer ${f(hand)} ns/event   generated is ${f(figures.generatedVsHandWritten)}× (goal ≤ 3×; the reducer copies with object spreads)`,
+  );
+  console.log(
+    `  XState v5 actor      ${f(xstate)} ns/event   ${f(figures.xstateVsGenerated)}× the generated engine (goal ≥ 100×)`,
+  );
   console.log(`heap per live snapshot (1,000,000 sessions): ${f(heap)} bytes (goal ≤ 200)`);
-  console.log(`transport loss + reattach with N used nonces (the set only grows, each reattach copies it): ${Object.entries(growth).map(([n, us]) => `${Number(n).toLocaleString('en')}: ${us.toFixed(1)} µs`).join(', ')}`);
+  console.log(
+    `transport loss + reattach with N used nonces (the set only grows, each reattach copies it): ${Object.entries(
+      growth,
+    )
+      .map(([n, us]) => `${Number(n).toLocaleString('en')}: ${us.toFixed(1)} µs`)
+      .join(', ')}`,
+  );
 }

@@ -15,7 +15,12 @@ export interface HandSnapshot {
   readonly nonces: ReadonlySet<string>;
 }
 
-export function handReducer(s: HandSnapshot, e: SessionEvent, now: number, p: SessionParams): HandSnapshot {
+export function handReducer(
+  s: HandSnapshot,
+  e: SessionEvent,
+  now: number,
+  p: SessionParams,
+): HandSnapshot {
   if (s.state === 'TERMINATED') return s;
   if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return s;
   switch (e.type) {
@@ -25,21 +30,41 @@ export function handReducer(s: HandSnapshot, e: SessionEvent, now: number, p: Se
       return end(s);
     case 'TIMER':
       if (now >= s.sessionDeadline) return end(s);
-      if ((s.state === 'RECOVERING' || s.state === 'DEGRADED') && s.lossDeadline !== null && now >= s.lossDeadline) return end(s);
+      if (
+        (s.state === 'RECOVERING' || s.state === 'DEGRADED') &&
+        s.lossDeadline !== null &&
+        now >= s.lossDeadline
+      )
+        return end(s);
       return s;
     case 'HANDSHAKE':
-      return s.state === 'BIRTH' && e.handshakeValid ? { ...s, state: 'ATTACHED', version: s.version + 1, transport: e.transport } : s;
+      return s.state === 'BIRTH' && e.handshakeValid
+        ? { ...s, state: 'ATTACHED', version: s.version + 1, transport: e.transport }
+        : s;
     case 'TRANSPORT_UNSTABLE':
       return s.state === 'ATTACHED' ? { ...s, state: 'VOLATILE', version: s.version + 1 } : s;
     case 'TRANSPORT_STABLE':
       return s.state === 'VOLATILE' ? { ...s, state: 'ATTACHED', version: s.version + 1 } : s;
     case 'TRANSPORT_DEAD':
       return (s.state === 'ATTACHED' || s.state === 'VOLATILE') && e.healthFailureValidated
-        ? { ...s, state: 'RECOVERING', version: s.version + 1, transport: null, lossDeadline: now + p.transportLossTtl }
+        ? {
+            ...s,
+            state: 'RECOVERING',
+            version: s.version + 1,
+            transport: null,
+            lossDeadline: now + p.transportLossTtl,
+          }
         : s;
     case 'REATTACH': {
       if (s.state !== 'RECOVERING' && s.state !== 'DEGRADED') return s;
-      if (e.ownershipConflict || !e.proofValid || s.nonces.has(e.nonce) || s.lossDeadline === null || now >= s.lossDeadline) return s;
+      if (
+        e.ownershipConflict ||
+        !e.proofValid ||
+        s.nonces.has(e.nonce) ||
+        s.lossDeadline === null ||
+        now >= s.lossDeadline
+      )
+        return s;
       const expired = now >= s.windowDeadline;
       if (s.switches < p.maxSwitchesPerWindow || expired) {
         const nonces = new Set(s.nonces);

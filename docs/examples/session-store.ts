@@ -41,14 +41,21 @@ export function handle(id: string, body: string, now: number): { status: number;
   const out = dispatch(current, input.event, now); // pure: no clock, no I/O, never throws
   if (!out.ok) return { status: statusOf(out.reason), message: out.reason };
   // Compare-and-swap on the version: only replace the snapshot this dispatch started from.
-  if (store.get(id)?.version !== current.version) return { status: 409, message: 'concurrent update' };
+  if (store.get(id)?.version !== current.version)
+    return { status: 409, message: 'concurrent update' };
   store.set(id, out.snapshot);
   if (out.snapshot.state === 'ATTACHED') {
     // Narrowed by the invariant I1: in ATTACHED the transport is a TransportId, not null.
     const transport: string = out.snapshot.activeTransport;
-    return { status: 200, message: `${out.reason}: attached to ${transport} (v${out.snapshot.version})` };
+    return {
+      status: 200,
+      message: `${out.reason}: attached to ${transport} (v${out.snapshot.version})`,
+    };
   }
-  return { status: 200, message: `${out.reason}: ${out.from} -> ${out.to} (v${out.snapshot.version})` };
+  return {
+    status: 200,
+    message: `${out.reason}: ${out.from} -> ${out.to} (v${out.snapshot.version})`,
+  };
 }
 
 /** Exhaustive over every reject reason: a new reason in the spec is a compile error here. */

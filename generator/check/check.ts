@@ -32,7 +32,10 @@ export interface CheckStage {
 
 // Order is meaningful: names before types before structure.
 export const CHECK_STAGES: readonly CheckStage[] = [
-  { name: 'names', passes: [collectDeclarations, reportInvalidLiterals, reportUndefinedNames, reportNameClashes] },
+  {
+    name: 'names',
+    passes: [collectDeclarations, reportInvalidLiterals, reportUndefinedNames, reportNameClashes],
+  },
   { name: 'types', passes: [reportTypeErrors, reportOutOfRange, reportOpaqueDomains] },
   {
     name: 'structure',

@@ -96,7 +96,12 @@ export const collectDeclarations: CheckPass = (ctx) => {
           const prior = reasons.get(r.name);
           if (BUILTIN_REASONS.has(r.name))
             ctx.sink.report('TTH1009', r.span, { name: r.name, what: 'reason' });
-          else if (prior) duplicate(r, `${prior.polarity === 'accept' ? 'an accept' : 'a reject'} reason`, prior.ident);
+          else if (prior)
+            duplicate(
+              r,
+              `${prior.polarity === 'accept' ? 'an accept' : 'a reject'} reason`,
+              prior.ident,
+            );
           else reasons.set(r.name, { polarity: d.polarity, ident: r });
         }
         break;

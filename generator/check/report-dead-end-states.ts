@@ -9,5 +9,6 @@ export const reportDeadEndStates: CheckPass = (ctx) => {
   for (const t of ctx.symbols.transitions.values())
     for (const s of sourceStates(ctx.symbols, t)) leaving.add(s);
   for (const s of ctx.symbols.states)
-    if (!s.terminal && !leaving.has(s.name.name)) ctx.sink.report('TTH3005', s.name.span, { name: s.name.name });
+    if (!s.terminal && !leaving.has(s.name.name))
+      ctx.sink.report('TTH3005', s.name.span, { name: s.name.name });
 };

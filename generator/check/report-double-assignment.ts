@@ -12,9 +12,12 @@ export const reportDoubleAssignment: CheckPass = (ctx) => {
       for (const a of c.assignments) {
         const prior = first.get(a.target.name);
         if (prior)
-          ctx.sink.report('TTH4003', a.target.span, { name: a.target.name, transition: t.name.name }, [
-            { message: 'first assigned here', span: prior.span },
-          ]);
+          ctx.sink.report(
+            'TTH4003',
+            a.target.span,
+            { name: a.target.name, transition: t.name.name },
+            [{ message: 'first assigned here', span: prior.span }],
+          );
         else first.set(a.target.name, a.target);
       }
     }

@@ -14,5 +14,6 @@ export const reportInitialState: CheckPass = (ctx) => {
     ctx.sink.report('TTH3002', s.name.span, { name: s.name.name, other: first.name.name }, [
       { message: `'${first.name.name}' is also initial`, span: first.name.span },
     ]);
-  for (const s of initial) if (s.terminal) ctx.sink.report('TTH3009', s.name.span, { name: s.name.name });
+  for (const s of initial)
+    if (s.terminal) ctx.sink.report('TTH3009', s.name.span, { name: s.name.name });
 };

@@ -46,7 +46,8 @@ export const reportOutOfRange: CheckPass = (ctx) => {
       if (c.kind !== 'SetClause') continue;
       for (const a of c.assignments) {
         const sym = ctx.symbols.values.get(a.target.name);
-        if (sym?.kind === 'var') check(a.target.name, typeOfRef(ctx.symbols, sym.decl.type), a.value);
+        if (sym?.kind === 'var')
+          check(a.target.name, typeOfRef(ctx.symbols, sym.decl.type), a.value);
       }
     }
   }

@@ -142,8 +142,13 @@ export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: Transi
           case 'in':
           case 'not in': {
             // Membership in a literal set of constants is equality with one of them.
-            const members = e.right.kind === 'SetLit' && !isConstant(e.left) && e.right.elements.every(isConstant) ? e.right.elements : null;
-            const p: Prop = members ? { kind: 'or', ps: members.map((c) => equals(e.left, c)) } : atom(`${l} in ${r}`);
+            const members =
+              e.right.kind === 'SetLit' && !isConstant(e.left) && e.right.elements.every(isConstant)
+                ? e.right.elements
+                : null;
+            const p: Prop = members
+              ? { kind: 'or', ps: members.map((c) => equals(e.left, c)) }
+              : atom(`${l} in ${r}`);
             return e.op === 'in' ? p : { kind: 'not', p };
           }
           default:

@@ -47,7 +47,12 @@ export const reportTypeErrors: CheckPass = (ctx) => {
         break;
       case 'VarDecl': {
         const t = typer.declared(d.type);
-        typer.expectAssignable(d.init, { site: { kind: 'init' }, bound: new Map(), nonNull: new Set() }, t, `initial value of '${d.name.name}'`);
+        typer.expectAssignable(
+          d.init,
+          { site: { kind: 'init' }, bound: new Map(), nonNull: new Set() },
+          t,
+          `initial value of '${d.name.name}'`,
+        );
         break;
       }
       case 'TransitionDecl':
@@ -88,7 +93,8 @@ function facts(e: Expr, truth: boolean): string[] {
     case '==': {
       const holdsNonNull = (e.op === '!=') === truth;
       if (!holdsNonNull) return [];
-      const other = e.left.kind === 'NullLit' ? e.right : e.right.kind === 'NullLit' ? e.left : null;
+      const other =
+        e.left.kind === 'NullLit' ? e.right : e.right.kind === 'NullLit' ? e.left : null;
       const key = other ? narrowKey(other) : null;
       return key ? [key] : [];
     }
@@ -145,7 +151,12 @@ class Typer {
           name: d.name.name,
           detail: 'a type needs at least 1 model value',
         });
-      if (d.kind === 'ParamDecl' || d.kind === 'ConstDecl' || d.kind === 'VarDecl' || d.kind === 'EventDecl') {
+      if (
+        d.kind === 'ParamDecl' ||
+        d.kind === 'ConstDecl' ||
+        d.kind === 'VarDecl' ||
+        d.kind === 'EventDecl'
+      ) {
         const types = d.kind === 'EventDecl' ? d.fields.map((f) => f.type) : [d.type];
         for (const t of types) this.checkRanges(t);
       }
@@ -159,7 +170,9 @@ class Typer {
     for (const b of [t.lo, t.hi]) {
       const bound = boundOf(b);
       if (!bound) {
-        this.ctx.sink.report('TTH2010', b.span, { detail: 'a bound must be an integer or a Nat param' });
+        this.ctx.sink.report('TTH2010', b.span, {
+          detail: 'a bound must be an integer or a Nat param',
+        });
       } else if (bound.kind === 'param') {
         const sym = this.ctx.symbols.values.get(bound.name);
         const ok = sym?.kind === 'param' && this.declared(sym.decl.type).kind === 'int';
@@ -219,7 +232,11 @@ class Typer {
       } else if (c.kind === 'EnsureClause') {
         // An ensure reads the new state: only facts about the (unchanging) event carry over.
         const eventFacts = nonNull.filter((k) => k.startsWith('event.'));
-        this.expectBool(c.cond, withFacts(env({ kind: 'ensure', transition: d }), eventFacts), 'an ensure clause');
+        this.expectBool(
+          c.cond,
+          withFacts(env({ kind: 'ensure', transition: d }), eventFacts),
+          'an ensure clause',
+        );
       }
     }
   }
@@ -228,8 +245,7 @@ class Typer {
 
   expectBool(e: Expr, en: Env, context: string): void {
     const t = this.type(e, en);
-    if (!isAssignable(t, BOOL) || t.kind === 'nullable')
-      this.mismatch(e.span, context, 'Bool', t);
+    if (!isAssignable(t, BOOL) || t.kind === 'nullable') this.mismatch(e.span, context, 'Bool', t);
   }
 
   expectAssignable(e: Expr, en: Env, target: IrType, context: string): void {
@@ -304,7 +320,8 @@ class Typer {
       case 'NameRef':
         return this.nameType(e, en);
       case 'EventField': {
-        if (en.site.kind !== 'require' && en.site.kind !== 'set' && en.site.kind !== 'ensure') return UNKNOWN;
+        if (en.site.kind !== 'require' && en.site.kind !== 'set' && en.site.kind !== 'ensure')
+          return UNKNOWN;
         const event = this.ctx.symbols.events.get(en.site.transition.event.name);
         const field = event?.fields.find((f) => f.name.name === e.field.name);
         if (!field) return UNKNOWN;
@@ -317,7 +334,8 @@ class Typer {
           return BOOL;
         } else {
           const t = this.value(e.operand, en);
-          if (t.kind !== 'int' && t.kind !== 'unknown') this.mismatch(e.operand.span, "operand of '-'", 'Int', t);
+          if (t.kind !== 'int' && t.kind !== 'unknown')
+            this.mismatch(e.operand.span, "operand of '-'", 'Int', t);
           return INT;
         }
       case 'Binary':
@@ -328,7 +346,12 @@ class Typer {
         const b = this.type(e.otherwise, withFacts(en, facts(e.cond, false)));
         const u = unify(a, b);
         if (!u) {
-          this.mismatch(e.otherwise.span, "'else' branch (it must match the 'then' branch)", showType(a), b);
+          this.mismatch(
+            e.otherwise.span,
+            "'else' branch (it must match the 'then' branch)",
+            showType(a),
+            b,
+          );
           return UNKNOWN;
         }
         this.settle(e.then, u);
@@ -356,11 +379,17 @@ class Typer {
     const sym = resolveValue(symbols, name, new Set(en.bound.keys()));
     if (sym === null) return UNKNOWN; // reported by the names stage
     if (e.primed) {
-      const primable = sym.kind === 'var' || sym.kind === 'const' || (sym.kind === 'builtin' && sym.name === 'state');
+      const primable =
+        sym.kind === 'var' ||
+        sym.kind === 'const' ||
+        (sym.kind === 'builtin' && sym.name === 'state');
       if (!primable) sink.report('TTH2014', e.span, { name });
       else if (en.site.kind !== 'step') sink.report('TTH2005', e.span, { name });
     }
-    if (en.site.kind === 'init' && (sym.kind === 'var' || (sym.kind === 'builtin' && sym.name !== 'now')))
+    if (
+      en.site.kind === 'init' &&
+      (sym.kind === 'var' || (sym.kind === 'builtin' && sym.name !== 'now'))
+    )
       sink.report('TTH2013', e.span, { name });
     let t: IrType;
     switch (sym.kind) {
@@ -404,7 +433,10 @@ class Typer {
     if (d.kind === 'NameRef' && !d.primed) {
       const sym = this.ctx.symbols.values.get(d.name.name);
       if (!en.bound.has(d.name.name) && (sym?.kind === 'type' || sym?.kind === 'enum')) {
-        const t: IrType = sym.kind === 'type' ? { kind: 'opaque', name: sym.decl.name.name } : { kind: 'enum', name: sym.decl.name.name };
+        const t: IrType =
+          sym.kind === 'type'
+            ? { kind: 'opaque', name: sym.decl.name.name }
+            : { kind: 'enum', name: sym.decl.name.name };
         this.ctx.exprTypes.set(d, { kind: 'set', element: t });
         return t;
       }
@@ -412,7 +444,8 @@ class Typer {
     if (d.kind === 'RangeExpr') {
       for (const b of [d.lo, d.hi]) {
         const t = this.value(b, en);
-        if (t.kind !== 'int' && t.kind !== 'unknown') this.mismatch(b.span, 'range bound', 'Int', t);
+        if (t.kind !== 'int' && t.kind !== 'unknown')
+          this.mismatch(b.span, 'range bound', 'Int', t);
       }
       this.ctx.exprTypes.set(d, { kind: 'set', element: INT });
       return INT;
@@ -432,7 +465,8 @@ class Typer {
     }
     if (e.callee.name === 'size' && arg && e.args.length === 1) {
       const t = this.value(arg, en);
-      if (t.kind !== 'set' && t.kind !== 'unknown') this.mismatch(arg.span, 'argument of size()', 'a set', t);
+      if (t.kind !== 'set' && t.kind !== 'unknown')
+        this.mismatch(arg.span, 'argument of size()', 'a set', t);
       return INT;
     }
     return UNKNOWN; // unknown function or arity: reported by the names stage
@@ -459,7 +493,13 @@ class Typer {
         const l = this.type(e.left, en);
         const r = this.type(e.right, en);
         const u = unify(l, r);
-        if (!u) this.mismatch(e.right.span, `right side of '${op}' (both sides must have one type)`, showType(l), r);
+        if (!u)
+          this.mismatch(
+            e.right.span,
+            `right side of '${op}' (both sides must have one type)`,
+            showType(l),
+            r,
+          );
         else {
           this.checkTimeComparison(e, l, r);
           this.settle(e.left, u);
@@ -473,10 +513,17 @@ class Typer {
       case '>=': {
         const l = this.value(e.left, en);
         const r = this.value(e.right, en);
-        const ordered = (t: IrType): boolean => t.kind === 'int' || t.kind === 'time' || t.kind === 'duration' || t.kind === 'unknown';
+        const ordered = (t: IrType): boolean =>
+          t.kind === 'int' || t.kind === 'time' || t.kind === 'duration' || t.kind === 'unknown';
         if (!ordered(l)) this.mismatch(e.left.span, ctxt, 'Int, Time or Duration', l);
         else if (!ordered(r)) this.mismatch(e.right.span, ctxt, 'Int, Time or Duration', r);
-        else if (!unify(l, r)) this.mismatch(e.right.span, `right side of '${op}' (both sides must have one type)`, showType(l), r);
+        else if (!unify(l, r))
+          this.mismatch(
+            e.right.span,
+            `right side of '${op}' (both sides must have one type)`,
+            showType(l),
+            r,
+          );
         else this.checkTimeComparison(e, l, r);
         return BOOL;
       }

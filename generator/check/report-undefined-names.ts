@@ -13,7 +13,8 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
   const { symbols, sink } = ctx;
 
   const state = (id: Ident): void => {
-    if (symbols.values.get(id.name)?.kind !== 'state') sink.report('TTH1002', id.span, { name: id.name });
+    if (symbols.values.get(id.name)?.kind !== 'state')
+      sink.report('TTH1002', id.span, { name: id.name });
   };
   const reason = (id: Ident, polarity: 'accept' | 'reject'): void => {
     const r = symbols.reasons.get(id.name);
@@ -47,7 +48,8 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
       case 'TransitionDecl':
         if (Array.isArray(d.sources)) for (const s of d.sources as readonly Ident[]) state(s);
         state(d.target);
-        if (!symbols.events.has(d.event.name)) sink.report('TTH1004', d.event.span, { name: d.event.name });
+        if (!symbols.events.has(d.event.name))
+          sink.report('TTH1004', d.event.span, { name: d.event.name });
         for (const c of d.clauses) {
           if (c.kind === 'ReasonClause') reason(c.reason, 'accept');
           else if (c.kind === 'RequireClause') reason(c.reason, 'reject');
@@ -55,7 +57,10 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
             for (const a of c.assignments) {
               const sym = resolveValue(symbols, a.target.name, new Set());
               if (sym === null && a.target.name === VERSION)
-                sink.report('TTH2006', a.target.span, { name: VERSION, what: 'built in (the engine maintains it)' });
+                sink.report('TTH2006', a.target.span, {
+                  name: VERSION,
+                  what: 'built in (the engine maintains it)',
+                });
               else if (sym === null) sink.report('TTH2007', a.target.span, { name: a.target.name });
               else if (sym.kind !== 'var')
                 sink.report('TTH2006', a.target.span, {
@@ -126,7 +131,8 @@ function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
   // The argument of enabled() names a transition, not a value.
   const transitionArgs = new Set<Expr>();
   walkExpr(root, (e) => {
-    if (e.kind === 'Call' && e.callee.name === 'enabled') for (const a of e.args) transitionArgs.add(a);
+    if (e.kind === 'Call' && e.callee.name === 'enabled')
+      for (const a of e.args) transitionArgs.add(a);
   });
   walkExpr(root, (e, bound) => {
     switch (e.kind) {
@@ -166,12 +172,15 @@ function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
         } else if (callee === 'enabled') {
           const arg = e.args[0];
           if (e.args.length === 1 && arg?.kind === 'NameRef' && !arg.primed) {
-            if (!symbols.transitions.has(arg.name.name)) sink.report('TTH1006', arg.name.span, { name: arg.name.name });
+            if (!symbols.transitions.has(arg.name.name))
+              sink.report('TTH1006', arg.name.span, { name: arg.name.name });
           } else {
             sink.report('TTH2012', e.span, { detail: 'enabled() takes one transition name' });
           }
         } else if (e.args.length !== 1) {
-          sink.report('TTH2012', e.span, { detail: `${callee}() takes one argument, got ${e.args.length}` });
+          sink.report('TTH2012', e.span, {
+            detail: `${callee}() takes one argument, got ${e.args.length}`,
+          });
         }
         break;
       }

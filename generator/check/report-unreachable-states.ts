@@ -12,7 +12,9 @@ export const reportUnreachableStates: CheckPass = (ctx) => {
   if (!initial) return; // reported by reportInitialState
   const terminals = ctx.symbols.states.filter((s) => s.terminal);
   // As lowering chooses it: `on violation -> S`, else the only terminal state.
-  const violation = declsOf(ctx.ast, 'ViolationDecl')[0]?.target.name ?? (terminals.length === 1 ? terminals[0]!.name.name : null);
+  const violation =
+    declsOf(ctx.ast, 'ViolationDecl')[0]?.target.name ??
+    (terminals.length === 1 ? terminals[0]!.name.name : null);
   const edges = new Map<string, Set<string>>();
   for (const t of ctx.symbols.transitions.values())
     for (const from of sourceStates(ctx.symbols, t)) {

@@ -40,7 +40,8 @@ export const reportUnused: CheckPass = (ctx) => {
         if (!used.has(d.name.name)) ctx.sink.report('TTH5002', d.name.span, { name: d.name.name });
         break;
       case 'EventDecl':
-        if (!handled.has(d.name.name)) ctx.sink.report('TTH5003', d.name.span, { name: d.name.name });
+        if (!handled.has(d.name.name))
+          ctx.sink.report('TTH5003', d.name.span, { name: d.name.name });
         break;
       case 'TypeDecl':
       case 'EnumDecl':

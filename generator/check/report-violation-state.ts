@@ -9,9 +9,12 @@ export const reportViolationState: CheckPass = (ctx) => {
   const decls = declsOf(ctx.ast, 'ViolationDecl');
   const terminals = ctx.symbols.states.filter((s) => s.terminal);
   for (const extra of decls.slice(1))
-    ctx.sink.report('TTH3008', extra.span, { detail: "'on violation' is declared more than once" }, [
-      { message: 'first declared here', span: decls[0]!.span },
-    ]);
+    ctx.sink.report(
+      'TTH3008',
+      extra.span,
+      { detail: "'on violation' is declared more than once" },
+      [{ message: 'first declared here', span: decls[0]!.span }],
+    );
   const chosen = decls[0];
   if (chosen) {
     const sym = ctx.symbols.values.get(chosen.target.name);
@@ -19,12 +22,16 @@ export const reportViolationState: CheckPass = (ctx) => {
       ctx.sink.report(
         'TTH3008',
         chosen.target.span,
-        { detail: `'on violation' must name a terminal state, and '${chosen.target.name}' is not terminal` },
+        {
+          detail: `'on violation' must name a terminal state, and '${chosen.target.name}' is not terminal`,
+        },
         [{ message: `'${chosen.target.name}' is declared here`, span: sym.decl.name.span }],
       );
     return;
   }
   if (terminals.length === 0) ctx.sink.report('TTH3006', ctx.ast.machine.span);
   else if (terminals.length > 1)
-    ctx.sink.report('TTH3007', ctx.ast.machine.span, { names: terminals.map((s) => s.name.name).join(', ') });
+    ctx.sink.report('TTH3007', ctx.ast.machine.span, {
+      names: terminals.map((s) => s.name.name).join(', '),
+    });
 };

@@ -72,10 +72,13 @@ export function exprSites(ast: SpecFile): SiteExpr[] {
         break;
       case 'TransitionDecl':
         for (const c of d.clauses) {
-          if (c.kind === 'RequireClause') out.push({ expr: c.cond, site: { kind: 'require', transition: d } });
-          else if (c.kind === 'EnsureClause') out.push({ expr: c.cond, site: { kind: 'ensure', transition: d } });
+          if (c.kind === 'RequireClause')
+            out.push({ expr: c.cond, site: { kind: 'require', transition: d } });
+          else if (c.kind === 'EnsureClause')
+            out.push({ expr: c.cond, site: { kind: 'ensure', transition: d } });
           else if (c.kind === 'SetClause')
-            for (const a of c.assignments) out.push({ expr: a.value, site: { kind: 'set', transition: d } });
+            for (const a of c.assignments)
+              out.push({ expr: a.value, site: { kind: 'set', transition: d } });
         }
         break;
       case 'InvariantDecl':

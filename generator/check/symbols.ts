@@ -48,7 +48,12 @@ export const BUILTIN_FUNCTIONS = ['size', 'enabled'] as const;
 export const CLOCK = 'clock';
 
 /** Reject reasons every machine has (DESIGN.md, "Semantics every backend must share"). */
-export const BUILTIN_REJECT_REASONS = ['NO_TRANSITION', 'TERMINATED', 'VERSION_EXHAUSTED', 'VERSION_MISMATCH'] as const;
+export const BUILTIN_REJECT_REASONS = [
+  'NO_TRANSITION',
+  'TERMINATED',
+  'VERSION_EXHAUSTED',
+  'VERSION_MISMATCH',
+] as const;
 /** The reason of the move to the violation state (seed §10). */
 export const BUILTIN_ACCEPT_REASONS = ['INVARIANT_VIOLATION'] as const;
 

@@ -73,7 +73,10 @@ export function generatedFiles(root: string): Generation {
     // Two machines can differ in name and still share a file (fooBar and foo_bar: generated/fooBar.ts).
     for (const f of [tla.module, tla.cfg, emitEngine(compiled.ir), conformance.file]) {
       const owner = owners.get(f.path);
-      if (owner) throw new GenerateConflict(`${spec} and ${owner} would both write ${f.path}; rename one machine`);
+      if (owner)
+        throw new GenerateConflict(
+          `${spec} and ${owner} would both write ${f.path}; rename one machine`,
+        );
       owners.set(f.path, spec);
       files.push(f);
     }

@@ -32,23 +32,36 @@ export class Run<S extends EngineSnapshot, E extends { readonly type: string }, 
 
 /** Param values other than the model's: durations and counts around them (the engine and
  *  the IR interpreter must agree for any values, not only those TLC explored). */
-export function paramsArbitrary(ir: IrMachine): fc.Arbitrary<Record<string, number | boolean> | null> {
+export function paramsArbitrary(
+  ir: IrMachine,
+): fc.Arbitrary<Record<string, number | boolean> | null> {
   const one = (p: IrMachine['params'][number]): fc.Arbitrary<number | boolean> =>
     typeof p.modelValue === 'boolean'
       ? fc.boolean()
       : p.type.kind === 'duration'
         ? fc.integer({ min: 1, max: 3 * p.modelValue + 3 })
         : fc.integer({ min: Math.max(0, p.modelValue - 1), max: p.modelValue + 2 });
-  const varied = fc.record(Object.fromEntries(ir.params.map((p) => [p.name, one(p)]))) as fc.Arbitrary<Record<string, number | boolean>>;
+  const varied = fc.record(
+    Object.fromEntries(ir.params.map((p) => [p.name, one(p)])),
+  ) as fc.Arbitrary<Record<string, number | boolean>>;
   return ir.params.length === 0 ? fc.constant(null) : fc.oneof(fc.constant(null), varied);
 }
 
-type Cmd<S extends EngineSnapshot, E extends { readonly type: string }, I> = fc.Command<object, Run<S, E, I>>;
+type Cmd<S extends EngineSnapshot, E extends { readonly type: string }, I> = fc.Command<
+  object,
+  Run<S, E, I>
+>;
 
 /** JSON.stringify that survives anything (for messages). */
 export function safeShow(v: unknown): string {
   try {
-    const s = JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : typeof x === 'string' && x.length > 40 ? `${x.slice(0, 20)}…(${x.length} chars)` : x));
+    const s = JSON.stringify(v, (_, x: unknown) =>
+      typeof x === 'number' && !Number.isFinite(x)
+        ? String(x)
+        : typeof x === 'string' && x.length > 40
+          ? `${x.slice(0, 20)}…(${x.length} chars)`
+          : x,
+    );
     return s ?? String(v);
   } catch {
     return String(v);
@@ -56,18 +69,45 @@ export function safeShow(v: unknown): string {
 }
 
 /** Untrusted input that parseEvent must refuse: a valid event spoiled in one way. */
-const SPOILERS = ['extra', 'badType', 'wrongType', 'drop', 'proto', 'constructor', 'huge', 'nan', 'fraction', 'negative', 'stringVersion', 'array', 'null', 'inherited', 'inheritedField'] as const;
+const SPOILERS = [
+  'extra',
+  'badType',
+  'wrongType',
+  'drop',
+  'proto',
+  'constructor',
+  'huge',
+  'nan',
+  'fraction',
+  'negative',
+  'stringVersion',
+  'array',
+  'null',
+  'inherited',
+  'inheritedField',
+] as const;
 type Spoiler = (typeof SPOILERS)[number];
 
-export function modelCommands<S extends EngineSnapshot, E extends { readonly type: string }, I>(suite: ConformanceSuite<S, E, I>): fc.Arbitrary<Cmd<S, E, I>>[] {
+export function modelCommands<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  suite: ConformanceSuite<S, E, I>,
+): fc.Arbitrary<Cmd<S, E, I>>[] {
   const ir = suite.ir;
   const events = ir.events.map((_, i) => i);
   const ends = (ev: number): boolean =>
-    ir.transitions.filter((t) => t.event === ir.events[ev]!.name).every((t) => ir.states.find((s) => s.name === t.target)?.terminal === true);
+    ir.transitions
+      .filter((t) => t.event === ir.events[ev]!.name)
+      .every((t) => ir.states.find((s) => s.name === t.target)?.terminal === true);
   // Events that only end the machine are drawn rarely, so runs get somewhere.
-  const eventIndex = fc.oneof(...events.map((ev) => ({ weight: ends(ev) ? 1 : 8, arbitrary: fc.constant(ev) })));
+  const eventIndex = fc.oneof(
+    ...events.map((ev) => ({ weight: ends(ev) ? 1 : 8, arbitrary: fc.constant(ev) })),
+  );
 
-  const pickPayload = (run: Run<S, E, I>, ev: number, pick: number, guided: boolean): readonly Value[] => {
+  const pickPayload = (
+    run: Run<S, E, I>,
+    ev: number,
+    pick: number,
+    guided: boolean,
+  ): readonly Value[] => {
     const accepted = guided ? suite.guidedPayloads(run, ev) : [];
     const from = accepted.length > 0 ? accepted : suite.graph.model.eventPayloads(ev);
     return from[pick % from.length]!;
@@ -79,13 +119,11 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
     return i < 0 ? payload : payload.map((v, j) => (j === i ? id : v));
   };
 
-  const tick = fc.integer({ min: 1, max: 4 }).map(
-    (ms): Cmd<S, E, I> => ({
-      check: () => true,
-      run: (_m, r) => void (r.now += ms),
-      toString: () => `tick +${ms}ms`,
-    }),
-  );
+  const tick = fc.integer({ min: 1, max: 4 }).map((ms): Cmd<S, E, I> => ({
+    check: () => true,
+    run: (_m, r) => void (r.now += ms),
+    toString: () => `tick +${ms}ms`,
+  }));
 
   const send = fc
     .record({
@@ -95,51 +133,62 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
       version: fc.constantFrom('none', 'none', 'right', 'stale', 'ahead'),
       foreignId: fc.option(fc.string({ minLength: 1, maxLength: 12 }), { freq: 6 }),
     })
-    .map(
-      (c): Cmd<S, E, I> => ({
-        check: () => true,
-        run: (_m, r) => {
-          let payload = pickPayload(r, c.ev, c.pick, c.guided);
-          if (c.foreignId !== null) payload = foreign(c.ev, payload, `foreign:${c.foreignId}`);
-          const v = r.snapshot.version;
-          const expected = c.version === 'none' ? undefined : c.version === 'right' ? v : c.version === 'ahead' ? v + 1 : v === 0 ? 2 : v - 1;
-          suite.step(r, suite.engineEvent(c.ev, payload, expected));
-        },
-        toString: () => `send ${ir.events[c.ev]!.name} (pick ${c.pick}${c.guided ? ', guided' : ''}, version ${c.version}${c.foreignId !== null ? ', foreign id' : ''})`,
-      }),
-    );
-
-  const replay = fc.record({ k: fc.nat(), keepVersion: fc.boolean() }).map(
-    (c): Cmd<S, E, I> => ({
+    .map((c): Cmd<S, E, I> => ({
       check: () => true,
       run: (_m, r) => {
-        if (r.accepted.length === 0) return;
-        const e = r.accepted[c.k % r.accepted.length]!;
-        if (c.keepVersion) return void suite.step(r, e);
-        const { expectedVersion: _, ...rest } = e as E & { expectedVersion?: number };
-        suite.step(r, rest as unknown as E);
+        let payload = pickPayload(r, c.ev, c.pick, c.guided);
+        if (c.foreignId !== null) payload = foreign(c.ev, payload, `foreign:${c.foreignId}`);
+        const v = r.snapshot.version;
+        const expected =
+          c.version === 'none'
+            ? undefined
+            : c.version === 'right'
+              ? v
+              : c.version === 'ahead'
+                ? v + 1
+                : v === 0
+                  ? 2
+                  : v - 1;
+        suite.step(r, suite.engineEvent(c.ev, payload, expected));
       },
-      toString: () => `replay accepted event #${c.k}${c.keepVersion ? ' with its expectedVersion' : ''}`,
-    }),
-  );
+      toString: () =>
+        `send ${ir.events[c.ev]!.name} (pick ${c.pick}${c.guided ? ', guided' : ''}, version ${c.version}${c.foreignId !== null ? ', foreign id' : ''})`,
+    }));
+
+  const replay = fc.record({ k: fc.nat(), keepVersion: fc.boolean() }).map((c): Cmd<S, E, I> => ({
+    check: () => true,
+    run: (_m, r) => {
+      if (r.accepted.length === 0) return;
+      const e = r.accepted[c.k % r.accepted.length]!;
+      if (c.keepVersion) return void suite.step(r, e);
+      const { expectedVersion: _, ...rest } = e as E & { expectedVersion?: number };
+      suite.step(r, rest as unknown as E);
+    },
+    toString: () =>
+      `replay accepted event #${c.k}${c.keepVersion ? ' with its expectedVersion' : ''}`,
+  }));
 
   const json = (e: E): Record<string, unknown> =>
-    JSON.parse(JSON.stringify(e, (_, x: unknown) => (x instanceof Set ? [...(x as Set<unknown>)] : x))) as Record<string, unknown>;
-  const hasSetField = (ev: number): boolean => suite.eventFields(ev).some((f) => f.type.kind === 'set');
+    JSON.parse(
+      JSON.stringify(e, (_, x: unknown) => (x instanceof Set ? [...(x as Set<unknown>)] : x)),
+    ) as Record<string, unknown>;
+  const hasSetField = (ev: number): boolean =>
+    suite.eventFields(ev).some((f) => f.type.kind === 'set');
 
-  const validJson = fc.record({ ev: eventIndex, pick: fc.nat(), guided: fc.boolean() }).map(
-    (c): Cmd<S, E, I> => ({
+  const validJson = fc
+    .record({ ev: eventIndex, pick: fc.nat(), guided: fc.boolean() })
+    .map((c): Cmd<S, E, I> => ({
       check: () => true,
       run: (_m, r) => {
         const e = suite.engineEvent(c.ev, pickPayload(r, c.ev, c.pick, c.guided));
         suite.parse(r, json(e), hasSetField(c.ev) ? null : e);
       },
       toString: () => `parseEvent(valid ${ir.events[c.ev]!.name} as JSON, pick ${c.pick})`,
-    }),
-  );
+    }));
 
-  const spoiled = fc.record({ ev: eventIndex, pick: fc.nat(), how: fc.constantFrom(...SPOILERS), field: fc.nat() }).map(
-    (c): Cmd<S, E, I> => ({
+  const spoiled = fc
+    .record({ ev: eventIndex, pick: fc.nat(), how: fc.constantFrom(...SPOILERS), field: fc.nat() })
+    .map((c): Cmd<S, E, I> => ({
       check: () => true,
       run: (_m, r) => {
         const e = suite.engineEvent(c.ev, pickPayload(r, c.ev, c.pick, false));
@@ -151,19 +200,17 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
         } catch (error) {
           throw new Error(`parseEvent threw on ${safeShow(raw)}: ${(error as Error).message}`);
         }
-        if (result.ok) throw new Error(`parseEvent accepted a spoiled event (${c.how}): ${safeShow(raw)}`);
+        if (result.ok)
+          throw new Error(`parseEvent accepted a spoiled event (${c.how}): ${safeShow(raw)}`);
       },
       toString: () => `parseEvent(${ir.events[c.ev]!.name} spoiled: ${c.how})`,
-    }),
-  );
+    }));
 
-  const garbage = fc.jsonValue().map(
-    (raw): Cmd<S, E, I> => ({
-      check: () => true,
-      run: (_m, r) => suite.parse(r, raw, null),
-      toString: () => `parseEvent(${safeShow(raw)})`,
-    }),
-  );
+  const garbage = fc.jsonValue().map((raw): Cmd<S, E, I> => ({
+    check: () => true,
+    run: (_m, r) => suite.parse(r, raw, null),
+    toString: () => `parseEvent(${safeShow(raw)})`,
+  }));
 
   return [tick, tick, send, send, send, send, send, replay, validJson, spoiled, garbage];
 }
@@ -180,7 +227,17 @@ function spoil(e: Record<string, unknown>, how: Spoiler, pick: number): unknown 
     case 'wrongType': {
       if (!field) return undefined;
       const v = e[field];
-      return { ...e, [field]: typeof v === 'string' ? 42 : typeof v === 'number' ? String(v) : typeof v === 'boolean' ? 'true' : { v } };
+      return {
+        ...e,
+        [field]:
+          typeof v === 'string'
+            ? 42
+            : typeof v === 'number'
+              ? String(v)
+              : typeof v === 'boolean'
+                ? 'true'
+                : { v },
+      };
     }
     case 'drop': {
       if (!field) return undefined;
@@ -188,7 +245,9 @@ function spoil(e: Record<string, unknown>, how: Spoiler, pick: number): unknown 
       return rest;
     }
     case 'proto':
-      return JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(e).slice(1)}`) as unknown;
+      return JSON.parse(
+        `{"__proto__": {"polluted": true}, ${JSON.stringify(e).slice(1)}`,
+      ) as unknown;
     case 'constructor':
       return { ...e, constructor: { prototype: {} } };
     case 'huge': {

@@ -16,18 +16,37 @@ export interface EmittedSuite {
   readonly content: string;
 }
 
-export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: ReachableGraph, dir = 'generated'): EmittedSuite {
+export function emitConformance(
+  ir: IrMachine,
+  plan: ConformancePlan,
+  graph: ReachableGraph,
+  dir = 'generated',
+): EmittedSuite {
   const M = pascal(ir.name);
   const m = camel(ir.name);
   // One constant per id the cases use, named after its model value unless that name is
   // taken (another type's model value, an import, this module's own names).
   const ids = new Map<string, string>();
-  const taken = new Set(['describe', 'expect', 'it', 'conformanceSuite', 'tlcJar', 'suite', 'dispatch', 'parseEvent', `create${M}`, 'URL', 'Set', ...ir.types.map((t) => `as${t.name}`)]);
+  const taken = new Set([
+    'describe',
+    'expect',
+    'it',
+    'conformanceSuite',
+    'tlcJar',
+    'suite',
+    'dispatch',
+    'parseEvent',
+    `create${M}`,
+    'URL',
+    'Set',
+    ...ir.types.map((t) => `as${t.name}`),
+  ]);
   const opaque = new Map(ir.types.map((t) => [t.name, t]));
 
   const value = (v: Value, t: IrType): string => {
     if (v === null) return 'null';
-    if (Array.isArray(v)) return `new Set([${v.map((x) => value(x, t.kind === 'set' ? t.element : t)).join(', ')}])`;
+    if (Array.isArray(v))
+      return `new Set([${v.map((x) => value(x, t.kind === 'set' ? t.element : t)).join(', ')}])`;
     const inner = t.kind === 'nullable' ? t.inner : t;
     if (inner.kind === 'opaque' && opaque.has(inner.name) && typeof v === 'string') {
       const key = `${inner.name}\u0000${v}`;
@@ -38,7 +57,9 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
   };
   const event = (e: PlanEvent): string => {
     const decl = ir.events.find((x) => x.name === e.type)!;
-    const fields = decl.fields.map((f) => `${camel(f.name)}: ${value(e.payload[f.name] ?? null, f.type)}`);
+    const fields = decl.fields.map(
+      (f) => `${camel(f.name)}: ${value(e.payload[f.name] ?? null, f.type)}`,
+    );
     if (e.expectedVersion !== undefined) fields.push(`expectedVersion: ${e.expectedVersion}`);
     return `{ type: '${e.type}'${fields.map((f) => `, ${f}`).join('')} }`;
   };
@@ -48,26 +69,39 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
     steps.length === 0
       ? '[]'
       : `[\n${steps.map((s) => `      { at: ${s.at}, event: ${event(s.event)}, to: '${s.to}' }, // ${s.transition}`).join('\n')}\n    ]`;
-  const where = (loc: { line: number; column: number }): string => `${ir.source}:${loc.line}:${loc.column}`;
-  const clause = (c: ClauseId): string => `${c.transition} require #${c.clause + 1} (${c.reason}, ${where(c.loc)})`;
+  const where = (loc: { line: number; column: number }): string =>
+    `${ir.source}:${loc.line}:${loc.column}`;
+  const clause = (c: ClauseId): string =>
+    `${c.transition} require #${c.clause + 1} (${c.reason}, ${where(c.loc)})`;
   const str = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-  const it = (title: string, call: string, fields: readonly string[]): WriterFunction => (w) => {
-    w.writeLine(`it(${str(title)}, () => {`);
-    w.writeLine(`  suite.${call}({`);
-    for (const f of fields) w.writeLine(`    ${f},`);
-    w.writeLine('  });');
-    w.writeLine('});');
-  };
-  const describe = (title: string, body: readonly WriterFunction[]): WriterFunction => (w) => {
-    w.writeLine(`describe(${str(title)}, () => {`);
-    w.indent(() => body.forEach((b, i) => {
-      if (i > 0) w.blankLine();
-      b(w);
-    }));
-    w.writeLine('});');
-  };
-  const common = (c: { start: PlanStart; path: readonly PlanStep[]; at: number; event: PlanEvent }): string[] => [
+  const it =
+    (title: string, call: string, fields: readonly string[]): WriterFunction =>
+    (w) => {
+      w.writeLine(`it(${str(title)}, () => {`);
+      w.writeLine(`  suite.${call}({`);
+      for (const f of fields) w.writeLine(`    ${f},`);
+      w.writeLine('  });');
+      w.writeLine('});');
+    };
+  const describe =
+    (title: string, body: readonly WriterFunction[]): WriterFunction =>
+    (w) => {
+      w.writeLine(`describe(${str(title)}, () => {`);
+      w.indent(() =>
+        body.forEach((b, i) => {
+          if (i > 0) w.blankLine();
+          b(w);
+        }),
+      );
+      w.writeLine('});');
+    };
+  const common = (c: {
+    start: PlanStart;
+    path: readonly PlanStep[];
+    at: number;
+    event: PlanEvent;
+  }): string[] => [
     `start: ${start(c.start)}`,
     `path: ${path(c.path)}`,
     `at: ${c.at}`,
@@ -84,10 +118,11 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
     ]),
   );
   const rejections = plan.rejects.map((c) =>
-    it(c.clause ? `${clause(c.clause)} fails in ${c.state}` : `built-in ${c.reason} in ${c.state}`, 'rejects', [
-      ...common(c),
-      `reason: '${c.reason}'`,
-    ]),
+    it(
+      c.clause ? `${clause(c.clause)} fails in ${c.state}` : `built-in ${c.reason} in ${c.state}`,
+      'rejects',
+      [...common(c), `reason: '${c.reason}'`],
+    ),
   );
   const shadowed = plan.shadowed.map((c) =>
     it(
@@ -102,36 +137,55 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
   const edges = graph.edgeTarget.length;
   const states = graph.states.length;
   const graphTests: WriterFunction = (w) => {
-    w.writeLine(`it('a breadth-first search over the engine yields the explorer\\'s graph (${states} states, ${edges} edges) and the dispatch rule\\'s outcome for every event in every state', () => {`);
-    w.writeLine(`  expect(suite.expectGraphMatchesExplorer()).toEqual({ states: ${states}, edges: ${edges} });`);
+    w.writeLine(
+      `it('a breadth-first search over the engine yields the explorer\\'s graph (${states} states, ${edges} edges) and the dispatch rule\\'s outcome for every event in every state', () => {`,
+    );
+    w.writeLine(
+      `  expect(suite.expectGraphMatchesExplorer()).toEqual({ states: ${states}, edges: ${edges} });`,
+    );
     w.writeLine('}, 120_000);');
     w.blankLine();
-    w.writeLine(`it.skipIf(!tlcJar)('TLC\\'s state graph (-dump dot,actionlabels) is the explorer\\'s', async () => {`);
-    w.writeLine(`  expect(await suite.expectGraphMatchesTlc(tlcJar!)).toEqual({ states: ${states}, edges: ${edges} });`);
+    w.writeLine(
+      `it.skipIf(!tlcJar)('TLC\\'s state graph (-dump dot,actionlabels) is the explorer\\'s', async () => {`,
+    );
+    w.writeLine(
+      `  expect(await suite.expectGraphMatchesTlc(tlcJar!)).toEqual({ states: ${states}, edges: ${edges} });`,
+    );
     w.writeLine('}, 600_000);');
   };
   const modelBased: WriterFunction = (w) => {
-    w.writeLine("it('the engine against the IR interpreter on random command sequences (fast-check; seed printed, TETHER_SEED replays, TETHER_CONFORMANCE_RUNS runs longer)', () => {");
+    w.writeLine(
+      "it('the engine against the IR interpreter on random command sequences (fast-check; seed printed, TETHER_SEED replays, TETHER_CONFORMANCE_RUNS runs longer)', () => {",
+    );
     w.writeLine('  suite.modelBased();');
     w.writeLine('}, 600_000);');
     w.blankLine();
-    w.writeLine("it('seed §10 safety net: on arbitrary snapshots (also unreachable ones), the engine\\'s checks after each step decide as the full ensures, invariants and step properties; a version at its bound takes no step', () => {");
+    w.writeLine(
+      "it('seed §10 safety net: on arbitrary snapshots (also unreachable ones), the engine\\'s checks after each step decide as the full ensures, invariants and step properties; a version at its bound takes no step', () => {",
+    );
     w.writeLine('  const { taken, exhausted } = suite.safetyNet();');
     w.writeLine('  expect(taken).toBeGreaterThan(0);');
     w.writeLine('  expect(exhausted).toBeGreaterThan(0);');
     w.writeLine('}, 600_000);');
   };
   const traces: WriterFunction = (w) => {
-    w.writeLine(`it('saved traces (tla/traces/${ir.name}/*.itf.json) replay on the engine', () => {`);
+    w.writeLine(
+      `it('saved traces (tla/traces/${ir.name}/*.itf.json) replay on the engine', () => {`,
+    );
     w.writeLine('  suite.replaySavedTraces();');
     w.writeLine('});');
     w.blankLine();
-    w.writeLine(`it.skipIf(!tlcJar)('random engine runs, exported as ITF traces, are behaviours of the TLA+ model (TLC)', async () => {`);
+    w.writeLine(
+      `it.skipIf(!tlcJar)('random engine runs, exported as ITF traces, are behaviours of the TLA+ model (TLC)', async () => {`,
+    );
     w.writeLine('  await suite.expectTlcAcceptsEngineTraces(tlcJar!);');
     w.writeLine('}, 600_000);');
   };
 
-  const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { quoteKind: QuoteKind.Single } });
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { quoteKind: QuoteKind.Single },
+  });
   const file = project.createSourceFile(`${dir}/${m}.conformance.test.ts`, '');
   const header = [
     `// Generated by \`tether generate\` from ${ir.source}. DO NOT EDIT:`,
@@ -139,23 +193,45 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
     '//',
     `// Conformance of the ${M} engine (${dir}/${m}.ts) with its model. Every case was found on the`,
     `// model's reachable graph (${states} states, shortest paths); times are absolute milliseconds`,
-    '// and the engine runs with the params\' model values, so one model tick is one millisecond.',
+    "// and the engine runs with the params' model values, so one model tick is one millisecond.",
   ];
   const impossible = plan.impossible.map((r) =>
     r === 'VERSION_EXHAUSTED'
       ? '// VERSION_EXHAUSTED: no reachable state produces it (the model counts the version modulo 2);\n// the safety net checks it on snapshots at and past the last version.'
       : `// ${r} cannot occur: no reachable state produces it.`,
   );
-  const dead = plan.dead.map((c) => `// dead: ${clause(c)} never fails in a reachable state (TTH6001).`);
+  const dead = plan.dead.map(
+    (c) => `// dead: ${clause(c)} never fails in a reachable state (TTH6001).`,
+  );
   const untaken = plan.untaken.map((t) => `// untaken: no reachable state takes ${t}.`);
-  if (impossible.length + dead.length + untaken.length > 0) header.push('//', ...impossible, ...dead, ...untaken);
-  file.addImportDeclaration({ moduleSpecifier: 'vitest', namedImports: ['describe', 'expect', 'it'] });
-  file.addImportDeclaration({ moduleSpecifier: '../generator/conformance/harness.ts', namedImports: ['conformanceSuite', 'tlcJar'] });
+  if (impossible.length + dead.length + untaken.length > 0)
+    header.push('//', ...impossible, ...dead, ...untaken);
+  file.addImportDeclaration({
+    moduleSpecifier: 'vitest',
+    namedImports: ['describe', 'expect', 'it'],
+  });
+  file.addImportDeclaration({
+    moduleSpecifier: '../generator/conformance/harness.ts',
+    namedImports: ['conformanceSuite', 'tlcJar'],
+  });
   const body: WriterFunction = (w) =>
     describe(`${M}: conformance of the engine with the model of ${ir.source}`, [
-      describe('transitions: a shortest path to a source state, then an event the guard accepts', transitions),
-      describe('rejections: a state where exactly this clause names the rejection; nothing changes', rejections),
-      ...(shadowed.length > 0 ? [describe('shadowed clauses: they fail, but another candidate decides the outcome', shadowed)] : []),
+      describe(
+        'transitions: a shortest path to a source state, then an event the guard accepts',
+        transitions,
+      ),
+      describe(
+        'rejections: a state where exactly this clause names the rejection; nothing changes',
+        rejections,
+      ),
+      ...(shadowed.length > 0
+        ? [
+            describe(
+              'shadowed clauses: they fail, but another candidate decides the outcome',
+              shadowed,
+            ),
+          ]
+        : []),
       describe('graph equivalence', [graphTests]),
       describe('model-based', [modelBased]),
       describe('traces', [traces]),
@@ -164,8 +240,16 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
   const scratch = project.createSourceFile(`${dir}/.scratch.ts`, '');
   scratch.addStatements(body);
   const bodyText = scratch.getFullText();
-  const engineImports = [...[...ids.keys()].map((k) => `as${k.split('\u0000')[0]!}`), `create${M}`, 'dispatch', 'parseEvent'];
-  file.addImportDeclaration({ moduleSpecifier: `./${m}.ts`, namedImports: [...new Set(engineImports)].sort() });
+  const engineImports = [
+    ...[...ids.keys()].map((k) => `as${k.split('\u0000')[0]!}`),
+    `create${M}`,
+    'dispatch',
+    'parseEvent',
+  ];
+  file.addImportDeclaration({
+    moduleSpecifier: `./${m}.ts`,
+    namedImports: [...new Set(engineImports)].sort(),
+  });
   file.addVariableStatement({
     declarationKind: VariableDeclarationKind.Const,
     declarations: [
@@ -177,10 +261,16 @@ export function emitConformance(ir: IrMachine, plan: ConformancePlan, graph: Rea
   });
   for (const k of [...ids.keys()].sort()) {
     const [type, v] = k.split('\u0000') as [string, string];
-    file.addVariableStatement({ declarationKind: VariableDeclarationKind.Const, declarations: [{ name: ids.get(k)!, initializer: `as${type}('${v}')` }] });
+    file.addVariableStatement({
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: ids.get(k)!, initializer: `as${type}('${v}')` }],
+    });
   }
   file.addStatements(bodyText);
   file.insertStatements(0, header);
   file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
-  return { path: `${dir}/${m}.conformance.test.ts`, content: file.getFullText().replace(/\r\n/g, '\n') };
+  return {
+    path: `${dir}/${m}.conformance.test.ts`,
+    content: file.getFullText().replace(/\r\n/g, '\n'),
+  };
 }

@@ -38,8 +38,12 @@ export function showStep(g: ReachableGraph, transition: string, payload: readonl
 /** A model state in spec terms (times relative to now, version mod 2). */
 export function showModelState(g: ReachableGraph, s: readonly Value[]): string {
   const time = new Set(g.model.timeSlots);
-  const parts = [`state = ${showValue(s[STATE_SLOT]!)}`, `version mod 2 = ${showValue(s[VERSION_SLOT]!)}`];
-  for (const [name, slot] of g.model.layout.slots) parts.push(`${name} = ${time.has(slot) ? showTime(s[slot]!) : showValue(s[slot]!)}`);
+  const parts = [
+    `state = ${showValue(s[STATE_SLOT]!)}`,
+    `version mod 2 = ${showValue(s[VERSION_SLOT]!)}`,
+  ];
+  for (const [name, slot] of g.model.layout.slots)
+    parts.push(`${name} = ${time.has(slot) ? showTime(s[slot]!) : showValue(s[slot]!)}`);
   return parts.join(', ');
 }
 
@@ -63,17 +67,21 @@ export function graphDifference(g: ReachableGraph, other: OtherGraph): string | 
     return id !== undefined ? showModelState(g, g.states[id]!) : other.show(k);
   };
   for (let id = 0; id < g.states.length; id++)
-    if (!other.edges(g.key(g.states[id]!))) return `the model reaches a state ${other.who} does not: ${showModelState(g, g.states[id]!)}`;
-  for (const k of other.order) if (!modelIds.has(k)) return `${other.who} reaches a state the model does not: ${showKey(k)}`;
+    if (!other.edges(g.key(g.states[id]!)))
+      return `the model reaches a state ${other.who} does not: ${showModelState(g, g.states[id]!)}`;
+  for (const k of other.order)
+    if (!modelIds.has(k)) return `${other.who} reaches a state the model does not: ${showKey(k)}`;
   for (let id = 0; id < g.states.length; id++) {
     const k = g.key(g.states[id]!);
     const want = modelEdges(g, id);
     const got = other.edges(k)!;
     const target = (edge: string): string => showKey(edge.slice(edge.indexOf(' -> ') + 4));
     for (const [edge, text] of want)
-      if (!got.has(edge)) return `in ${showKey(k)}: the model steps by ${text()} to ${target(edge)}; ${other.who} does not`;
+      if (!got.has(edge))
+        return `in ${showKey(k)}: the model steps by ${text()} to ${target(edge)}; ${other.who} does not`;
     for (const [edge, text] of got)
-      if (!want.has(edge)) return `in ${showKey(k)}: ${other.who} steps by ${text()} to ${target(edge)}; the model does not`;
+      if (!want.has(edge))
+        return `in ${showKey(k)}: ${other.who} steps by ${text()} to ${target(edge)}; the model does not`;
   }
   return null;
 }

@@ -16,7 +16,13 @@ import { isTimeType, type IrType } from '../lower/types.ts';
 import { modelCommands, paramsArbitrary, Run, safeShow } from './commands.ts';
 import fc from 'fast-check';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { Model, opaqueValues, slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
+import {
+  Model,
+  opaqueValues,
+  slotNames,
+  TIME_PASSED,
+  VERSION_MODULUS,
+} from '../semantics/model.ts';
 import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
 import { makeSet, showValue, valueKey, type Scalar, type Value } from '../semantics/values.ts';
 import { START_TIME } from './plan.ts';
@@ -38,7 +44,9 @@ export const tlcJar: string | null = (() => {
   if (process.env['TETHER_NO_TLC']) return null; // mutation runs: the engine is what changes
   const jar = tlcJarHere();
   if (jar) return jar;
-  console.warn('\n  NOTICE: TLC is not available (no Java or no tla2tools.jar): the conformance cases that need TLC are skipped.\n  Set TLA2TOOLS_JAR or run `tether tlc install` to run them.\n');
+  console.warn(
+    '\n  NOTICE: TLC is not available (no Java or no tla2tools.jar): the conformance cases that need TLC are skipped.\n  Set TLA2TOOLS_JAR or run `tether tlc install` to run them.\n',
+  );
   return null;
 })();
 
@@ -46,7 +54,8 @@ export const tlcJar: string | null = (() => {
 export class ConformanceError extends Error {}
 
 /** A dispatch time, relative to the suite's start time. */
-const atTime = (now: number): string => (now >= START_TIME ? `now+${now - START_TIME}` : `now-${START_TIME - now}`);
+const atTime = (now: number): string =>
+  now >= START_TIME ? `now+${now - START_TIME}` : `now-${START_TIME - now}`;
 
 /** What the suites need of a snapshot and an outcome (every generated engine has these). */
 export interface EngineSnapshot {
@@ -55,13 +64,22 @@ export interface EngineSnapshot {
 }
 
 export type EngineOutcome<S> =
-  | { readonly ok: true; readonly snapshot: S; readonly from: string; readonly to: string; readonly transition: string; readonly reason: string }
+  | {
+      readonly ok: true;
+      readonly snapshot: S;
+      readonly from: string;
+      readonly to: string;
+      readonly transition: string;
+      readonly reason: string;
+    }
   | { readonly ok: false; readonly snapshot: S; readonly reason: string };
 
 export interface EngineUnderTest<S extends EngineSnapshot, E extends { readonly type: string }, I> {
   readonly create: (init: I) => S;
   readonly dispatch: (s: S, e: E, now: number) => EngineOutcome<S>;
-  readonly parseEvent: (raw: unknown) => { readonly ok: true; readonly event: E } | { readonly ok: false; readonly error: string };
+  readonly parseEvent: (
+    raw: unknown,
+  ) => { readonly ok: true; readonly event: E } | { readonly ok: false; readonly error: string };
 }
 
 /** The consts of the machine (its init without params and now). */
@@ -93,10 +111,16 @@ export interface RejectCase<E, I> extends CaseBase<E, I> {
 }
 
 export interface ShadowCase<E, I> extends CaseBase<E, I> {
-  readonly outcome: { readonly ok: true; readonly transition: string; readonly reason: string } | { readonly ok: false; readonly reason: string };
+  readonly outcome:
+    | { readonly ok: true; readonly transition: string; readonly reason: string }
+    | { readonly ok: false; readonly reason: string };
 }
 
-export interface SuiteOptions<S extends EngineSnapshot, E extends { readonly type: string }, I> extends EngineUnderTest<S, E, I> {
+export interface SuiteOptions<
+  S extends EngineSnapshot,
+  E extends { readonly type: string },
+  I,
+> extends EngineUnderTest<S, E, I> {
   /** The spec the engine was generated from. */
   readonly spec: URL;
 }
@@ -120,14 +144,27 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     this.specPath = fileURLToPath(options.spec);
     const text = readFileSync(this.specPath, 'utf8');
     // Named as `tether generate` names it: relative to the project (the spec folder's parent).
-    const compiled = compileSpec(text, relative(dirname(dirname(this.specPath)), this.specPath).split(sep).join('/'));
-    if (!compiled.ir) throw new Error(`${this.specPath} does not compile: run \`tether lint\` on it`);
+    const compiled = compileSpec(
+      text,
+      relative(dirname(dirname(this.specPath)), this.specPath)
+        .split(sep)
+        .join('/'),
+    );
+    if (!compiled.ir)
+      throw new Error(`${this.specPath} does not compile: run \`tether lint\` on it`);
     this.ir = compiled.ir;
-    this.oracle = new Runtime(this.ir, Object.fromEntries(this.ir.params.map((p) => [p.name, p.modelValue])));
+    this.oracle = new Runtime(
+      this.ir,
+      Object.fromEntries(this.ir.params.map((p) => [p.name, p.modelValue])),
+    );
     this.params = Object.fromEntries(this.ir.params.map((p) => [camel(p.name), p.modelValue]));
     this.#engine = options;
-    this.#fields = [...this.oracle.layout.slots].map(([name, slot]) => [camel(name), slot] as const);
-    this.timeSlots = [...this.ir.consts, ...this.ir.vars].flatMap((d) => (isTimeType(d.type) ? [this.oracle.layout.slots.get(d.name)!] : []));
+    this.#fields = [...this.oracle.layout.slots].map(
+      ([name, slot]) => [camel(name), slot] as const,
+    );
+    this.timeSlots = [...this.ir.consts, ...this.ir.vars].flatMap((d) =>
+      isTimeType(d.type) ? [this.oracle.layout.slots.get(d.name)!] : [],
+    );
   }
 
   /** The model's reachable graph (explored once per suite). */
@@ -138,7 +175,11 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
 
   // ---- conversions between the engine and the IR interpreter ----
 
-  create(start: Start<I>, now = START_TIME, params: Readonly<Record<string, number | boolean>> = this.params): S {
+  create(
+    start: Start<I>,
+    now = START_TIME,
+    params: Readonly<Record<string, number | boolean>> = this.params,
+  ): S {
     return this.#engine.create({ ...start, params, now } as unknown as I);
   }
 
@@ -157,15 +198,23 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
 
   /** The engine's consts (its init without params and now) of a model state. */
   startOf(m: readonly Value[]): Start<I> {
-    return Object.fromEntries(this.ir.consts.map((c) => [camel(c.name), m[this.oracle.layout.slots.get(c.name)!]])) as Start<I>;
+    return Object.fromEntries(
+      this.ir.consts.map((c) => [camel(c.name), m[this.oracle.layout.slots.get(c.name)!]]),
+    ) as Start<I>;
   }
 
   /** The engine event of a trace step (by its event, so a counterexample still replays once
    *  the spec no longer has its transition). */
   traceEvent(entry: TraceEntry, file: string): E {
     const ev = this.ir.events.findIndex((x) => x.name === entry.event);
-    if (ev < 0) throw new ConformanceError(`${file}: the spec has no event ${entry.event ?? '(none)'} any more`);
-    return this.engineEvent(ev, this.ir.events[ev]!.fields.map((f) => entry.payload[f.name] ?? null));
+    if (ev < 0)
+      throw new ConformanceError(
+        `${file}: the spec has no event ${entry.event ?? '(none)'} any more`,
+      );
+    return this.engineEvent(
+      ev,
+      this.ir.events[ev]!.fields.map((f) => entry.payload[f.name] ?? null),
+    );
   }
 
   /** The oracle's slot array for an engine snapshot (absolute times, sorted sets). */
@@ -206,10 +255,13 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const payload: Record<string, Value> = {};
     for (const f of decl?.fields ?? []) {
       const v = record[camel(f.name)];
-      payload[f.name] = v instanceof Set ? makeSet([...(v as Set<Scalar>)]) : ((v ?? null) as Value);
+      payload[f.name] =
+        v instanceof Set ? makeSet([...(v as Set<Scalar>)]) : ((v ?? null) as Value);
     }
     const expectedVersion = record.expectedVersion;
-    return typeof expectedVersion === 'number' ? { type: e.type, payload, expectedVersion } : { type: e.type, payload };
+    return typeof expectedVersion === 'number'
+      ? { type: e.type, payload, expectedVersion }
+      : { type: e.type, payload };
   }
 
   /** An engine event from a model payload (spec field order). */
@@ -239,7 +291,9 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const parts = [`state = ${s.state}`, `version = ${s.version}`];
     for (const [name, slot] of this.oracle.layout.slots) {
       const v = slots[slot]!;
-      parts.push(`${name} = ${time.has(slot) && typeof v === 'number' ? showTime(v - now) : showValue(v)}`);
+      parts.push(
+        `${name} = ${time.has(slot) && typeof v === 'number' ? showTime(v - now) : showValue(v)}`,
+      );
     }
     return parts.join(', ');
   }
@@ -252,7 +306,9 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     c.path.forEach((step, i) => {
       const o = this.#engine.dispatch(s, step.event, step.at);
       const where = `path step ${i + 1}: ${this.showEvent(step.event)} at ${atTime(step.at)} in ${this.showSnapshot(s, step.at)}`;
-      expect(o.ok ? `accepted → ${o.to}` : `rejected ${o.reason}`, where).toBe(`accepted → ${step.to}`);
+      expect(o.ok ? `accepted → ${o.to}` : `rejected ${o.reason}`, where).toBe(
+        `accepted → ${step.to}`,
+      );
       s = o.snapshot;
     });
     return s;
@@ -263,12 +319,23 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const s = this.replay(c);
     const o = this.#engine.dispatch(s, c.event, c.at);
     const where = `${this.showEvent(c.event)} in ${this.showSnapshot(s, c.at)}`;
-    expect(o.ok ? `taken by ${o.transition}, ${o.from} -> ${o.to} (${o.reason})` : `rejected ${o.reason}`, where).toBe(`taken by ${c.transition}, ${c.from} -> ${c.to} (${c.reason})`);
+    expect(
+      o.ok
+        ? `taken by ${o.transition}, ${o.from} -> ${o.to} (${o.reason})`
+        : `rejected ${o.reason}`,
+      where,
+    ).toBe(`taken by ${c.transition}, ${c.from} -> ${c.to} (${c.reason})`);
     expect(o.snapshot.state, where).toBe(c.to);
     expect(o.snapshot.version, `${where}: version + 1`).toBe(s.version + 1);
     const event = this.runtimeEvent(c.event);
-    expect(this.oracle.failedEnsures(c.transition, this.slots(o.snapshot), event, c.at), `${where}: ensures of ${c.transition} (indices of those failing)`).toEqual([]);
-    expect(this.oracle.violatedInvariant(this.slots(o.snapshot), c.at), `${where}: invariants after the step`).toBeNull();
+    expect(
+      this.oracle.failedEnsures(c.transition, this.slots(o.snapshot), event, c.at),
+      `${where}: ensures of ${c.transition} (indices of those failing)`,
+    ).toEqual([]);
+    expect(
+      this.oracle.violatedInvariant(this.slots(o.snapshot), c.at),
+      `${where}: invariants after the step`,
+    ).toBeNull();
     this.expectOracle(s, c.event, c.at, o);
   }
 
@@ -278,7 +345,9 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const before = structuredClone(s);
     const o = this.#engine.dispatch(s, c.event, c.at);
     const where = `${this.showEvent(c.event)} in ${this.showSnapshot(s, c.at)}`;
-    expect(o.ok ? `accepted by ${o.transition}` : `rejected ${o.reason}`, where).toBe(`rejected ${c.reason}`);
+    expect(o.ok ? `accepted by ${o.transition}` : `rejected ${o.reason}`, where).toBe(
+      `rejected ${c.reason}`,
+    );
     expect(o.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(s);
     expect(s, `${where}: a rejection changes nothing`).toEqual(before);
     this.expectOracle(s, c.event, c.at, o);
@@ -289,24 +358,42 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     const s = this.replay(c);
     const o = this.#engine.dispatch(s, c.event, c.at);
     const where = `${this.showEvent(c.event)} in ${this.showSnapshot(s, c.at)}`;
-    const show = (x: ShadowCase<E, I>['outcome'] | EngineOutcome<S>): string => (x.ok ? `taken by ${x.transition} (${x.reason})` : `rejected ${x.reason}`);
+    const show = (x: ShadowCase<E, I>['outcome'] | EngineOutcome<S>): string =>
+      x.ok ? `taken by ${x.transition} (${x.reason})` : `rejected ${x.reason}`;
     expect(show(o), where).toBe(show(c.outcome));
     if (!o.ok) expect(o.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(s);
     this.expectOracle(s, c.event, c.at, o);
   }
 
   /** The engine's outcome is the IR interpreter's, snapshot included. */
-  expectOracle(s: S, e: E, now: number, o: EngineOutcome<S>, oracle: Runtime = this.oracle): RuntimeOutcome {
+  expectOracle(
+    s: S,
+    e: E,
+    now: number,
+    o: EngineOutcome<S>,
+    oracle: Runtime = this.oracle,
+  ): RuntimeOutcome {
     const want = oracle.dispatch(this.slots(s), this.runtimeEvent(e), now);
     const where = `${this.showEvent(e)} at ${atTime(now)} in ${this.showSnapshot(s, now)}`;
-    const show = (x: EngineOutcome<S> | RuntimeOutcome): string => (x.ok ? `taken by ${x.transition}, ${x.from} -> ${x.to} (${x.reason})` : `rejected ${x.reason}`);
-    if (show(o) !== show(want)) throw new ConformanceError(`${where}: the engine says ${show(o)}; the IR interpreter says ${show(want)}`);
+    const show = (x: EngineOutcome<S> | RuntimeOutcome): string =>
+      x.ok
+        ? `taken by ${x.transition}, ${x.from} -> ${x.to} (${x.reason})`
+        : `rejected ${x.reason}`;
+    if (show(o) !== show(want))
+      throw new ConformanceError(
+        `${where}: the engine says ${show(o)}; the IR interpreter says ${show(want)}`,
+      );
     const got = this.slots(o.snapshot);
     const names = slotNames(this.oracle.layout);
-    const differ = names.flatMap((_, i) => (valueKey(got[i]!) === valueKey(want.snapshot[i]!) ? [] : [i]));
-    const showSlots = (s: readonly Value[]): string => differ.map((i) => `${names[i]} = ${showValue(s[i]!)}`).join(', ');
+    const differ = names.flatMap((_, i) =>
+      valueKey(got[i]!) === valueKey(want.snapshot[i]!) ? [] : [i],
+    );
+    const showSlots = (s: readonly Value[]): string =>
+      differ.map((i) => `${names[i]} = ${showValue(s[i]!)}`).join(', ');
     if (differ.length > 0)
-      throw new ConformanceError(`${where}: after the step the engine has ${showSlots(got)}; the IR interpreter has ${showSlots(want.snapshot)} (absolute times)`);
+      throw new ConformanceError(
+        `${where}: after the step the engine has ${showSlots(got)}; the IR interpreter has ${showSlots(want.snapshot)} (absolute times)`,
+      );
     return want;
   }
 
@@ -329,8 +416,10 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       },
     });
     // Thrown as they are (not through expect, which would shorten them): they are the story.
-    if (diff !== null) throw new ConformanceError(`the engine's graph is not the explorer's: ${diff}`);
-    if (engine.mismatch !== null) throw new ConformanceError(`an outcome is not the dispatch rule's: ${engine.mismatch}`);
+    if (diff !== null)
+      throw new ConformanceError(`the engine's graph is not the explorer's: ${diff}`);
+    if (engine.mismatch !== null)
+      throw new ConformanceError(`an outcome is not the dispatch rule's: ${engine.mismatch}`);
     return { states: engine.order.length, edges: engine.edgeCount };
   }
 
@@ -379,9 +468,14 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       who: 'TLC',
       order,
       edges: (k) => edges.get(k),
-      show: (k) => showModelState(g, [...parsed.states.values()].find((s) => g.key(s) === k)!),
+      show: (k) =>
+        showModelState(
+          g,
+          [...parsed.states.values()].find((s) => g.key(s) === k)!,
+        ),
     });
-    if (diff !== null) throw new ConformanceError(`TLC's state graph is not the explorer's: ${diff}`);
+    if (diff !== null)
+      throw new ConformanceError(`TLC's state graph is not the explorer's: ${diff}`);
     return { states: order.length, edges: count };
   }
 
@@ -403,8 +497,11 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
       }
       return k;
     };
-    for (const init of g.states.filter((_, i) => g.parent[i] === -1)) add(this.create(this.startOf(init)), START_TIME);
-    const events = this.ir.events.map((_, ev) => model.eventPayloads(ev).map((p) => this.engineEvent(ev, p)));
+    for (const init of g.states.filter((_, i) => g.parent[i] === -1))
+      add(this.create(this.startOf(init)), START_TIME);
+    const events = this.ir.events.map((_, ev) =>
+      model.eventPayloads(ev).map((p) => this.engineEvent(ev, p)),
+    );
     const modelStates = new Map(g.states.map((s) => [key(s), s]));
     let mismatch: string | null = null;
     let edgeCount = 0;
@@ -417,8 +514,10 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
         if (mismatch !== null || !m) return;
         const want = this.modelOutcome(m, ev, payload);
         const got = o.ok ? `${o.transition} (${o.reason})` : `rejected ${o.reason}`;
-        if (got !== want) mismatch = `in ${this.showSnapshot(s, now)}: ${this.showEvent(this.engineEvent(ev, payload))} is ${got} by the engine, ${want} by the model`;
-        else if (!o.ok && o.snapshot !== s) mismatch = `in ${this.showSnapshot(s, now)}: rejecting ${this.showEvent(this.engineEvent(ev, payload))}, the engine returns another snapshot object`;
+        if (got !== want)
+          mismatch = `in ${this.showSnapshot(s, now)}: ${this.showEvent(this.engineEvent(ev, payload))} is ${got} by the engine, ${want} by the model`;
+        else if (!o.ok && o.snapshot !== s)
+          mismatch = `in ${this.showSnapshot(s, now)}: rejecting ${this.showEvent(this.engineEvent(ev, payload))}, the engine returns another snapshot object`;
       };
       // A stale expectedVersion, for every event type (the first payload of each).
       for (let ev = 0; ev < this.ir.events.length && mismatch === null; ev++) {
@@ -433,7 +532,10 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
           const o = this.#engine.dispatch(s, events[ev]![p]!, now);
           compare(ev, payload, o);
           if (!o.ok) return;
-          node.edges.set(`${edgeLabel(o.transition, payload)} -> ${add(o.snapshot, now)}`, () => `${o.transition} on ${this.showEvent(this.engineEvent(ev, payload))}`);
+          node.edges.set(
+            `${edgeLabel(o.transition, payload)} -> ${add(o.snapshot, now)}`,
+            () => `${o.transition} on ${this.showEvent(this.engineEvent(ev, payload))}`,
+          );
           edgeCount++;
         });
       }
@@ -463,8 +565,15 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   // ---- the safety net on arbitrary snapshots ----
 
   /** The engine snapshot of an oracle slot array (the params' model values). */
-  engineSnapshot(slots: readonly Value[], params: Readonly<Record<string, number | boolean>> = this.params): S {
-    const out: Record<string, unknown> = { state: slots[STATE_SLOT], version: slots[VERSION_SLOT], params };
+  engineSnapshot(
+    slots: readonly Value[],
+    params: Readonly<Record<string, number | boolean>> = this.params,
+  ): S {
+    const out: Record<string, unknown> = {
+      state: slots[STATE_SLOT],
+      version: slots[VERSION_SLOT],
+      params,
+    };
     for (const [field, slot] of this.#fields) {
       const v = slots[slot];
       out[field] = Array.isArray(v) ? new Set(v) : v;
@@ -481,12 +590,23 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
    *  is dispatched with every model payload, at three times. Versions are mostly small, some
    *  at or past the last one a step may start from (ir.ts dispatch rule 2). Returns how many
    *  steps were taken, how many became violations and how many were VERSION_EXHAUSTED. */
-  safetyNet(runs = Number(process.env['TETHER_SAFETY_NET_RUNS'] ?? 300)): { taken: number; violations: number; exhausted: number } {
+  safetyNet(runs = Number(process.env['TETHER_SAFETY_NET_RUNS'] ?? 300)): {
+    taken: number;
+    violations: number;
+    exhausted: number;
+  } {
     const model = new Model(this.ir);
     const names = slotNames(this.oracle.layout);
-    const typeOf = new Map<string, IrType>([['state', { kind: 'state' }], ...[...this.ir.consts, ...this.ir.vars].map((d) => [d.name, d.type] as const)]);
-    const param = (b: { kind: 'literal'; value: number } | { kind: 'param'; name: string }): number =>
-      b.kind === 'literal' ? b.value : Number(this.ir.params.find((p) => p.name === b.name)?.modelValue ?? 0);
+    const typeOf = new Map<string, IrType>([
+      ['state', { kind: 'state' }],
+      ...[...this.ir.consts, ...this.ir.vars].map((d) => [d.name, d.type] as const),
+    ]);
+    const param = (
+      b: { kind: 'literal'; value: number } | { kind: 'param'; name: string },
+    ): number =>
+      b.kind === 'literal'
+        ? b.value
+        : Number(this.ir.params.find((p) => p.name === b.name)?.modelValue ?? 0);
     const arbitrary = (t: IrType): fc.Arbitrary<Value> => {
       switch (t.kind) {
         case 'state':
@@ -494,19 +614,28 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
         case 'bool':
           return fc.boolean();
         case 'enum':
-          return fc.constantFrom(...(this.ir.enums.find((x) => x.name === t.name)?.members ?? ['?']));
+          return fc.constantFrom(
+            ...(this.ir.enums.find((x) => x.name === t.name)?.members ?? ['?']),
+          );
         case 'opaque':
           return fc.constantFrom(...opaqueValues(this.ir, t.name), `${t.name}Extra`);
         case 'time':
           return fc.integer({ min: START_TIME - 3, max: START_TIME + 3 });
         case 'int':
-          return t.range ? fc.integer({ min: param(t.range.lo) - 1, max: param(t.range.hi) + 1 }) : fc.integer({ min: -1, max: 6 });
+          return t.range
+            ? fc.integer({ min: param(t.range.lo) - 1, max: param(t.range.hi) + 1 })
+            : fc.integer({ min: -1, max: 6 });
         case 'duration':
           return fc.integer({ min: -1, max: 6 });
         case 'nullable':
           return fc.option(arbitrary(t.inner), { nil: null });
         case 'set':
-          return fc.uniqueArray(arbitrary(t.element) as fc.Arbitrary<Scalar>, { maxLength: 4, selector: valueKey }).map((xs) => makeSet(xs));
+          return fc
+            .uniqueArray(arbitrary(t.element) as fc.Arbitrary<Scalar>, {
+              maxLength: 4,
+              selector: valueKey,
+            })
+            .map((xs) => makeSet(xs));
         default:
           return fc.constant(null);
       }
@@ -514,15 +643,38 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     // Versions: mostly small; sometimes at or past the last one a step may start from, or no
     // version at all (a corrupt store): ir.ts dispatch rule 2, VERSION_EXHAUSTED.
     const last = lastVersion(this.ir);
-    const version = fc.oneof({ arbitrary: fc.nat(3), weight: 9 }, { arbitrary: fc.constantFrom(last - 1, last, last + 1, Number.MAX_SAFE_INTEGER, 2 ** 53, -1, 0.5, Number.NaN, Number.POSITIVE_INFINITY), weight: 1 });
-    const snapshot = fc.tuple(...names.map((name, i) => (i === VERSION_SLOT ? version : arbitrary(typeOf.get(name) ?? { kind: 'unknown' }))));
+    const version = fc.oneof(
+      { arbitrary: fc.nat(3), weight: 9 },
+      {
+        arbitrary: fc.constantFrom(
+          last - 1,
+          last,
+          last + 1,
+          Number.MAX_SAFE_INTEGER,
+          2 ** 53,
+          -1,
+          0.5,
+          Number.NaN,
+          Number.POSITIVE_INFINITY,
+        ),
+        weight: 1,
+      },
+    );
+    const snapshot = fc.tuple(
+      ...names.map((name, i) =>
+        i === VERSION_SLOT ? version : arbitrary(typeOf.get(name) ?? { kind: 'unknown' }),
+      ),
+    );
     let taken = 0;
     let violations = 0;
     let exhausted = 0;
     fc.assert(
       fc.property(paramsArbitrary(this.ir), snapshot, (params, slots) => {
         const oracle = params === null ? this.oracle : this.oracleWith(params);
-        const engineParams = params === null ? this.params : Object.fromEntries(Object.entries(params).map(([k, v]) => [camel(k), v]));
+        const engineParams =
+          params === null
+            ? this.params
+            : Object.fromEntries(Object.entries(params).map(([k, v]) => [camel(k), v]));
         for (const now of [START_TIME - 1, START_TIME, START_TIME + 2])
           for (let ev = 0; ev < this.ir.events.length; ev++)
             for (const payload of model.eventPayloads(ev)) {
@@ -531,7 +683,10 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
               const o = this.#engine.dispatch(s, e, now);
               this.expectOracle(s, e, now, o, oracle);
               // seed §9: a rejection returns the very snapshot it was given.
-              if (!o.ok && o.snapshot !== s) throw new ConformanceError(`${this.showEvent(e)} in ${this.showSnapshot(s, now)}: rejected ${o.reason}, but another snapshot object came back`);
+              if (!o.ok && o.snapshot !== s)
+                throw new ConformanceError(
+                  `${this.showEvent(e)} in ${this.showSnapshot(s, now)}: rejected ${o.reason}, but another snapshot object came back`,
+                );
               if (o.ok) taken++;
               if (o.ok && o.reason === 'INVARIANT_VIOLATION') violations++;
               if (!o.ok && o.reason === 'VERSION_EXHAUSTED') exhausted++;
@@ -551,15 +706,25 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
    *  must agree for any params; invariants are asserted for the model's, which TLC proved). The seed is printed; TETHER_SEED replays it, TETHER_CONFORMANCE_RUNS sets
    *  the number of runs (default 3000, a few seconds on the flagship). */
   modelBased(): { seed: number; runs: number } {
-    const seed = process.env['TETHER_SEED'] !== undefined ? Number(process.env['TETHER_SEED']) : Math.floor(Math.random() * 0x7fffffff);
+    const seed =
+      process.env['TETHER_SEED'] !== undefined
+        ? Number(process.env['TETHER_SEED'])
+        : Math.floor(Math.random() * 0x7fffffff);
     const runs = Number(process.env['TETHER_CONFORMANCE_RUNS'] ?? 3000);
-    if (!Number.isInteger(seed) || !Number.isInteger(runs) || runs < 1) throw new Error('TETHER_SEED and TETHER_CONFORMANCE_RUNS must be integers');
-    console.log(`${this.ir.name} model-based test: seed ${seed}, ${runs} runs (replay: TETHER_SEED=${seed})`);
+    if (!Number.isInteger(seed) || !Number.isInteger(runs) || runs < 1)
+      throw new Error('TETHER_SEED and TETHER_CONFORMANCE_RUNS must be integers');
+    console.log(
+      `${this.ir.name} model-based test: seed ${seed}, ${runs} runs (replay: TETHER_SEED=${seed})`,
+    );
     const commands = modelCommands(this);
     fc.assert(
-      fc.property(paramsArbitrary(this.ir), fc.commands(commands, { maxCommands: 60, size: 'max' }), (params, cmds) => {
-        fc.modelRun(() => ({ model: {}, real: new Run(this, params) }), cmds);
-      }),
+      fc.property(
+        paramsArbitrary(this.ir),
+        fc.commands(commands, { maxCommands: 60, size: 'max' }),
+        (params, cmds) => {
+          fc.modelRun(() => ({ model: {}, real: new Run(this, params) }), cmds);
+        },
+      ),
       { seed, numRuns: runs, includeErrorInReport: true },
     );
     return { seed, runs };
@@ -575,7 +740,11 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     if (got.ok) {
       expect(got.snapshot.version, `${where}: version strictly increases`).toBe(before.version + 1);
       // The invariants are proved for the model's params; with others, agreeing is what counts.
-      if (run.modelParams) expect(this.oracle.violatedInvariant(this.slots(got.snapshot), run.now), `${where}: invariants after the step`).toBeNull();
+      if (run.modelParams)
+        expect(
+          this.oracle.violatedInvariant(this.slots(got.snapshot), run.now),
+          `${where}: invariants after the step`,
+        ).toBeNull();
       run.accepted.push(e);
     } else {
       expect(got.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(before);
@@ -611,7 +780,9 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   guidedPayloads(run: Run<S, E, I>, ev: number): readonly (readonly Value[])[] {
     const all = this.graph.model.eventPayloads(ev);
     const slots = this.slots(run.snapshot);
-    const reach = all.map((p) => run.oracle.furthest(slots, this.runtimeEvent(this.engineEvent(ev, p)), run.now));
+    const reach = all.map((p) =>
+      run.oracle.furthest(slots, this.runtimeEvent(this.engineEvent(ev, p)), run.now),
+    );
     const best = Math.max(...reach);
     return all.filter((_, i) => reach[i] === best);
   }
@@ -630,7 +801,10 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
 
   savedTraces(): string[] {
     if (!existsSync(this.tracesDir)) return [];
-    return readdirSync(this.tracesDir).filter((f) => f.endsWith('.itf.json')).sort().map((f) => join(this.tracesDir, f));
+    return readdirSync(this.tracesDir)
+      .filter((f) => f.endsWith('.itf.json'))
+      .sort()
+      .map((f) => join(this.tracesDir, f));
   }
 
   /** Replays every saved trace on the engine: a behaviour step by step onto the same model
@@ -638,9 +812,15 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   replaySavedTraces(): number {
     const files = this.savedTraces();
     if (files.length === 0)
-      console.warn(`\n  NOTICE: no saved traces in ${this.tracesDir}: record some with \`tether traces ${this.ir.source}\` (needs TLC).\n`);
+      console.warn(
+        `\n  NOTICE: no saved traces in ${this.tracesDir}: record some with \`tether traces ${this.ir.source}\` (needs TLC).\n`,
+      );
     for (const file of files) {
-      const { meta, entries } = itfToTrace(this.ir, JSON.parse(readFileSync(file, 'utf8')) as unknown, file);
+      const { meta, entries } = itfToTrace(
+        this.ir,
+        JSON.parse(readFileSync(file, 'utf8')) as unknown,
+        file,
+      );
       if (meta.kind === 'counterexample') this.replayCounterexample(entries, file);
       else this.replayBehaviour(entries, file);
     }
@@ -653,17 +833,24 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     if (!first) throw new Error(`${file}: an empty trace`);
     let s = this.create(this.startOf(first.state));
     let now = START_TIME;
-    expect(showModelState(g, this.abstract(s, now)), `${file}: the initial state`).toBe(showModelState(g, first.state));
+    expect(showModelState(g, this.abstract(s, now)), `${file}: the initial state`).toBe(
+      showModelState(g, first.state),
+    );
     entries.slice(1).forEach((entry, i) => {
       const where = `${file}: step ${i + 1} (${entry.action})`;
       if (entry.action === 'Tick') now++;
       else {
         const e = this.traceEvent(entry, file);
         const o = this.#engine.dispatch(s, e, now);
-        expect(o.ok ? `accepted by ${o.transition}` : `rejected ${o.reason}`, `${where}: ${this.showEvent(e)} in ${this.showSnapshot(s, now)}`).toBe(`accepted by ${entry.action}`);
+        expect(
+          o.ok ? `accepted by ${o.transition}` : `rejected ${o.reason}`,
+          `${where}: ${this.showEvent(e)} in ${this.showSnapshot(s, now)}`,
+        ).toBe(`accepted by ${entry.action}`);
         s = o.snapshot;
       }
-      expect(showModelState(g, this.abstract(s, now)), `${where}: the state after the step`).toBe(showModelState(g, entry.state));
+      expect(showModelState(g, this.abstract(s, now)), `${where}: the state after the step`).toBe(
+        showModelState(g, entry.state),
+      );
     });
   }
 
@@ -689,12 +876,22 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
     for (let k = 0; k < count; k++) {
       let s = this.create0();
       let now = START_TIME;
-      const entries: TraceEntry[] = [{ action: null, event: null, payload: {}, state: this.abstract(s, now) }];
+      const entries: TraceEntry[] = [
+        { action: null, event: null, payload: {}, state: this.abstract(s, now) },
+      ];
       for (let i = 0; i < length && !terminal.has(s.state); i++) {
         const moves: { weight: number; go: () => TraceEntry }[] = [];
         const here = this.graph.key(this.abstract(s, now));
         if (this.graph.key(this.abstract(s, now + 1)) !== here)
-          moves.push({ weight: 4, go: () => ({ action: 'Tick', event: null, payload: {}, state: this.abstract(s, ++now) }) });
+          moves.push({
+            weight: 4,
+            go: () => ({
+              action: 'Tick',
+              event: null,
+              payload: {},
+              state: this.abstract(s, ++now),
+            }),
+          });
         this.ir.events.forEach((decl, ev) => {
           for (const payload of model.eventPayloads(ev)) {
             const o = this.#engine.dispatch(s, this.engineEvent(ev, payload), now);
@@ -703,7 +900,12 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
               weight: terminal.has(o.to) ? 0.05 : 1,
               go: () => {
                 s = o.snapshot;
-                return { action: o.transition, event: decl.name, payload: Object.fromEntries(decl.fields.map((f, j) => [f.name, payload[j]!])), state: this.abstract(s, now) };
+                return {
+                  action: o.transition,
+                  event: decl.name,
+                  payload: Object.fromEntries(decl.fields.map((f, j) => [f.name, payload[j]!])),
+                  state: this.abstract(s, now),
+                };
               },
             });
           }
@@ -721,22 +923,41 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   /** Random engine runs, exported as ITF, are behaviours of the TLA+ model: TLC follows each
    *  through the spec's actions (traceCheckModule). On a failure the traces are kept on disk. */
   async expectTlcAcceptsEngineTraces(jar: string, count = 20, length = 30): Promise<number> {
-    const seed = process.env['TETHER_SEED'] !== undefined ? Number(process.env['TETHER_SEED']) : Math.floor(Math.random() * 0x7fffffff);
-    console.log(`${this.ir.name} engine traces for TLC: ${count} runs of up to ${length} steps, seed ${seed} (replay: TETHER_SEED=${seed})`);
+    const seed =
+      process.env['TETHER_SEED'] !== undefined
+        ? Number(process.env['TETHER_SEED'])
+        : Math.floor(Math.random() * 0x7fffffff);
+    console.log(
+      `${this.ir.name} engine traces for TLC: ${count} runs of up to ${length} steps, seed ${seed} (replay: TETHER_SEED=${seed})`,
+    );
     const traces = this.engineTraces(count, length, seed);
     const files = emitTla(this.ir);
     const check = traceCheckModule(this.ir, traces, files.cfg.content);
     const run = await runTlc(
-      { moduleName: check.name, tla: check.tla, cfg: check.cfg, extra: { [`${files.moduleName}.tla`]: files.module.content } },
+      {
+        moduleName: check.name,
+        tla: check.tla,
+        cfg: check.cfg,
+        extra: { [`${files.moduleName}.tla`]: files.module.content },
+      },
       () => javaCommand(jar, check.name, 1),
     );
     if (run.exitCode !== 0) {
       const dir = mkdtempSync(join(tmpdir(), 'tether-engine-traces-'));
-      traces.forEach((t, i) => writeFileSync(join(dir, `engine-${i + 1}.itf.json`), `${JSON.stringify(traceToItf(this.ir, t, { description: `engine run ${i + 1}, seed ${seed}`, kind: 'behaviour' }), null, 2)}\n`));
+      traces.forEach((t, i) =>
+        writeFileSync(
+          join(dir, `engine-${i + 1}.itf.json`),
+          `${JSON.stringify(traceToItf(this.ir, t, { description: `engine run ${i + 1}, seed ${seed}`, kind: 'behaviour' }), null, 2)}\n`,
+        ),
+      );
       const last = [...run.messages].reverse().find((m) => m.code === MSG.statePrint)?.text ?? '';
       const k = /tr_k = (\d+)/.exec(last)?.[1];
       const i = /tr_i = (\d+)/.exec(last)?.[1];
-      const detail = run.messages.filter((m) => m.severity > 0).map((m) => m.text).join('\n').slice(0, 1500);
+      const detail = run.messages
+        .filter((m) => m.severity > 0)
+        .map((m) => m.text)
+        .join('\n')
+        .slice(0, 1500);
       throw new Error(
         `TLC did not accept the engine traces (exit ${run.exitCode}): ${k && i ? `trace ${k} (${dir}/engine-${k}.itf.json), step ${i} -> ${Number(i) + 1} is not a step of the model` : detail}`,
       );
@@ -747,15 +968,24 @@ export class ConformanceSuite<S extends EngineSnapshot, E extends { readonly typ
   /** The first initial state of the model, created with the model's params or others. */
   create0(params: Readonly<Record<string, number | boolean>> | null = null): S {
     const g = this.graph;
-    const engineParams = params === null ? this.params : Object.fromEntries(Object.entries(params).map(([k, v]) => [camel(k), v]));
+    const engineParams =
+      params === null
+        ? this.params
+        : Object.fromEntries(Object.entries(params).map(([k, v]) => [camel(k), v]));
     return this.create(this.startOf(g.states[0]!), START_TIME, engineParams);
   }
-
 }
 
 export interface EngineGraph<S> {
   /** Edges: "label -> target key" mapped to how the step reads in spec terms. */
-  readonly nodes: ReadonlyMap<string, { readonly snapshot: S; readonly now: number; readonly edges: ReadonlyMap<string, () => string> }>;
+  readonly nodes: ReadonlyMap<
+    string,
+    {
+      readonly snapshot: S;
+      readonly now: number;
+      readonly edges: ReadonlyMap<string, () => string>;
+    }
+  >;
   /** Keys in BFS order. */
   readonly order: readonly string[];
   readonly edgeCount: number;

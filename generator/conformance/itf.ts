@@ -20,7 +20,13 @@ import { Model, slotNames } from '../semantics/model.ts';
 import { makeSet, type Scalar, type Value } from '../semantics/values.ts';
 import { readTrace, MSG, type TlcMessage } from '../tlc/parse-output.ts';
 
-export type ItfValue = boolean | string | { '#bigint': string } | { '#set': ItfValue[] } | { '#unserializable': string } | { [field: string]: ItfValue };
+export type ItfValue =
+  | boolean
+  | string
+  | { '#bigint': string }
+  | { '#set': ItfValue[] }
+  | { '#unserializable': string }
+  | { [field: string]: ItfValue };
 
 export interface ItfState {
   readonly '#meta': { readonly index: number };
@@ -73,14 +79,22 @@ function fromItf(v: unknown, where: string): Value {
   if (typeof v === 'boolean' || typeof v === 'string') return v;
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (typeof o['#bigint'] === 'string' && /^-?\d+$/.test(o['#bigint'])) return Number(o['#bigint']);
-    if (Array.isArray(o['#set'])) return makeSet(o['#set'].map((x, i) => fromItf(x, `${where}[${i}]`) as Scalar));
+    if (typeof o['#bigint'] === 'string' && /^-?\d+$/.test(o['#bigint']))
+      return Number(o['#bigint']);
+    if (Array.isArray(o['#set']))
+      return makeSet(o['#set'].map((x, i) => fromItf(x, `${where}[${i}]`) as Scalar));
     if (o['#unserializable'] === 'Null') return null;
   }
-  throw new ItfError(`${where}: not a value of a Tether model (${JSON.stringify(v)?.slice(0, 60)})`);
+  throw new ItfError(
+    `${where}: not a value of a Tether model (${JSON.stringify(v)?.slice(0, 60)})`,
+  );
 }
 
-export function traceToItf(ir: IrMachine, entries: readonly TraceEntry[], meta: Pick<ItfTrace['#meta'], 'description' | 'kind' | 'property'>): ItfTrace {
+export function traceToItf(
+  ir: IrMachine,
+  entries: readonly TraceEntry[],
+  meta: Pick<ItfTrace['#meta'], 'description' | 'kind' | 'property'>,
+): ItfTrace {
   const layout = new Model(ir).layout;
   const names = slotNames(layout);
   return {
@@ -103,14 +117,22 @@ export function traceToItf(ir: IrMachine, entries: readonly TraceEntry[], meta: 
 }
 
 /** Reads an ITF trace of this machine (validating it), as trace entries. */
-export function itfToTrace(ir: IrMachine, json: unknown, file: string): { meta: ItfTrace['#meta']; entries: TraceEntry[] } {
+export function itfToTrace(
+  ir: IrMachine,
+  json: unknown,
+  file: string,
+): { meta: ItfTrace['#meta']; entries: TraceEntry[] } {
   const layout = new Model(ir).layout;
   const names = slotNames(layout);
-  if (json === null || typeof json !== 'object') throw new ItfError(`${file}: not an ITF trace (expected an object)`);
+  if (json === null || typeof json !== 'object')
+    throw new ItfError(`${file}: not an ITF trace (expected an object)`);
   const t = json as Record<string, unknown>;
   const meta = t['#meta'] as ItfTrace['#meta'] | undefined;
-  if (!Array.isArray(t['states']) || !Array.isArray(t['vars'])) throw new ItfError(`${file}: not an ITF trace (no vars or states)`);
-  for (const n of names) if (!(t['vars'] as unknown[]).includes(n)) throw new ItfError(`${file}: the trace has no variable '${n}' of machine ${ir.name}`);
+  if (!Array.isArray(t['states']) || !Array.isArray(t['vars']))
+    throw new ItfError(`${file}: not an ITF trace (no vars or states)`);
+  for (const n of names)
+    if (!(t['vars'] as unknown[]).includes(n))
+      throw new ItfError(`${file}: the trace has no variable '${n}' of machine ${ir.name}`);
   const entries = (t['states'] as unknown[]).map((raw, i) => {
     const s = raw as Record<string, unknown>;
     const where = `${file}: state ${i}`;
@@ -121,17 +143,35 @@ export function itfToTrace(ir: IrMachine, json: unknown, file: string): { meta: 
     const transition = ir.transitions.find((x) => x.name === action);
     const recorded = typeof s[EVENT] === 'string' && s[EVENT] !== '' ? (s[EVENT] as string) : null;
     const event = initial || action === 'Tick' ? null : (recorded ?? transition?.event ?? null);
-    if (!initial && action !== 'Tick' && !transition && (meta?.kind !== 'counterexample' || event === null)) throw new ItfError(`${where}: unknown action '${action}'`);
-    if (event !== null && !ir.events.some((x) => x.name === event)) throw new ItfError(`${where}: unknown event '${event}'`);
+    if (
+      !initial &&
+      action !== 'Tick' &&
+      !transition &&
+      (meta?.kind !== 'counterexample' || event === null)
+    )
+      throw new ItfError(`${where}: unknown action '${action}'`);
+    if (event !== null && !ir.events.some((x) => x.name === event))
+      throw new ItfError(`${where}: unknown event '${event}'`);
     const picks = (s[PICKS] ?? {}) as Record<string, unknown>;
     return {
       action: initial ? null : action,
       event,
-      payload: Object.fromEntries(Object.entries(picks).map(([k, v]) => [k, fromItf(v, `${where}.${k}`)])),
+      payload: Object.fromEntries(
+        Object.entries(picks).map(([k, v]) => [k, fromItf(v, `${where}.${k}`)]),
+      ),
       state: names.map((n) => fromItf(s[n], `${where}.${n}`)),
     };
   });
-  return { meta: meta ?? { format: 'ITF', 'format-description': '', source: file, description: '', kind: 'behaviour' }, entries };
+  return {
+    meta: meta ?? {
+      format: 'ITF',
+      'format-description': '',
+      source: file,
+      description: '',
+      kind: 'behaviour',
+    },
+    entries,
+  };
 }
 
 /** The behaviours a TLC simulation printed (-tool, -continue), as trace entries. */
@@ -146,16 +186,33 @@ export function tlcBehaviours(ir: IrMachine, messages: readonly TlcMessage[]): T
   return groups.map((g) => {
     const { trace, states } = readTrace(ir, model, g, naming);
     // The first state is TLC's Init.
-    return trace.steps.map((step, i) => ({ action: i === 0 ? null : step.action, event: i === 0 ? null : (step.event?.name ?? null), payload: step.event?.payload ?? {}, state: states[i]! }));
+    return trace.steps.map((step, i) => ({
+      action: i === 0 ? null : step.action,
+      event: i === 0 ? null : (step.event?.name ?? null),
+      payload: step.event?.payload ?? {},
+      state: states[i]!,
+    }));
   });
 }
 
 /** The module and cfg that make TLC run a simulation printing each behaviour. */
-export function simulationModule(ir: IrMachine, cfg: string, depth: number): { name: string; tla: string; cfg: string } {
+export function simulationModule(
+  ir: IrMachine,
+  cfg: string,
+  depth: number,
+): { name: string; tla: string; cfg: string } {
   const main = new TlaNaming(ir).module;
   const name = `${main}Simulation`;
-  const tla = [`---- MODULE ${name} ----`, `EXTENDS ${main}, TLC`, `\\* Fails at depth ${depth}, so TLC prints each simulated behaviour.`, `TraceDepthReached == TLCGet("level") < ${depth}`, '===='].join('\n');
-  const body = cfg.replace(/^INVARIANTS\n(?:  .*\n)*/m, '').replace(/^PROPERTIES\n(?:  .*\n)*/m, '');
+  const tla = [
+    `---- MODULE ${name} ----`,
+    `EXTENDS ${main}, TLC`,
+    `\\* Fails at depth ${depth}, so TLC prints each simulated behaviour.`,
+    `TraceDepthReached == TLCGet("level") < ${depth}`,
+    '====',
+  ].join('\n');
+  const body = cfg
+    .replace(/^INVARIANTS\n(?:  .*\n)*/m, '')
+    .replace(/^PROPERTIES\n(?:  .*\n)*/m, '');
   return { name, tla: `${tla}\n`, cfg: `${body}\nINVARIANT TraceDepthReached\n` };
 }
 
@@ -166,15 +223,26 @@ export function simulationModule(ir: IrMachine, cfg: string, depth: number): { n
  * Its names are the main module's (names/tla.ts); each model value it mentions gets a
  * constant of its own, allocated there too, that the cfg binds to the model value.
  */
-export function traceCheckModule(ir: IrMachine, traces: readonly (readonly TraceEntry[])[], cfg: string): { name: string; tla: string; cfg: string } {
+export function traceCheckModule(
+  ir: IrMachine,
+  traces: readonly (readonly TraceEntry[])[],
+  cfg: string,
+): { name: string; tla: string; cfg: string } {
   const naming = new TlaNaming(ir);
   const layout = new Model(ir).layout;
   const slots = slotNames(layout);
   const names = slots.map((n) => (n === 'state' || n === 'version' ? n : naming.name(n)));
-  const slotTypes = slots.map((n): IrType => (n === 'state' ? STATE : n === 'version' ? INT : [...ir.consts, ...ir.vars].find((x) => x.name === n)!.type));
+  const slotTypes = slots.map((n): IrType =>
+    n === 'state'
+      ? STATE
+      : n === 'version'
+        ? INT
+        : [...ir.consts, ...ir.vars].find((x) => x.name === n)!.type,
+  );
   // Model value → the constant that stands for it (the checker types values: only ids are model values).
   const ids = new Map<string, string>();
-  const id = (v: string): string => ids.get(v) ?? (ids.set(v, naming.fresh(`tr_${v}`)), ids.get(v)!);
+  const id = (v: string): string =>
+    ids.get(v) ?? (ids.set(v, naming.fresh(`tr_${v}`)), ids.get(v)!);
   const value = (v: Value, t: IrType): string => {
     if (v === null) return 'Null';
     const inner = t.kind === 'nullable' ? t.inner : t;
@@ -183,15 +251,25 @@ export function traceCheckModule(ir: IrMachine, traces: readonly (readonly Trace
     if (typeof v === 'string') return inner.kind === 'opaque' ? id(v) : tlaString(v);
     return `{${v.map((x) => value(x as Scalar, inner.kind === 'set' ? inner.element : inner)).join(', ')}}`;
   };
-  const record = (s: readonly Value[]): string => `[${names.map((n, i) => `${n} |-> ${value(s[i]!, slotTypes[i]!)}`).join(', ')}]`;
+  const record = (s: readonly Value[]): string =>
+    `[${names.map((n, i) => `${n} |-> ${value(s[i]!, slotTypes[i]!)}`).join(', ')}]`;
   const payload = (e: TraceEntry): string => {
     const fields = ir.events.find((x) => x.name === e.event)?.fields ?? [];
     const known = fields.filter((f) => f.name in e.payload);
-    return known.length === 0 ? '<<>>' : `[${known.map((f) => `${naming.field(f.name)} |-> ${value(e.payload[f.name]!, f.type)}`).join(', ')}]`;
+    return known.length === 0
+      ? '<<>>'
+      : `[${known.map((f) => `${naming.field(f.name)} |-> ${value(e.payload[f.name]!, f.type)}`).join(', ')}]`;
   };
   const statesT = traces.map((t) => `<<${t.map((e) => record(e.state)).join(',\n    ')}>>`);
-  const actionsT = traces.map((t) => `<<${t.slice(1).map((e) => `[name |-> ${tlaString(e.action ?? 'init')}, arg |-> ${payload(e)}]`).join(',\n    ')}>>`);
-  const match = (primed: boolean): string => names.map((n) => `${n}${primed ? "'" : ''} = tr_s.${n}`).join(' /\\ ');
+  const actionsT = traces.map(
+    (t) =>
+      `<<${t
+        .slice(1)
+        .map((e) => `[name |-> ${tlaString(e.action ?? 'init')}, arg |-> ${payload(e)}]`)
+        .join(',\n    ')}>>`,
+  );
+  const match = (primed: boolean): string =>
+    names.map((n) => `${n}${primed ? "'" : ''} = tr_s.${n}`).join(' /\\ ');
   const name = `${naming.module}TraceCheck`;
   const idList = [...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const tla = [
@@ -206,19 +284,28 @@ export function traceCheckModule(ir: IrMachine, traces: readonly (readonly Trace
     'TraceStep(tr_a) ==',
     '  CASE tr_a.name = "Tick" -> Tick',
     // the clock is "Tick" (a transition cannot be named so: TTH1012)
-    ...ir.transitions.map((t) => `    [] tr_a.name = ${tlaString(t.name)} -> ${naming.step(t.name)}(tr_a.arg)`),
+    ...ir.transitions.map(
+      (t) => `    [] tr_a.name = ${tlaString(t.name)} -> ${naming.step(t.name)}(tr_a.arg)`,
+    ),
     '    [] OTHER -> FALSE',
     'TraceInit == tr_k \\in 1..Len(TraceStates) /\\ tr_i = 1 /\\ Init /\\ Is(TraceStates[tr_k][1])',
     'TraceNext ==',
     '  \\/ /\\ tr_i < Len(TraceStates[tr_k])',
     '     /\\ TraceStep(TraceActions[tr_k][tr_i])',
-    "     /\\ IsNext(TraceStates[tr_k][tr_i + 1])",
+    '     /\\ IsNext(TraceStates[tr_k][tr_i + 1])',
     "     /\\ tr_i' = tr_i + 1 /\\ tr_k' = tr_k",
     '  \\* the end of a trace: stutter (not a deadlock)',
-    "  \\/ tr_i = Len(TraceStates[tr_k]) /\\ UNCHANGED <<tr_k, tr_i, vars>>",
+    '  \\/ tr_i = Len(TraceStates[tr_k]) /\\ UNCHANGED <<tr_k, tr_i, vars>>',
     '====',
   ].join('\n');
   const constants = /^CONSTANTS\n((?:  .*\n)*)/m.exec(cfg)?.[1] ?? '';
-  const cfgText = ['CONSTANTS', constants.trimEnd(), ...idList.map(([v, c]) => `  ${c} = ${v}`), 'INIT TraceInit', 'NEXT TraceNext', ''].join('\n');
+  const cfgText = [
+    'CONSTANTS',
+    constants.trimEnd(),
+    ...idList.map(([v, c]) => `  ${c} = ${v}`),
+    'INIT TraceInit',
+    'NEXT TraceNext',
+    '',
+  ].join('\n');
   return { name, tla: `${tla}\n`, cfg: cfgText };
 }

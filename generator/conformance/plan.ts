@@ -114,13 +114,21 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
     for (let i = id; i >= 0; i = graph.parent[i]!) chain.push(i);
     chain.reverse();
     const root = graph.states[chain[0]!]!;
-    const consts = Object.fromEntries(ir.consts.map((c) => [c.name, root[model.layout.slots.get(c.name)!]!]));
+    const consts = Object.fromEntries(
+      ir.consts.map((c) => [c.name, root[model.layout.slots.get(c.name)!]!]),
+    );
     let now = START_TIME;
     const steps: PlanStep[] = [];
     for (const i of chain.slice(1)) {
       const label = graph.parentLabel[i]!;
       if (label.kind === 'clock') now++;
-      else steps.push({ at: now, event: planEvent(ir, label.transition.eventIndex, label.payload), transition: label.transition.ir.name, to: label.transition.target });
+      else
+        steps.push({
+          at: now,
+          event: planEvent(ir, label.transition.eventIndex, label.payload),
+          transition: label.transition.ir.name,
+          to: label.transition.target,
+        });
     }
     return { start: { consts }, steps, now };
   };
@@ -132,7 +140,10 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
 
   const accepts = new Map<string, AcceptCase>();
   const deciding = new Map<string, RejectCase>();
-  const failing = new Map<string, { id: number; ev: number; payload: readonly Value[]; outcome: ShadowCase['outcome'] }>();
+  const failing = new Map<
+    string,
+    { id: number; ev: number; payload: readonly Value[]; outcome: ShadowCase['outcome'] }
+  >();
   /** Clauses seen failing where no earlier candidate was taken. */
   const observed = new Set<string>();
   const tieSensitive = new Set<string>();
@@ -154,35 +165,64 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
       for (const payload of model.eventPayloads(ev)) {
         const d = model.decide(s, ev, payload);
         if (d.kind === 'none') {
-          noTransition ??= { ...caseAt(id, ev, payload), state, reason: 'NO_TRANSITION', clause: null };
+          noTransition ??= {
+            ...caseAt(id, ev, payload),
+            state,
+            reason: 'NO_TRANSITION',
+            clause: null,
+          };
           break; // every payload of this event is the same case
         }
         if (d.kind === 'accept') {
           const t = d.transition.ir;
           if (!accepts.has(t.name))
-            accepts.set(t.name, { ...caseAt(id, ev, payload), transition: t.name, from: state, to: t.target, reason: t.reason, loc: t.loc });
+            accepts.set(t.name, {
+              ...caseAt(id, ev, payload),
+              transition: t.name,
+              from: state,
+              to: t.target,
+              reason: t.reason,
+              loc: t.loc,
+            });
           // An event the machine would accept shows that a stale version is checked first.
           if (!versionMismatch) {
             const c = caseAt(id, ev, payload);
-            versionMismatch = { ...c, event: { ...c.event, expectedVersion: c.path.length + 1 }, state, reason: 'VERSION_MISMATCH', clause: null };
+            versionMismatch = {
+              ...c,
+              event: { ...c.event, expectedVersion: c.path.length + 1 },
+              state,
+              reason: 'VERSION_MISMATCH',
+              clause: null,
+            };
           }
         } else {
           const k = key(d.deciding);
           if (!deciding.has(k))
-            deciding.set(k, { ...caseAt(id, ev, payload), state, reason: d.deciding.transition.ir.requires[d.deciding.clause]!.reason, clause: clauseId(d.deciding) });
+            deciding.set(k, {
+              ...caseAt(id, ev, payload),
+              state,
+              reason: d.deciding.transition.ir.requires[d.deciding.clause]!.reason,
+              clause: clauseId(d.deciding),
+            });
         }
         const order = model.candidates(state, ev);
         if (d.kind === 'reject') {
           const top = d.failures.filter((f) => f.clause === d.deciding.clause);
-          if (new Set(top.map((f) => f.transition.ir.requires[f.clause]!.reason)).size > 1) tieSensitive.add(ir.events[ev]!.name);
+          if (new Set(top.map((f) => f.transition.ir.requires[f.clause]!.reason)).size > 1)
+            tieSensitive.add(ir.events[ev]!.name);
         }
         for (const f of d.failures) {
-          if (d.kind !== 'accept' || order.indexOf(d.transition) > order.indexOf(f.transition)) observed.add(key(f));
+          if (d.kind !== 'accept' || order.indexOf(d.transition) > order.indexOf(f.transition))
+            observed.add(key(f));
           if (failing.has(key(f))) continue;
           const outcome: ShadowCase['outcome'] =
             d.kind === 'accept'
               ? { ok: true, transition: d.transition.ir.name, reason: d.transition.ir.reason }
-              : { ok: false, reason: d.deciding.transition.ir.requires[d.deciding.clause]!.reason, by: clauseId(d.deciding) };
+              : {
+                  ok: false,
+                  reason: d.deciding.transition.ir.requires[d.deciding.clause]!.reason,
+                  by: clauseId(d.deciding),
+                };
           failing.set(key(f), { id, ev, payload, outcome });
         }
       }
@@ -200,12 +240,22 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
       const fails = failing.get(key(ref));
       if (!fails) return void dead.push(clauseId(ref));
       const s = graph.states[fails.id]!;
-      shadowed.push({ ...caseAt(fails.id, fails.ev, fails.payload), clause: clauseId(ref), state: s[STATE_SLOT] as string, outcome: fails.outcome });
+      shadowed.push({
+        ...caseAt(fails.id, fails.ev, fails.payload),
+        clause: clauseId(ref),
+        state: s[STATE_SLOT] as string,
+        outcome: fails.outcome,
+      });
     });
   const impossible: string[] = [];
   // ir.ts dispatch rule 2: the model counts the version modulo 2, so no reachable state
   // produces VERSION_EXHAUSTED (the safety net, on arbitrary snapshots, does).
-  for (const [name, c] of [['VERSION_EXHAUSTED', null], ['VERSION_MISMATCH', versionMismatch], ['TERMINATED', terminated], ['NO_TRANSITION', noTransition]] as const)
+  for (const [name, c] of [
+    ['VERSION_EXHAUSTED', null],
+    ['VERSION_MISMATCH', versionMismatch],
+    ['TERMINATED', terminated],
+    ['NO_TRANSITION', noTransition],
+  ] as const)
     if (c) rejects.push(c);
     else impossible.push(name);
   return {
@@ -216,7 +266,9 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
     dead,
     untaken: model.transitions.filter((t) => !accepts.has(t.ir.name)).map((t) => t.ir.name),
     impossible,
-    preempted: shadowed.filter((c) => !observed.has(`${c.clause.transition}#${c.clause.clause}`)).map((c) => c.clause),
+    preempted: shadowed
+      .filter((c) => !observed.has(`${c.clause.transition}#${c.clause.clause}`))
+      .map((c) => c.clause),
     tieSensitiveEvents: ir.events.map((e) => e.name).filter((e) => tieSensitive.has(e)),
   };
 }
@@ -224,5 +276,8 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
 /** An event with a model payload (spec field order) as the plan records it. */
 function planEvent(ir: IrMachine, ev: number, payload: readonly Value[]): PlanEvent {
   const e = ir.events[ev]!;
-  return { type: e.name, payload: Object.fromEntries(e.fields.map((f, i) => [f.name, payload[i]!])) };
+  return {
+    type: e.name,
+    payload: Object.fromEntries(e.fields.map((f, i) => [f.name, payload[i]!])),
+  };
 }

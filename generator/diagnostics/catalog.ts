@@ -95,7 +95,7 @@ export const CATALOG = {
   TTH1013: {
     name: 'unusable-name',
     severity: 'error',
-    template: "{what} cannot be a name in the {backend}: {why}; rename it",
+    template: '{what} cannot be a name in the {backend}: {why}; rename it',
   },
 
   // ---- types ----

@@ -9,7 +9,10 @@ import { buildViews } from './view-model.ts';
 const templateDir = new URL('./templates/', import.meta.url);
 
 function template(name: string): HandlebarsTemplateDelegate {
-  return Handlebars.compile(readFileSync(new URL(name, templateDir), 'utf8'), { noEscape: true, strict: true });
+  return Handlebars.compile(readFileSync(new URL(name, templateDir), 'utf8'), {
+    noEscape: true,
+    strict: true,
+  });
 }
 
 const moduleTemplate = template('module.tla.hbs');

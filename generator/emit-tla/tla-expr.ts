@@ -82,7 +82,8 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
       return `event.${ctx.names.field(e.name)}`;
     case 'bound': {
       const n = ctx.bound?.get(e.name);
-      if (n === undefined) throw new Error(`internal: '${e.name}' is bound by no enclosing quantifier`);
+      if (n === undefined)
+        throw new Error(`internal: '${e.name}' is bound by no enclosing quantifier`);
       return n;
     }
     case 'setLit':

@@ -24,18 +24,30 @@ export function stateNarrowing(ir: IrMachine): Narrowing {
   const stateSet = (e: IrExpr): string[] | null => {
     if (e.kind !== 'binary' || e.left.kind !== 'state' || e.left.primed) return null;
     if (e.op === '==' && e.right.kind === 'stateLit') return [e.right.name];
-    if (e.op === 'in' && e.right.kind === 'setLit' && e.right.elements.every((x) => x.kind === 'stateLit'))
+    if (
+      e.op === 'in' &&
+      e.right.kind === 'setLit' &&
+      e.right.elements.every((x) => x.kind === 'stateLit')
+    )
       return e.right.elements.map((x) => (x as { name: string }).name);
     return null;
   };
   const nullTest = (e: IrExpr): { variable: string; nonNull: boolean } | null => {
-    if (e.kind !== 'binary' || (e.op !== '!=' && e.op !== '==') || e.right.kind !== 'null' || e.left.kind !== 'var' || e.left.primed) return null;
+    if (
+      e.kind !== 'binary' ||
+      (e.op !== '!=' && e.op !== '==') ||
+      e.right.kind !== 'null' ||
+      e.left.kind !== 'var' ||
+      e.left.primed
+    )
+      return null;
     return { variable: e.left.name, nonNull: e.op === '!=' };
   };
   const set = (states: readonly string[], variable: string, v: 'nonnull' | 'null'): void => {
     for (const s of states) if (s !== ir.violationState) out.get(s)!.set(variable, v);
   };
-  const flip = (v: 'nonnull' | 'null'): 'nonnull' | 'null' => (v === 'nonnull' ? 'null' : 'nonnull');
+  const flip = (v: 'nonnull' | 'null'): 'nonnull' | 'null' =>
+    v === 'nonnull' ? 'null' : 'nonnull';
   const visit = (e: IrExpr): void => {
     if (e.kind === 'binary' && e.op === 'and') {
       visit(e.left);
@@ -44,11 +56,17 @@ export function stateNarrowing(ir: IrMachine): Narrowing {
     }
     if (e.kind !== 'binary') return;
     if (e.op === '==') {
-      const [sides, test] = stateSet(e.left) ? [stateSet(e.left), nullTest(e.right)] : [stateSet(e.right), nullTest(e.left)];
+      const [sides, test] = stateSet(e.left)
+        ? [stateSet(e.left), nullTest(e.right)]
+        : [stateSet(e.right), nullTest(e.left)];
       if (sides && test) {
         const v = test.nonNull ? 'nonnull' : 'null';
         set(sides, test.variable, v);
-        set(allStates.filter((s) => !sides.includes(s)), test.variable, flip(v));
+        set(
+          allStates.filter((s) => !sides.includes(s)),
+          test.variable,
+          flip(v),
+        );
       }
     } else if (e.op === '=>') {
       const sides = stateSet(e.left);
@@ -56,7 +74,12 @@ export function stateNarrowing(ir: IrMachine): Narrowing {
       if (sides && test) set(sides, test.variable, test.nonNull ? 'nonnull' : 'null');
       const back = nullTest(e.left);
       const into = stateSet(e.right);
-      if (back && into) set(allStates.filter((s) => !into.includes(s)), back.variable, back.nonNull ? 'null' : 'nonnull');
+      if (back && into)
+        set(
+          allStates.filter((s) => !into.includes(s)),
+          back.variable,
+          back.nonNull ? 'null' : 'nonnull',
+        );
     }
   };
   for (const inv of ir.invariants) visit(inv.expr);
@@ -101,13 +124,33 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     }
   };
   const domain = (t: IrType, snapshots: readonly string[], more: readonly string[]): string =>
-    t.kind === 'opaque' ? `${names.idsOf(t.name)}([${snapshots.join(', ')}], [${more.join(', ')}])` : t.kind === 'enum' ? names.enumValues(t.name) : t.kind === 'bool' ? '[false, true]' : names.statesConst;
-  const slotTypes = new Map<string, IrType>([...ir.consts, ...ir.vars].map((x) => [x.name, x.type]));
+    t.kind === 'opaque'
+      ? `${names.idsOf(t.name)}([${snapshots.join(', ')}], [${more.join(', ')}])`
+      : t.kind === 'enum'
+        ? names.enumValues(t.name)
+        : t.kind === 'bool'
+          ? '[false, true]'
+          : names.statesConst;
+  const slotTypes = new Map<string, IrType>(
+    [...ir.consts, ...ir.vars].map((x) => [x.name, x.type]),
+  );
   const slotType = (n: string): IrType => slotTypes.get(n) ?? { kind: 'unknown' };
-  const ctx: TsContext = { field, param, slotType, eventField: (n) => names.eventField(n), enabled: (t) => names.enabled(t), type: tsType, domain, nextState: false };
+  const ctx: TsContext = {
+    field,
+    param,
+    slotType,
+    eventField: (n) => names.eventField(n),
+    enabled: (t) => names.enabled(t),
+    type: tsType,
+    domain,
+    nextState: false,
+  };
   const next: TsContext = { ...ctx, nextState: true };
   const stepCtx: TsContext = { ...ctx, snapshots: ['s', 'n'] };
-  const inTransition = (c: TsContext, t: IrMachine['transitions'][number]): TsContext => ({ ...c, eventFields: ir.events.find((x) => x.name === t.event)!.fields });
+  const inTransition = (c: TsContext, t: IrMachine['transitions'][number]): TsContext => ({
+    ...c,
+    eventFields: ir.events.find((x) => x.name === t.event)!.fields,
+  });
   const ex = (e: IrExpr): string => tsExpr(e, ctx);
 
   const project = new Project({ useInMemoryFileSystem: true });
@@ -123,7 +166,12 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
 
   // ---- types ----
   for (const t of ir.types)
-    file.addTypeAlias({ isExported: true, name: t.name, type: `string & { readonly __brand: '${t.name}' }`, docs: [`An opaque ${t.name} (a branded string).`] });
+    file.addTypeAlias({
+      isExported: true,
+      name: t.name,
+      type: `string & { readonly __brand: '${t.name}' }`,
+      docs: [`An opaque ${t.name} (a branded string).`],
+    });
   for (const t of ir.types)
     file.addFunction({
       isExported: true,
@@ -133,15 +181,38 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       docs: [`Brands a string as a ${t.name} (parseEvent does this for untrusted input).`],
       statements: [`return value as ${t.name};`],
     });
-  for (const e of ir.enums) file.addTypeAlias({ isExported: true, name: e.name, type: e.members.map((x) => `'${x}'`).join(' | ') });
-  file.addTypeAlias({ isExported: true, name: `${M}StateName`, type: ir.states.map((s) => `'${s.name}'`).join(' | ') });
-  file.addTypeAlias({ isExported: true, name: `${M}TransitionReason`, type: ir.acceptReasons.map((r) => `'${r}'`).join(' | '), docs: ['Why a transition happened.'] });
-  file.addTypeAlias({ isExported: true, name: `${M}RejectReason`, type: ir.rejectReasons.map((r) => `'${r}'`).join(' | '), docs: ['Why an event was rejected.'] });
+  for (const e of ir.enums)
+    file.addTypeAlias({
+      isExported: true,
+      name: e.name,
+      type: e.members.map((x) => `'${x}'`).join(' | '),
+    });
+  file.addTypeAlias({
+    isExported: true,
+    name: `${M}StateName`,
+    type: ir.states.map((s) => `'${s.name}'`).join(' | '),
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: `${M}TransitionReason`,
+    type: ir.acceptReasons.map((r) => `'${r}'`).join(' | '),
+    docs: ['Why a transition happened.'],
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: `${M}RejectReason`,
+    type: ir.rejectReasons.map((r) => `'${r}'`).join(' | '),
+    docs: ['Why an event was rejected.'],
+  });
   file.addInterface({
     isExported: true,
     name: `${M}Params`,
     docs: ['Runtime values of the params (durations in milliseconds).'],
-    properties: ir.params.map((p) => ({ name: param(p.name), type: tsType(p.type), isReadonly: true })),
+    properties: ir.params.map((p) => ({
+      name: param(p.name),
+      type: tsType(p.type),
+      isReadonly: true,
+    })),
   });
   for (const e of ir.events)
     file.addInterface({
@@ -149,14 +220,33 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       name: eventType(e.name),
       properties: [
         { name: 'type', type: `'${e.name}'`, isReadonly: true },
-        ...e.fields.map((f) => ({ name: names.eventField(f.name), type: tsType(f.type), isReadonly: true })),
-        { name: 'expectedVersion', type: 'number', isReadonly: true, hasQuestionToken: true, docs: ['If present and not the current version, the event is rejected (VERSION_MISMATCH).'] },
+        ...e.fields.map((f) => ({
+          name: names.eventField(f.name),
+          type: tsType(f.type),
+          isReadonly: true,
+        })),
+        {
+          name: 'expectedVersion',
+          type: 'number',
+          isReadonly: true,
+          hasQuestionToken: true,
+          docs: [
+            'If present and not the current version, the event is rejected (VERSION_MISMATCH).',
+          ],
+        },
       ],
     });
-  file.addTypeAlias({ isExported: true, name: `${M}Event`, type: ir.events.map((e) => eventType(e.name)).join(' | ') });
+  file.addTypeAlias({
+    isExported: true,
+    name: `${M}Event`,
+    type: ir.events.map((e) => eventType(e.name)).join(' | '),
+  });
 
   const narrowing = stateNarrowing(ir);
-  const slotFields = [...ir.consts.map((c) => ({ name: c.name, type: c.type })), ...ir.vars.map((v) => ({ name: v.name, type: v.type }))];
+  const slotFields = [
+    ...ir.consts.map((c) => ({ name: c.name, type: c.type })),
+    ...ir.vars.map((v) => ({ name: v.name, type: v.type })),
+  ];
   const wideProps = [
     { name: 'version', type: 'number', isReadonly: true },
     { name: 'params', type: `${M}Params`, isReadonly: true },
@@ -176,7 +266,12 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         }),
       ],
     });
-  file.addTypeAlias({ isExported: true, name: `${M}Snapshot`, type: ir.states.map((s) => stateType(s.name)).join(' | '), docs: ['A snapshot, narrowed per state where the invariants make a field exact.'] });
+  file.addTypeAlias({
+    isExported: true,
+    name: `${M}Snapshot`,
+    type: ir.states.map((s) => stateType(s.name)).join(' | '),
+    docs: ['A snapshot, narrowed per state where the invariants make a field exact.'],
+  });
   file.addInterface({
     name: Wide,
     docs: ['Any snapshot, before the invariants are checked (internal).'],
@@ -193,15 +288,25 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     properties: [
       ...ir.consts.map((c) => ({ name: field(c.name), type: tsType(c.type), isReadonly: true })),
       { name: 'params', type: `${M}Params`, isReadonly: true },
-      { name: 'now', type: 'number', isReadonly: true, docs: ['The creation time (milliseconds).'] },
+      {
+        name: 'now',
+        type: 'number',
+        isReadonly: true,
+        docs: ['The creation time (milliseconds).'],
+      },
     ],
   });
 
   // ---- constants and helpers ----
   const constant = (name: string, init: string, exported = false): void =>
-    void file.addVariableStatement({ isExported: exported, declarationKind: VariableDeclarationKind.Const, declarations: [{ name, initializer: init }] });
+    void file.addVariableStatement({
+      isExported: exported,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name, initializer: init }],
+    });
   constant(names.statesConst, `[${ir.states.map((s) => `'${s.name}'`).join(', ')}] as const`);
-  for (const e of ir.enums) constant(names.enumValues(e.name), `[${e.members.map((x) => `'${x}'`).join(', ')}] as const`);
+  for (const e of ir.enums)
+    constant(names.enumValues(e.name), `[${e.members.map((x) => `'${x}'`).join(', ')}] as const`);
   file.addStatements(HELPERS);
   for (const t of ir.types) {
     const holders = slotFields.filter((f) => holdsIdsOf(f.type, t.name));
@@ -223,7 +328,11 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         ...(holders.length
           ? [
               'for (const s of snapshots) {',
-              ...holders.map((f) => (f.type.kind === 'set' ? `  for (const x of s.${field(f.name)}) ids.push(x);` : `  if (s.${field(f.name)} !== null) ids.push(s.${field(f.name)} as ${t.name});`)),
+              ...holders.map((f) =>
+                f.type.kind === 'set'
+                  ? `  for (const x of s.${field(f.name)}) ids.push(x);`
+                  : `  if (s.${field(f.name)} !== null) ids.push(s.${field(f.name)} as ${t.name});`,
+              ),
               '}',
             ]
           : []),
@@ -247,7 +356,9 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     // An initial value reads the params, the consts (TTH2013) and the clock.
     statements: [
       ...(reads('s', inits)
-        ? [`const s = { params: init.params${initConsts.map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`]
+        ? [
+            `const s = { params: init.params${initConsts.map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`,
+          ]
         : []),
       ...(reads('now', inits) ? ['const now = init.now;'] : []),
       `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v, i) => `  ${field(v.name)}: ${inits[i]},`).join('\n')}\n} as ${M}Snapshot;`,
@@ -267,7 +378,8 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     const list: string[] = [];
     for (const c of candidates) {
       list.push(c);
-      if (ir.transitions.find((t) => t.name === c)!.requires.length === 0) return { names: list, always: true };
+      if (ir.transitions.find((t) => t.name === c)!.requires.length === 0)
+        return { names: list, always: true };
     }
     return { names: list, always: false };
   };
@@ -285,12 +397,22 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     if (guarded.has(t.name))
       file.addFunction({
         name: names.guard(t.name),
-        docs: [`${ir.source}:${t.loc.line} — the index of the first failing require clause, or -1.`],
-        parameters: [{ name: reads('s', guard) ? 's' : '_s', type: Wide }, { name: reads('e', guard) ? 'e' : '_e', type: ev }, { name: reads('now', guard) ? 'now' : '_now', type: 'number' }],
+        docs: [
+          `${ir.source}:${t.loc.line} — the index of the first failing require clause, or -1.`,
+        ],
+        parameters: [
+          { name: reads('s', guard) ? 's' : '_s', type: Wide },
+          { name: reads('e', guard) ? 'e' : '_e', type: ev },
+          { name: reads('now', guard) ? 'now' : '_now', type: 'number' },
+        ],
         returnType: 'number',
         statements: [...guard, 'return -1;'],
       });
-    if (reasoned.has(t.name)) constant(names.reasons(t.name), `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`);
+    if (reasoned.has(t.name))
+      constant(
+        names.reasons(t.name),
+        `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`,
+      );
     const assigned = new Map(t.assignments.map((a) => [a.variable, tsExpr(a.value, tctx)]));
     // seed §10 / ir.ts rule 7, specialised to this transition (lower/simplify.ts): the
     // ensures, invariants and step properties that do not hold by construction.
@@ -310,13 +432,22 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       residual.size === 0
         ? '// Every ensure, invariant and step property holds by construction for this step.'
         : '// seed §10: the checks this step needs at runtime (the others hold by construction).',
-      ...[...residual].map(([code, names]) => `if ${code.startsWith('(') && balanced(code.slice(1, -1)) ? code : `(${code})`} return violation(s, '${t.name}'); // ${names.join(', ')}`),
+      ...[...residual].map(
+        ([code, names]) =>
+          `if ${code.startsWith('(') && balanced(code.slice(1, -1)) ? code : `(${code})`} return violation(s, '${t.name}'); // ${names.join(', ')}`,
+      ),
       `return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
     ];
     file.addFunction({
       name: names.take(t.name),
-      docs: [`${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`],
-      parameters: [{ name: 's', type: `${M}Snapshot` }, { name: reads('e', body) ? 'e' : '_e', type: ev }, { name: reads('now', body) ? 'now' : '_now', type: 'number' }],
+      docs: [
+        `${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`,
+      ],
+      parameters: [
+        { name: 's', type: `${M}Snapshot` },
+        { name: reads('e', body) ? 'e' : '_e', type: ev },
+        { name: reads('now', body) ? 'now' : '_now', type: 'number' },
+      ],
       returnType: `${M}Outcome`,
       statements: body,
     });
@@ -324,11 +455,17 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       const event = ir.events.find((x) => x.name === t.event)!;
       // Each field ranges over the ids in scope, the fields before it included (rule 8).
       // Each loop variable is the field's local (names/ts.ts): it shadows nothing the body reads.
-      const loops = event.fields.map((f, i) => `for (const ${names.fieldLocal(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))})`);
+      const loops = event.fields.map(
+        (f, i) =>
+          `for (const ${names.fieldLocal(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))})`,
+      );
       file.addFunction({
         name: names.enabled(t.name),
         docs: [`enabled(${t.name}): some ${t.event} payload passes every require clause.`],
-        parameters: [{ name: 's', type: Wide }, { name: 'now', type: 'number' }],
+        parameters: [
+          { name: 's', type: Wide },
+          { name: 'now', type: 'number' },
+        ],
         returnType: 'boolean',
         statements: [
           `if (!(${t.sources.map((x) => `s.state === '${x}'`).join(' || ')})) return false;`,
@@ -338,22 +475,41 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       });
     }
   }
-  function fieldDomain(t: IrType, before: readonly { readonly name: string; readonly type: IrType }[]): string {
+  function fieldDomain(
+    t: IrType,
+    before: readonly { readonly name: string; readonly type: IrType }[],
+  ): string {
     if (t.kind === 'nullable') return `[null, ...${fieldDomain(t.inner, before)}]`;
     if (t.kind === 'int' && t.range) {
-      const b = (x: typeof t.range.lo): string => (x.kind === 'literal' ? String(x.value) : `s.params.${param(x.name)}`);
+      const b = (x: typeof t.range.lo): string =>
+        x.kind === 'literal' ? String(x.value) : `s.params.${param(x.name)}`;
       return `range(${b(t.range.lo)}, ${b(t.range.hi)})`;
     }
     if (t.kind === 'set') return `subsets(${fieldDomain(t.element, before)})`;
     if (t.kind !== 'opaque') return domain(t, [], []);
-    return domain(t, ['s'], before.filter((f) => holdsIdsOf(f.type, t.name)).map((f) => (f.type.kind === 'set' ? `...${names.fieldLocal(f.name)}` : names.fieldLocal(f.name))));
+    return domain(
+      t,
+      ['s'],
+      before
+        .filter((f) => holdsIdsOf(f.type, t.name))
+        .map((f) =>
+          f.type.kind === 'set' ? `...${names.fieldLocal(f.name)}` : names.fieldLocal(f.name),
+        ),
+    );
   }
   file.addFunction({
     name: 'violation',
-    docs: [`seed §10: a step that would break an ensure, invariant or step property moves to ${ir.violationState} instead, keeping the last consistent values.`],
-    parameters: [{ name: 's', type: `${M}Snapshot` }, { name: 'transition', type: 'string' }],
+    docs: [
+      `seed §10: a step that would break an ensure, invariant or step property moves to ${ir.violationState} instead, keeping the last consistent values.`,
+    ],
+    parameters: [
+      { name: 's', type: `${M}Snapshot` },
+      { name: 'transition', type: 'string' },
+    ],
     returnType: `${M}Outcome`,
-    statements: [`return { ok: true, snapshot: { ...s, state: '${ir.violationState}', version: s.version + 1 } as ${M}Snapshot, from: s.state, to: '${ir.violationState}', transition, reason: 'INVARIANT_VIOLATION' };`],
+    statements: [
+      `return { ok: true, snapshot: { ...s, state: '${ir.violationState}', version: s.version + 1 } as ${M}Snapshot, from: s.state, to: '${ir.violationState}', transition, reason: 'INVARIANT_VIOLATION' };`,
+    ],
   });
 
   // ---- dispatch ----
@@ -374,7 +530,10 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       const states = [...groups.values()].map((group) => {
         const { names: order, always } = tried(group.candidates);
         const d = { ...group, candidates: always ? order.slice(0, -1) : order };
-        const tries = d.candidates.map((c, i) => `const f${i} = ${names.guard(c)}(s, e, now);\n    if (f${i} < 0) return ${names.take(c)}(s, e, now);`);
+        const tries = d.candidates.map(
+          (c, i) =>
+            `const f${i} = ${names.guard(c)}(s, e, now);\n    if (f${i} < 0) return ${names.take(c)}(s, e, now);`,
+        );
         const reasons = always
           ? `return ${names.take(order.at(-1)!)}(s, e, now);`
           : d.candidates.length === 1
@@ -382,7 +541,12 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
             : [
                 `let reason: ${M}RejectReason = ${names.reasons(d.candidates[0]!)}[f0]!;`,
                 'let furthest = f0;',
-                ...d.candidates.slice(1).map((c, i) => `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = ${names.reasons(c)}[f${i + 1}]!;\n    }`),
+                ...d.candidates
+                  .slice(1)
+                  .map(
+                    (c, i) =>
+                      `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = ${names.reasons(c)}[f${i + 1}]!;\n    }`,
+                  ),
                 'return { ok: false, snapshot: s, reason };',
               ].join('\n    ');
         return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${[...tries, reasons].join('\n    ')}\n  }`;
@@ -392,11 +556,21 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   file.addFunction({
     isExported: true,
     name: 'dispatch',
-    docs: ['Applies an event at time `now` (milliseconds). Pure: the snapshot is never modified; a rejection returns the very same snapshot object.'],
-    parameters: [{ name: 's', type: `${M}Snapshot` }, { name: 'e', type: `${M}Event` }, { name: 'now', type: 'number' }],
+    docs: [
+      'Applies an event at time `now` (milliseconds). Pure: the snapshot is never modified; a rejection returns the very same snapshot object.',
+    ],
+    parameters: [
+      { name: 's', type: `${M}Snapshot` },
+      { name: 'e', type: `${M}Event` },
+      { name: 'now', type: 'number' },
+    ],
     returnType: `${M}Outcome`,
     statements: [
-      ...(terminal.length ? [`// Terminal states absorb every event.\nif (${terminal.map((t) => `s.state === '${t}'`).join(' || ')}) return { ok: false, snapshot: s, reason: 'TERMINATED' };`] : []),
+      ...(terminal.length
+        ? [
+            `// Terminal states absorb every event.\nif (${terminal.map((t) => `s.state === '${t}'`).join(' || ')}) return { ok: false, snapshot: s, reason: 'TERMINATED' };`,
+          ]
+        : []),
       `// ir.ts dispatch rule 2: a version whose successor would not be exact (2^53 − 1 is the last\n// safe integer), or that is no version, takes no step; then seed §5, §9: a stale\n// expectedVersion is rejected. Both before any guard.\nif (!(s.version >= 0 && s.version <= ${lastVersion(ir)} && Number.isInteger(s.version))) return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };`,
       "if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
       `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${cases.join('\n')}\n}`,
@@ -417,9 +591,26 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         initialState: ir.initialState,
         violationState: ir.violationState,
         states: ir.states.map((s) => ({ name: s.name, initial: s.initial, terminal: s.terminal })),
-        events: ir.events.map((e) => ({ name: e.name, fields: e.fields.map((f) => ({ name: names.eventField(f.name), type: showTypeName(f.type) })) })),
-        transitions: ir.transitions.map((t) => ({ name: t.name, sources: t.sources, target: t.target, event: t.event, reason: t.reason, rejects: t.requires.map((r) => r.reason) })),
-        params: ir.params.map((p) => ({ name: param(p.name), type: showTypeName(p.type), modelValue: p.modelValue })),
+        events: ir.events.map((e) => ({
+          name: e.name,
+          fields: e.fields.map((f) => ({
+            name: names.eventField(f.name),
+            type: showTypeName(f.type),
+          })),
+        })),
+        transitions: ir.transitions.map((t) => ({
+          name: t.name,
+          sources: t.sources,
+          target: t.target,
+          event: t.event,
+          reason: t.reason,
+          rejects: t.requires.map((r) => r.reason),
+        })),
+        params: ir.params.map((p) => ({
+          name: param(p.name),
+          type: showTypeName(p.type),
+          modelValue: p.modelValue,
+        })),
       },
       null,
       2,
@@ -429,14 +620,18 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   file.addStatements(engineClassSource(M));
 
   // Drop the internal helpers this machine does not use (strict builds reject unused code).
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     // Identifiers, not text: a word in a comment is not a use, nor is a property's name
     // (`s.range` does not use the helper range).
     const uses = new Map<string, number>();
     for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier)) {
       const p = id.getParent();
-      const isProperty = (Node.isPropertyAccessExpression(p) || Node.isPropertyAssignment(p) || Node.isPropertySignature(p)) && p.getNameNode() === id;
+      const isProperty =
+        (Node.isPropertyAccessExpression(p) ||
+          Node.isPropertyAssignment(p) ||
+          Node.isPropertySignature(p)) &&
+        p.getNameNode() === id;
       if (!isProperty) uses.set(id.getText(), (uses.get(id.getText()) ?? 0) + 1);
     }
     const unused = (name: string): boolean => (uses.get(name) ?? 0) <= 1;
@@ -462,20 +657,36 @@ function showTypeName(t: IrType): string {
     case 'set':
       return `set<${showTypeName(t.element)}>`;
     case 'int':
-      return t.range ? `${t.range.lo.kind === 'literal' ? t.range.lo.value : t.range.lo.name}..${t.range.hi.kind === 'literal' ? t.range.hi.value : t.range.hi.name}` : 'Int';
+      return t.range
+        ? `${t.range.lo.kind === 'literal' ? t.range.lo.value : t.range.lo.name}..${t.range.hi.kind === 'literal' ? t.range.hi.value : t.range.hi.name}`
+        : 'Int';
     case 'enum':
     case 'opaque':
       return t.name;
     default:
-      return t.kind === 'bool' ? 'Bool' : t.kind === 'duration' ? 'Duration' : t.kind === 'time' ? 'Time' : t.kind;
+      return t.kind === 'bool'
+        ? 'Bool'
+        : t.kind === 'duration'
+          ? 'Duration'
+          : t.kind === 'time'
+            ? 'Time'
+            : t.kind;
   }
 }
-
 
 /** Whether generated code reads the local `name`: outside string literals and comments, not
  *  as a property (`e.now` is a field and `e: s.e` a key, not the local e; `...s.x` reads s). */
 const reads = (name: string, lines: readonly string[]): boolean =>
-  new RegExp(`(?<![.\\w$])${name}\\b(?!\\s*:)`).test(lines.map((l) => l.replace(/\/\/.*$/gm, '').replace(/'(?:[^'\\]|\\.)*'/g, "''").replace(/\.\.\./g, ' ')).join(' '));
+  new RegExp(`(?<![.\\w$])${name}\\b(?!\\s*:)`).test(
+    lines
+      .map((l) =>
+        l
+          .replace(/\/\/.*$/gm, '')
+          .replace(/'(?:[^'\\]|\\.)*'/g, "''")
+          .replace(/\.\.\./g, ' '),
+      )
+      .join(' '),
+  );
 /** Whether the parentheses of a code snippet balance (so "(a) || (b)" is not taken for one group). */
 const balanced = (code: string): boolean => {
   let depth = 0;
@@ -485,7 +696,8 @@ const balanced = (code: string): boolean => {
   }
   return depth === 0;
 };
-const wrapCall = (code: string): string => (/^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`);
+const wrapCall = (code: string): string =>
+  /^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`;
 
 const HELPERS = `
 /** An id that none of \`ids\` is (ir.ts, rule 8): a hostile id cannot stand in for it. */
@@ -566,7 +778,9 @@ function parseEventSource(ir: IrMachine, names: TsNaming, tsType: (t: IrType) =>
       case 'int': {
         const lo = t.range?.lo.kind === 'literal' ? t.range.lo.value : null;
         const hi = t.range?.hi.kind === 'literal' ? t.range.hi.value : null;
-        const bounds = [lo !== null ? `${v} < ${lo}` : '', hi !== null ? `${v} > ${hi}` : ''].filter(Boolean).join(' || ');
+        const bounds = [lo !== null ? `${v} < ${lo}` : '', hi !== null ? `${v} > ${hi}` : '']
+          .filter(Boolean)
+          .join(' || ');
         return `if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v})${bounds ? ` || ${bounds}` : ''}) return fail(\`${path} must be an integer${lo !== null || hi !== null ? ` in ${lo ?? ''}..${hi ?? ''}` : ''}\`);`;
       }
       case 'nullable':
@@ -577,7 +791,8 @@ function parseEventSource(ir: IrMachine, names: TsNaming, tsType: (t: IrType) =>
         return `return fail('${path} has a type events cannot carry');`;
     }
   };
-  const convert = (t: IrType, v: string): string => (t.kind === 'set' ? `new Set(${v} as ${tsType(t.element)}[])` : `${v} as ${tsType(t)}`);
+  const convert = (t: IrType, v: string): string =>
+    t.kind === 'set' ? `new Set(${v} as ${tsType(t.element)}[])` : `${v} as ${tsType(t)}`;
   const cases = ir.events.map((e) => {
     const allowed = ['type', 'expectedVersion', ...e.fields.map((f) => names.eventField(f.name))];
     // Each field is read into its local (names/ts.ts): never a reserved word, never one of

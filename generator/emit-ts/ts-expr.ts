@@ -31,7 +31,6 @@ export interface TsContext {
   readonly bound?: readonly { readonly name: string; readonly type: IrType }[];
 }
 
-
 // Printing at the IR's types. Every node carries the type the checker proved for it, null
 // narrowing included (report-type-errors.ts: `x != null and P` types the x in P non-null, and
 // so do earlier require clauses for later ones and for `set`); the simplifier keeps those
@@ -47,10 +46,13 @@ export interface TsContext {
 // there is cast to its IR type, as are literals compared with literals.
 
 const isSet = (t: IrType): boolean => t.kind === 'set';
-const nullable = (t: IrType): boolean => t.kind === 'nullable' || t.kind === 'null' || t.kind === 'unknown';
+const nullable = (t: IrType): boolean =>
+  t.kind === 'nullable' || t.kind === 'null' || t.kind === 'unknown';
 /** Types whose TypeScript values have literal types (narrowed by `===`). */
 const literalTyped = (t: IrType): boolean =>
-  t.kind === 'nullable' ? literalTyped(t.inner) : ['bool', 'int', 'time', 'duration', 'enum', 'state'].includes(t.kind);
+  t.kind === 'nullable'
+    ? literalTyped(t.inner)
+    : ['bool', 'int', 'time', 'duration', 'enum', 'state'].includes(t.kind);
 const isLiteral = (e: IrExpr): boolean => ['bool', 'int', 'stateLit', 'enumLit'].includes(e.kind);
 
 export function tsExpr(e: IrExpr, ctx: TsContext): string {
@@ -62,7 +64,9 @@ export function tsExpr(e: IrExpr, ctx: TsContext): string {
   };
   const printed = printNode(e, ctx);
   const wider =
-    e.kind === 'null' || (e.kind === 'if' && (nullable(e.then.type) || nullable(e.otherwise.type))) || nullable(declared() ?? e.type);
+    e.kind === 'null' ||
+    (e.kind === 'if' && (nullable(e.then.type) || nullable(e.otherwise.type))) ||
+    nullable(declared() ?? e.type);
   return !nullable(e.type) && wider ? `${wrap(printed)}!` : printed;
 }
 
@@ -72,7 +76,9 @@ function tsOperand(e: IrExpr, other: IrExpr, ctx: TsContext): string {
   const code = printNode(e, ctx);
   // Reads and `if` can have literal types (narrowed); a literal matters against a literal;
   // null is comparable to anything, and every other expression is boolean, number or a set.
-  const narrowable = ['var', 'const', 'field', 'bound', 'param', 'now', 'if'].includes(e.kind) && literalTyped(e.type);
+  const narrowable =
+    ['var', 'const', 'field', 'bound', 'param', 'now', 'if'].includes(e.kind) &&
+    literalTyped(e.type);
   if (other.kind !== 'null' && (narrowable || (isLiteral(e) && isLiteral(other)))) {
     const type = ctx.type(e.type);
     return code.endsWith(` as ${type})`) ? code : `(${code} as ${type})`;
@@ -98,7 +104,9 @@ function printNode(e: IrExpr, ctx: TsContext): string {
     // of literal types cannot reject a spec's tautology (`state == A or state != A`).
     case 'var':
     case 'const':
-      return e.type.kind === 'enum' ? `(${snap(e.primed)}.${ctx.field(e.name)} as ${e.type.name})` : `${snap(e.primed)}.${ctx.field(e.name)}`;
+      return e.type.kind === 'enum'
+        ? `(${snap(e.primed)}.${ctx.field(e.name)} as ${e.type.name})`
+        : `${snap(e.primed)}.${ctx.field(e.name)}`;
     case 'state':
       return `(${snap(e.primed)}.state as ${ctx.type({ kind: 'state' })})`;
     case 'param':
@@ -106,7 +114,9 @@ function printNode(e: IrExpr, ctx: TsContext): string {
     case 'now':
       return 'now';
     case 'field':
-      return e.type.kind === 'enum' ? `(e.${ctx.eventField(e.name)} as ${e.type.name})` : `e.${ctx.eventField(e.name)}`;
+      return e.type.kind === 'enum'
+        ? `(e.${ctx.eventField(e.name)} as ${e.type.name})`
+        : `e.${ctx.eventField(e.name)}`;
     // `q_<name>`: no name of the engine starts with q_ (names/ts.ts), so a bound variable
     // shadows nothing but an enclosing one of the same spec name, as in the spec.
     case 'bound':
@@ -129,14 +139,18 @@ function printNode(e: IrExpr, ctx: TsContext): string {
       return `${ctx.enabled(e.transition)}(${ctx.nextState ? 'n' : 's'}, now)`;
     case 'quantifier': {
       const fn = e.quantifier === 'forall' ? 'every' : 'some';
-      const inner: TsContext = { ...ctx, bound: [...(ctx.bound ?? []), { name: e.variable, type: domainElement(e.domain) }] };
+      const inner: TsContext = {
+        ...ctx,
+        bound: [...(ctx.bound ?? []), { name: e.variable, type: domainElement(e.domain) }],
+      };
       // noUnusedParameters: a body that does not read the variable takes no parameter.
       const parameter = readsBound(e.body, e.variable) ? `q_${e.variable}` : '';
       return `${fn}(${tsDomain(e.domain, ctx)}, (${parameter}) => ${tsExpr(e.body, inner)})`;
     }
     case 'binary': {
       if (e.op === '==' || e.op === '!=') {
-        if (isSet(e.left.type)) return `${e.op === '!=' ? '!' : ''}setEquals(${sub(e.left)}, ${sub(e.right)})`;
+        if (isSet(e.left.type))
+          return `${e.op === '!=' ? '!' : ''}setEquals(${sub(e.left)}, ${sub(e.right)})`;
         return `(${tsOperand(e.left, e.right, ctx)} ${e.op === '==' ? '===' : '!=='} ${tsOperand(e.right, e.left, ctx)})`;
       }
       // Membership in a short literal set of a plain read is a chain of comparisons: no
@@ -144,7 +158,8 @@ function printNode(e: IrExpr, ctx: TsContext): string {
       const members = e.op === 'in' || e.op === 'not in' ? literalMembers(e.left, e.right) : null;
       if (members) {
         const l = tsOperand(e.left, members[0] ?? e.left, ctx);
-        const [cmp, join, none] = e.op === 'in' ? ['===', ' || ', 'false'] : ['!==', ' && ', 'true'];
+        const [cmp, join, none] =
+          e.op === 'in' ? ['===', ' || ', 'false'] : ['!==', ' && ', 'true'];
         return `(${members.map((x) => `${l} ${cmp} ${tsOperand(x, e.left, ctx)}`).join(join) || none})`;
       }
       const l = sub(e.left);
@@ -163,7 +178,9 @@ function printNode(e: IrExpr, ctx: TsContext): string {
         case 'subset':
           return `isSubset(${l}, ${r})`;
         case 'union':
-          return e.right.kind === 'setLit' && e.right.elements.length === 1 ? `adjoin(${l}, ${sub(e.right.elements[0]!)})` : `union(${l}, ${r})`;
+          return e.right.kind === 'setLit' && e.right.elements.length === 1
+            ? `adjoin(${l}, ${sub(e.right.elements[0]!)})`
+            : `union(${l}, ${r})`;
         case 'intersect':
           return `intersect(${l}, ${r})`;
         case 'minus':
@@ -183,7 +200,10 @@ function printNode(e: IrExpr, ctx: TsContext): string {
  *  binds the name again). */
 function readsBound(e: IrExpr, name: string): boolean {
   if (e.kind === 'bound') return e.name === name;
-  if (e.kind === 'quantifier' && e.variable === name) return childrenOf({ ...e, body: { kind: 'bool', value: true, type: e.type } }).some((c) => readsBound(c, name));
+  if (e.kind === 'quantifier' && e.variable === name)
+    return childrenOf({ ...e, body: { kind: 'bool', value: true, type: e.type } }).some((c) =>
+      readsBound(c, name),
+    );
   return childrenOf(e).some((c) => readsBound(c, name));
 }
 
@@ -193,7 +213,15 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
       const t = d.type.kind === 'set' ? d.type.element : d.type;
       if (t.kind !== 'opaque') return ctx.domain(t, [], []);
       const more = [
-        ...(ctx.eventFields ?? []).flatMap((f) => (holdsIdsOf(f.type, t.name) ? [f.type.kind === 'set' ? `...e.${ctx.eventField(f.name)}` : `e.${ctx.eventField(f.name)}`] : [])),
+        ...(ctx.eventFields ?? []).flatMap((f) =>
+          holdsIdsOf(f.type, t.name)
+            ? [
+                f.type.kind === 'set'
+                  ? `...e.${ctx.eventField(f.name)}`
+                  : `e.${ctx.eventField(f.name)}`,
+              ]
+            : [],
+        ),
         ...(ctx.bound ?? []).flatMap((b) => (holdsIdsOf(b.type, t.name) ? [`q_${b.name}`] : [])),
       ];
       return ctx.domain(t, ctx.snapshots ?? [ctx.nextState ? 'n' : 's'], more);
@@ -221,7 +249,8 @@ function domainElement(d: IrDomain): IrType {
 function literalMembers(left: IrExpr, right: IrExpr): readonly IrExpr[] | null {
   const plain = ['var', 'const', 'state', 'field', 'bound', 'param', 'now'];
   const literal = ['bool', 'int', 'null', 'stateLit', 'enumLit'];
-  if (!plain.includes(left.kind) || right.kind !== 'setLit' || right.elements.length > 8) return null;
+  if (!plain.includes(left.kind) || right.kind !== 'setLit' || right.elements.length > 8)
+    return null;
   return right.elements.every((x) => literal.includes(x.kind)) ? right.elements : null;
 }
 

@@ -35,10 +35,14 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     loc: loc(s.name.span),
   }));
   const initialState = states.find((s) => s.initial)?.name;
-  const violation = declsOf(ast, 'ViolationDecl')[0]?.target.name ?? states.find((s) => s.terminal)?.name;
-  if (!initialState || !violation) throw new LoweringError('lowering a spec without initial or violation state');
+  const violation =
+    declsOf(ast, 'ViolationDecl')[0]?.target.name ?? states.find((s) => s.terminal)?.name;
+  if (!initialState || !violation)
+    throw new LoweringError('lowering a spec without initial or violation state');
 
-  const transitions: IrTransition[] = [...symbols.transitions.values()].map((t) => lowerTransition(ctx, lowerer, t));
+  const transitions: IrTransition[] = [...symbols.transitions.values()].map((t) =>
+    lowerTransition(ctx, lowerer, t),
+  );
 
   const events = declsOf(ast, 'EventDecl').map((e) => ({
     name: e.name.name,
@@ -49,12 +53,19 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
   const dispatch: IrDispatchEntry[] = [];
   for (const s of states)
     for (const e of events) {
-      const candidates = transitions.filter((t) => t.event === e.name && t.sources.includes(s.name)).map((t) => t.name);
+      const candidates = transitions
+        .filter((t) => t.event === e.name && t.sources.includes(s.name))
+        .map((t) => t.name);
       if (candidates.length > 0) dispatch.push({ state: s.name, event: e.name, candidates });
     }
 
   const reasons = (polarity: 'accept' | 'reject', builtins: readonly string[]): string[] =>
-    [...[...symbols.reasons.values()].filter((r) => r.polarity === polarity).map((r) => r.ident.name), ...builtins].sort();
+    [
+      ...[...symbols.reasons.values()]
+        .filter((r) => r.polarity === polarity)
+        .map((r) => r.ident.name),
+      ...builtins,
+    ].sort();
 
   return {
     kind: 'Machine',
@@ -112,7 +123,10 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     fairness: declsOf(ast, 'FairnessDecl').flatMap((f) =>
       f.targets.map((t: Ident) => ({
         strength: f.strength,
-        target: t.name === 'clock' ? ({ kind: 'clock' } as const) : ({ kind: 'transition', name: t.name } as const),
+        target:
+          t.name === 'clock'
+            ? ({ kind: 'clock' } as const)
+            : ({ kind: 'transition', name: t.name } as const),
       })),
     ),
     dispatch,
@@ -146,7 +160,9 @@ function lowerTransition(ctx: CheckContext, lowerer: ExprLowerer, t: TransitionD
       .map((a) => ({ variable: a.target.name, value: lowerer.expr(a.value, new Set()) }))
       .sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
     ensures: t.clauses.flatMap((c) =>
-      c.kind === 'EnsureClause' ? [{ cond: lowerer.expr(c.cond, new Set()), loc: loc(c.span) }] : [],
+      c.kind === 'EnsureClause'
+        ? [{ cond: lowerer.expr(c.cond, new Set()), loc: loc(c.span) }]
+        : [],
     ),
     versionStep: 1,
     loc: loc(t.name.span),
@@ -160,9 +176,18 @@ function lowerTemporal(lowerer: ExprLowerer, t: Temporal): IrTemporal {
     case 'Eventually':
       return { kind: 'eventually', body: lowerTemporal(lowerer, t.body) };
     case 'LeadsTo':
-      return { kind: 'leadsTo', left: lowerTemporal(lowerer, t.left), right: lowerTemporal(lowerer, t.right) };
+      return {
+        kind: 'leadsTo',
+        left: lowerTemporal(lowerer, t.left),
+        right: lowerTemporal(lowerer, t.right),
+      };
     case 'TemporalBinary':
-      return { kind: 'binary', op: t.op, left: lowerTemporal(lowerer, t.left), right: lowerTemporal(lowerer, t.right) };
+      return {
+        kind: 'binary',
+        op: t.op,
+        left: lowerTemporal(lowerer, t.left),
+        right: lowerTemporal(lowerer, t.right),
+      };
     case 'StatePredicate':
       return { kind: 'predicate', expr: lowerer.expr(t.expr, new Set()) };
     default: {
@@ -177,7 +202,10 @@ class ExprLowerer {
 
   private typeOf(e: Expr): IrType {
     const t = this.ctx.exprTypes.get(e);
-    if (!t) throw new LoweringError(`no type recorded for expression at ${e.span.start.line}:${e.span.start.column}`);
+    if (!t)
+      throw new LoweringError(
+        `no type recorded for expression at ${e.span.start.line}:${e.span.start.column}`,
+      );
     return t;
   }
 
@@ -230,7 +258,13 @@ class ExprLowerer {
           ? { kind: 'not', operand: this.expr(e.operand, bound), type: BOOL }
           : { kind: 'neg', operand: this.expr(e.operand, bound), type: INT };
       case 'Binary':
-        return { kind: 'binary', op: e.op, left: this.expr(e.left, bound), right: this.expr(e.right, bound), type };
+        return {
+          kind: 'binary',
+          op: e.op,
+          left: this.expr(e.left, bound),
+          right: this.expr(e.right, bound),
+          type,
+        };
       case 'IfExpr':
         return {
           kind: 'if',
@@ -252,7 +286,8 @@ class ExprLowerer {
         const arg = e.args[0];
         if (e.callee.name === 'enabled' && arg?.kind === 'NameRef')
           return { kind: 'enabled', transition: arg.name.name, type };
-        if (e.callee.name === 'size' && arg) return { kind: 'size', operand: this.expr(arg, bound), type };
+        if (e.callee.name === 'size' && arg)
+          return { kind: 'size', operand: this.expr(arg, bound), type };
         throw new LoweringError(`unknown call ${e.callee.name}`);
       }
       default: {
@@ -263,10 +298,12 @@ class ExprLowerer {
   }
 
   private domain(d: Expr, bound: ReadonlySet<string>): IrDomain {
-    if (d.kind === 'RangeExpr') return { kind: 'range', lo: this.expr(d.lo, bound), hi: this.expr(d.hi, bound) };
+    if (d.kind === 'RangeExpr')
+      return { kind: 'range', lo: this.expr(d.lo, bound), hi: this.expr(d.hi, bound) };
     if (d.kind === 'NameRef' && !d.primed && !bound.has(d.name.name)) {
       const sym = this.ctx.symbols.values.get(d.name.name);
-      if (sym?.kind === 'type') return { kind: 'type', type: { kind: 'opaque', name: d.name.name } };
+      if (sym?.kind === 'type')
+        return { kind: 'type', type: { kind: 'opaque', name: d.name.name } };
       if (sym?.kind === 'enum') return { kind: 'type', type: { kind: 'enum', name: d.name.name } };
     }
     return { kind: 'set', set: this.expr(d, bound) };

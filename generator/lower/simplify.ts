@@ -13,7 +13,16 @@
 // recompute), the event through fields.
 
 import { MAX_NESTING } from '../parse/nesting.ts';
-import { childrenOf, mapChildren, mapDomain, someNode, type IrDomain, type IrExpr, type IrMachine, type IrTransition } from './ir.ts';
+import {
+  childrenOf,
+  mapChildren,
+  mapDomain,
+  someNode,
+  type IrDomain,
+  type IrExpr,
+  type IrMachine,
+  type IrTransition,
+} from './ir.ts';
 import { BOOL, type IrType } from './types.ts';
 
 export interface StepCheck {
@@ -38,7 +47,8 @@ const FRESH = '\u0000fresh';
 const OPAQUE = '\u0000enabled ';
 const isOpaque = (e: IrExpr): boolean => e.kind === 'bound' && e.name.startsWith(OPAQUE);
 /** Literal kinds: their show() texts are equal exactly when their values are. */
-const isLiteral = (e: IrExpr): boolean => ['bool', 'int', 'null', 'stateLit', 'enumLit'].includes(e.kind);
+const isLiteral = (e: IrExpr): boolean =>
+  ['bool', 'int', 'null', 'stateLit', 'enumLit'].includes(e.kind);
 const OPPOSITE = { '==': '!=', '!=': '==', in: 'not in', 'not in': 'in' } as const;
 
 class CannotSpecialise extends Error {}
@@ -46,16 +56,30 @@ class CannotSpecialise extends Error {}
 export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
   const assigned = new Map(t.assignments.map((a) => [a.variable, a.value]));
   const varType = new Map<string, IrType>([...ir.vars, ...ir.consts].map((v) => [v.name, v.type]));
-  const pre = (name: string, kind: 'var' | 'const'): IrExpr => ({ kind, name, primed: false, type: varType.get(name) ?? { kind: 'unknown' } });
-  const post = (name: string, kind: 'var' | 'const'): IrExpr => (kind === 'var' ? (assigned.get(name) ?? pre(name, kind)) : pre(name, kind));
+  const pre = (name: string, kind: 'var' | 'const'): IrExpr => ({
+    kind,
+    name,
+    primed: false,
+    type: varType.get(name) ?? { kind: 'unknown' },
+  });
+  const post = (name: string, kind: 'var' | 'const'): IrExpr =>
+    kind === 'var' ? (assigned.get(name) ?? pre(name, kind)) : pre(name, kind);
   const target: IrExpr = { kind: 'stateLit', name: t.target, type: { kind: 'state' } };
   const preState: IrExpr = { kind: 'state', primed: false, type: { kind: 'state' } };
 
   // The expression, with reads of the new snapshot replaced by what the step computes.
   // `snapshot`: which one an unprimed read (and so enabled()) is about.
-  type Reads = { readonly v: (name: string, kind: 'var' | 'const', primed: boolean) => IrExpr; readonly s: (primed: boolean) => IrExpr; readonly snapshot: 'old' | 'new' };
+  type Reads = {
+    readonly v: (name: string, kind: 'var' | 'const', primed: boolean) => IrExpr;
+    readonly s: (primed: boolean) => IrExpr;
+    readonly snapshot: 'old' | 'new';
+  };
   const onNew: Reads = { v: (n, k) => post(n, k), s: () => target, snapshot: 'new' };
-  const onStep: Reads = { v: (n, k, primed) => (primed ? post(n, k) : pre(n, k)), s: (primed) => (primed ? target : preState), snapshot: 'old' };
+  const onStep: Reads = {
+    v: (n, k, primed) => (primed ? post(n, k) : pre(n, k)),
+    s: (primed) => (primed ? target : preState),
+    snapshot: 'old',
+  };
   const onOld: Reads = { v: (n, k) => pre(n, k), s: () => preState, snapshot: 'old' };
   const rewrite = (e: IrExpr, reads: Reads, fields: ReadonlyMap<string, IrExpr> | null): IrExpr => {
     switch (e.kind) {
@@ -84,14 +108,41 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
   const inlineEnabled = (name: string, reads: Reads): IrExpr => {
     const u = ir.transitions.find((x) => x.name === name)!;
     const event = ir.events.find((x) => x.name === u.event)!;
-    const bound = new Map(event.fields.map((f) => [f.name, { kind: 'bound', name: `${u.name}__${f.name}`, type: f.type } as IrExpr]));
+    const bound = new Map(
+      event.fields.map((f) => [
+        f.name,
+        { kind: 'bound', name: `${u.name}__${f.name}`, type: f.type } as IrExpr,
+      ]),
+    );
     const clauses = u.requires.map((r) => {
       if (someNode(r.cond, (x) => x.kind === 'enabled')) throw new CannotSpecialise();
       return rewrite(r.cond, reads, bound);
     });
-    let body = clauses.reduce<IrExpr>((acc, c) => (acc === TRUE ? c : { kind: 'binary', op: 'and', left: acc, right: c, type: BOOL }), TRUE);
-    for (const f of [...event.fields].reverse()) body = { kind: 'quantifier', quantifier: 'exists', variable: `${u.name}__${f.name}`, domain: fieldDomain(f.type), body, type: BOOL };
-    const inSources: IrExpr = { kind: 'binary', op: 'in', left: reads.s(false), right: { kind: 'setLit', elements: u.sources.map((x) => ({ kind: 'stateLit', name: x, type: { kind: 'state' } })), type: { kind: 'set', element: { kind: 'state' } } }, type: BOOL };
+    let body = clauses.reduce<IrExpr>(
+      (acc, c) =>
+        acc === TRUE ? c : { kind: 'binary', op: 'and', left: acc, right: c, type: BOOL },
+      TRUE,
+    );
+    for (const f of [...event.fields].reverse())
+      body = {
+        kind: 'quantifier',
+        quantifier: 'exists',
+        variable: `${u.name}__${f.name}`,
+        domain: fieldDomain(f.type),
+        body,
+        type: BOOL,
+      };
+    const inSources: IrExpr = {
+      kind: 'binary',
+      op: 'in',
+      left: reads.s(false),
+      right: {
+        kind: 'setLit',
+        elements: u.sources.map((x) => ({ kind: 'stateLit', name: x, type: { kind: 'state' } })),
+        type: { kind: 'set', element: { kind: 'state' } },
+      },
+      type: BOOL,
+    };
     return { kind: 'binary', op: 'and', left: inSources, right: body, type: BOOL };
   };
 
@@ -105,10 +156,17 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
   // refuses a number where a Tok is due).
   const refold = new Map<string, IrExpr>();
   const key = (e: IrExpr): string => `${show(e)} : ${JSON.stringify(e.type)}`;
-  const plain = (e: IrExpr): boolean => isLiteral(e) || ['var', 'const', 'param', 'now', 'field'].includes(e.kind);
+  const plain = (e: IrExpr): boolean =>
+    isLiteral(e) || ['var', 'const', 'param', 'now', 'field'].includes(e.kind);
   for (const a of t.assignments)
     for (const form of [a.value, facts.simplify(rewrite(a.value, onOld, null))])
-      if (!plain(form)) refold.set(key(form), { kind: 'var', name: a.variable, primed: true, type: varType.get(a.variable) ?? a.value.type });
+      if (!plain(form))
+        refold.set(key(form), {
+          kind: 'var',
+          name: a.variable,
+          primed: true,
+          type: varType.get(a.variable) ?? a.value.type,
+        });
   // The read of the new snapshot stands for the value it replaces, so it has that value's type
   // (`expires = now + Ttl` makes `expires'` a Time, though the variable is a Time?).
   const finish = (e: IrExpr): IrExpr => {
@@ -120,7 +178,9 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
     const residual = finish(facts.simplify(rewrite(expr, reads, null)));
     // Substituting values and inlining enabled() can nest a residual deeper than anything the
     // spec wrote; past the nesting limit (TTH0003) it is evaluated as written instead.
-    return someNode(residual, isOpaque) || depthOf(residual) > MAX_NESTING ? { name, kind, residual: TRUE, onNext: expr } : { name, kind, residual, onNext: null };
+    return someNode(residual, isOpaque) || depthOf(residual) > MAX_NESTING
+      ? { name, kind, residual: TRUE, onNext: expr }
+      : { name, kind, residual, onNext: null };
   };
   return [
     ...t.ensures.map((en) => check(`Ensures_${t.name}`, 'ensure', en.cond, onNew)),
@@ -136,7 +196,9 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
  *  non-null exactly where these types say so. */
 function keepNonNull(value: IrExpr, read: IrExpr): IrExpr {
   const orNull = (t: IrType): boolean => t.kind === 'nullable' || t.kind === 'null';
-  return orNull(value.type) && !orNull(read.type) && read.type.kind !== 'unknown' ? { ...value, type: read.type } : value;
+  return orNull(value.type) && !orNull(read.type) && read.type.kind !== 'unknown'
+    ? { ...value, type: read.type }
+    : value;
 }
 
 /** not e, with the negation pushed down to comparisons (De Morgan), so a residual check can
@@ -145,22 +207,32 @@ export function negate(e: IrExpr): IrExpr {
   if (e.kind === 'bool') return lit(!e.value);
   if (e.kind === 'not') return e.operand;
   if (e.kind === 'binary') {
-    if (e.op === 'and' || e.op === 'or') return { ...e, op: e.op === 'and' ? 'or' : 'and', left: negate(e.left), right: negate(e.right) };
+    if (e.op === 'and' || e.op === 'or')
+      return {
+        ...e,
+        op: e.op === 'and' ? 'or' : 'and',
+        left: negate(e.left),
+        right: negate(e.right),
+      };
     if (e.op === '=>') return { ...e, op: 'and', left: e.left, right: negate(e.right) };
-    if (e.op === '==' || e.op === '!=' || e.op === 'in' || e.op === 'not in') return { ...e, op: OPPOSITE[e.op] };
+    if (e.op === '==' || e.op === '!=' || e.op === 'in' || e.op === 'not in')
+      return { ...e, op: OPPOSITE[e.op] };
   }
   return { kind: 'not', operand: e, type: BOOL };
 }
 
 function fieldDomain(t: IrType): IrDomain {
-  if (t.kind === 'bool' || t.kind === 'opaque' || t.kind === 'enum' || t.kind === 'state') return { kind: 'type', type: t };
+  if (t.kind === 'bool' || t.kind === 'opaque' || t.kind === 'enum' || t.kind === 'state')
+    return { kind: 'type', type: t };
   if (t.kind === 'int' && t.range) {
-    const bound = (b: typeof t.range.lo): IrExpr => (b.kind === 'literal' ? { kind: 'int', value: b.value, type: t } : { kind: 'param', name: b.name, type: t });
+    const bound = (b: typeof t.range.lo): IrExpr =>
+      b.kind === 'literal'
+        ? { kind: 'int', value: b.value, type: t }
+        : { kind: 'param', name: b.name, type: t };
     return { kind: 'range', lo: bound(t.range.lo), hi: bound(t.range.hi) };
   }
   throw new CannotSpecialise();
 }
-
 
 /** What is known: boolean facts by expression, the state's possible values, and variables
  *  known to be null. Simplifying under more facts (the left of `and`, `=>`) is sound. */
@@ -195,8 +267,12 @@ class Facts {
       } else if (e.op === '==' || e.op === '!=') {
         this.#known.set(show({ ...e, op: e.op === '==' ? '!=' : '==' }), !value);
         this.#known.set(show({ ...e, left: e.right, right: e.left }), value);
-        this.#known.set(show({ ...e, op: e.op === '==' ? '!=' : '==', left: e.right, right: e.left }), !value);
-      } else if (e.op === 'in' || e.op === 'not in') this.#known.set(show({ ...e, op: e.op === 'in' ? 'not in' : 'in' }), !value);
+        this.#known.set(
+          show({ ...e, op: e.op === '==' ? '!=' : '==', left: e.right, right: e.left }),
+          !value,
+        );
+      } else if (e.op === 'in' || e.op === 'not in')
+        this.#known.set(show({ ...e, op: e.op === 'in' ? 'not in' : 'in' }), !value);
     }
   }
 
@@ -210,7 +286,16 @@ class Facts {
       if (k !== undefined) return lit(k);
     }
     // A variable known to be null is null.
-    if ((e.kind === 'var' || e.kind === 'const') && this.known({ kind: 'binary', op: '==', left: e, right: { kind: 'null', type: { kind: 'null' } }, type: BOOL }) === true)
+    if (
+      (e.kind === 'var' || e.kind === 'const') &&
+      this.known({
+        kind: 'binary',
+        op: '==',
+        left: e,
+        right: { kind: 'null', type: { kind: 'null' } },
+        type: BOOL,
+      }) === true
+    )
       return { kind: 'null', type: e.type };
     const s = this.#step(e);
     if (s.kind !== 'bool' && s.type.kind === 'bool') {
@@ -226,7 +311,11 @@ class Facts {
         const x = this.simplify(e.operand);
         if (x.kind === 'bool') return lit(!x.value);
         if (x.kind === 'not') return x.operand;
-        if (x.kind === 'binary' && (x.op === '==' || x.op === '!=' || x.op === 'in' || x.op === 'not in')) return { ...x, op: OPPOSITE[x.op] };
+        if (
+          x.kind === 'binary' &&
+          (x.op === '==' || x.op === '!=' || x.op === 'in' || x.op === 'not in')
+        )
+          return { ...x, op: OPPOSITE[x.op] };
         return { ...e, operand: x };
       }
       case 'binary':
@@ -234,7 +323,12 @@ class Facts {
       case 'if': {
         const c = this.simplify(e.cond);
         if (c.kind === 'bool') return this.simplify(c.value ? e.then : e.otherwise);
-        return { ...e, cond: c, then: this.with(c, true).simplify(e.then), otherwise: this.with(c, false).simplify(e.otherwise) };
+        return {
+          ...e,
+          cond: c,
+          then: this.with(c, true).simplify(e.then),
+          otherwise: this.with(c, false).simplify(e.otherwise),
+        };
       }
       case 'quantifier':
         return this.#quantifier(e);
@@ -244,7 +338,12 @@ class Facts {
   }
 
   #binary(e: Extract<IrExpr, { kind: 'binary' }>): IrExpr {
-    const bin = (op: typeof e.op, left: IrExpr, right: IrExpr): IrExpr => ({ ...e, op, left, right });
+    const bin = (op: typeof e.op, left: IrExpr, right: IrExpr): IrExpr => ({
+      ...e,
+      op,
+      left,
+      right,
+    });
     switch (e.op) {
       case 'and': {
         const l = this.simplify(e.left);
@@ -275,7 +374,10 @@ class Facts {
         if (same !== undefined) return lit(e.op === '==' ? same : !same);
         // (true == x) is x, (false == x) is not x.
         const [b, x] = l.kind === 'bool' ? [l, r] : r.kind === 'bool' ? [r, l] : [null, null];
-        if (b?.kind === 'bool' && x) return this.simplify(b.value === (e.op === '==') ? x : { kind: 'not', operand: x, type: BOOL });
+        if (b?.kind === 'bool' && x)
+          return this.simplify(
+            b.value === (e.op === '==') ? x : { kind: 'not', operand: x, type: BOOL },
+          );
         return bin(e.op, l, r);
       }
       case 'in':
@@ -289,7 +391,13 @@ class Facts {
       case 'subset': {
         const l = this.simplify(e.left);
         const r = this.simplify(e.right);
-        if (show(l) === show(r) || (r.kind === 'binary' && r.op === 'union' && (show(r.left) === show(l) || show(r.right) === show(l)))) return TRUE;
+        if (
+          show(l) === show(r) ||
+          (r.kind === 'binary' &&
+            r.op === 'union' &&
+            (show(r.left) === show(l) || show(r.right) === show(l)))
+        )
+          return TRUE;
         return bin('subset', l, r);
       }
       case '<':
@@ -298,7 +406,16 @@ class Facts {
       case '>=': {
         const l = this.simplify(e.left);
         const r = this.simplify(e.right);
-        if (l.kind === 'int' && r.kind === 'int') return lit(e.op === '<' ? l.value < r.value : e.op === '<=' ? l.value <= r.value : e.op === '>' ? l.value > r.value : l.value >= r.value);
+        if (l.kind === 'int' && r.kind === 'int')
+          return lit(
+            e.op === '<'
+              ? l.value < r.value
+              : e.op === '<='
+                ? l.value <= r.value
+                : e.op === '>'
+                  ? l.value > r.value
+                  : l.value >= r.value,
+          );
         return bin(e.op, l, r);
       }
       case 'union':
@@ -320,19 +437,33 @@ class Facts {
     if (isLiteral(l) && isLiteral(r)) return show(l) === show(r);
     // Rule 8's extra id equals no id in scope. The same marker on both sides stands for an
     // inner variable taking the outer one's value (which is in its scope): a real case.
-    if (isFresh(l) || isFresh(r)) return isFresh(l) && isFresh(r) ? true : containsBound(l) || containsBound(r) ? undefined : false;
-    if ((l.kind === 'null' && !canBeNull(r.type)) || (r.kind === 'null' && !canBeNull(l.type))) return false;
+    if (isFresh(l) || isFresh(r))
+      return isFresh(l) && isFresh(r)
+        ? true
+        : containsBound(l) || containsBound(r)
+          ? undefined
+          : false;
+    if ((l.kind === 'null' && !canBeNull(r.type)) || (r.kind === 'null' && !canBeNull(l.type)))
+      return false;
     // S union {..., x, ...} is not S when x not in S is known (a set grows by a new element).
     const grown = (big: IrExpr, small: IrExpr): boolean =>
       big.kind === 'binary' &&
       big.op === 'union' &&
       show(big.left) === show(small) &&
       big.right.kind === 'setLit' &&
-      big.right.elements.some((x) => this.known({ kind: 'binary', op: 'in', left: x, right: small, type: BOOL }) === false);
+      big.right.elements.some(
+        (x) =>
+          this.known({ kind: 'binary', op: 'in', left: x, right: small, type: BOOL }) === false,
+      );
     if (grown(l, r) || grown(r, l)) return false;
     // x == x, except for numbers (NaN is not equal to itself).
     if (show(l) === show(r) && !numeric(l.type)) return true;
-    const [st, other] = l.kind === 'state' && !l.primed ? [l, r] : r.kind === 'state' && !r.primed ? [r, l] : [null, null];
+    const [st, other] =
+      l.kind === 'state' && !l.primed
+        ? [l, r]
+        : r.kind === 'state' && !r.primed
+          ? [r, l]
+          : [null, null];
     if (st && other?.kind === 'stateLit') {
       if (!this.#states.includes(other.name)) return false;
       if (this.#states.length === 1) return true;
@@ -344,10 +475,12 @@ class Facts {
   #member(x: IrExpr, set: IrExpr): boolean | undefined {
     if (isFresh(x)) return containsBound(set) ? undefined : false;
     const holds = (s: IrExpr): boolean =>
-      (s.kind === 'setLit' && s.elements.some((y) => show(y) === show(x) && !numeric(x.type))) || (s.kind === 'binary' && s.op === 'union' && (holds(s.left) || holds(s.right)));
+      (s.kind === 'setLit' && s.elements.some((y) => show(y) === show(x) && !numeric(x.type))) ||
+      (s.kind === 'binary' && s.op === 'union' && (holds(s.left) || holds(s.right)));
     if (holds(set)) return true;
     if (set.kind === 'setLit') {
-      if (isLiteral(x) && set.elements.every(isLiteral)) return set.elements.some((y) => show(y) === show(x));
+      if (isLiteral(x) && set.elements.every(isLiteral))
+        return set.elements.some((y) => show(y) === show(x));
       if (x.kind === 'state' && !x.primed && set.elements.every((y) => y.kind === 'stateLit')) {
         const names = set.elements.map((y) => (y as Extract<IrExpr, { kind: 'stateLit' }>).name);
         if (this.#states.every((st) => names.includes(st))) return true;
@@ -371,13 +504,37 @@ class Facts {
     const body = this.#forgetting(e.variable).simplify(e.body);
     // forall over anything of true is true, exists of false is false; the other two need a
     // value to range over.
-    if (body.kind === 'bool' && (body.value !== exists || nonEmpty(e.domain, this.#ir))) return body;
-    const t = e.domain.kind === 'type' ? (e.domain.type.kind === 'set' ? e.domain.type.element : e.domain.type) : null;
+    if (body.kind === 'bool' && (body.value !== exists || nonEmpty(e.domain, this.#ir)))
+      return body;
+    const t =
+      e.domain.kind === 'type'
+        ? e.domain.type.kind === 'set'
+          ? e.domain.type.element
+          : e.domain.type
+        : null;
     // Finite small domains: the disjunction (conjunction) of the body at each value.
-    const values = t?.kind === 'bool' ? [TRUE, FALSE] : t?.kind === 'enum' ? (this.#ir.enums.find((x) => x.name === t.name)?.members ?? []).map((m): IrExpr => ({ kind: 'enumLit', enum: t.name, member: m, type: t })) : null;
+    const values =
+      t?.kind === 'bool'
+        ? [TRUE, FALSE]
+        : t?.kind === 'enum'
+          ? (this.#ir.enums.find((x) => x.name === t.name)?.members ?? []).map((m): IrExpr => ({
+              kind: 'enumLit',
+              enum: t.name,
+              member: m,
+              type: t,
+            }))
+          : null;
     if (values && values.length > 0 && values.length <= 8) {
       const parts = values.map((v) => substitute(body, e.variable, v));
-      return this.simplify(parts.reduce((acc, p) => ({ kind: 'binary', op: exists ? 'or' : 'and', left: acc, right: p, type: BOOL })));
+      return this.simplify(
+        parts.reduce((acc, p) => ({
+          kind: 'binary',
+          op: exists ? 'or' : 'and',
+          left: acc,
+          right: p,
+          type: BOOL,
+        })),
+      );
     }
     if (t?.kind === 'opaque') {
       // Parts that do not mention the variable leave the quantifier (its domain is never
@@ -386,7 +543,10 @@ class Facts {
       const parts = flatten(body, join);
       const outside = parts.filter((p) => !mentionsBound(p, e.variable));
       const inside = parts.filter((p) => mentionsBound(p, e.variable));
-      const rejoin = (xs: readonly IrExpr[]): IrExpr => (xs.length === 0 ? lit(exists) : xs.reduce((a, b) => ({ kind: 'binary', op: join, left: a, right: b, type: BOOL })));
+      const rejoin = (xs: readonly IrExpr[]): IrExpr =>
+        xs.length === 0
+          ? lit(exists)
+          : xs.reduce((a, b) => ({ kind: 'binary', op: join, left: a, right: b, type: BOOL }));
       let quantified: IrExpr = inside.length === 0 ? lit(exists) : { ...e, body: rejoin(inside) };
       if (inside.length > 0) {
         // Rule 8's extra id is a witness (or a counterexample) when the body decides it.
@@ -394,7 +554,13 @@ class Facts {
         if (atFresh.kind === 'bool' && atFresh.value === exists) quantified = lit(exists);
       }
       if (outside.length === 0) return quantified;
-      return this.simplify({ kind: 'binary', op: join, left: rejoin(outside), right: quantified, type: BOOL });
+      return this.simplify({
+        kind: 'binary',
+        op: join,
+        left: rejoin(outside),
+        right: quantified,
+        type: BOOL,
+      });
     }
     return { ...e, body };
   }
@@ -403,7 +569,12 @@ class Facts {
 function nonEmpty(d: IrDomain, ir: IrMachine): boolean {
   if (d.kind !== 'type') return false;
   const t = d.type.kind === 'set' ? d.type.element : d.type;
-  return t.kind === 'bool' || t.kind === 'opaque' || t.kind === 'state' || (t.kind === 'enum' && (ir.enums.find((x) => x.name === t.name)?.members.length ?? 0) > 0);
+  return (
+    t.kind === 'bool' ||
+    t.kind === 'opaque' ||
+    t.kind === 'state' ||
+    (t.kind === 'enum' && (ir.enums.find((x) => x.name === t.name)?.members.length ?? 0) > 0)
+  );
 }
 
 function freshNode(t: IrType): IrExpr {
@@ -412,8 +583,15 @@ function freshNode(t: IrType): IrExpr {
 const isFresh = (e: IrExpr): boolean => e.kind === 'bound' && e.name === FRESH;
 /** Mentions a quantifier's variable other than the extra id (whose value is then unknown). */
 const containsBound = (e: IrExpr): boolean => someNode(e, (x) => x.kind === 'bound' && !isFresh(x));
-const canBeNull = (t: IrType): boolean => t.kind === 'nullable' || t.kind === 'null' || t.kind === 'unknown';
-const numeric = (t: IrType): boolean => t.kind === 'int' || t.kind === 'time' || t.kind === 'duration' || t.kind === 'unknown' || (t.kind === 'nullable' && numeric(t.inner)) || (t.kind === 'set' && numeric(t.element));
+const canBeNull = (t: IrType): boolean =>
+  t.kind === 'nullable' || t.kind === 'null' || t.kind === 'unknown';
+const numeric = (t: IrType): boolean =>
+  t.kind === 'int' ||
+  t.kind === 'time' ||
+  t.kind === 'duration' ||
+  t.kind === 'unknown' ||
+  (t.kind === 'nullable' && numeric(t.inner)) ||
+  (t.kind === 'set' && numeric(t.element));
 
 /** Levels of nesting: a leaf is 1 (as the parser counts them, parse/nesting.ts). */
 function depthOf(e: IrExpr): number {
@@ -423,7 +601,9 @@ function depthOf(e: IrExpr): number {
 }
 
 function flatten(e: IrExpr, op: 'and' | 'or'): IrExpr[] {
-  return e.kind === 'binary' && e.op === op ? [...flatten(e.left, op), ...flatten(e.right, op)] : [e];
+  return e.kind === 'binary' && e.op === op
+    ? [...flatten(e.left, op), ...flatten(e.right, op)]
+    : [e];
 }
 
 function mentionsBound(e: IrExpr, name: string): boolean {
@@ -433,7 +613,8 @@ function mentionsBound(e: IrExpr, name: string): boolean {
 /** e with the free occurrences of a bound variable replaced. */
 function substitute(e: IrExpr, name: string, value: IrExpr): IrExpr {
   if (e.kind === 'bound') return e.name === name ? value : e;
-  if (e.kind === 'quantifier' && e.variable === name) return { ...e, domain: mapDomain(e.domain, (c) => substitute(c, name, value)) };
+  if (e.kind === 'quantifier' && e.variable === name)
+    return { ...e, domain: mapDomain(e.domain, (c) => substitute(c, name, value)) };
   return mapChildren(e, (c) => substitute(c, name, value));
 }
 
@@ -475,7 +656,12 @@ export function show(e: IrExpr): string {
     case 'if':
       return `(${show(e.cond)} ? ${show(e.then)} : ${show(e.otherwise)})`;
     case 'quantifier': {
-      const d = e.domain.kind === 'type' ? JSON.stringify(e.domain.type) : e.domain.kind === 'range' ? `${show(e.domain.lo)}..${show(e.domain.hi)}` : show(e.domain.set);
+      const d =
+        e.domain.kind === 'type'
+          ? JSON.stringify(e.domain.type)
+          : e.domain.kind === 'range'
+            ? `${show(e.domain.lo)}..${show(e.domain.hi)}`
+            : show(e.domain.set);
       return `(${e.quantifier} ${e.variable} in ${d}: ${show(e.body)})`;
     }
     case 'enabled':

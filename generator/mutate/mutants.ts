@@ -57,22 +57,46 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
   const file = project.createSourceFile(fileName, source);
   const out: Omit<Mutant, 'id'>[] = [];
   let context: { clause?: number; event?: string } = {};
-  const add = (node: Node, operator: string, replacement: string, where: string, safetyNet = false): void => {
+  const add = (
+    node: Node,
+    operator: string,
+    replacement: string,
+    where: string,
+    safetyNet = false,
+  ): void => {
     const start = node.getStart();
     const end = node.getEnd();
     const original = source.slice(start, end);
     if (original === replacement) return;
-    out.push({ operator, where, line: file.getLineAndColumnAtPos(start).line, original, replacement, safetyNet, start, end, ...context });
+    out.push({
+      operator,
+      where,
+      line: file.getLineAndColumnAtPos(start).line,
+      original,
+      replacement,
+      safetyNet,
+      start,
+      end,
+      ...context,
+    });
   };
 
   const states = stringUnion(file, /StateName$/);
   const rejectReasons = stringUnion(file, /RejectReason$/);
-  const acceptReasons = stringUnion(file, /TransitionReason$/).filter((r) => r !== 'INVARIANT_VIOLATION');
+  const acceptReasons = stringUnion(file, /TransitionReason$/).filter(
+    (r) => r !== 'INVARIANT_VIOLATION',
+  );
   const other = (list: readonly string[], v: string): string | null => {
     const i = list.indexOf(v);
     return list.length < 2 || i < 0 ? null : list[(i + 1) % list.length]!;
   };
-  const swapLiteral = (lit: Node, list: readonly string[], operator: string, where: string, safetyNet = false): void => {
+  const swapLiteral = (
+    lit: Node,
+    list: readonly string[],
+    operator: string,
+    where: string,
+    safetyNet = false,
+  ): void => {
     const v = lit.asKind(SyntaxKind.StringLiteral)?.getLiteralValue();
     const to = v === undefined ? null : other(list, v);
     if (to) add(lit, operator, `'${to}'`, where, safetyNet);
@@ -96,12 +120,17 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         add(stmt, 'drop-clause', '', name);
         const cond = stmt.getExpression();
         const inner = cond.asKind(SyntaxKind.PrefixUnaryExpression);
-        if (inner && inner.getOperatorToken() === SyntaxKind.ExclamationToken) add(cond, 'negate-clause', `(${inner.getOperand().getText()})`, name);
+        if (inner && inner.getOperatorToken() === SyntaxKind.ExclamationToken)
+          add(cond, 'negate-clause', `(${inner.getOperand().getText()})`, name);
         operators(stmt, name);
       });
       context = {};
     } else if (name.startsWith('take_')) {
-      const n = body.getVariableStatement('n')?.getDeclarations()[0]?.getInitializer()?.asKind(SyntaxKind.ObjectLiteralExpression);
+      const n = body
+        .getVariableStatement('n')
+        ?.getDeclarations()[0]
+        ?.getInitializer()
+        ?.asKind(SyntaxKind.ObjectLiteralExpression);
       for (const p of n?.getProperties() ?? []) {
         const prop = p.asKind(SyntaxKind.PropertyAssignment);
         if (!prop) continue;
@@ -109,16 +138,24 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         const init = prop.getInitializerOrThrow();
         if (key === 'state') swapLiteral(init, states, 'wrong-target', name);
         else if (key === 'version') add(init, 'no-version-bump', 's.version', name);
-        else if (key !== 'params' && init.getText() !== `s.${key}`) add(init, 'drop-assignment', `s.${key}`, name);
+        else if (key !== 'params' && init.getText() !== `s.${key}`)
+          add(init, 'drop-assignment', `s.${key}`, name);
         if (key !== 'state' && key !== 'version' && key !== 'params') operators(init, name);
       }
-      for (const stmt of body.getStatements().filter((x) => Node.isIfStatement(x) && x.getThenStatement().getText().includes('violation(')))
+      for (const stmt of body
+        .getStatements()
+        .filter(
+          (x) => Node.isIfStatement(x) && x.getThenStatement().getText().includes('violation('),
+        ))
         add(stmt, 'safety-net', '', name, true);
       for (const ret of body.getDescendantsOfKind(SyntaxKind.ReturnStatement)) {
         const obj = ret.getExpression()?.asKind(SyntaxKind.ObjectLiteralExpression);
         if (!obj) continue;
         const to = obj.getProperty('to')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer();
-        const reason = obj.getProperty('reason')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer();
+        const reason = obj
+          .getProperty('reason')
+          ?.asKind(SyntaxKind.PropertyAssignment)
+          ?.getInitializer();
         if (to) swapLiteral(to, states, 'wrong-target', name);
         if (reason) swapLiteral(reason, acceptReasons, 'swap-reason', name);
       }
@@ -139,8 +176,16 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         const snap = obj?.getProperty('snapshot')?.asKind(SyntaxKind.PropertyAssignment);
         if (!obj || !snap || obj.getProperty('ok')?.getText() !== 'ok: false') continue;
         add(snap.getInitializerOrThrow(), 'reject-copies', '{ ...s }', name);
-        add(snap.getInitializerOrThrow(), 'reject-mutates', '{ ...s, version: s.version + 1 }', name);
-        const reason = obj.getProperty('reason')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer();
+        add(
+          snap.getInitializerOrThrow(),
+          'reject-mutates',
+          '{ ...s, version: s.version + 1 }',
+          name,
+        );
+        const reason = obj
+          .getProperty('reason')
+          ?.asKind(SyntaxKind.PropertyAssignment)
+          ?.getInitializer();
         if (reason) swapLiteral(reason, rejectReasons, 'swap-reason', name);
       }
       for (const b of body.getDescendantsOfKind(SyntaxKind.BinaryExpression))
@@ -152,17 +197,22 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         }
     } else if (name === 'violation') {
       for (const p of body.getDescendantsOfKind(SyntaxKind.PropertyAssignment)) {
-        if (p.getName() === 'state') swapLiteral(p.getInitializerOrThrow(), states, 'safety-net', name, true);
-        if (p.getName() === 'version') add(p.getInitializerOrThrow(), 'safety-net', 's.version', name, true);
+        if (p.getName() === 'state')
+          swapLiteral(p.getInitializerOrThrow(), states, 'safety-net', name, true);
+        if (p.getName() === 'version')
+          add(p.getInitializerOrThrow(), 'safety-net', 's.version', name, true);
       }
     } else if (name.startsWith('create')) {
-      const obj = body.getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression).find((o) => o.getProperty('state'));
+      const obj = body
+        .getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression)
+        .find((o) => o.getProperty('state'));
       for (const p of obj?.getProperties() ?? []) {
         const prop = p.asKind(SyntaxKind.PropertyAssignment);
         if (!prop || prop.getName() === 'params') continue;
         const init = prop.getInitializerOrThrow();
         if (prop.getName() === 'state') swapLiteral(init, states, 'initial-value', name);
-        else if (init.getKind() === SyntaxKind.NumericLiteral) add(init, 'initial-value', String(Number(init.getText()) + 1), name);
+        else if (init.getKind() === SyntaxKind.NumericLiteral)
+          add(init, 'initial-value', String(Number(init.getText()) + 1), name);
         else if (init.getText().includes('now')) add(init, 'initial-value', '(now + 1)', name);
         else if (init.getText() === 'null') continue;
         else add(init, 'initial-value', 'null', name);
@@ -170,7 +220,8 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
     } else if (name === 'parseEvent' || name === 'readEvent') {
       // parseEvent guards readEvent, which does the checking.
       for (const stmt of body.getDescendantsOfKind(SyntaxKind.IfStatement))
-        if (stmt.getThenStatement().getText().includes('fail(')) add(stmt, 'validation-dropped', '', name);
+        if (stmt.getThenStatement().getText().includes('fail('))
+          add(stmt, 'validation-dropped', '', name);
     }
   }
   for (const v of file.getVariableDeclarations()) {
@@ -184,7 +235,12 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
     context = {};
   }
   return out
-    .sort((a, b) => a.start - b.start || a.operator.localeCompare(b.operator) || a.replacement.localeCompare(b.replacement))
+    .sort(
+      (a, b) =>
+        a.start - b.start ||
+        a.operator.localeCompare(b.operator) ||
+        a.replacement.localeCompare(b.replacement),
+    )
     .map((m, id) => ({ ...m, id: id + 1 }));
 }
 
@@ -196,11 +252,20 @@ export function applyMutant(source: string, m: Mutant): string {
 function eventCase(node: Node): string | undefined {
   const cases = node.getAncestors().filter((a) => Node.isCaseClause(a));
   const outer = cases.at(-1);
-  return outer?.asKind(SyntaxKind.CaseClause)?.getExpression().asKind(SyntaxKind.StringLiteral)?.getLiteralValue();
+  return outer
+    ?.asKind(SyntaxKind.CaseClause)
+    ?.getExpression()
+    .asKind(SyntaxKind.StringLiteral)
+    ?.getLiteralValue();
 }
 
 /** The string literals of an exported union type alias whose name matches. */
 function stringUnion(file: SourceFile, name: RegExp): string[] {
   const alias = file.getTypeAliases().find((t) => name.test(t.getName()));
-  return alias?.getTypeNodeOrThrow().getDescendantsOfKind(SyntaxKind.StringLiteral).map((s) => s.getLiteralValue()) ?? [];
+  return (
+    alias
+      ?.getTypeNodeOrThrow()
+      .getDescendantsOfKind(SyntaxKind.StringLiteral)
+      .map((s) => s.getLiteralValue()) ?? []
+  );
 }

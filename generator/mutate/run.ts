@@ -5,7 +5,15 @@
 // when a survivor has no reason in equivalent.ts: the suite missed a behaviour change.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMutant, listMutants, type Mutant } from './mutants.ts';
@@ -47,17 +55,37 @@ function args(): { json: boolean; operator: string | null; jobs: number; ids: Se
     process.exit(2);
   }
   const ids = value('--id');
-  return { json: argv.includes('--json'), operator: value('--operator'), jobs, ids: ids === null ? null : new Set(ids.split(',').map(Number)) };
+  return {
+    json: argv.includes('--json'),
+    operator: value('--operator'),
+    jobs,
+    ids: ids === null ? null : new Set(ids.split(',').map(Number)),
+  };
 }
 
-function runSuite(suite: string, engineImport: string, mutantPath: string): Promise<{ code: number; ms: number; output: string }> {
+function runSuite(
+  suite: string,
+  engineImport: string,
+  mutantPath: string,
+): Promise<{ code: number; ms: number; output: string }> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/vitest'), ['run', '--config', CONFIG, suite], {
-      cwd: ROOT,
-      env: { ...process.env, TETHER_NO_TLC: '1', TETHER_SEED: '20261124', TETHER_MUTANT_OF: engineImport, TETHER_MUTANT: mutantPath, FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      join(ROOT, 'node_modules/.bin/vitest'),
+      ['run', '--config', CONFIG, suite],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          TETHER_NO_TLC: '1',
+          TETHER_SEED: '20261124',
+          TETHER_MUTANT_OF: engineImport,
+          TETHER_MUTANT: mutantPath,
+          FORCE_COLOR: '0',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -72,10 +100,17 @@ function runSuite(suite: string, engineImport: string, mutantPath: string): Prom
 async function main(): Promise<number> {
   const o = args();
   const engines = readdirSync(join(ROOT, 'generated'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && existsSync(join(ROOT, 'generated', f.replace(/\.ts$/, '.conformance.test.ts'))))
+    .filter(
+      (f) =>
+        f.endsWith('.ts') &&
+        !f.endsWith('.test.ts') &&
+        existsSync(join(ROOT, 'generated', f.replace(/\.ts$/, '.conformance.test.ts'))),
+    )
     .sort();
   if (engines.length === 0) {
-    process.stderr.write('mutate: no generated engine with a conformance suite (run `npm run generate`)\n');
+    process.stderr.write(
+      'mutate: no generated engine with a conformance suite (run `npm run generate`)\n',
+    );
     return 2;
   }
   const work = mkdtempSync(join(tmpdir(), 'tether-mutants-'));
@@ -91,12 +126,19 @@ async function main(): Promise<number> {
       writeFileSync(baseline, source);
       const base = await runSuite(suite, engineImport, baseline);
       if (base.code !== 0) {
-        process.stderr.write(`mutate: ${suite} fails on the unmutated engine; fix that first\n${base.output.slice(-2000)}\n`);
+        process.stderr.write(
+          `mutate: ${suite} fails on the unmutated engine; fix that first\n${base.output.slice(-2000)}\n`,
+        );
         return 1;
       }
       const plan = planOf(source);
-      const mutants = listMutants(source, engine).filter((m) => (!o.operator || m.operator === o.operator) && (!o.ids || o.ids.has(m.id)));
-      if (!o.json) process.stdout.write(`${engine}: ${mutants.length} mutants, ${o.jobs} at a time (baseline suite ${(base.ms / 1000).toFixed(1)} s)\n`);
+      const mutants = listMutants(source, engine).filter(
+        (m) => (!o.operator || m.operator === o.operator) && (!o.ids || o.ids.has(m.id)),
+      );
+      if (!o.json)
+        process.stdout.write(
+          `${engine}: ${mutants.length} mutants, ${o.jobs} at a time (baseline suite ${(base.ms / 1000).toFixed(1)} s)\n`,
+        );
       let next = 0;
       const worker = async (): Promise<void> => {
         for (let i = next++; i < mutants.length; i = next++) {
@@ -106,8 +148,15 @@ async function main(): Promise<number> {
           writeFileSync(path, applyMutant(source, m));
           const r = await runSuite(suite, engineImport, path);
           const status = r.ms >= TIMEOUT_MS ? 'timeout' : r.code === 0 ? 'survived' : 'killed';
-          results.push({ ...m, engine, status, ms: r.ms, equivalent: status === 'survived' ? whyEquivalent(m, plan) : null });
-          if (!o.json) process.stdout.write(status === 'survived' ? 'S' : status === 'timeout' ? 'T' : '.');
+          results.push({
+            ...m,
+            engine,
+            status,
+            ms: r.ms,
+            equivalent: status === 'survived' ? whyEquivalent(m, plan) : null,
+          });
+          if (!o.json)
+            process.stdout.write(status === 'survived' ? 'S' : status === 'timeout' ? 'T' : '.');
         }
       };
       await Promise.all(Array.from({ length: o.jobs }, worker));
@@ -123,22 +172,33 @@ async function main(): Promise<number> {
   const changing = results.length - equivalent.length;
   const score = changing === 0 ? 100 : (100 * killed.length) / changing;
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ score, mutants: results.length, killed: killed.length, equivalent: equivalent.length, missed: missed.length, results }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ score, mutants: results.length, killed: killed.length, equivalent: equivalent.length, missed: missed.length, results }, null, 2)}\n`,
+    );
   } else {
     const ops = [...new Set(results.map((r) => r.operator))];
     const head = ['operator', 'mutants', 'killed', 'equivalent', 'missed'];
     const rows = ops.map((op) => {
       const rs = results.filter((r) => r.operator === op);
-      return [op, rs.length, rs.filter((r) => r.status !== 'survived').length, rs.filter((r) => r.status === 'survived' && r.equivalent).length, rs.filter((r) => r.status === 'survived' && !r.equivalent).length].map(String);
+      return [
+        op,
+        rs.length,
+        rs.filter((r) => r.status !== 'survived').length,
+        rs.filter((r) => r.status === 'survived' && r.equivalent).length,
+        rs.filter((r) => r.status === 'survived' && !r.equivalent).length,
+      ].map(String);
     });
     const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => r[i]!.length)));
-    const line = (r: readonly string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    const line = (r: readonly string[]): string =>
+      r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
     process.stdout.write(`${line(head)}\n${rows.map(line).join('\n')}\n\n`);
     for (const r of [...missed, ...equivalent])
       process.stdout.write(
         `${r.equivalent ? 'equivalent' : 'MISSED'} #${r.id} ${r.operator} ${r.engine}:${r.line} in ${r.where}: ${oneLine(r.original)} → ${oneLine(r.replacement) || '(removed)'}${r.equivalent ? `\n    why: ${r.equivalent}` : ''}\n`,
       );
-    process.stdout.write(`\nmutation score: ${killed.length}/${changing} behaviour-changing mutants killed (${score.toFixed(1)}%); ${equivalent.length} equivalent, ${missed.length} missed\n`);
+    process.stdout.write(
+      `\nmutation score: ${killed.length}/${changing} behaviour-changing mutants killed (${score.toFixed(1)}%); ${equivalent.length} equivalent, ${missed.length} missed\n`,
+    );
   }
   return missed.length === 0 ? 0 : 1;
 }

@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 
 const of = process.env['TETHER_MUTANT_OF'];
 const mutant = process.env['TETHER_MUTANT'];
-if (!of || !mutant) throw new Error('TETHER_MUTANT_OF and TETHER_MUTANT must be set (npm run mutate sets them)');
+if (!of || !mutant)
+  throw new Error('TETHER_MUTANT_OF and TETHER_MUTANT must be set (npm run mutate sets them)');
 const escaped = of.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export default defineConfig({

@@ -209,7 +209,9 @@ export class TlaNaming {
       this.#modelValues.set(
         t.name,
         Array.from({ length: t.modelSize }, (_, i) =>
-          this.#taken.has(`${stem}${i + 1}`) ? this.fresh(`${stem}_${i + 1}`, '_') : this.fresh(`${stem}${i + 1}`),
+          this.#taken.has(`${stem}${i + 1}`)
+            ? this.fresh(`${stem}_${i + 1}`, '_')
+            : this.fresh(`${stem}${i + 1}`),
         ),
       );
     }
@@ -227,7 +229,8 @@ export class TlaNaming {
   /** The model values of an opaque type (the cfg's `T = {…}`, semantics/model.ts). */
   modelValues(type: string): readonly string[] {
     const v = this.#modelValues.get(type);
-    if (v === undefined) throw new Error(`internal: '${type}' is not an opaque type of the machine`);
+    if (v === undefined)
+      throw new Error(`internal: '${type}' is not an opaque type of the machine`);
     return v;
   }
 

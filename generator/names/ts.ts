@@ -49,7 +49,10 @@ const TS_TYPE_KEYWORDS =
 
 /** The TypeScript and JavaScript globals the engine names (test/names/ts-names.test.ts
  *  checks that the emitted engines use no other): a spec type must not shadow one. */
-export const TS_GLOBALS = 'Set ReadonlySet Iterable Record Readonly Object Array Number String RangeError Infinity'.split(' ');
+export const TS_GLOBALS =
+  'Set ReadonlySet Iterable Record Readonly Object Array Number String RangeError Infinity'.split(
+    ' ',
+  );
 
 /** The engine's fixed module-level values (emit-ts/engine.ts: HELPERS, parseEvent). */
 export const ENGINE_HELPERS = [

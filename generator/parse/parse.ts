@@ -2,7 +2,12 @@
 // itself is generated from grammar/tether.peggy; this file only maps its errors.
 
 import type { Position, Span, SpecFile } from './ast.ts';
-import { KEYWORDS, parse, SyntaxError as PeggySyntaxError, type PeggyExpectation } from './parser.js';
+import {
+  KEYWORDS,
+  parse,
+  SyntaxError as PeggySyntaxError,
+  type PeggyExpectation,
+} from './parser.js';
 import { DiagnosticSink } from '../diagnostics/types.ts';
 import { findDeepNesting, locateDeepNesting, MAX_NESTING } from './nesting.ts';
 
@@ -26,7 +31,10 @@ export function parseSpec(text: string, file: string): Parsed {
       const token = tokenAt(text, start.offset);
       const expected = error.expected ?? [];
       // A keyword where a name is expected (`event E { reason: Bool }`) is marked at the word.
-      const span = token !== null && KEYWORDS.has(token) && expected.some(isName) ? wordSpan(start, token) : spanAt(text, start);
+      const span =
+        token !== null && KEYWORDS.has(token) && expected.some(isName)
+          ? wordSpan(start, token)
+          : spanAt(text, start);
       sink.report('TTH0001', span, { detail: describeSyntaxError(expected, token) });
       return { ast: null, sink };
     }
@@ -51,7 +59,14 @@ const isName = (e: PeggyExpectation): boolean => e.type === 'other' && e.descrip
 
 /** The span of a word on one line that starts at a position. */
 function wordSpan(start: Position, word: string): Span {
-  return { start, end: { offset: start.offset + word.length, line: start.line, column: start.column + word.length } };
+  return {
+    start,
+    end: {
+      offset: start.offset + word.length,
+      line: start.line,
+      column: start.column + word.length,
+    },
+  };
 }
 
 /** A one-character span at a position (clamped to the end of the text). */
@@ -87,7 +102,13 @@ function describeExpectation(e: PeggyExpectation): string[] {
     case 'end':
       return ['end of input'];
     case 'other':
-      return [e.description === 'integer' ? 'an integer' : e.description === 'name' ? 'a name' : e.description];
+      return [
+        e.description === 'integer'
+          ? 'an integer'
+          : e.description === 'name'
+            ? 'a name'
+            : e.description,
+      ];
     default: {
       const unreachable: never = e;
       return [String(unreachable)];
@@ -97,13 +118,51 @@ function describeExpectation(e: PeggyExpectation): string[] {
 
 // Long alternatives are folded into one word each, so a message stays readable.
 const OPERATORS = new Set(
-  ["'", '!=', '*', '+', '-', '<', '<=', '==', '=>', '>', '>=', '~>', 'and', 'or', 'in', 'intersect', 'minus', 'union', 'subset'].map((t) => `'${t}'`),
+  [
+    "'",
+    '!=',
+    '*',
+    '+',
+    '-',
+    '<',
+    '<=',
+    '==',
+    '=>',
+    '>',
+    '>=',
+    '~>',
+    'and',
+    'or',
+    'in',
+    'intersect',
+    'minus',
+    'union',
+    'subset',
+  ].map((t) => `'${t}'`),
 );
 const DECLARATIONS = new Set(
-  ['accept', 'const', 'enum', 'event', 'fairness', 'invariant', 'on', 'param', 'property', 'reject', 'states', 'step', 'transition', 'type', 'var'].map((t) => `'${t}'`),
+  [
+    'accept',
+    'const',
+    'enum',
+    'event',
+    'fairness',
+    'invariant',
+    'on',
+    'param',
+    'property',
+    'reject',
+    'states',
+    'step',
+    'transition',
+    'type',
+    'var',
+  ].map((t) => `'${t}'`),
 );
 const EXPRESSION_STARTS = new Set(
-  ['(', '-', 'event', 'exists', 'false', 'forall', 'if', 'not', 'null', 'true', '{'].map((t) => `'${t}'`),
+  ['(', '-', 'event', 'exists', 'false', 'forall', 'if', 'not', 'null', 'true', '{'].map(
+    (t) => `'${t}'`,
+  ),
 );
 
 function fold(words: Set<string>): string[] {
@@ -143,10 +202,13 @@ export function describeSyntaxError(
     words.length <= 1
       ? (words[0] ?? 'something else')
       : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-  if (found === null && words.includes("'*/'")) return "syntax error: unterminated comment (no closing '*/')";
+  if (found === null && words.includes("'*/'"))
+    return "syntax error: unterminated comment (no closing '*/')";
   if (found !== null && KEYWORDS.has(found)) {
-    if (words.includes('a name')) return `syntax error: '${found}' is a keyword and cannot be used as a name`;
-    if (words.includes('an expression')) return `syntax error: expected ${list}, found the keyword '${found}'`;
+    if (words.includes('a name'))
+      return `syntax error: '${found}' is a keyword and cannot be used as a name`;
+    if (words.includes('an expression'))
+      return `syntax error: expected ${list}, found the keyword '${found}'`;
   }
   const what = found === null ? 'end of input' : `'${found === '\n' ? '\\n' : found}'`;
   return `syntax error: expected ${list}, found ${what}`;

@@ -37,7 +37,10 @@ export function printExpr(e: Expr): string {
 }
 
 function wrap(e: Expr): string {
-  return e.kind === 'Binary' || e.kind === 'IfExpr' || e.kind === 'Quantifier' || (e.kind === 'Unary' && e.op === 'not')
+  return e.kind === 'Binary' ||
+    e.kind === 'IfExpr' ||
+    e.kind === 'Quantifier' ||
+    (e.kind === 'Unary' && e.op === 'not')
     ? `(${printExpr(e)})`
     : printExpr(e);
 }

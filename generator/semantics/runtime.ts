@@ -5,7 +5,16 @@
 
 import { lastVersion, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
-import { compileExpr, EvaluationError, STATE_SLOT, VERSION_SLOT, type Compiled, type CompileScope, type Frame, type Layout } from './compile.ts';
+import {
+  compileExpr,
+  EvaluationError,
+  STATE_SLOT,
+  VERSION_SLOT,
+  type Compiled,
+  type CompileScope,
+  type Frame,
+  type Layout,
+} from './compile.ts';
 import { layoutOf } from './model.ts';
 import { powerSet, type Scalar, type Value } from './values.ts';
 
@@ -64,15 +73,22 @@ export class Runtime {
     readonly params: Readonly<Record<string, Value>>,
   ) {
     this.layout = layoutOf(ir);
-    for (const p of ir.params) if (!(p.name in params)) throw new EvaluationError(`no value for param ${p.name}`);
+    for (const p of ir.params)
+      if (!(p.name in params)) throw new EvaluationError(`no value for param ${p.name}`);
     this.#terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
     this.#lastVersion = lastVersion(ir);
-    this.#slotTypes = [{ kind: 'state' }, { kind: 'int', range: null }, ...ir.consts.map((c) => c.type), ...ir.vars.map((v) => v.type)];
+    this.#slotTypes = [
+      { kind: 'state' },
+      { kind: 'int', range: null },
+      ...ir.consts.map((c) => c.type),
+      ...ir.vars.map((v) => v.type),
+    ];
     const scope = (this.#scope = (fields: ReadonlyMap<string, number> | null): CompileScope => ({
       layout: this.layout,
       params: new Map(Object.entries(params)),
       fields,
-      typeDomain: (t) => (f) => this.values(t.kind === 'set' ? t.element : t, f) as readonly Scalar[],
+      typeDomain: (t) => (f) =>
+        this.values(t.kind === 'set' ? t.element : t, f) as readonly Scalar[],
       enabled: (name) => (f) => this.isEnabled(name, f.cur, f.now),
     }));
     const transitions = new Map<string, RuntimeTransition>();
@@ -87,13 +103,20 @@ export class Runtime {
         fields: event.fields,
         sources: new Set(t.sources),
         requires: t.requires.map((r) => ({ test: compileExpr(r.cond, s), reason: r.reason })),
-        assignments: t.assignments.map((a) => ({ slot: this.layout.slots.get(a.variable)!, value: compileExpr(a.value, s) })),
+        assignments: t.assignments.map((a) => ({
+          slot: this.layout.slots.get(a.variable)!,
+          value: compileExpr(a.value, s),
+        })),
         ensures: t.ensures.map((e) => compileExpr(e.cond, s)),
       });
     }
     this.#transitions = transitions;
     const candidates = new Map<string, RuntimeTransition[]>();
-    for (const d of ir.dispatch) candidates.set(`${d.state} ${d.event}`, d.candidates.map((n) => transitions.get(n)!));
+    for (const d of ir.dispatch)
+      candidates.set(
+        `${d.state} ${d.event}`,
+        d.candidates.map((n) => transitions.get(n)!),
+      );
     this.#candidates = candidates;
     const top = scope(null);
     this.#invariants = ir.invariants.map((i) => ({ name: i.name, test: compileExpr(i.expr, top) }));
@@ -122,9 +145,15 @@ export class Runtime {
     // 2. A version that cannot grow exactly (or is no version) takes no step; then seed §5,
     // §9: a stale expectedVersion is rejected. Both before any guard.
     const version = s[VERSION_SLOT];
-    if (!(typeof version === 'number' && Number.isInteger(version) && version >= 0 && version <= this.#lastVersion))
+    if (!(
+      typeof version === 'number' &&
+      Number.isInteger(version) &&
+      version >= 0 &&
+      version <= this.#lastVersion
+    ))
       return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };
-    if (e.expectedVersion !== undefined && e.expectedVersion !== s[VERSION_SLOT]) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };
+    if (e.expectedVersion !== undefined && e.expectedVersion !== s[VERSION_SLOT])
+      return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };
     // 3-5. The candidates (#guards): the enabled one is taken, else the furthest failing
     // clause names the reason.
     const g = this.#guards(s, e, now);
@@ -135,7 +164,13 @@ export class Runtime {
   /** Steps 3 to 5 of the dispatch rule: the candidates, in declaration order; the first
    *  enabled one, else how far the furthest got and the reason of its failing clause (ties:
    *  the earliest). No candidate: NO_TRANSITION, having passed -1 clauses. */
-  #guards(s: readonly Value[], e: RuntimeEvent, now: number): { taken: RuntimeTransition; payload: Value[] } | { taken: null; passed: number; reason: string } {
+  #guards(
+    s: readonly Value[],
+    e: RuntimeEvent,
+    now: number,
+  ):
+    | { taken: RuntimeTransition; payload: Value[] }
+    | { taken: null; passed: number; reason: string } {
     const candidates = this.#candidates.get(`${s[STATE_SLOT] as string} ${e.type}`) ?? [];
     let best = { taken: null, passed: -1, reason: 'NO_TRANSITION' };
     for (const t of candidates) {
@@ -159,10 +194,17 @@ export class Runtime {
 
   /** An IR expression compiled in this runtime (a transition's fields in scope, if named):
    *  for tools and tests that evaluate expressions the way dispatch does. */
-  compile(e: IrExpr, transition: string | null = null, options: { readonly checkNonNull?: boolean } = {}): Compiled {
+  compile(
+    e: IrExpr,
+    transition: string | null = null,
+    options: { readonly checkNonNull?: boolean } = {},
+  ): Compiled {
     const t = transition === null ? null : this.#transitions.get(transition);
     if (transition !== null && !t) throw new EvaluationError(`no transition ${transition}`);
-    return compileExpr(e, { ...this.#scope(t ? new Map(t.fields.map((f, i) => [f.name, i])) : null), ...options });
+    return compileExpr(e, {
+      ...this.#scope(t ? new Map(t.fields.map((f, i) => [f.name, i])) : null),
+      ...options,
+    });
   }
 
   /** Step 6 of the dispatch rule alone: the snapshot a transition computes, before any check. */
@@ -172,7 +214,12 @@ export class Runtime {
     return this.#apply(t, s, payload, now);
   }
 
-  #apply(t: RuntimeTransition, s: readonly Value[], payload: readonly Value[], now: number): Value[] {
+  #apply(
+    t: RuntimeTransition,
+    s: readonly Value[],
+    payload: readonly Value[],
+    now: number,
+  ): Value[] {
     // 6. Simultaneous assignment: every right side reads s.
     const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
     const next = s.slice();
@@ -182,7 +229,12 @@ export class Runtime {
     return next;
   }
 
-  private take(t: RuntimeTransition, s: readonly Value[], payload: readonly Value[], now: number): RuntimeOutcome {
+  private take(
+    t: RuntimeTransition,
+    s: readonly Value[],
+    payload: readonly Value[],
+    now: number,
+  ): RuntimeOutcome {
     const from = s[STATE_SLOT] as string;
     const next = this.#apply(t, s, payload, now);
     // 7. Ensures, invariants and steps on the new snapshot; a failure moves to the violation state.
@@ -193,15 +245,37 @@ export class Runtime {
       this.#invariants.find((i) => !i.test({ ...after, event: null }))?.name ??
       this.#steps.find((st) => !st.test(step))?.name ??
       null;
-    if (violated === null) return { ok: true, snapshot: next, from, to: t.target, transition: t.name, reason: t.reason, violated: null };
+    if (violated === null)
+      return {
+        ok: true,
+        snapshot: next,
+        from,
+        to: t.target,
+        transition: t.name,
+        reason: t.reason,
+        violated: null,
+      };
     const fallback = s.slice();
     fallback[STATE_SLOT] = this.ir.violationState;
     fallback[VERSION_SLOT] = (s[VERSION_SLOT] as number) + 1;
-    return { ok: true, snapshot: fallback, from, to: this.ir.violationState, transition: t.name, reason: 'INVARIANT_VIOLATION', violated };
+    return {
+      ok: true,
+      snapshot: fallback,
+      from,
+      to: this.ir.violationState,
+      transition: t.name,
+      reason: 'INVARIANT_VIOLATION',
+      violated,
+    };
   }
 
   /** The indices of the ensures of `transition` that do not hold after a step. */
-  failedEnsures(transition: string, after: readonly Value[], event: RuntimeEvent, now: number): number[] {
+  failedEnsures(
+    transition: string,
+    after: readonly Value[],
+    event: RuntimeEvent,
+    now: number,
+  ): number[] {
     const t = this.#transitions.get(transition);
     if (!t) throw new EvaluationError(`no transition ${transition}`);
     const payload = t.fields.map((fd) => event.payload[fd.name] ?? null);
@@ -223,8 +297,17 @@ export class Runtime {
     if (!t || !t.sources.has(s[STATE_SLOT] as string)) return false;
     const payload: Value[] = [];
     const search = (i: number): boolean => {
-      if (i === t.fields.length) return t.requires.every((r) => r.test({ cur: s, next: null, event: payload, bound: [], now }));
-      for (const v of this.values(t.fields[i]!.type, { cur: s, next: null, event: payload.slice(0, i), bound: [], now })) {
+      if (i === t.fields.length)
+        return t.requires.every((r) =>
+          r.test({ cur: s, next: null, event: payload, bound: [], now }),
+        );
+      for (const v of this.values(t.fields[i]!.type, {
+        cur: s,
+        next: null,
+        event: payload.slice(0, i),
+        bound: [],
+        now,
+      })) {
         payload[i] = v;
         if (search(i + 1)) return true;
       }
@@ -245,7 +328,8 @@ export class Runtime {
         return this.ir.states.map((x) => x.name);
       case 'int': {
         if (!t.range) throw new EvaluationError('an unbounded integer has no runtime domain');
-        const bound = (b: typeof t.range.lo): number => (b.kind === 'literal' ? b.value : (this.params[b.name] as number));
+        const bound = (b: typeof t.range.lo): number =>
+          b.kind === 'literal' ? b.value : (this.params[b.name] as number);
         const out: number[] = [];
         for (let i = bound(t.range.lo); i <= bound(t.range.hi); i++) out.push(i);
         return out;

@@ -88,6 +88,7 @@ export function showValue(v: Value): string {
 export function powerSet(elements: readonly Scalar[]): (readonly Scalar[])[] {
   const out: (readonly Scalar[])[] = [];
   const n = elements.length;
-  for (let bits = 0; bits < 1 << n; bits++) out.push(makeSet(elements.filter((_, i) => (bits & (1 << i)) !== 0)));
+  for (let bits = 0; bits < 1 << n; bits++)
+    out.push(makeSet(elements.filter((_, i) => (bits & (1 << i)) !== 0)));
   return out;
 }

@@ -27,7 +27,8 @@ export interface DotGraph {
 
 export class DotError extends Error {}
 
-const unescape = (s: string): string => s.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+const unescape = (s: string): string =>
+  s.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
 
 export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGraph {
   const naming = new TlaNaming(ir);
@@ -41,16 +42,29 @@ export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGra
       const label = unescape(e[3]!);
       const m = /^(\w+)(?:\((.*)\))?$/.exec(label);
       const action = m ? naming.action(m[1]!) : null;
-      if (!m || !action || (action.kind === 'transition' && action.withPayload !== (m[2] !== undefined)))
+      if (
+        !m ||
+        !action ||
+        (action.kind === 'transition' && action.withPayload !== (m[2] !== undefined))
+      )
         throw new DotError(`unreadable edge label '${label}'`);
       const payload: Record<string, Value> = {};
       if (m[2] !== undefined) {
         const arg = parse(m[2]);
-        const empty = arg !== null && typeof arg === 'object' && 'tuple' in arg && arg.tuple.length === 0; // an event without fields
-        if (!empty && (arg === null || typeof arg !== 'object' || !('record' in arg))) throw new DotError(`unreadable action argument '${m[2]}'`);
-        if (!empty && arg !== null && typeof arg === 'object' && 'record' in arg) for (const [k, v] of Object.entries(arg.record)) payload[naming.specName(k)] = scalar(v);
+        const empty =
+          arg !== null && typeof arg === 'object' && 'tuple' in arg && arg.tuple.length === 0; // an event without fields
+        if (!empty && (arg === null || typeof arg !== 'object' || !('record' in arg)))
+          throw new DotError(`unreadable action argument '${m[2]}'`);
+        if (!empty && arg !== null && typeof arg === 'object' && 'record' in arg)
+          for (const [k, v] of Object.entries(arg.record)) payload[naming.specName(k)] = scalar(v);
       }
-      edges.push({ from: e[1]!, to: e[2]!, action: action.kind === 'clock' ? 'Tick' : action.kind === 'done' ? 'Done' : action.transition, payload });
+      edges.push({
+        from: e[1]!,
+        to: e[2]!,
+        action:
+          action.kind === 'clock' ? 'Tick' : action.kind === 'done' ? 'Done' : action.transition,
+        payload,
+      });
       continue;
     }
     const n = node.exec(line);
@@ -60,7 +74,10 @@ export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGra
       const kv = /^\/\\ (\w+) = (.*)$/.exec(l.trim());
       if (kv) vars.set(naming.specName(kv[1]!), scalar(parse(kv[2]!)));
     }
-    states.set(n[1]!, slotsFrom(layout, (v) => vars.get(v)));
+    states.set(
+      n[1]!,
+      slotsFrom(layout, (v) => vars.get(v)),
+    );
   }
   return { states, edges };
 }
@@ -75,6 +92,7 @@ function parse(text: string): TlaValue {
 }
 
 function scalar(v: TlaValue): Value {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v)) throw new DotError('records and tuples are not state values');
+  if (v !== null && typeof v === 'object' && !Array.isArray(v))
+    throw new DotError('records and tuples are not state values');
   return v as Value;
 }

@@ -32,12 +32,19 @@ function describeFetchError(url: string, error: unknown): string {
   const code = cause?.code ?? (error as { code?: string }).code;
   if (code === 'ECONNREFUSED') return `cannot connect to ${new URL(url).host}: connection refused`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot resolve ${new URL(url).host}`;
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `the connection to ${new URL(url).host} was reset: the download was interrupted`;
-  if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError') return `no data from ${new URL(url).host} for too long: the download timed out`;
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+    return `the connection to ${new URL(url).host} was reset: the download was interrupted`;
+  if ((error as Error).name === 'AbortError' || (error as Error).name === 'TimeoutError')
+    return `no data from ${new URL(url).host} for too long: the download timed out`;
   return `${(error as Error).message}${cause?.message ? ` (${cause.message})` : ''}`;
 }
 
-async function downloadOne(url: string, sha256: string, dest: string, idleTimeoutMs: number): Promise<void> {
+async function downloadOne(
+  url: string,
+  sha256: string,
+  dest: string,
+  idleTimeoutMs: number,
+): Promise<void> {
   const part = `${dest}.part-${process.pid}`;
   const controller = new AbortController();
   let idle = setTimeout(() => controller.abort(), idleTimeoutMs);
@@ -52,7 +59,8 @@ async function downloadOne(url: string, sha256: string, dest: string, idleTimeou
     } catch (error) {
       throw new InstallError(describeFetchError(url, error));
     }
-    if (!response.ok || !response.body) throw new InstallError(`HTTP ${response.status} ${response.statusText} from ${url}`);
+    if (!response.ok || !response.body)
+      throw new InstallError(`HTTP ${response.status} ${response.statusText} from ${url}`);
     const expected = Number(response.headers.get('content-length') ?? NaN);
     const hash = createHash('sha256');
     const file = createWriteStream(part);
@@ -70,23 +78,34 @@ async function downloadOne(url: string, sha256: string, dest: string, idleTimeou
         touch();
         hash.update(chunk);
         received += chunk.length;
-        if (!file.write(chunk)) await Promise.race([new Promise<void>((resolve) => file.once('drain', () => resolve())), closed]);
+        if (!file.write(chunk))
+          await Promise.race([
+            new Promise<void>((resolve) => file.once('drain', () => resolve())),
+            closed,
+          ]);
         if (writeError) break;
       }
     } catch (error) {
       await abandon();
-      throw new InstallError(`the download from ${url} was interrupted after ${received} bytes (${describeFetchError(url, error)})`);
+      throw new InstallError(
+        `the download from ${url} was interrupted after ${received} bytes (${describeFetchError(url, error)})`,
+      );
     }
     if (!writeError) {
       file.end();
       await closed;
     } else await abandon();
-    if (writeError) throw new InstallError(`cannot write ${dest}: ${(writeError as Error).message}`);
+    if (writeError)
+      throw new InstallError(`cannot write ${dest}: ${(writeError as Error).message}`);
     if (Number.isFinite(expected) && received !== expected)
-      throw new InstallError(`the download from ${url} was interrupted: ${received} of ${expected} bytes`);
+      throw new InstallError(
+        `the download from ${url} was interrupted: ${received} of ${expected} bytes`,
+      );
     const actual = hash.digest('hex');
     if (actual !== sha256)
-      throw new InstallError(`checksum mismatch for ${url}: expected sha256 ${sha256}, got ${actual}; nothing was installed`);
+      throw new InstallError(
+        `checksum mismatch for ${url}: expected sha256 ${sha256}, got ${actual}; nothing was installed`,
+      );
     renameSync(part, dest);
   } finally {
     clearTimeout(idle);
@@ -108,5 +127,7 @@ export async function installTlc(options: InstallOptions): Promise<string> {
       failures.push(error.message);
     }
   }
-  throw new InstallError(failures.length === 1 ? failures[0]! : `every source failed:\n  ${failures.join('\n  ')}`);
+  throw new InstallError(
+    failures.length === 1 ? failures[0]! : `every source failed:\n  ${failures.join('\n  ')}`,
+  );
 }

@@ -34,7 +34,10 @@ export function javaAvailable(): boolean {
 }
 
 export function dockerAvailable(): boolean {
-  const r = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 10_000 });
+  const r = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    stdio: 'ignore',
+    timeout: 10_000,
+  });
   return r.status === 0;
 }
 
@@ -56,13 +59,22 @@ export function locateChecker(options: LocateOptions = {}): CheckerChoice {
   const hasDocker = options.hasDocker ?? dockerAvailable;
   if (options.explorer) return { kind: 'explorer', why: 'requested with --explorer' };
   if (options.docker) {
-    if (!hasDocker()) throw new LocateError('--docker was given, but no Docker engine answers (`docker info` failed)');
+    if (!hasDocker())
+      throw new LocateError(
+        '--docker was given, but no Docker engine answers (`docker info` failed)',
+      );
     return { kind: 'docker' };
   }
-  const explicit = options.tlcJar ? { jar: options.tlcJar, source: 'flag' as const, what: '--tlc-jar' } : env['TLA2TOOLS_JAR'] ? { jar: env['TLA2TOOLS_JAR'], source: 'env' as const, what: 'TLA2TOOLS_JAR' } : null;
+  const explicit = options.tlcJar
+    ? { jar: options.tlcJar, source: 'flag' as const, what: '--tlc-jar' }
+    : env['TLA2TOOLS_JAR']
+      ? { jar: env['TLA2TOOLS_JAR'], source: 'env' as const, what: 'TLA2TOOLS_JAR' }
+      : null;
   if (explicit) {
-    if (!isFile(explicit.jar)) throw new LocateError(`${explicit.what} names '${explicit.jar}', which is not a file`);
-    if (!hasJava()) throw new LocateError(`${explicit.what} is set, but there is no working \`java\` on PATH`);
+    if (!isFile(explicit.jar))
+      throw new LocateError(`${explicit.what} names '${explicit.jar}', which is not a file`);
+    if (!hasJava())
+      throw new LocateError(`${explicit.what} is set, but there is no working \`java\` on PATH`);
     return { kind: 'java', jar: explicit.jar, source: explicit.source };
   }
   const cached = cachedJarPath(options.home);

@@ -4,7 +4,10 @@
 
 import { makeSet, type Scalar, type Value } from '../semantics/values.ts';
 
-export type TlaValue = Value | { readonly record: Readonly<Record<string, TlaValue>> } | { readonly tuple: readonly TlaValue[] };
+export type TlaValue =
+  | Value
+  | { readonly record: Readonly<Record<string, TlaValue>> }
+  | { readonly tuple: readonly TlaValue[] };
 
 export class TlaValueError extends Error {}
 

@@ -21,12 +21,14 @@ describe('null narrowing', () => {
     expect(codes(withVar('var n: 0..3? = null', inv))).toEqual([]);
   });
 
-  it.each(['n > 1', 'n == null and n > 1', 'n != null or n > 1', 'if n != null then false else n > 1'])(
-    'rejects %s',
-    (inv) => {
-      expect(codes(withVar('var n: 0..3? = null', inv))).toEqual(['TTH2002']);
-    },
-  );
+  it.each([
+    'n > 1',
+    'n == null and n > 1',
+    'n != null or n > 1',
+    'if n != null then false else n > 1',
+  ])('rejects %s', (inv) => {
+    expect(codes(withVar('var n: 0..3? = null', inv))).toEqual(['TTH2002']);
+  });
 
   it('carries require facts to later requires and to set, not to ensure', () => {
     const spec = (ensure: string) =>
@@ -144,7 +146,9 @@ transition b: B -> A on GO
 
 describe('stages', () => {
   it('reports every error of a stage at once', () => {
-    const c = compile(miniSpec('transition a: NOPE -> Z on NOPE_EVENT\n  reason NOPE_REASON\ninvariant i: nope'));
+    const c = compile(
+      miniSpec('transition a: NOPE -> Z on NOPE_EVENT\n  reason NOPE_REASON\ninvariant i: nope'),
+    );
     expect(codes(c).sort()).toEqual(['TTH1002', 'TTH1003', 'TTH1004', 'TTH1007']);
   });
 
@@ -162,7 +166,8 @@ describe('stages', () => {
 });
 
 describe('types', () => {
-  const inv = (decls: string, body: string) => codes(compile(miniSpec(`${decls}\ninvariant i: ${body}`)));
+  const inv = (decls: string, body: string) =>
+    codes(compile(miniSpec(`${decls}\ninvariant i: ${body}`)));
   it.each([
     ['param D: Duration model 1\nvar t: Time = now', 'now + D >= t'],
     ['param D: Duration model 1\nvar t: Time = now + D', 't <= now'],
@@ -190,6 +195,13 @@ describe('the flagship spec', () => {
     const { readFileSync } = await import('node:fs');
     const c = compileSpec(readFileSync('spec/session.tether', 'utf8'), 'spec/session.tether');
     expect(c.diagnostics).toEqual([]);
-    expect(c.ir?.states.map((s) => s.name)).toEqual(['BIRTH', 'ATTACHED', 'VOLATILE', 'RECOVERING', 'DEGRADED', 'TERMINATED']);
+    expect(c.ir?.states.map((s) => s.name)).toEqual([
+      'BIRTH',
+      'ATTACHED',
+      'VOLATILE',
+      'RECOVERING',
+      'DEGRADED',
+      'TERMINATED',
+    ]);
   });
 });

@@ -16,11 +16,18 @@ describe('diagnostic fixtures', () => {
     it(fixture, () => {
       const name = `test/fixtures/diagnostics/${fixture}`;
       const result = compileSpec(readFileSync(fixturePath('diagnostics', fixture), 'utf8'), name);
-      const model = fixture.startsWith('TTH6') && result.ir && result.ast ? conformanceOutput(result.ir, result.ast).diagnostics : [];
+      const model =
+        fixture.startsWith('TTH6') && result.ir && result.ast
+          ? conformanceOutput(result.ir, result.ast).diagnostics
+          : [];
       const diagnostics = sortDiagnostics([...result.diagnostics, ...model]);
       expect(diagnostics.map((d) => d.code)).toContain(fixture.slice(0, 7));
-      const rendered = [...diagnostics.map(renderCompact), summary(diagnostics, 1)].join('\n') + '\n';
-      const expected = readFileSync(fixturePath('diagnostics', fixture.replace(/\.tether$/, '.expected')), 'utf8');
+      const rendered =
+        [...diagnostics.map(renderCompact), summary(diagnostics, 1)].join('\n') + '\n';
+      const expected = readFileSync(
+        fixturePath('diagnostics', fixture.replace(/\.tether$/, '.expected')),
+        'utf8',
+      );
       expect(rendered).toBe(expected);
     });
   }

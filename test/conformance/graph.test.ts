@@ -10,24 +10,37 @@ import { compileFile } from '../helpers.ts';
 
 type Dispatch = typeof engine.dispatch;
 const spec = new URL('../../spec/session.tether', import.meta.url);
-const suiteWith = (dispatch: Dispatch) => conformanceSuite({ spec, create: engine.createSession, dispatch, parseEvent: engine.parseEvent });
+const suiteWith = (dispatch: Dispatch) =>
+  conformanceSuite({ spec, create: engine.createSession, dispatch, parseEvent: engine.parseEvent });
 
 describe('graph equivalence', () => {
-  it('holds for the generated engine: 11,660 states, 62,817 edges, every outcome the dispatch rule\'s', () => {
-    expect(suiteWith(engine.dispatch).expectGraphMatchesExplorer()).toEqual({ states: 11660, edges: 62817 });
+  it("holds for the generated engine: 11,660 states, 62,817 edges, every outcome the dispatch rule's", () => {
+    expect(suiteWith(engine.dispatch).expectGraphMatchesExplorer()).toEqual({
+      states: 11660,
+      edges: 62817,
+    });
   });
 
   it('names the missing step when the engine drops a transition', () => {
-    const faulty: Dispatch = (s, e, now) => (e.type === 'TRANSPORT_STABLE' ? { ok: false, snapshot: s, reason: 'NO_TRANSITION' } : engine.dispatch(s, e, now));
-    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(/the model steps by transport_stable on TRANSPORT_STABLE to state = ATTACHED.*; the engine does not/);
+    const faulty: Dispatch = (s, e, now) =>
+      e.type === 'TRANSPORT_STABLE'
+        ? { ok: false, snapshot: s, reason: 'NO_TRANSITION' }
+        : engine.dispatch(s, e, now);
+    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(
+      /the model steps by transport_stable on TRANSPORT_STABLE to state = ATTACHED.*; the engine does not/,
+    );
   });
 
   it('names the extra state when the engine computes a wrong deadline', () => {
     const faulty: Dispatch = (s, e, now) => {
       const o = engine.dispatch(s, e, now);
-      return o.ok && o.transition === 'lose_transport' ? { ...o, snapshot: { ...o.snapshot, lossDeadline: now + 2 } as engine.SessionSnapshot } : o;
+      return o.ok && o.transition === 'lose_transport'
+        ? { ...o, snapshot: { ...o.snapshot, lossDeadline: now + 2 } as engine.SessionSnapshot }
+        : o;
     };
-    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(/the (model|engine) reaches a state the (engine|model) does not: state = RECOVERING/);
+    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(
+      /the (model|engine) reaches a state the (engine|model) does not: state = RECOVERING/,
+    );
   });
 
   it('names the outcome when only a rejection reason is wrong (no edge changes)', () => {
@@ -35,13 +48,19 @@ describe('graph equivalence', () => {
       const o = engine.dispatch(s, e, now);
       return !o.ok && o.reason === 'PROOF_INVALID' ? { ...o, reason: 'NONCE_REPLAY' } : o;
     };
-    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(/REATTACH \{ transport: TransportId1, proof_valid: false, .* is rejected NONCE_REPLAY by the engine, rejected PROOF_INVALID by the model/);
+    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(
+      /REATTACH \{ transport: TransportId1, proof_valid: false, .* is rejected NONCE_REPLAY by the engine, rejected PROOF_INVALID by the model/,
+    );
   });
 
   it('checks a stale expectedVersion for every event type in every state', () => {
     const faulty: Dispatch = (s, e, now) =>
-      e.type === 'REATTACH' && e.expectedVersion !== undefined ? engine.dispatch(s, { ...e, expectedVersion: undefined } as never, now) : engine.dispatch(s, e, now);
-    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(/REATTACH .*expectedVersion 1 is rejected NO_TRANSITION; the model says rejected VERSION_MISMATCH/);
+      e.type === 'REATTACH' && e.expectedVersion !== undefined
+        ? engine.dispatch(s, { ...e, expectedVersion: undefined } as never, now)
+        : engine.dispatch(s, e, now);
+    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(
+      /REATTACH .*expectedVersion 1 is rejected NO_TRANSITION; the model says rejected VERSION_MISMATCH/,
+    );
   });
 
   it('catches a rejection that returns a copy instead of the same snapshot', () => {
@@ -49,7 +68,9 @@ describe('graph equivalence', () => {
       const o = engine.dispatch(s, e, now);
       return o.ok || o.reason !== 'HANDSHAKE_INVALID' ? o : { ...o, snapshot: { ...s } };
     };
-    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(/the engine returns another snapshot object/);
+    expect(() => suiteWith(faulty).expectGraphMatchesExplorer()).toThrow(
+      /the engine returns another snapshot object/,
+    );
   });
 });
 
@@ -57,31 +78,49 @@ describe('model-based test', () => {
   it('finds, shrinks and reports a bug only a deep state shows (a third switch in one window)', () => {
     const faulty: Dispatch = (s, e, now) => {
       const o = engine.dispatch(s, e, now);
-      return o.ok && o.transition === 'reattach' && s.switches === 1 && now < s.windowDeadline ? { ...o, reason: 'TRANSPORT_STABLE' } : o;
+      return o.ok && o.transition === 'reattach' && s.switches === 1 && now < s.windowDeadline
+        ? { ...o, reason: 'TRANSPORT_STABLE' }
+        : o;
     };
     const env = { ...process.env };
     process.env['TETHER_SEED'] = '7';
     process.env['TETHER_CONFORMANCE_RUNS'] = '2000';
     try {
-      expect(() => suiteWith(faulty).modelBased()).toThrow(/Property failed after \d+ tests\n\{ seed: 7,[\s\S]*Counterexample: \[[\s\S]*the engine says taken by reattach, RECOVERING -> ATTACHED \(TRANSPORT_STABLE\); the IR interpreter says taken by reattach, RECOVERING -> ATTACHED \(REATTACH_ACK\)/);
+      expect(() => suiteWith(faulty).modelBased()).toThrow(
+        /Property failed after \d+ tests\n\{ seed: 7,[\s\S]*Counterexample: \[[\s\S]*the engine says taken by reattach, RECOVERING -> ATTACHED \(TRANSPORT_STABLE\); the IR interpreter says taken by reattach, RECOVERING -> ATTACHED \(REATTACH_ACK\)/,
+      );
     } finally {
       process.env['TETHER_SEED'] = env['TETHER_SEED'];
       process.env['TETHER_CONFORMANCE_RUNS'] = env['TETHER_CONFORMANCE_RUNS'];
       if (env['TETHER_SEED'] === undefined) delete process.env['TETHER_SEED'];
-      if (env['TETHER_CONFORMANCE_RUNS'] === undefined) delete process.env['TETHER_CONFORMANCE_RUNS'];
+      if (env['TETHER_CONFORMANCE_RUNS'] === undefined)
+        delete process.env['TETHER_CONFORMANCE_RUNS'];
     }
   }, 60_000);
 
   it('refuses a parseEvent that accepts an inherited field', () => {
     const lax: typeof engine.parseEvent = (raw) => {
-      if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.getPrototypeOf(raw) !== Object.prototype && Object.getPrototypeOf(raw) !== null)
+      if (
+        raw !== null &&
+        typeof raw === 'object' &&
+        !Array.isArray(raw) &&
+        Object.getPrototypeOf(raw) !== Object.prototype &&
+        Object.getPrototypeOf(raw) !== null
+      )
         return { ok: true, event: { type: 'TIMER' } };
       return engine.parseEvent(raw);
     };
-    const suite = conformanceSuite({ spec, create: engine.createSession, dispatch: engine.dispatch, parseEvent: lax });
+    const suite = conformanceSuite({
+      spec,
+      create: engine.createSession,
+      dispatch: engine.dispatch,
+      parseEvent: lax,
+    });
     process.env['TETHER_SEED'] = '11';
     try {
-      expect(() => suite.modelBased()).toThrow(/parseEvent accepted a spoiled event \(inherited(Field)?\)/);
+      expect(() => suite.modelBased()).toThrow(
+        /parseEvent accepted a spoiled event \(inherited(Field)?\)/,
+      );
     } finally {
       delete process.env['TETHER_SEED'];
     }
@@ -108,7 +147,12 @@ describe('TLC state-graph dump', () => {
     expect(g.states.get('2')![layout.slots.get('used_nonces')!]).toEqual(['Nonce1']);
     expect(g.states.get('2')![layout.slots.get('active_transport')!]).toBe('TransportId1');
     expect(g.edges).toEqual([
-      { from: '1', to: '2', action: 'handshake', payload: { transport: 'TransportId1', handshake_valid: true } },
+      {
+        from: '1',
+        to: '2',
+        action: 'handshake',
+        payload: { transport: 'TransportId1', handshake_valid: true },
+      },
       { from: '2', to: '3', action: 'terminate', payload: {} },
       { from: '2', to: '4', action: 'Tick', payload: {} },
       { from: '3', to: '3', action: 'Done', payload: {} },
@@ -116,6 +160,8 @@ describe('TLC state-graph dump', () => {
   });
 
   it('refuses an edge label it cannot read', () => {
-    expect(() => parseTlcDot(ir, layout, '1 -> 2 [label="handshake_step([transport |-> ])"];')).toThrow(/cannot read a TLA\+ value|expected/);
+    expect(() =>
+      parseTlcDot(ir, layout, '1 -> 2 [label="handshake_step([transport |-> ])"];'),
+    ).toThrow(/cannot read a TLA\+ value|expected/);
   });
 });

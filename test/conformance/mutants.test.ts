@@ -26,42 +26,108 @@ describe('mutants of generated/session.ts', () => {
 
   it('cover every operator, with the safety net marked apart', () => {
     expect(new Set(mutants.map((m) => m.operator))).toEqual(
-      new Set(['drop-clause', 'negate-clause', 'operator', 'swap-reason', 'wrong-target', 'no-version-bump', 'drop-assignment', 'absorb-removed', 'version-check-removed', 'version-bound-removed', 'reject-copies', 'reject-mutates', 'tie-rule', 'initial-value', 'validation-dropped', 'safety-net']),
+      new Set([
+        'drop-clause',
+        'negate-clause',
+        'operator',
+        'swap-reason',
+        'wrong-target',
+        'no-version-bump',
+        'drop-assignment',
+        'absorb-removed',
+        'version-check-removed',
+        'version-bound-removed',
+        'reject-copies',
+        'reject-mutates',
+        'tie-rule',
+        'initial-value',
+        'validation-dropped',
+        'safety-net',
+      ]),
     );
     for (const m of mutants) expect(m.safetyNet).toBe(m.operator === 'safety-net');
-    expect(mutants.filter((m) => m.safetyNet).every((m) => /^(violation|take_\w+)$/.test(m.where))).toBe(true);
+    expect(
+      mutants.filter((m) => m.safetyNet).every((m) => /^(violation|take_\w+)$/.test(m.where)),
+    ).toBe(true);
   });
 
-  it('include the issue\'s examples: dropped guard, swapped reason, missing version bump, wrong target, mutation on rejection', () => {
-    const dropped = find((m) => m.operator === 'drop-clause' && m.where === 'guard_reattach' && m.clause === 3);
+  it("include the issue's examples: dropped guard, swapped reason, missing version bump, wrong target, mutation on rejection", () => {
+    const dropped = find(
+      (m) => m.operator === 'drop-clause' && m.where === 'guard_reattach' && m.clause === 3,
+    );
     expect(dropped.original).toBe('if (!(!s.usedNonces.has(e.nonce))) return 3;');
-    expect(applyMutant(source, find((m) => m.operator === 'no-version-bump' && m.where === 'take_reattach'))).toContain("state: 'ATTACHED',\n    version: s.version,");
-    expect(find((m) => m.operator === 'wrong-target' && m.where === 'take_lose_transport').replacement).toBe("'DEGRADED'");
-    expect(find((m) => m.operator === 'swap-reason' && m.where === 'REASONS_reattach' && m.clause === 3).original).toBe("'NONCE_REPLAY'");
-    expect(find((m) => m.operator === 'reject-mutates').replacement).toBe('{ ...s, version: s.version + 1 }');
+    expect(
+      applyMutant(
+        source,
+        find((m) => m.operator === 'no-version-bump' && m.where === 'take_reattach'),
+      ),
+    ).toContain("state: 'ATTACHED',\n    version: s.version,");
+    expect(
+      find((m) => m.operator === 'wrong-target' && m.where === 'take_lose_transport').replacement,
+    ).toBe("'DEGRADED'");
+    expect(
+      find((m) => m.operator === 'swap-reason' && m.where === 'REASONS_reattach' && m.clause === 3)
+        .original,
+    ).toBe("'NONCE_REPLAY'");
+    expect(find((m) => m.operator === 'reject-mutates').replacement).toBe(
+      '{ ...s, version: s.version + 1 }',
+    );
   });
 });
 
 describe('equivalence rules', () => {
   it('explain a reason of a clause that never names a rejection', () => {
-    const m = find((x) => x.operator === 'swap-reason' && x.where === 'REASONS_hit_recovery_bound' && x.clause === 0);
-    expect(whyEquivalent(m, plan)).toBe('the clause never names a rejection (whenever it fails, reattach require #2 names it), so this reason string is never returned');
+    const m = find(
+      (x) =>
+        x.operator === 'swap-reason' && x.where === 'REASONS_hit_recovery_bound' && x.clause === 0,
+    );
+    expect(whyEquivalent(m, plan)).toBe(
+      'the clause never names a rejection (whenever it fails, reattach require #2 names it), so this reason string is never returned',
+    );
   });
 
   it('explain a clause that only fails where an earlier candidate is taken', () => {
-    const m = find((x) => x.operator === 'drop-clause' && x.where === 'guard_expire_transport_loss' && x.clause === 1);
-    expect(whyEquivalent(m, plan)).toMatch(/^the clause fails only where a candidate tried before it is taken/);
+    const m = find(
+      (x) =>
+        x.operator === 'drop-clause' && x.where === 'guard_expire_transport_loss' && x.clause === 1,
+    );
+    expect(whyEquivalent(m, plan)).toMatch(
+      /^the clause fails only where a candidate tried before it is taken/,
+    );
   });
 
   it('explain the tie rule when no reachable tie has different reasons, but not the safety net (the arbitrary-snapshot case must kill it)', () => {
-    expect(whyEquivalent(find((x) => x.operator === 'tie-rule' && x.event === 'TIMER'), plan)).toMatch(/^no reachable state has two TIMER candidates failing at the same clause/);
+    expect(
+      whyEquivalent(
+        find((x) => x.operator === 'tie-rule' && x.event === 'TIMER'),
+        plan,
+      ),
+    ).toMatch(/^no reachable state has two TIMER candidates failing at the same clause/);
     for (const m of mutants.filter((x) => x.safetyNet)) expect(whyEquivalent(m, plan)).toBeNull();
   });
 
   it('explain nothing else: a survivor there would be a miss', () => {
     const explained = mutants.filter((m) => whyEquivalent(m, plan) !== null);
-    for (const m of mutants.filter((x) => ['drop-clause', 'no-version-bump', 'wrong-target', 'reject-copies', 'absorb-removed', 'version-check-removed', 'version-bound-removed', 'validation-dropped'].includes(x.operator) && !x.safetyNet))
-      if (!(m.where === 'guard_expire_transport_loss' || m.where === 'guard_hit_recovery_bound')) expect(explained).not.toContain(m);
-    expect(whyEquivalent(find((x) => x.operator === 'drop-clause' && x.where === 'guard_reattach' && x.clause === 1), plan)).toBeNull();
+    for (const m of mutants.filter(
+      (x) =>
+        [
+          'drop-clause',
+          'no-version-bump',
+          'wrong-target',
+          'reject-copies',
+          'absorb-removed',
+          'version-check-removed',
+          'version-bound-removed',
+          'validation-dropped',
+        ].includes(x.operator) && !x.safetyNet,
+    ))
+      if (!(m.where === 'guard_expire_transport_loss' || m.where === 'guard_hit_recovery_bound'))
+        expect(explained).not.toContain(m);
+    expect(
+      whyEquivalent(
+        find((x) => x.operator === 'drop-clause' && x.where === 'guard_reattach' && x.clause === 1),
+        plan,
+      ),
+    ).toBeNull();
   });
 });

@@ -30,32 +30,61 @@ describe('conformance plan of the flagship', () => {
 
   it('puts every require clause in exactly one of: decides a rejection, shadowed, dead', () => {
     const all = ir.transitions.flatMap((t) => t.requires.map((_, i) => `${t.name}#${i}`));
-    const decided = plan.rejects.flatMap((r) => (r.clause ? [`${r.clause.transition}#${r.clause.clause}`] : []));
+    const decided = plan.rejects.flatMap((r) =>
+      r.clause ? [`${r.clause.transition}#${r.clause.clause}`] : [],
+    );
     const shadowed = plan.shadowed.map((s) => `${s.clause.transition}#${s.clause.clause}`);
     const dead = plan.dead.map((d) => `${d.transition}#${d.clause}`);
     expect([...decided, ...shadowed, ...dead].sort()).toEqual([...all].sort());
     expect(dead).toEqual([]);
     // hit_recovery_bound repeats reattach's checks one clause later: reattach always names them.
-    expect(shadowed).toEqual(['hit_recovery_bound#0', 'hit_recovery_bound#1', 'hit_recovery_bound#2', 'hit_recovery_bound#3', 'hit_recovery_bound#4', 'expire_transport_loss#0', 'expire_transport_loss#1']);
-    expect(plan.preempted.map((c) => `${c.transition}#${c.clause}`)).toEqual(['hit_recovery_bound#4', 'expire_transport_loss#1']);
+    expect(shadowed).toEqual([
+      'hit_recovery_bound#0',
+      'hit_recovery_bound#1',
+      'hit_recovery_bound#2',
+      'hit_recovery_bound#3',
+      'hit_recovery_bound#4',
+      'expire_transport_loss#0',
+      'expire_transport_loss#1',
+    ]);
+    expect(plan.preempted.map((c) => `${c.transition}#${c.clause}`)).toEqual([
+      'hit_recovery_bound#4',
+      'expire_transport_loss#1',
+    ]);
     expect(plan.tieSensitiveEvents).toEqual([]);
   });
 
   it('finds every built-in rejection: VERSION_MISMATCH on an event that would be accepted, TERMINATED, NO_TRANSITION', () => {
     const builtins = plan.rejects.filter((r) => r.clause === null);
-    expect(builtins.map((r) => r.reason)).toEqual(['VERSION_MISMATCH', 'TERMINATED', 'NO_TRANSITION']);
+    expect(builtins.map((r) => r.reason)).toEqual([
+      'VERSION_MISMATCH',
+      'TERMINATED',
+      'NO_TRANSITION',
+    ]);
     const vm = builtins[0]!;
     expect(vm.event.expectedVersion).toBe(vm.path.length + 1);
-    expect(plan.accepts.some((a) => a.event.type === vm.event.type && a.from === vm.state)).toBe(true);
+    expect(plan.accepts.some((a) => a.event.type === vm.event.type && a.from === vm.state)).toBe(
+      true,
+    );
     expect(builtins[1]!.state).toBe('TERMINATED');
     // ir.ts dispatch rule 2: the model counts the version modulo 2, so never this one.
     expect(plan.impossible).toEqual(['VERSION_EXHAUSTED']);
   });
 
   it('uses shortest paths: the rate-limit rejection needs two switches in one window', () => {
-    const rate = plan.rejects.find((r) => r.clause?.transition === 'reattach' && r.reason === 'RATE_LIMITED')!;
+    const rate = plan.rejects.find(
+      (r) => r.clause?.transition === 'reattach' && r.reason === 'RATE_LIMITED',
+    )!;
     expect(rate.state).toBe('DEGRADED');
-    expect(rate.path.map((s) => s.transition)).toEqual(['handshake', 'lose_transport', 'reattach', 'lose_transport', 'reattach', 'lose_transport', 'hit_recovery_bound']);
+    expect(rate.path.map((s) => s.transition)).toEqual([
+      'handshake',
+      'lose_transport',
+      'reattach',
+      'lose_transport',
+      'reattach',
+      'lose_transport',
+      'hit_recovery_bound',
+    ]);
   });
 });
 
@@ -73,10 +102,18 @@ describe('conformance plan of small specs', () => {
   });
 
   it('names a dead clause with its span (TTH6001)', () => {
-    const { plan: p, out } = planOf(readFileSync(`${ROOT}test/fixtures/diagnostics/TTH6001-dead-require-clause.tether`, 'utf8'));
-    expect(p.dead.map((d) => `${d.transition}#${d.clause} ${d.reason}`)).toEqual(['advance#1 NEGATIVE']);
-    expect(out.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.column])).toEqual([['TTH6001', 11, 3]]);
-    expect(out.file.content).toContain('// dead: advance require #2 (NEGATIVE, spec/t.tether:11:3) never fails in a reachable state (TTH6001).');
+    const { plan: p, out } = planOf(
+      readFileSync(`${ROOT}test/fixtures/diagnostics/TTH6001-dead-require-clause.tether`, 'utf8'),
+    );
+    expect(p.dead.map((d) => `${d.transition}#${d.clause} ${d.reason}`)).toEqual([
+      'advance#1 NEGATIVE',
+    ]);
+    expect(out.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.column])).toEqual([
+      ['TTH6001', 11, 3],
+    ]);
+    expect(out.file.content).toContain(
+      '// dead: advance require #2 (NEGATIVE, spec/t.tether:11:3) never fails in a reachable state (TTH6001).',
+    );
   });
 
   it('writes a suite that fails, saying why, for a model that fails its own checks', () => {
@@ -84,16 +121,27 @@ describe('conformance plan of small specs', () => {
     const out = conformanceOutput(c.ir!, c.ast!);
     expect(out.plan).toBeNull();
     expect(out.file.content).toContain('expect.fail(');
-    expect(out.file.content).toContain('fails its checks (S3_only_accepted_reattach_consumes_nonces)');
+    expect(out.file.content).toContain(
+      'fails its checks (S3_only_accepted_reattach_consumes_nonces)',
+    );
   });
 });
 
 describe('the generated suite', () => {
   it('is deterministic and is what generated/session.conformance.test.ts holds', () => {
     const a = conformanceOutput(ir, flagship.ast!);
-    const b = conformanceOutput(compileFile('spec/session.tether').ir!, compileFile('spec/session.tether').ast!);
+    const b = conformanceOutput(
+      compileFile('spec/session.tether').ir!,
+      compileFile('spec/session.tether').ast!,
+    );
     expect(a.file).toEqual(b.file);
-    expect(readFileSync(`${ROOT}generated/session.conformance.test.ts`, 'utf8')).toBe(a.file.content);
-    expect(a.file.content.startsWith('// Generated by `tether generate` from spec/session.tether. DO NOT EDIT:')).toBe(true);
+    expect(readFileSync(`${ROOT}generated/session.conformance.test.ts`, 'utf8')).toBe(
+      a.file.content,
+    );
+    expect(
+      a.file.content.startsWith(
+        '// Generated by `tether generate` from spec/session.tether. DO NOT EDIT:',
+      ),
+    ).toBe(true);
   }, 60_000);
 });

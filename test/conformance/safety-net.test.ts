@@ -14,7 +14,12 @@ import { ROOT, compileFile } from '../helpers.ts';
 
 describe('the safety net on arbitrary snapshots', () => {
   it('the constructs fixture: the specialised checks decide as the full ones, violations included', () => {
-    const suite = conformanceSuite({ spec: new URL('../fixtures/golden/constructs.tether', import.meta.url), create: createDoor, dispatch, parseEvent });
+    const suite = conformanceSuite({
+      spec: new URL('../fixtures/golden/constructs.tether', import.meta.url),
+      create: createDoor,
+      dispatch,
+      parseEvent,
+    });
     const { taken, violations, exhausted } = suite.safetyNet(300);
     expect(taken).toBeGreaterThan(1000);
     expect(violations).toBeGreaterThan(0);
@@ -25,15 +30,30 @@ describe('the safety net on arbitrary snapshots', () => {
   it('an enabled() over a nullable field: evaluated as written where it matters, dropped where a false premise makes it moot', async () => {
     const spec = 'test/fixtures/models/unenumerable-enabled.tether';
     const out = emitEngine(compileFile(spec).ir!).content;
-    const take = (name: string): string => out.slice(out.indexOf(`function take_${name}(`), out.indexOf('\n}\n', out.indexOf(`function take_${name}(`)));
-    expect(take('drop')).toMatch(/enabled_put\(n, now\)\)+ return violation\(s, 'drop'\); \/\/ can_put/);
+    const take = (name: string): string =>
+      out.slice(
+        out.indexOf(`function take_${name}(`),
+        out.indexOf('\n}\n', out.indexOf(`function take_${name}(`)),
+      );
+    expect(take('drop')).toMatch(
+      /enabled_put\(n, now\)\)+ return violation\(s, 'drop'\); \/\/ can_put/,
+    );
     expect(take('put')).not.toMatch(/violation/);
     const dir = mkdtempSync(join(ROOT, 'generated', '.tag-'));
     try {
       const file = join(dir, 'tag.ts');
       writeFileSync(file, out);
-      const engine = (await import(pathToFileURL(file).href)) as { createTag: never; dispatch: never; parseEvent: never };
-      const suite = conformanceSuite({ spec: pathToFileURL(join(ROOT, spec)), create: engine.createTag, dispatch: engine.dispatch, parseEvent: engine.parseEvent });
+      const engine = (await import(pathToFileURL(file).href)) as {
+        createTag: never;
+        dispatch: never;
+        parseEvent: never;
+      };
+      const suite = conformanceSuite({
+        spec: pathToFileURL(join(ROOT, spec)),
+        create: engine.createTag,
+        dispatch: engine.dispatch,
+        parseEvent: engine.parseEvent,
+      });
       const { taken, violations } = suite.safetyNet(300);
       expect(taken).toBeGreaterThan(100);
       expect(violations).toBeGreaterThan(0);

@@ -24,7 +24,9 @@ describe('diagnostic catalog', () => {
     for (const code of DIAGNOSTIC_CODES) {
       const fixture = fixtures.find((f) => f.startsWith(`${code}-${CATALOG[code].name}.`));
       expect(fixture, `fixture for ${code} (${CATALOG[code].name})`).toBeDefined();
-      expect(existsSync(fixturePath('diagnostics', fixture!.replace(/\.tether$/, '.expected')))).toBe(true);
+      expect(
+        existsSync(fixturePath('diagnostics', fixture!.replace(/\.tether$/, '.expected'))),
+      ).toBe(true);
     }
     // ...and no fixture for a code that does not exist.
     for (const f of fixtures) expect(DIAGNOSTIC_CODES).toContain(f.slice(0, 7));

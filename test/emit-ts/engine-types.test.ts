@@ -2,7 +2,12 @@
 // over reject reasons compile (checked by tsc in `npm run lint`, and by vitest here).
 
 import { describe, expectTypeOf, it } from 'vitest';
-import type { SessionOutcome, SessionRejectReason, SessionSnapshot, TransportId } from '../../generated/session.ts';
+import type {
+  SessionOutcome,
+  SessionRejectReason,
+  SessionSnapshot,
+  TransportId,
+} from '../../generated/session.ts';
 
 function reasonText(reason: SessionRejectReason): string {
   switch (reason) {
@@ -29,13 +34,21 @@ function reasonText(reason: SessionRejectReason): string {
 
 describe('generated types', () => {
   it('narrow the transport per state', () => {
-    expectTypeOf<Extract<SessionSnapshot, { state: 'ATTACHED' }>['activeTransport']>().toEqualTypeOf<TransportId>();
-    expectTypeOf<Extract<SessionSnapshot, { state: 'RECOVERING' }>['activeTransport']>().toEqualTypeOf<null>();
-    expectTypeOf<Extract<SessionSnapshot, { state: 'TERMINATED' }>['activeTransport']>().toEqualTypeOf<TransportId | null>();
+    expectTypeOf<
+      Extract<SessionSnapshot, { state: 'ATTACHED' }>['activeTransport']
+    >().toEqualTypeOf<TransportId>();
+    expectTypeOf<
+      Extract<SessionSnapshot, { state: 'RECOVERING' }>['activeTransport']
+    >().toEqualTypeOf<null>();
+    expectTypeOf<
+      Extract<SessionSnapshot, { state: 'TERMINATED' }>['activeTransport']
+    >().toEqualTypeOf<TransportId | null>();
   });
 
   it('make the reject reasons an exhaustive union', () => {
     expectTypeOf(reasonText).parameter(0).toEqualTypeOf<SessionRejectReason>();
-    expectTypeOf<Extract<SessionOutcome, { ok: false }>['reason']>().toEqualTypeOf<SessionRejectReason>();
+    expectTypeOf<
+      Extract<SessionOutcome, { ok: false }>['reason']
+    >().toEqualTypeOf<SessionRejectReason>();
   });
 });

@@ -15,7 +15,12 @@ import {
   type SessionSnapshot,
 } from '../../generated/session.ts';
 
-const params: SessionParams = { sessionTtl: 60_000, transportLossTtl: 5_000, recoveryWindow: 60_000, maxSwitchesPerWindow: 2 };
+const params: SessionParams = {
+  sessionTtl: 60_000,
+  transportLossTtl: 5_000,
+  recoveryWindow: 60_000,
+  maxSwitchesPerWindow: 2,
+};
 const T1 = asTransportId('t-1');
 const T2 = asTransportId('t-2');
 const T = 1_000_000;
@@ -25,10 +30,16 @@ function step(s: SessionSnapshot, e: SessionEvent, now = T): SessionSnapshot {
   if (!o.ok) throw new Error(`rejected: ${o.reason}`);
   return o.snapshot;
 }
-const fresh = (): SessionSnapshot => createSession({ sessionId: asSessionId('sess-1'), params, now: T });
-const attached = (): SessionSnapshot => step(fresh(), { type: 'HANDSHAKE', transport: T1, handshakeValid: true });
-const recovering = (): SessionSnapshot => step(attached(), { type: 'TRANSPORT_DEAD', healthFailureValidated: true });
-const reattach = (nonce: string, over: Partial<{ proofValid: boolean; ownershipConflict: boolean; transport: typeof T1 }> = {}): SessionEvent => ({
+const fresh = (): SessionSnapshot =>
+  createSession({ sessionId: asSessionId('sess-1'), params, now: T });
+const attached = (): SessionSnapshot =>
+  step(fresh(), { type: 'HANDSHAKE', transport: T1, handshakeValid: true });
+const recovering = (): SessionSnapshot =>
+  step(attached(), { type: 'TRANSPORT_DEAD', healthFailureValidated: true });
+const reattach = (
+  nonce: string,
+  over: Partial<{ proofValid: boolean; ownershipConflict: boolean; transport: typeof T1 }> = {},
+): SessionEvent => ({
   type: 'REATTACH',
   transport: T2,
   proofValid: true,
@@ -44,15 +55,26 @@ describe('seed clauses on the generated engine', () => {
 
   it('§4.1: a valid handshake attaches the transport', () => {
     expect(attached()).toMatchObject({ state: 'ATTACHED', version: 1, activeTransport: T1 });
-    expect(dispatch(fresh(), { type: 'HANDSHAKE', transport: T1, handshakeValid: false }, T)).toMatchObject({ ok: false, reason: 'HANDSHAKE_INVALID' });
+    expect(
+      dispatch(fresh(), { type: 'HANDSHAKE', transport: T1, handshakeValid: false }, T),
+    ).toMatchObject({ ok: false, reason: 'HANDSHAKE_INVALID' });
   });
 
   it('§4.2: a validated transport death moves to RECOVERING and releases the transport', () => {
-    expect(recovering()).toMatchObject({ state: 'RECOVERING', activeTransport: null, lossDeadline: T + params.transportLossTtl });
+    expect(recovering()).toMatchObject({
+      state: 'RECOVERING',
+      activeTransport: null,
+      lossDeadline: T + params.transportLossTtl,
+    });
   });
 
   it('§4.3: a valid reattach returns to ATTACHED', () => {
-    expect(dispatch(recovering(), reattach('n1'), T + 1)).toMatchObject({ ok: true, to: 'ATTACHED', reason: 'REATTACH_ACK', transition: 'reattach' });
+    expect(dispatch(recovering(), reattach('n1'), T + 1)).toMatchObject({
+      ok: true,
+      to: 'ATTACHED',
+      reason: 'REATTACH_ACK',
+      transition: 'reattach',
+    });
   });
 
   it('§4.4: past the switch rate, a reattach degrades the session', () => {
@@ -61,23 +83,46 @@ describe('seed clauses on the generated engine', () => {
     s = step(s, { type: 'TRANSPORT_DEAD', healthFailureValidated: true });
     s = step(s, reattach('n2'));
     s = step(s, { type: 'TRANSPORT_DEAD', healthFailureValidated: true });
-    expect(dispatch(s, reattach('n3'), T)).toMatchObject({ ok: true, to: 'DEGRADED', reason: 'RECOVERY_BOUND_EXCEEDED' });
+    expect(dispatch(s, reattach('n3'), T)).toMatchObject({
+      ok: true,
+      to: 'DEGRADED',
+      reason: 'RECOVERY_BOUND_EXCEEDED',
+    });
   });
 
   it('§4.5: every trigger terminates (session TTL, transport-loss TTL, ambiguity, policy, explicit)', () => {
-    expect(dispatch(attached(), { type: 'TIMER' }, T + params.sessionTtl)).toMatchObject({ to: 'TERMINATED', reason: 'SESSION_TTL_EXPIRED' });
-    expect(dispatch(recovering(), { type: 'TIMER' }, T + params.transportLossTtl)).toMatchObject({ to: 'TERMINATED', reason: 'TRANSPORT_LOSS_TTL_EXPIRED' });
-    expect(dispatch(attached(), { type: 'OWNERSHIP_AMBIGUOUS' }, T)).toMatchObject({ to: 'TERMINATED', reason: 'OWNERSHIP_AMBIGUOUS' });
-    expect(dispatch(attached(), { type: 'POLICY_HARD_FAILURE' }, T)).toMatchObject({ to: 'TERMINATED', reason: 'POLICY_HARD_FAILURE' });
+    expect(dispatch(attached(), { type: 'TIMER' }, T + params.sessionTtl)).toMatchObject({
+      to: 'TERMINATED',
+      reason: 'SESSION_TTL_EXPIRED',
+    });
+    expect(dispatch(recovering(), { type: 'TIMER' }, T + params.transportLossTtl)).toMatchObject({
+      to: 'TERMINATED',
+      reason: 'TRANSPORT_LOSS_TTL_EXPIRED',
+    });
+    expect(dispatch(attached(), { type: 'OWNERSHIP_AMBIGUOUS' }, T)).toMatchObject({
+      to: 'TERMINATED',
+      reason: 'OWNERSHIP_AMBIGUOUS',
+    });
+    expect(dispatch(attached(), { type: 'POLICY_HARD_FAILURE' }, T)).toMatchObject({
+      to: 'TERMINATED',
+      reason: 'POLICY_HARD_FAILURE',
+    });
     const t = dispatch(attached(), { type: 'TERMINATE' }, T);
     expect(t).toMatchObject({ to: 'TERMINATED', reason: 'EXPLICIT_TERMINATE' });
     expect(t.snapshot.activeTransport).toBeNull();
-    expect(dispatch(attached(), { type: 'TIMER' }, T + 1)).toMatchObject({ ok: false, reason: 'TIMER_NOT_DUE' });
+    expect(dispatch(attached(), { type: 'TIMER' }, T + 1)).toMatchObject({
+      ok: false,
+      reason: 'TIMER_NOT_DUE',
+    });
   });
 
   it('§2: TERMINATED is absorbing', () => {
     const t = step(attached(), { type: 'TERMINATE' });
-    for (const e of [{ type: 'TERMINATE' }, reattach('n1'), { type: 'HANDSHAKE', transport: T1, handshakeValid: true }] as SessionEvent[])
+    for (const e of [
+      { type: 'TERMINATE' },
+      reattach('n1'),
+      { type: 'HANDSHAKE', transport: T1, handshakeValid: true },
+    ] as SessionEvent[])
       expect(dispatch(t, e, T)).toEqual({ ok: false, snapshot: t, reason: 'TERMINATED' });
   });
 
@@ -99,12 +144,17 @@ describe('seed clauses on the generated engine', () => {
 
   it('§5/§9: a stale expectedVersion is rejected before any guard', () => {
     const s = recovering();
-    expect(dispatch(s, { ...reattach('n1', { proofValid: false }), expectedVersion: s.version + 1 }, T)).toEqual({ ok: false, snapshot: s, reason: 'VERSION_MISMATCH' });
+    expect(
+      dispatch(s, { ...reattach('n1', { proofValid: false }), expectedVersion: s.version + 1 }, T),
+    ).toEqual({ ok: false, snapshot: s, reason: 'VERSION_MISMATCH' });
     expect(dispatch(s, { ...reattach('n1'), expectedVersion: s.version }, T).ok).toBe(true);
   });
 
   it('I4/§9 dual-active: a reattach while a transport is bound is rejected', () => {
-    expect(dispatch(attached(), reattach('n1'), T)).toMatchObject({ ok: false, reason: 'DUAL_ACTIVE' });
+    expect(dispatch(attached(), reattach('n1'), T)).toMatchObject({
+      ok: false,
+      reason: 'DUAL_ACTIVE',
+    });
   });
 
   it('I5: every transition is reason-coded', () => {
@@ -120,8 +170,14 @@ describe('seed clauses on the generated engine', () => {
   });
 
   it('S4: a conflicting claim is rejected, an ambiguous one terminates', () => {
-    expect(dispatch(recovering(), reattach('n1', { ownershipConflict: true }), T)).toMatchObject({ ok: false, reason: 'OWNERSHIP_CONFLICT' });
-    expect(dispatch(recovering(), { type: 'OWNERSHIP_AMBIGUOUS' }, T)).toMatchObject({ ok: true, to: 'TERMINATED' });
+    expect(dispatch(recovering(), reattach('n1', { ownershipConflict: true }), T)).toMatchObject({
+      ok: false,
+      reason: 'OWNERSHIP_CONFLICT',
+    });
+    expect(dispatch(recovering(), { type: 'OWNERSHIP_AMBIGUOUS' }, T)).toMatchObject({
+      ok: true,
+      to: 'TERMINATED',
+    });
   });
 
   it('S5: the transport changes only with a state change', () => {
@@ -131,8 +187,12 @@ describe('seed clauses on the generated engine', () => {
   });
 
   it('§9 proof invalid and TTL expired are rejected', () => {
-    expect(dispatch(recovering(), reattach('n1', { proofValid: false }), T)).toMatchObject({ reason: 'PROOF_INVALID' });
-    expect(dispatch(recovering(), reattach('n1'), T + params.transportLossTtl)).toMatchObject({ reason: 'TTL_EXPIRED' });
+    expect(dispatch(recovering(), reattach('n1', { proofValid: false }), T)).toMatchObject({
+      reason: 'PROOF_INVALID',
+    });
+    expect(dispatch(recovering(), reattach('n1'), T + params.transportLossTtl)).toMatchObject({
+      reason: 'TTL_EXPIRED',
+    });
   });
 
   it('L1: within the bounds, a reattach is possible from RECOVERING', () => {
@@ -143,7 +203,11 @@ describe('seed clauses on the generated engine', () => {
     // The model has 3 nonces; the engine has unboundedly many. L1 no longer assumes an unused
     // model nonce: it holds whenever the bounds allow, as here with a sixth nonce.
     const long = { ...params, sessionTtl: 10 * params.recoveryWindow };
-    let s = step(createSession({ sessionId: asSessionId('sess-1'), params: long, now: T }), { type: 'HANDSHAKE', transport: T1, handshakeValid: true });
+    let s = step(createSession({ sessionId: asSessionId('sess-1'), params: long, now: T }), {
+      type: 'HANDSHAKE',
+      transport: T1,
+      handshakeValid: true,
+    });
     for (let i = 0; i < 6; i++) {
       // One reattach per switch window (seed §8), each right after a transport death.
       const now = T + i * params.recoveryWindow;
@@ -157,11 +221,14 @@ describe('seed clauses on the generated engine', () => {
   it('L2: leaving recovery alive within the TTL takes a nonce not used before', () => {
     const s = step(recovering(), reattach('n1'));
     const again = step(s, { type: 'TRANSPORT_DEAD', healthFailureValidated: true });
-    expect(dispatch(again, reattach('n1'), T + 1)).toMatchObject({ ok: false, reason: 'NONCE_REPLAY' });
+    expect(dispatch(again, reattach('n1'), T + 1)).toMatchObject({
+      ok: false,
+      reason: 'NONCE_REPLAY',
+    });
     expect(dispatch(again, reattach('n2'), T + 1)).toMatchObject({ ok: true, to: 'ATTACHED' });
   });
 
-  it('L1/§10: a nonce that spells the engine\'s own stand-in for an unused id cannot end a session', () => {
+  it("L1/§10: a nonce that spells the engine's own stand-in for an unused id cannot end a session", () => {
     // Rule 8 (ir.ts): enabled()'s search over ids adds one id that nothing in scope holds. A fixed
     // string for it let a client that used that string as a nonce make every later reattach
     // look like a broken invariant (INVARIANT_VIOLATION → TERMINATED).
@@ -175,8 +242,14 @@ describe('seed clauses on the generated engine', () => {
 
   it('L2/L3: without a reattach, recovery ends when the loss TTL runs out', () => {
     const s = recovering();
-    expect(dispatch(s, { type: 'TIMER' }, T + params.transportLossTtl - 1)).toMatchObject({ ok: false, reason: 'TIMER_NOT_DUE' });
-    expect(dispatch(s, { type: 'TIMER' }, T + params.transportLossTtl)).toMatchObject({ ok: true, to: 'TERMINATED' });
+    expect(dispatch(s, { type: 'TIMER' }, T + params.transportLossTtl - 1)).toMatchObject({
+      ok: false,
+      reason: 'TIMER_NOT_DUE',
+    });
+    expect(dispatch(s, { type: 'TIMER' }, T + params.transportLossTtl)).toMatchObject({
+      ok: true,
+      to: 'TERMINATED',
+    });
   });
 
   it('§10: the violation state is TERMINATED', () => {
@@ -186,8 +259,22 @@ describe('seed clauses on the generated engine', () => {
 
 describe('parseEvent (untrusted input)', () => {
   it('accepts a well-formed event and brands its ids', () => {
-    const r = parseEvent(JSON.parse('{"type":"REATTACH","transport":"t-2","proofValid":true,"nonce":"n","ownershipConflict":false,"expectedVersion":3}'));
-    expect(r).toEqual({ ok: true, event: { type: 'REATTACH', transport: 't-2', proofValid: true, nonce: 'n', ownershipConflict: false, expectedVersion: 3 } });
+    const r = parseEvent(
+      JSON.parse(
+        '{"type":"REATTACH","transport":"t-2","proofValid":true,"nonce":"n","ownershipConflict":false,"expectedVersion":3}',
+      ),
+    );
+    expect(r).toEqual({
+      ok: true,
+      event: {
+        type: 'REATTACH',
+        transport: 't-2',
+        proofValid: true,
+        nonce: 'n',
+        ownershipConflict: false,
+        expectedVersion: 3,
+      },
+    });
   });
 
   it.each([
@@ -198,27 +285,50 @@ describe('parseEvent (untrusted input)', () => {
     [{ type: 'NOPE' }, /^unknown event type/],
     [{ type: 'TIMER', extra: 1 }, "unknown field 'extra' in TIMER"],
     [{ type: 'HANDSHAKE', transport: 't' }, 'missing field handshakeValid in HANDSHAKE'],
-    [{ type: 'HANDSHAKE', transport: 't', handshakeValid: 'yes' }, 'HANDSHAKE.handshakeValid must be true or false'],
-    [{ type: 'HANDSHAKE', transport: '', handshakeValid: true }, /HANDSHAKE.transport must be a non-empty string/],
-    [{ type: 'HANDSHAKE', transport: 'x'.repeat(10_000), handshakeValid: true }, /at most 256 characters/],
+    [
+      { type: 'HANDSHAKE', transport: 't', handshakeValid: 'yes' },
+      'HANDSHAKE.handshakeValid must be true or false',
+    ],
+    [
+      { type: 'HANDSHAKE', transport: '', handshakeValid: true },
+      /HANDSHAKE.transport must be a non-empty string/,
+    ],
+    [
+      { type: 'HANDSHAKE', transport: 'x'.repeat(10_000), handshakeValid: true },
+      /at most 256 characters/,
+    ],
     [{ type: 'HANDSHAKE', transport: 7, handshakeValid: true }, /HANDSHAKE.transport must be/],
-    [{ type: 'TIMER', expectedVersion: Number.NaN }, 'expectedVersion must be a non-negative integer'],
-    [{ type: 'TIMER', expectedVersion: Infinity }, 'expectedVersion must be a non-negative integer'],
+    [
+      { type: 'TIMER', expectedVersion: Number.NaN },
+      'expectedVersion must be a non-negative integer',
+    ],
+    [
+      { type: 'TIMER', expectedVersion: Infinity },
+      'expectedVersion must be a non-negative integer',
+    ],
     [{ type: 'TIMER', expectedVersion: -1 }, 'expectedVersion must be a non-negative integer'],
     [{ type: 'TIMER', expectedVersion: 1.5 }, 'expectedVersion must be a non-negative integer'],
-    [JSON.parse('{"type":"TIMER","__proto__":{"polluted":true}}'), "unknown field '__proto__' in TIMER"],
+    [
+      JSON.parse('{"type":"TIMER","__proto__":{"polluted":true}}'),
+      "unknown field '__proto__' in TIMER",
+    ],
     [{ type: 'TIMER', constructor: 1 }, "unknown field 'constructor' in TIMER"],
   ])('rejects %j', (input, error) => {
     const r = parseEvent(input);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toEqual(typeof error === 'string' ? error : expect.stringMatching(error));
+    if (!r.ok)
+      expect(r.error).toEqual(typeof error === 'string' ? error : expect.stringMatching(error));
   });
 
   it('never throws on objects JSON cannot make: throwing getters and proxy traps', () => {
     const boom = (): never => {
       throw new Error('boom');
     };
-    const getter = (key: string): object => Object.defineProperty({ type: 'HANDSHAKE', transport: 't', handshakeValid: true }, key, { get: boom, enumerable: true });
+    const getter = (key: string): object =>
+      Object.defineProperty({ type: 'HANDSHAKE', transport: 't', handshakeValid: true }, key, {
+        get: boom,
+        enumerable: true,
+      });
     const { proxy: revoked, revoke } = Proxy.revocable({}, {});
     revoke();
     const hostile: unknown[] = [
@@ -231,23 +341,39 @@ describe('parseEvent (untrusted input)', () => {
       new Proxy({}, { getPrototypeOf: boom, has: boom }),
       revoked,
       { type: 'TIMER', expectedVersion: new Proxy({}, { get: boom }) },
-      { type: 'REATTACH', transport: 't', proofValid: true, nonce: { toString: boom }, ownershipConflict: false },
+      {
+        type: 'REATTACH',
+        transport: 't',
+        proofValid: true,
+        nonce: { toString: boom },
+        ownershipConflict: false,
+      },
     ];
-    for (const input of hostile) expect(parseEvent(input)).toEqual({ ok: false, error: expect.any(String) });
+    for (const input of hostile)
+      expect(parseEvent(input)).toEqual({ ok: false, error: expect.any(String) });
     // A proxy that reads well is read like the object it stands for.
-    expect(parseEvent(new Proxy({ type: 'TIMER' }, {}))).toEqual({ ok: true, event: { type: 'TIMER' } });
+    expect(parseEvent(new Proxy({ type: 'TIMER' }, {}))).toEqual({
+      ok: true,
+      event: { type: 'TIMER' },
+    });
   });
 
   it('never throws on any JSON value', async () => {
     const fc = (await import('fast-check')).default;
-    fc.assert(fc.property(fc.jsonValue(), (v) => typeof parseEvent(v).ok === 'boolean'), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => typeof parseEvent(v).ok === 'boolean'),
+      { numRuns: 500 },
+    );
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });
 
 describe('SessionEngine', () => {
   it('keeps the snapshot, notifies listeners and keeps a bounded log', () => {
-    const engine = new SessionEngine({ sessionId: asSessionId('s'), params, now: T }, { logSize: 2 });
+    const engine = new SessionEngine(
+      { sessionId: asSessionId('s'), params, now: T },
+      { logSize: 2 },
+    );
     const seen: string[] = [];
     const off = engine.subscribe((o) => seen.push(o.reason));
     engine.send({ type: 'HANDSHAKE', transport: T1, handshakeValid: true }, T);
@@ -290,7 +416,10 @@ describe('SessionEngine', () => {
 
   it('hands listener errors to onListenerError, with the outcome, and goes on', () => {
     const errors: [unknown, string][] = [];
-    const engine = new SessionEngine({ sessionId: asSessionId('s'), params, now: T }, { onListenerError: (error, outcome) => errors.push([error, outcome.reason]) });
+    const engine = new SessionEngine(
+      { sessionId: asSessionId('s'), params, now: T },
+      { onListenerError: (error, outcome) => errors.push([error, outcome.reason]) },
+    );
     const seen: string[] = [];
     engine.subscribe((o) => {
       if (o.ok) throw new Error(`on ${o.reason}`);
@@ -338,13 +467,15 @@ describe('SessionEngine', () => {
 
   it('refuses a logSize that is not a non-negative integer or Infinity (RangeError), and keeps what it is told', () => {
     const init = { sessionId: asSessionId('s'), params, now: T };
-    for (const logSize of [Number.NaN, -1, 1.5, -Infinity, 2 ** 53]) expect(() => new SessionEngine(init, { logSize }), String(logSize)).toThrow(RangeError);
+    for (const logSize of [Number.NaN, -1, 1.5, -Infinity, 2 ** 53])
+      expect(() => new SessionEngine(init, { logSize }), String(logSize)).toThrow(RangeError);
     const none = new SessionEngine(init, { logSize: 0 });
     none.send({ type: 'HANDSHAKE', transport: T1, handshakeValid: true }, T);
     expect(none.log).toEqual([]);
     const all = new SessionEngine(init, { logSize: Infinity });
     all.send({ type: 'HANDSHAKE', transport: T1, handshakeValid: true }, T);
-    for (let i = 0; i < 150; i++) all.send({ type: i % 2 === 0 ? 'TRANSPORT_UNSTABLE' : 'TRANSPORT_STABLE' }, T);
+    for (let i = 0; i < 150; i++)
+      all.send({ type: i % 2 === 0 ? 'TRANSPORT_UNSTABLE' : 'TRANSPORT_STABLE' }, T);
     expect(all.log).toHaveLength(151);
     expect(new SessionEngine(init).log).toEqual([]);
   });
@@ -356,22 +487,41 @@ describe('the version bound (ir.ts dispatch rule 2)', () => {
 
   it('a step from the last exact version is taken; from 2^53 − 1 on, VERSION_EXHAUSTED, the same snapshot back', () => {
     const last = Number.MAX_SAFE_INTEGER - 1;
-    expect(dispatch(at(last), unstable, T)).toMatchObject({ ok: true, snapshot: { version: Number.MAX_SAFE_INTEGER } });
+    expect(dispatch(at(last), unstable, T)).toMatchObject({
+      ok: true,
+      snapshot: { version: Number.MAX_SAFE_INTEGER },
+    });
     for (const version of [Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 53 + 2, Infinity]) {
       const s = at(version);
-      expect(dispatch(s, unstable, T), String(version)).toEqual({ ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' });
+      expect(dispatch(s, unstable, T), String(version)).toEqual({
+        ok: false,
+        snapshot: s,
+        reason: 'VERSION_EXHAUSTED',
+      });
     }
   });
 
   it('a snapshot whose version is not a non-negative safe integer takes no step either, before any guard', () => {
     for (const version of [-1, 0.5, Number.NaN, -Infinity]) {
       const s = at(version);
-      expect(dispatch(s, unstable, T), String(version)).toEqual({ ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' });
+      expect(dispatch(s, unstable, T), String(version)).toEqual({
+        ok: false,
+        snapshot: s,
+        reason: 'VERSION_EXHAUSTED',
+      });
       // Checked before the guards and before expectedVersion (which could never match).
-      expect(dispatch(s, { type: 'HANDSHAKE', transport: T1, handshakeValid: false, expectedVersion: 0 }, T)).toMatchObject({ reason: 'VERSION_EXHAUSTED' });
+      expect(
+        dispatch(
+          s,
+          { type: 'HANDSHAKE', transport: T1, handshakeValid: false, expectedVersion: 0 },
+          T,
+        ),
+      ).toMatchObject({ reason: 'VERSION_EXHAUSTED' });
     }
     // Terminal states still absorb first.
     const ended = step(attached(), { type: 'TERMINATE' });
-    expect(dispatch({ ...ended, version: Number.NaN }, unstable, T)).toMatchObject({ reason: 'TERMINATED' });
+    expect(dispatch({ ...ended, version: Number.NaN }, unstable, T)).toMatchObject({
+      reason: 'TERMINATED',
+    });
   });
 });

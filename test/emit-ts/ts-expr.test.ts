@@ -8,10 +8,26 @@ import { tsExpr, type TsContext } from '../../generator/emit-ts/ts-expr.ts';
 
 const state: IrType = { kind: 'state' };
 const setOf: IrType = { kind: 'set', element: state };
-const ctx: TsContext = { field: (n) => n, param: (n) => n, slotType: () => setOf, eventField: (n) => n, enabled: (t) => `enabled_${t}`, type: () => 'string', domain: () => '[]', nextState: false };
+const ctx: TsContext = {
+  field: (n) => n,
+  param: (n) => n,
+  slotType: () => setOf,
+  eventField: (n) => n,
+  enabled: (t) => `enabled_${t}`,
+  type: () => 'string',
+  domain: () => '[]',
+  nextState: false,
+};
 const lit = (name: string): IrExpr => ({ kind: 'stateLit', name, type: state });
-const member = (op: 'in' | 'not in', right: IrExpr): IrExpr => ({ kind: 'binary', op, left: { kind: 'state', primed: false, type: state }, right, type: { kind: 'bool' } });
-const run = (code: string, s: string): unknown => new Function('s', `return ${code.replace(/ as \w+/g, '')};`)({ state: s, seen: new Set(['A']) });
+const member = (op: 'in' | 'not in', right: IrExpr): IrExpr => ({
+  kind: 'binary',
+  op,
+  left: { kind: 'state', primed: false, type: state },
+  right,
+  type: { kind: 'bool' },
+});
+const run = (code: string, s: string): unknown =>
+  new Function('s', `return ${code.replace(/ as \w+/g, '')};`)({ state: s, seen: new Set(['A']) });
 
 describe('tsExpr membership', () => {
   const literal: IrExpr = { kind: 'setLit', elements: [lit('A'), lit('B')], type: setOf };

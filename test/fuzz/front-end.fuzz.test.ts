@@ -14,11 +14,65 @@ const SPECS = ['spec/session.tether', 'test/fixtures/golden/constructs.tether'].
   readFileSync(`${ROOT}${p}`, 'utf8'),
 );
 const TOKENS = [
-  'machine', 'states', 'initial', 'terminal', 'var', 'event', 'transition', 'require', 'else',
-  'set', 'ensure', 'reason', 'invariant', 'step', 'property', 'always', 'eventually', '~>',
-  'forall', 'exists', 'in', 'not', 'and', 'or', '=>', '==', '!=', '<', '>=', '+', '-', '*',
-  '{', '}', '(', ')', ',', ':', '->', '|', '*', '?', "'", '..', 'null', 'true', '0', '99',
-  'event.x', 'now', 'state', 'version', 'x', 'A', '\n', ' ', '/*', '*/', '//',
+  'machine',
+  'states',
+  'initial',
+  'terminal',
+  'var',
+  'event',
+  'transition',
+  'require',
+  'else',
+  'set',
+  'ensure',
+  'reason',
+  'invariant',
+  'step',
+  'property',
+  'always',
+  'eventually',
+  '~>',
+  'forall',
+  'exists',
+  'in',
+  'not',
+  'and',
+  'or',
+  '=>',
+  '==',
+  '!=',
+  '<',
+  '>=',
+  '+',
+  '-',
+  '*',
+  '{',
+  '}',
+  '(',
+  ')',
+  ',',
+  ':',
+  '->',
+  '|',
+  '*',
+  '?',
+  "'",
+  '..',
+  'null',
+  'true',
+  '0',
+  '99',
+  'event.x',
+  'now',
+  'state',
+  'version',
+  'x',
+  'A',
+  '\n',
+  ' ',
+  '/*',
+  '*/',
+  '//',
 ];
 
 /** Runs the front end and checks the contract on its result. */
@@ -62,7 +116,9 @@ describe('front-end fuzz', { timeout: 120_000 }, () => {
   });
 
   it('survives random token soup', () => {
-    const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }).map((ts) => `machine M\n${ts.join(' ')}`);
+    const soup = fc
+      .array(fc.constantFrom(...TOKENS), { maxLength: 60 })
+      .map((ts) => `machine M\n${ts.join(' ')}`);
     fc.assert(fc.property(soup, assertWellBehaved), { numRuns: RUNS });
   });
 

@@ -8,16 +8,23 @@ const GOLDEN = ['test/fixtures/golden/constructs.tether', 'spec/session.tether']
 
 describe('goldens', () => {
   for (const spec of GOLDEN) {
-    const base = spec.split('/').pop()!.replace(/\.tether$/, '');
+    const base = spec
+      .split('/')
+      .pop()!
+      .replace(/\.tether$/, '');
     it(`${spec}: AST`, async () => {
       const { ast, diagnostics } = compileFile(spec);
       expect(diagnostics).toEqual([]);
-      await expect(`${JSON.stringify(ast, null, 1)}\n`).toMatchFileSnapshot(`../fixtures/golden/${base}.ast.json`);
+      await expect(`${JSON.stringify(ast, null, 1)}\n`).toMatchFileSnapshot(
+        `../fixtures/golden/${base}.ast.json`,
+      );
     });
     it(`${spec}: IR`, async () => {
       const { ir } = compileFile(spec);
       expect(ir).not.toBeNull();
-      await expect(`${JSON.stringify(ir, null, 1)}\n`).toMatchFileSnapshot(`../fixtures/golden/${base}.ir.json`);
+      await expect(`${JSON.stringify(ir, null, 1)}\n`).toMatchFileSnapshot(
+        `../fixtures/golden/${base}.ir.json`,
+      );
     });
   }
 

@@ -2,11 +2,18 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../../generator/parse/build-parser.ts';
+import {
+  buildParserSource,
+  GRAMMAR_PATH,
+  PARSER_PATH,
+} from '../../generator/parse/build-parser.ts';
 import { ROOT } from '../helpers.ts';
 
 it('generator/parse/parser.js is generated from grammar/tether.peggy', () => {
   const built = buildParserSource(readFileSync(`${ROOT}${GRAMMAR_PATH}`, 'utf8'));
-  expect(readFileSync(`${ROOT}${PARSER_PATH}`, 'utf8') === built, 'parser.js is stale: run `npm run generate`').toBe(true);
+  expect(
+    readFileSync(`${ROOT}${PARSER_PATH}`, 'utf8') === built,
+    'parser.js is stale: run `npm run generate`',
+  ).toBe(true);
   expect(buildParserSource(readFileSync(`${ROOT}${GRAMMAR_PATH}`, 'utf8'))).toBe(built);
 });

@@ -62,7 +62,10 @@ describe('spans', () => {
 
 describe('lexical rules', () => {
   it('skips line and block comments anywhere', () => {
-    const { sink } = parseSpec('/* a */ machine // b\n M /* c\n d */ invariant i: /* e */ true // f', 't.tether');
+    const { sink } = parseSpec(
+      '/* a */ machine // b\n M /* c\n d */ invariant i: /* e */ true // f',
+      't.tether',
+    );
     expect(sink.items).toEqual([]);
   });
 
@@ -73,7 +76,9 @@ describe('lexical rules', () => {
   });
 
   it('rejects a keyword as a name, saying it is one', () => {
-    expect(syntaxError('machine M\nvar set: Bool = true\n')).toBe("2:5 syntax error: 'set' is a keyword and cannot be used as a name");
+    expect(syntaxError('machine M\nvar set: Bool = true\n')).toBe(
+      "2:5 syntax error: 'set' is a keyword and cannot be used as a name",
+    );
   });
 
   it.each([
@@ -94,7 +99,9 @@ describe('lexical rules', () => {
   });
 
   it('says a keyword is one where an expression is expected', () => {
-    expect(syntaxError('machine M\ninvariant i: a and or\n')).toBe("2:20 syntax error: expected an expression, found the keyword 'or'");
+    expect(syntaxError('machine M\ninvariant i: a and or\n')).toBe(
+      "2:20 syntax error: expected an expression, found the keyword 'or'",
+    );
   });
 });
 
@@ -110,11 +117,16 @@ describe('syntax errors', () => {
   });
 
   it('treats chained comparisons as an error', () => {
-    expect(syntaxError('machine M\ninvariant i: a == b == c')).toMatch(/^2:21 syntax error: .*found '=='$/);
+    expect(syntaxError('machine M\ninvariant i: a == b == c')).toMatch(
+      /^2:21 syntax error: .*found '=='$/,
+    );
   });
 
   it('reports nesting too deep for the stack instead of crashing', () => {
-    const { ast, sink } = parseSpec(`machine M\ninvariant i: ${'('.repeat(50_000)}true${')'.repeat(50_000)}`, 't.tether');
+    const { ast, sink } = parseSpec(
+      `machine M\ninvariant i: ${'('.repeat(50_000)}true${')'.repeat(50_000)}`,
+      't.tether',
+    );
     expect(ast).toBeNull();
     expect(sink.items.map((d) => d.code)).toEqual(['TTH0003']);
   });

@@ -140,7 +140,10 @@ describe('the dispatch rule at runtime', () => {
     expect(step.ok && step.snapshot[VERSION_SLOT]).toBe(Number.MAX_SAFE_INTEGER);
     for (const v of [Number.MAX_SAFE_INTEGER, 2 ** 53, -1, 0.5, Number.NaN, Infinity, '3']) {
       const s = at(v);
-      expect(runtime.dispatch(s, { ...event('TRANSPORT_UNSTABLE'), expectedVersion: 0 }, START), String(v)).toEqual({ ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' });
+      expect(
+        runtime.dispatch(s, { ...event('TRANSPORT_UNSTABLE'), expectedVersion: 0 }, START),
+        String(v),
+      ).toEqual({ ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' });
     }
   });
 
@@ -265,14 +268,21 @@ describe('opaque ids at runtime (ir.ts, rule 8)', () => {
     return new Runtime(c.ir, {});
   };
 
-  it.each(['\u0000fresh', '\u0000fresh\u0000', '\u0000fresh Nonce'])('a nonce spelling a stand-in for an unused id (%j) does not stand in for it', (hostile) => {
-    let s = recovering();
-    for (const e of [reattach({ nonce: hostile }), event('TRANSPORT_DEAD', { health_failure_validated: true }), reattach({ nonce: 'N2' })]) {
-      const r = runtime.dispatch(s, e, START);
-      expect(r.ok && r.reason).toBe(e.type === 'REATTACH' ? 'REATTACH_ACK' : 'TRANSPORT_DEAD');
-      s = r.snapshot;
-    }
-  });
+  it.each(['\u0000fresh', '\u0000fresh\u0000', '\u0000fresh Nonce'])(
+    'a nonce spelling a stand-in for an unused id (%j) does not stand in for it',
+    (hostile) => {
+      let s = recovering();
+      for (const e of [
+        reattach({ nonce: hostile }),
+        event('TRANSPORT_DEAD', { health_failure_validated: true }),
+        reattach({ nonce: 'N2' }),
+      ]) {
+        const r = runtime.dispatch(s, e, START);
+        expect(r.ok && r.reason).toBe(e.type === 'REATTACH' ? 'REATTACH_ACK' : 'TRANSPORT_DEAD');
+        s = r.snapshot;
+      }
+    },
+  );
 
   it('enabled() searches each field over the ids before it and one new id', () => {
     // No snapshot id exists: only a second id, distinct from the first, makes the move enabled.
@@ -318,10 +328,20 @@ describe('opaque ids at runtime (ir.ts, rule 8)', () => {
       'invariant can_move: state == A => enabled(move)',
     ].join('\n');
     const ir = compileSpec(text, 'ids.tether').ir!;
-    const check = specialiseStepChecks(ir, ir.transitions.find((t) => t.name === 'wait')!).find((c) => c.name === 'can_move')!;
+    const check = specialiseStepChecks(
+      ir,
+      ir.transitions.find((t) => t.name === 'wait')!,
+    ).find((c) => c.name === 'can_move')!;
     expect(check.onNext).toBeNull();
-    expect(someNode(check.residual, (e) => e.kind === 'quantifier' && e.domain.kind === 'type')).toBe(true);
+    expect(
+      someNode(check.residual, (e) => e.kind === 'quantifier' && e.domain.kind === 'type'),
+    ).toBe(true);
     const rt = compile(text);
-    expect(rt.compile(check.residual, 'wait')({ cur: rt.create({}, 0), next: null, event: [], bound: [], now: 0 })).toBe(true);
+    expect(
+      rt.compile(
+        check.residual,
+        'wait',
+      )({ cur: rt.create({}, 0), next: null, event: [], bound: [], now: 0 }),
+    ).toBe(true);
   });
 });

@@ -10,47 +10,108 @@ const doc = readFileSync(`${ROOT}docs/session-traceability.md`, 'utf8');
 const rows = doc
   .split('\n')
   .filter((l) => l.startsWith('| §'))
-  .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+  .map((l) =>
+    l
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim()),
+  );
 
 // The seed's clauses, as the rows must name them.
 const SEED_CLAUSES = [
-  '§1 session_id', '§1 state', '§1 state_version', '§1 active_transport', '§1 ttl_expiry', '§1 policy_snapshot',
-  '§2 state set', '§2 TERMINATED is absorbing', '§2 VOLATILE',
-  '§3 I1', '§3 I2', '§3 I3', '§3 I4', '§3 I5',
-  '§4 δ', '§4.1', '§4.2', '§4.3', '§4.4 RECOVERING', '§4.4 DEGRADED',
-  '§4.5 ANY → TERMINATED: session TTL', '§4.5 ANY → TERMINATED: transport-loss TTL',
-  '§4.5 ANY → TERMINATED: ownership ambiguity', '§4.5 ANY → TERMINATED: policy hard failure',
-  '§4.5 ANY → TERMINATED: explicit terminate', '§4.5 postconditions',
-  '§5 V_new', '§5 reject',
-  '§6 S1', '§6 S2', '§6 S3', '§6 S4', '§6 S5',
-  '§7 L1', '§7 L2', '§7 L3', '§7 no infinite loops',
-  '§8 TransportLossTtlMs', '§8 MaxSwitchesPerMinute', '§8 RecoveryWindowMs', '§8 no unbounded retry',
-  '§9 state_version mismatch', '§9 proof invalid', '§9 nonce replay', '§9 TTL expired',
-  '§9 dual-active detected', '§9 ownership conflict', '§9 rejection must not mutate',
+  '§1 session_id',
+  '§1 state',
+  '§1 state_version',
+  '§1 active_transport',
+  '§1 ttl_expiry',
+  '§1 policy_snapshot',
+  '§2 state set',
+  '§2 TERMINATED is absorbing',
+  '§2 VOLATILE',
+  '§3 I1',
+  '§3 I2',
+  '§3 I3',
+  '§3 I4',
+  '§3 I5',
+  '§4 δ',
+  '§4.1',
+  '§4.2',
+  '§4.3',
+  '§4.4 RECOVERING',
+  '§4.4 DEGRADED',
+  '§4.5 ANY → TERMINATED: session TTL',
+  '§4.5 ANY → TERMINATED: transport-loss TTL',
+  '§4.5 ANY → TERMINATED: ownership ambiguity',
+  '§4.5 ANY → TERMINATED: policy hard failure',
+  '§4.5 ANY → TERMINATED: explicit terminate',
+  '§4.5 postconditions',
+  '§5 V_new',
+  '§5 reject',
+  '§6 S1',
+  '§6 S2',
+  '§6 S3',
+  '§6 S4',
+  '§6 S5',
+  '§7 L1',
+  '§7 L2',
+  '§7 L3',
+  '§7 no infinite loops',
+  '§8 TransportLossTtlMs',
+  '§8 MaxSwitchesPerMinute',
+  '§8 RecoveryWindowMs',
+  '§8 no unbounded retry',
+  '§9 state_version mismatch',
+  '§9 proof invalid',
+  '§9 nonce replay',
+  '§9 TTL expired',
+  '§9 dual-active detected',
+  '§9 ownership conflict',
+  '§9 rejection must not mutate',
   '§10 failure determinism',
-  '§11 monotonic', '§11 single active', '§11 ownership validation', '§11 explicit transition table',
+  '§11 monotonic',
+  '§11 single active',
+  '§11 ownership validation',
+  '§11 explicit transition table',
   '§11 identity duplication',
 ];
 
-const BUILT_INS = new Set(['state', 'version', 'dispatch', 'rejection', 'VERSION_MISMATCH', 'TERMINATED', 'INVARIANT_VIOLATION']);
+const BUILT_INS = new Set([
+  'state',
+  'version',
+  'dispatch',
+  'rejection',
+  'VERSION_MISMATCH',
+  'TERMINATED',
+  'INVARIANT_VIOLATION',
+]);
 
 describe('docs/session-traceability.md', () => {
   const ir = compileFile('spec/session.tether').ir!;
 
   it('has a row for every seed clause', () => {
     for (const clause of SEED_CLAUSES)
-      expect(rows.some((r) => r[0]!.startsWith(clause)), `row for ${clause}`).toBe(true);
+      expect(
+        rows.some((r) => r[0]!.startsWith(clause)),
+        `row for ${clause}`,
+      ).toBe(true);
   });
 
   it('names a TLA+ definition that exists for every clause, or says why there is none', () => {
     const tla = readFileSync(`${ROOT}tla/Session.tla`, 'utf8');
-    const defined = new Set([...tla.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)(?:\([^)]*\))? ==/gm)].map((m) => m[1]!));
-    const declared = new Set([...tla.matchAll(/^ {2}([A-Za-z_][A-Za-z0-9_]*),? \\\* /gm)].map((m) => m[1]!));
+    const defined = new Set(
+      [...tla.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)(?:\([^)]*\))? ==/gm)].map((m) => m[1]!),
+    );
+    const declared = new Set(
+      [...tla.matchAll(/^ {2}([A-Za-z_][A-Za-z0-9_]*),? \\\* /gm)].map((m) => m[1]!),
+    );
     for (const r of rows) {
       const cell = r[3] ?? '';
       expect(cell, `TLA+ cell of ${r[0]}`).toMatch(/`[^`]+`|^none: /);
       for (const [, name] of cell.matchAll(/`([^`]+)`/g))
-        expect(defined.has(name!) || declared.has(name!), `${name} (${r[0]}) in tla/Session.tla`).toBe(true);
+        expect(
+          defined.has(name!) || declared.has(name!),
+          `${name} (${r[0]}) in tla/Session.tla`,
+        ).toBe(true);
     }
   });
 
@@ -68,7 +129,9 @@ describe('docs/session-traceability.md', () => {
       var: new Set(ir.vars.map((v) => v.name)),
       const: new Set(ir.consts.map((c) => c.name)),
       event: new Set(ir.events.map((e) => e.name)),
-      fairness: new Set(ir.fairness.map((f) => (f.target.kind === 'clock' ? 'clock' : f.target.name))),
+      fairness: new Set(
+        ir.fairness.map((f) => (f.target.kind === 'clock' ? 'clock' : f.target.name)),
+      ),
       'built-in': BUILT_INS,
       terminal: new Set(ir.states.filter((s) => s.terminal).map((s) => s.name)),
     };
@@ -77,7 +140,13 @@ describe('docs/session-traceability.md', () => {
       for (const [, item] of r[2]!.matchAll(/`([^`]+)`/g)) {
         const [kind, ...rest] = item!.split(' ');
         const name = rest.join(' ');
-        if (kind === 'states' || kind === 'accept' || kind === 'reject' || item === 'on violation -> TERMINATED') continue;
+        if (
+          kind === 'states' ||
+          kind === 'accept' ||
+          kind === 'reject' ||
+          item === 'on violation -> TERMINATED'
+        )
+          continue;
         if (/^[A-Z_]+$/.test(item!)) {
           expect(reasons.has(item!), `reason ${item} in ${r[0]}`).toBe(true);
           continue;
@@ -98,14 +167,20 @@ describe('docs/session-traceability.md', () => {
       traces: readFileSync(`${ROOT}test/conformance/traces.test.ts`, 'utf8'),
     };
     // A test title starts right after `it(` or `it.skipIf(...)(`, quoted.
-    const titles = (text: string): string[] => [...text.matchAll(/\bit(?:\.skipIf\([^)]*\))?\((['"`])((?:\\.|(?!\1).)*)\1/g)].map((m) => m[2]!.replace(/\\'/g, "'"));
+    const titles = (text: string): string[] =>
+      [...text.matchAll(/\bit(?:\.skipIf\([^)]*\))?\((['"`])((?:\\.|(?!\1).)*)\1/g)].map((m) =>
+        m[2]!.replace(/\\'/g, "'"),
+      );
     const known = Object.fromEntries(Object.entries(files).map(([k, text]) => [k, titles(text)]));
     for (const r of rows) {
       const cell = r[4] ?? '';
       const refs = [...cell.matchAll(/`(\w+): ([^`]+)`/g)];
       expect(refs.length, `tests cell of ${r[0]}`).toBeGreaterThan(0);
       for (const [, file, prefix] of refs)
-        expect(known[file!]?.some((t) => t.startsWith(prefix!)), `a test '${prefix}…' in ${file} (${r[0]})`).toBe(true);
+        expect(
+          known[file!]?.some((t) => t.startsWith(prefix!)),
+          `a test '${prefix}…' in ${file} (${r[0]})`,
+        ).toBe(true);
     }
   });
 });

@@ -12,7 +12,8 @@ import { ROOT } from '../helpers.ts';
 
 export function irOf(spec: string): IrMachine {
   const c = compileSpec(readFileSync(`${ROOT}${spec}`, 'utf8'), spec);
-  if (!c.ir) throw new Error(`${spec} does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
+  if (!c.ir)
+    throw new Error(`${spec} does not compile: ${c.diagnostics.map((d) => d.message).join('; ')}`);
   return c.ir;
 }
 

@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InstallError, TLC_PIN, installTlc } from '../../generator/tlc/install.ts';
 
-const BODY = Buffer.from('PK\u0003\u0004 not really a jar, but bytes with a known hash '.repeat(2000));
+const BODY = Buffer.from(
+  'PK\u0003\u0004 not really a jar, but bytes with a known hash '.repeat(2000),
+);
 const SHA = createHash('sha256').update(BODY).digest('hex');
 let server: Server;
 let base: string;
@@ -39,7 +41,10 @@ function dest(): { dir: string; file: string } {
   return { dir, file: join(dir, 'cache', 'tla2tools.jar') };
 }
 
-async function failure(urls: string[], sha = SHA): Promise<{ message: string; dir: string; file: string }> {
+async function failure(
+  urls: string[],
+  sha = SHA,
+): Promise<{ message: string; dir: string; file: string }> {
   const d = dest();
   try {
     await installTlc({ urls, sha256: sha, dest: d.file, idleTimeoutMs: 5000 });
@@ -66,7 +71,9 @@ describe('tlc install', () => {
 
   it('refuses a file with the wrong checksum', async () => {
     const f = await failure([`${base}/good.jar`], 'a'.repeat(64));
-    expect(f.message).toBe(`checksum mismatch for ${base}/good.jar: expected sha256 ${'a'.repeat(64)}, got ${SHA}; nothing was installed`);
+    expect(f.message).toBe(
+      `checksum mismatch for ${base}/good.jar: expected sha256 ${'a'.repeat(64)}, got ${SHA}; nothing was installed`,
+    );
     expect(leftovers(f.dir)).toEqual([]);
   });
 
@@ -94,13 +101,19 @@ describe('tlc install', () => {
 
   it('falls back to the next source and lists every failure', async () => {
     const d = dest();
-    await expect(installTlc({ urls: [`${base}/missing.jar`, `${base}/good.jar`], sha256: SHA, dest: d.file })).resolves.toBe(d.file);
+    await expect(
+      installTlc({ urls: [`${base}/missing.jar`, `${base}/good.jar`], sha256: SHA, dest: d.file }),
+    ).resolves.toBe(d.file);
     const f = await failure([`${base}/missing.jar`, `${base}/cut.jar`]);
-    expect(f.message).toMatch(/^every source failed:\n {2}HTTP 404[^\n]*\n {2}the download .* was interrupted/);
+    expect(f.message).toMatch(
+      /^every source failed:\n {2}HTTP 404[^\n]*\n {2}the download .* was interrupted/,
+    );
   });
 
   it('pins TLC v1.8.0 by sha256, with the release first', () => {
     expect(TLC_PIN.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(TLC_PIN.urls[0]).toBe('https://github.com/tlaplus/tlaplus/releases/download/v1.8.0/tla2tools.jar');
+    expect(TLC_PIN.urls[0]).toBe(
+      'https://github.com/tlaplus/tlaplus/releases/download/v1.8.0/tla2tools.jar',
+    );
   });
 });

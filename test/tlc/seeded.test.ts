@@ -18,19 +18,39 @@ const SPEC_SEEDS = [
   ['test/fixtures/seeded/rejection-mutates.tether', 'S3_only_accepted_reattach_consumes_nonces'],
 ] as const;
 
-function mutate(ir: IrMachine, transition: string, change: (t: IrMachine['transitions'][number]) => object): IrMachine {
-  return { ...ir, transitions: ir.transitions.map((t) => (t.name === transition ? { ...t, ...change(t) } : t)) };
+function mutate(
+  ir: IrMachine,
+  transition: string,
+  change: (t: IrMachine['transitions'][number]) => object,
+): IrMachine {
+  return {
+    ...ir,
+    transitions: ir.transitions.map((t) => (t.name === transition ? { ...t, ...change(t) } : t)),
+  };
 }
 
 const IR_SEEDS: readonly [string, string, () => IrMachine][] = [
-  ['a transition out of TERMINATED', 'TerminalAbsorbing', () => mutate(irOf('spec/session.tether'), 'terminate', (t) => ({ sources: [...t.sources, 'TERMINATED'] }))],
-  ['a transition that keeps the version', 'VersionIncrements', () => mutate(irOf('spec/session.tether'), 'transport_unstable', () => ({ versionStep: 0 }))],
+  [
+    'a transition out of TERMINATED',
+    'TerminalAbsorbing',
+    () =>
+      mutate(irOf('spec/session.tether'), 'terminate', (t) => ({
+        sources: [...t.sources, 'TERMINATED'],
+      })),
+  ],
+  [
+    'a transition that keeps the version',
+    'VersionIncrements',
+    () => mutate(irOf('spec/session.tether'), 'transport_unstable', () => ({ versionStep: 0 })),
+  ],
 ];
 
 describe('seeded bugs: the explorer', () => {
   for (const [spec, property] of SPEC_SEEDS)
     it(`${spec} breaks ${property}`, () => {
-      expect(readFileSync(`${ROOT}${spec}`, 'utf8')).toMatch(new RegExp(`Expected: ${property} fails`));
+      expect(readFileSync(`${ROOT}${spec}`, 'utf8')).toMatch(
+        new RegExp(`Expected: ${property} fails`),
+      );
       const r = runExplorer(irOf(spec));
       expect(r.result).toBe('fail');
       const v = r.violations.find((x) => x.property === property);
@@ -59,7 +79,9 @@ describe.skipIf(!TLC_JAR)('seeded bugs: TLC', { timeout: 120_000 }, () => {
       const r = await runTlcOn(irOf(spec), TLC_JAR!);
       // Every property it breaks is named (unbounded-recovery breaks two temporal ones).
       expect(r.violations.map((v) => v.property)).toContain(property);
-      expect(r.violations.find((v) => v.property === property)!.trace.steps.length).toBeGreaterThan(1);
+      expect(r.violations.find((v) => v.property === property)!.trace.steps.length).toBeGreaterThan(
+        1,
+      );
     });
   for (const [what, property, ir] of IR_SEEDS)
     it(`${what} (seeded in the IR) breaks ${property}`, async () => {
