@@ -22,7 +22,9 @@ export interface LocateOptions {
   readonly hasDocker?: () => boolean;
 }
 
-export class LocateError extends Error {}
+export class LocateError extends Error {
+  override readonly name = 'LocateError';
+}
 
 export function cachedJarPath(home: string = homedir()): string {
   return join(home, '.cache', 'tether', 'tla2tools.jar');
