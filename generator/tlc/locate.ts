@@ -1,5 +1,6 @@
-// Finds a model checker, in the order DESIGN.md gives: --tlc-jar / TLA2TOOLS_JAR (with Java
-// on PATH) → ~/.cache/tether/tla2tools.jar → Docker (tla/Dockerfile) → the built-in explorer.
+// Finds a model checker, in the order README.md gives ("Checking a spec", "Which checker
+// runs"): --tlc-jar / TLA2TOOLS_JAR (with Java on PATH) → ~/.cache/tether/tla2tools.jar →
+// Docker (tla/Dockerfile) → the built-in explorer.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
