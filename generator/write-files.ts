@@ -13,7 +13,9 @@ export interface FileToWrite {
 }
 
 /** A file could not be written; nothing was (the message names the file and why). */
-export class WriteFilesError extends Error {}
+export class WriteFilesError extends Error {
+  override readonly name = 'WriteFilesError';
+}
 
 let counter = 0;
 

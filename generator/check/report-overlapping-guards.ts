@@ -1,6 +1,7 @@
 // Pass: two transitions that leave one state on one event must have disjoint guards
-// (determinism, DESIGN.md). This pass proves disjointness where it can and warns (TTH4004)
-// where it cannot; the model check decides the rest.
+// (seed §4: "Transitions are deterministic"). This pass proves disjointness where it can and
+// warns (TTH4004) where it cannot; the model check decides the rest (README.md, "Checking a
+// spec": `Deterministic`).
 //
 // The proof is propositional: each guard (the conjunction of its require clauses) becomes a
 // formula over atoms — comparisons normalised so `a >= b` is `not (a < b)` and `x != c` is

@@ -1,5 +1,6 @@
 // Pass: a transition may not leave a terminal state (TTH3003); terminal states absorb
-// every event (DESIGN.md). `*` never includes terminal states.
+// every event (seed §2: "TERMINATED is absorbing"; README.md, "Dispatch rule": a terminal
+// state rejects with TERMINATED). `*` never includes terminal states.
 
 import type { Ident } from '../parse/ast.ts';
 import type { CheckPass } from './context.ts';

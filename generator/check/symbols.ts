@@ -47,7 +47,7 @@ export const BUILTIN_FUNCTIONS = ['size', 'enabled'] as const;
 /** The environment's clock action, nameable in `fairness`. */
 export const CLOCK = 'clock';
 
-/** Reject reasons every machine has (DESIGN.md, "Semantics every backend must share"). */
+/** Reject reasons every machine has (README.md, "Reasons" and "Dispatch rule"). */
 export const BUILTIN_REJECT_REASONS = [
   'NO_TRANSITION',
   'TERMINATED',

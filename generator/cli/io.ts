@@ -6,7 +6,9 @@ import { relative, sep } from 'node:path';
 import { WriteFilesError, writeFilesAtomically, type FileToWrite } from '../write-files.ts';
 
 /** A user mistake or environment problem the CLI reports in one line with exit code 2. */
-export class CliError extends Error {}
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
 
 export function readSpecFile(path: string): string {
   try {

@@ -85,7 +85,9 @@ export function generatedFiles(root: string): Generation {
   return { files, diagnostics, warnings, sources };
 }
 
-export class GenerateConflict extends Error {}
+export class GenerateConflict extends Error {
+  override readonly name = 'GenerateConflict';
+}
 
 export function isStale(root: string, file: GeneratedFile): boolean {
   const target = `${root}/${file.path}`;

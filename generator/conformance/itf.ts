@@ -66,7 +66,9 @@ export const PICKS = 'mbt::nondetPicks';
 /** Not in ITF or Quint: the event type of the step (Tether's own variable, ignored by others). */
 export const EVENT = 'tether::event';
 
-export class ItfError extends Error {}
+export class ItfError extends Error {
+  override readonly name = 'ItfError';
+}
 
 function toItf(v: Value): ItfValue {
   if (v === null) return { '#unserializable': 'Null' };

@@ -25,7 +25,9 @@ export interface ConformanceOutput {
 }
 
 /** A limit stopped the search before the suite was decided (the message says which). */
-export class ConformanceUnavailableError extends Error {}
+export class ConformanceUnavailableError extends Error {
+  override readonly name = 'ConformanceUnavailableError';
+}
 
 /** The search a suite is built on: the reachable graph, up to MAX_CONFORMANCE_STATES states
  *  and within the given limits. An overflow in the model throws ModelEvaluationError. */

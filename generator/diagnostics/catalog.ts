@@ -1,7 +1,9 @@
 // The one catalog of diagnostics: every code Tether can report, its severity and its message
 // template. Codes are stable (tools and tests key on them) and grouped by stage:
 // TTH0xxx parse, TTH1xxx names, TTH2xxx types, TTH3xxx states, TTH4xxx transitions,
-// TTH5xxx unused declarations, TTH6xxx findings on the model's reachable states. `{name}` placeholders are filled from the report's arguments.
+// TTH5xxx unused declarations, TTH6xxx findings on the model's reachable states. `{name}`
+// placeholders are filled from the report's arguments, whose type is derived from the template
+// (DiagnosticArgs): a call site must pass exactly those keys.
 
 export type Severity = 'error' | 'warning';
 
@@ -9,7 +11,7 @@ export interface CatalogEntry {
   /** A stable kebab-case name, shown in docs and `--format json`. */
   readonly name: string;
   readonly severity: Severity;
-  /** The message, with `{arg}` placeholders. */
+  /** The message, with `{arg}` placeholders (word characters only; no other `{` in a template). */
   readonly template: string;
 }
 
@@ -332,10 +334,30 @@ export type DiagnosticCode = keyof typeof CATALOG;
 
 export const DIAGNOSTIC_CODES = Object.keys(CATALOG) as DiagnosticCode[];
 
+/** The `{name}` placeholders of a template, as a union of their names. */
+export type Placeholders<TTemplate extends string> =
+  TTemplate extends `${string}{${infer TName}}${infer TRest}` ? TName | Placeholders<TRest> : never;
+
+/** The placeholders of one code's template. */
+export type ArgNames<TCode extends DiagnosticCode> = Placeholders<
+  (typeof CATALOG)[TCode]['template']
+>;
+
+/**
+ * The arguments a code's template needs: exactly its placeholders, each a string (none for a
+ * template without placeholders). A missing, extra or misspelt key at a call site is a compile
+ * error. For a union of codes every member's placeholders are needed, so a code known only at
+ * run time cannot get another code's arguments.
+ */
+export type DiagnosticArgs<TCode extends DiagnosticCode> = [ArgNames<TCode>] extends [never]
+  ? { readonly [key: string]: never }
+  : { readonly [K in ArgNames<TCode>]: string };
+
 /** Fills a code's template; a placeholder without an argument is left visible. */
-export function formatMessage(
-  code: DiagnosticCode,
-  args: Readonly<Record<string, string>>,
+export function formatMessage<TCode extends DiagnosticCode>(
+  code: TCode,
+  args: DiagnosticArgs<TCode>,
 ): string {
-  return CATALOG[code].template.replace(/\{(\w+)\}/g, (whole, key: string) => args[key] ?? whole);
+  const values: Readonly<Record<string, string | undefined>> = args;
+  return CATALOG[code].template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }

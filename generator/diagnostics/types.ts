@@ -1,7 +1,14 @@
 // The diagnostic record every stage reports, and the collector the stages share.
 
 import type { Span } from '../parse/ast.ts';
-import { CATALOG, formatMessage, type DiagnosticCode, type Severity } from './catalog.ts';
+import {
+  CATALOG,
+  formatMessage,
+  type ArgNames,
+  type DiagnosticArgs,
+  type DiagnosticCode,
+  type Severity,
+} from './catalog.ts';
 
 /** A second location that explains a diagnostic ("first declared here"). */
 export interface RelatedInfo {
@@ -19,18 +26,24 @@ export interface Diagnostic {
   readonly related: readonly RelatedInfo[];
 }
 
+/**
+ * What `report` takes after the code and span: the template's arguments (required when the
+ * template has placeholders, optional when it has none), then the related locations.
+ */
+export type ReportArgs<TCode extends DiagnosticCode> = [ArgNames<TCode>] extends [never]
+  ? [args?: DiagnosticArgs<TCode>, related?: readonly RelatedInfo[]]
+  : [args: DiagnosticArgs<TCode>, related?: readonly RelatedInfo[]];
+
 /** Collects the diagnostics of one file; every stage reports through it. */
 export class DiagnosticSink {
   readonly #items: Diagnostic[] = [];
 
   constructor(readonly file: string) {}
 
-  report(
-    code: DiagnosticCode,
-    span: Span,
-    args: Readonly<Record<string, string>> = {},
-    related: readonly RelatedInfo[] = [],
-  ): void {
+  report<TCode extends DiagnosticCode>(code: TCode, span: Span, ...rest: ReportArgs<TCode>): void {
+    // Generic in TCode, TypeScript cannot narrow the tuple; the signature already checked the call.
+    const args = (rest[0] ?? {}) as DiagnosticArgs<TCode>;
+    const related = rest[1] ?? [];
     this.#items.push({
       code,
       severity: CATALOG[code].severity,

@@ -45,7 +45,9 @@ export interface CfgView {
 }
 
 /** An IR the TLA+ module cannot model (a bug: the checker refuses such specs). */
-export class TlaEmitError extends Error {}
+export class TlaEmitError extends Error {
+  override readonly name = 'TlaEmitError';
+}
 
 function bullets(op: '/\\' | '\\/', items: readonly string[], indent = '  '): string[] {
   if (items.length === 0) return [`${indent}${op === '/\\' ? 'TRUE' : 'FALSE'}`];

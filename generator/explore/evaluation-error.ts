@@ -14,6 +14,7 @@ export interface EvaluationSite {
 
 /** The model cannot be evaluated (an integer overflow): `check` reports it with result `error`. */
 export class ModelEvaluationError extends Error {
+  override readonly name = 'ModelEvaluationError';
   constructor(
     readonly checker: Checker,
     /** The whole message in spec terms, `integer overflow in …` (see overflowMessage). */

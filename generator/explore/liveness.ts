@@ -46,7 +46,9 @@ export interface LivenessViolation {
 
 type FairPath = Omit<LivenessViolation, 'message'>;
 
-export class UnsupportedPropertyError extends Error {}
+export class UnsupportedPropertyError extends Error {
+  override readonly name = 'UnsupportedPropertyError';
+}
 
 type Check =
   | { readonly kind: 'always'; readonly p: Compiled }

@@ -19,7 +19,9 @@ import type {
   IrTransition,
 } from './ir.ts';
 
-export class LoweringError extends Error {}
+export class LoweringError extends Error {
+  override readonly name = 'LoweringError';
+}
 
 function loc(span: Span): IrLoc {
   return { line: span.start.line, column: span.start.column };

@@ -4,7 +4,9 @@
 import { childrenOf, type IrExpr, type IrMachine, type IrTemporal } from './ir.ts';
 import { stripNull } from './types.ts';
 
-export class ModelValueError extends Error {}
+export class ModelValueError extends Error {
+  override readonly name = 'ModelValueError';
+}
 
 export function withModelValues(
   ir: IrMachine,

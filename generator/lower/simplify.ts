@@ -51,7 +51,9 @@ const isLiteral = (e: IrExpr): boolean =>
   ['bool', 'int', 'null', 'stateLit', 'enumLit'].includes(e.kind);
 const OPPOSITE = { '==': '!=', '!=': '==', in: 'not in', 'not in': 'in' } as const;
 
-class CannotSpecialise extends Error {}
+class CannotSpecialise extends Error {
+  override readonly name = 'CannotSpecialise';
+}
 
 export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[] {
   const assigned = new Map(t.assignments.map((a) => [a.variable, a.value]));

@@ -69,10 +69,13 @@ const CONSTANT_KINDS: ReadonlySet<IrExpr['kind']> = new Set([
   'enumLit',
 ]);
 
-export class EvaluationError extends Error {}
+export class EvaluationError extends Error {
+  override readonly name = 'EvaluationError';
+}
 
 /** An arithmetic result outside the model's integers (IR rule 9). */
 export class IntegerOverflowError extends Error {
+  override readonly name = 'IntegerOverflowError';
   constructor(
     /** The computation in spec terms, e.g. `3000000 * 1000`. */
     readonly computation: string,

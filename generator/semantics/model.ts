@@ -94,7 +94,9 @@ export interface Successor {
   readonly next: Value[];
 }
 
-export class ModelError extends Error {}
+export class ModelError extends Error {
+  override readonly name = 'ModelError';
+}
 
 /**
  * A type's model values, counted and tested without being built (IR rule 9): `has` is the

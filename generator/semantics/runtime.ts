@@ -1,7 +1,8 @@
 // The IR's dispatch rule at runtime (generator/lower/ir.ts, "THE DISPATCH RULE"), over
 // snapshots with absolute times, runtime param values and versions up to 2^53 − 1: the
-// reference semantics the generated engine is tested against (DESIGN.md, "the IR interpreter
-// used as a test oracle"). Snapshots are slot arrays laid out as in the model.
+// reference semantics the generated engine is tested against (README.md, "Conformance: the
+// engine against its model": the IR interpreter is the model-based tests' model and judges
+// the engine's outcomes). Snapshots are slot arrays laid out as in the model.
 
 import { lastVersion, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';

@@ -25,7 +25,9 @@ export interface DotGraph {
   readonly edges: readonly DotEdge[];
 }
 
-export class DotError extends Error {}
+export class DotError extends Error {
+  override readonly name = 'DotError';
+}
 
 const unescape = (s: string): string =>
   s.replace(/\\n/g, '\n').replace(/\\"/g, '"').replace(/\\\\/g, '\\');

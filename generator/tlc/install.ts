@@ -17,7 +17,9 @@ export const TLC_PIN = {
   sha256: 'df424fca214874b39c5fe679b375405d88d2b35d48041482c979c7976166a672',
 } as const;
 
-export class InstallError extends Error {}
+export class InstallError extends Error {
+  override readonly name = 'InstallError';
+}
 
 export interface InstallOptions {
   readonly urls: readonly string[];

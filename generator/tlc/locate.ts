@@ -1,5 +1,6 @@
-// Finds a model checker, in the order DESIGN.md gives: --tlc-jar / TLA2TOOLS_JAR (with Java
-// on PATH) → ~/.cache/tether/tla2tools.jar → Docker (tla/Dockerfile) → the built-in explorer.
+// Finds a model checker, in the order README.md gives ("Checking a spec", "Which checker
+// runs"): --tlc-jar / TLA2TOOLS_JAR (with Java on PATH) → ~/.cache/tether/tla2tools.jar →
+// Docker (tla/Dockerfile) → the built-in explorer.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -22,7 +23,9 @@ export interface LocateOptions {
   readonly hasDocker?: () => boolean;
 }
 
-export class LocateError extends Error {}
+export class LocateError extends Error {
+  override readonly name = 'LocateError';
+}
 
 export function cachedJarPath(home: string = homedir()): string {
   return join(home, '.cache', 'tether', 'tla2tools.jar');

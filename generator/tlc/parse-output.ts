@@ -157,6 +157,7 @@ export function describeExitCode(code: number): string {
 }
 
 export class TlcOutputError extends Error {
+  override readonly name = 'TlcOutputError';
   constructor(
     message: string,
     readonly details: readonly string[],

@@ -106,7 +106,9 @@ export interface TlcRun {
   readonly killed: boolean;
 }
 
-export class TlcRunError extends Error {}
+export class TlcRunError extends Error {
+  override readonly name = 'TlcRunError';
+}
 
 /** A TLC process that is running, with what it takes to stop it for good. */
 interface LiveRun {

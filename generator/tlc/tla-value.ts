@@ -9,7 +9,9 @@ export type TlaValue =
   | { readonly record: Readonly<Record<string, TlaValue>> }
   | { readonly tuple: readonly TlaValue[] };
 
-export class TlaValueError extends Error {}
+export class TlaValueError extends Error {
+  override readonly name = 'TlaValueError';
+}
 
 export function parseTlaValue(text: string): TlaValue {
   let i = 0;
