@@ -3,9 +3,8 @@
 // (transition and payload, or Tick). The first difference is told in spec terms.
 
 import type { ReachableGraph } from '../explore/explore.ts';
-import { showTime } from '../cli/report.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { showValue, type Value } from '../semantics/values.ts';
+import { showTime, showValue, type Value } from '../semantics/values.ts';
 import { edgeLabel } from './harness.ts';
 
 /** The explorer's edges of state `id`: "label -> target key" mapped to their spec reading. */

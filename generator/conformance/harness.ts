@@ -24,10 +24,16 @@ import {
   VERSION_MODULUS,
 } from '../semantics/model.ts';
 import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
-import { makeSet, showValue, valueKey, type Scalar, type Value } from '../semantics/values.ts';
+import {
+  makeSet,
+  showTime,
+  showValue,
+  valueKey,
+  type Scalar,
+  type Value,
+} from '../semantics/values.ts';
 import { START_TIME } from './plan.ts';
 import { graphDifference, showModelState, showStep } from './graph.ts';
-import { showTime } from '../cli/report.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { javaCommand, runTlc } from '../tlc/run.ts';
 import { parseTlcDot } from '../tlc/dot.ts';
