@@ -14,7 +14,7 @@ import { START_TIME } from './plan.ts';
 
 /** seed §10 on snapshots no run reaches (a store can hand the engine anything its types
  *  allow): the engine checks each step only for what does not hold by construction
- *  (lower/simplify.ts), and that must decide exactly as the IR interpreter's full checks.
+ *  (emit-ts/simplify.ts), and that must decide exactly as the IR interpreter's full checks.
  *  Every slot is drawn from its TypeScript type, beyond the model's bounds: ids from the
  *  model's values and one more, sets of up to four of them, integers one past their range,
  *  times around now; half the runs with other param values. In each snapshot every event
