@@ -11,7 +11,9 @@ import {
   type EngineSnapshot,
   type Start,
 } from './adapter.ts';
+import type { AcceptCase, CaseBase, RejectCase, ShadowCase } from './plan.ts';
 
+/** One step of a case's path, in the engine's terms (the plan's PlanStep, as a suite writes it). */
 export interface Step<E> {
   readonly at: number;
   readonly event: E;
@@ -19,34 +21,10 @@ export interface Step<E> {
   readonly to: string;
 }
 
-export interface CaseBase<E, I> {
-  readonly start: Start<I>;
-  readonly path: readonly Step<E>[];
-  readonly at: number;
-  readonly event: E;
-}
-
-export interface AcceptCase<E, I> extends CaseBase<E, I> {
-  readonly transition: string;
-  readonly from: string;
-  readonly to: string;
-  readonly reason: string;
-}
-
-export interface RejectCase<E, I> extends CaseBase<E, I> {
-  readonly reason: string;
-}
-
-export interface ShadowCase<E, I> extends CaseBase<E, I> {
-  readonly outcome:
-    | { readonly ok: true; readonly transition: string; readonly reason: string }
-    | { readonly ok: false; readonly reason: string };
-}
-
 /** Creates the machine and replays a case's path, checking every step is accepted. */
 export function replay<S extends EngineSnapshot, E extends { readonly type: string }, I>(
   a: EngineAdapter<S, E, I>,
-  c: CaseBase<E, I>,
+  c: CaseBase<Start<I>, Step<E>, E>,
 ): S {
   let s = a.create(c.start);
   c.path.forEach((step, i) => {
@@ -63,7 +41,7 @@ export function replay<S extends EngineSnapshot, E extends { readonly type: stri
 /** The transition is taken: target, reason, version + 1, every ensure, the oracle's snapshot. */
 export function accepts<S extends EngineSnapshot, E extends { readonly type: string }, I>(
   a: EngineAdapter<S, E, I>,
-  c: AcceptCase<E, I>,
+  c: AcceptCase<Start<I>, Step<E>, E>,
 ): void {
   const s = replay(a, c);
   const o = a.engine.dispatch(s, c.event, c.at);
@@ -89,7 +67,7 @@ export function accepts<S extends EngineSnapshot, E extends { readonly type: str
 /** The event is rejected with the reason, and the very same, unchanged snapshot comes back. */
 export function rejects<S extends EngineSnapshot, E extends { readonly type: string }, I>(
   a: EngineAdapter<S, E, I>,
-  c: RejectCase<E, I>,
+  c: RejectCase<Start<I>, Step<E>, E>,
 ): void {
   const s = replay(a, c);
   const before = structuredClone(s);
@@ -106,12 +84,12 @@ export function rejects<S extends EngineSnapshot, E extends { readonly type: str
 /** A clause that fails here but does not name the outcome: what the dispatch rule does instead. */
 export function shadowed<S extends EngineSnapshot, E extends { readonly type: string }, I>(
   a: EngineAdapter<S, E, I>,
-  c: ShadowCase<E, I>,
+  c: ShadowCase<Start<I>, Step<E>, E>,
 ): void {
   const s = replay(a, c);
   const o = a.engine.dispatch(s, c.event, c.at);
   const where = `${a.showEvent(c.event)} in ${a.showSnapshot(s, c.at)}`;
-  const show = (x: ShadowCase<E, I>['outcome'] | EngineOutcome<S>): string =>
+  const show = (x: ShadowCase<Start<I>, Step<E>, E>['outcome'] | EngineOutcome<S>): string =>
     x.ok ? `taken by ${x.transition} (${x.reason})` : `rejected ${x.reason}`;
   expect(show(o), where).toBe(show(c.outcome));
   if (!o.ok) expect(o.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(s);

@@ -18,9 +18,11 @@ import {
   type EngineOutcome,
   type EngineSnapshot,
   type EngineUnderTest,
+  type Start,
 } from './adapter.ts';
 import * as cases from './cases.ts';
-import type { AcceptCase, CaseBase, RejectCase, ShadowCase } from './cases.ts';
+import type { Step } from './cases.ts';
+import type { AcceptCase, CaseBase, RejectCase, ShadowCase } from './plan.ts';
 import * as commands from './commands.ts';
 import * as engineGraph from './engine-graph.ts';
 import type { TraceEntry } from './itf.ts';
@@ -34,7 +36,7 @@ export {
   type EngineUnderTest,
   type Start,
 } from './adapter.ts';
-export type { AcceptCase, RejectCase, ShadowCase, Step } from './cases.ts';
+export type { Step } from './cases.ts';
 export type { EngineGraph } from './engine-graph.ts';
 
 /** tla2tools.jar when TLC can run here (TLA2TOOLS_JAR or the cache, with Java), else null:
@@ -90,16 +92,16 @@ export class ConformanceSuite<
 
   // ---- the planned cases (cases.ts) ----
 
-  replay(c: CaseBase<E, I>): S {
+  replay(c: CaseBase<Start<I>, Step<E>, E>): S {
     return cases.replay(this, c);
   }
-  accepts(c: AcceptCase<E, I>): void {
+  accepts(c: AcceptCase<Start<I>, Step<E>, E>): void {
     cases.accepts(this, c);
   }
-  rejects(c: RejectCase<E, I>): void {
+  rejects(c: RejectCase<Start<I>, Step<E>, E>): void {
     cases.rejects(this, c);
   }
-  shadowed(c: ShadowCase<E, I>): void {
+  shadowed(c: ShadowCase<Start<I>, Step<E>, E>): void {
     cases.shadowed(this, c);
   }
 
