@@ -11,7 +11,7 @@ import { compileSpec } from '../generator/frontend.ts';
 import { emitTla } from '../generator/emit-tla/emit.ts';
 import { explore } from '../generator/explore/explore.ts';
 import type { IrMachine } from '../generator/lower/ir.ts';
-import { withModelValues } from '../generator/lower/model-values.ts';
+import { withModelValues } from './model-values.ts';
 import { locateChecker } from '../generator/tlc/locate.ts';
 import { interpretTlc } from '../generator/tlc/parse-output.ts';
 import { javaCommand, runTlc } from '../generator/tlc/run.ts';

@@ -8,7 +8,9 @@ import { parseSpec } from './parse/parse.ts';
 import type { IrMachine } from './lower/ir.ts';
 import { lowerSpec } from './lower/lower.ts';
 
-export interface Compiled {
+/** What the front end made of a spec: its diagnostics, the AST and, without errors, the IR.
+ *  (Not `Compiled` in semantics/compile.ts, an IR expression compiled to a closure.) */
+export interface CompiledSpec {
   /** Sorted by position. */
   readonly diagnostics: readonly Diagnostic[];
   readonly ast: SpecFile | null;
@@ -17,7 +19,7 @@ export interface Compiled {
 }
 
 /** `file` is how the spec is named in diagnostics and in generated headers. */
-export function compileSpec(text: string, file: string): Compiled {
+export function compileSpec(text: string, file: string): CompiledSpec {
   const { ast, sink } = parseSpec(text, file);
   if (!ast) return { diagnostics: sortDiagnostics(sink.items), ast: null, ir: null };
   const checked = checkSpec(ast, text, sink);

@@ -2,7 +2,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compileSpec, type Compiled } from '../generator/frontend.ts';
+import { compileSpec, type CompiledSpec } from '../generator/frontend.ts';
 import { main } from '../generator/cli/main.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -18,7 +18,7 @@ export function listFixtures(dir: string, ext: string): string[] {
 }
 
 /** Compiles a spec held in the repo, naming it by its repo-relative path. */
-export function compileFile(relPath: string): Compiled {
+export function compileFile(relPath: string): CompiledSpec {
   return compileSpec(readFileSync(`${ROOT}${relPath}`, 'utf8'), relPath);
 }
 
@@ -35,7 +35,7 @@ export function miniSpec(extra = ''): string {
   ].join('\n');
 }
 
-export function codes(c: Compiled): string[] {
+export function codes(c: CompiledSpec): string[] {
   return c.diagnostics.map((d) => d.code);
 }
 

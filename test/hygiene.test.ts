@@ -15,20 +15,20 @@ function filesUnder(folder: string, ends: readonly string[]): string[] {
     .map((f) => join(folder, f));
 }
 
-/** Classes whose files another change owns (issue 11 splits conformance/harness.ts). */
-const UNNAMED_FOR_NOW = new Set(['ConformanceError']);
-
 describe('source hygiene', () => {
-  it('gives every Error subclass in generator/ its own name', () => {
+  it('gives every Error subclass in generator/ and bench/ its own name', () => {
     const unnamed: string[] = [];
     let classes = 0;
-    for (const file of filesUnder('generator', ['.ts']).filter((f) => !f.endsWith('.d.ts'))) {
+    for (const file of [
+      ...filesUnder('generator', ['.ts']),
+      ...filesUnder('bench', ['.ts']),
+    ].filter((f) => !f.endsWith('.d.ts'))) {
       const text = readFileSync(join(ROOT, file), 'utf8');
       for (const m of text.matchAll(
         /class (\w+) extends Error \{\n(?: {2}override readonly name = '(\w+)';)?/g,
       )) {
         classes++;
-        if (m[2] !== m[1] && !UNNAMED_FOR_NOW.has(m[1]!)) unnamed.push(`${file}: ${m[1]}`);
+        if (m[2] !== m[1]) unnamed.push(`${file}: ${m[1]}`);
       }
     }
     expect(classes).toBeGreaterThan(10);

@@ -11,7 +11,7 @@ import type {
   TraceStep,
   Violation,
 } from '../explore/result.ts';
-import { showValue, valueEquals, type Value } from '../semantics/values.ts';
+import { showTime, showValue, valueEquals, type Value } from '../semantics/values.ts';
 
 const KIND: Record<PropertyStatus['kind'], string> = {
   invariant: 'invariant',
@@ -19,12 +19,6 @@ const KIND: Record<PropertyStatus['kind'], string> = {
   temporal: 'temporal property',
   deadlock: 'deadlock check',
 };
-
-/** A relative model time (ticks from now; -1 = passed) as a reader sees it. */
-export function showTime(v: Value): string {
-  if (typeof v !== 'number') return showValue(v);
-  return v < 0 ? 'passed' : v === 0 ? 'now' : `now+${v}`;
-}
 
 export function formatResult(
   file: string,

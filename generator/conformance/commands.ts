@@ -1,14 +1,22 @@
-// The commands of the model-based property test (harness.ts, modelBased): each runs on the
-// engine and the IR interpreter together through ConformanceSuite.step, which checks after
+// The model-based property test (modelBased) and its commands: each runs on the engine and
+// the IR interpreter together through step, which checks after
 // every step that both give the same outcome and snapshot, that invariants hold, that the
 // version rises by one on acceptance and that a rejection returns the same, unchanged object.
 
 import fc from 'fast-check';
-import type { Value } from '../semantics/values.ts';
-import type { Runtime } from '../semantics/runtime.ts';
+import { expect } from 'vitest';
 import type { IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+import type { Runtime } from '../semantics/runtime.ts';
+import type { Value } from '../semantics/values.ts';
+import {
+  atTime,
+  type EngineAdapter,
+  type EngineOutcome,
+  type EngineSnapshot,
+  type EngineUnderTest,
+} from './adapter.ts';
 import { START_TIME } from './plan.ts';
-import type { ConformanceSuite, EngineSnapshot } from './harness.ts';
 
 /** The system under test's side: the engine snapshot, the clock, the accepted events. */
 export class Run<S extends EngineSnapshot, E extends { readonly type: string }, I> {
@@ -21,7 +29,7 @@ export class Run<S extends EngineSnapshot, E extends { readonly type: string }, 
   readonly modelParams: boolean;
   /** `params`: values by spec name; null for the model values. */
   constructor(
-    suite: ConformanceSuite<S, E, I>,
+    suite: EngineAdapter<S, E, I>,
     params: Readonly<Record<string, number | boolean>> | null = null,
   ) {
     this.modelParams = params === null;
@@ -45,6 +53,120 @@ export function paramsArbitrary(
     Object.fromEntries(ir.params.map((p) => [p.name, one(p)])),
   ) as fc.Arbitrary<Record<string, number | boolean>>;
   return ir.params.length === 0 ? fc.constant(null) : fc.oneof(fc.constant(null), varied);
+}
+
+/** fast-check command sequences against the engine (the system under test) and the IR
+ *  interpreter (the model): ticks, events with model or adversarial payloads and right,
+ *  wrong or no expectedVersion, replays of accepted events, untrusted JSON through
+ *  parseEvent. Half the runs use the params' model values, half other values (the two
+ *  must agree for any params; invariants are asserted for the model's, which TLC proved). The seed is printed; TETHER_SEED replays it, TETHER_CONFORMANCE_RUNS sets
+ *  the number of runs (default 3000, a few seconds on the flagship). */
+export function modelBased<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  a: EngineAdapter<S, E, I>,
+): { seed: number; runs: number } {
+  const seed =
+    process.env['TETHER_SEED'] !== undefined
+      ? Number(process.env['TETHER_SEED'])
+      : Math.floor(Math.random() * 0x7fffffff);
+  const runs = Number(process.env['TETHER_CONFORMANCE_RUNS'] ?? 3000);
+  if (!Number.isInteger(seed) || !Number.isInteger(runs) || runs < 1)
+    throw new Error('TETHER_SEED and TETHER_CONFORMANCE_RUNS must be integers');
+  console.log(
+    `${a.ir.name} model-based test: seed ${seed}, ${runs} runs (replay: TETHER_SEED=${seed})`,
+  );
+  const commands = modelCommands(a);
+  fc.assert(
+    fc.property(
+      paramsArbitrary(a.ir),
+      fc.commands(commands, { maxCommands: 60, size: 'max' }),
+      (params, cmds) => {
+        fc.modelRun(() => ({ model: {}, real: new Run(a, params) }), cmds);
+      },
+    ),
+    { seed, numRuns: runs, includeErrorInReport: true },
+  );
+  return { seed, runs };
+}
+
+/** One step on both sides, with every check of the model-based test. */
+export function step<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  a: EngineAdapter<S, E, I>,
+  run: Run<S, E, I>,
+  e: E,
+): EngineOutcome<S> {
+  const before = run.snapshot;
+  const copy = structuredClone(before);
+  const got = a.engine.dispatch(before, e, run.now);
+  a.expectOracle(before, e, run.now, got, run.oracle);
+  const where = `${a.showEvent(e)} at ${atTime(run.now)}`;
+  if (got.ok) {
+    expect(got.snapshot.version, `${where}: version strictly increases`).toBe(before.version + 1);
+    // The invariants are proved for the model's params; with others, agreeing is what counts.
+    if (run.modelParams)
+      expect(
+        a.oracle.violatedInvariant(a.slots(got.snapshot), run.now),
+        `${where}: invariants after the step`,
+      ).toBeNull();
+    run.accepted.push(e);
+  } else {
+    expect(got.snapshot, `${where}: a rejection returns the same snapshot object`).toBe(before);
+    expect(before, `${where}: a rejection changes nothing`).toEqual(copy);
+  }
+  run.snapshot = got.snapshot;
+  return got;
+}
+
+/** parseEvent on untrusted input: never throws, and what it accepts is dispatched. */
+export function parse<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  a: EngineAdapter<S, E, I>,
+  run: Run<S, E, I>,
+  raw: unknown,
+  mustAccept: E | null,
+): void {
+  let result: ReturnType<EngineUnderTest<S, E, I>['parseEvent']>;
+  try {
+    result = a.engine.parseEvent(raw);
+  } catch (error) {
+    throw new Error(`parseEvent threw on ${safeShow(raw)}: ${(error as Error).message}`);
+  }
+  if (mustAccept) {
+    expect(result.ok, `parseEvent accepts the valid event ${safeShow(raw)}`).toBe(true);
+    if (result.ok) expect(result.event).toEqual(mustAccept);
+  }
+  if (result.ok) step(a, run, result.event);
+}
+
+/** The engine's parseEvent, unwrapped (for input it must refuse). */
+export function parseOnly<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  a: EngineAdapter<S, E, I>,
+  raw: unknown,
+): ReturnType<EngineUnderTest<S, E, I>['parseEvent']> {
+  return a.engine.parseEvent(raw);
+}
+
+/** The payloads of an event that get furthest through the guards in the current snapshot
+ *  (per the oracle): those accepted if any, else the near misses, whose rejection is
+ *  decided by the last clauses (time bounds, rate limits) that random payloads rarely reach. */
+export function guidedPayloads<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  a: EngineAdapter<S, E, I>,
+  run: Run<S, E, I>,
+  ev: number,
+): readonly (readonly Value[])[] {
+  const all = a.graph.model.eventPayloads(ev);
+  const slots = a.slots(run.snapshot);
+  const reach = all.map((p) =>
+    run.oracle.furthest(slots, a.runtimeEvent(a.engineEvent(ev, p)), run.now),
+  );
+  const best = Math.max(...reach);
+  return all.filter((_, i) => reach[i] === best);
+}
+
+/** An event's fields in the order of the spec, each with its IR type. */
+export function eventFields<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  a: EngineAdapter<S, E, I>,
+  ev: number,
+): readonly { readonly name: string; readonly type: IrType }[] {
+  return a.ir.events[ev]!.fields;
 }
 
 type Cmd<S extends EngineSnapshot, E extends { readonly type: string }, I> = fc.Command<
@@ -89,7 +211,7 @@ const SPOILERS = [
 type Spoiler = (typeof SPOILERS)[number];
 
 export function modelCommands<S extends EngineSnapshot, E extends { readonly type: string }, I>(
-  suite: ConformanceSuite<S, E, I>,
+  suite: EngineAdapter<S, E, I>,
 ): fc.Arbitrary<Cmd<S, E, I>>[] {
   const ir = suite.ir;
   const events = ir.events.map((_, i) => i);
@@ -108,13 +230,13 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
     pick: number,
     guided: boolean,
   ): readonly Value[] => {
-    const accepted = guided ? suite.guidedPayloads(run, ev) : [];
+    const accepted = guided ? guidedPayloads(suite, run, ev) : [];
     const from = accepted.length > 0 ? accepted : suite.graph.model.eventPayloads(ev);
     return from[pick % from.length]!;
   };
   /** Replaces the first id field with an id the model never uses. */
   const foreign = (ev: number, payload: readonly Value[], id: string): readonly Value[] => {
-    const fields = suite.eventFields(ev);
+    const fields = eventFields(suite, ev);
     const i = fields.findIndex((f) => f.type.kind === 'opaque');
     return i < 0 ? payload : payload.map((v, j) => (j === i ? id : v));
   };
@@ -149,7 +271,7 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
                 : v === 0
                   ? 2
                   : v - 1;
-        suite.step(r, suite.engineEvent(c.ev, payload, expected));
+        step(suite, r, suite.engineEvent(c.ev, payload, expected));
       },
       toString: () =>
         `send ${ir.events[c.ev]!.name} (pick ${c.pick}${c.guided ? ', guided' : ''}, version ${c.version}${c.foreignId !== null ? ', foreign id' : ''})`,
@@ -160,9 +282,9 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
     run: (_m, r) => {
       if (r.accepted.length === 0) return;
       const e = r.accepted[c.k % r.accepted.length]!;
-      if (c.keepVersion) return void suite.step(r, e);
+      if (c.keepVersion) return void step(suite, r, e);
       const { expectedVersion: _, ...rest } = e as E & { expectedVersion?: number };
-      suite.step(r, rest as unknown as E);
+      step(suite, r, rest as unknown as E);
     },
     toString: () =>
       `replay accepted event #${c.k}${c.keepVersion ? ' with its expectedVersion' : ''}`,
@@ -173,7 +295,7 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
       JSON.stringify(e, (_, x: unknown) => (x instanceof Set ? [...(x as Set<unknown>)] : x)),
     ) as Record<string, unknown>;
   const hasSetField = (ev: number): boolean =>
-    suite.eventFields(ev).some((f) => f.type.kind === 'set');
+    eventFields(suite, ev).some((f) => f.type.kind === 'set');
 
   const validJson = fc
     .record({ ev: eventIndex, pick: fc.nat(), guided: fc.boolean() })
@@ -181,7 +303,7 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
       check: () => true,
       run: (_m, r) => {
         const e = suite.engineEvent(c.ev, pickPayload(r, c.ev, c.pick, c.guided));
-        suite.parse(r, json(e), hasSetField(c.ev) ? null : e);
+        parse(suite, r, json(e), hasSetField(c.ev) ? null : e);
       },
       toString: () => `parseEvent(valid ${ir.events[c.ev]!.name} as JSON, pick ${c.pick})`,
     }));
@@ -196,7 +318,7 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
         if (raw === undefined) return; // this event has nothing to spoil that way
         let result;
         try {
-          result = suite.parseOnly(raw);
+          result = parseOnly(suite, raw);
         } catch (error) {
           throw new Error(`parseEvent threw on ${safeShow(raw)}: ${(error as Error).message}`);
         }
@@ -208,7 +330,7 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
 
   const garbage = fc.jsonValue().map((raw): Cmd<S, E, I> => ({
     check: () => true,
-    run: (_m, r) => suite.parse(r, raw, null),
+    run: (_m, r) => parse(suite, r, raw, null),
     toString: () => `parseEvent(${safeShow(raw)})`,
   }));
 

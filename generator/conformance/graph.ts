@@ -1,12 +1,15 @@
-// Graph equivalence: the engine's reachable graph (harness.ts, engineGraph) against the
+// Graph equivalence: the engine's reachable graph (engine-graph.ts) or TLC's against the
 // explorer's, under one canonical encoding (the model's state key) with labelled edges
 // (transition and payload, or Tick). The first difference is told in spec terms.
 
 import type { ReachableGraph } from '../explore/explore.ts';
-import { showTime } from '../cli/report.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
-import { showValue, type Value } from '../semantics/values.ts';
-import { edgeLabel } from './harness.ts';
+import { showTime, showValue, valueKey, type Value } from '../semantics/values.ts';
+
+/** An edge's label: the transition and its payload, in the model's value encoding. */
+export function edgeLabel(transition: string, payload: readonly Value[]): string {
+  return `${transition}(${payload.map(valueKey).join(',')})`;
+}
 
 /** The explorer's edges of state `id`: "label -> target key" mapped to their spec reading. */
 export function modelEdges(g: ReachableGraph, id: number): Map<string, () => string> {

@@ -40,20 +40,51 @@ export interface PlanStart {
   readonly consts: Readonly<Record<string, Value>>;
 }
 
-interface CaseBase {
-  readonly start: PlanStart;
-  readonly path: readonly PlanStep[];
+/**
+ * A case: the machine created from a start, a path of accepted steps to the case's state,
+ * then the event under test at its dispatch time. The one definition of the case shapes,
+ * generic in how starts, steps and events are written: model values here (PlanStart,
+ * PlanStep, PlanEvent, the defaults), the engine's own types in a generated suite, where the
+ * runtime checks them (cases.ts).
+ */
+export interface CaseBase<TStart = PlanStart, TStep = PlanStep, TEvent = PlanEvent> {
+  readonly start: TStart;
+  readonly path: readonly TStep[];
   /** The event under test and its dispatch time. */
   readonly at: number;
-  readonly event: PlanEvent;
+  readonly event: TEvent;
 }
 
-export interface AcceptCase extends CaseBase {
+/** The event is accepted by the transition. */
+export interface AcceptCase<
+  TStart = PlanStart,
+  TStep = PlanStep,
+  TEvent = PlanEvent,
+> extends CaseBase<TStart, TStep, TEvent> {
   readonly transition: string;
   readonly from: string;
   readonly to: string;
   readonly reason: string;
-  readonly loc: IrLoc;
+}
+
+/** The event is rejected with the reason. */
+export interface RejectCase<
+  TStart = PlanStart,
+  TStep = PlanStep,
+  TEvent = PlanEvent,
+> extends CaseBase<TStart, TStep, TEvent> {
+  readonly reason: string;
+}
+
+/** A clause fails here but does not name the outcome: what the dispatch rule does instead. */
+export interface ShadowCase<
+  TStart = PlanStart,
+  TStep = PlanStep,
+  TEvent = PlanEvent,
+> extends CaseBase<TStart, TStep, TEvent> {
+  readonly outcome:
+    | { readonly ok: true; readonly transition: string; readonly reason: string }
+    | { readonly ok: false; readonly reason: string };
 }
 
 export interface ClauseId {
@@ -64,15 +95,20 @@ export interface ClauseId {
   readonly loc: IrLoc;
 }
 
-export interface RejectCase extends CaseBase {
+/** An accept case of the plan, with the transition's place in the spec. */
+export interface PlannedAccept extends AcceptCase {
+  readonly loc: IrLoc;
+}
+
+/** A reject case of the plan, with its state and the clause that names the rejection. */
+export interface PlannedReject extends RejectCase {
   readonly state: string;
-  readonly reason: string;
   /** The require clause that names the rejection; null for a built-in rejection. */
   readonly clause: ClauseId | null;
 }
 
 /** A clause that fails in a reachable state but never names the rejection. */
-export interface ShadowCase extends CaseBase {
+export interface PlannedShadow extends ShadowCase {
   readonly clause: ClauseId;
   readonly state: string;
   /** What the dispatch rule does instead. */
@@ -83,9 +119,9 @@ export interface ShadowCase extends CaseBase {
 
 export interface ConformancePlan {
   readonly machine: string;
-  readonly accepts: readonly AcceptCase[];
-  readonly rejects: readonly RejectCase[];
-  readonly shadowed: readonly ShadowCase[];
+  readonly accepts: readonly PlannedAccept[];
+  readonly rejects: readonly PlannedReject[];
+  readonly shadowed: readonly PlannedShadow[];
   readonly dead: readonly ClauseId[];
   /** Transitions no reachable state can take (the spec's TTH3 warnings say why). */
   readonly untaken: readonly string[];
@@ -138,18 +174,18 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
   };
   const key = (r: ClauseRef): string => `${r.transition.ir.name}#${r.clause}`;
 
-  const accepts = new Map<string, AcceptCase>();
-  const deciding = new Map<string, RejectCase>();
+  const accepts = new Map<string, PlannedAccept>();
+  const deciding = new Map<string, PlannedReject>();
   const failing = new Map<
     string,
-    { id: number; ev: number; payload: readonly Value[]; outcome: ShadowCase['outcome'] }
+    { id: number; ev: number; payload: readonly Value[]; outcome: PlannedShadow['outcome'] }
   >();
   /** Clauses seen failing where no earlier candidate was taken. */
   const observed = new Set<string>();
   const tieSensitive = new Set<string>();
-  let versionMismatch: RejectCase | null = null;
-  let terminated: RejectCase | null = null;
-  let noTransition: RejectCase | null = null;
+  let versionMismatch: PlannedReject | null = null;
+  let terminated: PlannedReject | null = null;
+  let noTransition: PlannedReject | null = null;
 
   for (let id = 0; id < graph.states.length; id++) {
     const s = graph.states[id]!;
@@ -215,7 +251,7 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
           if (d.kind !== 'accept' || order.indexOf(d.transition) > order.indexOf(f.transition))
             observed.add(key(f));
           if (failing.has(key(f))) continue;
-          const outcome: ShadowCase['outcome'] =
+          const outcome: PlannedShadow['outcome'] =
             d.kind === 'accept'
               ? { ok: true, transition: d.transition.ir.name, reason: d.transition.ir.reason }
               : {
@@ -229,8 +265,8 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
     }
   }
 
-  const rejects: RejectCase[] = [];
-  const shadowed: ShadowCase[] = [];
+  const rejects: PlannedReject[] = [];
+  const shadowed: PlannedShadow[] = [];
   const dead: ClauseId[] = [];
   for (const t of model.transitions)
     t.ir.requires.forEach((_, clause) => {

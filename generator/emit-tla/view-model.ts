@@ -6,7 +6,7 @@
 import { someNode, type IrExpr, type IrMachine, type IrTemporal } from '../lower/ir.ts';
 import { isTimeType as isTime, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, opaqueValues, unheldValues } from '../semantics/model.ts';
-import { enabledTransitions } from '../lower/model-values.ts';
+import { enabledTransitions } from '../lower/enabled.ts';
 import { BUILTIN } from '../explore/builtin.ts';
 import { TlaNaming } from '../names/tla.ts';
 import {

@@ -7,7 +7,7 @@ import { Node, Project, SyntaxKind, VariableDeclarationKind } from 'ts-morph';
 import { childrenOf, lastVersion, someNode, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import { TsNaming } from '../names/ts.ts';
-import { negate, specialiseStepChecks } from '../lower/simplify.ts';
+import { negate, specialiseStepChecks } from './simplify.ts';
 import { tsExpr, type TsContext } from './ts-expr.ts';
 
 export interface EmittedEngine {
@@ -414,7 +414,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`,
       );
     const assigned = new Map(t.assignments.map((a) => [a.variable, tsExpr(a.value, tctx)]));
-    // seed §10 / ir.ts rule 7, specialised to this transition (lower/simplify.ts): the
+    // seed §10 / ir.ts rule 7, specialised to this transition (emit-ts/simplify.ts): the
     // ensures, invariants and step properties that do not hold by construction.
     // Each printed as the condition that makes the step a violation.
     const residual = new Map<string, string[]>();

@@ -34,7 +34,7 @@ export interface TsContext {
 // Printing at the IR's types. Every node carries the type the checker proved for it, null
 // narrowing included (report-type-errors.ts: `x != null and P` types the x in P non-null, and
 // so do earlier require clauses for later ones and for `set`); the simplifier keeps those
-// types when it rewrites (lower/simplify.ts). TypeScript cannot always see why a read is not
+// types when it rewrites (emit-ts/simplify.ts). TypeScript cannot always see why a read is not
 // null: the require clause that says so is checked in guard_*, not in take_*; the simplifier
 // dropped a null test it proved (a value the step just computed, a fact of the guard); the
 // read is inside a quantifier's closure. So the printer never leans on TypeScript's narrowing:

@@ -8,7 +8,7 @@
 import type { IrMachine } from '../lower/ir.ts';
 import { BUILTIN } from '../explore/builtin.ts';
 import { declsOfIr, findClashes, type NameProblem, type SpecDecls } from './declarations.ts';
-import { unheldCounts } from '../lower/model-values.ts';
+import { unheldCounts } from '../lower/enabled.ts';
 
 /** SANY's keywords (tla2sany's tokens): never a name, not even a record field. */
 const KEYWORDS = [

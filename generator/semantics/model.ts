@@ -52,7 +52,7 @@ export function opaqueValues(ir: IrMachine, type: string): readonly string[] {
 /**
  * ir.ts rule 8 in the model: per opaque type, the model values enabled()'s search adds to the
  * type's own, which no state or event ever holds (`Nonce_Unheld1`, ...; how many:
- * lower/model-values.ts unheldCounts). Ids are only compared, so both decide enabled() alike.
+ * lower/enabled.ts unheldCounts). Ids are only compared, so both decide enabled() alike.
  * Types that need none are absent.
  */
 export function unheldValues(ir: IrMachine): ReadonlyMap<string, readonly string[]> {

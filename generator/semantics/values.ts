@@ -84,6 +84,12 @@ export function showValue(v: Value): string {
   return String(v);
 }
 
+/** A relative model time (ticks from now; -1 = passed) as a reader sees it. */
+export function showTime(v: Value): string {
+  if (typeof v !== 'number') return showValue(v);
+  return v < 0 ? 'passed' : v === 0 ? 'now' : `now+${v}`;
+}
+
 /** Every subset of a list of scalars, each canonical. */
 export function powerSet(elements: readonly Scalar[]): (readonly Scalar[])[] {
   const out: (readonly Scalar[])[] = [];

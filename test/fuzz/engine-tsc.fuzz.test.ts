@@ -209,29 +209,33 @@ function specText(s: Spec): string {
 }
 
 describe('engines of random specs under strict tsc', () => {
-  it('compile', () => {
-    const texts = [
-      ...new Set(fc.sample(specArb, { seed: SEED, numRuns: SPECS * 3 }).map(specText)),
-    ];
-    const engines: EngineSource[] = [];
-    for (const text of texts) {
-      if (engines.length === SPECS) break;
-      const { ir } = compileSpec(text, 'fuzz.tether');
-      if (ir) engines.push({ spec: text, content: emitEngine(ir).content });
-    }
-    // Most draws lint clean (a generator whose specs all fail lint would check nothing).
-    expect(engines.length).toBe(SPECS);
-    const failures: string[] = [];
-    for (let i = 0; i < engines.length; i += BATCH)
-      for (const [spec, errors] of typecheckEngines(engines.slice(i, i + BATCH)))
-        failures.push(`${spec}\n  ${errors.join('\n  ')}`);
-    // The shortest failing spec first: the easiest to read.
-    failures.sort((a, b) => a.length - b.length);
-    expect(
-      failures.slice(0, 3).join('\n\n'),
-      `${failures.length} of ${engines.length} engines fail strict tsc (TETHER_PBT_SEED=${SEED})`,
-    ).toBe('');
-    // About 0.8 s an engine on this machine under load (emit and tsc): 1,000 engines under
-    // `npm run fuzz` ran past a fixed 600 s.
-  }, Math.max(600_000, SPECS * 3_000));
+  it(
+    'compile',
+    () => {
+      const texts = [
+        ...new Set(fc.sample(specArb, { seed: SEED, numRuns: SPECS * 3 }).map(specText)),
+      ];
+      const engines: EngineSource[] = [];
+      for (const text of texts) {
+        if (engines.length === SPECS) break;
+        const { ir } = compileSpec(text, 'fuzz.tether');
+        if (ir) engines.push({ spec: text, content: emitEngine(ir).content });
+      }
+      // Most draws lint clean (a generator whose specs all fail lint would check nothing).
+      expect(engines.length).toBe(SPECS);
+      const failures: string[] = [];
+      for (let i = 0; i < engines.length; i += BATCH)
+        for (const [spec, errors] of typecheckEngines(engines.slice(i, i + BATCH)))
+          failures.push(`${spec}\n  ${errors.join('\n  ')}`);
+      // The shortest failing spec first: the easiest to read.
+      failures.sort((a, b) => a.length - b.length);
+      expect(
+        failures.slice(0, 3).join('\n\n'),
+        `${failures.length} of ${engines.length} engines fail strict tsc (TETHER_PBT_SEED=${SEED})`,
+      ).toBe('');
+      // About 0.8 s an engine on this machine under load (emit and tsc): 1,000 engines under
+      // `npm run fuzz` ran past a fixed 600 s.
+    },
+    Math.max(600_000, SPECS * 3_000),
+  );
 });

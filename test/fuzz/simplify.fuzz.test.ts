@@ -1,4 +1,4 @@
-// Fuzzing the checks after a step (generator/lower/simplify.ts): random specs (random require
+// Fuzzing the checks after a step (generator/emit-ts/simplify.ts): random specs (random require
 // clauses, assignments, target, ensure, invariant and step property over ids, nullable ids,
 // nullable times and integers, sets, ranges, enums, booleans, quantifiers and enabled()), then
 // random snapshots and payloads on which the transition is taken. The specialised checks must
@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../generator/frontend.ts';
-import { specialiseStepChecks } from '../../generator/lower/simplify.ts';
+import { specialiseStepChecks } from '../../generator/emit-ts/simplify.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
 import { Runtime } from '../../generator/semantics/runtime.ts';
 import { makeSet, type Value } from '../../generator/semantics/values.ts';

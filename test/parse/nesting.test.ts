@@ -68,7 +68,7 @@ const CONSTRUCTS: Record<string, Construct> = {
 };
 
 /** A machine whose invariants are the given predicates and whose `go` requires `guard`; the
- *  invariant `can` inlines go's guard into the checks after `back` (lower/simplify.ts). */
+ *  invariant `can` inlines go's guard into the checks after `back` (emit-ts/simplify.ts). */
 function machine(
   name: string,
   guard: string,

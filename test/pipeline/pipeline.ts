@@ -16,7 +16,7 @@ import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { explore, exploreGraph } from '../../generator/explore/explore.ts';
 import type { CheckResult } from '../../generator/explore/result.ts';
-import { compileSpec, type Compiled } from '../../generator/frontend.ts';
+import { compileSpec, type CompiledSpec } from '../../generator/frontend.ts';
 import type { IrMachine } from '../../generator/lower/ir.ts';
 import { STATE_SLOT } from '../../generator/semantics/compile.ts';
 import { checkWithTlc } from '../../generator/tlc/model-check.ts';
@@ -170,7 +170,7 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
     }
 
     // Model-check, dropping violated properties until the model passes (or fails on a built-in).
-    let compiled: Compiled = first;
+    let compiled: CompiledSpec = first;
     let ir = first.ir!;
     let result: CheckResult;
     const dropped = new Set<string>();
@@ -484,7 +484,7 @@ function statusProblem(r: CheckResult): string | null {
 
 // ---- lint's warnings against the search ----
 
-function warningsAgree(compiled: Compiled, ir: IrMachine, spec: string): void {
+function warningsAgree(compiled: CompiledSpec, ir: IrMachine, spec: string): void {
   const unreachable = compiled.diagnostics.filter((d) => d.code === 'TTH3004');
   if (unreachable.length === 0) return;
   const reached = new Set(

@@ -9,7 +9,7 @@ import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
 import { Model, TIME_PASSED, VERSION_MODULUS } from '../../generator/semantics/model.ts';
 import { Runtime } from '../../generator/semantics/runtime.ts';
 import { someNode } from '../../generator/lower/ir.ts';
-import { specialiseStepChecks } from '../../generator/lower/simplify.ts';
+import { specialiseStepChecks } from '../../generator/emit-ts/simplify.ts';
 import { compileSpec } from '../../generator/frontend.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { irOf } from '../tlc/helpers.ts';
@@ -310,7 +310,7 @@ describe('opaque ids at runtime (ir.ts, rule 8)', () => {
 
   it('an inlined enabled() sees the fields before each field: exists from, exists to, to != from', () => {
     // Quantifiers over an opaque type are refused in specs (TTH2017); the simplifier still
-    // writes enabled(move) as `exists from in Id: exists to in Id: ...` (lower/simplify.ts),
+    // writes enabled(move) as `exists from in Id: exists to in Id: ...` (emit-ts/simplify.ts),
     // and the runtime must give `to` the ids in scope, `from` included, and one more.
     const text = [
       'machine Nest',

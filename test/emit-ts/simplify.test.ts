@@ -1,10 +1,10 @@
-// The checks after a step, specialised per transition (generator/lower/simplify.ts). What
+// The checks after a step, specialised per transition (generator/emit-ts/simplify.ts). What
 // they leave is pinned here for the flagship; that they decide as the full checks is the
 // generated suite's "safety net" case (arbitrary snapshots, engine against the oracle).
 
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../generator/frontend.ts';
-import { show, specialiseStepChecks } from '../../generator/lower/simplify.ts';
+import { show, specialiseStepChecks } from '../../generator/emit-ts/simplify.ts';
 import { irOf } from '../tlc/helpers.ts';
 
 const residuals = (text: string, transition: string): Record<string, string> => {

@@ -6,7 +6,7 @@
 // (one the model never reaches, or one corrupted in a store, included), so the engine need
 // not evaluate it; the rest is what it evaluates. Each rewrite below is an equivalence under
 // those facts, so the residual checks decide exactly as the full ones (the runtime oracle
-// evaluates the full ones; test/lower/simplify.test.ts compares both on arbitrary snapshots).
+// evaluates the full ones; test/emit-ts/simplify.test.ts compares both on arbitrary snapshots).
 //
 // Residual expressions read the old snapshot through unprimed variables and `state`, the new
 // one through primed variables (only where a computed value is cheaper to read than to
@@ -22,8 +22,8 @@ import {
   type IrExpr,
   type IrMachine,
   type IrTransition,
-} from './ir.ts';
-import { BOOL, type IrType } from './types.ts';
+} from '../lower/ir.ts';
+import { BOOL, type IrType } from '../lower/types.ts';
 
 export interface StepCheck {
   /** `Ensures_<transition>`, or the invariant's or step property's name. */
