@@ -54,7 +54,7 @@ export function wideSpec(transitions: number): string {
     '  reason FINISHED',
     '',
     'invariant count_bounded: count <= Limit',
-    'step seen_grows: seen subset seen\'',
+    "step seen_grows: seen subset seen'",
     '',
   );
   return lines.join('\n');
