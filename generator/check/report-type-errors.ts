@@ -266,7 +266,10 @@ class Typer {
       this.ctx.exprTypes.set(e, t);
       this.settle(e.then, t);
       this.settle(e.otherwise, t);
-    } else if (e.kind === 'Binary' && (e.op === 'union' || e.op === 'intersect' || e.op === 'minus')) {
+    } else if (
+      e.kind === 'Binary' &&
+      (e.op === 'union' || e.op === 'intersect' || e.op === 'minus')
+    ) {
       // `x in ({} union {})`: a set operation of empty sets is as untyped as its operands.
       this.ctx.exprTypes.set(e, t);
       this.settle(e.left, t);
