@@ -8,6 +8,7 @@ import {
   Project,
   SyntaxKind,
   VariableDeclarationKind,
+  ts,
   type SourceFile,
   type Statement,
 } from 'ts-morph';
@@ -1002,16 +1003,24 @@ function withoutUnused(project: Project, text: string): string {
   );
   if (pieces.join('') !== text) throw new Error('emitEngine: the statements do not tile the text');
   const uses = new Map<string, number>();
+  // Over the compiler's nodes, as ts-morph's getDescendantsOfKind(Identifier) walks them
+  // (getChildren, so JSDoc too), without a wrapper per identifier.
+  const sf = file.compilerNode;
   const count = (node: Node, by: number): void => {
-    for (const id of node.getDescendantsOfKind(SyntaxKind.Identifier)) {
-      const p = id.getParent();
-      const isProperty =
-        (Node.isPropertyAccessExpression(p) ||
-          Node.isPropertyAssignment(p) ||
-          Node.isPropertySignature(p)) &&
-        p.getNameNode() === id;
-      if (!isProperty) uses.set(id.getText(), (uses.get(id.getText()) ?? 0) + by);
-    }
+    const visit = (n: ts.Node): void => {
+      if (n.kind === SyntaxKind.Identifier) {
+        const p = n.parent;
+        const isProperty =
+          (ts.isPropertyAccessExpression(p) ||
+            ts.isPropertyAssignment(p) ||
+            ts.isPropertySignature(p)) &&
+          p.name === n;
+        const text = n.getText(sf);
+        if (!isProperty) uses.set(text, (uses.get(text) ?? 0) + by);
+      }
+      for (const c of n.getChildren(sf)) visit(c);
+    };
+    for (const c of node.compilerNode.getChildren(sf)) visit(c);
   };
   count(file, 1);
   // The file has no export list, so exported is having the keyword (ts-morph's isExported).
