@@ -3,6 +3,7 @@
 // nothing else: pure functions over immutable snapshots, no clock reads, no I/O, no throws
 // for behavioural reasons. The module is standalone (no import of Tether).
 
+import { readFileSync } from 'node:fs';
 import {
   Node,
   Project,
@@ -682,71 +683,12 @@ const balanced = (code: string): boolean => {
 const wrapCall = (code: string): string =>
   /^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`;
 
-const HELPERS = `
-/** An id that none of \`ids\` is (ir.ts, rule 8): a hostile id cannot stand in for it. */
-function freshAmong<T>(ids: readonly T[]): T {
-  let fresh = '\\u0000fresh';
-  while (ids.includes(fresh as T)) fresh += '\\u0000';
-  return fresh as T;
-}
-
-/** The one empty set: snapshots share it (no code here ever mutates a set). */
-const EMPTY_SET: ReadonlySet<never> = new Set<never>();
-
-/** a ∪ {x}: a itself when it holds x, else one copy (no singleton set is built). */
-function adjoin<T>(a: ReadonlySet<T>, x: T): ReadonlySet<T> {
-  if (a.has(x)) return a;
-  const out = new Set(a);
-  out.add(x);
-  return out;
-}
-
-function union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
-  if (b.size === 0) return a;
-  const out = new Set(a);
-  for (const x of b) out.add(x);
-  return out;
-}
-
-function intersect<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
-  return new Set([...a].filter((x) => b.has(x)));
-}
-
-function minus<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
-  return new Set([...a].filter((x) => !b.has(x)));
-}
-
-function isSubset<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
-  if (a === b) return true; // unchanged sets are shared between snapshots
-  if (a.size > b.size) return false;
-  for (const x of a) if (!b.has(x)) return false;
-  return true;
-}
-
-function setEquals<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
-  return a === b || (a.size === b.size && isSubset(a, b));
-}
-
-function every<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
-  for (const x of xs) if (!p(x)) return false;
-  return true;
-}
-
-function some<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
-  for (const x of xs) if (p(x)) return true;
-  return false;
-}
-
-function range(lo: number, hi: number): number[] {
-  const out: number[] = [];
-  for (let i = lo; i <= hi; i++) out.push(i);
-  return out;
-}
-
-function subsets<T>(xs: Iterable<T>): ReadonlySet<T>[] {
-  return [...new Set(xs)].reduce<ReadonlySet<T>[]>((acc, x) => [...acc, ...acc.map((s) => union(s, new Set([x])))], [new Set<T>()]);
-}
-`;
+/** The runtime helpers as each engine holds them: runtime-helpers.ts (a module tsc checks)
+ *  after its marker, without its `export` keywords and `// prettier-ignore` lines. */
+const HELPERS = readFileSync(new URL('./runtime-helpers.ts', import.meta.url), 'utf8')
+  .split('\n// ---- helpers ----')[1]!
+  .replace(/^\/\/ prettier-ignore\n/gm, '')
+  .replace(/^export /gm, '');
 
 function parseEventSource(ir: IrMachine, names: TsNaming, tsType: (t: IrType) => string): string {
   const { M } = names;
