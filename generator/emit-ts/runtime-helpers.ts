@@ -1,0 +1,68 @@
+// The engine's runtime helpers (generated/<machine>.ts): a module of its own so that tsc checks
+// them; the emitter (engine.ts) copies the text after the marker below into each engine, without
+// the `export` keywords and the `// prettier-ignore` lines, and keeps the helpers the engine uses.
+// ---- helpers ----
+/** An id that none of `ids` is (ir.ts, rule 8): a hostile id cannot stand in for it. */
+export function freshAmong<T>(ids: readonly T[]): T {
+  let fresh = '\u0000fresh';
+  while (ids.includes(fresh as T)) fresh += '\u0000';
+  return fresh as T;
+}
+
+/** The one empty set: snapshots share it (no code here ever mutates a set). */
+export const EMPTY_SET: ReadonlySet<never> = new Set<never>();
+
+/** a ∪ {x}: a itself when it holds x, else one copy (no singleton set is built). */
+export function adjoin<T>(a: ReadonlySet<T>, x: T): ReadonlySet<T> {
+  if (a.has(x)) return a;
+  const out = new Set(a);
+  out.add(x);
+  return out;
+}
+
+export function union<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  if (b.size === 0) return a;
+  const out = new Set(a);
+  for (const x of b) out.add(x);
+  return out;
+}
+
+export function intersect<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  return new Set([...a].filter((x) => b.has(x)));
+}
+
+export function minus<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  return new Set([...a].filter((x) => !b.has(x)));
+}
+
+export function isSubset<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a === b) return true; // unchanged sets are shared between snapshots
+  if (a.size > b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+export function setEquals<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a === b || (a.size === b.size && isSubset(a, b));
+}
+
+export function every<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
+  for (const x of xs) if (!p(x)) return false;
+  return true;
+}
+
+export function some<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
+  for (const x of xs) if (p(x)) return true;
+  return false;
+}
+
+export function range(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let i = lo; i <= hi; i++) out.push(i);
+  return out;
+}
+
+// prettier-ignore
+export function subsets<T>(xs: Iterable<T>): ReadonlySet<T>[] {
+  return [...new Set(xs)].reduce<ReadonlySet<T>[]>((acc, x) => [...acc, ...acc.map((s) => union(s, new Set([x])))], [new Set<T>()]);
+}
