@@ -166,9 +166,10 @@ describe('docs/session-traceability.md', () => {
       conformance: readFileSync(`${ROOT}generated/session.conformance.test.ts`, 'utf8'),
       traces: readFileSync(`${ROOT}test/conformance/traces.test.ts`, 'utf8'),
     };
-    // A test title starts right after `it(` or `it.skipIf(...)(`, quoted.
+    // A test title starts right after `it(` or `it.skipIf(...)(`, quoted (on the next line
+    // where Prettier wrapped the call).
     const titles = (text: string): string[] =>
-      [...text.matchAll(/\bit(?:\.skipIf\([^)]*\))?\((['"`])((?:\\.|(?!\1).)*)\1/g)].map((m) =>
+      [...text.matchAll(/\bit(?:\.skipIf\([^)]*\))?\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)].map((m) =>
         m[2]!.replace(/\\'/g, "'"),
       );
     const known = Object.fromEntries(Object.entries(files).map(([k, text]) => [k, titles(text)]));
