@@ -204,6 +204,7 @@ const SPOILERS = [
   'negative',
   'stringVersion',
   'array',
+  'arrayWithFields',
   'null',
   'inherited',
   'inheritedField',
@@ -386,6 +387,9 @@ function spoil(e: Record<string, unknown>, how: Spoiler, pick: number): unknown 
       return { ...e, expectedVersion: '0' };
     case 'array':
       return [e];
+    // Not JSON either: an array that carries the event's fields as its own properties.
+    case 'arrayWithFields':
+      return Object.assign([], e);
     case 'null':
       return null;
     // Not JSON, but parseEvent takes `unknown`: fields found on the prototype are not fields.
