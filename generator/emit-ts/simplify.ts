@@ -23,7 +23,7 @@ import {
   type IrMachine,
   type IrTransition,
 } from '../lower/ir.ts';
-import { BOOL, type IrType } from '../lower/types.ts';
+import { BOOL, showType, type IrType } from '../lower/types.ts';
 
 export interface StepCheck {
   /** `Ensures_<transition>`, or the invariant's or step property's name. */
@@ -157,7 +157,7 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
   // `size(alpha) in {}` must not read a `set<Tok>` variable that was set to `{}` (strict tsc
   // refuses a number where a Tok is due).
   const refold = new Map<string, IrExpr>();
-  const key = (e: IrExpr): string => `${show(e)} : ${JSON.stringify(e.type)}`;
+  const key = (e: IrExpr): string => `${show(e)} : ${showType(e.type)}`;
   const plain = (e: IrExpr): boolean =>
     isLiteral(e) || ['var', 'const', 'param', 'now', 'field'].includes(e.kind);
   for (const a of t.assignments)
