@@ -53,7 +53,11 @@ const literalTyped = (t: IrType): boolean =>
   t.kind === 'nullable'
     ? literalTyped(t.inner)
     : ['bool', 'int', 'time', 'duration', 'enum', 'state'].includes(t.kind);
-const isLiteral = (e: IrExpr): boolean => ['bool', 'int', 'stateLit', 'enumLit'].includes(e.kind);
+/** Expressions TypeScript gives a literal type: literals, and a minus applied to a number
+ *  literal (`-1` is the literal type -1). */
+const isLiteral = (e: IrExpr): boolean =>
+  ['bool', 'int', 'stateLit', 'enumLit'].includes(e.kind) ||
+  (e.kind === 'neg' && e.operand.kind === 'int');
 
 export function tsExpr(e: IrExpr, ctx: TsContext): string {
   // What TypeScript types the printed read as: its declaration's type, not the IR's.
