@@ -2,8 +2,9 @@
 // lowering) and records what does not fit as data in ctx.typeFindings (type-findings.ts):
 // mismatches, nullable values used unguarded, primes outside steps, time comparisons without
 // `now`, time arithmetic other than now + duration, enabled() outside properties and
-// non-constant initial values. It reports nothing: the report-*.ts passes after it in the
-// types stage turn the findings into diagnostics.
+// non-constant initial values. It reports nothing: report-type-errors.ts, after it in the
+// types stage, turns the findings into diagnostics (the declarations' own checks, unbounded
+// types, model values and ranges, are report-declared-types.ts).
 //
 // Null narrowing: `x != null and P` types P with x non-null; likewise `x == null or P`,
 // `x != null => P`, the branches of `if`, and the `require` clauses of a transition in order
