@@ -7,7 +7,9 @@ import type { SpecFile } from '../parse/ast.ts';
 import type { DiagnosticSink } from '../diagnostics/types.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { collectDeclarations } from './collect-declarations.ts';
+import { inferTypes } from './infer-types.ts';
 import { reportDeadEndStates } from './report-dead-end-states.ts';
+import { reportDeclaredTypes } from './report-declared-types.ts';
 import { reportDoubleAssignment } from './report-double-assignment.ts';
 import { reportDuplicateSources } from './report-duplicate-sources.ts';
 import { reportInitialState } from './report-initial-state.ts';
@@ -36,7 +38,17 @@ export const CHECK_STAGES: readonly CheckStage[] = [
     name: 'names',
     passes: [collectDeclarations, reportInvalidLiterals, reportUndefinedNames, reportNameClashes],
   },
-  { name: 'types', passes: [reportTypeErrors, reportOutOfRange, reportOpaqueDomains] },
+  // The typer (inferTypes) first: the reporters after it read what it recorded.
+  {
+    name: 'types',
+    passes: [
+      inferTypes,
+      reportDeclaredTypes,
+      reportTypeErrors,
+      reportOutOfRange,
+      reportOpaqueDomains,
+    ],
+  },
   {
     name: 'structure',
     passes: [
@@ -73,6 +85,7 @@ export function checkSpec(ast: SpecFile, source: string, sink: DiagnosticSink): 
       states: [],
     },
     exprTypes: new Map(),
+    typeFindings: [],
   };
   for (const stage of CHECK_STAGES) {
     for (const pass of stage.passes) pass(ctx);

@@ -1,626 +1,80 @@
-// Pass: infers the type of every expression (recorded in ctx.exprTypes for lowering) and
-// reports what does not fit: mismatches (TTH2001), nullable values used unguarded (TTH2002),
-// primes outside steps (TTH2005, TTH2014), time comparisons without `now` (TTH2008),
-// time arithmetic other than now + duration (TTH2016),
-// enabled() outside properties (TTH2011), bad model values (TTH2009), bad range bounds
-// (TTH2010), non-constant initial values (TTH2013) and unbounded types (TTH2004).
-//
-// Null narrowing: `x != null and P` types P with x non-null; likewise `x == null or P`,
-// `x != null => P`, the branches of `if`, and the `require` clauses of a transition in order
-// (each sees what the earlier ones established; `set` sees them all).
+// Pass: reports what the typer (infer-types.ts) found in the expressions, one diagnostic per
+// finding: mismatches (TTH2001), nullable values used unguarded (TTH2002), primes outside
+// steps (TTH2005, TTH2014), time comparisons without `now` (TTH2008), time arithmetic other
+// than now + duration (TTH2016), enabled() outside properties (TTH2011) and non-constant
+// initial values (TTH2013). It infers nothing: it reads ctx.typeFindings.
 
-import type { Expr, Ident, Span, TransitionDecl, TypeRef } from '../parse/ast.ts';
 import { printExpr } from '../parse/print.ts';
-import {
-  BOOL,
-  DURATION,
-  INT,
-  NULL,
-  STATE,
-  TIME,
-  UNKNOWN,
-  isAssignable,
-  showType,
-  stripNull,
-  unify,
-  type IrType,
-} from '../lower/types.ts';
-import type { CheckContext, CheckPass } from './context.ts';
-import { resolveValue } from './resolve.ts';
-import { exprSites, type Site } from './sites.ts';
-import { boundOf, typeOfRef, unboundedPart } from './type-ref.ts';
-
-interface Env {
-  readonly site: Site;
-  readonly bound: ReadonlyMap<string, IrType>;
-  /** Narrowing keys (see narrowKey) known to be non-null here. */
-  readonly nonNull: ReadonlySet<string>;
-}
+import { showType } from '../lower/types.ts';
+import type { CheckPass } from './context.ts';
 
 export const reportTypeErrors: CheckPass = (ctx) => {
-  const typer = new Typer(ctx);
-  typer.checkDeclarations();
-  for (const d of ctx.ast.decls) {
-    switch (d.kind) {
-      case 'ParamDecl':
-        typer.checkModelValue(d.name, d.type, d.model);
-        break;
-      case 'VarDecl': {
-        const t = typer.declared(d.type);
-        typer.expectAssignable(
-          d.init,
-          { site: { kind: 'init' }, bound: new Map(), nonNull: new Set() },
-          t,
-          `initial value of '${d.name.name}'`,
-        );
-        break;
-      }
-      case 'TransitionDecl':
-        typer.checkTransition(d);
-        break;
-      case 'InvariantDecl':
-        typer.expectBool(d.body, env({ kind: 'invariant' }), `invariant '${d.name.name}'`);
-        break;
-      case 'StepDecl':
-        typer.expectBool(d.body, env({ kind: 'step' }), `step '${d.name.name}'`);
-        break;
-      default:
-        break;
-    }
-  }
-  // Property bodies are state predicates inside temporal operators.
-  for (const { expr, site } of exprSites(ctx.ast))
-    if (site.kind === 'property') typer.expectBool(expr, env(site), 'a property');
-};
-
-function env(site: Site): Env {
-  return { site, bound: new Map(), nonNull: new Set() };
-}
-
-/** The key under which a nullable expression can be narrowed, or null if it cannot. */
-function narrowKey(e: Expr): string | null {
-  if (e.kind === 'NameRef') return e.primed ? `${e.name.name}'` : e.name.name;
-  if (e.kind === 'EventField') return `event.${e.field.name}`;
-  return null;
-}
-
-/** Keys proven non-null when `e` evaluates to `truth`. */
-function facts(e: Expr, truth: boolean): string[] {
-  if (e.kind === 'Unary' && e.op === 'not') return facts(e.operand, !truth);
-  if (e.kind !== 'Binary') return [];
-  switch (e.op) {
-    case '!=':
-    case '==': {
-      const holdsNonNull = (e.op === '!=') === truth;
-      if (!holdsNonNull) return [];
-      const other =
-        e.left.kind === 'NullLit' ? e.right : e.right.kind === 'NullLit' ? e.left : null;
-      const key = other ? narrowKey(other) : null;
-      return key ? [key] : [];
-    }
-    case 'and':
-      return truth ? [...facts(e.left, true), ...facts(e.right, true)] : [];
-    case 'or':
-      return truth ? [] : [...facts(e.left, false), ...facts(e.right, false)];
-    case '=>':
-      return truth ? [] : [...facts(e.left, true), ...facts(e.right, false)];
-    default:
-      return [];
-  }
-}
-
-function withFacts(en: Env, keys: readonly string[]): Env {
-  return keys.length === 0 ? en : { ...en, nonNull: new Set([...en.nonNull, ...keys]) };
-}
-
-/** Is a Time-typed expression anchored on `now` (now, now + d, d + now)? */
-function isNowBased(e: Expr): boolean {
-  if (e.kind === 'NameRef') return e.name.name === 'now' && !e.primed;
-  if (e.kind === 'Binary' && e.op === '+') return isNowBased(e.left) || isNowBased(e.right);
-  return false;
-}
-
-class Typer {
-  constructor(private readonly ctx: CheckContext) {}
-
-  declared(t: TypeRef): IrType {
-    return typeOfRef(this.ctx.symbols, t);
-  }
-
-  // ---- declarations ----
-
-  checkDeclarations(): void {
-    const unbounded = (name: Ident, t: TypeRef): void => {
-      const part = unboundedPart(this.declared(t));
-      if (part) this.ctx.sink.report('TTH2004', t.span, { name: name.name, type: part });
-    };
-    for (const d of this.ctx.ast.decls) {
-      if (d.kind === 'VarDecl' || d.kind === 'ConstDecl') unbounded(d.name, d.type);
-      if (d.kind === 'EventDecl')
-        for (const f of d.fields) {
-          unbounded(f.name, f.type);
-          if (this.declared(f.type).kind === 'time')
-            this.ctx.sink.report('TTH2001', f.type.span, {
-              context: `field '${f.name.name}' (time reaches the engine as 'now', not in events)`,
-              expected: 'a type other than Time',
-              actual: 'Time',
-            });
-        }
-      if (d.kind === 'TypeDecl' && d.model && d.model.value < 1)
-        this.ctx.sink.report('TTH2009', d.model.span, {
-          name: d.name.name,
-          detail: 'a type needs at least 1 model value',
+  const { sink } = ctx;
+  for (const f of ctx.typeFindings) {
+    switch (f.kind) {
+      case 'mismatch':
+        sink.report('TTH2001', f.span, {
+          context: f.context,
+          expected: f.expected,
+          actual: showType(f.actual),
         });
-      if (
-        d.kind === 'ParamDecl' ||
-        d.kind === 'ConstDecl' ||
-        d.kind === 'VarDecl' ||
-        d.kind === 'EventDecl'
-      ) {
-        const types = d.kind === 'EventDecl' ? d.fields.map((f) => f.type) : [d.type];
-        for (const t of types) this.checkRanges(t);
-      }
-    }
-  }
-
-  private checkRanges(t: TypeRef): void {
-    if (t.kind === 'SetType') return this.checkRanges(t.element);
-    if (t.kind === 'NullableType') return this.checkRanges(t.inner);
-    if (t.kind !== 'RangeType') return;
-    for (const b of [t.lo, t.hi]) {
-      const bound = boundOf(b);
-      if (!bound) {
-        this.ctx.sink.report('TTH2010', b.span, {
-          detail: 'a bound must be an integer or a Nat param',
-        });
-      } else if (bound.kind === 'param') {
-        const sym = this.ctx.symbols.values.get(bound.name);
-        const ok = sym?.kind === 'param' && this.declared(sym.decl.type).kind === 'int';
-        if (sym && !ok)
-          this.ctx.sink.report('TTH2010', b.span, {
-            detail: `'${bound.name}' is not an integer param`,
-          });
-      }
-    }
-    const lo = boundOf(t.lo);
-    const hi = boundOf(t.hi);
-    if (lo?.kind === 'literal' && hi?.kind === 'literal' && lo.value > hi.value)
-      this.ctx.sink.report('TTH2010', t.span, { detail: `${lo.value}..${hi.value} is empty` });
-  }
-
-  checkModelValue(name: Ident, type: TypeRef, model: Expr): void {
-    const t = this.declared(type);
-    const report = (detail: string): void =>
-      this.ctx.sink.report('TTH2009', model.span, { name: name.name, detail });
-    const int =
-      model.kind === 'IntLit'
-        ? model.value
-        : model.kind === 'Unary' && model.op === '-' && model.operand.kind === 'IntLit'
-          ? -model.operand.value
-          : null;
-    if (type.kind === 'NamedType' && (type.name.name === 'Nat' || type.name.name === 'Duration')) {
-      if (int === null || int < 0) report(`a ${type.name.name} param needs a non-negative integer`);
-    } else if (t.kind === 'int') {
-      if (int === null) report('an Int param needs an integer');
-    } else if (t.kind === 'bool') {
-      if (model.kind !== 'BoolLit') report('a Bool param needs true or false');
-    } else if (t.kind !== 'unknown') {
-      this.ctx.sink.report('TTH2009', type.span, {
-        name: name.name,
-        detail: `params are Duration, Nat, Int or Bool, not ${showType(t)}`,
-      });
-    }
-    this.ctx.exprTypes.set(model, t.kind === 'bool' ? BOOL : INT);
-  }
-
-  checkTransition(d: TransitionDecl): void {
-    let nonNull: string[] = [];
-    for (const c of d.clauses) {
-      if (c.kind !== 'RequireClause') continue;
-      const en = withFacts(env({ kind: 'require', transition: d }), nonNull);
-      this.expectBool(c.cond, en, 'a require clause');
-      nonNull = [...nonNull, ...facts(c.cond, true)];
-    }
-    for (const c of d.clauses) {
-      if (c.kind === 'SetClause') {
-        for (const a of c.assignments) {
-          const sym = this.ctx.symbols.values.get(a.target.name);
-          const target = sym?.kind === 'var' ? this.declared(sym.decl.type) : UNKNOWN;
-          const en = withFacts(env({ kind: 'set', transition: d }), nonNull);
-          this.expectAssignable(a.value, en, target, `assignment to '${a.target.name}'`);
-        }
-      } else if (c.kind === 'EnsureClause') {
-        // An ensure reads the new state: only facts about the (unchanging) event carry over.
-        const eventFacts = nonNull.filter((k) => k.startsWith('event.'));
-        this.expectBool(
-          c.cond,
-          withFacts(env({ kind: 'ensure', transition: d }), eventFacts),
-          'an ensure clause',
-        );
-      }
-    }
-  }
-
-  // ---- expressions ----
-
-  expectBool(e: Expr, en: Env, context: string): void {
-    const t = this.type(e, en);
-    if (!isAssignable(t, BOOL) || t.kind === 'nullable') this.mismatch(e.span, context, 'Bool', t);
-  }
-
-  expectAssignable(e: Expr, en: Env, target: IrType, context: string): void {
-    const t = this.type(e, en);
-    if (!isAssignable(t, target)) this.mismatch(e.span, context, showType(target), t);
-    else this.settle(e, target);
-  }
-
-  /** An empty set literal has the element type of its use (`x in {}`, `s == {}`, `set s =
-   *  {}`, an `if` branch): the backends type every value (the engine's `ReadonlySet<T>`), and
-   *  a set of nothing could not be asked whether it holds an x. */
-  private settle(e: Expr, t: IrType | null): void {
-    if (!t || t.kind !== 'set' || t.element.kind === 'unknown') return;
-    const recorded = this.ctx.exprTypes.get(e);
-    if (recorded?.kind !== 'set' || recorded.element.kind !== 'unknown') return;
-    if (e.kind === 'SetLit' && e.elements.length === 0) this.ctx.exprTypes.set(e, t);
-    else if (e.kind === 'IfExpr') {
-      this.ctx.exprTypes.set(e, t);
-      this.settle(e.then, t);
-      this.settle(e.otherwise, t);
-    } else if (
-      e.kind === 'Binary' &&
-      (e.op === 'union' || e.op === 'intersect' || e.op === 'minus')
-    ) {
-      // `x in ({} union {})`: a set operation of empty sets is as untyped as its operands.
-      this.ctx.exprTypes.set(e, t);
-      this.settle(e.left, t);
-      this.settle(e.right, t);
-    }
-  }
-
-  private mismatch(span: Span, context: string, expected: string, actual: IrType): void {
-    if (actual.kind === 'unknown') return; // already reported
-    this.ctx.sink.report('TTH2001', span, { context, expected, actual: showType(actual) });
-  }
-
-  /** The type of a value that must not be null here. */
-  private value(e: Expr, en: Env): IrType {
-    const t = this.type(e, en);
-    if (t.kind === 'nullable' || t.kind === 'null') {
-      this.ctx.sink.report('TTH2002', e.span, { name: printExpr(e) });
-      return t.kind === 'null' ? UNKNOWN : t.inner;
-    }
-    return t;
-  }
-
-  type(e: Expr, en: Env): IrType {
-    const t = this.infer(e, en);
-    this.ctx.exprTypes.set(e, t);
-    return t;
-  }
-
-  private infer(e: Expr, en: Env): IrType {
-    const site = en.site.kind;
-    if (site === 'model' || site === 'bound') return INT; // checked as declarations
-    switch (e.kind) {
-      case 'BoolLit':
-        return BOOL;
-      case 'IntLit':
-        return INT;
-      case 'NullLit':
-        return NULL;
-      case 'SetLit': {
-        let element: IrType = UNKNOWN;
-        for (const x of e.elements) {
-          const t = this.value(x, en);
-          const u = unify(element, t);
-          if (u) element = u;
-          else this.mismatch(x.span, 'set element', showType(element), t);
-        }
-        return { kind: 'set', element };
-      }
-      case 'RangeExpr':
-        this.ctx.sink.report('TTH2001', e.span, {
+        break;
+      case 'rangeAsValue':
+        sink.report('TTH2001', f.expr.span, {
           context: 'a range',
           expected: 'a value (ranges only serve as quantifier domains)',
           actual: 'a range',
         });
-        return UNKNOWN;
-      case 'NameRef':
-        return this.nameType(e, en);
-      case 'EventField': {
-        if (en.site.kind !== 'require' && en.site.kind !== 'set' && en.site.kind !== 'ensure')
-          return UNKNOWN;
-        const event = this.ctx.symbols.events.get(en.site.transition.event.name);
-        const field = event?.fields.find((f) => f.name.name === e.field.name);
-        if (!field) return UNKNOWN;
-        const t = this.declared(field.type);
-        return t.kind === 'nullable' && en.nonNull.has(`event.${e.field.name}`) ? t.inner : t;
-      }
-      case 'Unary':
-        if (e.op === 'not') {
-          this.expectBool(e.operand, en, "operand of 'not'");
-          return BOOL;
-        } else {
-          const t = this.value(e.operand, en);
-          if (t.kind !== 'int' && t.kind !== 'unknown')
-            this.mismatch(e.operand.span, "operand of '-'", 'Int', t);
-          return INT;
-        }
-      case 'Binary':
-        return this.binaryType(e, en);
-      case 'IfExpr': {
-        this.expectBool(e.cond, en, "condition of 'if'");
-        const a = this.type(e.then, withFacts(en, facts(e.cond, true)));
-        const b = this.type(e.otherwise, withFacts(en, facts(e.cond, false)));
-        const u = unify(a, b);
-        if (!u) {
-          this.mismatch(
-            e.otherwise.span,
-            "'else' branch (it must match the 'then' branch)",
-            showType(a),
-            b,
-          );
-          return UNKNOWN;
-        }
-        this.settle(e.then, u);
-        this.settle(e.otherwise, u);
-        return u;
-      }
-      case 'Quantifier': {
-        const element = this.domainElement(e.domain, en);
-        const bound = new Map(en.bound).set(e.variable.name, element);
-        this.expectBool(e.body, { ...en, bound }, `body of '${e.quantifier}'`);
-        return BOOL;
-      }
-      case 'Call':
-        return this.callType(e, en);
-      default: {
-        const unreachable: never = e;
-        return unreachable;
-      }
-    }
-  }
-
-  private nameType(e: Extract<Expr, { kind: 'NameRef' }>, en: Env): IrType {
-    const { sink, symbols } = this.ctx;
-    const name = e.name.name;
-    const sym = resolveValue(symbols, name, new Set(en.bound.keys()));
-    if (sym === null) return UNKNOWN; // reported by the names stage
-    if (e.primed) {
-      const primable =
-        sym.kind === 'var' ||
-        sym.kind === 'const' ||
-        (sym.kind === 'builtin' && sym.name === 'state');
-      if (!primable) sink.report('TTH2014', e.span, { name });
-      else if (en.site.kind !== 'step') sink.report('TTH2005', e.span, { name });
-    }
-    if (
-      en.site.kind === 'init' &&
-      (sym.kind === 'var' || (sym.kind === 'builtin' && sym.name !== 'now'))
-    )
-      sink.report('TTH2013', e.span, { name });
-    let t: IrType;
-    switch (sym.kind) {
-      case 'bound':
-        t = en.bound.get(name) ?? UNKNOWN;
         break;
-      case 'builtin':
-        t = sym.name === 'state' ? STATE : TIME;
-        break;
-      case 'var':
-      case 'const':
-        t = this.declared(sym.decl.type);
-        break;
-      case 'param':
-        t = this.declared(sym.decl.type);
-        break;
-      case 'state':
-        t = STATE;
-        break;
-      case 'enumMember':
-        t = { kind: 'enum', name: sym.decl.name.name };
-        break;
-      case 'type':
-      case 'enum':
-        sink.report('TTH2001', e.span, {
+      case 'typeAsValue': {
+        const name = f.ref.name.name;
+        sink.report('TTH2001', f.ref.span, {
           context: `'${name}'`,
           expected: 'a value',
           actual: `the type ${name} (types are values only as quantifier domains)`,
         });
-        return UNKNOWN;
+        break;
+      }
+      case 'badArithmetic': {
+        const op = f.expr.op;
+        const allowed =
+          op === '+'
+            ? 'Int + Int, Time + Duration or Duration + Duration'
+            : op === '-'
+              ? 'Int - Int (times and durations are never subtracted)'
+              : 'Int * Int';
+        sink.report('TTH2001', f.expr.opSpan, {
+          context: `'${op}'`,
+          expected: allowed,
+          actual: `${showType(f.left)} ${op} ${showType(f.right)}`,
+        });
+        break;
+      }
+      case 'possiblyNull':
+        sink.report('TTH2002', f.expr.span, { name: printExpr(f.expr) });
+        break;
+      case 'primeOfNonVariable':
+        sink.report('TTH2014', f.ref.span, { name: f.ref.name.name });
+        break;
+      case 'primeOutsideStep':
+        sink.report('TTH2005', f.ref.span, { name: f.ref.name.name });
+        break;
+      case 'nonConstantInit':
+        sink.report('TTH2013', f.ref.span, { name: f.ref.name.name });
+        break;
+      case 'enabledOutsideProperty':
+        sink.report('TTH2011', f.call.span);
+        break;
+      case 'timeComparisonWithoutNow':
+        sink.report('TTH2008', f.expr.opSpan);
+        break;
+      case 'timeArithmetic':
+        sink.report('TTH2016', f.expr.opSpan);
+        break;
       default: {
-        const unreachable: never = sym;
-        return unreachable;
-      }
-    }
-    const key = narrowKey(e);
-    return t.kind === 'nullable' && key !== null && en.nonNull.has(key) ? t.inner : t;
-  }
-
-  private domainElement(d: Expr, en: Env): IrType {
-    if (d.kind === 'NameRef' && !d.primed) {
-      const sym = this.ctx.symbols.values.get(d.name.name);
-      if (!en.bound.has(d.name.name) && (sym?.kind === 'type' || sym?.kind === 'enum')) {
-        const t: IrType =
-          sym.kind === 'type'
-            ? { kind: 'opaque', name: sym.decl.name.name }
-            : { kind: 'enum', name: sym.decl.name.name };
-        this.ctx.exprTypes.set(d, { kind: 'set', element: t });
-        return t;
-      }
-    }
-    if (d.kind === 'RangeExpr') {
-      for (const b of [d.lo, d.hi]) {
-        const t = this.value(b, en);
-        if (t.kind !== 'int' && t.kind !== 'unknown')
-          this.mismatch(b.span, 'range bound', 'Int', t);
-      }
-      this.ctx.exprTypes.set(d, { kind: 'set', element: INT });
-      return INT;
-    }
-    const t = this.value(d, en);
-    if (t.kind === 'set') return t.element;
-    this.mismatch(d.span, 'quantifier domain', 'a set, a range or a declared type', t);
-    return UNKNOWN;
-  }
-
-  private callType(e: Extract<Expr, { kind: 'Call' }>, en: Env): IrType {
-    const arg = e.args[0];
-    if (e.callee.name === 'enabled') {
-      if (en.site.kind !== 'invariant' && en.site.kind !== 'property')
-        this.ctx.sink.report('TTH2011', e.span);
-      return BOOL;
-    }
-    if (e.callee.name === 'size' && arg && e.args.length === 1) {
-      const t = this.value(arg, en);
-      if (t.kind !== 'set' && t.kind !== 'unknown')
-        this.mismatch(arg.span, 'argument of size()', 'a set', t);
-      return INT;
-    }
-    return UNKNOWN; // unknown function or arity: reported by the names stage
-  }
-
-  private binaryType(e: Extract<Expr, { kind: 'Binary' }>, en: Env): IrType {
-    const op = e.op;
-    const ctxt = `operand of '${op}'`;
-    switch (op) {
-      case 'and':
-        this.expectBool(e.left, en, ctxt);
-        this.expectBool(e.right, withFacts(en, facts(e.left, true)), ctxt);
-        return BOOL;
-      case 'or':
-        this.expectBool(e.left, en, ctxt);
-        this.expectBool(e.right, withFacts(en, facts(e.left, false)), ctxt);
-        return BOOL;
-      case '=>':
-        this.expectBool(e.left, en, ctxt);
-        this.expectBool(e.right, withFacts(en, facts(e.left, true)), ctxt);
-        return BOOL;
-      case '==':
-      case '!=': {
-        const l = this.type(e.left, en);
-        const r = this.type(e.right, en);
-        const u = unify(l, r);
-        if (!u)
-          this.mismatch(
-            e.right.span,
-            `right side of '${op}' (both sides must have one type)`,
-            showType(l),
-            r,
-          );
-        else {
-          this.checkTimeComparison(e, l, r);
-          this.settle(e.left, u);
-          this.settle(e.right, u);
-        }
-        return BOOL;
-      }
-      case '<':
-      case '<=':
-      case '>':
-      case '>=': {
-        const l = this.value(e.left, en);
-        const r = this.value(e.right, en);
-        const ordered = (t: IrType): boolean =>
-          t.kind === 'int' || t.kind === 'time' || t.kind === 'duration' || t.kind === 'unknown';
-        if (!ordered(l)) this.mismatch(e.left.span, ctxt, 'Int, Time or Duration', l);
-        else if (!ordered(r)) this.mismatch(e.right.span, ctxt, 'Int, Time or Duration', r);
-        else if (!unify(l, r))
-          this.mismatch(
-            e.right.span,
-            `right side of '${op}' (both sides must have one type)`,
-            showType(l),
-            r,
-          );
-        else this.checkTimeComparison(e, l, r);
-        return BOOL;
-      }
-      case 'in':
-      case 'not in': {
-        const l = this.value(e.left, en);
-        const r = this.value(e.right, en);
-        if (r.kind !== 'set') {
-          this.mismatch(e.right.span, `right side of '${op}'`, 'a set', r);
-        } else if (!isAssignable(l, r.element)) {
-          this.mismatch(e.left.span, `left side of '${op}'`, showType(r.element), l);
-        } else this.settle(e.right, { kind: 'set', element: l });
-        return BOOL;
-      }
-      case 'subset':
-      case 'union':
-      case 'intersect':
-      case 'minus': {
-        const l = this.value(e.left, en);
-        const r = this.value(e.right, en);
-        if (l.kind !== 'set') {
-          this.mismatch(e.left.span, ctxt, 'a set', l);
-          return op === 'subset' ? BOOL : UNKNOWN;
-        }
-        if (r.kind !== 'set') {
-          this.mismatch(e.right.span, ctxt, 'a set', r);
-          return op === 'subset' ? BOOL : UNKNOWN;
-        }
-        const u = unify(l, r);
-        if (!u) this.mismatch(e.right.span, `right side of '${op}'`, showType(l), r);
-        this.settle(e.left, u);
-        this.settle(e.right, u);
-        return op === 'subset' ? BOOL : (u ?? UNKNOWN);
-      }
-      case '+':
-      case '-':
-      case '*': {
-        const l = this.value(e.left, en);
-        const r = this.value(e.right, en);
-        if (l.kind === 'unknown' || r.kind === 'unknown') return UNKNOWN;
-        const result = arithmetic(op, l, r);
-        if (result?.kind === 'time' && !isNowBased(l.kind === 'time' ? e.left : e.right)) {
-          // Times are kept relative to now in the model; only now + d has an exact image there.
-          this.ctx.sink.report('TTH2016', e.opSpan);
-          return UNKNOWN;
-        }
-        if (!result) {
-          const allowed =
-            op === '+'
-              ? 'Int + Int, Time + Duration or Duration + Duration'
-              : op === '-'
-                ? 'Int - Int (times and durations are never subtracted)'
-                : 'Int * Int';
-          this.ctx.sink.report('TTH2001', e.opSpan, {
-            context: `'${op}'`,
-            expected: allowed,
-            actual: `${showType(l)} ${op} ${showType(r)}`,
-          });
-          return UNKNOWN;
-        }
-        return result;
-      }
-      default: {
-        const unreachable: never = op;
+        const unreachable: never = f;
         return unreachable;
       }
     }
   }
-
-  private checkTimeComparison(e: Extract<Expr, { kind: 'Binary' }>, l: IrType, r: IrType): void {
-    if (stripNull(l).kind !== 'time' && stripNull(r).kind !== 'time') return;
-    if (e.left.kind === 'NullLit' || e.right.kind === 'NullLit') return;
-    if (!isNowBased(e.left) && !isNowBased(e.right)) this.ctx.sink.report('TTH2008', e.opSpan);
-  }
-}
-
-function arithmetic(op: '+' | '-' | '*', l: IrType, r: IrType): IrType | null {
-  const k = `${l.kind} ${op} ${r.kind}`;
-  switch (k) {
-    case 'int + int':
-    case 'int - int':
-    case 'int * int':
-      return INT;
-    case 'time + duration':
-    case 'duration + time':
-      return TIME;
-    case 'duration + duration':
-      return DURATION;
-    default:
-      return null;
-  }
-}
+};

@@ -60,7 +60,17 @@ export function unboundedPart(t: IrType): string | null {
       return unboundedPart(t.element);
     case 'nullable':
       return unboundedPart(t.inner);
-    default:
+    case 'bool':
+    case 'enum':
+    case 'opaque':
+    case 'state':
+    case 'time':
+    case 'null':
+    case 'unknown':
       return null;
+    default: {
+      const unreachable: never = t;
+      return unreachable;
+    }
   }
 }

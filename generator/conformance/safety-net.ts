@@ -68,8 +68,13 @@ export function safetyNet<S extends EngineSnapshot, E extends { readonly type: s
             selector: valueKey,
           })
           .map((xs) => makeSet(xs));
-      default:
+      case 'null':
+      case 'unknown':
         return fc.constant(null);
+      default: {
+        const unreachable: never = t;
+        return unreachable;
+      }
     }
   };
   // Versions: mostly small; sometimes at or past the last one a step may start from, or no

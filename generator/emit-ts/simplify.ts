@@ -192,7 +192,7 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
 }
 
 /** The value a read is replaced by, with the read's type when the checker proved the read
- *  non-null (report-type-errors.ts, null narrowing) and the value's type includes null (a
+ *  non-null (check/infer-types.ts, null narrowing) and the value's type includes null (a
  *  variable read again, an `if` with a null branch): the test that proved it is rewritten the
  *  same way, so it still holds of the value, and the TS printer (emit-ts/ts-expr.ts) asserts
  *  non-null exactly where these types say so. */

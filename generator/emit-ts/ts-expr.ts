@@ -32,7 +32,7 @@ export interface TsContext {
 }
 
 // Printing at the IR's types. Every node carries the type the checker proved for it, null
-// narrowing included (report-type-errors.ts: `x != null and P` types the x in P non-null, and
+// narrowing included (check/infer-types.ts: `x != null and P` types the x in P non-null, and
 // so do earlier require clauses for later ones and for `set`); the simplifier keeps those
 // types when it rewrites (emit-ts/simplify.ts). TypeScript cannot always see why a read is not
 // null: the require clause that says so is checked in guard_*, not in take_*; the simplifier

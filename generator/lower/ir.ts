@@ -301,14 +301,39 @@ export function lastVersion(ir: IrMachine): number {
 
 /** A domain with its expressions mapped. */
 export function mapDomain(d: IrDomain, f: (e: IrExpr) => IrExpr): IrDomain {
-  if (d.kind === 'range') return { ...d, lo: f(d.lo), hi: f(d.hi) };
-  if (d.kind === 'set') return { ...d, set: f(d.set) };
-  return d;
+  switch (d.kind) {
+    case 'range':
+      return { ...d, lo: f(d.lo), hi: f(d.hi) };
+    case 'set':
+      return { ...d, set: f(d.set) };
+    case 'type':
+      return d;
+    default: {
+      const unreachable: never = d;
+      return unreachable;
+    }
+  }
 }
 
-/** An expression with its direct sub-expressions (a quantifier's domain included) mapped. */
+/** An expression with its direct sub-expressions (a quantifier's domain included) mapped.
+ *  childrenOf, someNode and the simplifier's rewrites are built on it; every kind is listed,
+ *  so a new kind is a compile error here until it says what its children are. */
 export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
   switch (e.kind) {
+    case 'bool':
+    case 'int':
+    case 'null':
+    case 'stateLit':
+    case 'enumLit':
+    case 'var':
+    case 'const':
+    case 'param':
+    case 'state':
+    case 'now':
+    case 'field':
+    case 'bound':
+    case 'enabled':
+      return e; // leaves
     case 'setLit':
       return { ...e, elements: e.elements.map(f) };
     case 'not':
@@ -321,8 +346,10 @@ export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
       return { ...e, cond: f(e.cond), then: f(e.then), otherwise: f(e.otherwise) };
     case 'quantifier':
       return { ...e, domain: mapDomain(e.domain, f), body: f(e.body) };
-    default:
-      return e;
+    default: {
+      const unreachable: never = e;
+      return unreachable;
+    }
   }
 }
 

@@ -89,8 +89,17 @@ export function sameType(a: IrType, b: IrType): boolean {
       return sameType(a.element, (b as typeof a).element);
     case 'nullable':
       return sameType(a.inner, (b as typeof a).inner);
-    default:
-      return true;
+    case 'bool':
+    case 'int':
+    case 'state':
+    case 'time':
+    case 'duration':
+    case 'null':
+      return true; // the kind says it all (integer ranges are ignored)
+    default: {
+      const unreachable: never = a;
+      return unreachable;
+    }
   }
 }
 

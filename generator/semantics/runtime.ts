@@ -350,8 +350,15 @@ export class Runtime {
         return [null, ...this.values(t.inner, f)];
       case 'set':
         return powerSet(this.values(t.element, f) as Scalar[]);
-      default:
+      case 'time':
+      case 'duration':
+      case 'null':
+      case 'unknown':
         throw new EvaluationError(`type ${t.kind} has no runtime domain`);
+      default: {
+        const unreachable: never = t;
+        return unreachable;
+      }
     }
   }
 

@@ -1,0 +1,93 @@
+// Pass: reports declarations whose types or model values do not fit: unbounded types
+// (TTH2004), time-typed event fields (TTH2001), bad model values (TTH2009) and bad range
+// bounds (TTH2010). It reads the declared types (type-ref.ts), no expression's type.
+
+import type { Ident, ParamDecl, TypeRef } from '../parse/ast.ts';
+import { showType, type IrType } from '../lower/types.ts';
+import type { CheckContext, CheckPass } from './context.ts';
+import { boundOf, typeOfRef, unboundedPart } from './type-ref.ts';
+
+export const reportDeclaredTypes: CheckPass = (ctx) => {
+  const declared = (t: TypeRef): IrType => typeOfRef(ctx.symbols, t);
+  const unbounded = (name: Ident, t: TypeRef): void => {
+    const part = unboundedPart(declared(t));
+    if (part) ctx.sink.report('TTH2004', t.span, { name: name.name, type: part });
+  };
+  for (const d of ctx.ast.decls) {
+    if (d.kind === 'VarDecl' || d.kind === 'ConstDecl') unbounded(d.name, d.type);
+    if (d.kind === 'EventDecl')
+      for (const f of d.fields) {
+        unbounded(f.name, f.type);
+        if (declared(f.type).kind === 'time')
+          ctx.sink.report('TTH2001', f.type.span, {
+            context: `field '${f.name.name}' (time reaches the engine as 'now', not in events)`,
+            expected: 'a type other than Time',
+            actual: 'Time',
+          });
+      }
+    if (d.kind === 'TypeDecl' && d.model && d.model.value < 1)
+      ctx.sink.report('TTH2009', d.model.span, {
+        name: d.name.name,
+        detail: 'a type needs at least 1 model value',
+      });
+    if (
+      d.kind === 'ParamDecl' ||
+      d.kind === 'ConstDecl' ||
+      d.kind === 'VarDecl' ||
+      d.kind === 'EventDecl'
+    ) {
+      const types = d.kind === 'EventDecl' ? d.fields.map((f) => f.type) : [d.type];
+      for (const t of types) reportRanges(ctx, t);
+    }
+  }
+  for (const d of ctx.ast.decls) if (d.kind === 'ParamDecl') reportModelValue(ctx, d);
+};
+
+function reportRanges(ctx: CheckContext, t: TypeRef): void {
+  if (t.kind === 'SetType') return reportRanges(ctx, t.element);
+  if (t.kind === 'NullableType') return reportRanges(ctx, t.inner);
+  if (t.kind !== 'RangeType') return;
+  for (const b of [t.lo, t.hi]) {
+    const bound = boundOf(b);
+    if (!bound) {
+      ctx.sink.report('TTH2010', b.span, {
+        detail: 'a bound must be an integer or a Nat param',
+      });
+    } else if (bound.kind === 'param') {
+      const sym = ctx.symbols.values.get(bound.name);
+      const ok = sym?.kind === 'param' && typeOfRef(ctx.symbols, sym.decl.type).kind === 'int';
+      if (sym && !ok)
+        ctx.sink.report('TTH2010', b.span, {
+          detail: `'${bound.name}' is not an integer param`,
+        });
+    }
+  }
+  const lo = boundOf(t.lo);
+  const hi = boundOf(t.hi);
+  if (lo?.kind === 'literal' && hi?.kind === 'literal' && lo.value > hi.value)
+    ctx.sink.report('TTH2010', t.span, { detail: `${lo.value}..${hi.value} is empty` });
+}
+
+function reportModelValue(ctx: CheckContext, { name, type, model }: ParamDecl): void {
+  const t = typeOfRef(ctx.symbols, type);
+  const report = (detail: string): void =>
+    ctx.sink.report('TTH2009', model.span, { name: name.name, detail });
+  const int =
+    model.kind === 'IntLit'
+      ? model.value
+      : model.kind === 'Unary' && model.op === '-' && model.operand.kind === 'IntLit'
+        ? -model.operand.value
+        : null;
+  if (type.kind === 'NamedType' && (type.name.name === 'Nat' || type.name.name === 'Duration')) {
+    if (int === null || int < 0) report(`a ${type.name.name} param needs a non-negative integer`);
+  } else if (t.kind === 'int') {
+    if (int === null) report('an Int param needs an integer');
+  } else if (t.kind === 'bool') {
+    if (model.kind !== 'BoolLit') report('a Bool param needs true or false');
+  } else if (t.kind !== 'unknown') {
+    ctx.sink.report('TTH2009', type.span, {
+      name: name.name,
+      detail: `params are Duration, Nat, Int or Bool, not ${showType(t)}`,
+    });
+  }
+}
