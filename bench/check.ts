@@ -13,7 +13,7 @@ import { explore } from '../generator/explore/explore.ts';
 import type { IrMachine } from '../generator/lower/ir.ts';
 import { withModelValues } from './model-values.ts';
 import { locateChecker } from '../generator/tlc/locate.ts';
-import { interpretTlc } from '../generator/tlc/parse-output.ts';
+import { interpretTlc } from '../generator/tlc/read-run.ts';
 import { javaCommand, runTlc } from '../generator/tlc/run.ts';
 
 const SIZES: Record<string, Record<string, number>> = {

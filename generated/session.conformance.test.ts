@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { conformanceSuite, tlcJar } from '../generator/conformance/harness.ts';
 import { asNonce, asSessionId, asTransportId, createSession, dispatch, parseEvent } from './session.ts';
 
-const suite = conformanceSuite({ spec: new URL('../spec/session.tether', import.meta.url), create: createSession, dispatch, parseEvent });
+const suite = conformanceSuite({ model: new URL('./session.ir.json', import.meta.url), tla: new URL('../tla/Session.tla', import.meta.url), traces: new URL('../tla/traces/Session/', import.meta.url), create: createSession, dispatch, parseEvent });
 const Nonce1 = asNonce('Nonce1');
 const Nonce2 = asNonce('Nonce2');
 const Nonce3 = asNonce('Nonce3');

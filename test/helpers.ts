@@ -4,6 +4,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileSpec, type CompiledSpec } from '../generator/frontend.ts';
 import { main } from '../generator/cli/main.ts';
+import type { TlaModule } from '../generator/conformance/harness.ts';
+import { emitTla } from '../generator/emit-tla/emit.ts';
+import type { IrMachine } from '../generator/lower/ir.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,6 +26,25 @@ export function compileFile(relPath: string): CompiledSpec {
 }
 
 /** A minimal valid machine with extra declarations appended. */
+/** What a conformance suite of the flagship loads, as its generated suite does. */
+export const FLAGSHIP_SUITE = {
+  model: new URL('../generated/session.ir.json', import.meta.url),
+  tla: new URL('../tla/Session.tla', import.meta.url),
+  traces: new URL('../tla/traces/Session/', import.meta.url),
+} as const;
+
+/** What a conformance suite of a spec that is not generated loads: its IR and TLA+ module,
+ *  compiled here (the suite runtime only loads them). */
+export function suiteInputs(relPath: string): { model: IrMachine; tla: TlaModule } {
+  const compiled = compileFile(relPath);
+  if (!compiled.ir) throw new Error(`${relPath} does not compile`);
+  const files = emitTla(compiled.ir);
+  return {
+    model: compiled.ir,
+    tla: { moduleName: files.moduleName, module: files.module.content, cfg: files.cfg.content },
+  };
+}
+
 export function miniSpec(extra = ''): string {
   return [
     'machine M',

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { compileSpec } from '../frontend.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
+import { emitIrArtifact } from '../ir-json/emit.ts';
 import {
   ConformanceUnavailableError,
   conformanceOutput,
@@ -272,9 +273,13 @@ function regenerateOutputs(
   }
   if (!project) return conformance.diagnostics;
   const files = emitTla(ir);
-  const stale = [files.module, files.cfg, emitEngine(ir), conformance.file].filter(
-    (f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content,
-  );
+  const stale = [
+    files.module,
+    files.cfg,
+    emitEngine(ir),
+    emitIrArtifact(ir),
+    conformance.file,
+  ].filter((f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content);
   writeOutputs('.', stale);
   for (const f of stale) out?.write(`regenerated ${f.path}\n`);
   return conformance.diagnostics;

@@ -8,6 +8,7 @@ import { compileSpec } from '../frontend.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import { emitEngine } from '../emit-ts/engine.ts';
+import { emitIrArtifact } from '../ir-json/emit.ts';
 import { ConformanceUnavailableError, conformanceOutput } from '../conformance/output.ts';
 import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../parse/build-parser.ts';
 import { readSpecFile } from './io.ts';
@@ -71,7 +72,13 @@ export function generatedFiles(root: string): Generation {
       throw error;
     }
     // Two machines can differ in name and still share a file (fooBar and foo_bar: generated/fooBar.ts).
-    for (const f of [tla.module, tla.cfg, emitEngine(compiled.ir), conformance.file]) {
+    for (const f of [
+      tla.module,
+      tla.cfg,
+      emitEngine(compiled.ir),
+      emitIrArtifact(compiled.ir),
+      conformance.file,
+    ]) {
       const owner = owners.get(f.path);
       if (owner)
         throw new GenerateConflict(

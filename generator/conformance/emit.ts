@@ -6,6 +6,7 @@
 import { Project, QuoteKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import type { IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
+import { TlaNaming } from '../names/tla.ts';
 import { allocateTsName, camel, pascal } from '../names/ts.ts';
 import type { Value } from '../semantics/values.ts';
 import type { ClauseId, ConformancePlan, PlanEvent, PlanStart, PlanStep } from './plan.ts';
@@ -255,7 +256,9 @@ export function emitConformance(
     declarations: [
       {
         name: 'suite',
-        initializer: `conformanceSuite({ spec: new URL('../${ir.source}', import.meta.url), create: create${M}, dispatch, parseEvent })`,
+        // What the suite loads, as `tether generate` wrote it: the IR artifact beside it, the
+        // TLA+ module and the saved traces in tla/ (the sibling of generated/).
+        initializer: `conformanceSuite({ model: new URL('./${m}.ir.json', import.meta.url), tla: new URL('../tla/${new TlaNaming(ir).module}.tla', import.meta.url), traces: new URL('../tla/traces/${ir.name}/', import.meta.url), create: create${M}, dispatch, parseEvent })`,
       },
     ],
   });

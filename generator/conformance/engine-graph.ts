@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { emitTla } from '../emit-tla/emit.ts';
 import { STATE_SLOT } from '../semantics/compile.ts';
 import type { Value } from '../semantics/values.ts';
 import { parseTlcDot } from '../tlc/dot.ts';
 import { javaCommand, runTlc } from '../tlc/run.ts';
+import type { TlaModule } from './tla-module.ts';
 import {
   ConformanceError,
   type EngineAdapter,
@@ -73,12 +73,15 @@ export async function expectGraphMatchesTlc<
   S extends EngineSnapshot,
   E extends { readonly type: string },
   I,
->(a: EngineAdapter<S, E, I>, jar: string): Promise<{ states: number; edges: number }> {
+>(
+  a: EngineAdapter<S, E, I>,
+  jar: string,
+  files: TlaModule,
+): Promise<{ states: number; edges: number }> {
   const g = a.graph;
-  const files = emitTla(a.ir);
   let dot = '';
   const run = await runTlc(
-    { moduleName: files.moduleName, tla: files.module.content, cfg: files.cfg.content },
+    { moduleName: files.moduleName, tla: files.module, cfg: files.cfg },
     () => javaCommand(jar, files.moduleName, 1, ['-dump', 'dot,actionlabels', 'states.dot']),
     () => {},
     (dir) => (dot = readFileSync(join(dir, 'states.dot'), 'utf8')),

@@ -1,19 +1,21 @@
 // The runtime of the generated conformance suites (generated/<machine>.conformance.test.ts):
-// the model side of every check. A suite is built from the spec (compiled here, so the
-// oracle is always the current IR) and the generated engine's functions. This module only
+// the model side of every check. A suite is built from the machine's IR as `tether generate`
+// wrote it (generated/<machine>.ir.json, ir-json/), the TLA+ module it wrote and the generated
+// engine's functions: it loads the model, it does not compile the spec (no parser, checker or
+// TLA+ emitter here; test/architecture/imports.test.ts holds it to that). This module only
 // composes the jobs, each in its own module: the value adapter (adapter.ts), the planned
 // cases (cases.ts), graph equivalence with the explorer and TLC (engine-graph.ts, graph.ts),
 // the model-based property test (commands.ts), the safety net (safety-net.ts) and traces
 // (traces.ts). Failures are stated in spec terms: states with their variables, events with
 // their fields, times as now+N.
 
-import { readFileSync } from 'node:fs';
-import { dirname, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileSpec } from '../frontend.ts';
+import { loadIrArtifact } from '../ir-json/load.ts';
+import type { IrMachine } from '../lower/ir.ts';
 import type { Value } from '../semantics/values.ts';
 import { tlcJarHere } from '../tlc/locate.ts';
 import {
+  ConformanceError,
   EngineAdapter,
   type EngineOutcome,
   type EngineSnapshot,
@@ -28,6 +30,7 @@ import * as engineGraph from './engine-graph.ts';
 import type { TraceEntry } from './itf.ts';
 import { safetyNet } from './safety-net.ts';
 import * as traces from './traces.ts';
+import { readTlaModule, type TlaModule } from './tla-module.ts';
 
 export {
   ConformanceError,
@@ -38,6 +41,7 @@ export {
 } from './adapter.ts';
 export type { Step } from './cases.ts';
 export type { EngineGraph } from './engine-graph.ts';
+export type { TlaModule } from './tla-module.ts';
 
 /** tla2tools.jar when TLC can run here (TLA2TOOLS_JAR or the cache, with Java), else null:
  *  the TLC cases are skipped, with a notice. */
@@ -56,8 +60,13 @@ export interface SuiteOptions<
   E extends { readonly type: string },
   I,
 > extends EngineUnderTest<S, E, I> {
-  /** The spec the engine was generated from. */
-  readonly spec: URL;
+  /** The machine: the IR artifact `tether generate` wrote (generated/<machine>.ir.json), or
+   *  an IR in hand (tests). */
+  readonly model: URL | IrMachine;
+  /** The TLA+ module the TLC cases run (tla/<Module>.tla, its .cfg beside it), or one in hand. */
+  readonly tla?: URL | TlaModule | undefined;
+  /** The folder of the machine's saved traces (tla/traces/<Machine>/). */
+  readonly traces?: URL | undefined;
 }
 
 export function conformanceSuite<S extends EngineSnapshot, E extends { readonly type: string }, I>(
@@ -73,21 +82,24 @@ export class ConformanceSuite<
   E extends { readonly type: string },
   I,
 > extends EngineAdapter<S, E, I> {
-  readonly specPath: string;
+  readonly #tla: URL | TlaModule | undefined;
+  #tlaModule: TlaModule | null = null;
+  readonly #traces: URL | undefined;
 
   constructor(options: SuiteOptions<S, E, I>) {
-    const specPath = fileURLToPath(options.spec);
-    const text = readFileSync(specPath, 'utf8');
-    // Named as `tether generate` names it: relative to the project (the spec folder's parent).
-    const compiled = compileSpec(
-      text,
-      relative(dirname(dirname(specPath)), specPath)
-        .split(sep)
-        .join('/'),
-    );
-    if (!compiled.ir) throw new Error(`${specPath} does not compile: run \`tether lint\` on it`);
-    super(compiled.ir, options);
-    this.specPath = specPath;
+    super(options.model instanceof URL ? loadIrArtifact(options.model) : options.model, options);
+    this.#tla = options.tla;
+    this.#traces = options.traces;
+  }
+
+  /** The TLA+ module of the TLC cases, read once. */
+  get tla(): TlaModule {
+    if (this.#tlaModule) return this.#tlaModule;
+    if (this.#tla === undefined)
+      throw new ConformanceError(
+        `the suite of ${this.ir.name} was given no TLA+ module (option tla), which its TLC cases run`,
+      );
+    return (this.#tlaModule = this.#tla instanceof URL ? readTlaModule(this.#tla) : this.#tla);
   }
 
   // ---- the planned cases (cases.ts) ----
@@ -111,7 +123,7 @@ export class ConformanceSuite<
     return engineGraph.expectGraphMatchesExplorer(this);
   }
   expectGraphMatchesTlc(jar: string): Promise<{ states: number; edges: number }> {
-    return engineGraph.expectGraphMatchesTlc(this, jar);
+    return engineGraph.expectGraphMatchesTlc(this, jar, this.tla);
   }
   engineGraph(): engineGraph.EngineGraph<S> {
     return engineGraph.engineGraph(this);
@@ -137,14 +149,19 @@ export class ConformanceSuite<
 
   // ---- traces (traces.ts) ----
 
-  /** Where this machine's saved traces live: tla/traces/<Machine>/ next to the spec's folder. */
-  get tracesDir(): string {
-    return traces.tracesDir(this.specPath, this.ir.name);
+  /** Where this machine's saved traces live (option traces; tla/traces/<Machine>/ in a
+   *  generated suite), or null when the suite was given none. */
+  get tracesDir(): string | null {
+    return this.#traces ? fileURLToPath(this.#traces) : null;
   }
   savedTraces(): string[] {
-    return traces.savedTraces(this.tracesDir);
+    return this.tracesDir === null ? [] : traces.savedTraces(this.tracesDir);
   }
   replaySavedTraces(): number {
+    if (this.tracesDir === null)
+      throw new ConformanceError(
+        `the suite of ${this.ir.name} was given no traces folder (option traces)`,
+      );
     return traces.replaySavedTraces(this, this.tracesDir);
   }
   replayBehaviour(entries: readonly TraceEntry[], file: string): void {
@@ -157,6 +174,6 @@ export class ConformanceSuite<
     return traces.engineTraces(this, count, length, seed);
   }
   expectTlcAcceptsEngineTraces(jar: string, count?: number, length?: number): Promise<number> {
-    return traces.expectTlcAcceptsEngineTraces(this, jar, count, length);
+    return traces.expectTlcAcceptsEngineTraces(this, jar, this.tla, count, length);
   }
 }

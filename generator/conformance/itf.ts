@@ -16,7 +16,7 @@ import type { IrMachine } from '../lower/ir.ts';
 import { TlaNaming } from '../names/tla.ts';
 import { INT, STATE, type IrType } from '../lower/types.ts';
 import { tlaString } from '../emit-tla/tla-expr.ts';
-import { Model, slotNames } from '../semantics/model.ts';
+import { layoutOf, Model, slotNames } from '../semantics/model.ts';
 import { makeSet, type Scalar, type Value } from '../semantics/values.ts';
 import { readTrace, MSG, type TlcMessage } from '../tlc/parse-output.ts';
 
@@ -97,7 +97,7 @@ export function traceToItf(
   entries: readonly TraceEntry[],
   meta: Pick<ItfTrace['#meta'], 'description' | 'kind' | 'property'>,
 ): ItfTrace {
-  const layout = new Model(ir).layout;
+  const layout = layoutOf(ir);
   const names = slotNames(layout);
   return {
     '#meta': {
@@ -124,7 +124,7 @@ export function itfToTrace(
   json: unknown,
   file: string,
 ): { meta: ItfTrace['#meta']; entries: TraceEntry[] } {
-  const layout = new Model(ir).layout;
+  const layout = layoutOf(ir);
   const names = slotNames(layout);
   if (json === null || typeof json !== 'object')
     throw new ItfError(`${file}: not an ITF trace (expected an object)`);
@@ -231,7 +231,7 @@ export function traceCheckModule(
   cfg: string,
 ): { name: string; tla: string; cfg: string } {
   const naming = new TlaNaming(ir);
-  const layout = new Model(ir).layout;
+  const layout = layoutOf(ir);
   const slots = slotNames(layout);
   const names = slots.map((n) => (n === 'state' || n === 'version' ? n : naming.name(n)));
   const slotTypes = slots.map((n): IrType =>

@@ -8,7 +8,7 @@ import { writeFilesAtomically } from '../write-files.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import type { Trace } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
-import { Model, slotsFrom } from '../semantics/model.ts';
+import { layoutOf, slotsFrom } from '../semantics/model.ts';
 import { TlcOutputError } from '../tlc/parse-output.ts';
 import { javaCommand, runTlc, type TrackTlc } from '../tlc/run.ts';
 import {
@@ -117,7 +117,7 @@ export function writeSimulationTraces(
 
 /** A counterexample in spec terms (check's result) as trace entries over model states. */
 export function counterexampleEntries(ir: IrMachine, trace: Trace): TraceEntry[] {
-  const layout = new Model(ir).layout;
+  const layout = layoutOf(ir);
   return trace.steps.map((step) => {
     const s = slotsFrom(layout, (name) => step.state[name] ?? (name === 'version' ? 0 : null));
     return {

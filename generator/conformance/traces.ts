@@ -4,9 +4,8 @@
 
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { expect } from 'vitest';
-import { emitTla } from '../emit-tla/emit.ts';
 import { MSG } from '../tlc/parse-output.ts';
 import { javaCommand, runTlc } from '../tlc/run.ts';
 import type { EngineAdapter, EngineSnapshot } from './adapter.ts';
@@ -14,11 +13,7 @@ import { Run, step } from './commands.ts';
 import { showModelState } from './graph.ts';
 import { itfToTrace, traceCheckModule, traceToItf, type TraceEntry } from './itf.ts';
 import { START_TIME } from './plan.ts';
-
-/** Where a machine's saved traces live: tla/traces/<Machine>/ next to the spec's folder. */
-export function tracesDir(specPath: string, machine: string): string {
-  return join(dirname(dirname(specPath)), 'tla', 'traces', machine);
-}
+import type { TlaModule } from './tla-module.ts';
 
 /** The saved traces (ITF files) in `dir`, sorted. */
 export function savedTraces(dir: string): string[] {
@@ -164,7 +159,13 @@ export async function expectTlcAcceptsEngineTraces<
   S extends EngineSnapshot,
   E extends { readonly type: string },
   I,
->(a: EngineAdapter<S, E, I>, jar: string, count = 20, length = 30): Promise<number> {
+>(
+  a: EngineAdapter<S, E, I>,
+  jar: string,
+  files: TlaModule,
+  count = 20,
+  length = 30,
+): Promise<number> {
   const seed =
     process.env['TETHER_SEED'] !== undefined
       ? Number(process.env['TETHER_SEED'])
@@ -173,14 +174,13 @@ export async function expectTlcAcceptsEngineTraces<
     `${a.ir.name} engine traces for TLC: ${count} runs of up to ${length} steps, seed ${seed} (replay: TETHER_SEED=${seed})`,
   );
   const traces = engineTraces(a, count, length, seed);
-  const files = emitTla(a.ir);
-  const check = traceCheckModule(a.ir, traces, files.cfg.content);
+  const check = traceCheckModule(a.ir, traces, files.cfg);
   const run = await runTlc(
     {
       moduleName: check.name,
       tla: check.tla,
       cfg: check.cfg,
-      extra: { [`${files.moduleName}.tla`]: files.module.content },
+      extra: { [`${files.moduleName}.tla`]: files.module },
     },
     () => javaCommand(jar, check.name, 1),
   );

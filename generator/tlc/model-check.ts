@@ -9,14 +9,8 @@ import { emitTla } from '../emit-tla/emit.ts';
 import type { SearchLimits } from '../explore/explore.ts';
 import type { CheckResult, Violation } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
-import {
-  readTlcRun,
-  resultOfTlc,
-  tlcFigures,
-  TlcOutputError,
-  type TlcMessage,
-  type TlcReading,
-} from './parse-output.ts';
+import { TlcOutputError, type TlcMessage } from './parse-output.ts';
+import { readTlcRun, resultOfTlc, tlcFigures, type TlcReading } from './read-run.ts';
 import { hasLimits, KILL_GRACE_MS, limitsModule, readStop } from './limits.ts';
 import { runTlc, type TlcCommand, type TrackTlc } from './run.ts';
 

@@ -80,22 +80,47 @@ const slashed = (path: string): string => path.split(sep).join('/');
 export function importGraph(
   root: string,
   dir: string,
-): { graph: ImportGraph; unresolved: Unresolved[] } {
+): { graph: ImportGraph; unresolved: Unresolved[]; packages: ImportGraph } {
   const graph = new Map<string, string[]>();
+  const packages = new Map<string, string[]>();
   const unresolved: Unresolved[] = [];
   for (const path of filesUnder(join(root, dir), SCANNED)) {
     const file = slashed(relative(root, path));
     const targets = new Set<string>();
+    const named = new Set<string>();
     for (const specifier of moduleSpecifiers(path, readFileSync(path, 'utf8'))) {
-      if (!specifier.startsWith('.')) continue;
+      if (!specifier.startsWith('.')) {
+        if (!specifier.startsWith('node:')) named.add(packageName(specifier));
+        continue;
+      }
       const base = resolve(dirname(path), specifier);
       const hit = TRIED.map((ext) => base + ext).find((p) => existsSync(p) && statSync(p).isFile());
       if (hit === undefined) unresolved.push({ file, specifier });
       else targets.add(slashed(relative(root, hit)));
     }
     graph.set(file, [...targets].sort());
+    packages.set(file, [...named].sort());
   }
-  return { graph, unresolved };
+  return { graph, unresolved, packages };
+}
+
+/** The package a bare specifier names: `a` of `a/b`, `@s/a` of `@s/a/b`. */
+export function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return parts.slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+}
+
+/** Every module `start` imports, directly or not, itself included, sorted. */
+export function reachableFrom(graph: ImportGraph, start: string): string[] {
+  const seen = new Set([start]);
+  const todo = [start];
+  for (let file = todo.pop(); file !== undefined; file = todo.pop())
+    for (const target of graph.get(file) ?? [])
+      if (!seen.has(target)) {
+        seen.add(target);
+        todo.push(target);
+      }
+  return [...seen].sort();
 }
 
 /** The strongly connected components of `graph` with a cycle in them (Tarjan's algorithm). */

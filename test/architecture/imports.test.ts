@@ -3,10 +3,17 @@
 
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importCycles, importGraph, moduleSpecifiers, showChain } from './import-graph.ts';
+import {
+  importCycles,
+  importGraph,
+  moduleSpecifiers,
+  packageName,
+  reachableFrom,
+  showChain,
+} from './import-graph.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const { graph, unresolved } = importGraph(root, 'generator');
+const { graph, unresolved, packages } = importGraph(root, 'generator');
 
 describe('the import graph of generator/', () => {
   it('reads every module and resolves every relative import', () => {
@@ -27,6 +34,40 @@ describe('the import graph of generator/', () => {
         targets.filter((t) => t.startsWith('generator/cli/')).map((t) => `${file} → ${t}`),
       );
     expect(upward).toEqual([]);
+  });
+});
+
+// Issue 11 item 3: the generated suites load the model (generated/<machine>.ir.json), they do
+// not compile the spec: nothing the suite runtime imports, directly or not, is the parser, the
+// checker, the front end, the TLA+ emitter or their packages.
+describe('the runtime of the generated suites', () => {
+  const runtime = reachableFrom(graph, 'generator/conformance/harness.ts');
+  const front = (f: string): boolean =>
+    f === 'generator/frontend.ts' ||
+    f.startsWith('generator/check/') ||
+    // parse/ast.ts is types only (the IR's operators are the AST's); the rest is the parser.
+    (f.startsWith('generator/parse/') && f !== 'generator/parse/ast.ts') ||
+    f === 'generator/emit-tla/emit.ts' ||
+    f === 'generator/emit-tla/view-model.ts';
+
+  it('loads the IR artifact and the engine-side modules', () => {
+    expect(runtime).toContain('generator/ir-json/load.ts');
+    expect(runtime).toContain('generator/explore/explore.ts');
+    expect(runtime.length).toBeGreaterThan(20);
+  });
+
+  it('imports no module of the front end or the TLA+ emitter', () => {
+    expect(runtime.filter(front)).toEqual([]);
+    // The same test on the CLI, which does compile: it finds them.
+    expect(reachableFrom(graph, 'generator/cli/main.ts').filter(front).length).toBeGreaterThan(5);
+  });
+
+  it('imports none of the packages that compile: peggy, handlebars, ts-morph', () => {
+    const used = new Set(runtime.flatMap((f) => packages.get(f) ?? []));
+    expect([...used].filter((p) => ['peggy', 'handlebars', 'ts-morph'].includes(p))).toEqual([]);
+    expect(used).toContain('fast-check');
+    expect(packageName('@scope/pkg/deep')).toBe('@scope/pkg');
+    expect(packageName('handlebars/runtime')).toBe('handlebars');
   });
 });
 

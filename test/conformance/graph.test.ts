@@ -6,12 +6,16 @@ import * as engine from '../../generated/session.ts';
 import { conformanceSuite } from '../../generator/conformance/harness.ts';
 import { parseTlcDot } from '../../generator/tlc/dot.ts';
 import { Model } from '../../generator/semantics/model.ts';
-import { compileFile } from '../helpers.ts';
+import { compileFile, FLAGSHIP_SUITE } from '../helpers.ts';
 
 type Dispatch = typeof engine.dispatch;
-const spec = new URL('../../spec/session.tether', import.meta.url);
 const suiteWith = (dispatch: Dispatch) =>
-  conformanceSuite({ spec, create: engine.createSession, dispatch, parseEvent: engine.parseEvent });
+  conformanceSuite({
+    ...FLAGSHIP_SUITE,
+    create: engine.createSession,
+    dispatch,
+    parseEvent: engine.parseEvent,
+  });
 
 describe('graph equivalence', () => {
   it("holds for the generated engine: 11,660 states, 62,817 edges, every outcome the dispatch rule's", () => {
@@ -111,7 +115,7 @@ describe('model-based test', () => {
       return engine.parseEvent(raw);
     };
     const suite = conformanceSuite({
-      spec,
+      ...FLAGSHIP_SUITE,
       create: engine.createSession,
       dispatch: engine.dispatch,
       parseEvent: lax,

@@ -10,12 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { conformanceSuite } from '../../generator/conformance/harness.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { createDoor, dispatch, parseEvent } from '../fixtures/golden/door.engine.ts';
-import { ROOT, compileFile } from '../helpers.ts';
+import { ROOT, compileFile, suiteInputs } from '../helpers.ts';
 
 describe('the safety net on arbitrary snapshots', () => {
   it('the constructs fixture: the specialised checks decide as the full ones, violations included', () => {
     const suite = conformanceSuite({
-      spec: new URL('../fixtures/golden/constructs.tether', import.meta.url),
+      ...suiteInputs('test/fixtures/golden/constructs.tether'),
       create: createDoor,
       dispatch,
       parseEvent,
@@ -49,7 +49,7 @@ describe('the safety net on arbitrary snapshots', () => {
         parseEvent: never;
       };
       const suite = conformanceSuite({
-        spec: pathToFileURL(join(ROOT, spec)),
+        ...suiteInputs(spec),
         create: engine.createTag,
         dispatch: engine.dispatch,
         parseEvent: engine.parseEvent,

@@ -29,12 +29,11 @@ import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { explore } from '../../generator/explore/explore.ts';
 import { javaCommand, runTlc } from '../../generator/tlc/run.ts';
-import { compileFile, ROOT } from '../helpers.ts';
+import { compileFile, FLAGSHIP_SUITE, ROOT } from '../helpers.ts';
 import { TLC_JAR } from '../tlc/tlc-available.ts';
 
-const spec = new URL('../../spec/session.tether', import.meta.url);
 const suite = conformanceSuite({
-  spec,
+  ...FLAGSHIP_SUITE,
   create: engine.createSession,
   dispatch: engine.dispatch,
   parseEvent: engine.parseEvent,
@@ -163,6 +162,7 @@ describe('counterexamples', () => {
         expect(saved['#meta'].kind).toBe('counterexample');
         expect(readdirSync(join(dir, 'generated')).sort()).toEqual([
           'session.conformance.test.ts',
+          'session.ir.json',
           'session.ts',
         ]);
       } finally {
@@ -188,7 +188,7 @@ describe('counterexamples', () => {
         writeFileSync(file, emitEngine(buggy).content);
         const bad = (await import(file)) as typeof engine;
         const withBug = conformanceSuite({
-          spec,
+          ...FLAGSHIP_SUITE,
           create: bad.createSession,
           dispatch: bad.dispatch,
           parseEvent: bad.parseEvent,

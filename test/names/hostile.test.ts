@@ -13,7 +13,7 @@ import { conformanceSuite, type ConformanceSuite } from '../../generator/conform
 import { conformanceOutput } from '../../generator/conformance/output.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { explore } from '../../generator/explore/explore.ts';
-import { compileFile, ROOT, runCli } from '../helpers.ts';
+import { compileFile, runCli, suiteInputs } from '../helpers.ts';
 import { runTlcOn } from '../tlc/helpers.ts';
 import { TLC_JAR } from '../tlc/tlc-available.ts';
 import { sanyErrors, strictTscErrors } from './helpers.ts';
@@ -38,7 +38,7 @@ describe('a spec named with every reserved and emitter name', () => {
       parseEvent: never;
     };
     suite = conformanceSuite({
-      spec: pathToFileURL(join(ROOT, SPEC)),
+      ...suiteInputs(SPEC),
       create: loaded.createLet,
       dispatch: loaded.dispatch,
       parseEvent: loaded.parseEvent,

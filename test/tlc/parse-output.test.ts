@@ -7,9 +7,9 @@ import {
   ToolOutputParser,
   TlcOutputError,
   describeExitCode,
-  interpretTlc,
   readBackToState,
 } from '../../generator/tlc/parse-output.ts';
+import { interpretTlc } from '../../generator/tlc/read-run.ts';
 import { parseTlaValue } from '../../generator/tlc/tla-value.ts';
 import { fixturePath } from '../helpers.ts';
 import { AGREEMENT_SPECS, type RecordedFigures } from './agreement-specs.ts';

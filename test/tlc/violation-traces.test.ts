@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN } from '../../generator/explore/builtin.ts';
 import {
   firstError,
-  interpretTlc,
   MSG,
   ToolOutputParser,
   type TlcMessage,
 } from '../../generator/tlc/parse-output.ts';
+import { interpretTlc } from '../../generator/tlc/read-run.ts';
 import { Model, slotsFrom } from '../../generator/semantics/model.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { fixturePath } from '../helpers.ts';
