@@ -10,18 +10,14 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { emitAll, warningsOf } from '../backends.ts';
+import { Build } from '../build.ts';
 import { compileSpec } from '../frontend.ts';
-import { emitTla } from '../emit-tla/emit.ts';
-import { emitEngine } from '../emit-ts/engine.ts';
-import { emitIrArtifact } from '../ir-json/emit.ts';
-import {
-  ConformanceUnavailableError,
-  conformanceOutput,
-  conformanceSearch,
-} from '../conformance/output.ts';
+import { tlaFiles } from '../emit-tla/backend.ts';
+import type { TlaFiles } from '../emit-tla/emit.ts';
+import { ConformanceUnavailableError, conformanceSearch } from '../conformance/output.ts';
 import { saveCounterexample } from '../conformance/record.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
-import type { SpecFile } from '../parse/ast.ts';
 import { ModelEvaluationError } from '../explore/evaluation-error.ts';
 import {
   explore,
@@ -117,24 +113,24 @@ export async function runCheck(
     let graph: ReachableGraph | null = null;
     let failure: ModelEvaluationError | TlcOutputError | null = null;
     const started = performance.now();
+    // The outputs are emitted once: TLC runs on the module the TLA+ backend writes, and the
+    // suite is planned on the search this check made (asked for only after it).
+    const build = new Build(ir, {
+      search: () => suiteSearch(ir, limits, started, graph, result, failure)(),
+    });
     try {
       // The explorer's search is also the conformance suite's graph; TLC runs on its own.
       if (choice.kind === 'explorer')
         result = (graph = exploreGraph(ir, { limits, onProgress: explorerProgress(progress) }))
           .result;
-      else result = await modelCheck(ir, choice, options.workers, progress, limits);
+      else
+        result = await modelCheck(ir, choice, options.workers, progress, limits, tlaFiles(build));
     } catch (error) {
       if (!(error instanceof ModelEvaluationError || error instanceof TlcOutputError)) throw error;
       failure = error;
     }
     if (progress) stderr.write('\r\u001b[2K');
-    const warnings = regenerateOutputs(
-      name,
-      ir,
-      compiled.ast!,
-      suiteSearch(ir, limits, started, graph, result, failure),
-      json ? null : stdout,
-    );
+    const warnings = regenerateOutputs(name, build, json ? null : stdout);
     const diagnostics = diagnosticsJson([...compiled.diagnostics, ...warnings]);
     if (warnings.length > 0 && !json)
       stdout.write(
@@ -248,21 +244,14 @@ export function timeVarNames(ir: IrMachine): Set<string> {
 }
 
 /** The model's warnings (dead require clauses, TTH6001), found on the conformance plan's
- *  graph (`search`), for any spec; and, for specs under spec/, which own tla/<Machine>.tla
- *  and .cfg and generated/<machine>.ts and <machine>.conformance.test.ts, the stale ones
- *  rewritten, all or none. When a limit stops the graph's search, nothing is rewritten and
- *  the reason is printed. */
-function regenerateOutputs(
-  specPath: string,
-  ir: IrMachine,
-  ast: SpecFile,
-  search: () => ReachableGraph,
-  out: Out | null,
-): readonly Diagnostic[] {
+ *  graph (the Build's search), for any spec; and, for specs under spec/, which own what the
+ *  backends emit (backends.ts), the stale files rewritten, all or none. When a limit stops the
+ *  graph's search, nothing is rewritten and the reason is printed. */
+function regenerateOutputs(specPath: string, build: Build, out: Out | null): readonly Diagnostic[] {
   const project = specPath.startsWith('spec/') && existsSync('tla');
-  let conformance;
+  let emitted;
   try {
-    conformance = conformanceOutput(ir, ast, 'generated', search);
+    emitted = project ? emitAll(build) : { files: [], warnings: warningsOf(build) };
   } catch (error) {
     if (!(error instanceof ConformanceUnavailableError)) throw error;
     if (project)
@@ -271,18 +260,12 @@ function regenerateOutputs(
       );
     return [];
   }
-  if (!project) return conformance.diagnostics;
-  const files = emitTla(ir);
-  const stale = [
-    files.module,
-    files.cfg,
-    emitEngine(ir),
-    emitIrArtifact(ir),
-    conformance.file,
-  ].filter((f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content);
+  const stale = emitted.files.filter(
+    (f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content,
+  );
   writeOutputs('.', stale);
   for (const f of stale) out?.write(`regenerated ${f.path}\n`);
-  return conformance.diagnostics;
+  return emitted.warnings;
 }
 
 export async function modelCheck(
@@ -291,6 +274,8 @@ export async function modelCheck(
   workers: number | 'auto',
   progress: ((line: string) => void) | null,
   limits: SearchLimits = {},
+  /** The machine's module as emitted already (TLC's first run checks it as it is). */
+  emitted?: TlaFiles,
 ): Promise<CheckResult> {
   if (choice.kind === 'explorer')
     return explore(ir, { limits, onProgress: explorerProgress(progress) });
@@ -322,5 +307,6 @@ export async function modelCheck(
     },
     limits,
     trackTlc,
+    emitted,
   );
 }

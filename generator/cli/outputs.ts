@@ -1,23 +1,18 @@
 // Every file `tether generate` owns, computed from the sources: Tether's own parser (in the
-// toolkit's repository) and, for each spec in spec/, its TLA+ module and cfg in tla/ and its
-// TypeScript engine and conformance suite in generated/. A file
+// toolkit's repository) and, for each spec in spec/, what every backend emits (backends.ts:
+// its TLA+ module and cfg in tla/; its engine, IR artifact and conformance suite in
+// generated/). A file
 // is written only when its content changed; `--check` lists the stale ones instead.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { compileSpec } from '../frontend.ts';
+import { emitAll } from '../backends.ts';
+import { buildSpec, type GeneratedFile } from '../build.ts';
+import { ConformanceUnavailableError } from '../conformance/output.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
-import { emitTla } from '../emit-tla/emit.ts';
-import { emitEngine } from '../emit-ts/engine.ts';
-import { emitIrArtifact } from '../ir-json/emit.ts';
-import { ConformanceUnavailableError, conformanceOutput } from '../conformance/output.ts';
 import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../parse/build-parser.ts';
 import { readSpecFile } from './io.ts';
 
-export interface GeneratedFile {
-  /** Relative to the project root, forward slashes. */
-  readonly path: string;
-  readonly content: string;
-}
+export type { GeneratedFile } from '../build.ts';
 
 export interface Generation {
   readonly files: readonly GeneratedFile[];
@@ -52,19 +47,19 @@ export function generatedFiles(root: string): Generation {
   for (const spec of specFiles(root)) {
     const text = readSpecFile(`${root}/${spec}`);
     sources.set(spec, text);
-    const compiled = compileSpec(text, spec);
-    diagnostics.push(...compiled.diagnostics.filter((d) => d.severity === 'error'));
-    if (!compiled.ir) continue;
-    const prior = machines.get(compiled.ir.name);
+    const built = buildSpec(text, spec);
+    diagnostics.push(...built.diagnostics.filter((d) => d.severity === 'error'));
+    if (!built.build) continue;
+    const { ir } = built.build;
+    const prior = machines.get(ir.name);
     if (prior)
       throw new GenerateConflict(
-        `${spec} and ${prior} both declare machine ${compiled.ir.name}; their outputs would collide`,
+        `${spec} and ${prior} both declare machine ${ir.name}; their outputs would collide`,
       );
-    machines.set(compiled.ir.name, spec);
-    const tla = emitTla(compiled.ir);
-    let conformance;
+    machines.set(ir.name, spec);
+    let emitted;
     try {
-      conformance = conformanceOutput(compiled.ir, compiled.ast!);
+      emitted = emitAll(built.build);
     } catch (error) {
       // The explorer's memory guard stopped the suite's search: nothing can be generated.
       if (error instanceof ConformanceUnavailableError)
@@ -72,13 +67,7 @@ export function generatedFiles(root: string): Generation {
       throw error;
     }
     // Two machines can differ in name and still share a file (fooBar and foo_bar: generated/fooBar.ts).
-    for (const f of [
-      tla.module,
-      tla.cfg,
-      emitEngine(compiled.ir),
-      emitIrArtifact(compiled.ir),
-      conformance.file,
-    ]) {
+    for (const f of emitted.files) {
       const owner = owners.get(f.path);
       if (owner)
         throw new GenerateConflict(
@@ -87,7 +76,7 @@ export function generatedFiles(root: string): Generation {
       owners.set(f.path, spec);
       files.push(f);
     }
-    warnings.push(...conformance.diagnostics);
+    warnings.push(...emitted.warnings);
   }
   return { files, diagnostics, warnings, sources };
 }

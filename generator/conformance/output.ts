@@ -9,8 +9,7 @@ import { Project } from 'ts-morph';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics/types.ts';
 import { ModelEvaluationError } from '../explore/evaluation-error.ts';
 import { exploreGraph, type ReachableGraph, type SearchLimits } from '../explore/explore.ts';
-import type { IrMachine } from '../lower/ir.ts';
-import type { SpecFile, TransitionDecl } from '../parse/ast.ts';
+import { spanOfLoc, type IrMachine } from '../lower/ir.ts';
 import { camel, pascal } from '../names/ts.ts';
 import { buildPlan, type ConformancePlan } from './plan.ts';
 import { emitConformance, type EmittedSuite } from './emit.ts';
@@ -43,7 +42,6 @@ export function conformanceSearch(ir: IrMachine, limits: SearchLimits = {}): Rea
 /** `graph`: a search already made (check's explorer run); by default conformanceSearch. */
 export function conformanceOutput(
   ir: IrMachine,
-  ast: SpecFile,
   dir = 'generated',
   search: () => ReachableGraph = () => conformanceSearch(ir),
 ): ConformanceOutput {
@@ -90,12 +88,12 @@ export function conformanceOutput(
   const plan = buildPlan(graph);
   const sink = new DiagnosticSink(ir.source);
   for (const dead of plan.dead) {
-    const decl = ast.decls.find(
-      (d): d is TransitionDecl => d.kind === 'TransitionDecl' && d.name.name === dead.transition,
-    );
-    const clause = decl?.clauses.filter((c) => c.kind === 'RequireClause')[dead.clause];
+    const clause = ir.transitions.find((t) => t.name === dead.transition)?.requires[dead.clause];
     if (clause)
-      sink.report('TTH6001', clause.span, { transition: dead.transition, reason: dead.reason });
+      sink.report('TTH6001', spanOfLoc(clause.loc), {
+        transition: dead.transition,
+        reason: dead.reason,
+      });
   }
   return { file: emitConformance(ir, plan, graph, dir), plan, diagnostics: sink.items };
 }

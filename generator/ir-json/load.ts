@@ -235,8 +235,8 @@ class Reader {
   }
   loc(v: unknown, at: string): void {
     const l = this.object(v, at);
-    this.integer(l['line'], `${at}.line`);
-    this.integer(l['column'], `${at}.column`);
+    for (const k of ['line', 'column', 'offset', 'endLine', 'endColumn', 'endOffset'])
+      this.integer(l[k], `${at}.${k}`);
   }
   /** Each element an object with these named checks (and a `loc` when `located`). */
   records(

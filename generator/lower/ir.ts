@@ -57,7 +57,7 @@
 //      durations in milliseconds, runtime params) are the engine's numbers, bounded only by
 //      Number.MAX_SAFE_INTEGER.
 
-import type { BinaryOp } from '../parse/ast.ts';
+import type { BinaryOp, Span } from '../parse/ast.ts';
 import type { IrType } from './types.ts';
 
 /** The least integer of the model (rule 9: TLC's 32-bit integers). */
@@ -67,10 +67,24 @@ export const MODEL_INT_MAX = 2 ** 31 - 1;
 /** The most values a model checker builds of one set (rule 9; TLC's -maxSetSize default). */
 export const MODEL_ENUMERATION_LIMIT = 1_000_000;
 
-/** Where a declaration is in the spec (1-based). */
+/** Where a declaration is in the spec: the span of its name (of the whole clause for a
+ *  `require` or `ensure`). Line and column are 1-based, offsets 0-based, the end exclusive, as
+ *  in the AST's spans (parse/ast.ts), so that a backend can report at it without the AST. */
 export interface IrLoc {
   readonly line: number;
   readonly column: number;
+  readonly offset: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly endOffset: number;
+}
+
+/** A location as the AST's span (what diagnostics take). */
+export function spanOfLoc(loc: IrLoc): Span {
+  return {
+    start: { offset: loc.offset, line: loc.line, column: loc.column },
+    end: { offset: loc.endOffset, line: loc.endLine, column: loc.endColumn },
+  };
 }
 
 export interface IrMachine {

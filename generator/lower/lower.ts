@@ -24,7 +24,14 @@ export class LoweringError extends Error {
 }
 
 function loc(span: Span): IrLoc {
-  return { line: span.start.line, column: span.start.column };
+  return {
+    line: span.start.line,
+    column: span.start.column,
+    offset: span.start.offset,
+    endLine: span.end.line,
+    endColumn: span.end.column,
+    endOffset: span.end.offset,
+  };
 }
 
 export function lowerSpec(ctx: CheckContext, source: string): IrMachine {

@@ -219,14 +219,24 @@ export class Model {
         ensures: t.ensures.map((en) => compileExpr(en.cond, scope)),
       };
     });
+    // The dispatch table is the IR's (lowering builds it once, ir.ts rule 3), indexed here.
     const candidates = new Map<string, ModelTransition[][]>();
     for (const s of ir.states)
       candidates.set(
         s.name,
         ir.events.map(() => []),
       );
-    for (const t of this.transitions)
-      for (const s of t.sources) candidates.get(s)?.[t.eventIndex]?.push(t);
+    const byName = new Map(this.transitions.map((t) => [t.ir.name, t]));
+    const eventIndex = new Map(ir.events.map((e, i) => [e.name, i]));
+    for (const entry of ir.dispatch) {
+      const row = candidates.get(entry.state)?.[eventIndex.get(entry.event) ?? -1];
+      if (!row) throw new ModelError(`dispatch entry for ${entry.state} on ${entry.event}`);
+      for (const name of entry.candidates) {
+        const t = byName.get(name);
+        if (!t) throw new ModelError(`dispatch names no transition ${name}`);
+        row.push(t);
+      }
+    }
     this.#candidates = candidates;
     const top = this.#scope(null);
     this.invariants = ir.invariants.map((i) => ({ name: i.name, test: compileExpr(i.expr, top) }));

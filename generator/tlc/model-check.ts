@@ -5,7 +5,7 @@
 // checks the machine through the wrapper module of tlc/limits.ts, and is killed if it has
 // not stopped by itself soon after its time limit.
 
-import { emitTla } from '../emit-tla/emit.ts';
+import { emitTla, type TlaFiles } from '../emit-tla/emit.ts';
 import type { SearchLimits } from '../explore/explore.ts';
 import type { CheckResult, Violation } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
@@ -23,8 +23,11 @@ export async function checkWithTlc(
   limits: SearchLimits = {},
   /** Told of each TLC run (the CLI stops them on SIGINT/SIGTERM). */
   track?: TrackTlc,
+  /** `ir`'s module and cfg, when the caller has emitted them already (the TLA+ backend's). */
+  emitted?: TlaFiles,
 ): Promise<CheckResult> {
-  let first = await readOneRun(ir, command, onMessage, limits, track);
+  const emit = (m: IrMachine): TlaFiles => (m === ir && emitted ? emitted : emitTla(m));
+  let first = await readOneRun(ir, command, onMessage, limits, track, emit);
   // TLC checks the `[]P` part of a temporal property during its search (a state that breaks
   // it ends the search: exit 12); the explorer decides temporal properties only after a
   // complete safety search (explore/result.ts). So TLC runs again without them until its
@@ -41,7 +44,7 @@ export async function checkWithTlc(
     early.push(...first.violations);
     const broken = new Set(early.map((v) => v.property));
     checked = { ...ir, properties: ir.properties.filter((p) => !broken.has(p.name)) };
-    first = await readOneRun(checked, command, onMessage, limits, track);
+    first = await readOneRun(checked, command, onMessage, limits, track, emit);
   }
   if (first.facts.complete) first = withEarly(first, early);
   const violated = new Set(first.facts.violated);
@@ -51,7 +54,7 @@ export async function checkWithTlc(
   // the same one. Each rerun decides at least one more property, or all that are left.
   while (first.facts.complete && undecided.size > 0) {
     const rest = { ...ir, properties: checked.properties.filter((p) => undecided.has(p.name)) };
-    const next = await readOneRun(rest, command, onMessage, limits, track);
+    const next = await readOneRun(rest, command, onMessage, limits, track, emit);
     const fresh = next.violations.filter((v) => !violated.has(v.property));
     if (next.violations.length > 0 && fresh.length === 0)
       throw new Error('TLC found again a counterexample of a temporal property already decided');
@@ -88,8 +91,9 @@ async function readOneRun(
   onMessage: (m: TlcMessage) => void,
   limits: SearchLimits,
   track: TrackTlc | undefined,
+  emit: (ir: IrMachine) => TlaFiles,
 ): Promise<TlcReading> {
-  const files = emitTla(ir);
+  const files = emit(ir);
   const limited = hasLimits(limits)
     ? limitsModule(files.moduleName, files.cfg.content, limits)
     : null;
@@ -123,11 +127,11 @@ async function readOneRun(
         depth: tlcFigures(run.messages).depth,
       })
     : null;
-  if (stop) return readTlcRun(ir, run.messages, run.exitCode, stop);
+  if (stop) return readTlcRun(ir, run.messages, run.exitCode, stop, files.module.content);
   if (run.exitCode !== 0 && run.messages.length === 0)
     throw new TlcOutputError(
       `TLC produced no output (exit code ${run.exitCode})`,
       run.stderr.split('\n').filter(Boolean).slice(-8),
     );
-  return readTlcRun(ir, run.messages, run.exitCode);
+  return readTlcRun(ir, run.messages, run.exitCode, null, files.module.content);
 }

@@ -113,11 +113,13 @@ export function readTlcRun(
   messages: readonly TlcMessage[],
   exitCode: number,
   stop: SearchStop | null = null,
+  /** The module TLC ran, where an overflow is located (by default emitted again). */
+  module?: string,
 ): TlcReading {
   const model = new Model(ir);
   const { distinct, generated, depth } = tlcFigures(messages);
   const overflow = messages.find((m) => m.code === MSG.overflow || INTERVAL_TOO_LARGE.test(m.text));
-  if (overflow) throw overflowError(ir, model, messages, overflow);
+  if (overflow) throw overflowError(ir, model, messages, overflow, module);
 
   const found = interpretViolations(ir, model, messages);
   if (stop && !found.some((v) => v.kind !== 'temporal'))
@@ -191,6 +193,7 @@ function overflowError(
   model: Model,
   messages: readonly TlcMessage[],
   overflow: TlcMessage,
+  module: string | undefined,
 ): ModelEvaluationError {
   const naming = new TlaNaming(ir);
   const op = /Overflow when computing (-?\d+)\s*([-+*])\s*(-?\d+)/.exec(overflow.text);
@@ -209,7 +212,7 @@ function overflowError(
   const { trace } = readTrace(ir, model, messages, naming);
   return new ModelEvaluationError(
     'tlc',
-    overflowMessage(ir.source, overflowSite(ir, messages, naming), computation, result),
+    overflowMessage(ir.source, overflowSite(ir, messages, naming, module), computation, result),
     trace,
   );
 }
@@ -218,6 +221,7 @@ function overflowSite(
   ir: IrMachine,
   messages: readonly TlcMessage[],
   naming: TlaNaming,
+  module: string | undefined,
 ): EvaluationSite {
   const invariant = messages
     .map((m) => /Evaluating invariant (\S+) failed/.exec(m.text))
@@ -232,7 +236,7 @@ function overflowSite(
   // TLC's positions (outermost first) are in the machine's module: the definition that holds
   // a position names the spec declaration it comes from.
   const positions = messages.find((m) => m.code === MSG.errorPositions)?.text ?? '';
-  const lines = emitTla(ir).module.content.split('\n');
+  const lines = (module ?? emitTla(ir).module.content).split('\n');
   const inModule = new RegExp(
     `Line (\\d+), column \\d+ to line \\d+, column \\d+ in ${naming.module}\\b`,
     'g',

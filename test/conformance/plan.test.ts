@@ -92,7 +92,7 @@ describe('conformance plan of small specs', () => {
   const planOf = (text: string) => {
     const c = compileSpec(text, 'spec/t.tether');
     expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    return { plan: buildPlan(exploreGraph(c.ir!)), out: conformanceOutput(c.ir!, c.ast!) };
+    return { plan: buildPlan(exploreGraph(c.ir!)), out: conformanceOutput(c.ir!) };
   };
 
   it('reports NO_TRANSITION as impossible when every event has a candidate everywhere', () => {
@@ -118,7 +118,7 @@ describe('conformance plan of small specs', () => {
 
   it('writes a suite that fails, saying why, for a model that fails its own checks', () => {
     const c = compileFile('test/fixtures/seeded/rejection-mutates.tether');
-    const out = conformanceOutput(c.ir!, c.ast!);
+    const out = conformanceOutput(c.ir!);
     expect(out.plan).toBeNull();
     expect(out.file.content).toContain('expect.fail(');
     expect(out.file.content).toContain(
@@ -129,11 +129,8 @@ describe('conformance plan of small specs', () => {
 
 describe('the generated suite', () => {
   it('is deterministic and is what generated/session.conformance.test.ts holds', () => {
-    const a = conformanceOutput(ir, flagship.ast!);
-    const b = conformanceOutput(
-      compileFile('spec/session.tether').ir!,
-      compileFile('spec/session.tether').ast!,
-    );
+    const a = conformanceOutput(ir);
+    const b = conformanceOutput(compileFile('spec/session.tether').ir!);
     expect(a.file).toEqual(b.file);
     expect(readFileSync(`${ROOT}generated/session.conformance.test.ts`, 'utf8')).toBe(
       a.file.content,

@@ -76,7 +76,7 @@ describe('a spec named with every reserved and emitter name', () => {
   }, 60_000);
 
   it('its conformance suite is emitted, and the engine conforms: the explorer graph, random commands, arbitrary snapshots', () => {
-    const out = conformanceOutput(ir, compiled.ast!);
+    const out = conformanceOutput(ir);
     expect(out.plan?.accepts.length).toBe(ir.transitions.length);
     expect(suite.expectGraphMatchesExplorer()).toEqual({ states: 356, edges: expect.any(Number) });
     const runs = process.env['TETHER_CONFORMANCE_RUNS'];

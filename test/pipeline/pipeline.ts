@@ -257,9 +257,7 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
     const engine = stage('emit-engine', current, () => emitEngine(ir));
     lap('emit-engine');
     if (past('emit-conformance')) return done('pass', null);
-    const conformance = stage('emit-conformance', current, () =>
-      conformanceOutput(ir, compiled.ast!),
-    );
+    const conformance = stage('emit-conformance', current, () => conformanceOutput(ir));
     lap('emit-conformance');
     if (result.result === 'pass' && conformance.plan === null)
       throw new Failed(
