@@ -307,6 +307,25 @@ export type IrDomain =
   | { readonly kind: 'range'; readonly lo: IrExpr; readonly hi: IrExpr }
   | { readonly kind: 'set'; readonly set: IrExpr };
 
+/** The dispatch table of a machine (IrMachine.dispatch): for each state, then each event, the
+ *  transitions from that state on that event, in declaration order. Lowering builds it once;
+ *  an IR changed by hand (tests seed bugs so) builds it again here. */
+export function dispatchTable(
+  states: readonly IrState[],
+  events: readonly IrEvent[],
+  transitions: readonly IrTransition[],
+): IrDispatchEntry[] {
+  const dispatch: IrDispatchEntry[] = [];
+  for (const s of states)
+    for (const e of events) {
+      const candidates = transitions
+        .filter((t) => t.event === e.name && t.sources.includes(s.name))
+        .map((t) => t.name);
+      if (candidates.length > 0) dispatch.push({ state: s.name, event: e.name, candidates });
+    }
+  return dispatch;
+}
+
 /** The last version a step may start from (the dispatch rule, step 2): the largest whose
  *  successor, by any transition's versionStep or the violation move's 1, is still exact. */
 export function lastVersion(ir: IrMachine): number {

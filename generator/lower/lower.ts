@@ -9,14 +9,14 @@ import { BUILTIN_ACCEPT_REASONS, BUILTIN_REJECT_REASONS, declsOf } from '../chec
 import { typeOfRef } from '../check/type-ref.ts';
 import { sourceStates } from '../check/transition-sources.ts';
 import { BOOL, DEFAULT_MODEL_SIZE, INT, type IrType } from './types.ts';
-import type {
-  IrDispatchEntry,
-  IrDomain,
-  IrExpr,
-  IrLoc,
-  IrMachine,
-  IrTemporal,
-  IrTransition,
+import {
+  dispatchTable,
+  type IrDomain,
+  type IrExpr,
+  type IrLoc,
+  type IrMachine,
+  type IrTemporal,
+  type IrTransition,
 } from './ir.ts';
 
 export class LoweringError extends Error {
@@ -59,14 +59,7 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     loc: loc(e.name.span),
   }));
 
-  const dispatch: IrDispatchEntry[] = [];
-  for (const s of states)
-    for (const e of events) {
-      const candidates = transitions
-        .filter((t) => t.event === e.name && t.sources.includes(s.name))
-        .map((t) => t.name);
-      if (candidates.length > 0) dispatch.push({ state: s.name, event: e.name, candidates });
-    }
+  const dispatch = dispatchTable(states, events, transitions);
 
   const reasons = (polarity: 'accept' | 'reject', builtins: readonly string[]): string[] =>
     [

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../generator/frontend.ts';
-import type { IrMachine } from '../../generator/lower/ir.ts';
+import { dispatchTable, type IrMachine } from '../../generator/lower/ir.ts';
 import { ROOT } from '../helpers.ts';
 import { irOf, runExplorer, runTlcOn } from './helpers.ts';
 import { TLC_JAR } from './tlc-available.ts';
@@ -23,10 +23,10 @@ function mutate(
   transition: string,
   change: (t: IrMachine['transitions'][number]) => object,
 ): IrMachine {
-  return {
-    ...ir,
-    transitions: ir.transitions.map((t) => (t.name === transition ? { ...t, ...change(t) } : t)),
-  };
+  const transitions = ir.transitions.map((t) =>
+    t.name === transition ? { ...t, ...change(t) } : t,
+  );
+  return { ...ir, transitions, dispatch: dispatchTable(ir.states, ir.events, transitions) };
 }
 
 const IR_SEEDS: readonly [string, string, () => IrMachine][] = [
