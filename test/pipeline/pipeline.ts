@@ -14,6 +14,7 @@ import type { Diagnostic } from '../../generator/diagnostics/types.ts';
 import { conformanceOutput } from '../../generator/conformance/output.ts';
 import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
+import { emitIrArtifact } from '../../generator/ir-json/emit.ts';
 import { explore, exploreGraph } from '../../generator/explore/explore.ts';
 import type { CheckResult } from '../../generator/explore/result.ts';
 import { compileSpec, type CompiledSpec } from '../../generator/frontend.ts';
@@ -281,6 +282,11 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
     writeFileSync(join(dir, FILE), current);
     writeFileSync(engineFile, engine.content);
     writeFileSync(suiteFile, conformance.file.content);
+    // What the suite loads, as `tether generate` writes it: the IR artifact and the module.
+    mkdirSync(join(dir, 'tla'), { recursive: true });
+    const tla = emitTla(ir);
+    for (const f of [emitIrArtifact(ir), tla.module, tla.cfg])
+      writeFileSync(join(dir, f.path), f.content);
     const extra: string[] = [];
     if (current !== text) {
       // The engine of the spec as generated (its richer checks) must compile too.
