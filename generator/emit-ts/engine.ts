@@ -3,19 +3,11 @@
 // nothing else: pure functions over immutable snapshots, no clock reads, no I/O, no throws
 // for behavioural reasons. The module is standalone (no import of Tether).
 
-import { readFileSync } from 'node:fs';
-import {
-  Node,
-  Project,
-  SyntaxKind,
-  VariableDeclarationKind,
-  ts,
-  type SourceFile,
-  type Statement,
-} from 'ts-morph';
+import { Project, VariableDeclarationKind, type SourceFile } from 'ts-morph';
 import { childrenOf, lastVersion, someNode, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import { TsNaming } from '../names/ts.ts';
+import { HELPER_NAMES, HELPER_TEXT, helperUses, isConstantHelper } from './helpers.ts';
 import { negate, specialiseStepChecks } from './simplify.ts';
 import { tsExpr, type TsContext } from './ts-expr.ts';
 
@@ -132,14 +124,22 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
       }
     }
   };
+  // What the code being printed uses of the engine's internal declarations and helpers,
+  // recorded as it is printed: the engine holds those and no other (strict builds reject
+  // unused code).
+  const decls = new Declarations();
+  const use = (name: string): string => {
+    decls.need(name);
+    return name;
+  };
   const domain = (t: IrType, snapshots: readonly string[], more: readonly string[]): string =>
     t.kind === 'opaque'
-      ? `${names.idsOf(t.name)}([${snapshots.join(', ')}], [${more.join(', ')}])`
+      ? `${use(names.idsOf(t.name))}([${snapshots.join(', ')}], [${more.join(', ')}])`
       : t.kind === 'enum'
-        ? names.enumValues(t.name)
+        ? use(names.enumValues(t.name))
         : t.kind === 'bool'
           ? '[false, true]'
-          : names.statesConst;
+          : use(names.statesConst);
   const slotTypes = new Map<string, IrType>(
     [...ir.consts, ...ir.vars].map((x) => [x.name, x.type]),
   );
@@ -149,10 +149,11 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     param,
     slotType,
     eventField: (n) => names.eventField(n),
-    enabled: (t) => names.enabled(t),
+    enabled: (t) => use(names.enabled(t)),
     type: tsType,
     domain,
     nextState: false,
+    need: use,
   };
   const next: TsContext = { ...ctx, nextState: true };
   const stepCtx: TsContext = { ...ctx, snapshots: ['s', 'n'] };
@@ -307,19 +308,52 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   });
 
   // ---- constants and helpers ----
+  // From here on each declaration is printed in `decls`, recording what its code needs, and
+  // added (in this order) once it is known to be used.
   const constant = (name: string, init: string, exported = false): void =>
-    void out.addVariableStatement({
-      isExported: exported,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name, initializer: init }],
+    decls.declare(exported ? null : name, () => () => {
+      out.addVariableStatement({
+        isExported: exported,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name, initializer: init }],
+      });
+    });
+  /** A function: `print` prints its structure (what it needs recorded), `name` null if exported. */
+  const fn = (name: string | null, print: () => Parameters<Adder['addFunction']>[0]): void =>
+    decls.declare(name, () => {
+      const structure = print();
+      return () => void out.addFunction(structure);
+    });
+  /** Statements always emitted. */
+  const statements = (print: () => string): void =>
+    decls.declare(null, () => {
+      const text = print();
+      return () => void out.addStatements(text);
     });
   constant(names.statesConst, `[${ir.states.map((s) => `'${s.name}'`).join(', ')}] as const`);
   for (const e of ir.enums)
     constant(names.enumValues(e.name), `[${e.members.map((x) => `'${x}'`).join(', ')}] as const`);
-  out.addStatements(HELPERS);
+  // The runtime helpers (helpers.ts), each using what the table says, added in one block:
+  // those used, in the table's order, a blank line apart.
+  for (const h of HELPER_NAMES)
+    decls.declare(h, () => {
+      for (const u of helperUses(h)) use(u);
+      return () => {};
+    });
+  decls.declare(null, () => (used) => {
+    const kept = HELPER_NAMES.filter((h) => used.has(h));
+    if (kept.length === 0) return;
+    // The block is spaced as ts-morph leaves a file it removed the unused helpers from (what
+    // this emitter did before): a blank line before it, but one newline between two constants
+    // (a constant before it, and the first helper a constant after the first helper is gone).
+    const constantBefore =
+      used.has(names.statesConst) || ir.enums.some((e) => used.has(names.enumValues(e.name)));
+    const tight = kept[0] !== HELPER_NAMES[0] && isConstantHelper(kept[0]!) && constantBefore;
+    out.addStatements(`${tight ? '' : '\n'}${kept.map((h) => HELPER_TEXT.get(h)!).join('\n\n')}\n`);
+  });
   for (const t of ir.types) {
     const holders = slotFields.filter((f) => holdsIdsOf(f.type, t.name));
-    out.addFunction({
+    fn(names.idsOf(t.name), () => ({
       name: names.idsOf(t.name),
       docs: [
         `What a quantifier over ${t.name} ranges over (ir.ts, rule 8): one ${t.name} that nothing in scope holds, then those`,
@@ -345,33 +379,35 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
               '}',
             ]
           : []),
-        'ids.unshift(freshAmong(ids));',
+        `ids.unshift(${use('freshAmong')}(ids));`,
         'return ids;',
       ],
-    });
+    }));
   }
 
   // ---- create ----
-  const inits = ir.vars.map((v) => ex(v.init));
   const initConsts = ir.consts.filter((c) =>
     ir.vars.some((v) => someNode(v.init, (x) => x.kind === 'const' && x.name === c.name)),
   );
-  out.addFunction({
-    isExported: true,
-    name: `create${M}`,
-    parameters: [{ name: 'init', type: `${M}Init` }],
-    returnType: `${M}Snapshot`,
-    docs: [`The initial snapshot (state ${ir.initialState}, version 0).`],
-    // An initial value reads the params, the consts (TTH2013) and the clock.
-    statements: [
-      ...(reads('s', inits)
-        ? [
-            `const s = { params: init.params${initConsts.map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`,
-          ]
-        : []),
-      ...(reads('now', inits) ? ['const now = init.now;'] : []),
-      `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v, i) => `  ${field(v.name)}: ${inits[i]},`).join('\n')}\n} as ${M}Snapshot;`,
-    ],
+  fn(null, () => {
+    const inits = ir.vars.map((v) => ex(v.init));
+    return {
+      isExported: true,
+      name: `create${M}`,
+      parameters: [{ name: 'init', type: `${M}Init` }],
+      returnType: `${M}Snapshot`,
+      docs: [`The initial snapshot (state ${ir.initialState}, version 0).`],
+      // An initial value reads the params, the consts (TTH2013) and the clock.
+      statements: [
+        ...(reads('s', inits)
+          ? [
+              `const s = { params: init.params${initConsts.map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`,
+            ]
+          : []),
+        ...(reads('now', inits) ? ['const now = init.now;'] : []),
+        `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v, i) => `  ${field(v.name)}: ${inits[i]},`).join('\n')}\n} as ${M}Snapshot;`,
+      ],
+    };
   });
 
   // ---- transitions ----
@@ -402,73 +438,75 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   for (const t of ir.transitions) {
     const ev = eventType(t.event);
     const tctx = inTransition(ctx, t);
-    const guard = t.requires.map((r, i) => `if (!${wrapCall(tsExpr(r.cond, tctx))}) return ${i};`);
     if (guarded.has(t.name))
-      out.addFunction({
-        name: names.guard(t.name),
-        docs: [
-          `${ir.source}:${t.loc.line} — the index of the first failing require clause, or -1.`,
-        ],
-        parameters: [
-          { name: reads('s', guard) ? 's' : '_s', type: Wide },
-          { name: reads('e', guard) ? 'e' : '_e', type: ev },
-          { name: reads('now', guard) ? 'now' : '_now', type: 'number' },
-        ],
-        returnType: 'number',
-        statements: [...guard, 'return -1;'],
+      fn(names.guard(t.name), () => {
+        const guard = t.requires.map(
+          (r, i) => `if (!${wrapCall(tsExpr(r.cond, tctx))}) return ${i};`,
+        );
+        return {
+          name: names.guard(t.name),
+          docs: [
+            `${ir.source}:${t.loc.line} — the index of the first failing require clause, or -1.`,
+          ],
+          parameters: [
+            { name: reads('s', guard) ? 's' : '_s', type: Wide },
+            { name: reads('e', guard) ? 'e' : '_e', type: ev },
+            { name: reads('now', guard) ? 'now' : '_now', type: 'number' },
+          ],
+          returnType: 'number',
+          statements: [...guard, 'return -1;'],
+        };
       });
     if (reasoned.has(t.name))
       constant(
         names.reasons(t.name),
         `[${t.requires.map((r) => `'${r.reason}'`).join(', ')}] as const satisfies readonly ${M}RejectReason[]`,
       );
-    const assigned = new Map(t.assignments.map((a) => [a.variable, tsExpr(a.value, tctx)]));
-    // seed §10 / ir.ts rule 7, specialised to this transition (emit-ts/simplify.ts): the
-    // ensures, invariants and step properties that do not hold by construction.
-    // Each printed as the condition that makes the step a violation.
-    const residual = new Map<string, string[]>();
-    for (const c of specialiseStepChecks(ir, t)) {
-      const code = c.onNext
-        ? `!${wrapCall(tsExpr(c.onNext, c.kind === 'step' ? stepCtx : inTransition({ ...next, snapshots: ['n'] }, t)))}`
-        : c.residual.kind === 'bool' && c.residual.value
-          ? null
-          : tsExpr(negate(c.residual), inTransition(stepCtx, t));
-      if (code !== null) residual.set(code, [...(residual.get(code) ?? []), c.name]);
-    }
-    const body = [
-      // seed §5 / ir.ts rule 6: every right side reads s; unassigned fields keep their values.
-      `const n: ${Wide} = {\n  state: '${t.target}',\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
-      residual.size === 0
-        ? '// Every ensure, invariant and step property holds by construction for this step.'
-        : '// seed §10: the checks this step needs at runtime (the others hold by construction).',
-      ...[...residual].map(
-        ([code, names]) =>
-          `if ${code.startsWith('(') && balanced(code.slice(1, -1)) ? code : `(${code})`} return violation(s, '${t.name}'); // ${names.join(', ')}`,
-      ),
-      `return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
-    ];
-    out.addFunction({
-      name: names.take(t.name),
-      docs: [
-        `${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`,
-      ],
-      parameters: [
-        { name: 's', type: `${M}Snapshot` },
-        { name: reads('e', body) ? 'e' : '_e', type: ev },
-        { name: reads('now', body) ? 'now' : '_now', type: 'number' },
-      ],
-      returnType: `${M}Outcome`,
-      statements: body,
+    fn(names.take(t.name), () => {
+      const assigned = new Map(t.assignments.map((a) => [a.variable, tsExpr(a.value, tctx)]));
+      // seed §10 / ir.ts rule 7, specialised to this transition (emit-ts/simplify.ts): the
+      // ensures, invariants and step properties that do not hold by construction.
+      // Each printed as the condition that makes the step a violation.
+      const residual = new Map<string, string[]>();
+      for (const c of specialiseStepChecks(ir, t)) {
+        const code = c.onNext
+          ? `!${wrapCall(tsExpr(c.onNext, c.kind === 'step' ? stepCtx : inTransition({ ...next, snapshots: ['n'] }, t)))}`
+          : c.residual.kind === 'bool' && c.residual.value
+            ? null
+            : tsExpr(negate(c.residual), inTransition(stepCtx, t));
+        if (code !== null) residual.set(code, [...(residual.get(code) ?? []), c.name]);
+      }
+      const body = [
+        // seed §5 / ir.ts rule 6: every right side reads s; unassigned fields keep their values.
+        `const n: ${Wide} = {\n  state: '${t.target}',\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
+        residual.size === 0
+          ? '// Every ensure, invariant and step property holds by construction for this step.'
+          : '// seed §10: the checks this step needs at runtime (the others hold by construction).',
+        ...[...residual].map(
+          ([code, names]) =>
+            `if ${code.startsWith('(') && balanced(code.slice(1, -1)) ? code : `(${code})`} return ${use('violation')}(s, '${t.name}'); // ${names.join(', ')}`,
+        ),
+        `return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
+      ];
+      return {
+        name: names.take(t.name),
+        docs: [
+          `${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`,
+        ],
+        parameters: [
+          { name: 's', type: `${M}Snapshot` },
+          { name: reads('e', body) ? 'e' : '_e', type: ev },
+          { name: reads('now', body) ? 'now' : '_now', type: 'number' },
+        ],
+        returnType: `${M}Outcome`,
+        statements: body,
+      };
     });
     if (enabledNeeded.has(t.name)) {
       const event = ir.events.find((x) => x.name === t.event)!;
       // Each field ranges over the ids in scope, the fields before it included (rule 8).
       // Each loop variable is the field's local (names/ts.ts): it shadows nothing the body reads.
-      const loops = event.fields.map(
-        (f, i) =>
-          `for (const ${names.fieldLocal(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))})`,
-      );
-      out.addFunction({
+      fn(names.enabled(t.name), () => ({
         name: names.enabled(t.name),
         docs: [`enabled(${t.name}): some ${t.event} payload passes every require clause.`],
         parameters: [
@@ -478,10 +516,10 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         returnType: 'boolean',
         statements: [
           `if (!(${t.sources.map((x) => `s.state === '${x}'`).join(' || ')})) return false;`,
-          `${loops.join(' ')} if (${names.guard(t.name)}(s, { type: '${t.event}'${event.fields.map((f) => (names.fieldLocal(f.name) === names.eventField(f.name) ? `, ${names.fieldLocal(f.name)}` : `, ${names.eventField(f.name)}: ${names.fieldLocal(f.name)}`)).join('')} }, now) < 0) return true;`,
+          `${event.fields.map((f, i) => `for (const ${names.fieldLocal(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))})`).join(' ')} if (${use(names.guard(t.name))}(s, { type: '${t.event}'${event.fields.map((f) => (names.fieldLocal(f.name) === names.eventField(f.name) ? `, ${names.fieldLocal(f.name)}` : `, ${names.eventField(f.name)}: ${names.fieldLocal(f.name)}`)).join('')} }, now) < 0) return true;`,
           'return false;',
         ],
-      });
+      }));
     }
   }
   function fieldDomain(
@@ -492,9 +530,9 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     if (t.kind === 'int' && t.range) {
       const b = (x: typeof t.range.lo): string =>
         x.kind === 'literal' ? String(x.value) : `s.params.${param(x.name)}`;
-      return `range(${b(t.range.lo)}, ${b(t.range.hi)})`;
+      return `${use('range')}(${b(t.range.lo)}, ${b(t.range.hi)})`;
     }
-    if (t.kind === 'set') return `subsets(${fieldDomain(t.element, before)})`;
+    if (t.kind === 'set') return `${use('subsets')}(${fieldDomain(t.element, before)})`;
     if (t.kind !== 'opaque') return domain(t, [], []);
     return domain(
       t,
@@ -506,7 +544,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
         ),
     );
   }
-  out.addFunction({
+  fn('violation', () => ({
     name: 'violation',
     docs: [
       `seed §10: a step that would break an ensure, invariant or step property moves to ${ir.violationState} instead, keeping the last consistent values.`,
@@ -519,76 +557,78 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     statements: [
       `return { ok: true, snapshot: { ...s, state: '${ir.violationState}', version: s.version + 1 } as ${M}Snapshot, from: s.state, to: '${ir.violationState}', transition, reason: 'INVARIANT_VIOLATION' };`,
     ],
-  });
+  }));
 
   // ---- dispatch ----
   const terminal = ir.states.filter((s) => s.terminal).map((s) => s.name);
   const byEvent = new Map<string, IrMachine['dispatch']>();
   for (const d of ir.dispatch) byEvent.set(d.event, [...(byEvent.get(d.event) ?? []), d]);
-  const cases = ir.events
-    .filter((e) => byEvent.has(e.name))
-    .map((e) => {
-      // States with the same candidates share one body under several case labels.
-      const groups = new Map<string, { states: string[]; candidates: readonly string[] }>();
-      for (const d of byEvent.get(e.name)!) {
-        const key = d.candidates.join(' ');
-        const g = groups.get(key) ?? { states: [], candidates: d.candidates };
-        g.states.push(d.state);
-        groups.set(key, g);
-      }
-      const states = [...groups.values()].map((group) => {
-        const { names: order, always } = tried(group.candidates);
-        const d = { ...group, candidates: always ? order.slice(0, -1) : order };
-        const tries = d.candidates.map(
-          (c, i) =>
-            `const f${i} = ${names.guard(c)}(s, e, now);\n    if (f${i} < 0) return ${names.take(c)}(s, e, now);`,
-        );
-        const reasons = always
-          ? `return ${names.take(order.at(-1)!)}(s, e, now);`
-          : d.candidates.length === 1
-            ? `return { ok: false, snapshot: s, reason: ${names.reasons(d.candidates[0]!)}[f0]! };`
-            : [
-                `let reason: ${M}RejectReason = ${names.reasons(d.candidates[0]!)}[f0]!;`,
-                'let furthest = f0;',
-                ...d.candidates
-                  .slice(1)
-                  .map(
-                    (c, i) =>
-                      `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = ${names.reasons(c)}[f${i + 1}]!;\n    }`,
-                  ),
-                'return { ok: false, snapshot: s, reason };',
-              ].join('\n    ');
-        return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${[...tries, reasons].join('\n    ')}\n  }`;
+  fn(null, () => {
+    const cases = ir.events
+      .filter((e) => byEvent.has(e.name))
+      .map((e) => {
+        // States with the same candidates share one body under several case labels.
+        const groups = new Map<string, { states: string[]; candidates: readonly string[] }>();
+        for (const d of byEvent.get(e.name)!) {
+          const key = d.candidates.join(' ');
+          const g = groups.get(key) ?? { states: [], candidates: d.candidates };
+          g.states.push(d.state);
+          groups.set(key, g);
+        }
+        const states = [...groups.values()].map((group) => {
+          const { names: order, always } = tried(group.candidates);
+          const d = { ...group, candidates: always ? order.slice(0, -1) : order };
+          const tries = d.candidates.map(
+            (c, i) =>
+              `const f${i} = ${use(names.guard(c))}(s, e, now);\n    if (f${i} < 0) return ${use(names.take(c))}(s, e, now);`,
+          );
+          const reasons = always
+            ? `return ${use(names.take(order.at(-1)!))}(s, e, now);`
+            : d.candidates.length === 1
+              ? `return { ok: false, snapshot: s, reason: ${use(names.reasons(d.candidates[0]!))}[f0]! };`
+              : [
+                  `let reason: ${M}RejectReason = ${use(names.reasons(d.candidates[0]!))}[f0]!;`,
+                  'let furthest = f0;',
+                  ...d.candidates
+                    .slice(1)
+                    .map(
+                      (c, i) =>
+                        `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = ${use(names.reasons(c))}[f${i + 1}]!;\n    }`,
+                    ),
+                  'return { ok: false, snapshot: s, reason };',
+                ].join('\n    ');
+          return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${[...tries, reasons].join('\n    ')}\n  }`;
+        });
+        return `case '${e.name}':\n  switch (s.state) {\n${states.join('\n')}\n  }\n  break;`;
       });
-      return `case '${e.name}':\n  switch (s.state) {\n${states.join('\n')}\n  }\n  break;`;
-    });
-  out.addFunction({
-    isExported: true,
-    name: 'dispatch',
-    docs: [
-      'Applies an event at time `now` (milliseconds). Pure: the snapshot is never modified; a rejection returns the very same snapshot object.',
-    ],
-    parameters: [
-      { name: 's', type: `${M}Snapshot` },
-      { name: 'e', type: `${M}Event` },
-      { name: 'now', type: 'number' },
-    ],
-    returnType: `${M}Outcome`,
-    statements: [
-      ...(terminal.length
-        ? [
-            `// Terminal states absorb every event.\nif (${terminal.map((t) => `s.state === '${t}'`).join(' || ')}) return { ok: false, snapshot: s, reason: 'TERMINATED' };`,
-          ]
-        : []),
-      `// ir.ts dispatch rule 2: a version whose successor would not be exact (2^53 − 1 is the last\n// safe integer), or that is no version, takes no step; then seed §5, §9: a stale\n// expectedVersion is rejected. Both before any guard.\nif (!(s.version >= 0 && s.version <= ${lastVersion(ir)} && Number.isInteger(s.version))) return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };`,
-      "if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
-      `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${cases.join('\n')}\n}`,
-      "return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };",
-    ],
+    return {
+      isExported: true,
+      name: 'dispatch',
+      docs: [
+        'Applies an event at time `now` (milliseconds). Pure: the snapshot is never modified; a rejection returns the very same snapshot object.',
+      ],
+      parameters: [
+        { name: 's', type: `${M}Snapshot` },
+        { name: 'e', type: `${M}Event` },
+        { name: 'now', type: 'number' },
+      ],
+      returnType: `${M}Outcome`,
+      statements: [
+        ...(terminal.length
+          ? [
+              `// Terminal states absorb every event.\nif (${terminal.map((t) => `s.state === '${t}'`).join(' || ')}) return { ok: false, snapshot: s, reason: 'TERMINATED' };`,
+            ]
+          : []),
+        `// ir.ts dispatch rule 2: a version whose successor would not be exact (2^53 − 1 is the last\n// safe integer), or that is no version, takes no step; then seed §5, §9: a stale\n// expectedVersion is rejected. Both before any guard.\nif (!(s.version >= 0 && s.version <= ${lastVersion(ir)} && Number.isInteger(s.version))) return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };`,
+        "if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
+        `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${cases.join('\n')}\n}`,
+        "return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };",
+      ],
+    };
   });
 
   // ---- parseEvent ----
-  out.addStatements(parseEventSource(ir, names, tsType));
+  statements(() => parseEventSource(ir, names, tsType, use));
 
   // ---- metadata and engine ----
   constant(
@@ -626,10 +666,10 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     ) + ' as const',
     true,
   );
-  out.addStatements(engineClassSource(M));
+  statements(() => engineClassSource(M));
 
-  // Drop the internal helpers this machine does not use (strict builds reject unused code).
-  const file = project.createSourceFile(`${dir}/${m}.ts`, withoutUnused(project, out.text()));
+  decls.addUsed();
+  const file = project.createSourceFile(`${dir}/${m}.ts`, out.text());
   file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
   return { path: `${dir}/${m}.ts`, content: file.getFullText().replace(/\r\n/g, '\n') };
 }
@@ -683,23 +723,25 @@ const balanced = (code: string): boolean => {
 const wrapCall = (code: string): string =>
   /^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`;
 
-/** The runtime helpers as each engine holds them: runtime-helpers.ts (a module tsc checks)
- *  after its marker, without its `export` keywords and `// prettier-ignore` lines. */
-const HELPERS = readFileSync(new URL('./runtime-helpers.ts', import.meta.url), 'utf8')
-  .split('\n// ---- helpers ----')[1]!
-  .replace(/^\/\/ prettier-ignore\n/gm, '')
-  .replace(/^export /gm, '');
-
-function parseEventSource(ir: IrMachine, names: TsNaming, tsType: (t: IrType) => string): string {
+/** parseEvent and what it calls; `use` records the enum constants it reads. */
+function parseEventSource(
+  ir: IrMachine,
+  names: TsNaming,
+  tsType: (t: IrType) => string,
+  use: (name: string) => string,
+): string {
   const { M } = names;
+  // The limits its checks read (only those: strict builds reject unused code).
+  const limits = new Set<'MAX_ID_LENGTH' | 'MAX_SET_SIZE'>();
   const check = (t: IrType, v: string, path: string): string => {
     switch (t.kind) {
       case 'bool':
         return `if (typeof ${v} !== 'boolean') return fail(\`${path} must be true or false\`);`;
       case 'opaque':
+        limits.add('MAX_ID_LENGTH');
         return `if (typeof ${v} !== 'string' || ${v}.length === 0 || ${v}.length > MAX_ID_LENGTH) return fail(\`${path} must be a non-empty string of at most \${MAX_ID_LENGTH} characters\`);`;
       case 'enum':
-        return `if (!(${names.enumValues(t.name)} as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${names.enumValues(t.name)}.join(', ')}\`);`;
+        return `if (!(${use(names.enumValues(t.name))} as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${names.enumValues(t.name)}.join(', ')}\`);`;
       case 'int': {
         const lo = t.range?.lo.kind === 'literal' ? t.range.lo.value : null;
         const hi = t.range?.hi.kind === 'literal' ? t.range.hi.value : null;
@@ -711,6 +753,7 @@ function parseEventSource(ir: IrMachine, names: TsNaming, tsType: (t: IrType) =>
       case 'nullable':
         return `if (${v} !== null) { ${check(t.inner, v, path)} }`;
       case 'set':
+        limits.add('MAX_SET_SIZE');
         return `if (!Array.isArray(${v}) || ${v}.length > MAX_SET_SIZE) return fail(\`${path} must be an array of at most \${MAX_SET_SIZE} items\`);\nfor (const item of ${v} as unknown[]) { ${check(t.element, 'item', `${path}[]`)} }`;
       default:
         return `return fail('${path} has a type events cannot carry');`;
@@ -730,9 +773,7 @@ function parseEventSource(ir: IrMachine, names: TsNaming, tsType: (t: IrType) =>
 }`;
   });
   return `
-const MAX_ID_LENGTH = 256;
-const MAX_SET_SIZE = 1024;
-const EVENT_TYPES: readonly string[] = [${ir.events.map((e) => `'${e.name}'`).join(', ')}];
+${limits.has('MAX_ID_LENGTH') ? 'const MAX_ID_LENGTH = 256;\n' : ''}${limits.has('MAX_SET_SIZE') ? 'const MAX_SET_SIZE = 1024;\n' : ''}const EVENT_TYPES: readonly string[] = [${ir.events.map((e) => `'${e.name}'`).join(', ')}];
 
 /** Validates untrusted input (e.g. parsed JSON) as a ${M}Event. Never throws: an object JSON
  *  cannot make (a getter or a Proxy trap that throws while it is read) is refused too. */
@@ -926,89 +967,52 @@ class Appender {
   }
 }
 
-/** The text less the internal (unexported) functions and constants nothing uses, removed as
- *  ts-morph removes a statement, until none is left: a function or constant is unused when its
- *  name occurs once, as an identifier (a word in a comment is not a use, nor is a property's
- *  name: `s.range` does not use the helper range). Each pass removes, in file order, the
- *  functions and then the constants unused as the pass starts.
- *
- *  Linear in the text: it is parsed once, each statement's identifiers are counted once, and
- *  each removal (which reads only the removed statement, the comments before it and its two
- *  neighbours) is made in a scratch file holding just those three statements. */
-function withoutUnused(project: Project, text: string): string {
-  const file = project.createSourceFile('__prune.ts', text, { overwrite: true });
-  // Each statement's text runs from its pos (its leading trivia, comments included) to the
-  // next statement's.
-  const kids = file.getStatements();
-  const pieces = kids.map((k, i) =>
-    text.slice(i === 0 ? 0 : k.getPos(), kids[i + 1]?.getPos() ?? text.length),
-  );
-  if (pieces.join('') !== text) throw new Error('emitEngine: the statements do not tile the text');
-  const uses = new Map<string, number>();
-  // Over the compiler's nodes, as ts-morph's getDescendantsOfKind(Identifier) walks them
-  // (getChildren, so JSDoc too), without a wrapper per identifier.
-  const sf = file.compilerNode;
-  const count = (node: Node, by: number): void => {
-    const visit = (n: ts.Node): void => {
-      if (n.kind === SyntaxKind.Identifier) {
-        const p = n.parent;
-        const isProperty =
-          (ts.isPropertyAccessExpression(p) ||
-            ts.isPropertyAssignment(p) ||
-            ts.isPropertySignature(p)) &&
-          p.name === n;
-        const text = n.getText(sf);
-        if (!isProperty) uses.set(text, (uses.get(text) ?? 0) + by);
-      }
-      for (const c of n.getChildren(sf)) visit(c);
-    };
-    for (const c of node.compilerNode.getChildren(sf)) visit(c);
-  };
-  count(file, 1);
-  // The file has no export list, so exported is having the keyword (ts-morph's isExported).
-  const internal = (k: Node): boolean => !(Node.isExportable(k) && k.hasExportKeyword());
-  const functions = kids.flatMap((k, i) =>
-    Node.isFunctionDeclaration(k) && (k.isAmbient() || k.isImplementation()) && internal(k)
-      ? [{ i, names: [k.getName() ?? ''] }]
-      : [],
-  );
-  const constants = kids.flatMap((k, i) =>
-    Node.isVariableStatement(k) && internal(k)
-      ? [{ i, names: k.getDeclarations().map((d) => d.getName()) }]
-      : [],
-  );
-  const alive = kids.map(() => true);
-  const remove = (i: number): void => {
-    let p = i - 1;
-    while (p >= 0 && !alive[p]) p--;
-    let n = i + 1;
-    while (n < kids.length && !alive[n]) n++;
-    if (p < 0 || n >= kids.length)
-      throw new Error('emitEngine: an unused helper at the edge of the file');
-    count(kids[i]!, -1);
-    const window = project.createSourceFile('__window.ts', pieces[p]! + pieces[i]! + pieces[n]!, {
-      overwrite: true,
-    });
-    const three = window.getStatements();
-    if (three.length !== 3) throw new Error('emitEngine: a removal window is not three statements');
-    (three[1] as Statement).remove();
-    const two = window.getStatements();
-    const after = window.getFullText();
-    pieces[p] = after.slice(0, two[1]!.getPos());
-    pieces[i] = '';
-    pieces[n] = after.slice(two[1]!.getPos());
-    alive[i] = false;
-  };
-  for (let changed = true; changed;) {
-    changed = false;
-    const used = new Map(uses);
-    const unused = (name: string): boolean => (used.get(name) ?? 0) <= 1;
-    for (const group of [functions, constants])
-      for (const d of group)
-        if (alive[d.i] && d.names.every(unused)) {
-          remove(d.i);
-          changed = true;
-        }
+/** The engine's declarations, in the engine's order, each with the declarations and helpers
+ *  its code uses, recorded while it is printed (`need`). A declaration of a name is added when
+ *  some root (a declaration of no name: exported or always there) uses it, directly or through
+ *  others; so the engine holds exactly what its code uses. */
+class Declarations {
+  readonly #all: {
+    readonly name: string | null;
+    readonly uses: ReadonlySet<string>;
+    readonly add: (used: ReadonlySet<string>) => void;
+  }[] = [];
+  /** What the declaration being printed uses. */
+  #uses: Set<string> | null = null;
+
+  /** Records that the code being printed uses the declaration or helper `name`. */
+  need(name: string): void {
+    if (this.#uses === null) throw new Error(`emitEngine: ${name} is used outside a declaration`);
+    this.#uses.add(name);
   }
-  return pieces.join('');
+
+  /** Declares `name` (null for a root): `print` prints it, what its code uses recorded, and
+   *  returns how to add it, given the names used. */
+  declare(name: string | null, print: () => (used: ReadonlySet<string>) => void): void {
+    if (this.#uses !== null) throw new Error('emitEngine: a declaration inside a declaration');
+    const uses = new Set<string>();
+    this.#uses = uses;
+    try {
+      this.#all.push({ name, uses, add: print() });
+    } finally {
+      this.#uses = null;
+    }
+  }
+
+  /** Adds, in order, the roots and the declarations they use. */
+  addUsed(): void {
+    const byName = new Map(this.#all.flatMap((d) => (d.name === null ? [] : [[d.name, d]])));
+    const used = new Set<string>();
+    const visit = (uses: ReadonlySet<string>): void => {
+      for (const n of uses) {
+        if (used.has(n)) continue;
+        const d = byName.get(n);
+        if (!d) throw new Error(`emitEngine: ${n} is used but not declared`);
+        used.add(n);
+        visit(d.uses);
+      }
+    };
+    for (const d of this.#all) if (d.name === null) visit(d.uses);
+    for (const d of this.#all) if (d.name === null || used.has(d.name)) d.add(used);
+  }
 }

@@ -1,6 +1,7 @@
 // The engine's runtime helpers (generated/<machine>.ts): a module of its own so that tsc checks
-// them; the emitter (engine.ts) copies the text after the marker below into each engine, without
-// the `export` keywords and the `// prettier-ignore` lines, and keeps the helpers the engine uses.
+// them; the emitter copies the text after the marker below into each engine, without the
+// `export` keywords and the `// prettier-ignore` lines, the helpers the engine uses and no
+// other (helpers.ts: one declaration a blank line apart, and the table of what each uses).
 // ---- helpers ----
 /** An id that none of `ids` is (ir.ts, rule 8): a hostile id cannot stand in for it. */
 export function freshAmong<T>(ids: readonly T[]): T {

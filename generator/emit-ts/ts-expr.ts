@@ -5,6 +5,7 @@
 
 import { childrenOf, type IrDomain, type IrExpr } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
+import type { HelperName } from './helpers.ts';
 
 export interface TsContext {
   /** Names (names/ts.ts): a snapshot field, a params field, an event field. */
@@ -29,6 +30,9 @@ export interface TsContext {
   readonly eventFields?: readonly { readonly name: string; readonly type: IrType }[];
   /** The enclosing quantifiers' variables. */
   readonly bound?: readonly { readonly name: string; readonly type: IrType }[];
+  /** Records that the printed code uses a runtime helper (emit-ts/helpers.ts), so that the
+   *  engine includes it. */
+  readonly need: (helper: HelperName) => void;
 }
 
 // Printing at the IR's types. Every node carries the type the checker proved for it, null
@@ -92,6 +96,11 @@ function tsOperand(e: IrExpr, other: IrExpr, ctx: TsContext): string {
 
 function printNode(e: IrExpr, ctx: TsContext): string {
   const sub = (x: IrExpr): string => tsExpr(x, ctx);
+  /** A call of the helper `name` (recorded as needed). */
+  const call = (name: HelperName, ...args: readonly string[]): string => {
+    ctx.need(name);
+    return `${name}(${args.join(', ')})`;
+  };
   const snap = (primed: boolean): string => (primed || ctx.nextState ? 'n' : 's');
   switch (e.kind) {
     case 'bool':
@@ -128,7 +137,10 @@ function printNode(e: IrExpr, ctx: TsContext): string {
     case 'setLit': {
       const element = e.type.kind === 'set' ? ctx.type(e.type.element) : 'never';
       // Sets are never mutated (every helper copies), so all empty sets can be one object.
-      if (e.elements.length === 0) return `(EMPTY_SET as ReadonlySet<${element}>)`;
+      if (e.elements.length === 0) {
+        ctx.need('EMPTY_SET');
+        return `(EMPTY_SET as ReadonlySet<${element}>)`;
+      }
       return `new Set<${element}>([${e.elements.map(sub).join(', ')}])`;
     }
     case 'not':
@@ -142,19 +154,22 @@ function printNode(e: IrExpr, ctx: TsContext): string {
     case 'enabled':
       return `${ctx.enabled(e.transition)}(${ctx.nextState ? 'n' : 's'}, now)`;
     case 'quantifier': {
-      const fn = e.quantifier === 'forall' ? 'every' : 'some';
       const inner: TsContext = {
         ...ctx,
         bound: [...(ctx.bound ?? []), { name: e.variable, type: domainElement(e.domain) }],
       };
       // noUnusedParameters: a body that does not read the variable takes no parameter.
       const parameter = readsBound(e.body, e.variable) ? `q_${e.variable}` : '';
-      return `${fn}(${tsDomain(e.domain, ctx)}, (${parameter}) => ${tsExpr(e.body, inner)})`;
+      return call(
+        e.quantifier === 'forall' ? 'every' : 'some',
+        tsDomain(e.domain, ctx),
+        `(${parameter}) => ${tsExpr(e.body, inner)}`,
+      );
     }
     case 'binary': {
       if (e.op === '==' || e.op === '!=') {
         if (isSet(e.left.type))
-          return `${e.op === '!=' ? '!' : ''}setEquals(${sub(e.left)}, ${sub(e.right)})`;
+          return `${e.op === '!=' ? '!' : ''}${call('setEquals', sub(e.left), sub(e.right))}`;
         return `(${tsOperand(e.left, e.right, ctx)} ${e.op === '==' ? '===' : '!=='} ${tsOperand(e.right, e.left, ctx)})`;
       }
       // Membership in a short literal set of a plain read is a chain of comparisons: no
@@ -180,15 +195,15 @@ function printNode(e: IrExpr, ctx: TsContext): string {
         case 'not in':
           return `!${wrap(r)}.has(${l})`;
         case 'subset':
-          return `isSubset(${l}, ${r})`;
+          return call('isSubset', l, r);
         case 'union':
           return e.right.kind === 'setLit' && e.right.elements.length === 1
-            ? `adjoin(${l}, ${sub(e.right.elements[0]!)})`
-            : `union(${l}, ${r})`;
+            ? call('adjoin', l, sub(e.right.elements[0]!))
+            : call('union', l, r);
         case 'intersect':
-          return `intersect(${l}, ${r})`;
+          return call('intersect', l, r);
         case 'minus':
-          return `minus(${l}, ${r})`;
+          return call('minus', l, r);
         default:
           return `(${l} ${e.op} ${r})`;
       }
@@ -231,6 +246,7 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
       return ctx.domain(t, ctx.snapshots ?? [ctx.nextState ? 'n' : 's'], more);
     }
     case 'range':
+      ctx.need('range');
       return `range(${tsExpr(d.lo, ctx)}, ${tsExpr(d.hi, ctx)})`;
     case 'set':
       return `[...${wrap(tsExpr(d.set, ctx))}]`;

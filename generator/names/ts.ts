@@ -54,7 +54,7 @@ export const TS_GLOBALS =
     ' ',
   );
 
-/** The engine's fixed module-level values (emit-ts/engine.ts: HELPERS, parseEvent). */
+/** The engine's fixed module-level values (emit-ts/helpers.ts, and engine.ts: parseEvent). */
 export const ENGINE_HELPERS = [
   'freshAmong EMPTY_SET adjoin union intersect minus isSubset setEquals every some range',
   'subsets violation MAX_ID_LENGTH MAX_SET_SIZE EVENT_TYPES dispatch parseEvent readEvent',

@@ -17,6 +17,7 @@ const ctx: TsContext = {
   type: () => 'string',
   domain: () => '[]',
   nextState: false,
+  need: () => {},
 };
 const lit = (name: string): IrExpr => ({ kind: 'stateLit', name, type: state });
 const member = (op: 'in' | 'not in', right: IrExpr): IrExpr => ({
