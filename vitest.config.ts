@@ -1,0 +1,16 @@
+// The vitest settings of `npm test` and `npm run fuzz` (at the top because vitest looks for
+// its config there; issue 11 item 8). Timeouts are explicit: a test gets 10 s and a hook 30 s
+// unless it says otherwise, and every test that spawns a process (the CLI, TLC, tsc, a
+// generated suite) or runs a long search sets its own timeout beside it. The tests are the
+// suites under test/ and the generated conformance suites; .scratch/ (the pipeline harness's
+// work) is not.
+
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'generated/**/*.test.ts'],
+    testTimeout: 10_000,
+    hookTimeout: 30_000,
+  },
+});
