@@ -15,6 +15,26 @@ export interface Lasso {
   readonly loopStart: number;
 }
 
+/** The parts of a temporal formula that a finite trace can refute: `always p` and
+ *  `always (p => always q)` for state predicates p, q, and such conjuncts of a conjunction.
+ *  (Every continuation of a trace that refutes one refutes it too, fair or not.) */
+export function safetyParts(f: IrTemporal): IrTemporal[] {
+  if (f.kind === 'binary' && f.op === 'and')
+    return [...safetyParts(f.left), ...safetyParts(f.right)];
+  if (f.kind !== 'always') return [];
+  const b = f.body;
+  if (b.kind === 'predicate') return [f];
+  if (
+    b.kind === 'binary' &&
+    b.op === '=>' &&
+    b.left.kind === 'predicate' &&
+    b.right.kind === 'always' &&
+    b.right.body.kind === 'predicate'
+  )
+    return [f];
+  return [];
+}
+
 export function holdsOnLasso(model: Model, formula: IrTemporal, lasso: Lasso): boolean {
   const n = lasso.states.length;
   const future = (i: number): number[] => {

@@ -24,7 +24,7 @@ import {
 import { emitTla } from '../emit-tla/emit.ts';
 import { TlaNaming } from '../names/tla.ts';
 import { Model } from '../semantics/model.ts';
-import { holdsOnLasso } from './lasso.ts';
+import { holdsOnLasso, safetyParts } from './lasso.ts';
 import { labelEnsureStep } from './step-payload.ts';
 
 import {
@@ -339,14 +339,20 @@ function interpretViolations(
       ];
     if (m.code === MSG.temporalViolated) {
       // TLC does not say which property its lasso breaks: evaluate each on it. Every one it
-      // breaks is violated (a behaviour of the model under its fairness breaks it).
+      // breaks is violated (a behaviour of the model under its fairness breaks it). A finite
+      // trace (no loop, no stuttering: TLC refuted an `always p` part during its search) is
+      // no fair behaviour: it refutes only the parts every continuation refutes (safetyParts);
+      // the other properties are decided by a later run (model-check.ts).
       const lasso = {
         states: trace.states,
         loopStart: trace.trace.loopStart ?? trace.states.length - 1,
       };
-      const broken = ir.properties
-        .filter((p) => !holdsOnLasso(model, p.formula, lasso))
-        .map((p) => p.name);
+      const finite = trace.trace.loopStart === null && !trace.trace.stutters;
+      const onLasso = ir.properties.filter((p) => !holdsOnLasso(model, p.formula, lasso));
+      const byPrefix = onLasso.filter((p) =>
+        safetyParts(p.formula).some((f) => !holdsOnLasso(model, f, lasso)),
+      );
+      const broken = (finite && byPrefix.length > 0 ? byPrefix : onLasso).map((p) => p.name);
       if (broken.length === 0)
         throw new Error(
           "TLC's liveness counterexample breaks none of the temporal properties as Tether evaluates them",

@@ -7,11 +7,11 @@
 
 import { BUILTIN } from '../../generator/explore/builtin.ts';
 import type { Trace, Violation } from '../../generator/explore/result.ts';
-import type { IrMachine, IrTemporal } from '../../generator/lower/ir.ts';
+import type { IrMachine } from '../../generator/lower/ir.ts';
 import { STATE_SLOT } from '../../generator/semantics/compile.ts';
 import { Model, slotsFrom } from '../../generator/semantics/model.ts';
 import { valueKey, type Value } from '../../generator/semantics/values.ts';
-import { holdsOnLasso } from '../../generator/tlc/lasso.ts';
+import { holdsOnLasso, safetyParts } from '../../generator/tlc/lasso.ts';
 
 const keyOf = (s: readonly Value[]): string => s.map(valueKey).join('|');
 
@@ -113,25 +113,6 @@ export function traceProblem(ir: IrMachine, v: Violation): string | null {
       : null;
   }
   return null; // a built-in step property the text cannot break (VersionIncrements, TerminalAbsorbing)
-}
-
-/** The parts of a temporal formula that a finite trace can refute: `always p` and
- *  `always (p => always q)` for state predicates p, q, and such conjuncts of a conjunction. */
-function safetyParts(f: IrTemporal): IrTemporal[] {
-  if (f.kind === 'binary' && f.op === 'and')
-    return [...safetyParts(f.left), ...safetyParts(f.right)];
-  if (f.kind !== 'always') return [];
-  const b = f.body;
-  if (b.kind === 'predicate') return [f];
-  if (
-    b.kind === 'binary' &&
-    b.op === '=>' &&
-    b.left.kind === 'predicate' &&
-    b.right.kind === 'always' &&
-    b.right.body.kind === 'predicate'
-  )
-    return [f];
-  return [];
 }
 
 function lassoProblem(
