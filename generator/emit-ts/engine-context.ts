@@ -1,0 +1,270 @@
+// The state every section of the engine's emitter shares, made once per engine: the names
+// table, tsType, the expression contexts, the Appender and the Declarations collector.
+
+import { Project, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import type { IrExpr, IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+import { TsNaming } from '../names/ts.ts';
+import { tsExpr, type TsContext } from './ts-expr.ts';
+
+/** What the sections of emitEngine share (engine.ts makes one per engine). */
+export interface EngineContext {
+  readonly ir: IrMachine;
+  readonly names: TsNaming;
+  readonly M: string;
+  readonly m: string;
+  readonly Wide: string;
+  readonly field: (n: string) => string;
+  readonly param: (n: string) => string;
+  readonly eventType: (name: string) => string;
+  readonly stateType: (name: string) => string;
+  readonly tsType: (t: IrType) => string;
+  readonly decls: Declarations;
+  /** Records that the code being printed uses `name` (see Declarations) and returns it. */
+  readonly use: (name: string) => string;
+  readonly domain: (t: IrType, snapshots: readonly string[], more: readonly string[]) => string;
+  readonly ctx: TsContext;
+  readonly next: TsContext;
+  readonly stepCtx: TsContext;
+  readonly inTransition: (c: TsContext, t: IrMachine['transitions'][number]) => TsContext;
+  readonly ex: (e: IrExpr) => string;
+  readonly project: Project;
+  readonly out: Appender;
+  /** The consts then the vars: the fields of a snapshot after state, version and params. */
+  readonly slotFields: readonly { readonly name: string; readonly type: IrType }[];
+  /** A constant, added once used (or always, if exported). */
+  readonly constant: (name: string, init: string, exported?: boolean) => void;
+  /** A function: `print` prints its structure (what it needs recorded), `name` null if exported. */
+  readonly fn: (name: string | null, print: () => Parameters<Adder['addFunction']>[0]) => void;
+  /** Statements always emitted. */
+  readonly statements: (print: () => string) => void;
+}
+
+export function engineContext(ir: IrMachine): EngineContext {
+  // Every name of the engine comes from one table (names/ts.ts): spec-derived names the
+  // checker made distinct, the engine's own allocated around them.
+  const names = new TsNaming(ir);
+  const { M, m, wide: Wide } = names;
+  const field = (n: string): string => names.field(n);
+  const param = (n: string): string => names.param(n);
+  const eventType = (name: string): string => names.eventType(name);
+  const stateType = (name: string): string => names.stateType(name);
+
+  const tsType = (t: IrType): string => {
+    switch (t.kind) {
+      case 'bool':
+        return 'boolean';
+      case 'int':
+      case 'time':
+      case 'duration':
+        return 'number';
+      case 'enum':
+      case 'opaque':
+        return t.name;
+      case 'state':
+        return `${M}StateName`;
+      case 'set':
+        return `ReadonlySet<${tsType(t.element)}>`;
+      case 'nullable':
+        return `${tsType(t.inner)} | null`;
+      case 'null':
+        return 'null';
+      case 'unknown':
+        return 'never';
+      default: {
+        const unreachable: never = t;
+        return unreachable;
+      }
+    }
+  };
+  // What the code being printed uses of the engine's internal declarations and helpers,
+  // recorded as it is printed: the engine holds those and no other (strict builds reject
+  // unused code).
+  const decls = new Declarations();
+  const use = (name: string): string => {
+    decls.need(name);
+    return name;
+  };
+  const domain = (t: IrType, snapshots: readonly string[], more: readonly string[]): string =>
+    t.kind === 'opaque'
+      ? `${use(names.idsOf(t.name))}([${snapshots.join(', ')}], [${more.join(', ')}])`
+      : t.kind === 'enum'
+        ? use(names.enumValues(t.name))
+        : t.kind === 'bool'
+          ? '[false, true]'
+          : use(names.statesConst);
+  const slotTypes = new Map<string, IrType>(
+    [...ir.consts, ...ir.vars].map((x) => [x.name, x.type]),
+  );
+  const slotType = (n: string): IrType => slotTypes.get(n) ?? { kind: 'unknown' };
+  const ctx: TsContext = {
+    field,
+    param,
+    slotType,
+    eventField: (n) => names.eventField(n),
+    enabled: (t) => use(names.enabled(t)),
+    type: tsType,
+    domain,
+    nextState: false,
+    need: use,
+  };
+  const next: TsContext = { ...ctx, nextState: true };
+  const stepCtx: TsContext = { ...ctx, snapshots: ['s', 'n'] };
+  const inTransition = (c: TsContext, t: IrMachine['transitions'][number]): TsContext => ({
+    ...c,
+    eventFields: ir.events.find((x) => x.name === t.event)!.fields,
+  });
+  const ex = (e: IrExpr): string => tsExpr(e, ctx);
+
+  const project = new Project({ useInMemoryFileSystem: true });
+  const out = new Appender(project);
+  const slotFields = [
+    ...ir.consts.map((c) => ({ name: c.name, type: c.type })),
+    ...ir.vars.map((v) => ({ name: v.name, type: v.type })),
+  ];
+  // Each declaration made with these is printed in `decls`, recording what its code needs, and
+  // added (in the order declared) once it is known to be used.
+  const constant = (name: string, init: string, exported = false): void =>
+    decls.declare(exported ? null : name, () => () => {
+      out.addVariableStatement({
+        isExported: exported,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [{ name, initializer: init }],
+      });
+    });
+  const fn = (name: string | null, print: () => Parameters<Adder['addFunction']>[0]): void =>
+    decls.declare(name, () => {
+      const structure = print();
+      return () => void out.addFunction(structure);
+    });
+  const statements = (print: () => string): void =>
+    decls.declare(null, () => {
+      const text = print();
+      return () => void out.addStatements(text);
+    });
+  return {
+    ir,
+    names,
+    M,
+    m,
+    Wide,
+    field,
+    param,
+    eventType,
+    stateType,
+    tsType,
+    decls,
+    use,
+    domain,
+    ctx,
+    next,
+    stepCtx,
+    inTransition,
+    ex,
+    project,
+    out,
+    slotFields,
+    constant,
+    fn,
+    statements,
+  };
+}
+
+export type Adder = Pick<
+  SourceFile,
+  'addStatements' | 'addTypeAlias' | 'addFunction' | 'addInterface' | 'addVariableStatement'
+>;
+
+/** The engine's text, appended declaration by declaration exactly as ts-morph appends to a
+ *  source file, but linear in the declarations: ts-morph re-parses the whole file on every
+ *  addition, and what an addition writes depends only on the file's last top-level child
+ *  (ts-morph's StatementedNode: the separator follows the previous member's kind). So each is
+ *  made in a scratch file that holds just that child, and what it writes is kept. */
+export class Appender {
+  readonly #project: Project;
+  /** The text before the scratch file's. */
+  #done = '';
+  #tail: SourceFile;
+  constructor(project: Project) {
+    this.#project = project;
+    this.#tail = project.createSourceFile('__tail.ts', '');
+  }
+  #add(add: (file: Adder) => unknown): void {
+    const before = this.#tail.getFullText();
+    add(this.#tail);
+    const after = this.#tail.getFullText();
+    if (!after.startsWith(before))
+      throw new Error('emitEngine: an addition rewrote what was before it');
+    const cut = this.#tail.getStatementsWithComments().at(-1)?.getPos() ?? 0;
+    this.#done += after.slice(0, cut);
+    this.#tail = this.#project.createSourceFile('__tail.ts', after.slice(cut), { overwrite: true });
+  }
+  addStatements(...a: Parameters<Adder['addStatements']>): void {
+    this.#add((f) => f.addStatements(...a));
+  }
+  addTypeAlias(...a: Parameters<Adder['addTypeAlias']>): void {
+    this.#add((f) => f.addTypeAlias(...a));
+  }
+  addFunction(...a: Parameters<Adder['addFunction']>): void {
+    this.#add((f) => f.addFunction(...a));
+  }
+  addInterface(...a: Parameters<Adder['addInterface']>): void {
+    this.#add((f) => f.addInterface(...a));
+  }
+  addVariableStatement(...a: Parameters<Adder['addVariableStatement']>): void {
+    this.#add((f) => f.addVariableStatement(...a));
+  }
+  text(): string {
+    return this.#done + this.#tail.getFullText();
+  }
+}
+
+/** The engine's declarations, in the engine's order, each with the declarations and helpers
+ *  its code uses, recorded while it is printed (`need`). A declaration of a name is added when
+ *  some root (a declaration of no name: exported or always there) uses it, directly or through
+ *  others; so the engine holds exactly what its code uses. */
+export class Declarations {
+  readonly #all: {
+    readonly name: string | null;
+    readonly uses: ReadonlySet<string>;
+    readonly add: (used: ReadonlySet<string>) => void;
+  }[] = [];
+  /** What the declaration being printed uses. */
+  #uses: Set<string> | null = null;
+
+  /** Records that the code being printed uses the declaration or helper `name`. */
+  need(name: string): void {
+    if (this.#uses === null) throw new Error(`emitEngine: ${name} is used outside a declaration`);
+    this.#uses.add(name);
+  }
+
+  /** Declares `name` (null for a root): `print` prints it, what its code uses recorded, and
+   *  returns how to add it, given the names used. */
+  declare(name: string | null, print: () => (used: ReadonlySet<string>) => void): void {
+    if (this.#uses !== null) throw new Error('emitEngine: a declaration inside a declaration');
+    const uses = new Set<string>();
+    this.#uses = uses;
+    try {
+      this.#all.push({ name, uses, add: print() });
+    } finally {
+      this.#uses = null;
+    }
+  }
+
+  /** Adds, in order, the roots and the declarations they use. */
+  addUsed(): void {
+    const byName = new Map(this.#all.flatMap((d) => (d.name === null ? [] : [[d.name, d]])));
+    const used = new Set<string>();
+    const visit = (uses: ReadonlySet<string>): void => {
+      for (const n of uses) {
+        if (used.has(n)) continue;
+        const d = byName.get(n);
+        if (!d) throw new Error(`emitEngine: ${n} is used but not declared`);
+        used.add(n);
+        visit(d.uses);
+      }
+    };
+    for (const d of this.#all) if (d.name === null) visit(d.uses);
+    for (const d of this.#all) if (d.name === null || used.has(d.name)) d.add(used);
+  }
+}

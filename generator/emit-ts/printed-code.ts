@@ -1,0 +1,27 @@
+// Small predicates over TypeScript the engine's sections have printed: whether a snippet reads
+// a local, whether its parentheses balance, and when it needs parentheses to be called or negated.
+
+/** Whether generated code reads the local `name`: outside string literals and comments, not
+ *  as a property (`e.now` is a field and `e: s.e` a key, not the local e; `...s.x` reads s). */
+export const reads = (name: string, lines: readonly string[]): boolean =>
+  new RegExp(`(?<![.\\w$])${name}\\b(?!\\s*:)`).test(
+    lines
+      .map((l) =>
+        l
+          .replace(/\/\/.*$/gm, '')
+          .replace(/'(?:[^'\\]|\\.)*'/g, "''")
+          .replace(/\.\.\./g, ' '),
+      )
+      .join(' '),
+  );
+/** Whether the parentheses of a code snippet balance (so "(a) || (b)" is not taken for one group). */
+export const balanced = (code: string): boolean => {
+  let depth = 0;
+  for (const ch of code) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+};
+export const wrapCall = (code: string): string =>
+  /^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`;
