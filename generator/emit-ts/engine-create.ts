@@ -1,0 +1,34 @@
+// The engine's create section: create<Machine>(init), the initial snapshot, each var's initial
+// value printed from the IR (it reads the params, the consts and the clock).
+
+import { someNode } from '../lower/ir.ts';
+import type { EngineContext } from './engine-context.ts';
+import { reads } from './printed-code.ts';
+
+/** Declares the exported create function in `context.decls`. */
+export function emitEngineCreate(context: EngineContext): void {
+  const { ir, M, field, ex, fn } = context;
+  const initConsts = ir.consts.filter((c) =>
+    ir.vars.some((v) => someNode(v.init, (x) => x.kind === 'const' && x.name === c.name)),
+  );
+  fn(null, () => {
+    const inits = ir.vars.map((v) => ex(v.init));
+    return {
+      isExported: true,
+      name: `create${M}`,
+      parameters: [{ name: 'init', type: `${M}Init` }],
+      returnType: `${M}Snapshot`,
+      docs: [`The initial snapshot (state ${ir.initialState}, version 0).`],
+      // An initial value reads the params, the consts (TTH2013) and the clock.
+      statements: [
+        ...(reads('s', inits)
+          ? [
+              `const s = { params: init.params${initConsts.map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`,
+            ]
+          : []),
+        ...(reads('now', inits) ? ['const now = init.now;'] : []),
+        `return {\n  state: '${ir.initialState}',\n  version: 0,\n  params: init.params,\n${ir.consts.map((c) => `  ${field(c.name)}: init.${field(c.name)},`).join('\n')}\n${ir.vars.map((v, i) => `  ${field(v.name)}: ${inits[i]},`).join('\n')}\n} as ${M}Snapshot;`,
+      ],
+    };
+  });
+}
