@@ -1,0 +1,95 @@
+// The engine's parseEvent section: parseEvent and readEvent, which validate untrusted input
+// (e.g. parsed JSON) as one of the machine's events, printed as text from the IR's events.
+
+import type { IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
+import type { TsNaming } from '../names/ts.ts';
+import type { EngineContext } from './engine-context.ts';
+
+/** Declares parseEvent (always emitted) in `context.decls`. */
+export function emitParseEvent(context: EngineContext): void {
+  const { ir, names, tsType, use, statements } = context;
+  statements(() => parseEventSource(ir, names, tsType, use));
+}
+
+/** parseEvent and what it calls; `use` records the enum constants it reads. */
+function parseEventSource(
+  ir: IrMachine,
+  names: TsNaming,
+  tsType: (t: IrType) => string,
+  use: (name: string) => string,
+): string {
+  const { M } = names;
+  // The limits its checks read (only those: strict builds reject unused code).
+  const limits = new Set<'MAX_ID_LENGTH' | 'MAX_SET_SIZE'>();
+  const check = (t: IrType, v: string, path: string): string => {
+    switch (t.kind) {
+      case 'bool':
+        return `if (typeof ${v} !== 'boolean') return fail(\`${path} must be true or false\`);`;
+      case 'opaque':
+        limits.add('MAX_ID_LENGTH');
+        return `if (typeof ${v} !== 'string' || ${v}.length === 0 || ${v}.length > MAX_ID_LENGTH) return fail(\`${path} must be a non-empty string of at most \${MAX_ID_LENGTH} characters\`);`;
+      case 'enum':
+        return `if (!(${use(names.enumValues(t.name))} as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${names.enumValues(t.name)}.join(', ')}\`);`;
+      case 'int': {
+        const lo = t.range?.lo.kind === 'literal' ? t.range.lo.value : null;
+        const hi = t.range?.hi.kind === 'literal' ? t.range.hi.value : null;
+        const bounds = [lo !== null ? `${v} < ${lo}` : '', hi !== null ? `${v} > ${hi}` : '']
+          .filter(Boolean)
+          .join(' || ');
+        return `if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v})${bounds ? ` || ${bounds}` : ''}) return fail(\`${path} must be an integer${lo !== null || hi !== null ? ` in ${lo ?? ''}..${hi ?? ''}` : ''}\`);`;
+      }
+      case 'nullable':
+        return `if (${v} !== null) { ${check(t.inner, v, path)} }`;
+      case 'set':
+        limits.add('MAX_SET_SIZE');
+        return `if (!Array.isArray(${v}) || ${v}.length > MAX_SET_SIZE) return fail(\`${path} must be an array of at most \${MAX_SET_SIZE} items\`);\nfor (const item of ${v} as unknown[]) { ${check(t.element, 'item', `${path}[]`)} }`;
+      default:
+        return `return fail('${path} has a type events cannot carry');`;
+    }
+  };
+  const convert = (t: IrType, v: string): string =>
+    t.kind === 'set' ? `new Set(${v} as ${tsType(t.element)}[])` : `${v} as ${tsType(t)}`;
+  const cases = ir.events.map((e) => {
+    const allowed = ['type', 'expectedVersion', ...e.fields.map((f) => names.eventField(f.name))];
+    // Each field is read into its local (names/ts.ts): never a reserved word, never one of
+    // this function's own names (input, fail, version, event, …).
+    return `case '${e.name}': {
+  for (const key of Object.keys(input)) if (!${JSON.stringify(allowed)}.includes(key)) return fail(\`unknown field '\${key}' in ${e.name}\`);
+  ${e.fields.map((f) => `if (!Object.prototype.hasOwnProperty.call(input, '${names.eventField(f.name)}')) return fail('missing field ${names.eventField(f.name)} in ${e.name}');\n  const ${names.fieldLocal(f.name)}: unknown = input['${names.eventField(f.name)}'];\n  ${check(f.type, names.fieldLocal(f.name), `${e.name}.${names.eventField(f.name)}`)}`).join('\n  ')}
+  const event: ${M}Event = { type: '${e.name}'${e.fields.map((f) => `, ${names.eventField(f.name)}: ${convert(f.type, names.fieldLocal(f.name))}`).join('')}${'}'};
+  return { ok: true, event: version === undefined ? event : { ...event, expectedVersion: version } };
+}`;
+  });
+  return `
+${limits.has('MAX_ID_LENGTH') ? 'const MAX_ID_LENGTH = 256;\n' : ''}${limits.has('MAX_SET_SIZE') ? 'const MAX_SET_SIZE = 1024;\n' : ''}const EVENT_TYPES: readonly string[] = [${ir.events.map((e) => `'${e.name}'`).join(', ')}];
+
+/** Validates untrusted input (e.g. parsed JSON) as a ${M}Event. Never throws: an object JSON
+ *  cannot make (a getter or a Proxy trap that throws while it is read) is refused too. */
+export function parseEvent(raw: unknown): { readonly ok: true; readonly event: ${M}Event } | { readonly ok: false; readonly error: string } {
+  try {
+    return readEvent(raw);
+  } catch {
+    return { ok: false, error: 'the event could not be read (a getter or a proxy threw)' };
+  }
+}
+
+function readEvent(raw: unknown): { readonly ok: true; readonly event: ${M}Event } | { readonly ok: false; readonly error: string } {
+  const fail = (error: string) => ({ ok: false as const, error });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('an event must be an object');
+  const input = raw as Record<string, unknown>;
+  if (!Object.prototype.hasOwnProperty.call(input, 'type')) return fail('missing field type');
+  const type = input['type'];
+  let version: number | undefined;
+  if (Object.prototype.hasOwnProperty.call(input, 'expectedVersion')) {
+    const v = input['expectedVersion'];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) return fail('expectedVersion must be a non-negative integer');
+    version = v;
+  }
+  switch (type) {
+${cases.join('\n')}
+  }
+  return fail(\`unknown event type (expected one of \${EVENT_TYPES.join(', ')})\`);
+}
+`;
+}
