@@ -3,12 +3,13 @@
 // nothing else: pure functions over immutable snapshots, no clock reads, no I/O, no throws
 // for behavioural reasons. The module is standalone (no import of Tether).
 
-import { childrenOf, lastVersion, type IrExpr, type IrMachine } from '../lower/ir.ts';
+import { childrenOf, type IrExpr, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import { emitEngineClass } from './engine-class.ts';
 import { emitEngineConstants } from './engine-constants.ts';
 import { engineContext } from './engine-context.ts';
 import { emitEngineCreate } from './engine-create.ts';
+import { emitEngineDispatch, triedCandidates } from './engine-dispatch.ts';
 import { emitEngineMetadata } from './engine-metadata.ts';
 import { emitEngineTypes } from './engine-types.ts';
 import { emitParseEvent } from './parse-event.ts';
@@ -50,17 +51,8 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
     for (const c of childrenOf(e)) collectEnabled(c);
   };
   for (const i of ir.invariants) collectEnabled(i.expr);
-  // The candidates dispatch tries for (state, event): up to the first without require
-  // clauses (always enabled, so the ones after it are never tried and no rejection follows).
-  const tried = (candidates: readonly string[]): { names: string[]; always: boolean } => {
-    const list: string[] = [];
-    for (const c of candidates) {
-      list.push(c);
-      if (ir.transitions.find((t) => t.name === c)!.requires.length === 0)
-        return { names: list, always: true };
-    }
-    return { names: list, always: false };
-  };
+  const tried = (candidates: readonly string[]): { names: string[]; always: boolean } =>
+    triedCandidates(ir, candidates);
   const guarded = new Set<string>(enabledNeeded);
   const reasoned = new Set<string>();
   for (const d of ir.dispatch) {
@@ -193,72 +185,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   }));
 
   // ---- dispatch ----
-  const terminal = ir.states.filter((s) => s.terminal).map((s) => s.name);
-  const byEvent = new Map<string, IrMachine['dispatch']>();
-  for (const d of ir.dispatch) byEvent.set(d.event, [...(byEvent.get(d.event) ?? []), d]);
-  fn(null, () => {
-    const cases = ir.events
-      .filter((e) => byEvent.has(e.name))
-      .map((e) => {
-        // States with the same candidates share one body under several case labels.
-        const groups = new Map<string, { states: string[]; candidates: readonly string[] }>();
-        for (const d of byEvent.get(e.name)!) {
-          const key = d.candidates.join(' ');
-          const g = groups.get(key) ?? { states: [], candidates: d.candidates };
-          g.states.push(d.state);
-          groups.set(key, g);
-        }
-        const states = [...groups.values()].map((group) => {
-          const { names: order, always } = tried(group.candidates);
-          const d = { ...group, candidates: always ? order.slice(0, -1) : order };
-          const tries = d.candidates.map(
-            (c, i) =>
-              `const f${i} = ${use(names.guard(c))}(s, e, now);\n    if (f${i} < 0) return ${use(names.take(c))}(s, e, now);`,
-          );
-          const reasons = always
-            ? `return ${use(names.take(order.at(-1)!))}(s, e, now);`
-            : d.candidates.length === 1
-              ? `return { ok: false, snapshot: s, reason: ${use(names.reasons(d.candidates[0]!))}[f0]! };`
-              : [
-                  `let reason: ${M}RejectReason = ${use(names.reasons(d.candidates[0]!))}[f0]!;`,
-                  'let furthest = f0;',
-                  ...d.candidates
-                    .slice(1)
-                    .map(
-                      (c, i) =>
-                        `if (f${i + 1} > furthest) {\n      furthest = f${i + 1};\n      reason = ${use(names.reasons(c))}[f${i + 1}]!;\n    }`,
-                    ),
-                  'return { ok: false, snapshot: s, reason };',
-                ].join('\n    ');
-          return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${[...tries, reasons].join('\n    ')}\n  }`;
-        });
-        return `case '${e.name}':\n  switch (s.state) {\n${states.join('\n')}\n  }\n  break;`;
-      });
-    return {
-      isExported: true,
-      name: 'dispatch',
-      docs: [
-        'Applies an event at time `now` (milliseconds). Pure: the snapshot is never modified; a rejection returns the very same snapshot object.',
-      ],
-      parameters: [
-        { name: 's', type: `${M}Snapshot` },
-        { name: 'e', type: `${M}Event` },
-        { name: 'now', type: 'number' },
-      ],
-      returnType: `${M}Outcome`,
-      statements: [
-        ...(terminal.length
-          ? [
-              `// Terminal states absorb every event.\nif (${terminal.map((t) => `s.state === '${t}'`).join(' || ')}) return { ok: false, snapshot: s, reason: 'TERMINATED' };`,
-            ]
-          : []),
-        `// ir.ts dispatch rule 2: a version whose successor would not be exact (2^53 − 1 is the last\n// safe integer), or that is no version, takes no step; then seed §5, §9: a stale\n// expectedVersion is rejected. Both before any guard.\nif (!(s.version >= 0 && s.version <= ${lastVersion(ir)} && Number.isInteger(s.version))) return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };`,
-        "if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
-        `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${cases.join('\n')}\n}`,
-        "return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };",
-      ],
-    };
-  });
+  emitEngineDispatch(context);
 
   // ---- parseEvent ----
   emitParseEvent(context);
