@@ -1,7 +1,7 @@
 // The engine's runtime helpers as the emitter includes them: each helper's text, taken from
 // runtime-helpers.ts (a module tsc checks), and one table of what each helper uses of the
-// others. The emitter records the helpers its code needs as it prints it (ts-expr.ts,
-// engine.ts) and includes exactly those and what they use, in the module's order.
+// others. The emitter records the helpers its code needs as it prints it (ts-expr.ts, the
+// engine-*.ts sections) and includes exactly those and what they use, in the module's order.
 
 import { readFileSync } from 'node:fs';
 import type * as Runtime from './runtime-helpers.ts';

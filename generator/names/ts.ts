@@ -54,7 +54,7 @@ export const TS_GLOBALS =
     ' ',
   );
 
-/** The engine's fixed module-level values (emit-ts/helpers.ts, and engine.ts: parseEvent). */
+/** The engine's fixed module-level values (emit-ts/helpers.ts, and the sections: parse-event.ts, engine-class.ts, …). */
 export const ENGINE_HELPERS = [
   'freshAmong EMPTY_SET adjoin union intersect minus isSubset setEquals every some range',
   'subsets violation MAX_ID_LENGTH MAX_SET_SIZE EVENT_TYPES dispatch parseEvent readEvent',
@@ -63,7 +63,7 @@ export const ENGINE_HELPERS = [
   .join(' ')
   .split(' ');
 
-/** Every parameter and local the engine's functions declare (emit-ts/engine.ts), besides
+/** Every parameter and local the engine's functions declare (emit-ts/engine-*.ts), besides
  *  f0, f1, … in dispatch and the `q_<name>` of quantifiers. */
 const ENGINE_LOCALS = [
   's e n now _s _e _now init value transition raw fail input type version v key item event',

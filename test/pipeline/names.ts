@@ -230,7 +230,7 @@ const TS_RESERVED = [
   'toString',
   'valueOf',
 ];
-// The TS emitter's helpers and locals (generator/emit-ts/engine.ts, ts-expr.ts).
+// The TS emitter's helpers and locals (generator/emit-ts/engine-*.ts, parse-event.ts, ts-expr.ts).
 const TS_DEFINED = [
   't',
   'k',
