@@ -40,6 +40,7 @@ export interface EngineContext {
   readonly statements: (print: () => string) => void;
 }
 
+/** The context of one engine: a fresh names table, project, Appender and Declarations. */
 export function engineContext(ir: IrMachine): EngineContext {
   // Every name of the engine comes from one table (names/ts.ts): spec-derived names the
   // checker made distinct, the engine's own allocated around them.
