@@ -165,6 +165,8 @@ export interface BuiltinFunction {
 }
 
 const A_SET: Parameter = { accepts: (t) => t.kind === 'set', expected: 'a set' };
+/** An integer: `Int`, `Nat` or a range. */
+const AN_INT: Parameter = { accepts: (t) => t.kind === 'int', expected: 'Int' };
 
 /** Every built-in function, by the name a spec calls it by. */
 export const FUNCTIONS = {
@@ -175,6 +177,22 @@ export const FUNCTIONS = {
     evaluate: ([s]) => set(s!).length,
     tla: ([s]) => `Cardinality(${s})`,
     ts: { kind: 'code', print: ([s], wrap) => `${wrap(s!)}.size` },
+  },
+  /** The smaller of two integers. TLA+ has no Min of two numbers: an IF says it. */
+  min: {
+    params: [AN_INT, AN_INT],
+    result: () => INT,
+    evaluate: ([a, b]) => Math.min(num(a!), num(b!)),
+    tla: ([a, b]) => `(IF ${a} <= ${b} THEN ${a} ELSE ${b})`,
+    ts: { kind: 'code', print: ([a, b]) => `Math.min(${a}, ${b})`, globals: ['Math'] },
+  },
+  /** The larger of two integers. */
+  max: {
+    params: [AN_INT, AN_INT],
+    result: () => INT,
+    evaluate: ([a, b]) => Math.max(num(a!), num(b!)),
+    tla: ([a, b]) => `(IF ${a} >= ${b} THEN ${a} ELSE ${b})`,
+    ts: { kind: 'code', print: ([a, b]) => `Math.max(${a}, ${b})`, globals: ['Math'] },
   },
 } as const satisfies Readonly<Record<string, BuiltinFunction>>;
 
