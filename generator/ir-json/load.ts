@@ -7,7 +7,12 @@
 
 import { readFileSync } from 'node:fs';
 import type { IrDomain, IrExpr, IrMachine, IrTemporal } from '../lower/ir.ts';
-import { BINARY_OPERATORS, FUNCTION_NAMES } from '../lower/operators.ts';
+import {
+  BINARY_OPERATORS,
+  FUNCTION_NAMES,
+  builtinFunction,
+  type FunctionName,
+} from '../lower/operators.ts';
 import type { IrBound, IrType } from '../lower/types.ts';
 import { IR_FORMAT, IR_VERSION } from './format.ts';
 
@@ -111,7 +116,8 @@ const EXPR_KINDS: Record<IrExpr['kind'], (r: Reader, e: Obj, at: string) => void
   neg: (r, e, at) => r.expr(e['operand'], `${at}.operand`),
   call: (r, e, at) => {
     r.oneOf(e['fn'], FUNCTIONS, `${at}.fn`);
-    r.array(e['args'], `${at}.args`, (x, p) => r.expr(x, p));
+    const arity = builtinFunction(e['fn'] as FunctionName).params.length;
+    r.array(e['args'], `${at}.args`, (x, p) => r.expr(x, p), arity);
   },
   binary: (r, e, at) => {
     r.oneOf(e['op'], BINARY_OPS, `${at}.op`);
@@ -183,8 +189,11 @@ class Reader {
   strings(v: unknown, at: string): void {
     this.array(v, at, (x, p) => this.string(x, p));
   }
-  array(v: unknown, at: string, each: (x: unknown, at: string) => void): void {
+  /** An array (of `length` elements, when given), each element checked by `each`. */
+  array(v: unknown, at: string, each: (x: unknown, at: string) => void, length?: number): void {
     if (!Array.isArray(v)) this.fail(at, 'expected an array');
+    if (length !== undefined && v.length !== length)
+      this.fail(at, `expected ${length} elements, found ${v.length}`);
     v.forEach((x, i) => each(x, `${at}[${i}]`));
   }
   oneOf(v: unknown, allowed: Readonly<Record<string, true>>, at: string): void {
