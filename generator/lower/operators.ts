@@ -1,11 +1,14 @@
-// The language's operators and built-in functions, each declared once: how it is written, its
-// type rule, its evaluation, its TLA+ spelling and its TypeScript spelling (with the runtime
-// helper or global it needs). The typer (check/infer-types.ts), lowering, the interpreter
-// (semantics/compile.ts), both printers (emit-tla/tla-expr.ts, emit-ts/ts-expr.ts), the IR
-// artifact's reader (ir-json/load.ts) and the names stage read these tables; each keeps its own
-// special cases (narrowing, short-circuit evaluation, the simplifier's algebra) keyed on them.
-// The tables are Records over the operators, so an operator without one of its parts, or a
-// part without its operator, is a compile error. README.md, "Expressions", documents them.
+// The language's operators and built-in functions, each declared once: its type rule, its
+// evaluation, its TLA+ spelling and its TypeScript spelling (with the runtime helper or global
+// it needs). An operator's key is how a spec writes it: the grammar (grammar/tether.peggy)
+// parses binary operators, with their precedence, into these keys, and any `name(args)` into a
+// call that the names stage looks up here. The typer (check/infer-types.ts), the names stage
+// (check/report-undefined-names.ts, names/ts.ts), TTH2003's constant folding, lowering, the
+// interpreter (semantics/compile.ts), both printers (emit-tla/tla-expr.ts, emit-ts/ts-expr.ts)
+// and the IR artifact's reader (ir-json/load.ts) read these tables; each keeps its own special
+// cases (narrowing, short-circuit evaluation, the simplifier's algebra) keyed on them. The
+// tables are Records over the operators, so an operator without one of its parts, or a part
+// without its operator, is a compile error. README.md, "Expressions", documents them.
 
 import type { BinaryOp } from '../parse/ast.ts';
 import type { HelperName } from '../emit-ts/helpers.ts';
