@@ -10,7 +10,8 @@
 // `x != null => P`, the branches of `if`, and the `require` clauses of a transition in order
 // (each sees what the earlier ones established; `set` sees them all).
 
-import type { Expr, Span, TransitionDecl, TypeRef } from '../parse/ast.ts';
+import type { BinaryOp, Expr, Span, TransitionDecl, TypeRef } from '../parse/ast.ts';
+import { BINARY_OPERATORS, builtinFunction, isFunctionName } from '../lower/operators.ts';
 import {
   BOOL,
   DURATION,
@@ -192,10 +193,7 @@ class Typer {
       this.ctx.exprTypes.set(e, t);
       this.settle(e.then, t);
       this.settle(e.otherwise, t);
-    } else if (
-      e.kind === 'Binary' &&
-      (e.op === 'union' || e.op === 'intersect' || e.op === 'minus')
-    ) {
+    } else if (e.kind === 'Binary' && BINARY_OPERATORS[e.op].typeRule === 'setOperation') {
       // `x in ({} union {})`: a set operation of empty sets is as untyped as its operands.
       this.ctx.exprTypes.set(e, t);
       this.settle(e.left, t);
@@ -387,39 +385,37 @@ class Typer {
   }
 
   private callType(e: Extract<Expr, { kind: 'Call' }>, en: Env): IrType {
-    const arg = e.args[0];
     if (e.callee.name === 'enabled') {
       if (en.site.kind !== 'invariant' && en.site.kind !== 'property')
         this.found({ kind: 'enabledOutsideProperty', call: e });
       return BOOL;
     }
-    if (e.callee.name === 'size' && arg && e.args.length === 1) {
-      const t = this.value(arg, en);
-      if (t.kind !== 'set' && t.kind !== 'unknown')
-        this.mismatch(arg.span, 'argument of size()', 'a set', t);
-      return INT;
-    }
-    return UNKNOWN; // unknown function or arity: reported by the names stage
+    const name = e.callee.name;
+    if (!isFunctionName(name)) return UNKNOWN; // an unknown function: reported by the names stage
+    const fn = builtinFunction(name);
+    if (e.args.length !== fn.params.length) return UNKNOWN; // reported by the names stage
+    const types = e.args.map((a, i) => {
+      const t = this.value(a, en);
+      const p = fn.params[i]!;
+      if (t.kind !== 'unknown' && !p.accepts(t))
+        this.mismatch(a.span, `argument of ${name}()`, p.expected, t);
+      return t;
+    });
+    return fn.result(types);
   }
 
   private binaryType(e: Extract<Expr, { kind: 'Binary' }>, en: Env): IrType {
     const op = e.op;
     const ctxt = `operand of '${op}'`;
-    switch (op) {
-      case 'and':
+    const rule = BINARY_OPERATORS[op].typeRule;
+    switch (rule) {
+      case 'logic':
+        // Narrowing: the right operand of `and` and `=>` is typed where the left holds, that
+        // of `or` where it does not.
         this.expectBool(e.left, en, ctxt);
-        this.expectBool(e.right, withFacts(en, facts(e.left, true)), ctxt);
+        this.expectBool(e.right, withFacts(en, facts(e.left, op !== 'or')), ctxt);
         return BOOL;
-      case 'or':
-        this.expectBool(e.left, en, ctxt);
-        this.expectBool(e.right, withFacts(en, facts(e.left, false)), ctxt);
-        return BOOL;
-      case '=>':
-        this.expectBool(e.left, en, ctxt);
-        this.expectBool(e.right, withFacts(en, facts(e.left, true)), ctxt);
-        return BOOL;
-      case '==':
-      case '!=': {
+      case 'equality': {
         const l = this.type(e.left, en);
         const r = this.type(e.right, en);
         const u = unify(l, r);
@@ -437,10 +433,7 @@ class Typer {
         }
         return BOOL;
       }
-      case '<':
-      case '<=':
-      case '>':
-      case '>=': {
+      case 'order': {
         const l = this.value(e.left, en);
         const r = this.value(e.right, en);
         const ordered = (t: IrType): boolean =>
@@ -457,8 +450,7 @@ class Typer {
         else this.checkTimeComparison(e, l, r);
         return BOOL;
       }
-      case 'in':
-      case 'not in': {
+      case 'membership': {
         const l = this.value(e.left, en);
         const r = this.value(e.right, en);
         if (r.kind !== 'set') {
@@ -468,29 +460,26 @@ class Typer {
         } else this.settle(e.right, { kind: 'set', element: l });
         return BOOL;
       }
-      case 'subset':
-      case 'union':
-      case 'intersect':
-      case 'minus': {
+      case 'setRelation':
+      case 'setOperation': {
+        const relation = rule === 'setRelation';
         const l = this.value(e.left, en);
         const r = this.value(e.right, en);
         if (l.kind !== 'set') {
           this.mismatch(e.left.span, ctxt, 'a set', l);
-          return op === 'subset' ? BOOL : UNKNOWN;
+          return relation ? BOOL : UNKNOWN;
         }
         if (r.kind !== 'set') {
           this.mismatch(e.right.span, ctxt, 'a set', r);
-          return op === 'subset' ? BOOL : UNKNOWN;
+          return relation ? BOOL : UNKNOWN;
         }
         const u = unify(l, r);
         if (!u) this.mismatch(e.right.span, `right side of '${op}'`, showType(l), r);
         this.settle(e.left, u);
         this.settle(e.right, u);
-        return op === 'subset' ? BOOL : (u ?? UNKNOWN);
+        return relation ? BOOL : (u ?? UNKNOWN);
       }
-      case '+':
-      case '-':
-      case '*': {
+      case 'arithmetic': {
         const l = this.value(e.left, en);
         const r = this.value(e.right, en);
         if (l.kind === 'unknown' || r.kind === 'unknown') return UNKNOWN;
@@ -507,7 +496,7 @@ class Typer {
         return result;
       }
       default: {
-        const unreachable: never = op;
+        const unreachable: never = rule;
         return unreachable;
       }
     }
@@ -521,7 +510,9 @@ class Typer {
   }
 }
 
-function arithmetic(op: '+' | '-' | '*', l: IrType, r: IrType): IrType | null {
+/** The type of an arithmetic operation, or null if it has none (README.md, "Expressions": a
+ *  time is only ever now + duration). */
+function arithmetic(op: BinaryOp, l: IrType, r: IrType): IrType | null {
   const k = `${l.kind} ${op} ${r.kind}`;
   switch (k) {
     case 'int + int':

@@ -3,6 +3,7 @@
 // are only known at runtime, so only literal bounds are compared.
 
 import type { Expr } from '../parse/ast.ts';
+import { BINARY_OPERATORS } from '../lower/operators.ts';
 import type { IrType } from '../lower/types.ts';
 import { showType } from '../lower/types.ts';
 import type { CheckPass } from './context.ts';
@@ -15,11 +16,11 @@ export function foldInt(e: Expr): number | null {
     const v = foldInt(e.operand);
     return v === null ? null : -v;
   }
-  if (e.kind === 'Binary' && (e.op === '+' || e.op === '-' || e.op === '*')) {
+  if (e.kind === 'Binary' && BINARY_OPERATORS[e.op].typeRule === 'arithmetic') {
     const l = foldInt(e.left);
     const r = foldInt(e.right);
     if (l === null || r === null) return null;
-    return e.op === '+' ? l + r : e.op === '-' ? l - r : l * r;
+    return BINARY_OPERATORS[e.op].evaluate(l, r) as number;
   }
   return null;
 }

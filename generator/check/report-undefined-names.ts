@@ -7,6 +7,7 @@ import type { Expr, Ident, TypeRef } from '../parse/ast.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { resolveValue } from './resolve.ts';
 import { exprSites, walkExpr, type Site } from './sites.ts';
+import { builtinFunction, isFunctionName } from '../lower/operators.ts';
 import { BUILTIN_FUNCTIONS, BUILTIN_TYPES, CLOCK, VERSION } from './symbols.ts';
 
 export const reportUndefinedNames: CheckPass = (ctx) => {
@@ -165,9 +166,9 @@ function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
       }
       case 'Call': {
         const callee = e.callee.name;
-        if (!(BUILTIN_FUNCTIONS as readonly string[]).includes(callee)) {
+        if (!BUILTIN_FUNCTIONS.includes(callee)) {
           sink.report('TTH2012', e.callee.span, {
-            detail: `unknown function '${callee}': the functions are ${BUILTIN_FUNCTIONS.join(' and ')}`,
+            detail: `unknown function '${callee}': the functions are ${listed(BUILTIN_FUNCTIONS)}`,
           });
         } else if (callee === 'enabled') {
           const arg = e.args[0];
@@ -177,10 +178,12 @@ function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
           } else {
             sink.report('TTH2012', e.span, { detail: 'enabled() takes one transition name' });
           }
-        } else if (e.args.length !== 1) {
-          sink.report('TTH2012', e.span, {
-            detail: `${callee}() takes one argument, got ${e.args.length}`,
-          });
+        } else {
+          const arity = isFunctionName(callee) ? builtinFunction(callee).params.length : 1;
+          if (e.args.length !== arity)
+            sink.report('TTH2012', e.span, {
+              detail: `${callee}() takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, got ${e.args.length}`,
+            });
         }
         break;
       }
@@ -188,4 +191,11 @@ function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
         break;
     }
   });
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(names: readonly string[]): string {
+  return names.length <= 1
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

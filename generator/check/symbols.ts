@@ -13,6 +13,7 @@ import type {
   TypeDecl,
   VarDecl,
 } from '../parse/ast.ts';
+import { FUNCTION_NAMES } from '../lower/operators.ts';
 
 /** Names usable in expressions and types (one namespace: a type and a var cannot share a name). */
 export type ValueSymbol =
@@ -43,7 +44,8 @@ export const BUILTIN_VALUES = ['state', 'now'] as const;
 /** Reserved: the engine's version counter, never part of an expression (TTH2015). */
 export const VERSION = 'version';
 export const BUILTIN_TYPES = ['Bool', 'Int', 'Nat', 'Duration', 'Time'] as const;
-export const BUILTIN_FUNCTIONS = ['size', 'enabled'] as const;
+/** The functions a spec may call: the built-in functions (lower/operators.ts) and `enabled`. */
+export const BUILTIN_FUNCTIONS: readonly string[] = [...FUNCTION_NAMES, 'enabled'];
 /** The environment's clock action, nameable in `fairness`. */
 export const CLOCK = 'clock';
 

@@ -4,6 +4,7 @@
 // Times are relative to now in the model, so `now` prints as 0 (see semantics/model.ts).
 
 import type { IrDomain, IrExpr, IrTemporal } from '../lower/ir.ts';
+import { BINARY_OPERATORS, builtinFunction } from '../lower/operators.ts';
 import type { IrType } from '../lower/types.ts';
 
 export interface TlaNames {
@@ -28,27 +29,6 @@ export interface ExprContext {
 }
 
 export const NULL = 'Null';
-
-const BINARY: Record<string, string> = {
-  and: '/\\',
-  or: '\\/',
-  '=>': '=>',
-  '==': '=',
-  '!=': '#',
-  '<': '<',
-  '<=': '<=',
-  '>': '>',
-  '>=': '>=',
-  in: '\\in',
-  'not in': '\\notin',
-  subset: '\\subseteq',
-  union: '\\cup',
-  intersect: '\\cap',
-  minus: '\\',
-  '+': '+',
-  '-': '-',
-  '*': '*',
-};
 
 export function tlaString(s: string): string {
   return `"${s}"`;
@@ -93,7 +73,7 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
     case 'neg':
       return `(-${sub(e.operand)})`;
     case 'binary':
-      return `(${sub(e.left)} ${BINARY[e.op]} ${sub(e.right)})`;
+      return `(${sub(e.left)} ${BINARY_OPERATORS[e.op].tla} ${sub(e.right)})`;
     case 'if':
       return `(IF ${sub(e.cond)} THEN ${sub(e.then)} ELSE ${sub(e.otherwise)})`;
     case 'quantifier': {
@@ -103,8 +83,8 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
       const body = tlaExpr(e.body, { ...ctx, bound: new Map(ctx.bound).set(e.variable, v) });
       return `(${e.quantifier === 'forall' ? '\\A' : '\\E'} ${v} \\in ${tlaDomain(e.domain, ctx)}: ${body})`;
     }
-    case 'size':
-      return `Cardinality(${sub(e.operand)})`;
+    case 'call':
+      return builtinFunction(e.fn).tla(e.args.map(sub));
     case 'enabled':
       return ctx.names.enabled(e.transition);
     default: {

@@ -651,8 +651,8 @@ export function show(e: IrExpr): string {
       return `!${show(e.operand)}`;
     case 'neg':
       return `-${show(e.operand)}`;
-    case 'size':
-      return `|${show(e.operand)}|`;
+    case 'call':
+      return `${e.fn}(${e.args.map(show).join(', ')})`;
     case 'binary':
       return `(${show(e.left)} ${e.op} ${show(e.right)})`;
     case 'if':

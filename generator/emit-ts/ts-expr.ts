@@ -4,6 +4,7 @@
 // one after, `e` the event, `now` the dispatch time.
 
 import { childrenOf, type IrDomain, type IrExpr } from '../lower/ir.ts';
+import { BINARY_OPERATORS, builtinFunction, type TsSpelling } from '../lower/operators.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import type { HelperName } from './helpers.ts';
 
@@ -149,8 +150,8 @@ function printNode(e: IrExpr, ctx: TsContext): string {
       return `-${wrap(sub(e.operand))}`;
     case 'if':
       return `(${sub(e.cond)} ? ${sub(e.then)} : ${sub(e.otherwise)})`;
-    case 'size':
-      return `${wrap(sub(e.operand))}.size`;
+    case 'call':
+      return spell(builtinFunction(e.fn).ts, e.args.map(sub), call);
     case 'enabled':
       return `${ctx.enabled(e.transition)}(${ctx.nextState ? 'n' : 's'}, now)`;
     case 'quantifier': {
@@ -181,32 +182,10 @@ function printNode(e: IrExpr, ctx: TsContext): string {
           e.op === 'in' ? ['===', ' || ', 'false'] : ['!==', ' && ', 'true'];
         return `(${members.map((x) => `${l} ${cmp} ${tsOperand(x, e.left, ctx)}`).join(join) || none})`;
       }
-      const l = sub(e.left);
-      const r = sub(e.right);
-      switch (e.op) {
-        case 'and':
-          return `(${l} && ${r})`;
-        case 'or':
-          return `(${l} || ${r})`;
-        case '=>':
-          return `(!${wrap(l)} || ${r})`;
-        case 'in':
-          return `${wrap(r)}.has(${l})`;
-        case 'not in':
-          return `!${wrap(r)}.has(${l})`;
-        case 'subset':
-          return call('isSubset', l, r);
-        case 'union':
-          return e.right.kind === 'setLit' && e.right.elements.length === 1
-            ? call('adjoin', l, sub(e.right.elements[0]!))
-            : call('union', l, r);
-        case 'intersect':
-          return call('intersect', l, r);
-        case 'minus':
-          return call('minus', l, r);
-        default:
-          return `(${l} ${e.op} ${r})`;
-      }
+      // Adding one element copies the set once, without building a set of one.
+      if (e.op === 'union' && e.right.kind === 'setLit' && e.right.elements.length === 1)
+        return call('adjoin', sub(e.left), sub(e.right.elements[0]!));
+      return spell(BINARY_OPERATORS[e.op].ts, [sub(e.left), sub(e.right)], call);
     }
     default: {
       const unreachable: never = e;
@@ -272,6 +251,26 @@ function literalMembers(left: IrExpr, right: IrExpr): readonly IrExpr[] | null {
   if (!plain.includes(left.kind) || right.kind !== 'setLit' || right.elements.length > 8)
     return null;
   return right.elements.every((x) => literal.includes(x.kind)) ? right.elements : null;
+}
+
+/** An operator or function applied to its printed operands, as the table spells it. */
+function spell<TArgs extends readonly string[]>(
+  spelling: TsSpelling<TArgs>,
+  args: TArgs,
+  call: (name: HelperName, ...args: readonly string[]) => string,
+): string {
+  switch (spelling.kind) {
+    case 'infix':
+      return `(${args.join(` ${spelling.op} `)})`;
+    case 'helper':
+      return call(spelling.helper, ...args);
+    case 'code':
+      return spelling.print(args, wrap);
+    default: {
+      const unreachable: never = spelling;
+      return unreachable;
+    }
+  }
 }
 
 function wrap(code: string): string {

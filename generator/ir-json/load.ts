@@ -6,7 +6,13 @@
 // a compile error.
 
 import { readFileSync } from 'node:fs';
-import type { IrBinaryOp, IrDomain, IrExpr, IrMachine, IrTemporal } from '../lower/ir.ts';
+import type { IrDomain, IrExpr, IrMachine, IrTemporal } from '../lower/ir.ts';
+import {
+  BINARY_OPERATORS,
+  FUNCTION_NAMES,
+  builtinFunction,
+  type FunctionName,
+} from '../lower/operators.ts';
 import type { IrBound, IrType } from '../lower/types.ts';
 import { IR_FORMAT, IR_VERSION } from './format.ts';
 
@@ -77,26 +83,11 @@ const BOUND_KINDS: Record<IrBound['kind'], (r: Reader, b: Obj, at: string) => vo
   param: (r, b, at) => r.string(b['name'], `${at}.name`),
 };
 
-const BINARY_OPS: Record<IrBinaryOp, true> = {
-  '=>': true,
-  or: true,
-  and: true,
-  '==': true,
-  '!=': true,
-  '<': true,
-  '<=': true,
-  '>': true,
-  '>=': true,
-  in: true,
-  'not in': true,
-  subset: true,
-  union: true,
-  intersect: true,
-  minus: true,
-  '+': true,
-  '-': true,
-  '*': true,
-};
+/** The operators and functions the toolkit knows, as the reader's `oneOf` takes them. */
+const known = (names: readonly string[]): Readonly<Record<string, true>> =>
+  Object.fromEntries(names.map((n) => [n, true]));
+const BINARY_OPS = known(Object.keys(BINARY_OPERATORS));
+const FUNCTIONS = known(FUNCTION_NAMES);
 
 const EXPR_KINDS: Record<IrExpr['kind'], (r: Reader, e: Obj, at: string) => void> = {
   bool: (r, e, at) => r.boolean(e['value'], `${at}.value`),
@@ -123,7 +114,11 @@ const EXPR_KINDS: Record<IrExpr['kind'], (r: Reader, e: Obj, at: string) => void
   setLit: (r, e, at) => r.array(e['elements'], `${at}.elements`, (x, p) => r.expr(x, p)),
   not: (r, e, at) => r.expr(e['operand'], `${at}.operand`),
   neg: (r, e, at) => r.expr(e['operand'], `${at}.operand`),
-  size: (r, e, at) => r.expr(e['operand'], `${at}.operand`),
+  call: (r, e, at) => {
+    r.oneOf(e['fn'], FUNCTIONS, `${at}.fn`);
+    const arity = builtinFunction(e['fn'] as FunctionName).params.length;
+    r.array(e['args'], `${at}.args`, (x, p) => r.expr(x, p), arity);
+  },
   binary: (r, e, at) => {
     r.oneOf(e['op'], BINARY_OPS, `${at}.op`);
     r.expr(e['left'], `${at}.left`);
@@ -194,8 +189,11 @@ class Reader {
   strings(v: unknown, at: string): void {
     this.array(v, at, (x, p) => this.string(x, p));
   }
-  array(v: unknown, at: string, each: (x: unknown, at: string) => void): void {
+  /** An array (of `length` elements, when given), each element checked by `each`. */
+  array(v: unknown, at: string, each: (x: unknown, at: string) => void, length?: number): void {
     if (!Array.isArray(v)) this.fail(at, 'expected an array');
+    if (length !== undefined && v.length !== length)
+      this.fail(at, `expected ${length} elements, found ${v.length}`);
     v.forEach((x, i) => each(x, `${at}[${i}]`));
   }
   oneOf(v: unknown, allowed: Readonly<Record<string, true>>, at: string): void {

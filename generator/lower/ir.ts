@@ -58,6 +58,7 @@
 //      Number.MAX_SAFE_INTEGER.
 
 import type { BinaryOp, Span } from '../parse/ast.ts';
+import type { FunctionName } from './operators.ts';
 import type { IrType } from './types.ts';
 
 /** The least integer of the model (rule 9: TLC's 32-bit integers). */
@@ -297,7 +298,13 @@ export type IrExpr =
       readonly body: IrExpr;
       readonly type: IrType;
     }
-  | { readonly kind: 'size'; readonly operand: IrExpr; readonly type: IrType }
+  /** A built-in function applied to its arguments (lower/operators.ts FUNCTIONS). */
+  | {
+      readonly kind: 'call';
+      readonly fn: FunctionName;
+      readonly args: readonly IrExpr[];
+      readonly type: IrType;
+    }
   /** Some event payload satisfies all of the transition's require clauses now. */
   | { readonly kind: 'enabled'; readonly transition: string; readonly type: IrType };
 
@@ -371,8 +378,9 @@ export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
       return { ...e, elements: e.elements.map(f) };
     case 'not':
     case 'neg':
-    case 'size':
       return { ...e, operand: f(e.operand) };
+    case 'call':
+      return { ...e, args: e.args.map(f) };
     case 'binary':
       return { ...e, left: f(e.left), right: f(e.right) };
     case 'if':

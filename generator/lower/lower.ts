@@ -9,6 +9,7 @@ import { BUILTIN_ACCEPT_REASONS, BUILTIN_REJECT_REASONS, declsOf } from '../chec
 import { typeOfRef } from '../check/type-ref.ts';
 import { sourceStates } from '../check/transition-sources.ts';
 import { BOOL, DEFAULT_MODEL_SIZE, INT, type IrType } from './types.ts';
+import { isFunctionName } from './operators.ts';
 import {
   dispatchTable,
   type IrDomain,
@@ -288,8 +289,13 @@ class ExprLowerer {
         const arg = e.args[0];
         if (e.callee.name === 'enabled' && arg?.kind === 'NameRef')
           return { kind: 'enabled', transition: arg.name.name, type };
-        if (e.callee.name === 'size' && arg)
-          return { kind: 'size', operand: this.expr(arg, bound), type };
+        if (isFunctionName(e.callee.name))
+          return {
+            kind: 'call',
+            fn: e.callee.name,
+            args: e.args.map((a) => this.expr(a, bound)),
+            type,
+          };
         throw new LoweringError(`unknown call ${e.callee.name}`);
       }
       default: {

@@ -6,6 +6,7 @@
 // TTH1012/TTH1013); the engine's own names are allocated by TsNaming around them.
 
 import type { IrMachine } from '../lower/ir.ts';
+import { TS_GLOBALS_OF_OPERATORS } from '../lower/operators.ts';
 import { declsOfIr, findClashes, type NameProblem, type SpecDecls } from './declarations.ts';
 
 /** A field's name: camelCase of the spec name (`SessionTtl` → `sessionTtl`). Never starts
@@ -196,6 +197,9 @@ export class TsNaming {
     ...JS_RESERVED,
     ...JS_RESTRICTED,
     ...TS_GLOBALS,
+    // The globals the operators' spellings name (`Math.min`, lower/operators.ts), as values
+    // only: no value of the engine may take the name, a spec type may (it shadows no value).
+    ...TS_GLOBALS_OF_OPERATORS,
     ...ENGINE_HELPERS,
   ]);
   readonly #internal = new Map<string, string>();

@@ -3,17 +3,8 @@
 // evaluates guards at runtime (with absolute times) as the engine's test oracle.
 
 import type { IrExpr } from '../lower/ir.ts';
-import {
-  makeSet,
-  setHas,
-  setIntersect,
-  setMinus,
-  setSubset,
-  setUnion,
-  valueEquals,
-  type Scalar,
-  type Value,
-} from './values.ts';
+import { BINARY_OPERATORS, builtinFunction } from '../lower/operators.ts';
+import { makeSet, type Scalar, type Value } from './values.ts';
 
 /** What an expression reads when it runs. */
 export interface Frame {
@@ -182,9 +173,10 @@ function compileNode(
       const o = sub(e.otherwise);
       return (f) => (c(f) ? t(f) : o(f));
     }
-    case 'size': {
-      const x = sub(e.operand);
-      return (f) => (x(f) as readonly Scalar[]).length;
+    case 'call': {
+      const args = e.args.map(sub);
+      const { evaluate } = builtinFunction(e.fn);
+      return (f) => evaluate(args.map((a) => a(f)));
     }
     case 'enabled':
       return scope.enabled(e.transition);
@@ -265,63 +257,21 @@ function compileBinary(
 ): Compiled {
   const l = sub(e.left);
   const r = sub(e.right);
-  if (range && (e.op === '+' || e.op === '-' || e.op === '*')) {
-    const op = e.op;
-    const apply =
-      op === '+'
-        ? (a: number, b: number) => a + b
-        : op === '-'
-          ? (a: number, b: number) => a - b
-          : (a: number, b: number) => a * b;
+  const op = e.op;
+  const { typeRule, evaluate } = BINARY_OPERATORS[op];
+  if (range && typeRule === 'arithmetic')
     return (f) => {
       const a = l(f) as number;
       const b = r(f) as number;
-      const v = apply(a, b);
+      const v = evaluate(a, b) as number;
       // IR rule 9: TLC computes with 32-bit integers and stops where a result leaves them.
       if (v > range.max || v < range.min) throw new IntegerOverflowError(`${a} ${op} ${b}`, v);
       return v;
     };
-  }
-  switch (e.op) {
-    case 'and':
-      return (f) => (l(f) as boolean) && (r(f) as boolean);
-    case 'or':
-      return (f) => (l(f) as boolean) || (r(f) as boolean);
-    case '=>':
-      return (f) => !(l(f) as boolean) || (r(f) as boolean);
-    case '==':
-      return (f) => valueEquals(l(f), r(f));
-    case '!=':
-      return (f) => !valueEquals(l(f), r(f));
-    case '<':
-      return (f) => (l(f) as number) < (r(f) as number);
-    case '<=':
-      return (f) => (l(f) as number) <= (r(f) as number);
-    case '>':
-      return (f) => (l(f) as number) > (r(f) as number);
-    case '>=':
-      return (f) => (l(f) as number) >= (r(f) as number);
-    case 'in':
-      return (f) => setHas(r(f) as readonly Scalar[], l(f) as Scalar);
-    case 'not in':
-      return (f) => !setHas(r(f) as readonly Scalar[], l(f) as Scalar);
-    case 'subset':
-      return (f) => setSubset(l(f) as readonly Scalar[], r(f) as readonly Scalar[]);
-    case 'union':
-      return (f) => setUnion(l(f) as readonly Scalar[], r(f) as readonly Scalar[]);
-    case 'intersect':
-      return (f) => setIntersect(l(f) as readonly Scalar[], r(f) as readonly Scalar[]);
-    case 'minus':
-      return (f) => setMinus(l(f) as readonly Scalar[], r(f) as readonly Scalar[]);
-    case '+':
-      return (f) => (l(f) as number) + (r(f) as number);
-    case '-':
-      return (f) => (l(f) as number) - (r(f) as number);
-    case '*':
-      return (f) => (l(f) as number) * (r(f) as number);
-    default: {
-      const unreachable: never = e.op;
-      return unreachable;
-    }
-  }
+  // The logic operators read their right operand only when the left does not decide, as
+  // TLC evaluates them: `x != null and x > 1` never compares a null.
+  if (op === 'and') return (f) => (l(f) as boolean) && (r(f) as boolean);
+  if (op === 'or') return (f) => (l(f) as boolean) || (r(f) as boolean);
+  if (op === '=>') return (f) => !(l(f) as boolean) || (r(f) as boolean);
+  return (f) => evaluate(l(f), r(f));
 }

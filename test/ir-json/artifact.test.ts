@@ -88,6 +88,30 @@ describe('the IR artifact', () => {
     expect(refused(truncated)).toMatch(/machine\.dispatch: expected an array/);
   });
 
+  it('refuses a call of a function it does not know, or with other arguments', () => {
+    // The flagship calls no function: a guard of it becomes min(1, 2) <= 3.
+    const withCall = (fn: string, args: readonly number[]): unknown => {
+      const a = structuredClone(flagship) as unknown as {
+        machine: { transitions: { requires: { cond: unknown }[] }[] };
+      };
+      const int = (value: number) => ({ kind: 'int', value, type: { kind: 'int', range: null } });
+      a.machine.transitions[4]!.requires[0]!.cond = {
+        kind: 'binary',
+        op: '<=',
+        left: { kind: 'call', fn, args: args.map(int), type: { kind: 'int', range: null } },
+        right: int(3),
+        type: { kind: 'bool' },
+      };
+      return a;
+    };
+    const at = 'machine.transitions[4].requires[0].cond.left';
+    expect(() =>
+      parseIrArtifact(JSON.stringify(withCall('min', [1, 2])), 'x.ir.json'),
+    ).not.toThrow();
+    expect(refused(withCall('abs', [1]))).toContain(`${at}.fn: expected one of size, min, max`);
+    expect(refused(withCall('min', [1]))).toContain(`${at}.args: expected 2 elements, found 1`);
+  });
+
   it('names a missing file and what to run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tether-ir-'));
     try {

@@ -55,7 +55,7 @@ const SAMPLES: Samples = {
   setLit: { node: { kind: 'setLit', elements: [a, b, c], type: SET_OF_INT }, children: [a, b, c] },
   not: { node: { kind: 'not', operand: a, type: BOOL }, children: [a] },
   neg: { node: { kind: 'neg', operand: a, type: INT }, children: [a] },
-  size: { node: { kind: 'size', operand: a, type: INT }, children: [a] },
+  call: { node: { kind: 'call', fn: 'size', args: [a], type: INT }, children: [a] },
   binary: { node: { kind: 'binary', op: '+', left: a, right: b, type: INT }, children: [a, b] },
   if: {
     node: { kind: 'if', cond: a, then: b, otherwise: c, type: INT },
