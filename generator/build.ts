@@ -1,6 +1,6 @@
 // One spec compiled once and handed on (issue 11): the front end's result (frontend.ts) and,
 // for a spec without errors, a Build — the IR and what every consumer derives from it, each
-// computed when first asked for and then kept: the slot layout, the reachable graph the
+// computed when first asked for and then kept: the reachable graph the
 // conformance suite is planned on, and each backend's output (backends.ts). `generate`,
 // `check`, `mutate` and the tests take a Build; none re-runs an earlier stage or reads the
 // AST again.
@@ -11,8 +11,6 @@ import type { ReachableGraph } from './explore/explore.ts';
 import { compileSpec } from './frontend.ts';
 import type { IrMachine } from './lower/ir.ts';
 import type { SpecFile } from './parse/ast.ts';
-import type { Layout } from './semantics/compile.ts';
-import { layoutOf } from './semantics/model.ts';
 
 /** A file a backend produces, relative to the project root (forward slashes). */
 export interface GeneratedFile {
@@ -41,18 +39,12 @@ export interface BuildOptions {
 export class Build {
   readonly ir: IrMachine;
   readonly #search: () => ReachableGraph;
-  #layout: Layout | null = null;
   #graph: { readonly graph: ReachableGraph } | { readonly error: unknown } | null = null;
   readonly #memo = new Map<object, unknown>();
 
   constructor(ir: IrMachine, options: BuildOptions = {}) {
     this.ir = ir;
     this.#search = options.search ?? (() => conformanceSearch(ir));
-  }
-
-  /** The slots of the machine's snapshots. */
-  get layout(): Layout {
-    return (this.#layout ??= layoutOf(this.ir));
   }
 
   /** The reachable graph of the model, searched once. */

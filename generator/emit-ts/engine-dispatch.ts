@@ -7,8 +7,6 @@ import type { EngineContext } from './engine-context.ts';
 /** Declares the exported dispatch function in `context.decls`. */
 export function emitEngineDispatch(context: EngineContext): void {
   const { ir, names, M, use, fn } = context;
-  const tried = (candidates: readonly string[]): { names: string[]; always: boolean } =>
-    triedCandidates(ir, candidates);
   const terminal = ir.states.filter((s) => s.terminal).map((s) => s.name);
   const byEvent = new Map<string, IrMachine['dispatch']>();
   for (const d of ir.dispatch) byEvent.set(d.event, [...(byEvent.get(d.event) ?? []), d]);
@@ -25,7 +23,7 @@ export function emitEngineDispatch(context: EngineContext): void {
           groups.set(key, g);
         }
         const states = [...groups.values()].map((group) => {
-          const { names: order, always } = tried(group.candidates);
+          const { names: order, always } = triedCandidates(ir, group.candidates);
           const d = { ...group, candidates: always ? order.slice(0, -1) : order };
           const tries = d.candidates.map(
             (c, i) =>

@@ -35,12 +35,10 @@ export function emitEngineTransitions(context: EngineContext): void {
     for (const c of childrenOf(e)) collectEnabled(c);
   };
   for (const i of ir.invariants) collectEnabled(i.expr);
-  const tried = (candidates: readonly string[]): { names: string[]; always: boolean } =>
-    triedCandidates(ir, candidates);
   const guarded = new Set<string>(enabledNeeded);
   const reasoned = new Set<string>();
   for (const d of ir.dispatch) {
-    const { names: tries, always } = tried(d.candidates);
+    const { names: tries, always } = triedCandidates(ir, d.candidates);
     for (const n of always ? tries.slice(0, -1) : tries) guarded.add(n);
     if (!always) for (const n of tries) reasoned.add(n);
   }
