@@ -3,10 +3,17 @@
 // (absolute milliseconds), sets ReadonlySets. `s` is the snapshot before the step, `n` the
 // one after, `e` the event, `now` the dispatch time.
 
-import { childrenOf, type IrDomain, type IrExpr } from '../lower/ir.ts';
+import type { IrDomain, IrExpr } from '../lower/ir.ts';
 import { BINARY_OPERATORS, builtinFunction, type TsSpelling } from '../lower/operators.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import type { HelperName } from './helpers.ts';
+
+/** A quantifier's variable in scope; `read` is set when the emitted code reads it. */
+export interface Bound {
+  readonly name: string;
+  readonly type: IrType;
+  read: boolean;
+}
 
 export interface TsContext {
   /** Names (names/ts.ts): a snapshot field, a params field, an event field. */
@@ -30,7 +37,7 @@ export interface TsContext {
   /** The event fields in scope (a transition's guards, assignments and ensures). */
   readonly eventFields?: readonly { readonly name: string; readonly type: IrType }[];
   /** The enclosing quantifiers' variables. */
-  readonly bound?: readonly { readonly name: string; readonly type: IrType }[];
+  readonly bound?: readonly Bound[];
   /** Records that the printed code uses a runtime helper (emit-ts/helpers.ts), so that the
    *  engine includes it. */
   readonly need: (helper: HelperName) => void;
@@ -134,7 +141,7 @@ function printNode(e: IrExpr, ctx: TsContext): string {
     // `q_<name>`: no name of the engine starts with q_ (names/ts.ts), so a bound variable
     // shadows nothing but an enclosing one of the same spec name, as in the spec.
     case 'bound':
-      return `q_${e.name}`;
+      return readBound(ctx, e.name);
     case 'setLit': {
       const element = e.type.kind === 'set' ? ctx.type(e.type.element) : 'never';
       // Sets are never mutated (every helper copies), so all empty sets can be one object.
@@ -155,16 +162,17 @@ function printNode(e: IrExpr, ctx: TsContext): string {
     case 'enabled':
       return `${ctx.enabled(e.transition)}(${ctx.nextState ? 'n' : 's'}, now)`;
     case 'quantifier': {
-      const inner: TsContext = {
-        ...ctx,
-        bound: [...(ctx.bound ?? []), { name: e.variable, type: domainElement(e.domain) }],
-      };
-      // noUnusedParameters: a body that does not read the variable takes no parameter.
-      const parameter = readsBound(e.body, e.variable) ? `q_${e.variable}` : '';
+      const variable: Bound = { name: e.variable, type: domainElement(e.domain), read: false };
+      const inner: TsContext = { ...ctx, bound: [...(ctx.bound ?? []), variable] };
+      const domain = tsDomain(e.domain, ctx);
+      const body = tsExpr(e.body, inner);
+      // noUnusedParameters: a body whose code does not read the variable takes no parameter
+      // (decided on the code emitted, which may drop a read the IR has, e.g. `x in {}`).
+      const parameter = variable.read ? `q_${e.variable}` : '';
       return call(
         e.quantifier === 'forall' ? 'every' : 'some',
-        tsDomain(e.domain, ctx),
-        `(${parameter}) => ${tsExpr(e.body, inner)}`,
+        domain,
+        `(${parameter}) => ${body}`,
       );
     }
     case 'binary': {
@@ -177,10 +185,11 @@ function printNode(e: IrExpr, ctx: TsContext): string {
       // Set is built on the hot path (invariants run after every accepted step).
       const members = e.op === 'in' || e.op === 'not in' ? literalMembers(e.left, e.right) : null;
       if (members) {
-        const l = tsOperand(e.left, members[0] ?? e.left, ctx);
         const [cmp, join, none] =
           e.op === 'in' ? ['===', ' || ', 'false'] : ['!==', ' && ', 'true'];
-        return `(${members.map((x) => `${l} ${cmp} ${tsOperand(x, e.left, ctx)}`).join(join) || none})`;
+        if (members.length === 0) return `(${none})`;
+        const l = tsOperand(e.left, members[0]!, ctx);
+        return `(${members.map((x) => `${l} ${cmp} ${tsOperand(x, e.left, ctx)}`).join(join)})`;
       }
       // Adding one element copies the set once, without building a set of one.
       if (e.op === 'union' && e.right.kind === 'setLit' && e.right.elements.length === 1)
@@ -194,15 +203,15 @@ function printNode(e: IrExpr, ctx: TsContext): string {
   }
 }
 
-/** Whether the body reads the quantifier's variable (not one of an inner quantifier that
- *  binds the name again). */
-function readsBound(e: IrExpr, name: string): boolean {
-  if (e.kind === 'bound') return e.name === name;
-  if (e.kind === 'quantifier' && e.variable === name)
-    return childrenOf({ ...e, body: { kind: 'bool', value: true, type: e.type } }).some((c) =>
-      readsBound(c, name),
-    );
-  return childrenOf(e).some((c) => readsBound(c, name));
+/** The code that reads a quantifier's variable, marking the innermost one of that name read. */
+function readBound(ctx: TsContext, name: string): string {
+  const bound = ctx.bound ?? [];
+  for (let i = bound.length - 1; i >= 0; i--)
+    if (bound[i]!.name === name) {
+      bound[i]!.read = true;
+      break;
+    }
+  return `q_${name}`;
 }
 
 function tsDomain(d: IrDomain, ctx: TsContext): string {
@@ -220,7 +229,9 @@ function tsDomain(d: IrDomain, ctx: TsContext): string {
               ]
             : [],
         ),
-        ...(ctx.bound ?? []).flatMap((b) => (holdsIdsOf(b.type, t.name) ? [`q_${b.name}`] : [])),
+        ...(ctx.bound ?? []).flatMap((b) =>
+          holdsIdsOf(b.type, t.name) ? [readBound(ctx, b.name)] : [],
+        ),
       ];
       return ctx.domain(t, ctx.snapshots ?? [ctx.nextState ? 'n' : 's'], more);
     }
