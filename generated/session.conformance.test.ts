@@ -460,4 +460,3 @@ describe('Session: conformance of the engine with the model of spec/session.teth
     }, 600_000);
   });
 });
-

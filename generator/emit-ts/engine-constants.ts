@@ -3,7 +3,7 @@
 
 import { holdsIdsOf } from '../lower/types.ts';
 import type { EngineContext } from './engine-context.ts';
-import { HELPER_NAMES, HELPER_TEXT, helperUses, isConstantHelper } from './helpers.ts';
+import { HELPER_NAMES, HELPER_TEXT, helperUses } from './helpers.ts';
 
 /** Declares the constants, the helpers block and the idsOf functions in `context.decls`. */
 export function emitEngineConstants(context: EngineContext): void {
@@ -21,13 +21,7 @@ export function emitEngineConstants(context: EngineContext): void {
   decls.declare(null, () => (used) => {
     const kept = HELPER_NAMES.filter((h) => used.has(h));
     if (kept.length === 0) return;
-    // The block is spaced as ts-morph leaves a file it removed the unused helpers from (what
-    // this emitter did before): a blank line before it, but one newline between two constants
-    // (a constant before it, and the first helper a constant after the first helper is gone).
-    const constantBefore =
-      used.has(names.statesConst) || ir.enums.some((e) => used.has(names.enumValues(e.name)));
-    const tight = kept[0] !== HELPER_NAMES[0] && isConstantHelper(kept[0]!) && constantBefore;
-    out.addStatements(`${tight ? '' : '\n'}${kept.map((h) => HELPER_TEXT.get(h)!).join('\n\n')}\n`);
+    out.addStatements(kept.map((h) => HELPER_TEXT.get(h)!).join('\n\n'));
   });
   for (const t of ir.types) {
     const holders = slotFields.filter((f) => holdsIdsOf(f.type, t.name));

@@ -1,7 +1,15 @@
 // The state every section of the engine's emitter shares, made once per engine: the names
 // table, tsType, the expression contexts, the Appender and the Declarations collector.
 
-import { Project, VariableDeclarationKind, type SourceFile } from 'ts-morph';
+import {
+  printStructure,
+  StructureKind,
+  type FunctionDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type OptionalKind,
+  type StatementStructures,
+  type TypeAliasDeclarationStructure,
+} from 'ts-morph';
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { TsNaming } from '../names/ts.ts';
@@ -28,19 +36,21 @@ export interface EngineContext {
   readonly stepCtx: TsContext;
   readonly inTransition: (c: TsContext, t: IrMachine['transitions'][number]) => TsContext;
   readonly ex: (e: IrExpr) => string;
-  readonly project: Project;
   readonly out: Appender;
   /** The consts then the vars: the fields of a snapshot after state, version and params. */
   readonly slotFields: readonly { readonly name: string; readonly type: IrType }[];
   /** A constant, added once used (or always, if exported). */
   readonly constant: (name: string, init: string, exported?: boolean) => void;
   /** A function: `print` prints its structure (what it needs recorded), `name` null if exported. */
-  readonly fn: (name: string | null, print: () => Parameters<Adder['addFunction']>[0]) => void;
+  readonly fn: (
+    name: string | null,
+    print: () => OptionalKind<FunctionDeclarationStructure>,
+  ) => void;
   /** Statements always emitted. */
   readonly statements: (print: () => string) => void;
 }
 
-/** The context of one engine: a fresh names table, project, Appender and Declarations. */
+/** The context of one engine: a fresh names table, Appender and Declarations. */
 export function engineContext(ir: IrMachine): EngineContext {
   // Every name of the engine comes from one table (names/ts.ts): spec-derived names the
   // checker made distinct, the engine's own allocated around them.
@@ -117,23 +127,20 @@ export function engineContext(ir: IrMachine): EngineContext {
   });
   const ex = (e: IrExpr): string => tsExpr(e, ctx);
 
-  const project = new Project({ useInMemoryFileSystem: true });
-  const out = new Appender(project);
+  const out = new Appender();
   const slotFields = [
     ...ir.consts.map((c) => ({ name: c.name, type: c.type })),
     ...ir.vars.map((v) => ({ name: v.name, type: v.type })),
   ];
   // Each declaration made with these is printed in `decls`, recording what its code needs, and
   // added (in the order declared) once it is known to be used.
+  // A constant is printed as text: the structure printer hangs the lines of a multi-line
+  // initializer one level in, and the metadata's JSON is already indented as it should be.
   const constant = (name: string, init: string, exported = false): void =>
     decls.declare(exported ? null : name, () => () => {
-      out.addVariableStatement({
-        isExported: exported,
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name, initializer: init }],
-      });
+      out.addStatements(`${exported ? 'export ' : ''}const ${name} = ${init};`);
     });
-  const fn = (name: string | null, print: () => Parameters<Adder['addFunction']>[0]): void =>
+  const fn = (name: string | null, print: () => OptionalKind<FunctionDeclarationStructure>): void =>
     decls.declare(name, () => {
       const structure = print();
       return () => void out.addFunction(structure);
@@ -162,7 +169,6 @@ export function engineContext(ir: IrMachine): EngineContext {
     stepCtx,
     inTransition,
     ex,
-    project,
     out,
     slotFields,
     constant,
@@ -171,52 +177,27 @@ export function engineContext(ir: IrMachine): EngineContext {
   };
 }
 
-export type Adder = Pick<
-  SourceFile,
-  'addStatements' | 'addTypeAlias' | 'addFunction' | 'addInterface' | 'addVariableStatement'
->;
-
-/** The engine's text, appended declaration by declaration exactly as ts-morph appends to a
- *  source file, but linear in the declarations: ts-morph re-parses the whole file on every
- *  addition, and what an addition writes depends only on the file's last top-level child
- *  (ts-morph's StatementedNode: the separator follows the previous member's kind). So each is
- *  made in a scratch file that holds just that child, and what it writes is kept. */
+/** The engine's top-level statements in order, printed at the end by ts-morph's structure
+ *  printer (no source file is parsed or manipulated, so it is linear in the declarations). */
 export class Appender {
-  readonly #project: Project;
-  /** The text before the scratch file's. */
-  #done = '';
-  #tail: SourceFile;
-  constructor(project: Project) {
-    this.#project = project;
-    this.#tail = project.createSourceFile('__tail.ts', '');
+  readonly #statements: (string | StatementStructures)[] = [];
+  addStatements(text: string | readonly string[]): void {
+    this.#statements.push(typeof text === 'string' ? text : text.join('\n'));
   }
-  #add(add: (file: Adder) => unknown): void {
-    const before = this.#tail.getFullText();
-    add(this.#tail);
-    const after = this.#tail.getFullText();
-    if (!after.startsWith(before))
-      throw new Error('emitEngine: an addition rewrote what was before it');
-    const cut = this.#tail.getStatementsWithComments().at(-1)?.getPos() ?? 0;
-    this.#done += after.slice(0, cut);
-    this.#tail = this.#project.createSourceFile('__tail.ts', after.slice(cut), { overwrite: true });
+  addTypeAlias(s: OptionalKind<TypeAliasDeclarationStructure>): void {
+    this.#statements.push({ ...s, kind: StructureKind.TypeAlias });
   }
-  addStatements(...a: Parameters<Adder['addStatements']>): void {
-    this.#add((f) => f.addStatements(...a));
+  addFunction(s: OptionalKind<FunctionDeclarationStructure>): void {
+    this.#statements.push({ ...s, kind: StructureKind.Function });
   }
-  addTypeAlias(...a: Parameters<Adder['addTypeAlias']>): void {
-    this.#add((f) => f.addTypeAlias(...a));
-  }
-  addFunction(...a: Parameters<Adder['addFunction']>): void {
-    this.#add((f) => f.addFunction(...a));
-  }
-  addInterface(...a: Parameters<Adder['addInterface']>): void {
-    this.#add((f) => f.addInterface(...a));
-  }
-  addVariableStatement(...a: Parameters<Adder['addVariableStatement']>): void {
-    this.#add((f) => f.addVariableStatement(...a));
+  addInterface(s: OptionalKind<InterfaceDeclarationStructure>): void {
+    this.#statements.push({ ...s, kind: StructureKind.Interface });
   }
   text(): string {
-    return this.#done + this.#tail.getFullText();
+    return printStructure(
+      { kind: StructureKind.SourceFile, statements: this.#statements },
+      { indentNumberOfSpaces: 2, useSingleQuote: true },
+    );
   }
 }
 

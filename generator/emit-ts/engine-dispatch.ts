@@ -3,6 +3,7 @@
 
 import { lastVersion, type IrMachine } from '../lower/ir.ts';
 import type { EngineContext } from './engine-context.ts';
+import { indent } from './printed-code.ts';
 
 /** Declares the exported dispatch function in `context.decls`. */
 export function emitEngineDispatch(context: EngineContext): void {
@@ -46,7 +47,7 @@ export function emitEngineDispatch(context: EngineContext): void {
                 ].join('\n    ');
           return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${[...tries, reasons].join('\n    ')}\n  }`;
         });
-        return `case '${e.name}':\n  switch (s.state) {\n${states.join('\n')}\n  }\n  break;`;
+        return `case '${e.name}':\n  switch (s.state) {\n${indent(states.join('\n'), 2)}\n  }\n  break;`;
       });
     return {
       isExported: true,
@@ -68,7 +69,7 @@ export function emitEngineDispatch(context: EngineContext): void {
           : []),
         `// ir.ts dispatch rule 2: a version whose successor would not be exact (2^53 − 1 is the last\n// safe integer), or that is no version, takes no step; then seed §5, §9: a stale\n// expectedVersion is rejected. Both before any guard.\nif (!(s.version >= 0 && s.version <= ${lastVersion(ir)} && Number.isInteger(s.version))) return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };`,
         "if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
-        `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${cases.join('\n')}\n}`,
+        `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${indent(cases.join('\n'), 2)}\n}`,
         "return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };",
       ],
     };

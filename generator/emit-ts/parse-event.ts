@@ -5,6 +5,7 @@ import type { IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import type { TsNaming } from '../names/ts.ts';
 import type { EngineContext } from './engine-context.ts';
+import { indent } from './printed-code.ts';
 
 /** Declares parseEvent (always emitted) in `context.decls`. */
 export function emitParseEvent(context: EngineContext): void {
@@ -55,14 +56,13 @@ function parseEventSource(
     // Each field is read into its local (names/ts.ts): never a reserved word, never one of
     // this function's own names (input, fail, version, event, …).
     return `case '${e.name}': {
-  for (const key of Object.keys(input)) if (!${JSON.stringify(allowed)}.includes(key)) return fail(\`unknown field '\${key}' in ${e.name}\`);
-  ${e.fields.map((f) => `if (!Object.prototype.hasOwnProperty.call(input, '${names.eventField(f.name)}')) return fail('missing field ${names.eventField(f.name)} in ${e.name}');\n  const ${names.fieldLocal(f.name)}: unknown = input['${names.eventField(f.name)}'];\n  ${check(f.type, names.fieldLocal(f.name), `${e.name}.${names.eventField(f.name)}`)}`).join('\n  ')}
-  const event: ${M}Event = { type: '${e.name}'${e.fields.map((f) => `, ${names.eventField(f.name)}: ${convert(f.type, names.fieldLocal(f.name))}`).join('')}${'}'};
+  for (const key of Object.keys(input)) if (![${allowed.map((a) => JSON.stringify(a)).join(', ')}].includes(key)) return fail(\`unknown field '\${key}' in ${e.name}\`);
+  ${e.fields.map((f) => `if (!Object.prototype.hasOwnProperty.call(input, '${names.eventField(f.name)}')) return fail('missing field ${names.eventField(f.name)} in ${e.name}');\n  const ${names.fieldLocal(f.name)}: unknown = input['${names.eventField(f.name)}'];\n  ${check(f.type, names.fieldLocal(f.name), `${e.name}.${names.eventField(f.name)}`).replaceAll('\n', '\n  ')}`).join('\n  ')}
+  const event: ${M}Event = { type: '${e.name}'${e.fields.map((f) => `, ${names.eventField(f.name)}: ${convert(f.type, names.fieldLocal(f.name))}`).join('')} };
   return { ok: true, event: version === undefined ? event : { ...event, expectedVersion: version } };
 }`;
   });
-  return `
-${limits.has('MAX_ID_LENGTH') ? 'const MAX_ID_LENGTH = 256;\n' : ''}${limits.has('MAX_SET_SIZE') ? 'const MAX_SET_SIZE = 1024;\n' : ''}const EVENT_TYPES: readonly string[] = [${ir.events.map((e) => `'${e.name}'`).join(', ')}];
+  return `${limits.has('MAX_ID_LENGTH') ? 'const MAX_ID_LENGTH = 256;\n' : ''}${limits.has('MAX_SET_SIZE') ? 'const MAX_SET_SIZE = 1024;\n' : ''}const EVENT_TYPES: readonly string[] = [${ir.events.map((e) => `'${e.name}'`).join(', ')}];
 
 /** Validates untrusted input (e.g. parsed JSON) as a ${M}Event. Never throws: an object JSON
  *  cannot make (a getter or a Proxy trap that throws while it is read) is refused too. */
@@ -87,9 +87,8 @@ function readEvent(raw: unknown): { readonly ok: true; readonly event: ${M}Event
     version = v;
   }
   switch (type) {
-${cases.join('\n')}
+${indent(cases.join('\n'), 4)}
   }
   return fail(\`unknown event type (expected one of \${EVENT_TYPES.join(', ')})\`);
-}
-`;
+}`;
 }

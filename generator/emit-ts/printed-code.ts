@@ -25,3 +25,12 @@ export const balanced = (code: string): boolean => {
 };
 export const wrapCall = (code: string): string =>
   /^[\w.$]+(\(.*\))?$/.test(code) && !code.includes(' ') ? code : `(${code})`;
+/** Code indented `by` spaces more (blank lines stay empty). The engine is printed as written,
+ *  with no formatter after it, so code nested in a printed block is indented where it is
+ *  nested. (No printed snippet holds a multi-line string literal, whose lines this would
+ *  change.) */
+export const indent = (code: string, by: number): string =>
+  code
+    .split('\n')
+    .map((l) => (l.trim() === '' ? '' : ' '.repeat(by) + l))
+    .join('\n');

@@ -3,7 +3,9 @@
 // (globbed, so fixtures added later are covered), type-checked in one program.
 
 import { readdirSync, readFileSync } from 'node:fs';
+import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
+import { conformanceOutput } from '../../generator/conformance/output.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { compileSpec } from '../../generator/frontend.ts';
 import { ROOT } from '../helpers.ts';
@@ -43,6 +45,33 @@ describe('generated engines under strict tsc', () => {
       showEngineErrors(errors),
       `${errors.size} of ${engines.length} engines fail strict tsc`,
     ).toBe('');
+  }, 600_000);
+
+  // The engine and the suite are printed as they are written, with no formatter run after
+  // them (that was half the time of `generate`, issue 11): so every printed snippet must be laid
+  // out already.
+  it('and their suites are laid out as the TypeScript formatter lays them out', () => {
+    const specs = [...specsUnder('spec'), ...specsUnder('test/fixtures')];
+    const files = [
+      ...enginesOf(specs),
+      ...specs.flatMap((spec) => {
+        const { ir } = compileSpec(readFileSync(`${ROOT}${spec}`, 'utf8'), spec);
+        return ir ? [{ spec: `${spec} (suite)`, content: conformanceOutput(ir).file.content }] : [];
+      }),
+    ];
+    const project = new Project({ useInMemoryFileSystem: true });
+    const unformatted = files.flatMap(({ spec, content }) => {
+      const file = project.createSourceFile('printed.ts', content, { overwrite: true });
+      file.formatText({ indentSize: 2, convertTabsToSpaces: true, ensureNewLineAtEndOfFile: true });
+      const formatted = file.getFullText();
+      if (formatted === content) return [];
+      const a = content.split('\n');
+      const b = formatted.split('\n');
+      const line = a.findIndex((l, i) => l !== b[i]);
+      return [`${spec}:${line + 1}:\n  printed:   ${a[line]}\n  formatted: ${b[line]}`];
+    });
+    expect(files.length).toBeGreaterThanOrEqual(50);
+    expect(unformatted.join('\n')).toBe('');
   }, 600_000);
 
   it('compile when an ensure reads a Time? the transition assigned, behind a null test', () => {
