@@ -3,13 +3,7 @@
 // branded values) and calls the suite runtime (harness.ts) for everything that needs the
 // model: the IR interpreter, the explorer, TLC. Deterministic: the plan follows the BFS order.
 
-import {
-  printStructure,
-  StructureKind,
-  type ImportDeclarationStructure,
-  type StatementStructures,
-  type WriterFunction,
-} from 'ts-morph';
+import type { ImportDeclarationStructure, WriterFunction } from 'ts-morph';
 import type { IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { TlaNaming } from '../names/tla.ts';
@@ -17,6 +11,7 @@ import { allocateTsName, camel, pascal } from '../names/ts.ts';
 import type { Value } from '../semantics/values.ts';
 import type { ClauseId, ConformancePlan, PlanEvent, PlanStart, PlanStep } from './plan.ts';
 import type { ReachableGraph } from '../explore/explore.ts';
+import { printStatements, StructureKind } from '../print-ts.ts';
 
 export interface EmittedSuite {
   readonly path: string;
@@ -233,7 +228,7 @@ export function emitConformance(
       describe('traces', [traces]),
     ])(w);
   // The body is rendered first: it collects the ids the cases use.
-  const bodyText = printSuite([body]);
+  const bodyText = printStatements([body]);
   const engineImports = [
     ...[...ids.keys()].map((k) => `as${k.split('\u0000')[0]!}`),
     `create${M}`,
@@ -243,7 +238,7 @@ export function emitConformance(
   // What the suite loads, as `tether generate` wrote it: the IR artifact beside it, the TLA+
   // module and the saved traces in tla/ (the sibling of generated/).
   const suite = `conformanceSuite({ model: new URL('./${m}.ir.json', import.meta.url), tla: new URL('../tla/${new TlaNaming(ir).module}.tla', import.meta.url), traces: new URL('../tla/traces/${ir.name}/', import.meta.url), create: create${M}, dispatch, parseEvent })`;
-  const content = printSuite([
+  const content = printStatements([
     header.join('\n'),
     importOf('vitest', ['describe', 'expect', 'it']),
     importOf('../generator/conformance/harness.ts', ['conformanceSuite', 'tlcJar']),
@@ -258,15 +253,9 @@ export function emitConformance(
   return { path: `${dir}/${m}.conformance.test.ts`, content };
 }
 
-/** Top-level statements printed by ts-morph's structure printer, as written: no source file
- *  is parsed or formatted (that was most of the time of emitting a suite, issue 11). */
-function printSuite(statements: (string | WriterFunction | StatementStructures)[]): string {
-  return printStructure(
-    { kind: StructureKind.SourceFile, statements },
-    { indentNumberOfSpaces: 2, useSingleQuote: true },
-  );
-}
-
-function importOf(moduleSpecifier: string, namedImports: string[]): ImportDeclarationStructure {
+export function importOf(
+  moduleSpecifier: string,
+  namedImports: string[],
+): ImportDeclarationStructure {
   return { kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports };
 }

@@ -1,18 +1,17 @@
 // The state every section of the engine's emitter shares, made once per engine: the names
 // table, tsType, the expression contexts, the Appender and the Declarations collector.
 
-import {
-  printStructure,
-  StructureKind,
-  type FunctionDeclarationStructure,
-  type InterfaceDeclarationStructure,
-  type OptionalKind,
-  type StatementStructures,
-  type TypeAliasDeclarationStructure,
+import type {
+  FunctionDeclarationStructure,
+  InterfaceDeclarationStructure,
+  OptionalKind,
+  StatementStructures,
+  TypeAliasDeclarationStructure,
 } from 'ts-morph';
 import type { IrExpr, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { TsNaming } from '../names/ts.ts';
+import { printStatements, StructureKind } from '../print-ts.ts';
 import { tsExpr, type TsContext } from './ts-expr.ts';
 
 /** What the sections of emitEngine share (engine.ts makes one per engine). */
@@ -194,10 +193,7 @@ export class Appender {
     this.#statements.push({ ...s, kind: StructureKind.Interface });
   }
   text(): string {
-    return printStructure(
-      { kind: StructureKind.SourceFile, statements: this.#statements },
-      { indentNumberOfSpaces: 2, useSingleQuote: true },
-    );
+    return printStatements(this.#statements);
   }
 }
 
