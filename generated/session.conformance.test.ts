@@ -9,9 +9,9 @@
 // the safety net checks it on snapshots at and past the last version.
 import { describe, expect, it } from 'vitest';
 import { conformanceSuite, tlcJar } from '../generator/conformance/harness.ts';
-import { asNonce, asSessionId, asTransportId, createSession, dispatch, parseEvent } from './session.ts';
+import { asNonce, asSessionId, asTransportId, createSession, dispatch, parseEvent, parseSnapshot, serializeSnapshot } from './session.ts';
 
-const suite = conformanceSuite({ model: new URL('./session.ir.json', import.meta.url), tla: new URL('../tla/Session.tla', import.meta.url), traces: new URL('../tla/traces/Session/', import.meta.url), create: createSession, dispatch, parseEvent });
+const suite = conformanceSuite({ model: new URL('./session.ir.json', import.meta.url), tla: new URL('../tla/Session.tla', import.meta.url), traces: new URL('../tla/traces/Session/', import.meta.url), create: createSession, dispatch, parseEvent, serializeSnapshot, parseSnapshot });
 const Nonce1 = asNonce('Nonce1');
 const Nonce2 = asNonce('Nonce2');
 const Nonce3 = asNonce('Nonce3');
@@ -448,6 +448,12 @@ describe('Session: conformance of the engine with the model of spec/session.teth
       expect(taken).toBeGreaterThan(0);
       expect(exhausted).toBeGreaterThan(0);
     }, 600_000);
+  });
+
+  describe('stored snapshots (serializeSnapshot, parseSnapshot)', () => {
+    it('every reachable snapshot (11660 states) stored as JSON, with or without its params, reads back as itself and behaves the same; hostile stored snapshots are refused with a message', () => {
+      expect(suite.expectStoredSnapshotsRoundTrip().snapshots).toBe(11660);
+    }, 120_000);
   });
 
   describe('traces', () => {

@@ -207,6 +207,16 @@ export interface SessionInit {
   readonly now: number;
 }
 
+const MAX_ID_LENGTH = 256;
+const MAX_SET_SIZE = 1024;
+const SESSION_STATES = ['BIRTH', 'ATTACHED', 'VOLATILE', 'RECOVERING', 'DEGRADED', 'TERMINATED'] as const;
+/** An id that none of `ids` is (ir.ts, rule 8): a hostile id cannot stand in for it. */
+function freshAmong<T>(ids: readonly T[]): T {
+  let fresh = '\u0000fresh';
+  while (ids.includes(fresh as T)) fresh += '\u0000';
+  return fresh as T;
+}
+
 /** The one empty set: snapshots share it (no code here ever mutates a set). */
 const EMPTY_SET: ReadonlySet<never> = new Set<never>();
 
@@ -216,6 +226,47 @@ function adjoin<T>(a: ReadonlySet<T>, x: T): ReadonlySet<T> {
   const out = new Set(a);
   out.add(x);
   return out;
+}
+
+/** A set as stored (serializeSnapshot): its members in an array, sorted (null first, numbers
+ *  by value, the rest by their text or JSON), so that equal sets are stored alike. */
+function storedMembers<T>(xs: ReadonlySet<T>): T[] {
+  const text = (x: unknown): string => (typeof x === 'object' ? JSON.stringify(x) : String(x));
+  return [...xs].sort((a, b) => {
+    if (a === b) return 0;
+    if (a === null) return -1;
+    if (b === null) return 1;
+    if (typeof a === 'number' && typeof b === 'number') return a - b;
+    return text(a) < text(b) ? -1 : 1;
+  });
+}
+
+/** What a quantifier over TransportId ranges over (ir.ts, rule 8): one TransportId that nothing in scope holds, then those */
+/** the snapshots and `more` (event fields, enclosing variables) hold; repeats are harmless. Ids are */
+/** only compared, so these decide it for every id. An array, not a generator: V8 optimises array loops. */
+function idsOfTransportId(snapshots: readonly Wide[], more: readonly (TransportId | null)[]): TransportId[] {
+  const ids: TransportId[] = [];
+  for (const x of more) if (x !== null) ids.push(x);
+  for (const s of snapshots) {
+    if (s.activeTransport !== null) ids.push(s.activeTransport as TransportId);
+  }
+
+  ids.unshift(freshAmong(ids));
+  return ids;
+}
+
+/** What a quantifier over Nonce ranges over (ir.ts, rule 8): one Nonce that nothing in scope holds, then those */
+/** the snapshots and `more` (event fields, enclosing variables) hold; repeats are harmless. Ids are */
+/** only compared, so these decide it for every id. An array, not a generator: V8 optimises array loops. */
+function idsOfNonce(snapshots: readonly Wide[], more: readonly (Nonce | null)[]): Nonce[] {
+  const ids: Nonce[] = [];
+  for (const x of more) if (x !== null) ids.push(x);
+  for (const s of snapshots) {
+    for (const x of s.usedNonces) ids.push(x);
+  }
+
+  ids.unshift(freshAmong(ids));
+  return ids;
 }
 
 /** The initial snapshot (state BIRTH, version 0). */
@@ -357,6 +408,13 @@ function take_reattach(s: SessionSnapshot, e: SessionReattachEvent, now: number)
   // seed §10: the checks this step needs at runtime (the others hold by construction).
   if ('ATTACHED' === (s.state as SessionStateName)) return violation(s, 'reattach'); // S5_transport_follows_state
   return { ok: true, snapshot: n as SessionSnapshot, from: s.state, to: 'ATTACHED', transition: 'reattach', reason: 'REATTACH_ACK' };
+}
+
+/** enabled(reattach): some REATTACH payload passes every require clause. */
+function enabled_reattach(s: Wide, now: number): boolean {
+  if (!(s.state === 'ATTACHED' || s.state === 'VOLATILE' || s.state === 'RECOVERING' || s.state === 'DEGRADED')) return false;
+  for (const transport of idsOfTransportId([s], [])) for (const proofValid of [false, true]) for (const nonce of idsOfNonce([s], [])) for (const ownershipConflict of [false, true]) if (guard_reattach(s, { type: 'REATTACH', transport, proofValid, nonce, ownershipConflict }, now) < 0) return true;
+  return false;
 }
 
 /** spec/session.tether:144 — the index of the first failing require clause, or -1. */
@@ -635,7 +693,6 @@ export function dispatch(s: SessionSnapshot, e: SessionEvent, now: number): Sess
   return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };
 }
 
-const MAX_ID_LENGTH = 256;
 const EVENT_TYPES: readonly string[] = ['HANDSHAKE', 'TRANSPORT_UNSTABLE', 'TRANSPORT_STABLE', 'TRANSPORT_DEAD', 'REATTACH', 'OWNERSHIP_AMBIGUOUS', 'POLICY_HARD_FAILURE', 'TERMINATE', 'TIMER'];
 
 /** Validates untrusted input (e.g. parsed JSON) as a SessionEvent. Never throws: an object JSON
@@ -735,6 +792,153 @@ function readEvent(raw: unknown): { readonly ok: true; readonly event: SessionEv
     }
   }
   return fail(`unknown event type (expected one of ${EVENT_TYPES.join(', ')})`);
+}
+
+/** A snapshot as stored: JSON-safe data (sets as sorted arrays), as serializeSnapshot makes it. */
+export interface SessionStoredSnapshot {
+  readonly state: SessionStateName;
+  readonly version: number;
+  /** Present when serializeSnapshot was asked to store the params. */
+  readonly params?: SessionParams;
+  readonly sessionId: string;
+  readonly activeTransport: string | null;
+  readonly sessionDeadline: number;
+  readonly lossDeadline: number | null;
+  readonly windowDeadline: number;
+  readonly switches: number;
+  readonly usedNonces: readonly string[];
+}
+
+/** A snapshot as data JSON can hold (sets as sorted arrays); the params only if asked for,
+ *  since they are the deployment's configuration rather than the session's state. */
+export function serializeSnapshot(s: SessionSnapshot, options: { readonly params?: boolean } = {}): SessionStoredSnapshot {
+  return {
+    state: s.state,
+    version: s.version,
+    ...(options.params === true ? { params: { sessionTtl: s.params.sessionTtl, transportLossTtl: s.params.transportLossTtl, recoveryWindow: s.params.recoveryWindow, maxSwitchesPerWindow: s.params.maxSwitchesPerWindow } } : {}),
+    sessionId: s.sessionId,
+    activeTransport: s.activeTransport,
+    sessionDeadline: s.sessionDeadline,
+    lossDeadline: s.lossDeadline,
+    windowDeadline: s.windowDeadline,
+    switches: s.switches,
+    usedNonces: storedMembers(s.usedNonces),
+  };
+}
+
+/** How parseSnapshot reads a stored snapshot. */
+export interface SessionParseSnapshotOptions {
+  /** The params, for a snapshot stored without them (serializeSnapshot's default). A snapshot
+   *  stored with its params must hold these same values. */
+  readonly params?: SessionParams;
+  /** The time the snapshot is read at (milliseconds): the invariants that read now are checked at it. */
+  readonly now: number;
+}
+
+/** Reads a stored snapshot (e.g. parsed JSON from a database) back, as strictly as parseEvent
+ *  reads an event: its shape, state, version (a non-negative safe integer), every field's type
+ *  and range, set members, the params, and every invariant. Never throws. */
+export function parseSnapshot(raw: unknown, options: SessionParseSnapshotOptions): { readonly ok: true; readonly snapshot: SessionSnapshot } | { readonly ok: false; readonly error: string } {
+  try {
+    return readSnapshot(raw, options);
+  } catch {
+    return { ok: false, error: 'the snapshot could not be read (a getter or a proxy threw)' };
+  }
+}
+
+function readSnapshot(raw: unknown, options: SessionParseSnapshotOptions): { readonly ok: true; readonly snapshot: SessionSnapshot } | { readonly ok: false; readonly error: string } {
+  const fail = (error: string) => ({ ok: false as const, error });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('a snapshot must be an object');
+  // Each field is read once, into a plain object (a getter cannot answer twice).
+  const input: Record<string, unknown> = { ...raw };
+  for (const key of Object.keys(input)) if (!(['state', 'version', 'params', 'sessionId', 'activeTransport', 'sessionDeadline', 'lossDeadline', 'windowDeadline', 'switches', 'usedNonces'] as readonly string[]).includes(key)) return fail(`unknown field '${key}' in the snapshot`);
+  for (const key of ['state', 'version', 'sessionId', 'activeTransport', 'sessionDeadline', 'lossDeadline', 'windowDeadline', 'switches', 'usedNonces']) if (!Object.prototype.hasOwnProperty.call(input, key)) return fail(`missing field ${key} in the snapshot`);
+  const state = input['state'];
+  if (!(SESSION_STATES as readonly unknown[]).includes(state)) return fail(`state must be one of ${SESSION_STATES.join(', ')}`);
+  const version = input['version'];
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) return fail('version must be a non-negative integer');
+  let params: SessionParams;
+  if (Object.prototype.hasOwnProperty.call(input, 'params')) {
+    const p = readParams(input['params'], 'params');
+    if (typeof p === 'string') return fail(p);
+    if (options.params !== undefined && p.sessionTtl !== options.params.sessionTtl) return fail('the stored params.sessionTtl differs from options.params.sessionTtl');
+    if (options.params !== undefined && p.transportLossTtl !== options.params.transportLossTtl) return fail('the stored params.transportLossTtl differs from options.params.transportLossTtl');
+    if (options.params !== undefined && p.recoveryWindow !== options.params.recoveryWindow) return fail('the stored params.recoveryWindow differs from options.params.recoveryWindow');
+    if (options.params !== undefined && p.maxSwitchesPerWindow !== options.params.maxSwitchesPerWindow) return fail('the stored params.maxSwitchesPerWindow differs from options.params.maxSwitchesPerWindow');
+    params = p;
+  } else {
+    const p = options.params === undefined ? 'the snapshot holds no params: pass them as options.params' : readParams(options.params, 'options.params');
+    if (typeof p === 'string') return fail(p);
+    params = p;
+  }
+  if (typeof options.now !== 'number' || !Number.isFinite(options.now)) return fail('options.now must be a finite number (milliseconds)');
+  const f_sessionId = input['sessionId'];
+  if (typeof f_sessionId !== 'string' || f_sessionId.length === 0 || f_sessionId.length > MAX_ID_LENGTH) return fail(`sessionId must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+  const f_activeTransport = input['activeTransport'];
+  if (f_activeTransport !== null) {
+    if (typeof f_activeTransport !== 'string' || f_activeTransport.length === 0 || f_activeTransport.length > MAX_ID_LENGTH) return fail(`activeTransport must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+  }
+  const f_sessionDeadline = input['sessionDeadline'];
+  if (typeof f_sessionDeadline !== 'number' || !Number.isFinite(f_sessionDeadline)) return fail(`sessionDeadline must be a finite number (milliseconds)`);
+  const f_lossDeadline = input['lossDeadline'];
+  if (f_lossDeadline !== null) {
+    if (typeof f_lossDeadline !== 'number' || !Number.isFinite(f_lossDeadline)) return fail(`lossDeadline must be a finite number (milliseconds)`);
+  }
+  const f_windowDeadline = input['windowDeadline'];
+  if (typeof f_windowDeadline !== 'number' || !Number.isFinite(f_windowDeadline)) return fail(`windowDeadline must be a finite number (milliseconds)`);
+  const f_switches = input['switches'];
+  if (typeof f_switches !== 'number' || !Number.isSafeInteger(f_switches) || f_switches < 0 || f_switches > params.maxSwitchesPerWindow) return fail(`switches must be an integer in 0..${params.maxSwitchesPerWindow}`);
+  const f_usedNonces = input['usedNonces'];
+  if (!Array.isArray(f_usedNonces) || f_usedNonces.length > MAX_SET_SIZE) return fail(`usedNonces must be an array of at most ${MAX_SET_SIZE} members`);
+  for (const f_usedNoncesItem of f_usedNonces as unknown[]) {
+    if (typeof f_usedNoncesItem !== 'string' || f_usedNoncesItem.length === 0 || f_usedNoncesItem.length > MAX_ID_LENGTH) return fail(`usedNonces[] must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+  }
+  if (new Set(f_usedNonces).size !== f_usedNonces.length) return fail(`usedNonces repeats a member`);
+  const s: Wide = {
+    state: state as SessionStateName,
+    version,
+    params,
+    sessionId: f_sessionId as SessionId,
+    activeTransport: f_activeTransport as TransportId | null,
+    sessionDeadline: f_sessionDeadline as number,
+    lossDeadline: f_lossDeadline as number | null,
+    windowDeadline: f_windowDeadline as number,
+    switches: f_switches as number,
+    usedNonces: new Set(f_usedNonces as Nonce[]),
+  };
+  // The invariants (not in TERMINATED when a step broke one: seed §10, it keeps the
+  // values of the step it refused, which the invariants need not allow there).
+  if (s.state !== 'TERMINATED') {
+    const broken = brokenInvariants(s, options.now);
+    if (broken.length === 1) return fail(`invariant ${broken[0]!} does not hold`);
+    if (broken.length > 1) return fail(`invariants ${broken.join(', ')} do not hold`);
+  }
+  return { ok: true, snapshot: s as SessionSnapshot };
+}
+
+/** The invariants the snapshot breaks (at time now), in declaration order. */
+function brokenInvariants(s: Wide, now: number): string[] {
+  const broken: string[] = [];
+  if (!((((s.state as SessionStateName) === 'ATTACHED' || (s.state as SessionStateName) === 'VOLATILE') === (s.activeTransport !== null)))) broken.push('I1_single_active_transport');
+  if (!((!((((((s.state as SessionStateName) === 'RECOVERING') && (s.lossDeadline !== null)) && (now < s.lossDeadline!)) && ((s.switches < s.params.maxSwitchesPerWindow) || (now >= s.windowDeadline)))) || enabled_reattach(s, now)))) broken.push('L1_recovery_possible');
+  return broken;
+}
+
+/** Params (stored with a snapshot, or given to parseSnapshot) checked, or what is wrong. */
+function readParams(raw: unknown, path: string): SessionParams | string {
+  const fail = (error: string) => error;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail(`${path} must be an object`);
+  const input: Record<string, unknown> = { ...raw };
+  for (const key of Object.keys(input)) if (!(['sessionTtl', 'transportLossTtl', 'recoveryWindow', 'maxSwitchesPerWindow'] as readonly string[]).includes(key)) return fail(`unknown field '${key}' in ${path}`);
+  const p_sessionTtl = input['sessionTtl'];
+  if (typeof p_sessionTtl !== 'number' || !Number.isFinite(p_sessionTtl) || p_sessionTtl < 0) return fail(`${path}.sessionTtl must be a non-negative finite number (milliseconds)`);
+  const p_transportLossTtl = input['transportLossTtl'];
+  if (typeof p_transportLossTtl !== 'number' || !Number.isFinite(p_transportLossTtl) || p_transportLossTtl < 0) return fail(`${path}.transportLossTtl must be a non-negative finite number (milliseconds)`);
+  const p_recoveryWindow = input['recoveryWindow'];
+  if (typeof p_recoveryWindow !== 'number' || !Number.isFinite(p_recoveryWindow) || p_recoveryWindow < 0) return fail(`${path}.recoveryWindow must be a non-negative finite number (milliseconds)`);
+  const p_maxSwitchesPerWindow = input['maxSwitchesPerWindow'];
+  if (typeof p_maxSwitchesPerWindow !== 'number' || !Number.isSafeInteger(p_maxSwitchesPerWindow)) return fail(`${path}.maxSwitchesPerWindow must be an integer`);
+  return { sessionTtl: p_sessionTtl as number, transportLossTtl: p_transportLossTtl as number, recoveryWindow: p_recoveryWindow as number, maxSwitchesPerWindow: p_maxSwitchesPerWindow as number };
 }
 
 export const sessionMachine = {
@@ -1063,14 +1267,28 @@ export class SessionEngine {
   readonly #undelivered: SessionOutcome[] = [];
   #delivering = false;
 
+  /** The snapshot fromSnapshot starts an engine at (set only while it constructs one). */
+  static #restored: SessionSnapshot | null = null;
+
   /** @throws RangeError if options.logSize is not a non-negative integer or Infinity (a programming error). */
   constructor(init: SessionInit, options: SessionEngineOptions = {}) {
     const logSize = options.logSize ?? 100;
     if (!(logSize === Infinity || (Number.isSafeInteger(logSize) && logSize >= 0)))
       throw new RangeError(`logSize must be a non-negative integer or Infinity, not ${String(logSize)}`);
-    this.#snapshot = createSession(init);
+    this.#snapshot = SessionEngine.#restored ?? createSession(init);
     this.#logSize = logSize;
     this.#onListenerError = options.onListenerError ?? rethrowLater;
+  }
+
+  /** An engine at a snapshot read back from storage (parseSnapshot), with an empty log.
+   *  @throws RangeError as the constructor does. */
+  static fromSnapshot(snapshot: SessionSnapshot, options: SessionEngineOptions = {}): SessionEngine {
+    SessionEngine.#restored = snapshot;
+    try {
+      return new SessionEngine(undefined as unknown as SessionInit, options);
+    } finally {
+      SessionEngine.#restored = null;
+    }
   }
 
   get snapshot(): SessionSnapshot {

@@ -5,6 +5,8 @@ import {
   createSession,
   dispatch,
   parseEvent,
+  parseSnapshot,
+  serializeSnapshot,
   type SessionParams,
   type SessionRejectReason,
   type SessionSnapshot,
@@ -17,19 +19,23 @@ const params: SessionParams = {
   maxSwitchesPerWindow: 5,
 };
 
-/** Snapshots by session id; the version is the compare-and-swap token. */
-const store = new Map<string, SessionSnapshot>();
+/** Stored snapshots (JSON text, as a database column holds it) by session id. */
+const store = new Map<string, string>();
 
 export function open(id: string, now: number): SessionSnapshot {
   const s = createSession({ sessionId: asSessionId(id), params, now });
-  store.set(id, s);
+  store.set(id, JSON.stringify(serializeSnapshot(s))); // sets become sorted arrays
   return s;
 }
 
 /** Handles one untrusted request body for a session: an HTTP-like status and a message. */
 export function handle(id: string, body: string, now: number): { status: number; message: string } {
-  const current = store.get(id);
-  if (!current) return { status: 404, message: 'no such session' };
+  const text = store.get(id);
+  if (text === undefined) return { status: 404, message: 'no such session' };
+  // Stored data is read back as strictly as a request: types, ranges, invariants.
+  const stored = parseSnapshot(JSON.parse(text), { params, now });
+  if (!stored.ok) return { status: 500, message: `stored snapshot refused: ${stored.error}` };
+  const current = stored.snapshot;
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -40,10 +46,9 @@ export function handle(id: string, body: string, now: number): { status: number;
   if (!input.ok) return { status: 400, message: input.error };
   const out = dispatch(current, input.event, now); // pure: no clock, no I/O, never throws
   if (!out.ok) return { status: statusOf(out.reason), message: out.reason };
-  // Compare-and-swap on the version: only replace the snapshot this dispatch started from.
-  if (store.get(id)?.version !== current.version)
-    return { status: 409, message: 'concurrent update' };
-  store.set(id, out.snapshot);
+  // Compare-and-swap: only replace the stored snapshot this dispatch started from.
+  if (store.get(id) !== text) return { status: 409, message: 'concurrent update' };
+  store.set(id, JSON.stringify(serializeSnapshot(out.snapshot)));
   if (out.snapshot.state === 'ATTACHED') {
     // Narrowed by the invariant I1: in ATTACHED the transport is a TransportId, not null.
     const transport: string = out.snapshot.activeTransport;
@@ -83,4 +88,14 @@ function statusOf(reason: SessionRejectReason): number {
       return unreachable;
     }
   }
+}
+
+/** For the example's test: what a bad write or a hostile store could leave. */
+export function corruptStoredSnapshot(
+  id: string,
+  edit: (s: Record<string, unknown>) => unknown,
+): void {
+  const text = store.get(id);
+  if (text !== undefined)
+    store.set(id, JSON.stringify(edit(JSON.parse(text) as Record<string, unknown>)));
 }

@@ -53,7 +53,16 @@ export interface EngineUnderTest<S extends EngineSnapshot, E extends { readonly 
   readonly parseEvent: (
     raw: unknown,
   ) => { readonly ok: true; readonly event: E } | { readonly ok: false; readonly error: string };
+  /** The engine's stored-snapshot functions (every engine has them; tests may leave them out). */
+  readonly serializeSnapshot?: (s: S, options: { readonly params?: boolean }) => unknown;
+  readonly parseSnapshot?: (
+    raw: unknown,
+    options: { readonly params?: ParamsOf<I>; readonly now: number },
+  ) => { readonly ok: true; readonly snapshot: S } | { readonly ok: false; readonly error: string };
 }
+
+/** The params of an engine's init. */
+export type ParamsOf<I> = I extends { readonly params: infer P } ? P : never;
 
 /** The consts of the machine (its init without params and now). */
 export type Start<I> = Omit<I, 'params' | 'now'>;

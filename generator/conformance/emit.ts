@@ -38,6 +38,8 @@ export function emitConformance(
     'suite',
     'dispatch',
     'parseEvent',
+    'serializeSnapshot',
+    'parseSnapshot',
     `create${M}`,
     'URL',
     'Set',
@@ -172,6 +174,13 @@ export function emitConformance(
     w.writeLine('  expect(exhausted).toBeGreaterThan(0);');
     w.writeLine('}, 600_000);');
   };
+  const storedTests: WriterFunction = (w) => {
+    w.writeLine(
+      `it('every reachable snapshot (${states} states) stored as JSON, with or without its params, reads back as itself and behaves the same; hostile stored snapshots are refused with a message', () => {`,
+    );
+    w.writeLine(`  expect(suite.expectStoredSnapshotsRoundTrip().snapshots).toBe(${states});`);
+    w.writeLine('}, 120_000);');
+  };
   const traces: WriterFunction = (w) => {
     w.writeLine(
       `it('saved traces (tla/traces/${ir.name}/*.itf.json) replay on the engine', () => {`,
@@ -225,6 +234,7 @@ export function emitConformance(
         : []),
       describe('graph equivalence', [graphTests]),
       describe('model-based', [modelBased]),
+      describe('stored snapshots (serializeSnapshot, parseSnapshot)', [storedTests]),
       describe('traces', [traces]),
     ])(w);
   // The body is rendered first: it collects the ids the cases use.
@@ -234,10 +244,12 @@ export function emitConformance(
     `create${M}`,
     'dispatch',
     'parseEvent',
+    'parseSnapshot',
+    'serializeSnapshot',
   ];
   // What the suite loads, as `tether generate` wrote it: the IR artifact beside it, the TLA+
   // module and the saved traces in tla/ (the sibling of generated/).
-  const suite = `conformanceSuite({ model: new URL('./${m}.ir.json', import.meta.url), tla: new URL('../tla/${new TlaNaming(ir).module}.tla', import.meta.url), traces: new URL('../tla/traces/${ir.name}/', import.meta.url), create: create${M}, dispatch, parseEvent })`;
+  const suite = `conformanceSuite({ model: new URL('./${m}.ir.json', import.meta.url), tla: new URL('../tla/${new TlaNaming(ir).module}.tla', import.meta.url), traces: new URL('../tla/traces/${ir.name}/', import.meta.url), create: create${M}, dispatch, parseEvent, serializeSnapshot, parseSnapshot })`;
   const content = printStatements([
     header.join('\n'),
     importOf('vitest', ['describe', 'expect', 'it']),

@@ -29,6 +29,7 @@ import * as commands from './commands.ts';
 import * as engineGraph from './engine-graph.ts';
 import type { TraceEntry } from './itf.ts';
 import { safetyNet } from './safety-net.ts';
+import * as stored from './stored.ts';
 import * as traces from './traces.ts';
 import { readTlaModule, type TlaModule } from './tla-module.ts';
 
@@ -136,6 +137,12 @@ export class ConformanceSuite<
 
   safetyNet(runs?: number): { taken: number; violations: number; exhausted: number } {
     return safetyNet(this, runs);
+  }
+
+  // ---- stored snapshots (stored.ts) ----
+
+  expectStoredSnapshotsRoundTrip(): { snapshots: number; refused: number } {
+    return stored.expectStoredSnapshotsRoundTrip(this);
   }
 
   // ---- the model-based property test (commands.ts) ----

@@ -11,6 +11,7 @@ import { makeSet, valueKey, type Scalar, type Value } from '../semantics/values.
 import { ConformanceError, type EngineAdapter, type EngineSnapshot } from './adapter.ts';
 import { paramsArbitrary } from './commands.ts';
 import { START_TIME } from './plan.ts';
+import { expectStoredReadAsModel } from './stored.ts';
 
 /** seed §10 on snapshots no run reaches (a store can hand the engine anything its types
  *  allow): the engine checks each step only for what does not hold by construction
@@ -109,7 +110,16 @@ export function safetyNet<S extends EngineSnapshot, E extends { readonly type: s
     fc.property(paramsArbitrary(a.ir), snapshot, (params, slots) => {
       const oracle = params === null ? a.oracle : a.oracleWith(params);
       const engineParams = a.engineParams(params);
-      for (const now of [START_TIME - 1, START_TIME, START_TIME + 2])
+      for (const now of [START_TIME - 1, START_TIME, START_TIME + 2]) {
+        // A store may hold it: parseSnapshot reads it back exactly when it is a snapshot.
+        if (a.engine.parseSnapshot)
+          expectStoredReadAsModel(
+            a,
+            a.engineSnapshot(slots, engineParams),
+            now,
+            oracle,
+            engineParams,
+          );
         for (let ev = 0; ev < a.ir.events.length; ev++)
           for (const payload of model.eventPayloads(ev)) {
             const s = a.engineSnapshot(slots, engineParams);
@@ -125,6 +135,7 @@ export function safetyNet<S extends EngineSnapshot, E extends { readonly type: s
             if (o.ok && o.reason === 'INVARIANT_VIOLATION') violations++;
             if (!o.ok && o.reason === 'VERSION_EXHAUSTED') exhausted++;
           }
+      }
     }),
     { seed: 20261124, numRuns: runs, includeErrorInReport: true },
   );

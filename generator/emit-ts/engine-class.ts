@@ -52,14 +52,28 @@ export class ${M}Engine {
   readonly #undelivered: ${M}Outcome[] = [];
   #delivering = false;
 
+  /** The snapshot fromSnapshot starts an engine at (set only while it constructs one). */
+  static #restored: ${M}Snapshot | null = null;
+
   /** @throws RangeError if options.logSize is not a non-negative integer or Infinity (a programming error). */
   constructor(init: ${M}Init, options: ${M}EngineOptions = {}) {
     const logSize = options.logSize ?? 100;
     if (!(logSize === Infinity || (Number.isSafeInteger(logSize) && logSize >= 0)))
       throw new RangeError(\`logSize must be a non-negative integer or Infinity, not \${String(logSize)}\`);
-    this.#snapshot = create${M}(init);
+    this.#snapshot = ${M}Engine.#restored ?? create${M}(init);
     this.#logSize = logSize;
     this.#onListenerError = options.onListenerError ?? rethrowLater;
+  }
+
+  /** An engine at a snapshot read back from storage (parseSnapshot), with an empty log.
+   *  @throws RangeError as the constructor does. */
+  static fromSnapshot(snapshot: ${M}Snapshot, options: ${M}EngineOptions = {}): ${M}Engine {
+    ${M}Engine.#restored = snapshot;
+    try {
+      return new ${M}Engine(undefined as unknown as ${M}Init, options);
+    } finally {
+      ${M}Engine.#restored = null;
+    }
   }
 
   get snapshot(): ${M}Snapshot {

@@ -8,6 +8,9 @@ import { HELPER_NAMES, HELPER_TEXT, helperUses } from './helpers.ts';
 /** Declares the constants, the helpers block and the idsOf functions in `context.decls`. */
 export function emitEngineConstants(context: EngineContext): void {
   const { ir, names, Wide, field, decls, use, out, slotFields, constant, fn } = context;
+  // The limits parseEvent and parseSnapshot put on untrusted input (each added once read).
+  constant('MAX_ID_LENGTH', '256');
+  constant('MAX_SET_SIZE', '1024');
   constant(names.statesConst, `[${ir.states.map((s) => `'${s.name}'`).join(', ')}] as const`);
   for (const e of ir.enums)
     constant(names.enumValues(e.name), `[${e.members.map((x) => `'${x}'`).join(', ')}] as const`);

@@ -123,7 +123,7 @@ export function emitEngineTransitions(context: EngineContext): void {
         returnType: 'boolean',
         statements: [
           `if (!(${t.sources.map((x) => `s.state === '${x}'`).join(' || ')})) return false;`,
-          `${event.fields.map((f, i) => `for (const ${names.fieldLocal(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))})`).join(' ')} if (${use(names.guard(t.name))}(s, { type: '${t.event}'${event.fields.map((f) => (names.fieldLocal(f.name) === names.eventField(f.name) ? `, ${names.fieldLocal(f.name)}` : `, ${names.eventField(f.name)}: ${names.fieldLocal(f.name)}`)).join('')} }, now) < 0) return true;`,
+          `${event.fields.map((f, i) => `for (const ${names.fieldLocal(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))}) `).join('')}if (${use(names.guard(t.name))}(s, { type: '${t.event}'${event.fields.map((f) => (names.fieldLocal(f.name) === names.eventField(f.name) ? `, ${names.fieldLocal(f.name)}` : `, ${names.eventField(f.name)}: ${names.fieldLocal(f.name)}`)).join('')} }, now) < 0) return true;`,
           'return false;',
         ],
       }));

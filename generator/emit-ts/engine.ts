@@ -8,6 +8,7 @@ import { engineContext } from './engine-context.ts';
 import { emitEngineCreate } from './engine-create.ts';
 import { emitEngineDispatch } from './engine-dispatch.ts';
 import { emitEngineMetadata } from './engine-metadata.ts';
+import { emitEngineSnapshots } from './engine-snapshots.ts';
 import { emitEngineTransitions } from './engine-transitions.ts';
 import { emitEngineTypes } from './engine-types.ts';
 import { emitParseEvent } from './parse-event.ts';
@@ -40,6 +41,7 @@ export function emitEngine(ir: IrMachine, dir = 'generated'): EmittedEngine {
   emitEngineTransitions(context);
   emitEngineDispatch(context);
   emitParseEvent(context);
+  emitEngineSnapshots(context);
   emitEngineMetadata(context);
   emitEngineClass(context);
 

@@ -24,6 +24,7 @@ const USES: { readonly [K in HelperName]: readonly HelperName[] } = {
   some: [],
   range: [],
   subsets: ['union'],
+  storedMembers: [],
 };
 
 /** The helpers in the module's order. */

@@ -21,14 +21,12 @@ function parseEventSource(
   use: (name: string) => string,
 ): string {
   const { M } = names;
-  // The limits its checks read (only those: strict builds reject unused code).
-  const limits = new Set<'MAX_ID_LENGTH' | 'MAX_SET_SIZE'>();
   const check = (t: IrType, v: string, path: string): string => {
     switch (t.kind) {
       case 'bool':
         return `if (typeof ${v} !== 'boolean') return fail(\`${path} must be true or false\`);`;
       case 'opaque':
-        limits.add('MAX_ID_LENGTH');
+        use('MAX_ID_LENGTH');
         return `if (typeof ${v} !== 'string' || ${v}.length === 0 || ${v}.length > MAX_ID_LENGTH) return fail(\`${path} must be a non-empty string of at most \${MAX_ID_LENGTH} characters\`);`;
       case 'enum':
         return `if (!(${use(names.enumValues(t.name))} as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${names.enumValues(t.name)}.join(', ')}\`);`;
@@ -43,7 +41,7 @@ function parseEventSource(
       case 'nullable':
         return `if (${v} !== null) { ${check(t.inner, v, path)} }`;
       case 'set':
-        limits.add('MAX_SET_SIZE');
+        use('MAX_SET_SIZE');
         return `if (!Array.isArray(${v}) || ${v}.length > MAX_SET_SIZE) return fail(\`${path} must be an array of at most \${MAX_SET_SIZE} items\`);\nfor (const item of ${v} as unknown[]) { ${check(t.element, 'item', `${path}[]`)} }`;
       default:
         return `return fail('${path} has a type events cannot carry');`;
@@ -62,7 +60,7 @@ function parseEventSource(
   return { ok: true, event: version === undefined ? event : { ...event, expectedVersion: version } };
 }`;
   });
-  return `${limits.has('MAX_ID_LENGTH') ? 'const MAX_ID_LENGTH = 256;\n' : ''}${limits.has('MAX_SET_SIZE') ? 'const MAX_SET_SIZE = 1024;\n' : ''}const EVENT_TYPES: readonly string[] = [${ir.events.map((e) => `'${e.name}'`).join(', ')}];
+  return `const EVENT_TYPES: readonly string[] = [${ir.events.map((e) => `'${e.name}'`).join(', ')}];
 
 /** Validates untrusted input (e.g. parsed JSON) as a ${M}Event. Never throws: an object JSON
  *  cannot make (a getter or a Proxy trap that throws while it is read) is refused too. */

@@ -67,3 +67,16 @@ export function range(lo: number, hi: number): number[] {
 export function subsets<T>(xs: Iterable<T>): ReadonlySet<T>[] {
   return [...new Set(xs)].reduce<ReadonlySet<T>[]>((acc, x) => [...acc, ...acc.map((s) => union(s, new Set([x])))], [new Set<T>()]);
 }
+
+/** A set as stored (serializeSnapshot): its members in an array, sorted (null first, numbers
+ *  by value, the rest by their text or JSON), so that equal sets are stored alike. */
+export function storedMembers<T>(xs: ReadonlySet<T>): T[] {
+  const text = (x: unknown): string => (typeof x === 'object' ? JSON.stringify(x) : String(x));
+  return [...xs].sort((a, b) => {
+    if (a === b) return 0;
+    if (a === null) return -1;
+    if (b === null) return 1;
+    if (typeof a === 'number' && typeof b === 'number') return a - b;
+    return text(a) < text(b) ? -1 : 1;
+  });
+}

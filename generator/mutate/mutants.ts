@@ -14,6 +14,10 @@
 //   tie-rule                        ties between failing candidates go to the later one
 //   initial-value                   createX starts from a wrong value
 //   validation-dropped              a check of parseEvent removed
+//   snapshot-check-dropped          a check of parseSnapshot removed (its shape, types, params
+//                                   or an invariant)
+//   stored-field-wrong              serializeSnapshot stores a field wrongly (a set as a Set,
+//                                   which JSON makes {}; another field as null)
 //   safety-net                      a runtime check of an invariant, step property or ensure
 //                                   removed (the `if (…) return violation(…)` lines of take_*)
 // Mutants in the safety net change behaviour only on snapshots the model check proves
@@ -222,6 +226,31 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
       for (const stmt of body.getDescendantsOfKind(SyntaxKind.IfStatement))
         if (stmt.getThenStatement().getText().includes('fail('))
           add(stmt, 'validation-dropped', '', name);
+    } else if (name === 'readSnapshot' || name === 'readParams' || name === 'brokenInvariants') {
+      // parseSnapshot guards readSnapshot; brokenInvariants lists the invariants a stored
+      // snapshot breaks.
+      for (const stmt of body.getDescendantsOfKind(SyntaxKind.IfStatement))
+        if (/\b(return fail|broken\.push)\(/.test(stmt.getThenStatement().getText()))
+          add(stmt, 'snapshot-check-dropped', '', name);
+    } else if (name === 'serializeSnapshot') {
+      const stored = body
+        .getDescendantsOfKind(SyntaxKind.ReturnStatement)[0]
+        ?.getExpression()
+        ?.asKind(SyntaxKind.ObjectLiteralExpression);
+      for (const p of stored?.getProperties() ?? []) {
+        const prop = p.asKind(SyntaxKind.PropertyAssignment);
+        if (!prop) continue;
+        const value = prop.getInitializerOrThrow();
+        // A set stored as it is (JSON makes it {}), or a field stored as another's value.
+        if (value.getText().startsWith('storedMembers('))
+          add(
+            value,
+            'stored-field-wrong',
+            value.getText().slice('storedMembers('.length, -1),
+            name,
+          );
+        else if (prop.getName() !== 'state') add(value, 'stored-field-wrong', 'null', name);
+      }
     }
   }
   for (const v of file.getVariableDeclarations()) {

@@ -51,7 +51,7 @@ const TS_TYPE_KEYWORDS =
 /** The TypeScript and JavaScript globals the engine names (test/names/ts-names.test.ts
  *  checks that the emitted engines use no other): a spec type must not shadow one. */
 export const TS_GLOBALS =
-  'Set ReadonlySet Iterable Record Readonly Object Array Number String RangeError Infinity'.split(
+  'Set ReadonlySet Iterable Record Readonly Object Array Number String RangeError Infinity JSON'.split(
     ' ',
   );
 
@@ -59,7 +59,8 @@ export const TS_GLOBALS =
 export const ENGINE_HELPERS = [
   'freshAmong EMPTY_SET adjoin union intersect minus isSubset setEquals every some range',
   'subsets violation MAX_ID_LENGTH MAX_SET_SIZE EVENT_TYPES dispatch parseEvent readEvent',
-  'rethrowLater queueMicrotask',
+  'rethrowLater queueMicrotask storedMembers serializeSnapshot parseSnapshot readSnapshot',
+  'readParams brokenInvariants',
 ]
   .join(' ')
   .split(' ');
@@ -69,7 +70,7 @@ export const ENGINE_HELPERS = [
 const ENGINE_LOCALS = [
   's e n now _s _e _now init value transition raw fail input type version v key item event',
   'error snapshots _snapshots more ids x fresh out a b xs p lo hi i acc reason furthest',
-  'outcome listener options logSize callback',
+  'outcome listener options logSize callback path state params broken',
 ]
   .join(' ')
   .split(' ');
@@ -90,6 +91,8 @@ function generatedTypes(M: string): readonly { readonly name: string; readonly w
     { name: `${M}LogEntry`, what: "an entry of the engine's log" },
     { name: `${M}Engine`, what: 'the engine class' },
     { name: `${M}EngineOptions`, what: "the engine's options" },
+    { name: `${M}StoredSnapshot`, what: 'a snapshot as stored' },
+    { name: `${M}ParseSnapshotOptions`, what: "parseSnapshot's options" },
   ];
 }
 
@@ -100,7 +103,15 @@ const stateTypeName = (M: string, state: string): string =>
 
 /** The exported values every engine declares besides one `as<Type>` per opaque type. */
 function generatedValues(M: string, m: string): readonly string[] {
-  return [`create${M}`, 'dispatch', 'parseEvent', `${m}Machine`, `${M}Engine`];
+  return [
+    `create${M}`,
+    'dispatch',
+    'parseEvent',
+    'serializeSnapshot',
+    'parseSnapshot',
+    `${m}Machine`,
+    `${M}Engine`,
+  ];
 }
 
 /** Spec names the engine would write as one name in one namespace, or cannot write. */

@@ -284,6 +284,12 @@ export class Runtime {
     return t.ensures.flatMap((en, i) => (en(f) ? [] : [i]));
   }
 
+  /** Every invariant that does not hold in a snapshot, in declaration order. */
+  violatedInvariants(s: readonly Value[], now: number): string[] {
+    const f: Frame = { cur: s, next: null, event: null, bound: [], now };
+    return this.#invariants.filter((i) => !i.test(f)).map((i) => i.name);
+  }
+
   /** The first invariant that does not hold in a snapshot, or null. */
   violatedInvariant(s: readonly Value[], now: number): string | null {
     const f: Frame = { cur: s, next: null, event: null, bound: [], now };

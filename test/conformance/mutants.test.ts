@@ -42,6 +42,8 @@ describe('mutants of generated/session.ts', () => {
         'tie-rule',
         'initial-value',
         'validation-dropped',
+        'snapshot-check-dropped',
+        'stored-field-wrong',
         'safety-net',
       ]),
     );

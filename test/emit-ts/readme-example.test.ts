@@ -33,3 +33,13 @@ it('the README example serves a session end to end', () => {
   expect(handle('s1', 'not json', 5)).toEqual({ status: 400, message: 'body is not JSON' });
   expect(handle('nope', '{}', 5)).toEqual({ status: 404, message: 'no such session' });
 });
+
+it('the README example refuses a stored snapshot that no session can be', async () => {
+  const { corruptStoredSnapshot } = await import('../../docs/examples/session-store.ts');
+  open('s2', 0);
+  corruptStoredSnapshot('s2', (s) => ({ ...s, usedNonces: {} }));
+  expect(handle('s2', '{"type":"TERMINATE"}', 1)).toEqual({
+    status: 500,
+    message: 'stored snapshot refused: usedNonces must be an array of at most 1024 members',
+  });
+});

@@ -138,7 +138,7 @@ describe('names the conformance suite declares', () => {
     );
     const suite = emitConformance(ir, buildPlan(exploreGraph(ir)), exploreGraph(ir)).content;
     expect(suite).toMatch(
-      /import \{ asX1, asasX, createTwo, dispatch, parseEvent \} from '\.\/two\.ts';/,
+      /import \{ asX1, asasX, createTwo, dispatch, parseEvent, parseSnapshot, serializeSnapshot \} from '\.\/two\.ts';/,
     );
     expect(suite).toContain("const asX1_2 = asasX('asX1');");
     expect(suite).toContain("const X11 = asX1('X11');");
