@@ -45,7 +45,7 @@ function snapshotSource(context: EngineContext): string {
         : v;
 
   // The invariants, checked on what is read (not in the violation state: seed §10, it keeps
-  // the values of the step it refused, which an invariant may not allow in that state).
+  // the values from before the step it refused, which an invariant may not allow in that state).
   const invariantChecks = ir.invariants.map(
     (i) => `if (!${wrapCall(tsExpr(i.expr, ctx))}) broken.push('${i.name}');`,
   );
@@ -61,10 +61,9 @@ function snapshotSource(context: EngineContext): string {
       case 'bool':
         return [`if (typeof ${v} !== 'boolean') return fail(\`${path} must be true or false\`);`];
       case 'opaque':
-        use('MAX_ID_LENGTH');
-        return [
-          `if (typeof ${v} !== 'string' || ${v}.length === 0 || ${v}.length > MAX_ID_LENGTH) return fail(\`${path} must be a non-empty string of at most \${MAX_ID_LENGTH} characters\`);`,
-        ];
+        // Any string: the engine takes every id create and as<Type> are given, and a stored
+        // snapshot must read back (the length limits are parseEvent's, on requests).
+        return [`if (typeof ${v} !== 'string') return fail(\`${path} must be a string (an id)\`);`];
       case 'enum': {
         const values = use(names.enumValues(t.name));
         return [
@@ -100,14 +99,16 @@ function snapshotSource(context: EngineContext): string {
           '}',
         ];
       case 'set': {
-        use('MAX_SET_SIZE');
         const item = `${v.replace(/\W/g, '')}Item`;
         return [
-          `if (!Array.isArray(${v}) || ${v}.length > MAX_SET_SIZE) return fail(\`${path} must be an array of at most \${MAX_SET_SIZE} members\`);`,
+          // No size limit: dispatch grows sets without one, and what it stored must read back.
+          `if (!Array.isArray(${v})) return fail(\`${path} must be an array\`);`,
           `for (const ${item} of ${v} as unknown[]) {`,
           ...indent(check(t.element, item, `${path}[]`, bound).join('\n'), 2).split('\n'),
           '}',
-          `if (new Set(${v}).size !== ${v}.length) return fail(\`${path} repeats a member\`);`,
+          isFlat(t.element)
+            ? `if (new Set(${v}).size !== ${v}.length) return fail(\`${path} repeats a member\`);`
+            : `if (new Set((${v} as unknown[]).map(${use('storedKey')})).size !== ${v}.length) return fail(\`${path} repeats a member\`);`,
         ];
       }
       default:
@@ -165,7 +166,7 @@ export interface ${M}ParseSnapshotOptions {
     .map((f) => `  readonly ${field(f.name)}: ${storedType(f.type, tsType)};`)
     .join('\n');
 
-  return `/** A snapshot as stored: JSON-safe data (sets as sorted arrays), as serializeSnapshot makes it. */
+  return dropBlankLinesInBlocks(`/** A snapshot as stored: JSON-safe data (sets as sorted arrays), as serializeSnapshot makes it. */
 export interface ${M}StoredSnapshot {
   readonly state: ${M}StateName;
   readonly version: number;
@@ -201,7 +202,7 @@ export function parseSnapshot(raw: unknown, options: ${M}ParseSnapshotOptions${w
 function readSnapshot(raw: unknown, options: ${M}ParseSnapshotOptions): { readonly ok: true; readonly snapshot: ${M}Snapshot } | { readonly ok: false; readonly error: string } {
   const fail = (error: string) => ({ ok: false as const, error });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('a snapshot must be an object');
-  // Each field is read once, into a plain object (a getter cannot answer twice).
+  // Each top-level field is read once, into a plain object.
   const input: Record<string, unknown> = { ...raw };
   for (const key of Object.keys(input)) if (!([${keys.map((k) => `'${k}'`).join(', ')}] as readonly string[]).includes(key)) return fail(\`unknown field '\${key}' in the snapshot\`);
   for (const key of [${required.map((k) => `'${k}'`).join(', ')}]) if (!Object.prototype.hasOwnProperty.call(input, key)) return fail(\`missing field \${key} in the snapshot\`);
@@ -216,7 +217,7 @@ function readSnapshot(raw: unknown, options: ${M}ParseSnapshotOptions): { readon
 ${ir.params.map((x) => `    if (options.params !== undefined && p.${param(x.name)} !== options.params.${param(x.name)}) return fail('the stored params.${param(x.name)} differs from options.params.${param(x.name)}');`).join('\n')}
     params = p;
   } else {
-    const p = options.params === undefined ? 'the snapshot holds no params: pass them as options.params' : readParams(options.params, 'options.params');
+    const p = options.params === undefined ? ${ir.params.length === 0 ? '{}' : "'the snapshot holds no params: pass them as options.params'"} : readParams(options.params, 'options.params');
     if (typeof p === 'string') return fail(p);
     params = p;
   }${
@@ -245,7 +246,7 @@ ${slotFields.map((f) => `    ${field(f.name)}: ${fromStored(f.type, local(f.name
     invariantChecks.length > 0
       ? `
   // The invariants (not in ${ir.violationState} when a step broke one: seed §10, it keeps the
-  // values of the step it refused, which the invariants need not allow there).
+  // values from before the step it refused, which the invariants need not allow there).
   if (s.state !== '${ir.violationState}') {
     const broken = brokenInvariants(s${withNow ? ', options.now' : ''});
     if (broken.length === 1) return fail(\`invariant \${broken[0]!} does not hold\`);
@@ -267,7 +268,14 @@ ${indent(invariantChecks.join('\n'), 2)}
 `
     : ''
 }
-${readParams}`;
+${readParams}`);
+}
+
+/** The text without the blank lines a list with no items leaves inside a block (a machine
+ *  with no params or no variables): a blank line is kept only before a top-level line. */
+function dropBlankLinesInBlocks(text: string): string {
+  const lines = text.split('\n');
+  return lines.filter((l, i) => l !== '' || !/^(\s|\})/.test(lines[i + 1] ?? '')).join('\n');
 }
 
 /** Whether a stored value of type `t` is the snapshot's value as it is (no set inside). */

@@ -25,6 +25,7 @@ const USES: { readonly [K in HelperName]: readonly HelperName[] } = {
   range: [],
   subsets: ['union'],
   storedMembers: [],
+  storedKey: [],
 };
 
 /** The helpers in the module's order. */

@@ -80,3 +80,8 @@ export function storedMembers<T>(xs: ReadonlySet<T>): T[] {
     return text(a) < text(b) ? -1 : 1;
   });
 }
+
+/** A stored set member's text, equal for equal members (a nested set's members in any order). */
+export function storedKey(x: unknown): string {
+  return Array.isArray(x) ? `[${x.map(storedKey).sort().join(',')}]` : JSON.stringify(x);
+}

@@ -60,7 +60,7 @@ export const ENGINE_HELPERS = [
   'freshAmong EMPTY_SET adjoin union intersect minus isSubset setEquals every some range',
   'subsets violation MAX_ID_LENGTH MAX_SET_SIZE EVENT_TYPES dispatch parseEvent readEvent',
   'rethrowLater queueMicrotask storedMembers serializeSnapshot parseSnapshot readSnapshot',
-  'readParams brokenInvariants',
+  'readParams brokenInvariants storedKey',
 ]
   .join(' ')
   .split(' ');
