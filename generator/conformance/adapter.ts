@@ -26,6 +26,10 @@ export class ConformanceError extends Error {
   override readonly name = 'ConformanceError';
 }
 
+/** An outcome as the suites compare and show it: taken by which transition, or rejected why. */
+export const showOutcome = (x: EngineOutcome<unknown> | RuntimeOutcome): string =>
+  x.ok ? `taken by ${x.transition}, ${x.from} -> ${x.to} (${x.reason})` : `rejected ${x.reason}`;
+
 /** A dispatch time, relative to the suite's start time. */
 export const atTime = (now: number): string =>
   now >= START_TIME ? `now+${now - START_TIME}` : `now-${START_TIME - now}`;
@@ -254,13 +258,9 @@ export class EngineAdapter<S extends EngineSnapshot, E extends { readonly type: 
   ): RuntimeOutcome {
     const want = oracle.dispatch(this.slots(s), this.runtimeEvent(e), now);
     const where = `${this.showEvent(e)} at ${atTime(now)} in ${this.showSnapshot(s, now)}`;
-    const show = (x: EngineOutcome<S> | RuntimeOutcome): string =>
-      x.ok
-        ? `taken by ${x.transition}, ${x.from} -> ${x.to} (${x.reason})`
-        : `rejected ${x.reason}`;
-    if (show(o) !== show(want))
+    if (showOutcome(o) !== showOutcome(want))
       throw new ConformanceError(
-        `${where}: the engine says ${show(o)}; the IR interpreter says ${show(want)}`,
+        `${where}: the engine says ${showOutcome(o)}; the IR interpreter says ${showOutcome(want)}`,
       );
     const got = this.slots(o.snapshot);
     const names = slotNames(this.oracle.layout);

@@ -2,17 +2,17 @@
 // snapshot the engine reaches survives a trip through JSON and behaves the same after it; a
 // stored snapshot no snapshot of the machine could be is refused with a message, never a throw.
 
-import { lastVersion, someNode } from '../lower/ir.ts';
+import { lastVersion, readsTime } from '../lower/ir.ts';
 import { camel } from '../names/ts.ts';
-import type { IrType } from '../lower/types.ts';
+import type { IrBound, IrType } from '../lower/types.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model } from '../semantics/model.ts';
 import type { Runtime } from '../semantics/runtime.ts';
 import { valueKey, type Value } from '../semantics/values.ts';
 import {
   ConformanceError,
+  showOutcome,
   type EngineAdapter,
-  type EngineOutcome,
   type EngineSnapshot,
   type Params,
 } from './adapter.ts';
@@ -99,7 +99,7 @@ export function expectStoredSnapshotsRoundTrip<
       ...hostileVariants(a, stored).map((h) => ({ ...h, given: params, at: now })),
       ...paramVariants(a, withParams).map((h) => ({
         ...h,
-        given: h.what.endsWith('other than the params given') ? params : undefined,
+        given: h.readWithParams ? params : undefined,
         at: now,
       })),
       ...(a.ir.params.length > 0
@@ -161,6 +161,8 @@ interface Variant {
   readonly what: string;
   readonly variant: unknown;
   readonly mentions: string;
+  /** Read with the params given (a stored param that differs from them); else with none. */
+  readonly readWithParams?: true;
 }
 
 /** A variant, read with these params (undefined: none given) at this time. */
@@ -197,11 +199,6 @@ function neighbours<S extends EngineSnapshot, E extends { readonly type: string 
     if (d.type.kind === 'nullable' && v !== null) put(slot, null);
   }
   return out;
-}
-
-/** The outcome as the suites compare it: taken by which transition, or rejected why. */
-function showOutcome<S>(o: EngineOutcome<S>): string {
-  return o.ok ? `taken by ${o.transition} (${o.reason})` : `rejected ${o.reason}`;
 }
 
 function expectSameSnapshot<S extends EngineSnapshot, E extends { readonly type: string }, I>(
@@ -289,7 +286,10 @@ function paramVariants<S extends EngineSnapshot, E extends { readonly type: stri
       out.push(v(`param ${key} a fraction`, { ...params, [key]: 0.5 }, key));
     const other = typeof x === 'number' ? x + 1 : typeof x === 'boolean' ? !x : null;
     if (other !== null)
-      out.push(v(`param ${key} other than the params given`, { ...params, [key]: other }, key));
+      out.push({
+        ...v(`param ${key} other than the params given`, { ...params, [key]: other }, key),
+        readWithParams: true,
+      });
   }
   return out;
 }
@@ -299,15 +299,12 @@ function paramVariants<S extends EngineSnapshot, E extends { readonly type: stri
 function readsNow<S extends EngineSnapshot, E extends { readonly type: string }, I>(
   a: EngineAdapter<S, E, I>,
 ): boolean {
-  return a.ir.invariants.some((i) =>
-    someNode(i.expr, (e) => e.kind === 'now' || e.kind === 'enabled'),
-  );
+  return a.ir.invariants.some((i) => readsTime(i.expr));
 }
 
 /** Values of a field's stored type that are out of it, given its stored value `v`. */
 function badValues(t: IrType, v: unknown, oracle: Runtime): [string, unknown][] {
-  const bound = (b: { kind: 'literal'; value: number } | { kind: 'param'; name: string }) =>
-    b.kind === 'literal' ? b.value : Number(oracle.params[b.name]);
+  const bound = (b: IrBound): number => boundAt(b, oracle);
   switch (t.kind) {
     case 'int':
       return [
@@ -390,15 +387,17 @@ export function expectStoredReadAsModel<
   return read.ok;
 }
 
+/** A range's bound at the oracle's params. */
+const boundAt = (b: IrBound, oracle: Runtime): number =>
+  b.kind === 'literal' ? b.value : Number(oracle.params[b.name]);
+
 /** Whether a slot's value is in its declared type (ranges at the oracle's params). */
 function holds(t: IrType, v: Value, oracle: Runtime): boolean {
   switch (t.kind) {
     case 'int': {
       if (typeof v !== 'number' || !Number.isSafeInteger(v)) return false;
       if (!t.range) return true;
-      const b = (x: typeof t.range.lo): number =>
-        x.kind === 'literal' ? x.value : Number(oracle.params[x.name]);
-      return v >= b(t.range.lo) && v <= b(t.range.hi);
+      return v >= boundAt(t.range.lo, oracle) && v <= boundAt(t.range.hi, oracle);
     }
     case 'duration':
       return typeof v === 'number' && Number.isFinite(v) && v >= 0;

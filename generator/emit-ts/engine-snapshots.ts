@@ -3,6 +3,7 @@
 // printed as text from the IR's slots, params and invariants. Issue 12: a snapshot must be
 // storable (seed §5: "the Session Table stores: ... state_version") and read back safely.
 
+import { readsTime } from '../lower/ir.ts';
 import type { IrBound, IrType } from '../lower/types.ts';
 import type { EngineContext } from './engine-context.ts';
 import { indent, reads, wrapCall } from './printed-code.ts';
@@ -33,7 +34,6 @@ function storedType(t: IrType, tsType: (t: IrType) => string): string {
 function snapshotSource(context: EngineContext): string {
   const { ir, names, M, Wide, field, param, tsType, use, ctx, slotFields } = context;
   const states = use(names.statesConst);
-  const viewOf = (f: { name: string; type: IrType }, v: string): string => toStored(f.type, v);
   // A set stores its members sorted, so that equal snapshots store as equal data.
   const toStored = (t: IrType, v: string): string =>
     t.kind === 'set'
@@ -49,14 +49,14 @@ function snapshotSource(context: EngineContext): string {
   const invariantChecks = ir.invariants.map(
     (i) => `if (!${wrapCall(tsExpr(i.expr, ctx))}) broken.push('${i.name}');`,
   );
-  const withNow = reads('now', invariantChecks);
+  const withNow = ir.invariants.some((i) => readsTime(i.expr));
   // A range's bound: a literal, or a param of the snapshot being read.
-  const boundOf = (b: IrBound): string =>
+  const bound = (b: IrBound): string =>
     b.kind === 'literal' ? String(b.value) : `params.${param(b.name)}`;
 
   /** Statements that return fail(...) unless `v` is a stored value of type `t`; `path` is
    *  printed in a template literal. */
-  const check = (t: IrType, v: string, path: string, bound = boundOf): string[] => {
+  const check = (t: IrType, v: string, path: string): string[] => {
     switch (t.kind) {
       case 'bool':
         return [`if (typeof ${v} !== 'boolean') return fail(\`${path} must be true or false\`);`];
@@ -95,7 +95,7 @@ function snapshotSource(context: EngineContext): string {
       case 'nullable':
         return [
           `if (${v} !== null) {`,
-          ...indent(check(t.inner, v, path, bound).join('\n'), 2).split('\n'),
+          ...indent(check(t.inner, v, path).join('\n'), 2).split('\n'),
           '}',
         ];
       case 'set': {
@@ -104,7 +104,7 @@ function snapshotSource(context: EngineContext): string {
           // No size limit: dispatch grows sets without one, and what it stored must read back.
           `if (!Array.isArray(${v})) return fail(\`${path} must be an array\`);`,
           `for (const ${item} of ${v} as unknown[]) {`,
-          ...indent(check(t.element, item, `${path}[]`, bound).join('\n'), 2).split('\n'),
+          ...indent(check(t.element, item, `${path}[]`).join('\n'), 2).split('\n'),
           '}',
           isFlat(t.element)
             ? `if (new Set(${v}).size !== ${v}.length) return fail(\`${path} repeats a member\`);`
@@ -128,8 +128,7 @@ function snapshotSource(context: EngineContext): string {
   const local = (name: string): string => `f_${field(name)}`;
   const keys = ['state', 'version', 'params', ...slotFields.map((f) => field(f.name))];
   const required = keys.filter((k) => k !== 'params');
-  // Params are checked against their own types (a param bounds no other).
-  const literalOnly = (b: IrBound): string => (b.kind === 'literal' ? String(b.value) : 'NaN');
+  // Params are checked against their own types (Duration, Nat, Int or Bool: never a range).
   const paramNames = ir.params.map((p) => `'${param(p.name)}'`).join(', ');
   const readParams = `/** Params (stored with a snapshot, or given to parseSnapshot) checked, or what is wrong. */
 function readParams(raw: unknown, path: string): ${M}Params | string {
@@ -141,7 +140,7 @@ ${indent(
   ir.params
     .flatMap((p) => [
       `const p_${param(p.name)} = input['${param(p.name)}'];`,
-      ...check(p.type, `p_${param(p.name)}`, `\${path}.${param(p.name)}`, literalOnly),
+      ...check(p.type, `p_${param(p.name)}`, `\${path}.${param(p.name)}`),
     ])
     .join('\n'),
   2,
@@ -182,7 +181,7 @@ export function serializeSnapshot(s: ${M}Snapshot, options: { readonly params?: 
     state: s.state,
     version: s.version,
     ...(options.params === true ? { params: ${ir.params.length === 0 ? '{}' : `{ ${ir.params.map((p) => `${param(p.name)}: s.params.${param(p.name)}`).join(', ')} }`} } : {}),
-${slotFields.map((f) => `    ${field(f.name)}: ${viewOf(f, `s.${field(f.name)}`)},`).join('\n')}
+${slotFields.map((f) => `    ${field(f.name)}: ${toStored(f.type, `s.${field(f.name)}`)},`).join('\n')}
   };
 }
 

@@ -401,6 +401,11 @@ export function childrenOf(e: IrExpr): IrExpr[] {
   return out;
 }
 
+/** Whether an expression reads the time: `now`, or `enabled()`, which is decided at now. */
+export function readsTime(e: IrExpr): boolean {
+  return someNode(e, (x) => x.kind === 'now' || x.kind === 'enabled');
+}
+
 /** Whether some node of the expression (itself included) satisfies p. */
 export function someNode(e: IrExpr, p: (e: IrExpr) => boolean): boolean {
   return p(e) || childrenOf(e).some((c) => someNode(c, p));

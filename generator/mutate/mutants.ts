@@ -241,7 +241,7 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         const prop = p.asKind(SyntaxKind.PropertyAssignment);
         if (!prop) continue;
         const value = prop.getInitializerOrThrow();
-        // A set stored as it is (JSON makes it {}), or a field stored as another's value.
+        // A set stored as it is (JSON makes it {}), or a field stored as null.
         if (value.getText().startsWith('storedMembers('))
           add(
             value,
