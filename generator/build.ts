@@ -11,6 +11,7 @@ import type { ReachableGraph } from './explore/explore.ts';
 import { compileSpec } from './frontend.ts';
 import type { IrMachine } from './lower/ir.ts';
 import type { SpecFile } from './parse/ast.ts';
+import { DEFAULT_LAYOUT, type OutputLayout } from './project/layout.ts';
 
 /** A file a backend produces, relative to the project root (forward slashes). */
 export interface GeneratedFile {
@@ -34,16 +35,20 @@ export interface BuildOptions {
    *  explorer run) or needs limits on it; by default conformanceSearch(ir), run once. It may
    *  throw (ModelEvaluationError, ConformanceUnavailableError): asking again throws again. */
   readonly search?: () => ReachableGraph;
+  /** Where the backends put their files (project/layout.ts); by default tla/ and generated/. */
+  readonly layout?: OutputLayout;
 }
 
 export class Build {
   readonly ir: IrMachine;
+  readonly layout: OutputLayout;
   readonly #search: () => ReachableGraph;
   #graph: { readonly graph: ReachableGraph } | { readonly error: unknown } | null = null;
   readonly #memo = new Map<object, unknown>();
 
   constructor(ir: IrMachine, options: BuildOptions = {}) {
     this.ir = ir;
+    this.layout = options.layout ?? DEFAULT_LAYOUT;
     this.#search = options.search ?? (() => conformanceSearch(ir));
   }
 

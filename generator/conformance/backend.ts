@@ -8,7 +8,7 @@ import { conformanceOutput, type ConformanceOutput } from './output.ts';
 /** The suite and its warnings, made once per Build. */
 export function conformanceOf(build: Build): ConformanceOutput {
   return build.memo(conformanceOf, () =>
-    conformanceOutput(build.ir, 'generated', () => build.graph),
+    conformanceOutput(build.ir, build.layout, () => build.graph),
   );
 }
 

@@ -19,13 +19,14 @@ import {
   type TraceEntry,
 } from './itf.ts';
 
-export function tracesDir(root: string, ir: IrMachine): string {
-  return join(root, tracesPath(ir));
+/** `tla`: the project's TLA+ folder (project/layout.ts), relative to root. */
+export function tracesDir(root: string, ir: IrMachine, tla = 'tla'): string {
+  return join(root, tracesPath(ir, tla));
 }
 
-/** tla/traces/<Machine>, relative to the project root. */
-function tracesPath(ir: IrMachine): string {
-  return `tla/traces/${ir.name}`;
+/** <tla>/traces/<Machine>, relative to the project root. */
+function tracesPath(ir: IrMachine, tla: string): string {
+  return `${tla}/traces/${ir.name}`;
 }
 
 export interface RecordOptions {
@@ -98,17 +99,18 @@ export function writeSimulationTraces(
   root: string,
   ir: IrMachine,
   traces: readonly ItfTrace[],
+  tla = 'tla',
 ): string[] {
   const names = traces.map((_, i) => `tlc-simulation-${i + 1}.itf.json`);
   writeFilesAtomically(
     root,
     traces.map((t, i) => ({
-      path: `${tracesPath(ir)}/${names[i]!}`,
+      path: `${tracesPath(ir, tla)}/${names[i]!}`,
       content: `${JSON.stringify(t, null, 2)}\n`,
     })),
   );
   // Older behaviours beyond the new count are no longer current.
-  const dir = tracesDir(root, ir);
+  const dir = tracesDir(root, ir, tla);
   if (existsSync(dir))
     for (const f of readdirSync(dir))
       if (f.startsWith('tlc-simulation-') && !names.includes(f)) rmSync(join(dir, f));
@@ -136,6 +138,7 @@ export function saveCounterexample(
   property: string,
   checker: string,
   trace: Trace,
+  tla = 'tla',
 ): string {
   const name = `counterexample-${property}.itf.json`;
   const itf = traceToItf(ir, counterexampleEntries(ir, trace), {
@@ -144,7 +147,7 @@ export function saveCounterexample(
     property,
   });
   writeFilesAtomically(root, [
-    { path: `${tracesPath(ir)}/${name}`, content: `${JSON.stringify(itf, null, 2)}\n` },
+    { path: `${tracesPath(ir, tla)}/${name}`, content: `${JSON.stringify(itf, null, 2)}\n` },
   ]);
-  return join(tracesDir(root, ir), name);
+  return join(tracesDir(root, ir, tla), name);
 }

@@ -6,7 +6,7 @@ import { emitTla, type TlaFiles } from './emit.ts';
 
 /** The machine's module and cfg, emitted once per Build. */
 export function tlaFiles(build: Build): TlaFiles {
-  return build.memo(tlaFiles, () => emitTla(build.ir));
+  return build.memo(tlaFiles, () => emitTla(build.ir, build.layout.tla));
 }
 
 export const tlaBackend: Backend = {

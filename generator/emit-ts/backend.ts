@@ -5,5 +5,5 @@ import { emitEngine } from './engine.ts';
 
 export const engineBackend: Backend = {
   name: 'TypeScript engine',
-  emit: (build) => [build.memo(engineBackend, () => emitEngine(build.ir))],
+  emit: (build) => [build.memo(engineBackend, () => emitEngine(build.ir, build.layout.engines))],
 };

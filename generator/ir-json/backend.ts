@@ -6,5 +6,5 @@ import { emitIrArtifact } from './emit.ts';
 
 export const irBackend: Backend = {
   name: 'IR artifact',
-  emit: (build) => [build.memo(irBackend, () => emitIrArtifact(build.ir))],
+  emit: (build) => [build.memo(irBackend, () => emitIrArtifact(build.ir, build.layout.engines))],
 };

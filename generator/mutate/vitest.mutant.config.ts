@@ -1,6 +1,7 @@
 // The vitest config of a mutation run: the conformance suite's import of its engine
 // (`./<machine>.ts`) is redirected to the mutant (TETHER_MUTANT_OF → TETHER_MUTANT).
 
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const of = process.env['TETHER_MUTANT_OF'];
@@ -10,6 +11,15 @@ if (!of || !mutant)
 const escaped = of.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export default defineConfig({
-  resolve: { alias: [{ find: new RegExp(`^${escaped}$`), replacement: mutant }] },
+  resolve: {
+    alias: [
+      { find: new RegExp(`^${escaped}$`), replacement: mutant },
+      // The suite's runtime, as in vitest.config.ts.
+      {
+        find: /^tether-spec\/conformance$/,
+        replacement: fileURLToPath(new URL('../conformance/harness.ts', import.meta.url)),
+      },
+    ],
+  },
   test: { reporters: ['dot'], bail: 1 },
 });
