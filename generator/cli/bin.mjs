@@ -1,15 +1,7 @@
 #!/usr/bin/env node
-// The `tether` command. Loads the TypeScript toolkit through tsx and runs the CLI.
+// The `tether` command in this repository: runs the CLI from its TypeScript sources through
+// tsx (a devDependency). The package runs the compiled dist/cli/entry.js instead.
 import { register } from 'tsx/esm/api';
 
-// A closed pipe (`tether lint ... | head`) is not an error: stop quietly.
-for (const stream of [process.stdout, process.stderr])
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-
 register();
-const { main, exitOnSignals } = await import('./main.ts');
-exitOnSignals();
-process.exitCode = await main(process.argv.slice(2));
+await import('./entry.ts');

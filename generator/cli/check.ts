@@ -1,49 +1,39 @@
 // `tether check [files...]`: lint each spec, model-check it with TLC or the built-in
-// explorer, then regenerate its stale outputs (specs under spec/: TLA+, the engine and its
-// conformance suite, written all or none). The first line says which checker runs. Exit 0
+// explorer, then regenerate its stale outputs where the project's layout puts them (the
+// project's own specs, project/config.ts: TLA+, the engine and its conformance suite, written
+// all or none; for any other spec it says why not). The first line says which checker runs. Exit 0
 // only when every spec has no errors and every property holds. TLC checks the emitted module
 // without any explorer search first; the conformance suite needs the explorer's graph, which
 // the explorer's own check provides, or a search after TLC's, bounded by the same limits
 // (when a limit stops it, the outputs are left as they are and the reason is printed).
-// A counterexample of a spec under spec/ is saved as an ITF trace in tla/traces/<Machine>/,
+// A counterexample of a project's spec is saved as an ITF trace in <tla>/traces/<Machine>/,
 // which the conformance suite replays.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { emitAll, warningsOf } from '../backends.ts';
 import { Build } from '../build.ts';
 import { compileSpec } from '../frontend.ts';
 import { tlaFiles } from '../emit-tla/backend.ts';
-import type { TlaFiles } from '../emit-tla/emit.ts';
 import { ConformanceUnavailableError, conformanceSearch } from '../conformance/output.ts';
 import { saveCounterexample } from '../conformance/record.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import { ModelEvaluationError } from '../explore/evaluation-error.ts';
-import {
-  explore,
-  exploreGraph,
-  type ReachableGraph,
-  type SearchLimits,
-} from '../explore/explore.ts';
+import { explorerProgress, modelCheck } from '../model-check.ts';
+import { exploreGraph, type ReachableGraph, type SearchLimits } from '../explore/explore.ts';
 import type { CheckResult } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import { isTimeType } from '../lower/types.ts';
 import { WriteFilesError } from '../write-files.ts';
 import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate.ts';
-import { checkWithTlc } from '../tlc/model-check.ts';
-import { MSG, TlcOutputError } from '../tlc/parse-output.ts';
-import {
-  dockerBuildCommand,
-  dockerCommand,
-  dockerImagePresent,
-  javaCommand,
-  type TlcCommand,
-} from '../tlc/run.ts';
-import { spawnSync } from 'node:child_process';
+import { TlcOutputError } from '../tlc/parse-output.ts';
 import { trackTlc } from './interrupt.ts';
 import { CliError, displayPath, readSpecFile, writeOutputs } from './io.ts';
+import { flag, stringOption, type Args } from './args.ts';
 import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './output.ts';
+import type { CliProject, SpecInput } from './project.ts';
 import { formatResult, formatTrace, resultJson } from './report.ts';
+import { describeProject, type Project } from '../project/config.ts';
 
 export interface CheckOptions {
   /** `json` makes check's whole output JSON, as `json: true` does. */
@@ -57,25 +47,59 @@ export interface CheckOptions {
   readonly limits?: SearchLimits | undefined;
 }
 
+/** check's options from its arguments (main.ts). */
+export function checkOptions(args: Args, format: Format): CheckOptions {
+  const workersText = stringOption(args, 'workers') ?? '1';
+  const workers = workersText === 'auto' ? 'auto' : Number(workersText);
+  if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1))
+    throw new CliError(`--workers takes a positive integer or 'auto', not '${workersText}'`);
+  const limit = (name: string): number | undefined => {
+    const text = stringOption(args, name);
+    return text === undefined ? undefined : positiveInteger(name, text);
+  };
+  return {
+    format,
+    json: format === 'json',
+    tlcJar: stringOption(args, 'tlc-jar'),
+    docker: flag(args, 'docker'),
+    explorer: flag(args, 'explorer'),
+    workers,
+    limits: {
+      maxStates: limit('max-states'),
+      maxDepth: limit('max-depth'),
+      timeLimitSeconds: limit('time-limit'),
+    },
+  };
+}
+
+export function positiveInteger(option: string, text: string): number {
+  const n = Number(text);
+  if (!/^\s*\d/.test(text) || !Number.isSafeInteger(n) || n < 1)
+    throw new CliError(`--${option} takes a positive integer, not '${text}'`);
+  return n;
+}
+
 export interface CheckStreams {
   readonly stdout: Out;
   readonly stderr: Out;
 }
 
-/** The toolkit's own tla/ folder (where the Dockerfile is), wherever Tether is installed. */
-const TOOLKIT_TLA_DIR = fileURLToPath(new URL('../../tla/', import.meta.url));
-
 export async function runCheck(
-  files: readonly string[],
+  cli: CliProject,
   options: CheckOptions,
   streams: CheckStreams,
 ): Promise<number> {
+  const { project } = cli;
   const { stdout, stderr } = streams;
   const limits = options.limits ?? {};
   // With --json (or --format json) stdout is one JSON document and nothing else.
   const json = options.json || options.format === 'json';
   // Read every file first: a missing file is a usage error (exit 2) before any output.
-  const inputs = files.map((f) => ({ name: displayPath(f), text: readSpecFile(f) }));
+  const inputs = cli.specs.map((spec) => ({
+    spec,
+    name: spec.name,
+    text: readSpecFile(spec.path, spec.given),
+  }));
   let choice: CheckerChoice;
   try {
     choice = locateChecker({
@@ -89,7 +113,7 @@ export async function runCheck(
   if (!json) stdout.write(`${describeChoice(choice)}\n`);
   const results: object[] = [];
   let ok = true;
-  for (const { name, text } of inputs) {
+  for (const { spec, name, text } of inputs) {
     const compiled = compileSpec(text, name);
     if (compiled.diagnostics.length > 0 && !json)
       stdout.write(
@@ -117,6 +141,7 @@ export async function runCheck(
     // suite is planned on the search this check made (asked for only after it).
     const build = new Build(ir, {
       search: () => suiteSearch(ir, limits, started, graph, result, failure)(),
+      layout: project.layout,
     });
     try {
       // The explorer's search is also the conformance suite's graph; TLC runs on its own.
@@ -124,13 +149,19 @@ export async function runCheck(
         result = (graph = exploreGraph(ir, { limits, onProgress: explorerProgress(progress) }))
           .result;
       else
-        result = await modelCheck(ir, choice, options.workers, progress, limits, tlaFiles(build));
+        result = await modelCheck(ir, choice, {
+          workers: options.workers,
+          progress,
+          limits,
+          emitted: tlaFiles(build),
+          track: trackTlc,
+        });
     } catch (error) {
       if (!(error instanceof ModelEvaluationError || error instanceof TlcOutputError)) throw error;
       failure = error;
     }
     if (progress) stderr.write('\r\u001b[2K');
-    const warnings = regenerateOutputs(name, build, json ? null : stdout);
+    const warnings = regenerateOutputs(spec, project, build, json ? null : stdout);
     const diagnostics = diagnosticsJson([...compiled.diagnostics, ...warnings]);
     if (warnings.length > 0 && !json)
       stdout.write(
@@ -176,12 +207,19 @@ export async function runCheck(
     if (json) results.push(resultJson(name, result, diagnostics));
     else stdout.write(`${formatResult(name, result, timeVarNames(ir))}\n`);
     // A counterexample of a project spec becomes a regression trace its conformance suite replays.
-    if (name.startsWith('spec/') && existsSync('tla'))
+    if (spec.inProject)
       for (const v of result.violations)
         if (v.trace.steps.length > 0) {
           let file;
           try {
-            file = saveCounterexample(process.cwd(), ir, v.property, result.checker, v.trace);
+            file = saveCounterexample(
+              project.root,
+              ir,
+              v.property,
+              result.checker,
+              v.trace,
+              project.layout.tla,
+            );
           } catch (error) {
             if (error instanceof WriteFilesError) throw new CliError(error.message);
             throw error;
@@ -228,85 +266,43 @@ function suiteSearch(
   return () => conformanceSearch(ir, { ...limits, timeLimitSeconds: left });
 }
 
-function explorerProgress(
-  progress: ((line: string) => void) | null,
-): ((p: { distinct: number; queue: number; depth: number }) => void) | undefined {
-  return progress
-    ? (p) =>
-        progress(
-          `explorer: ${p.distinct.toLocaleString('en-US')} distinct states, ${p.queue.toLocaleString('en-US')} on the queue, depth ${p.depth}`,
-        )
-    : undefined;
-}
-
 export function timeVarNames(ir: IrMachine): Set<string> {
   return new Set([...ir.vars, ...ir.consts].filter((v) => isTimeType(v.type)).map((v) => v.name));
 }
 
 /** The model's warnings (dead require clauses, TTH6001), found on the conformance plan's
- *  graph (the Build's search), for any spec; and, for specs under spec/, which own what the
- *  backends emit (backends.ts), the stale files rewritten, all or none. When a limit stops the
+ *  graph (the Build's search), for any spec; and, for the project's own specs, which own what
+ *  the backends emit (backends.ts), the stale files rewritten where the layout puts them, all
+ *  or none. Any other spec's outputs are not written, and it says why; when a limit stops the
  *  graph's search, nothing is rewritten and the reason is printed. */
-function regenerateOutputs(specPath: string, build: Build, out: Out | null): readonly Diagnostic[] {
-  const project = specPath.startsWith('spec/') && existsSync('tla');
+function regenerateOutputs(
+  spec: SpecInput,
+  project: Project,
+  build: Build,
+  out: Out | null,
+): readonly Diagnostic[] {
   let emitted;
   try {
-    emitted = project ? emitAll(build) : { files: [], warnings: warningsOf(build) };
+    emitted = spec.inProject ? emitAll(build) : { files: [], warnings: warningsOf(build) };
   } catch (error) {
     if (!(error instanceof ConformanceUnavailableError)) throw error;
-    if (project)
+    if (spec.inProject)
       out?.write(
-        `${specPath}: outputs not regenerated: ${error.message} (run \`tether generate\`)\n`,
+        `${spec.name}: outputs not regenerated: ${error.message} (run \`tether generate\`)\n`,
       );
     return [];
   }
-  const stale = emitted.files.filter(
-    (f) => !existsSync(f.path) || readFileSync(f.path, 'utf8') !== f.content,
-  );
-  writeOutputs('.', stale);
-  for (const f of stale) out?.write(`regenerated ${f.path}\n`);
-  return emitted.warnings;
-}
-
-export async function modelCheck(
-  ir: IrMachine,
-  choice: CheckerChoice,
-  workers: number | 'auto',
-  progress: ((line: string) => void) | null,
-  limits: SearchLimits = {},
-  /** The machine's module as emitted already (TLC's first run checks it as it is). */
-  emitted?: TlaFiles,
-): Promise<CheckResult> {
-  if (choice.kind === 'explorer')
-    return explore(ir, { limits, onProgress: explorerProgress(progress) });
-  let command: (dir: string, moduleName: string) => TlcCommand;
-  if (choice.kind === 'java')
-    command = (_dir, moduleName) => javaCommand(choice.jar, moduleName, workers);
-  else {
-    if (!dockerImagePresent()) {
-      const build = dockerBuildCommand(TOOLKIT_TLA_DIR);
-      const r = spawnSync(build.program, [...build.args], { stdio: 'inherit' });
-      if (r.status !== 0)
-        throw new TlcOutputError(
-          `building the TLC image failed (${build.program} ${build.args.join(' ')})`,
-          [],
-        );
-    }
-    command = (dir, moduleName) => dockerCommand(dir, moduleName, workers);
+  if (!spec.inProject) {
+    out?.write(
+      `${spec.name}: outputs not regenerated: not one of the project's specs (${describeProject(project, process.cwd())})\n`,
+    );
+    return emitted.warnings;
   }
-  return checkWithTlc(
-    ir,
-    command,
-    (m) => {
-      if (!progress || m.code !== MSG.progress) return;
-      const p =
-        /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(
-          m.text,
-        );
-      if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
-    },
-    limits,
-    trackTlc,
-    emitted,
-  );
+  const stale = emitted.files.filter((f) => {
+    const target = join(project.root, f.path);
+    return !existsSync(target) || readFileSync(target, 'utf8') !== f.content;
+  });
+  writeOutputs(project.root, stale);
+  for (const f of stale) out?.write(`regenerated ${displayPath(join(project.root, f.path))}\n`);
+  return emitted.warnings;
 }

@@ -10,7 +10,8 @@ export class CliError extends Error {
   override readonly name = 'CliError';
 }
 
-export function readSpecFile(path: string): string {
+/** `shown`: the path as the user gave it, in the message. */
+export function readSpecFile(path: string, shown: string = path): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
@@ -23,7 +24,7 @@ export function readSpecFile(path: string): string {
           : code === 'EACCES'
             ? 'permission denied'
             : ((error as Error).message ?? String(error));
-    throw new CliError(`cannot read '${path}': ${why}`);
+    throw new CliError(`cannot read '${shown}': ${why}`);
   }
 }
 

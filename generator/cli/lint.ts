@@ -1,16 +1,21 @@
-// `tether lint <files...>`: parse and check specs, print every diagnostic.
+// `tether lint [files...]`: parse and check specs (by default the project's), print every
+// diagnostic.
 // Exit 0 when no errors (warnings allowed), 1 when any error.
 
 import { compileSpec } from '../frontend.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import { displayPath, readSpecFile } from './io.ts';
 import { renderDiagnostics, summary, type Format, type Out } from './output.ts';
+import type { SpecInput } from './project.ts';
 
-export function runLint(files: readonly string[], format: Format, out: Out): number {
+export function runLint(files: readonly SpecInput[], format: Format, out: Out): number {
   const all: Diagnostic[] = [];
   const sources = new Map<string, string>();
   // Read every file first: a missing file is a usage error (exit 2) before any output.
-  const inputs = files.map((f) => ({ name: displayPath(f), text: readSpecFile(f) }));
+  const inputs = files.map((f) => ({
+    name: displayPath(f.path),
+    text: readSpecFile(f.path, f.given),
+  }));
   for (const { name, text } of inputs) {
     sources.set(name, text);
     all.push(...compileSpec(text, name).diagnostics);

@@ -1,36 +1,110 @@
-// The CLI entry: parses arguments, runs a command, maps failures to exit codes.
+// The CLI entry: parses each command's arguments (node:util parseArgs: an option a command does
+// not take is an error), finds the project (project/config.ts), runs the command, maps failures
+// to exit codes. Each command's module is loaded only when it runs, so `tether --version` and
+// `--help` load nothing else.
 // 0 success · 1 the spec has errors / the check failed · 2 usage or I/O error ·
 // 70 internal error (a bug in Tether: one line, no stack trace unless TETHER_DEBUG is set).
 
-import { readdirSync } from 'node:fs';
-import { runGenerate } from './generate.ts';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { flag, stringOption, type Args, type Streams } from './args.ts';
 import { CliError } from './io.ts';
-import { runLint } from './lint.ts';
-import { runCheck } from './check.ts';
-import { runTraces } from './traces.ts';
-import { InstallError, TLC_PIN, installTlc } from '../tlc/install.ts';
 import { defaultFormat, type Format, type Out } from './output.ts';
-import type { SearchLimits } from '../explore/explore.ts';
 
 /** For bin.mjs: while TLC runs, SIGINT/SIGTERM stop it and its files, then exit 130/143. */
 export { exitOnSignals } from './interrupt.ts';
 
-const USAGE = `usage: tether <command> [options]
+export const VERSION = '0.2.0';
 
-commands:
-  lint <files...>       parse and check specs; print every diagnostic
-  check [files...]      check specs and model-check them (default: spec/*.tether)
-  generate [--check]    regenerate generated files; --check lists stale ones and exits 1
-  traces [files...]     record TLC-simulated behaviours as ITF traces in tla/traces/<Machine>/
-                        (replayed by the conformance suites; needs TLC)
-  tlc install           download the pinned TLC (tla2tools.jar) into ~/.cache/tether, sha256-verified
+type Options = NonNullable<ParseArgsConfig['options']>;
 
-options:
-  --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact);
-                                for check, json is --json
-  --json                        check: print the result as JSON (and nothing else)
-  --tlc-jar PATH                check: run TLC from this tla2tools.jar (also: TLA2TOOLS_JAR)
-  --docker                      check: run TLC in Docker (image built from tla/Dockerfile)
+const HELP: Options = { help: { type: 'boolean', short: 'h' } };
+const PROJECT: Options = { config: { type: 'string' } };
+const FORMAT: Options = { format: { type: 'string' }, json: { type: 'boolean' } };
+const LAYOUT: Options = { out: { type: 'string' }, tla: { type: 'string' } };
+const CHECKER: Options = {
+  'tlc-jar': { type: 'string' },
+  docker: { type: 'boolean' },
+  explorer: { type: 'boolean' },
+  workers: { type: 'string' },
+  'max-states': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'time-limit': { type: 'string' },
+};
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Options;
+  readonly positionals: boolean;
+}
+
+const COMMANDS: Record<string, Command> = {
+  init: {
+    summary: 'add Tether to this project: a config, an example spec, npm scripts',
+    usage: 'init [--import-extension .js|.ts]',
+    options: { ...HELP, 'import-extension': { type: 'string' } },
+    positionals: false,
+  },
+  lint: {
+    summary: 'parse and check specs; print every diagnostic',
+    usage: 'lint [files...] [--config FILE] [--format compact|frame|json] [--json]',
+    options: { ...HELP, ...PROJECT, ...FORMAT },
+    positionals: true,
+  },
+  check: {
+    summary: 'lint, model-check and regenerate the outputs of specs',
+    usage:
+      'check [files...] [--config FILE] [--out DIR] [--tla DIR] [--json] [--tlc-jar PATH | --docker | --explorer] [--workers N|auto] [--max-states N] [--max-depth N] [--time-limit S] [--watch]',
+    options: { ...HELP, ...PROJECT, ...FORMAT, ...LAYOUT, ...CHECKER, watch: { type: 'boolean' } },
+    positionals: true,
+  },
+  generate: {
+    summary: 'write the TLA+ modules, engines and conformance suites of specs',
+    usage:
+      'generate [files...] [--check] [--config FILE] [--out DIR] [--tla DIR] [--json] [--watch]',
+    options: {
+      ...HELP,
+      ...PROJECT,
+      ...FORMAT,
+      ...LAYOUT,
+      check: { type: 'boolean' },
+      watch: { type: 'boolean' },
+    },
+    positionals: true,
+  },
+  traces: {
+    summary: 'record TLC-simulated behaviours as ITF traces (replayed by the suites; needs TLC)',
+    usage: 'traces [files...] [--config FILE] [--tla DIR] [--tlc-jar PATH] [--count N] [--seed N]',
+    options: {
+      ...HELP,
+      ...PROJECT,
+      tla: { type: 'string' },
+      'tlc-jar': { type: 'string' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+    },
+    positionals: true,
+  },
+  tlc: {
+    summary: 'tlc install: download the pinned TLC into ~/.cache/tether, sha256-verified',
+    usage: 'tlc install [--url URL --sha256 HEX]',
+    options: { ...HELP, url: { type: 'string' }, sha256: { type: 'string' } },
+    positionals: true,
+  },
+};
+
+const OPTION_HELP = `options:
+  --config FILE                 the project's tether.config.json (default: the nearest one at or
+                                above this folder; without one: specs spec/*.tether, outputs in
+                                tla/ and generated/)
+  --out DIR                     check, generate: put engines and suites in DIR
+  --tla DIR                     check, generate, traces: put TLA+ modules and traces in DIR
+  --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact)
+  --json                        lint, check, generate: print one JSON document (and nothing else)
+  --check                       generate: write nothing; list stale files and exit 1 if any
+  --watch                       check, generate: run again whenever a spec or the config changes
+  --tlc-jar PATH                check, traces: run TLC from this tla2tools.jar (also: TLA2TOOLS_JAR)
+  --docker                      check: run TLC in Docker (image built from the package's Dockerfile)
   --explorer                    check: use the built-in explorer even when TLC is available
   --workers N|auto              check: TLC worker threads (default 1)
   --max-states N                check: stop when the model has more than N distinct states
@@ -38,16 +112,22 @@ options:
   --time-limit S                check: stop after S seconds
   --count N                     traces: how many behaviours to keep (default 5)
   --seed N                      traces: TLC's simulation seed (default 1)
-  -h, --help                    show this help
+  --import-extension .js|.ts    init: how generated suites import engines (default: from tsconfig)
+  -h, --help                    show this help (tether <command> --help: that command's)
   -v, --version                 show the version
+
+Without files, lint, check, generate and traces take the project's specs.
+Colour: on a terminal unless NO_COLOR is set; FORCE_COLOR=1 forces it, FORCE_COLOR=0 stops it.
 `;
 
-const VERSION = '0.1.0';
+const USAGE = `usage: tether <command> [options]
 
-interface Streams {
-  readonly stdout: Out;
-  readonly stderr: Out;
-}
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+  .join('\n')}
+
+${OPTION_HELP}`;
 
 function processStreams(): Streams {
   return {
@@ -56,117 +136,67 @@ function processStreams(): Streams {
   };
 }
 
-interface Parsed {
-  readonly command: string | undefined;
-  readonly positional: string[];
-  readonly format: Format | undefined;
-  readonly check: boolean;
-  readonly help: boolean;
-  readonly version: boolean;
-  readonly json: boolean;
-  readonly tlcJar: string | undefined;
-  readonly docker: boolean;
-  readonly explorer: boolean;
-  readonly workers: number | 'auto';
-  readonly limits: SearchLimits;
-  readonly url: string | undefined;
-  readonly sha256: string | undefined;
-  readonly count: number;
-  readonly seed: number;
-}
-
-function parseArgs(argv: readonly string[]): Parsed {
-  const positional: string[] = [];
-  const flags = new Set<string>();
-  const values = new Map<string, string>();
-  const WITH_VALUE = new Set([
-    '--format',
-    '--tlc-jar',
-    '--workers',
-    '--url',
-    '--sha256',
-    '--count',
-    '--seed',
-    '--max-states',
-    '--max-depth',
-    '--time-limit',
-  ]);
-  const BOOLEAN = new Set([
-    '--check',
-    '--help',
-    '-h',
-    '--version',
-    '-v',
-    '--json',
-    '--docker',
-    '--explorer',
-  ]);
+function parseCommand(name: string, command: Command, argv: readonly string[]): Args {
+  // A negative number after an option that takes a value is that value (`--seed -3`), for the
+  // option to refuse with its own message; parseArgs would read it as an option.
+  const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    if (WITH_VALUE.has(name)) {
-      const value = eq > 0 && arg.startsWith('--') ? arg.slice(eq + 1) : argv[++i];
-      if (value === undefined) throw new CliError(`${name} needs a value`);
-      values.set(name, value);
-    } else if (BOOLEAN.has(arg)) flags.add(arg);
-    else if (arg.startsWith('-') && arg !== '-') throw new CliError(`unknown option '${arg}'`);
-    else positional.push(arg);
+    const next = argv[i + 1];
+    const option = command.options[arg.replace(/^--/, '')];
+    if (
+      arg.startsWith('--') &&
+      option?.type === 'string' &&
+      next !== undefined &&
+      /^-\d/.test(next)
+    ) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else args.push(arg);
   }
-  const format = values.get('--format');
-  if (format !== undefined && format !== 'compact' && format !== 'frame' && format !== 'json')
-    throw new CliError(`--format takes compact, frame or json, not '${format}'`);
-  const workersText = values.get('--workers') ?? '1';
-  const workers = workersText === 'auto' ? 'auto' : Number(workersText);
-  if (workers !== 'auto' && !(Number.isInteger(workers) && workers >= 1))
-    throw new CliError(`--workers takes a positive integer or 'auto', not '${workersText}'`);
-  const positiveInt = (flag: string, fallback: number): number => {
-    const text = values.get(flag);
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!Number.isSafeInteger(n) || n < 1)
-      throw new CliError(`${flag} takes a positive integer, not '${text}'`);
-    return n;
-  };
-  const count = positiveInt('--count', 5);
-  const seed = positiveInt('--seed', 1);
-  const limit = (flag: string): number | undefined =>
-    values.has(flag) ? positiveInt(flag, 0) : undefined;
-  const limits: SearchLimits = {
-    maxStates: limit('--max-states'),
-    maxDepth: limit('--max-depth'),
-    timeLimitSeconds: limit('--time-limit'),
-  };
-  const [command, ...rest] = positional;
-  return {
-    command,
-    positional: rest,
-    format,
-    check: flags.has('--check'),
-    help: flags.has('--help') || flags.has('-h'),
-    version: flags.has('--version') || flags.has('-v'),
-    json: flags.has('--json'),
-    tlcJar: values.get('--tlc-jar'),
-    docker: flags.has('--docker'),
-    explorer: flags.has('--explorer'),
-    workers,
-    limits,
-    url: values.get('--url'),
-    sha256: values.get('--sha256'),
-    count,
-    seed,
-  };
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      options: command.options,
+      strict: true,
+      allowPositionals: command.positionals,
+    });
+    return { values: values as Args['values'], files: positionals };
+  } catch (error) {
+    throw new CliError(argumentError(name, error as Error & { code?: string }));
+  }
 }
 
-function defaultSpecs(): string[] {
-  try {
-    return readdirSync('spec')
-      .filter((f) => f.endsWith('.tether'))
-      .sort()
-      .map((f) => `spec/${f}`);
-  } catch {
-    throw new CliError('no spec files given and no spec/ folder here');
+/** parseArgs' error, said for this command: which option, and which commands take it. */
+function argumentError(name: string, error: Error & { code?: string }): string {
+  const option = /'(-[^']*)'/.exec(error.message)?.[1] ?? '';
+  const flag = option.replace(/^-+/, '').replace(/=.*$/, '').replace(/ .*$/, '');
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const takers = Object.entries(COMMANDS)
+        .filter(([, c]) => flag in c.options)
+        .map(([n]) => n);
+      return takers.length === 0
+        ? `unknown option '${option}' (see 'tether ${name} --help')`
+        : `'${option}' is not an option of '${name}' (${takers.join(', ')} take${takers.length === 1 ? 's' : ''} it)`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return COMMANDS[name]?.options[flag]?.type === 'string'
+        ? `--${flag} needs a value`
+        : `--${flag} takes no value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `'${name}' takes no files (${error.message.replace(/^Unexpected argument '([^']*)'.*$/s, "got '$1'")})`;
+    default:
+      return error.message;
   }
+}
+
+function format(args: Args, out: Out): Format {
+  const f = stringOption(args, 'format');
+  if (f !== undefined && f !== 'compact' && f !== 'frame' && f !== 'json')
+    throw new CliError(`--format takes compact, frame or json, not '${f}'`);
+  if (flag(args, 'json')) return 'json';
+  return f ?? defaultFormat(out);
 }
 
 export async function main(
@@ -175,64 +205,33 @@ export async function main(
 ): Promise<number> {
   const { stdout, stderr } = streams;
   try {
-    const args = parseArgs(argv);
-    if (args.version) {
+    const [first, ...rest] = argv;
+    if (first === '--version' || first === '-v') {
       stdout.write(`tether ${VERSION}\n`);
       return 0;
     }
-    if (args.help || args.command === undefined || args.command === 'help') {
-      (args.help || args.command === 'help' ? stdout : stderr).write(USAGE);
-      return args.help || args.command === 'help' ? 0 : 2;
+    if (first === undefined) {
+      stderr.write(USAGE);
+      return 2;
     }
-    const format = args.format ?? defaultFormat(stdout);
-    switch (args.command) {
-      case 'lint':
-        if (args.positional.length === 0) throw new CliError('lint needs at least one spec file');
-        return runLint(args.positional, format, stdout);
-      case 'check':
-        return await runCheck(
-          args.positional.length > 0 ? args.positional : defaultSpecs(),
-          {
-            format,
-            json: args.json,
-            tlcJar: args.tlcJar,
-            docker: args.docker,
-            explorer: args.explorer,
-            workers: args.workers,
-            limits: args.limits,
-          },
-          streams,
-        );
-      case 'tlc': {
-        if (args.positional[0] !== 'install' || args.positional.length > 1)
-          throw new CliError('usage: tether tlc install [--url URL --sha256 HEX]');
-        if ((args.url === undefined) !== (args.sha256 === undefined))
-          throw new CliError('--url and --sha256 go together: a download is always verified');
-        if (args.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(args.sha256))
-          throw new CliError('--sha256 takes 64 hexadecimal digits');
-        const urls = args.url ? [args.url] : TLC_PIN.urls;
-        stdout.write(`downloading TLC ${args.url ? `from ${args.url}` : TLC_PIN.version}...\n`);
-        try {
-          const path = await installTlc({ urls, sha256: args.sha256 ?? TLC_PIN.sha256 });
-          stdout.write(`installed ${path} (sha256 verified)\n`);
-          return 0;
-        } catch (error) {
-          if (error instanceof InstallError)
-            throw new CliError(`tlc install failed: ${error.message}`);
-          throw error;
-        }
-      }
-      case 'generate':
-        return runGenerate(process.cwd(), args.check, format, stdout);
-      case 'traces':
-        return await runTraces(
-          args.positional.length > 0 ? args.positional : defaultSpecs(),
-          { tlcJar: args.tlcJar, count: args.count, seed: args.seed },
-          stdout,
-        );
-      default:
-        throw new CliError(`unknown command '${args.command}' (try 'tether --help')`);
+    if (first === '--help' || first === '-h' || first === 'help') {
+      const of = first === 'help' ? rest[0] : undefined;
+      stdout.write(of && COMMANDS[of] ? commandHelp(COMMANDS[of]) : USAGE);
+      return 0;
     }
+    const command = COMMANDS[first];
+    if (!command)
+      throw new CliError(
+        first.startsWith('-')
+          ? `'${first}' goes after a command (try 'tether --help')`
+          : `unknown command '${first}' (try 'tether --help')`,
+      );
+    const args = parseCommand(first, command, rest);
+    if (flag(args, 'help')) {
+      stdout.write(commandHelp(command));
+      return 0;
+    }
+    return await run(first, args, streams);
   } catch (error) {
     if (error instanceof CliError) {
       stderr.write(`tether: ${error.message}\n`);
@@ -245,5 +244,64 @@ export async function main(
     if (process.env['TETHER_DEBUG'] && error instanceof Error && error.stack)
       stderr.write(`${error.stack}\n`);
     return 70;
+  }
+}
+
+function commandHelp(command: Command): string {
+  // An option's lines: its own and the indented ones that continue it.
+  let keep = false;
+  const mine = OPTION_HELP.split('\n').filter((line) => {
+    const m = /^ {2}(?:-\w, )?--([\w-]+)/.exec(line);
+    if (m) keep = m[1]! in command.options;
+    else if (!line.startsWith('    ')) keep = false;
+    return keep;
+  });
+  return `usage: tether ${command.usage}\n\n${command.summary}\n\noptions:\n${mine.join('\n')}\n`;
+}
+
+async function run(command: string, args: Args, streams: Streams): Promise<number> {
+  const { stdout } = streams;
+  switch (command) {
+    case 'init': {
+      const { runInit } = await import('./init.ts');
+      return runInit(process.cwd(), stringOption(args, 'import-extension'), stdout);
+    }
+    case 'lint': {
+      const { runLint } = await import('./lint.ts');
+      const { projectOf } = await import('./project.ts');
+      const { specs } = projectOf(args, 'lint');
+      return runLint(specs, format(args, stdout), stdout);
+    }
+    case 'check': {
+      const { runCheck, checkOptions } = await import('./check.ts');
+      const { projectOf, watch } = await import('./project.ts');
+      // The options are read first: a bad one is reported before the project is looked for.
+      const options = checkOptions(args, format(args, stdout));
+      const once = async (): Promise<number> =>
+        runCheck(projectOf(args, 'check'), options, streams);
+      return flag(args, 'watch') ? watch(args, 'check', once, streams) : once();
+    }
+    case 'generate': {
+      const { runGenerate } = await import('./generate.ts');
+      const { projectOf, watch } = await import('./project.ts');
+      const chosen = format(args, stdout);
+      const once = async (): Promise<number> =>
+        runGenerate(projectOf(args, 'generate'), flag(args, 'check'), chosen, stdout);
+      return flag(args, 'watch') ? watch(args, 'generate', once, streams) : once();
+    }
+    case 'traces': {
+      const { runTraces, tracesOptions } = await import('./traces.ts');
+      const { projectOf } = await import('./project.ts');
+      const options = tracesOptions(args);
+      return runTraces(projectOf(args, 'traces'), options, stdout);
+    }
+    case 'tlc': {
+      const { runTlcInstall } = await import('./tlc-install.ts');
+      if (args.files[0] !== 'install' || args.files.length > 1)
+        throw new CliError(`usage: tether ${COMMANDS['tlc']!.usage}`);
+      return runTlcInstall(stringOption(args, 'url'), stringOption(args, 'sha256'), stdout);
+    }
+    default:
+      throw new CliError(`unknown command '${command}' (try 'tether --help')`);
   }
 }

@@ -15,8 +15,12 @@ export function defaultFormat(out: Out): Format {
   return out.isTTY ? 'frame' : 'compact';
 }
 
-export function useColor(out: Out): boolean {
-  return out.isTTY && !process.env['NO_COLOR'];
+/** Colour on a terminal unless NO_COLOR is set (no-color.org); FORCE_COLOR, as Node's own
+ *  output reads it, wins over both: FORCE_COLOR=0 never, any other value (or empty) always. */
+export function useColor(out: Out, env: NodeJS.ProcessEnv = process.env): boolean {
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return out.isTTY && !env['NO_COLOR'];
 }
 
 export function renderDiagnostics(

@@ -1,5 +1,5 @@
 // `tether traces [files...]`: record TLC-simulated behaviours of each spec as ITF traces in
-// tla/traces/<Machine>/ (the conformance suites replay them on the engine). Needs TLC through
+// <tla>/traces/<Machine>/ of the project (project/config.ts) (the conformance suites replay them on the engine). Needs TLC through
 // Java (--tlc-jar, TLA2TOOLS_JAR or the cache); there is no explorer fallback: the point is
 // behaviours produced by TLC.
 
@@ -9,14 +9,30 @@ import { locateChecker, HOW_TO_GET_TLC } from '../tlc/locate.ts';
 import { TlcOutputError } from '../tlc/parse-output.ts';
 import { WriteFilesError } from '../write-files.ts';
 import { trackTlc } from './interrupt.ts';
+import { stringOption, type Args } from './args.ts';
+import { positiveInteger } from './check.ts';
 import { CliError, displayPath, readSpecFile } from './io.ts';
 import { renderDiagnostics, type Out } from './output.ts';
+import type { CliProject } from './project.ts';
 
-export async function runTraces(
-  files: readonly string[],
-  o: { tlcJar: string | undefined; count: number; seed: number },
-  out: Out,
-): Promise<number> {
+export interface TracesOptions {
+  readonly tlcJar: string | undefined;
+  readonly count: number;
+  readonly seed: number;
+}
+
+export function tracesOptions(args: Args): TracesOptions {
+  const count = stringOption(args, 'count');
+  const seed = stringOption(args, 'seed');
+  return {
+    tlcJar: stringOption(args, 'tlc-jar'),
+    count: count === undefined ? 5 : positiveInteger('count', count),
+    seed: seed === undefined ? 1 : positiveInteger('seed', seed),
+  };
+}
+
+export async function runTraces(cli: CliProject, o: TracesOptions, out: Out): Promise<number> {
+  const { project } = cli;
   let choice;
   try {
     choice = locateChecker({ tlcJar: o.tlcJar, hasDocker: () => false });
@@ -28,9 +44,9 @@ export async function runTraces(
       `traces needs TLC run through Java (${HOW_TO_GET_TLC.replace(', or install Docker', '')})`,
     );
   let ok = true;
-  for (const f of files) {
-    const name = displayPath(f);
-    const text = readSpecFile(f);
+  for (const spec of cli.specs) {
+    const name = spec.name;
+    const text = readSpecFile(spec.path, spec.given);
     const compiled = compileSpec(text, name);
     if (!compiled.ir) {
       out.write(
@@ -46,7 +62,12 @@ export async function runTraces(
         { count: o.count, depth: 40, seed: o.seed, simulate: 3000 },
         trackTlc,
       );
-      for (const file of writeSimulationTraces(process.cwd(), compiled.ir, traces))
+      for (const file of writeSimulationTraces(
+        project.root,
+        compiled.ir,
+        traces,
+        project.layout.tla,
+      ))
         out.write(`wrote ${displayPath(file)}\n`);
       out.write(
         `${name}: ${traces.length} TLC behaviours saved (${traces.map((t) => t.states.length - 1).join(', ')} steps)\n`,

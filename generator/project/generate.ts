@@ -1,16 +1,18 @@
 // Every file `tether generate` owns, computed from the sources: Tether's own parser (in the
-// toolkit's repository) and, for each spec in spec/, what every backend emits (backends.ts:
-// its TLA+ module and cfg in tla/; its engine, IR artifact and conformance suite in
-// generated/). A file
-// is written only when its content changed; `--check` lists the stale ones instead.
+// toolkit's repository) and, for each of the project's specs (project/config.ts), what every
+// backend emits (backends.ts), where the project's layout puts it: its TLA+ module and cfg;
+// its engine, IR artifact and conformance suite. A file is written only when its content
+// changed; `--check` lists the stale ones instead.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { describeFsError } from '../write-files.ts';
+import { fileURLToPath } from 'node:url';
 import { emitAll } from '../backends.ts';
 import { buildSpec, type GeneratedFile } from '../build.ts';
 import { ConformanceUnavailableError } from '../conformance/output.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
 import { buildParserSource, GRAMMAR_PATH, PARSER_PATH } from '../parse/build-parser.ts';
-import { readSpecFile } from './io.ts';
+import { projectSpecs, type Project } from './config.ts';
 
 export type { GeneratedFile } from '../build.ts';
 
@@ -23,31 +25,40 @@ export interface Generation {
   readonly sources: ReadonlyMap<string, string>;
 }
 
-export function specFiles(root: string): string[] {
-  if (!existsSync(`${root}/spec`)) return [];
-  return readdirSync(`${root}/spec`)
-    .filter((f) => f.endsWith('.tether'))
-    .sort()
-    .map((f) => `spec/${f}`);
+/** The toolkit's own folder (where its grammar is, in its repository). */
+const TOOLKIT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function isToolkitRoot(root: string): boolean {
+  try {
+    return realpathSync(root) === realpathSync(TOOLKIT_ROOT);
+  } catch {
+    return false;
+  }
 }
 
-export function generatedFiles(root: string): Generation {
+/** The files generated from `specs` (paths from the project root; by default the project's
+ *  specs), at the places the project's layout gives. */
+export function generatedFiles(
+  project: Project,
+  specs: readonly string[] = projectSpecs(project),
+): Generation {
+  const { root, layout } = project;
   const files: GeneratedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const sources = new Map<string, string>();
   // Tether's own parser, when run in the toolkit's repository.
-  if (existsSync(`${root}/${GRAMMAR_PATH}`))
+  if (isToolkitRoot(root) && existsSync(`${root}/${GRAMMAR_PATH}`))
     files.push({
       path: PARSER_PATH,
-      content: buildParserSource(readSpecFile(`${root}/${GRAMMAR_PATH}`)),
+      content: buildParserSource(readSource(root, GRAMMAR_PATH)),
     });
   const machines = new Map<string, string>();
   const owners = new Map<string, string>();
-  for (const spec of specFiles(root)) {
-    const text = readSpecFile(`${root}/${spec}`);
+  for (const spec of specs) {
+    const text = readSource(root, spec);
     sources.set(spec, text);
-    const built = buildSpec(text, spec);
+    const built = buildSpec(text, spec, { layout });
     diagnostics.push(...built.diagnostics.filter((d) => d.severity === 'error'));
     if (!built.build) continue;
     const { ir } = built.build;
@@ -81,8 +92,18 @@ export function generatedFiles(root: string): Generation {
   return { files, diagnostics, warnings, sources };
 }
 
+/** Generation cannot go on: two specs' outputs collide, a spec cannot be read, or a limit
+ *  stopped a suite's search (the message says which). */
 export class GenerateConflict extends Error {
   override readonly name = 'GenerateConflict';
+}
+
+function readSource(root: string, path: string): string {
+  try {
+    return readFileSync(`${root}/${path}`, 'utf8');
+  } catch (error) {
+    throw new GenerateConflict(`cannot read '${path}': ${describeFsError(error)}`);
+  }
 }
 
 export function isStale(root: string, file: GeneratedFile): boolean {

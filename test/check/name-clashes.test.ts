@@ -9,7 +9,8 @@ import { emitTla } from '../../generator/emit-tla/emit.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { miniSpec, runCli } from '../helpers.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { GenerateConflict, generatedFiles } from '../../generator/cli/outputs.ts';
+import { GenerateConflict, generatedFiles } from '../../generator/project/generate.ts';
+import { loadProject } from '../../generator/project/config.ts';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
@@ -154,8 +155,8 @@ describe('backend name clashes', () => {
       const machine = (name: string) => miniSpec().replace('machine M', `machine ${name}`);
       writeFileSync(join(root, 'spec/a.tether'), machine('foo_bar'));
       writeFileSync(join(root, 'spec/b.tether'), machine('fooBar'));
-      expect(() => generatedFiles(root)).toThrow(GenerateConflict);
-      expect(() => generatedFiles(root)).toThrow(
+      expect(() => generatedFiles(loadProject(root))).toThrow(GenerateConflict);
+      expect(() => generatedFiles(loadProject(root))).toThrow(
         'spec/b.tether and spec/a.tether would both write generated/fooBar.ts; rename one machine',
       );
     } finally {

@@ -1,7 +1,7 @@
 // The CLI: exit codes, output formats, and no stack trace for any user mistake.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,8 +80,10 @@ describe('usage and I/O errors exit 2 with one line', () => {
       ['lint', '/nonexistent/x.tether'],
       "tether: cannot read '/nonexistent/x.tether': no such file\n",
     ],
-    [['lint'], 'tether: lint needs at least one spec file\n'],
-    [['lint', '--frobnicate', 'x'], "tether: unknown option '--frobnicate'\n"],
+    [
+      ['lint', '--frobnicate', 'x'],
+      "tether: unknown option '--frobnicate' (see 'tether lint --help')\n",
+    ],
     [
       ['lint', '--format', 'xml', 'x'],
       "tether: --format takes compact, frame or json, not 'xml'\n",
@@ -146,15 +148,24 @@ describe('the installed bin', () => {
 
   it('generate --check names a stale file and exits 1', { timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'tether-gen-'));
-    spawnSync('mkdir', ['-p', join(dir, 'grammar'), join(dir, 'generator/parse')]);
-    writeFileSync(join(dir, 'grammar/tether.peggy'), 'Start = "a"\n');
-    writeFileSync(join(dir, 'generator/parse/parser.js'), '// old\n');
-    const r = spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, 'generate', '--check'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
-    expect(r.status).toBe(1);
-    expect(r.stdout).toContain('stale: generator/parse/parser.js');
+    try {
+      mkdirSync(join(dir, 'spec'));
+      writeFileSync(join(dir, 'spec/m.tether'), miniSpec());
+      const tether = (...args: string[]) =>
+        spawnSync(process.execPath, [`${ROOT}generator/cli/bin.mjs`, ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+        });
+      expect(tether('generate').status).toBe(0);
+      writeFileSync(join(dir, 'generated/m.ts'), '// edited by hand\n');
+      const r = tether('generate', '--check');
+      expect(r.status).toBe(1);
+      expect(r.stdout).toBe(
+        'stale: generated/m.ts (run `tether generate`)\n1 of 5 generated files stale\n',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
