@@ -16,6 +16,7 @@ export default defineConfig({
       'tether-spec/conformance': fileURLToPath(
         new URL('./generator/conformance/harness.ts', import.meta.url),
       ),
+      'tether-spec/store': fileURLToPath(new URL('./generator/store/index.ts', import.meta.url)),
     },
   },
   test: {

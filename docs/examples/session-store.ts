@@ -11,6 +11,7 @@ import {
   type SessionRejectReason,
   type SessionSnapshot,
 } from '../../generated/session.ts';
+import { handle, memoryStore, SnapshotStore, type RowStore } from 'tether-spec/store';
 
 const params: SessionParams = {
   sessionTtl: 3_600_000, // ms
@@ -19,54 +20,71 @@ const params: SessionParams = {
   maxSwitchesPerWindow: 5,
 };
 
-/** Stored snapshots (JSON text, as a database column holds it) by session id. */
-const store = new Map<string, string>();
-
-export function open(id: string, now: number): SessionSnapshot {
-  const s = createSession({ sessionId: asSessionId(id), params, now });
-  store.set(id, JSON.stringify(serializeSnapshot(s))); // sets become sorted arrays
-  return s;
+/** The sessions' store: rows of JSON text with a version and an incarnation. In memory here;
+ *  `await embeddedStore({ dataDir })` for PGlite in a folder, or `sqlStore(pool)` over a `pg`
+ *  pool when several processes share the sessions. */
+export function sessions(rows: RowStore = memoryStore()): SnapshotStore<SessionSnapshot> {
+  return new SnapshotStore(rows, {
+    serializeSnapshot, // sets become sorted arrays
+    // Stored data is read back as strictly as a request: types, ranges, invariants.
+    parseSnapshot: (raw, now) => parseSnapshot(raw, { params, now }),
+  });
+}
+export async function open(
+  store: SnapshotStore<SessionSnapshot>,
+  id: string,
+  now: number,
+): Promise<boolean> {
+  const created = await store.create(
+    id,
+    createSession({ sessionId: asSessionId(id), params, now }),
+  );
+  return created.ok; // false: the id is taken
 }
 
-/** Handles one untrusted request body for a session: an HTTP-like status and a message. */
-export function handle(id: string, body: string, now: number): { status: number; message: string } {
-  const text = store.get(id);
-  if (text === undefined) return { status: 404, message: 'no such session' };
-  // Stored data is read back as strictly as a request: types, ranges, invariants.
-  const stored = parseSnapshot(JSON.parse(text), { params, now });
-  if (!stored.ok) return { status: 500, message: `stored snapshot refused: ${stored.error}` };
-  const current = stored.snapshot;
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return { status: 400, message: 'body is not JSON' };
+/** Serves one untrusted request body for a session: an HTTP-like status and a message. */
+export async function serve(
+  store: SnapshotStore<SessionSnapshot>,
+  id: string,
+  body: string,
+  now: number,
+): Promise<{ status: number; message: string }> {
+  // Parse the event, load, dispatch, compare-and-set; on a lost compare-and-set (another
+  // request got there first) load and dispatch again, up to 5 times (seed §5).
+  const r = await handle(store, { parseEvent, dispatch }, id, body, now);
+  switch (r.kind) {
+    case 'bad-input':
+      return { status: 400, message: r.error };
+    case 'not-found':
+      return { status: 404, message: 'no such session' };
+    case 'corrupt':
+      return { status: 500, message: `stored snapshot refused: ${r.error}` };
+    case 'conflict':
+      return { status: 503, message: `busy: ${r.attempts} tries lost to other writers` };
+    case 'rejected':
+      return { status: statusOf(r.outcome.reason), message: r.outcome.reason };
+    case 'accepted': {
+      const out = r.outcome;
+      if (out.snapshot.state === 'ATTACHED') {
+        // Narrowed by the invariant I1: in ATTACHED the transport is a TransportId, not null.
+        const transport: string = out.snapshot.activeTransport;
+        return {
+          status: 200,
+          message: `${out.reason}: attached to ${transport} (v${out.snapshot.version})`,
+        };
+      }
+      return {
+        status: 200,
+        message: `${out.reason}: ${out.from} -> ${out.to} (v${out.snapshot.version})`,
+      };
+    }
   }
-  const input = parseEvent(json); // untrusted input → a typed event, or why not
-  if (!input.ok) return { status: 400, message: input.error };
-  const out = dispatch(current, input.event, now); // pure: no clock, no I/O, never throws
-  if (!out.ok) return { status: statusOf(out.reason), message: out.reason };
-  // Compare-and-swap: only replace the stored snapshot this dispatch started from.
-  if (store.get(id) !== text) return { status: 409, message: 'concurrent update' };
-  store.set(id, JSON.stringify(serializeSnapshot(out.snapshot)));
-  if (out.snapshot.state === 'ATTACHED') {
-    // Narrowed by the invariant I1: in ATTACHED the transport is a TransportId, not null.
-    const transport: string = out.snapshot.activeTransport;
-    return {
-      status: 200,
-      message: `${out.reason}: attached to ${transport} (v${out.snapshot.version})`,
-    };
-  }
-  return {
-    status: 200,
-    message: `${out.reason}: ${out.from} -> ${out.to} (v${out.snapshot.version})`,
-  };
 }
 
 /** Exhaustive over every reject reason: a new reason in the spec is a compile error here. */
 function statusOf(reason: SessionRejectReason): number {
   switch (reason) {
-    case 'VERSION_MISMATCH':
+    case 'VERSION_MISMATCH': // the client's expectedVersion is stale: never retried
       return 409;
     case 'TERMINATED':
     case 'VERSION_EXHAUSTED': // the version reached 2^53 − 1: the session takes no more steps
@@ -88,14 +106,4 @@ function statusOf(reason: SessionRejectReason): number {
       return unreachable;
     }
   }
-}
-
-/** For the example's test: what a bad write or a hostile store could leave. */
-export function corruptStoredSnapshot(
-  id: string,
-  edit: (s: Record<string, unknown>) => unknown,
-): void {
-  const text = store.get(id);
-  if (text !== undefined)
-    store.set(id, JSON.stringify(edit(JSON.parse(text) as Record<string, unknown>)));
 }

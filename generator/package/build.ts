@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const source = join(root, 'generator');
 const dist = join(root, 'dist');
-const SKIPPED = new Set(['mutate', 'package']);
+// bin.mjs runs the sources through tsx (this repository's `npm run tether`); the package's bin is
+// the compiled cli/entry.js.
+const SKIPPED = new Set(['mutate', 'package', 'cli/bin.mjs']);
 const READ_AS_TEXT = new Set(['emit-ts/runtime-helpers.ts']);
 
 rmSync(dist, { recursive: true, force: true });
@@ -35,6 +37,8 @@ const copy = (dir: string): void => {
     const rel = relative(source, path).split('\\').join('/');
     if (e.isDirectory()) {
       if (!SKIPPED.has(rel)) copy(path);
+    } else if (SKIPPED.has(rel)) {
+      continue;
     } else if (!e.name.endsWith('.ts') || e.name.endsWith('.d.ts') || READ_AS_TEXT.has(rel)) {
       const target = join(dist, rel);
       cpSync(path, target);
