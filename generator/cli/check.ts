@@ -9,8 +9,6 @@
 // A counterexample of a project's spec is saved as an ITF trace in <tla>/traces/<Machine>/,
 // which the conformance suite replays.
 
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { emitAll, warningsOf } from '../backends.ts';
 import { Build } from '../build.ts';
 import { compileSpec } from '../frontend.ts';
@@ -34,9 +32,10 @@ import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './out
 import type { CliProject, SpecInput } from './project.ts';
 import { formatResult, formatTrace, resultJson } from './report.ts';
 import { describeProject, type Project } from '../project/config.ts';
+import { isStale } from '../project/generate.ts';
 
 export interface CheckOptions {
-  /** `json` makes check's whole output JSON, as `json: true` does. */
+  /** How diagnostics print; 'json' (as --json) makes all of check's stdout one JSON document. */
   readonly format: Format;
   readonly json: boolean;
   readonly tlcJar?: string | undefined;
@@ -100,6 +99,19 @@ export async function runCheck(
     name: spec.name,
     text: readSpecFile(spec.path, spec.given),
   }));
+  // Compiled first: two of the project's specs declaring one machine would write the same
+  // outputs, which check refuses before checking anything, as generate does.
+  const compiledInputs = inputs.map((i) => ({ ...i, compiled: compileSpec(i.text, i.name) }));
+  const machines = new Map<string, string>();
+  for (const { spec, name, compiled } of compiledInputs) {
+    if (!compiled.ir || !spec.inProject) continue;
+    const prior = machines.get(compiled.ir.name);
+    if (prior)
+      throw new CliError(
+        `${name} and ${prior} both declare machine ${compiled.ir.name}; their outputs would collide`,
+      );
+    machines.set(compiled.ir.name, name);
+  }
   let choice: CheckerChoice;
   try {
     choice = locateChecker({
@@ -113,8 +125,9 @@ export async function runCheck(
   if (!json) stdout.write(`${describeChoice(choice)}\n`);
   const results: object[] = [];
   let ok = true;
-  for (const { spec, name, text } of inputs) {
-    const compiled = compileSpec(text, name);
+  /** Which spec writes each output path, over this check's specs. */
+  const owners = new Map<string, string>();
+  for (const { spec, name, text, compiled } of compiledInputs) {
     if (compiled.diagnostics.length > 0 && !json)
       stdout.write(
         `${renderDiagnostics(compiled.diagnostics, options.format, new Map([[name, text]]), stdout)}\n`,
@@ -161,7 +174,15 @@ export async function runCheck(
       failure = error;
     }
     if (progress) stderr.write('\r\u001b[2K');
-    const warnings = regenerateOutputs(spec, project, build, json ? null : stdout);
+    const { warnings, clash } = regenerateOutputs(
+      spec,
+      project,
+      build,
+      owners,
+      json ? null : stdout,
+    );
+    const failClash = (r: object): object => (clash ? { ...r, result: 'error', error: clash } : r);
+    if (clash) ok = false;
     const diagnostics = diagnosticsJson([...compiled.diagnostics, ...warnings]);
     if (warnings.length > 0 && !json)
       stdout.write(
@@ -204,7 +225,7 @@ export async function runCheck(
       continue;
     }
     if (result.result !== 'pass') ok = false;
-    if (json) results.push(resultJson(name, result, diagnostics));
+    if (json) results.push(failClash(resultJson(name, result, diagnostics)));
     else stdout.write(`${formatResult(name, result, timeVarNames(ir))}\n`);
     // A counterexample of a project spec becomes a regression trace its conformance suite replays.
     if (spec.inProject)
@@ -279,8 +300,9 @@ function regenerateOutputs(
   spec: SpecInput,
   project: Project,
   build: Build,
+  owners: Map<string, string>,
   out: Out | null,
-): readonly Diagnostic[] {
+): { readonly warnings: readonly Diagnostic[]; readonly clash: string | null } {
   let emitted;
   try {
     emitted = spec.inProject ? emitAll(build) : { files: [], warnings: warningsOf(build) };
@@ -290,19 +312,25 @@ function regenerateOutputs(
       out?.write(
         `${spec.name}: outputs not regenerated: ${error.message} (run \`tether generate\`)\n`,
       );
-    return [];
+    return { warnings: [], clash: null };
   }
   if (!spec.inProject) {
     out?.write(
       `${spec.name}: outputs not regenerated: not one of the project's specs (${describeProject(project, process.cwd())})\n`,
     );
-    return emitted.warnings;
+    return { warnings: emitted.warnings, clash: null };
   }
-  const stale = emitted.files.filter((f) => {
-    const target = join(project.root, f.path);
-    return !existsSync(target) || readFileSync(target, 'utf8') !== f.content;
-  });
+  // Two specs of one check writing one file (the same machine name, or fooBar and foo_bar):
+  // neither's outputs win; generate refuses the same (project/generate.ts).
+  const clash = emitted.files.find((f) => (owners.get(f.path) ?? spec.name) !== spec.name);
+  if (clash) {
+    const message = `outputs not regenerated: ${owners.get(clash.path)} writes ${clash.path} too; rename one machine`;
+    out?.write(`${spec.name}: ${message}\n`);
+    return { warnings: emitted.warnings, clash: message };
+  }
+  for (const f of emitted.files) owners.set(f.path, spec.name);
+  const stale = emitted.files.filter((f) => isStale(project.root, f));
   writeOutputs(project.root, stale);
-  for (const f of stale) out?.write(`regenerated ${displayPath(join(project.root, f.path))}\n`);
-  return emitted.warnings;
+  for (const f of stale) out?.write(`regenerated ${f.path}\n`);
+  return { warnings: emitted.warnings, clash: null };
 }

@@ -9,7 +9,7 @@ import type { TrackTlc } from '../tlc/run.ts';
 const running = new Set<() => void>();
 const state = { enabled: false };
 
-/** For bin.mjs: from now on, a signal while TLC runs stops it, its files, and the process. */
+/** For the entry point (cli/entry.ts): from now on, a signal while TLC runs stops it, its files, and the process. */
 export function exitOnSignals(): void {
   state.enabled = true;
 }

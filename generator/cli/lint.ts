@@ -4,7 +4,7 @@
 
 import { compileSpec } from '../frontend.ts';
 import type { Diagnostic } from '../diagnostics/types.ts';
-import { displayPath, readSpecFile } from './io.ts';
+import { readSpecFile } from './io.ts';
 import { renderDiagnostics, summary, type Format, type Out } from './output.ts';
 import type { SpecInput } from './project.ts';
 
@@ -13,7 +13,7 @@ export function runLint(files: readonly SpecInput[], format: Format, out: Out): 
   const sources = new Map<string, string>();
   // Read every file first: a missing file is a usage error (exit 2) before any output.
   const inputs = files.map((f) => ({
-    name: displayPath(f.path),
+    name: f.name, // from the project root, as check and the generated headers name it
     text: readSpecFile(f.path, f.given),
   }));
   for (const { name, text } of inputs) {

@@ -10,7 +10,7 @@ import { flag, stringOption, type Args, type Streams } from './args.ts';
 import { CliError } from './io.ts';
 import { defaultFormat, type Format, type Out } from './output.ts';
 
-/** For bin.mjs: while TLC runs, SIGINT/SIGTERM stop it and its files, then exit 130/143. */
+/** For the entry point (cli/entry.ts): while TLC runs, SIGINT/SIGTERM stop it and its files, then exit 130/143. */
 export { exitOnSignals } from './interrupt.ts';
 
 export const VERSION = '0.2.0';
@@ -97,7 +97,7 @@ const OPTION_HELP = `options:
   --config FILE                 the project's tether.config.json (default: the nearest one at or
                                 above this folder; without one: specs spec/*.tether, outputs in
                                 tla/ and generated/)
-  --out DIR                     check, generate: put engines and suites in DIR
+  --out DIR                     check, generate: put engines and suites in DIR (inside the project)
   --tla DIR                     check, generate, traces: put TLA+ modules and traces in DIR
   --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact)
   --json                        lint, check, generate: print one JSON document (and nothing else)
@@ -113,11 +113,14 @@ const OPTION_HELP = `options:
   --count N                     traces: how many behaviours to keep (default 5)
   --seed N                      traces: TLC's simulation seed (default 1)
   --import-extension .js|.ts    init: how generated suites import engines (default: from tsconfig)
+  --url URL --sha256 HEX        tlc install: download TLC from URL instead, checked against HEX
   -h, --help                    show this help (tether <command> --help: that command's)
   -v, --version                 show the version
 
-Without files, lint, check, generate and traces take the project's specs.
-Colour: on a terminal unless NO_COLOR is set; FORCE_COLOR=1 forces it, FORCE_COLOR=0 stops it.
+Without files, lint, check, generate and traces take the project's specs. Paths on the
+command line (files, --config, --out, --tla) are relative to the working folder.
+Colour (the frame format only): on a terminal unless NO_COLOR is set; FORCE_COLOR=1 forces
+it, FORCE_COLOR=0 stops it.
 `;
 
 const USAGE = `usage: tether <command> [options]

@@ -4,15 +4,17 @@
 // one of its specs or the config changes.
 
 import { watch as watchFile, type FSWatcher } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import {
   CONFIG_FILE,
   ConfigError,
+  insideProject,
   loadProject,
   projectSpecPath,
   projectSpecs,
   type Project,
 } from '../project/config.ts';
+import { fixedPrefix } from '../project/glob.ts';
 import { CliError, displayPath } from './io.ts';
 import type { Args, Streams } from './args.ts';
 
@@ -47,8 +49,11 @@ export function projectOf(args: Args, command: string, cwd: string = process.cwd
   const folder = (option: string): string | undefined => {
     const v = args.values[option];
     if (typeof v !== 'string') return undefined;
+    if (v.trim() === '') throw new CliError(`--${option} needs a folder (relative to here)`);
+    // Relative to the working folder, as paths on a command line are; it must be inside the
+    // project, like the config's folders.
     const rel = relative(project.root, resolve(cwd, v)).split(sep).join('/');
-    if (rel.startsWith('..') || isAbsolute(rel))
+    if (!insideProject(rel))
       throw new CliError(`--${option} ${v}: outside the project (${project.root})`);
     return rel === '' ? '.' : rel;
   };
@@ -63,13 +68,21 @@ export function projectOf(args: Args, command: string, cwd: string = process.cwd
         ...(tla === undefined ? {} : { tla }),
       },
     };
-  if (args.files.length > 0)
+  if (args.files.length > 0) {
+    // A file named twice (`a.tether ./a.tether`) runs once.
+    const seen = new Set<string>();
+    const files = args.files.filter((f) => {
+      const path = resolve(cwd, f);
+      if (seen.has(path)) return false;
+      seen.add(path);
+      return true;
+    });
     return {
       project,
-      specs: args.files.map((f) => {
+      specs: files.map((f) => {
         const path = resolve(cwd, f);
         const rel = relative(project.root, path).split(sep).join('/');
-        const insideRoot = !rel.startsWith('../') && !isAbsolute(rel);
+        const insideRoot = insideProject(rel);
         return {
           path,
           given: f,
@@ -79,6 +92,7 @@ export function projectOf(args: Args, command: string, cwd: string = process.cwd
         };
       }),
     };
+  }
   const found = projectSpecs(project);
   if (found.length === 0) {
     const where =
@@ -102,8 +116,11 @@ export function projectOf(args: Args, command: string, cwd: string = process.cwd
 }
 
 /** `--watch`: runs `once`, then again after each change of a spec or the config (the files
- *  are found again each time, so a new spec is picked up), with one status line per run.
- *  Runs until the process is stopped (Ctrl-C). */
+ *  are found again each time, so a new spec is picked up), with one status line per run on
+ *  stderr (stdout keeps the command's own output: with --json, one document per run). Watches
+ *  the working folder and every folder above it (where a config may appear), the project's
+ *  root and its specs' folders, and the --config file's folder, even after a run that failed
+ *  (a broken config, no spec yet). Runs until the process is stopped (Ctrl-C). */
 export async function watch(
   args: Args,
   command: string,
@@ -111,7 +128,17 @@ export async function watch(
   streams: Streams,
   cwd: string = process.cwd(),
 ): Promise<number> {
-  const { stdout, stderr } = streams;
+  const { stderr } = streams;
+  const config = args.values['config'];
+  const configPath = typeof config === 'string' ? resolve(cwd, config) : null;
+  // A change to a spec, the config, or a folder on the way to the specs (spec/ made after the
+  // watch started) runs the command again.
+  let folderNames = new Set<string>();
+  const watched = (file: string): boolean =>
+    file.endsWith('.tether') ||
+    file === CONFIG_FILE ||
+    (configPath !== null && file === basename(configPath)) ||
+    folderNames.has(basename(file));
   let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | null = null;
   let running = false;
@@ -124,10 +151,19 @@ export async function watch(
     running = true;
     const started = performance.now();
     let code: number;
-    let folders: string[] = [cwd];
+    const folders: string[] = [...ancestors(cwd)];
+    if (configPath !== null) folders.push(dirname(configPath));
+    try {
+      const project = loadProject(cwd, configPath ?? undefined);
+      const prefixes = project.specs.map((g) => fixedPrefix(g.replace(/^\.\//, '')));
+      folderNames = new Set(prefixes.flatMap((p) => p.split('/')).filter((n) => n !== ''));
+      folders.push(project.root, ...prefixes.map((p) => join(project.root, p)));
+    } catch {
+      // A config that does not load: its folder is watched, and the run below says why.
+    }
     try {
       const { project, specs } = projectOf(args, command, cwd);
-      folders = [project.root, ...specs.map((s) => dirname(s.path))];
+      folders.push(project.root, ...specs.map((s) => dirname(s.path)));
       code = await once();
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
@@ -136,7 +172,7 @@ export async function watch(
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const status = code === 0 ? 'ok' : code === 1 ? 'failed' : 'error';
-    stdout.write(
+    stderr.write(
       `[${new Date().toTimeString().slice(0, 8)}] ${command}: ${status} in ${seconds} s; watching for changes (Ctrl-C stops)\n`,
     );
     for (const w of watchers) w.close();
@@ -144,13 +180,13 @@ export async function watch(
       try {
         return [
           watchFile(folder, (_event, file) => {
-            if (file && !(file.endsWith('.tether') || file === CONFIG_FILE)) return;
+            if (file && !watched(file)) return;
             if (timer) clearTimeout(timer);
             timer = setTimeout(() => void cycle(), 150);
           }),
         ];
       } catch {
-        return [];
+        return []; // a folder that is not there (yet): its parent is watched
       }
     });
     running = false;
@@ -161,4 +197,11 @@ export async function watch(
   };
   await cycle();
   return new Promise<number>(() => {});
+}
+
+/** The folder and every folder above it. */
+function ancestors(folder: string): string[] {
+  const all = [folder];
+  for (let up = dirname(folder); up !== all[all.length - 1]; up = dirname(up)) all.push(up);
+  return all;
 }

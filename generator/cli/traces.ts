@@ -14,6 +14,7 @@ import { positiveInteger } from './check.ts';
 import { CliError, displayPath, readSpecFile } from './io.ts';
 import { renderDiagnostics, type Out } from './output.ts';
 import type { CliProject } from './project.ts';
+import { describeProject } from '../project/config.ts';
 
 export interface TracesOptions {
   readonly tlcJar: string | undefined;
@@ -33,6 +34,12 @@ export function tracesOptions(args: Args): TracesOptions {
 
 export async function runTraces(cli: CliProject, o: TracesOptions, out: Out): Promise<number> {
   const { project } = cli;
+  // Traces are saved in the project's <tla>/traces/, which its suites replay: for its own specs.
+  const outside = cli.specs.find((s) => !s.inProject);
+  if (outside)
+    throw new CliError(
+      `${outside.name}: not one of the project's specs (${describeProject(project, process.cwd())}): its traces would have no suite to replay them; add it to the config's "specs"`,
+    );
   let choice;
   try {
     choice = locateChecker({ tlcJar: o.tlcJar, hasDocker: () => false });

@@ -62,6 +62,7 @@ const KEYS = ['$schema', 'specs', 'tla', 'engines', 'suites', 'importExtension']
 /** The config's specs and layout; a mistake is a ConfigError naming the file, line and key. */
 export function parseConfig(text: string, file: string): Pick<Project, 'specs' | 'layout'> {
   let value: unknown;
+  text = text.replace(/^\uFEFF/, ''); // a byte-order mark, as some Windows editors save
   try {
     value = JSON.parse(text);
   } catch (error) {
@@ -73,7 +74,9 @@ export function parseConfig(text: string, file: string): Pick<Project, 'specs' |
     throw new ConfigError(`${file}:1: the config must be a JSON object`);
   const config = value as Record<string, unknown>;
   const fail = (key: string, why: string): never => {
-    const at = text.indexOf(JSON.stringify(key));
+    // The key where it is a key (followed by a colon), not a value that spells it.
+    const quoted = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const at = new RegExp(`${quoted}\\s*:`).exec(text)?.index ?? -1;
     throw new ConfigError(`${file}:${at < 0 ? 1 : lineOf(text, at)}: "${key}" ${why}`);
   };
   for (const key of Object.keys(config))
@@ -82,6 +85,8 @@ export function parseConfig(text: string, file: string): Pick<Project, 'specs' |
         key,
         `is not a config key (the keys are ${KEYS.filter((k) => k !== '$schema').join(', ')})`,
       );
+  if (config['$schema'] !== undefined && typeof config['$schema'] !== 'string')
+    fail('$schema', "must be a string (the schema's path or URL, for editors)");
   const folder = (key: string, fallback: string): string => {
     const v = config[key];
     if (v === undefined) return fallback;
@@ -92,7 +97,11 @@ export function parseConfig(text: string, file: string): Pick<Project, 'specs' |
   let specs = DEFAULT_SPECS;
   if (config['specs'] !== undefined) {
     const s = config['specs'];
-    if (!Array.isArray(s) || s.length === 0 || s.some((g) => typeof g !== 'string' || g === ''))
+    if (
+      !Array.isArray(s) ||
+      s.length === 0 ||
+      s.some((g) => typeof g !== 'string' || g.trim() === '')
+    )
       fail('specs', 'must be a non-empty array of globs (strings), e.g. ["spec/*.tether"]');
     specs = (s as string[]).map((g) => projectPath(g, (why) => fail('specs', why)));
   }
@@ -116,9 +125,10 @@ function projectPath(path: string, fail: (why: string) => never): string {
   const p = path.replace(/\\/g, '/');
   if (isAbsolute(p) || /^[a-zA-Z]:/.test(p))
     return fail(`must be relative to the config's folder, not ${JSON.stringify(path)}`);
-  const normalized = posix.normalize(p).replace(/\/$/, '');
-  if (normalized === '..' || normalized.startsWith('../'))
+  // No `..` at all (the schema's pattern says the same): `a/../b` is refused too.
+  if (p.split('/').includes('..'))
     return fail(`must stay inside the project (the config's folder), not ${JSON.stringify(path)}`);
+  const normalized = posix.normalize(p).replace(/\/$/, '');
   return normalized === '' ? '.' : normalized;
 }
 
@@ -135,10 +145,16 @@ export function projectSpecs(project: Project): string[] {
  *  is one of the project's specs (a glob matches it); otherwise null. */
 export function projectSpecPath(project: Project, path: string, cwd: string): string | null {
   const rel = relative(project.root, resolve(cwd, path)).split(sep).join('/');
-  if (rel.startsWith('../') || isAbsolute(rel)) return null;
+  if (!insideProject(rel)) return null;
   return project.specs.some((g) => globToRegExp(posix.normalize(g.replace(/^\.\//, ''))).test(rel))
     ? rel
     : null;
+}
+
+/** Whether a path relative to the project root (forward slashes, as path.relative gives it) is
+ *  inside the project. */
+export function insideProject(rel: string): boolean {
+  return rel !== '..' && !rel.startsWith('../') && !isAbsolute(rel);
 }
 
 /** Where the config is, in messages: relative to the working folder. */

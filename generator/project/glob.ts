@@ -1,7 +1,8 @@
 // The spec globs of a project config (config.ts): `*` and `?` within one path segment, `**`
 // for any number of segments, `{a,b}` for alternatives. A glob is walked from its fixed
 // prefix (the segments before the first wildcard), so `spec/*.tether` reads one folder;
-// node_modules and dot folders are never entered unless the glob names them.
+// node_modules and dot folders are never entered unless the glob names them. Links to files
+// count as files; links to folders are entered, except under `**`.
 
 import { readdirSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
@@ -48,6 +49,16 @@ export function fixedPrefix(glob: string): string {
   return fixed.join('/');
 }
 
+/** What a symbolic link points at (null when it dangles). */
+function kindOf(path: string): 'dir' | 'file' | null {
+  try {
+    const s = statSync(path);
+    return s.isDirectory() ? 'dir' : s.isFile() ? 'file' : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The files under `root` the glob matches, as forward-slash paths relative to root, sorted. */
 export function expandGlob(root: string, glob: string): string[] {
   const normalized = posix.normalize(glob.replace(/^\.\//, ''));
@@ -73,10 +84,14 @@ export function expandGlob(root: string, glob: string): string[] {
     }
     for (const e of entries) {
       const rel = dir === '' ? e.name : `${dir}/${e.name}`;
-      if (e.isDirectory()) {
+      const kind = e.isSymbolicLink() ? kindOf(join(root, rel)) : e.isDirectory() ? 'dir' : 'file';
+      if (kind === 'dir') {
         if (!mentionsHidden && (e.name.startsWith('.') || e.name === 'node_modules')) continue;
+        // A link to a folder is followed where the glob goes deeper, but not under `**`
+        // (a link to an ancestor would never end).
+        if (e.isSymbolicLink() && depth === Infinity) continue;
         if (rel.split('/').length < depth) walk(rel);
-      } else if (e.isFile() && pattern.test(rel)) found.push(rel);
+      } else if (kind === 'file' && pattern.test(rel)) found.push(rel);
     }
   };
   walk(prefix);

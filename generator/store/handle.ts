@@ -6,7 +6,7 @@
 // reject if V_request ≠ V_current"). Never throws for bad input or a corrupt row.
 
 import type { RowKey } from './rows.ts';
-import type { Parsed, SnapshotStore } from './snapshot-store.ts';
+import type { ReadBack, SnapshotStore } from './snapshot-store.ts';
 
 /** What handle needs of a generated engine: its parseEvent and dispatch. */
 export interface EngineFunctions<S, E, O> {
@@ -87,7 +87,7 @@ export async function handle<S extends { readonly version: number }, E, O extend
   return { kind: 'conflict', attempts: maxAttempts };
 }
 
-function parseJson(text: string): Parsed<unknown> {
+function parseJson(text: string): ReadBack<unknown> {
   try {
     return { ok: true, snapshot: JSON.parse(text) as unknown };
   } catch {

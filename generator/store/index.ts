@@ -5,7 +5,7 @@
 
 export type { RowKey, RowStore, StoredRow } from './rows.ts';
 export { memoryStore, type MemoryStoreOptions } from './memory.ts';
-export { SnapshotStore, type Loaded, type Parsed, type SnapshotCodec } from './snapshot-store.ts';
+export { SnapshotStore, type Loaded, type ReadBack, type SnapshotCodec } from './snapshot-store.ts';
 export {
   handle,
   type EngineFunctions,

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RowKey, RowStore } from './rows.ts';
 
-export type Parsed<S> =
+export type ReadBack<S> =
   { readonly ok: true; readonly snapshot: S } | { readonly ok: false; readonly error: string };
 
 /** The engine's snapshot codec, with the machine's params bound by the caller:
@@ -15,7 +15,7 @@ export type Parsed<S> =
 export interface SnapshotCodec<S> {
   serializeSnapshot(snapshot: S): unknown;
   /** Reads a stored value back; `now` is the reader's time (for invariants that read it). */
-  parseSnapshot(raw: unknown, now: number): Parsed<S>;
+  parseSnapshot(raw: unknown, now: number): ReadBack<S>;
 }
 
 export type Loaded<S> =

@@ -142,6 +142,59 @@ describe('a project with a config', () => {
     },
   );
 
+  it(
+    'names a spec from the project root in every command, runs a file named twice once, and refuses clashing machines',
+    { timeout: 120_000 },
+    async () => {
+      const root = project({
+        'tether.config.json': config,
+        'machines/a.tether': spec('Alpha'),
+        'machines/again.tether': spec('Alpha'),
+        'machines/sub/x': '',
+        'scratch/c.tether': spec('Gamma'),
+      });
+      const sub = join(root, 'machines/sub');
+      const lint = await runBin(['lint', '../a.tether', '--format', 'json'], { cwd: sub });
+      expect(lint.code, lint.err).toBe(0);
+      const broken = project({ 'tether.config.json': config, 'machines/bad.tether': 'machine' });
+      const bad = await runBin(['lint'], { cwd: join(broken, 'machines') });
+      expect(bad.code).toBe(1);
+      expect(bad.out).toMatch(/^machines\/bad\.tether:1:/m);
+      const twice = await runBin(
+        ['check', '--explorer', 'machines/a.tether', './machines/a.tether', '--json'],
+        { cwd: root },
+      );
+      expect(twice.code, twice.err).toBe(0);
+      expect(JSON.parse(twice.out)).toMatchObject({ spec: 'machines/a.tether', result: 'pass' });
+      const clash = await runBin(['check', '--explorer'], { cwd: root });
+      expect(clash).toMatchObject({
+        code: 2,
+        out: '',
+        err: 'tether: machines/again.tether and machines/a.tether both declare machine Alpha; their outputs would collide\n',
+      });
+      const generated = await runBin(['generate'], { cwd: root });
+      expect(generated.code).toBe(2);
+      expect(generated.err).toContain('both declare machine Alpha');
+      const traces = await runBin(['traces', 'scratch/c.tether'], { cwd: root });
+      expect(traces.code).toBe(2);
+      expect(traces.err).toContain(
+        "tether: scratch/c.tether: not one of the project's specs (tether.config.json (specs machines/**/*.tether))",
+      );
+      const empty = await runBin(['generate', 'machines/a.tether', '--out', ''], { cwd: root });
+      expect(empty).toMatchObject({
+        code: 2,
+        err: 'tether: --out needs a folder (relative to here)\n',
+      });
+      // --out is relative to the working folder: from machines/sub, ../../lib is the root's lib/.
+      const fromSub = await runBin(['generate', '../a.tether', '--out', '../../lib'], { cwd: sub });
+      expect(fromSub.code, fromSub.err).toBe(0);
+      expect(fromSub.out).toContain('wrote lib/alpha.ts');
+      const dots = await runBin(['generate', 'machines/a.tether', '--out', '..lib'], { cwd: root });
+      expect(dots.code, dots.err).toBe(0);
+      expect(dots.out).toContain('wrote ..lib/alpha.ts');
+    },
+  );
+
   it('a broken config is one line with its location, exit 2', { timeout: T }, async () => {
     const root = project({ 'tether.config.json': '{\n  "specs": ["a"],\n  "out": "x"\n}\n' });
     const r = await runBin(['lint'], { cwd: root });
@@ -241,6 +294,31 @@ describe('tether init', () => {
   );
 
   it(
+    'works in the project from a subfolder, and describes the config it left in place',
+    { timeout: T },
+    async () => {
+      const pkg = '{\r\n  "name": "shop",\r\n  "description": "caf\\u00e9"\r\n}\r\n';
+      const root = project({ 'package.json': pkg, 'src/lib/x.ts': '' });
+      const r = await runBin(['init'], { cwd: join(root, 'src/lib') });
+      expect(r.code, r.err).toBe(0);
+      expect(existsSync(join(root, 'tether.config.json'))).toBe(true);
+      expect(existsSync(join(root, 'spec/order.tether'))).toBe(true);
+      expect(existsSync(join(root, 'src/lib/spec'))).toBe(false);
+      expect(readFileSync(join(root, 'package.json'), 'utf8')).toBe(
+        '{\r\n  "name": "shop",\r\n  "description": "caf\\u00e9",\r\n  "scripts": {\r\n    "tether:lint": "tether lint",\r\n    "tether:check": "tether check",\r\n    "tether:generate": "tether generate"\r\n  }\r\n}\r\n',
+      );
+      const configured = project({
+        'tether.config.json': '{ "tla": "models", "engines": "lib/gen", "suites": "test/gen" }',
+      });
+      const again = await runBin(['init'], { cwd: configured });
+      expect(again.code, again.err).toBe(0);
+      expect(again.out).toContain(
+        'outputs (as the existing tether.config.json says): TLA+ in models/, engines in lib/gen/, suites in test/gen/ (imports end in .ts)\n',
+      );
+    },
+  );
+
+  it(
     'picks .ts imports where tsconfig allows them, and says when there is no package.json',
     { timeout: T },
     async () => {
@@ -318,9 +396,15 @@ describe('--watch', () => {
     async () => {
       const root = project({ 'spec/a.tether': spec('Alpha') });
       const { child, done } = startCli(['generate', '--watch'], { cwd: root });
+      // The command's output on stdout, the status lines on stderr: `out` holds both.
       let out = '';
       child.stdout!.on('data', (d: string) => (out += d));
-      const statusLines = (): string[] => out.split('\n').filter((l) => / generate: /.test(l));
+      let err = '';
+      child.stderr!.on('data', (d: string) => {
+        err += d;
+        out += d;
+      });
+      const statusLines = (): string[] => err.split('\n').filter((l) => / generate: /.test(l));
       const until = async (test: () => boolean): Promise<void> => {
         for (let i = 0; i < 600 && !test(); i++) await new Promise((r) => setTimeout(r, 100));
         expect(test(), out).toBe(true);
@@ -342,6 +426,45 @@ describe('--watch', () => {
         writeFileSync(join(root, 'spec/b.tether'), 'machine');
         await until(() => statusLines().some((l) => l.includes('generate: failed')));
         expect(child.exitCode).toBeNull();
+      } finally {
+        child.kill('SIGINT');
+        await done;
+      }
+    },
+  );
+
+  it(
+    'keeps watching where nothing loads yet: no spec, then a broken config, then a good one; --json stays JSON',
+    { timeout: 90_000 },
+    async () => {
+      const root = project({});
+      const { child, done } = startCli(['check', '--explorer', '--watch', '--json'], { cwd: root });
+      let out = '';
+      let err = '';
+      child.stdout!.on('data', (d: string) => (out += d));
+      child.stderr!.on('data', (d: string) => (err += d));
+      const runs = (status: string): number =>
+        err.split('\n').filter((l) => l.includes(` check: ${status} in `)).length;
+      const until = async (test: () => boolean): Promise<void> => {
+        for (let i = 0; i < 600 && !test(); i++) await new Promise((r) => setTimeout(r, 100));
+        expect(test(), out + err).toBe(true);
+      };
+      try {
+        await until(() => runs('error') === 1);
+        expect(err).toContain('tether: no specs to check');
+        writeFileSync(join(root, 'tether.config.json'), '{ "specs": 3 }');
+        await until(() => runs('error') === 2);
+        expect(err).toContain('"specs" must be a non-empty array');
+        mkdirSync(join(root, 'machines'));
+        writeFileSync(join(root, 'machines/a.tether'), spec('Alpha'));
+        writeFileSync(join(root, 'tether.config.json'), '{ "specs": ["machines/*.tether"] }');
+        await until(() => runs('ok') >= 1);
+        // stdout is one JSON document per run that got to check something, nothing else.
+        const docs = out
+          .split(/(?<=^\})\n/m)
+          .filter((d) => d !== '')
+          .map((d) => JSON.parse(d) as unknown);
+        expect(docs.at(-1)).toMatchObject({ spec: 'machines/a.tether', result: 'pass' });
       } finally {
         child.kill('SIGINT');
         await done;

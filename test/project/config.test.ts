@@ -2,7 +2,7 @@
 // (the schema is what editors read; the two must agree), each mistake named with its line; the
 // spec globs; the project found at or above the working folder.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,6 +30,76 @@ const parse = (config: object | string) =>
     typeof config === 'string' ? config : JSON.stringify(config, null, 2),
     'tether.config.json',
   );
+
+/** The parts of JSON Schema config.schema.json uses (type, enum, minLength, minItems, items,
+ *  pattern, $ref to $defs, additionalProperties: false): whether `value` is valid. */
+function schemaAccepts(node: Record<string, unknown>, value: unknown): boolean {
+  const ref = node['$ref'];
+  if (typeof ref === 'string') {
+    const defs = (schema as unknown as { $defs: Record<string, Record<string, unknown>> }).$defs;
+    if (!schemaAccepts(defs[ref.replace('#/$defs/', '')]!, value)) return false;
+  }
+  const type = node['type'];
+  if (type === 'object') {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const props = node['properties'] as Record<string, Record<string, unknown>>;
+    return Object.entries(value).every(([k, v]) =>
+      Object.hasOwn(props, k)
+        ? schemaAccepts(props[k]!, v)
+        : node['additionalProperties'] !== false,
+    );
+  }
+  if (type === 'array') {
+    if (!Array.isArray(value) || value.length < ((node['minItems'] as number) ?? 0)) return false;
+    return value.every((v) => schemaAccepts(node['items'] as Record<string, unknown>, v));
+  }
+  if (type === 'string') {
+    if (typeof value !== 'string' || value.length < ((node['minLength'] as number) ?? 0))
+      return false;
+    if (typeof node['pattern'] === 'string' && !new RegExp(node['pattern'], 'u').test(value))
+      return false;
+  }
+  if (Array.isArray(node['enum']) && !node['enum'].includes(value)) return false;
+  return true;
+}
+
+describe('config.schema.json and parseConfig agree', () => {
+  it.each([
+    [{}, true],
+    [{ $schema: 'x.json', specs: ['a/*.tether'], tla: 't', engines: 'e', suites: 's' }, true],
+    [{ importExtension: '.js' }, true],
+    [{ specs: ['./spec/*.tether', 'a/b/c.tether'] }, true],
+    [{ tla: 'models/tla/' }, true],
+    [{ $schema: 3 }, false],
+    [{ spec: ['a'] }, false],
+    [{ specs: [] }, false],
+    [{ specs: [''] }, false],
+    [{ specs: [' '] }, false],
+    [{ specs: ['../x/*.tether'] }, false],
+    [{ specs: ['a/../../x.tether'] }, false],
+    [{ tla: '' }, false],
+    [{ tla: '  ' }, false],
+    [{ tla: '/abs' }, false],
+    [{ tla: '\\\\server\\share' }, false],
+    [{ engines: 'C:\\gen' }, false],
+    [{ engines: '..' }, false],
+    [{ engines: 'a/..' }, false],
+    [{ suites: '..\\up' }, false],
+    [{ suites: '..foo' }, true],
+    [{ importExtension: '.mjs' }, false],
+    [{ tla: 7 }, false],
+  ])('%j: valid is %s in both', (config, valid) => {
+    expect(schemaAccepts(schema as unknown as Record<string, unknown>, config)).toBe(valid);
+    let accepted = true;
+    try {
+      parse(config);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      accepted = false;
+    }
+    expect(accepted).toBe(valid);
+  });
+});
 
 describe('parseConfig', () => {
   it('gives the defaults for {} (this repository’s layout), which are the schema’s', () => {
@@ -102,6 +172,13 @@ describe('parseConfig', () => {
     );
   });
 
+  it('reads a file with a byte-order mark, and names the line of a key, not of a value', () => {
+    expect(parse('\uFEFF{"tla": "models"}').layout.tla).toBe('models');
+    expect(() => parse('{\n  "engines": "tla",\n  "tla": "/abs"\n}')).toThrow(
+      'tether.config.json:3: "tla" must be relative',
+    );
+  });
+
   it('is not fooled by prototype keys', () => {
     expect(() => parse('{"__proto__": {"tla": "x"}}')).toThrow('"__proto__" is not a config key');
     expect(() => parse('{"constructor": "x"}')).toThrow('"constructor" is not a config key');
@@ -153,6 +230,25 @@ describe('spec globs', () => {
     expect(expandGlob(root, 'spec/a.tether')).toEqual(['spec/a.tether']);
     expect(expandGlob(root, 'spec/missing.tether')).toEqual([]);
     expect(expandGlob(root, 'nowhere/*.tether')).toEqual([]);
+  });
+
+  it('follows links to files, and to folders where the glob goes deeper, but not under **', () => {
+    const linked = mkdtempSync(join(tmpdir(), 'tether-glob-links-'));
+    try {
+      mkdirSync(join(linked, 'real/sub'), { recursive: true });
+      writeFileSync(join(linked, 'real/sub/a.tether'), '');
+      mkdirSync(join(linked, 'spec'));
+      symlinkSync(join(linked, 'real/sub/a.tether'), join(linked, 'spec/link.tether'));
+      symlinkSync(join(linked, 'real/sub'), join(linked, 'spec/shared'));
+      symlinkSync(join(linked, 'nowhere.tether'), join(linked, 'spec/dangling.tether'));
+      symlinkSync(linked, join(linked, 'spec/loop'));
+      expect(expandGlob(linked, 'spec/*.tether')).toEqual(['spec/link.tether']);
+      expect(expandGlob(linked, 'spec/*/*.tether')).toEqual(['spec/shared/a.tether']);
+      // Under ** a link to a folder is not entered (spec/loop would never end).
+      expect(expandGlob(linked, 'spec/**/*.tether')).toEqual(['spec/link.tether']);
+    } finally {
+      rmSync(linked, { recursive: true, force: true });
+    }
   });
 
   it('finds the project at or above the working folder, and its specs from there', () => {
