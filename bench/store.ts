@@ -62,15 +62,15 @@ function attached(id: string): SessionSnapshot {
 }
 
 let run = 0;
-async function measure(
+
+/** Runs `clients` concurrent clients, client c on session c mod `sessions`, REQUESTS in all;
+ *  `serve` answers one request: accepted after how many tries, or null when not accepted. */
+async function drive(
   adapter: string,
-  rows: RowStore,
   clients: number,
   sessions: number,
+  serve: (session: number, n: number, client: number, now: number) => Promise<number | null>,
 ): Promise<Row> {
-  const store = sessionStore(rows);
-  const ids = Array.from({ length: sessions }, (_, i) => `b${++run}-${i}`);
-  for (const id of ids) await store.create(id, attached(id));
   let clock = 10;
   let accepted = 0;
   let retried = 0;
@@ -79,14 +79,13 @@ async function measure(
   const started = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
-      const id = ids[c % sessions]!;
       for (let n = 0; n < perClient; n++) {
         const t = performance.now();
-        const r = await handle(store, ENGINE, id, body(n, c), clock++);
+        const attempts = await serve(c % sessions, n, c, clock++);
         latencies.push(performance.now() - t);
-        if (r.kind === 'accepted') {
+        if (attempts !== null) {
           accepted++;
-          if (r.attempts > 1) retried++;
+          if (attempts > 1) retried++;
         }
       }
     }),
@@ -104,51 +103,42 @@ async function measure(
   };
 }
 
+async function measure(
+  adapter: string,
+  rows: RowStore,
+  clients: number,
+  sessions: number,
+): Promise<Row> {
+  const store = sessionStore(rows);
+  const ids = Array.from({ length: sessions }, (_, i) => `b${++run}-${i}`);
+  for (const id of ids) await store.create(id, attached(id));
+  return drive(adapter, clients, sessions, async (session, n, c, now) => {
+    const r = await handle(store, ENGINE, ids[session]!, body(n, c), now);
+    return r.kind === 'accepted' ? r.attempts : null;
+  });
+}
+
 /** The floor: a Map of live snapshots, compare-and-set by reference, the same engine calls. */
 async function handWritten(clients: number, sessions: number): Promise<Row> {
   const map = new Map<string, SessionSnapshot>();
   const ids = Array.from({ length: sessions }, (_, i) => `h${++run}-${i}`);
   for (const id of ids) map.set(id, attached(id));
-  let clock = 10;
-  let accepted = 0;
-  let retried = 0;
-  const latencies: number[] = [];
-  const perClient = Math.ceil(REQUESTS / clients);
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      const id = ids[c % sessions]!;
-      for (let n = 0; n < perClient; n++) {
-        const t = performance.now();
-        const parsed = parseEvent(body(n, c));
-        if (!parsed.ok) throw new Error(parsed.error);
-        for (let attempt = 1; attempt <= 5; attempt++) {
-          const current = map.get(id)!;
-          await Promise.resolve(); // a store's read is asynchronous: others run in between
-          const out = dispatch(current, parsed.event, clock++);
-          if (!out.ok) break;
-          if (map.get(id) === current) {
-            map.set(id, out.snapshot);
-            accepted++;
-            if (attempt > 1) retried++;
-            break;
-          }
-        }
-        latencies.push(performance.now() - t);
+  return drive('hand-written Map CAS', clients, sessions, async (session, n, c, now) => {
+    const id = ids[session]!;
+    const parsed = parseEvent(body(n, c));
+    if (!parsed.ok) throw new Error(parsed.error);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const current = map.get(id)!;
+      await Promise.resolve(); // a store's read is asynchronous: others run in between
+      const out = dispatch(current, parsed.event, now);
+      if (!out.ok) return null;
+      if (map.get(id) === current) {
+        map.set(id, out.snapshot);
+        return attempt;
       }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    adapter: 'hand-written Map CAS',
-    clients,
-    sessions,
-    requestsPerSecond: Math.round(latencies.length / seconds),
-    accepted,
-    retried,
-    p50Ms: quantile(latencies, 0.5),
-    p99Ms: quantile(latencies, 0.99),
-  };
+    }
+    return null;
+  });
 }
 
 const SHAPES: [number, number][] = [

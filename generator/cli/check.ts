@@ -32,7 +32,7 @@ import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './out
 import type { CliProject, SpecInput } from './project.ts';
 import { formatResult, formatTrace, resultJson } from './report.ts';
 import { describeProject, type Project } from '../project/config.ts';
-import { isStale } from '../project/generate.ts';
+import { isStale, OutputClaims } from '../project/generate.ts';
 
 export interface CheckOptions {
   /** How diagnostics print; 'json' (as --json) makes all of check's stdout one JSON document. */
@@ -102,15 +102,11 @@ export async function runCheck(
   // Compiled first: two of the project's specs declaring one machine would write the same
   // outputs, which check refuses before checking anything, as generate does.
   const compiledInputs = inputs.map((i) => ({ ...i, compiled: compileSpec(i.text, i.name) }));
-  const machines = new Map<string, string>();
+  const claims = new OutputClaims();
   for (const { spec, name, compiled } of compiledInputs) {
     if (!compiled.ir || !spec.inProject) continue;
-    const prior = machines.get(compiled.ir.name);
-    if (prior)
-      throw new CliError(
-        `${name} and ${prior} both declare machine ${compiled.ir.name}; their outputs would collide`,
-      );
-    machines.set(compiled.ir.name, name);
+    const clash = claims.machine(name, compiled.ir.name);
+    if (clash) throw new CliError(clash);
   }
   let choice: CheckerChoice;
   try {
@@ -125,8 +121,6 @@ export async function runCheck(
   if (!json) stdout.write(`${describeChoice(choice)}\n`);
   const results: object[] = [];
   let ok = true;
-  /** Which spec writes each output path, over this check's specs. */
-  const owners = new Map<string, string>();
   for (const { spec, name, text, compiled } of compiledInputs) {
     if (compiled.diagnostics.length > 0 && !json)
       stdout.write(
@@ -178,7 +172,7 @@ export async function runCheck(
       spec,
       project,
       build,
-      owners,
+      claims,
       json ? null : stdout,
     );
     const failClash = (r: object): object => (clash ? { ...r, result: 'error', error: clash } : r);
@@ -300,7 +294,7 @@ function regenerateOutputs(
   spec: SpecInput,
   project: Project,
   build: Build,
-  owners: Map<string, string>,
+  claims: OutputClaims,
   out: Out | null,
 ): { readonly warnings: readonly Diagnostic[]; readonly clash: string | null } {
   let emitted;
@@ -320,15 +314,14 @@ function regenerateOutputs(
     );
     return { warnings: emitted.warnings, clash: null };
   }
-  // Two specs of one check writing one file (the same machine name, or fooBar and foo_bar):
-  // neither's outputs win; generate refuses the same (project/generate.ts).
-  const clash = emitted.files.find((f) => (owners.get(f.path) ?? spec.name) !== spec.name);
+  // Two specs of one check writing one file (fooBar and foo_bar): the later one's outputs are
+  // not written, as generate refuses them (project/generate.ts).
+  const clash = claims.files(spec.name, emitted.files);
   if (clash) {
-    const message = `outputs not regenerated: ${owners.get(clash.path)} writes ${clash.path} too; rename one machine`;
+    const message = `outputs not regenerated: ${clash}`;
     out?.write(`${spec.name}: ${message}\n`);
     return { warnings: emitted.warnings, clash: message };
   }
-  for (const f of emitted.files) owners.set(f.path, spec.name);
   const stale = emitted.files.filter((f) => isStale(project.root, f));
   writeOutputs(project.root, stale);
   for (const f of stale) out?.write(`regenerated ${f.path}\n`);

@@ -53,8 +53,7 @@ export function generatedFiles(
       path: PARSER_PATH,
       content: buildParserSource(readSource(root, GRAMMAR_PATH)),
     });
-  const machines = new Map<string, string>();
-  const owners = new Map<string, string>();
+  const claims = new OutputClaims();
   for (const spec of specs) {
     const text = readSource(root, spec);
     sources.set(spec, text);
@@ -62,12 +61,8 @@ export function generatedFiles(
     diagnostics.push(...built.diagnostics.filter((d) => d.severity === 'error'));
     if (!built.build) continue;
     const { ir } = built.build;
-    const prior = machines.get(ir.name);
-    if (prior)
-      throw new GenerateConflict(
-        `${spec} and ${prior} both declare machine ${ir.name}; their outputs would collide`,
-      );
-    machines.set(ir.name, spec);
+    const machineClash = claims.machine(spec, ir.name);
+    if (machineClash) throw new GenerateConflict(machineClash);
     let emitted;
     try {
       emitted = emitAll(built.build);
@@ -77,19 +72,41 @@ export function generatedFiles(
         throw new GenerateConflict(`${spec}: ${error.message}`);
       throw error;
     }
-    // Two machines can differ in name and still share a file (fooBar and foo_bar: generated/fooBar.ts).
-    for (const f of emitted.files) {
-      const owner = owners.get(f.path);
-      if (owner)
-        throw new GenerateConflict(
-          `${spec} and ${owner} would both write ${f.path}; rename one machine`,
-        );
-      owners.set(f.path, spec);
-      files.push(f);
-    }
+    const fileClash = claims.files(spec, emitted.files);
+    if (fileClash) throw new GenerateConflict(fileClash);
+    files.push(...emitted.files);
     warnings.push(...emitted.warnings);
   }
   return { files, diagnostics, warnings, sources };
+}
+
+/** Which spec owns each machine name and each output path, over the specs of one command
+ *  (generate, check): two specs must not write one file. */
+export class OutputClaims {
+  readonly #machines = new Map<string, string>();
+  readonly #files = new Map<string, string>();
+
+  /** Claims `machine` for `spec`; why not, when another spec declares it. */
+  machine(spec: string, machine: string): string | null {
+    const prior = this.#machines.get(machine);
+    if (prior)
+      return `${spec} and ${prior} both declare machine ${machine}; their outputs would collide`;
+    this.#machines.set(machine, spec);
+    return null;
+  }
+
+  /** Claims the paths of `files` for `spec` (all or none); why not, when another spec writes
+   *  one. Two machines can differ in name and still share a file (fooBar and foo_bar:
+   *  generated/fooBar.ts). */
+  files(spec: string, files: readonly { readonly path: string }[]): string | null {
+    for (const f of files) {
+      const owner = this.#files.get(f.path);
+      if (owner && owner !== spec)
+        return `${spec} and ${owner} would both write ${f.path}; rename one machine`;
+    }
+    for (const f of files) this.#files.set(f.path, spec);
+    return null;
+  }
 }
 
 /** Generation cannot go on: two specs' outputs collide, a spec cannot be read, or a limit

@@ -11,7 +11,7 @@ import { memoryStore } from '../../generator/store/memory.ts';
 import type { RowStore } from '../../generator/store/rows.ts';
 import { embeddedStore, migrate, sqlStore } from '../../generator/store/sql.ts';
 import { startPostgres, type PostgresServer } from './postgres-server.ts';
-import { blindWrite, ENGINE, PARAMS, race, raceViolations, random, sessionStore } from './race.ts';
+import { blindWrite, ENGINE, PARAMS, race, random, sessionStore } from './race.ts';
 
 /** Races per adapter (TETHER_STORE_RUNS runs more; each is 32 clients × 6 requests). */
 const RUNS = Number(process.env['TETHER_STORE_RUNS'] ?? 40);
@@ -103,12 +103,14 @@ describe.each(ADAPTERS)('the $name store', (adapter) => {
     const broken: string[] = [];
     for (let run = 1; run <= 10 && broken.length === 0; run++)
       broken.push(
-        ...(await raceViolations(blindWrite(await adapter.fresh(1000 + run)), {
-          sessions: 1,
-          clients: 32,
-          requestsPerClient: 6,
-          seed: 1000 + run,
-        })),
+        ...(
+          await race(blindWrite(await adapter.fresh(1000 + run)), {
+            sessions: 1,
+            clients: 32,
+            requestsPerClient: 6,
+            seed: 1000 + run,
+          })
+        ).violations,
       );
     expect(broken.length).toBeGreaterThan(0);
     expect(

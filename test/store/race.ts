@@ -1,7 +1,7 @@
 // The concurrency test of a row store (issue 16 item 4), for every adapter: many async clients
 // race, through the request helper, on flagship sessions (generated/session.ts), with valid,
 // stale and hostile requests; then the rules seed §5 and the session's invariants demand are
-// checked on what was stored. raceViolations returns what broke (nothing, for an adapter with
+// checked on what was stored. its violations are what broke (nothing, for an adapter with
 // a real compare-and-set; the blind-write adapter must break something).
 
 import {
@@ -196,11 +196,6 @@ export async function race(rows: RowStore, o: RaceOptions): Promise<RaceResult> 
   }
   const total = [...accepted.values()].reduce((n, a) => n + a.length, 0);
   return { violations, accepted: total, retried, conflicts };
-}
-
-/** The rules one race broke. */
-export async function raceViolations(rows: RowStore, o: RaceOptions): Promise<string[]> {
-  return (await race(rows, o)).violations;
 }
 
 function parseEventOrThrow(raw: unknown): SessionEvent {
