@@ -7,9 +7,13 @@ import type { TlaFiles } from './emit-tla/emit.ts';
 import { explore, type SearchLimits } from './explore/explore.ts';
 import type { CheckResult } from './explore/result.ts';
 import type { IrMachine } from './lower/ir.ts';
+import { exploreRace } from './race/explore.ts';
+import type { RaceOptions } from './race/model.ts';
+import { checkRaceWithTlc } from './race/tlc.ts';
+import type { RaceResult } from './race/trace.ts';
 import type { CheckerChoice } from './tlc/locate.ts';
 import { checkWithTlc } from './tlc/model-check.ts';
-import { MSG, TlcOutputError } from './tlc/parse-output.ts';
+import { MSG, TlcOutputError, type TlcMessage } from './tlc/parse-output.ts';
 import {
   dockerBuildCommand,
   dockerCommand,
@@ -55,34 +59,64 @@ export async function modelCheck(
   const { workers = 1, progress = null, limits = {}, emitted, track } = options;
   if (choice.kind === 'explorer')
     return explore(ir, { limits, onProgress: explorerProgress(progress) });
-  let command: (dir: string, moduleName: string) => TlcCommand;
-  if (choice.kind === 'java')
-    command = (_dir, moduleName) => javaCommand(choice.jar, moduleName, workers);
-  else {
-    if (!dockerImagePresent()) {
-      const build = dockerBuildCommand(TOOLKIT_TLA_DIR);
-      const r = spawnSync(build.program, [...build.args], { stdio: 'inherit' });
-      if (r.status !== 0)
-        throw new TlcOutputError(
-          `building the TLC image failed (${build.program} ${build.args.join(' ')})`,
-          [],
-        );
-    }
-    command = (dir, moduleName) => dockerCommand(dir, moduleName, workers);
-  }
   return checkWithTlc(
     ir,
-    command,
-    (m) => {
-      if (!progress || m.code !== MSG.progress) return;
-      const p =
-        /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(
-          m.text,
-        );
-      if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
-    },
+    tlcCommand(choice, workers),
+    tlcProgress(progress),
     limits,
     track,
     emitted,
   );
+}
+
+/** The race of `check --concurrent` (race/model.ts) with the checker chosen, as modelCheck. */
+export async function raceCheck(
+  ir: IrMachine,
+  race: RaceOptions,
+  choice: CheckerChoice,
+  options: Omit<ModelCheckOptions, 'emitted'> = {},
+): Promise<RaceResult> {
+  const { workers = 1, progress = null, limits = {}, track } = options;
+  if (choice.kind === 'explorer')
+    return exploreRace(ir, { ...race, limits, onProgress: explorerProgress(progress) });
+  return checkRaceWithTlc(
+    ir,
+    race,
+    tlcCommand(choice, workers),
+    tlcProgress(progress),
+    limits,
+    track,
+  );
+}
+
+/** TLC's command line for a module in a model directory, for the checker chosen (the Docker
+ *  image built first when it is missing). */
+export function tlcCommand(
+  choice: Exclude<CheckerChoice, { kind: 'explorer' }>,
+  workers: number | 'auto' = 1,
+): (dir: string, moduleName: string) => TlcCommand {
+  if (choice.kind === 'java')
+    return (_dir, moduleName) => javaCommand(choice.jar, moduleName, workers);
+  if (!dockerImagePresent()) {
+    const build = dockerBuildCommand(TOOLKIT_TLA_DIR);
+    const r = spawnSync(build.program, [...build.args], { stdio: 'inherit' });
+    if (r.status !== 0)
+      throw new TlcOutputError(
+        `building the TLC image failed (${build.program} ${build.args.join(' ')})`,
+        [],
+      );
+  }
+  return (dir, moduleName) => dockerCommand(dir, moduleName, workers);
+}
+
+/** TLC's progress messages as the one-line report `progress` is told. */
+export function tlcProgress(progress: ((line: string) => void) | null): (m: TlcMessage) => void {
+  return (m) => {
+    if (!progress || m.code !== MSG.progress) return;
+    const p =
+      /Progress\((\d+)\).*?([\d,]+) states generated.*?([\d,]+) distinct states found.*?([\d,]+) states left on queue/.exec(
+        m.text,
+      );
+    if (p) progress(`TLC: ${p[3]} distinct states, ${p[4]} on the queue, depth ${p[1]}`);
+  };
 }

@@ -21,6 +21,7 @@ import { explorerProgress, modelCheck } from '../model-check.ts';
 import { exploreGraph, type ReachableGraph, type SearchLimits } from '../explore/explore.ts';
 import type { CheckResult } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
+import type { RaceOptions } from '../race/model.ts';
 import { isTimeType } from '../lower/types.ts';
 import { WriteFilesError } from '../write-files.ts';
 import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate.ts';
@@ -44,7 +45,12 @@ export interface CheckOptions {
   readonly workers: number | 'auto';
   /** --max-states, --max-depth, --time-limit (each search: the check, then the suite's). */
   readonly limits?: SearchLimits | undefined;
+  /** --concurrent N [--blind-write]: check the race of N handlers instead (cli/race.ts). */
+  readonly race?: RaceOptions | undefined;
 }
+
+/** The most handlers `--concurrent` races. */
+const MAX_HANDLERS = 8;
 
 /** check's options from its arguments (main.ts). */
 export function checkOptions(args: Args, format: Format): CheckOptions {
@@ -56,9 +62,21 @@ export function checkOptions(args: Args, format: Format): CheckOptions {
     const text = stringOption(args, name);
     return text === undefined ? undefined : positiveInteger(name, text);
   };
+  const concurrent = stringOption(args, 'concurrent');
+  const handlers = concurrent === undefined ? undefined : positiveInteger('concurrent', concurrent);
+  if (handlers !== undefined && handlers > MAX_HANDLERS)
+    throw new CliError(
+      `--concurrent takes at most ${MAX_HANDLERS} handlers (the race's states grow as a power of it), not ${handlers}`,
+    );
+  if (flag(args, 'blind-write') && handlers === undefined)
+    throw new CliError('--blind-write is a way of storing in the race: it needs --concurrent N');
   return {
     format,
     json: format === 'json',
+    race:
+      handlers === undefined
+        ? undefined
+        : { handlers, write: flag(args, 'blind-write') ? 'blind' : 'compare-and-set' },
     tlcJar: stringOption(args, 'tlc-jar'),
     docker: flag(args, 'docker'),
     explorer: flag(args, 'explorer'),
@@ -76,6 +94,22 @@ export function positiveInteger(option: string, text: string): number {
   if (!/^\s*\d/.test(text) || !Number.isSafeInteger(n) || n < 1)
     throw new CliError(`--${option} takes a positive integer, not '${text}'`);
   return n;
+}
+
+/** The checker check's options choose (tlc/locate.ts), said on the first line of `out`. */
+export function chooseChecker(options: CheckOptions, out: Out | null): CheckerChoice {
+  let choice: CheckerChoice;
+  try {
+    choice = locateChecker({
+      tlcJar: options.tlcJar,
+      docker: options.docker,
+      explorer: options.explorer,
+    });
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
+  out?.write(`${describeChoice(choice)}\n`);
+  return choice;
 }
 
 export interface CheckStreams {
@@ -108,17 +142,7 @@ export async function runCheck(
     const clash = claims.machine(name, compiled.ir.name);
     if (clash) throw new CliError(clash);
   }
-  let choice: CheckerChoice;
-  try {
-    choice = locateChecker({
-      tlcJar: options.tlcJar,
-      docker: options.docker,
-      explorer: options.explorer,
-    });
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  if (!json) stdout.write(`${describeChoice(choice)}\n`);
+  const choice = chooseChecker(options, json ? null : stdout);
   const results: object[] = [];
   let ok = true;
   for (const { spec, name, text, compiled } of compiledInputs) {

@@ -54,8 +54,17 @@ const COMMANDS: Record<string, Command> = {
   check: {
     summary: 'lint, model-check and regenerate the outputs of specs',
     usage:
-      'check [files...] [--config FILE] [--out DIR] [--tla DIR] [--json] [--tlc-jar PATH | --docker | --explorer] [--workers N|auto] [--max-states N] [--max-depth N] [--time-limit S] [--watch]',
-    options: { ...HELP, ...PROJECT, ...FORMAT, ...LAYOUT, ...CHECKER, watch: { type: 'boolean' } },
+      'check [files...] [--config FILE] [--out DIR] [--tla DIR] [--json] [--tlc-jar PATH | --docker | --explorer] [--workers N|auto] [--max-states N] [--max-depth N] [--time-limit S] [--concurrent N [--blind-write]] [--watch]',
+    options: {
+      ...HELP,
+      ...PROJECT,
+      ...FORMAT,
+      ...LAYOUT,
+      ...CHECKER,
+      watch: { type: 'boolean' },
+      concurrent: { type: 'string' },
+      'blind-write': { type: 'boolean' },
+    },
     positionals: true,
   },
   generate: {
@@ -110,6 +119,10 @@ const OPTION_HELP = `options:
   --max-states N                check: stop when the model has more than N distinct states
   --max-depth N                 check: explore no deeper than N states from the initial ones
   --time-limit S                check: stop after S seconds
+  --concurrent N                check: instead of the machine, the race of N request handlers
+                                (at most 8) over one stored snapshot, storing by compare-and-set;
+                                safety only, no outputs written (README "The race, model-checked")
+  --blind-write                 check --concurrent: store by blind write (the bug CAS prevents)
   --count N                     traces: how many behaviours to keep (default 5)
   --seed N                      traces: TLC's simulation seed (default 1)
   --import-extension .js|.ts    init: how generated suites import engines (default: from tsconfig)
@@ -280,8 +293,13 @@ async function run(command: string, args: Args, streams: Streams): Promise<numbe
       const { projectOf, watch } = await import('./project.ts');
       // The options are read first: a bad one is reported before the project is looked for.
       const options = checkOptions(args, format(args, stdout));
-      const once = async (): Promise<number> =>
-        runCheck(projectOf(args, 'check'), options, streams);
+      const { race } = options;
+      const once = race
+        ? async (): Promise<number> => {
+            const { runRaceCheck } = await import('./race.ts');
+            return runRaceCheck(projectOf(args, 'check'), race, options, streams);
+          }
+        : async (): Promise<number> => runCheck(projectOf(args, 'check'), options, streams);
       return flag(args, 'watch') ? watch(args, 'check', once, streams) : once();
     }
     case 'generate': {

@@ -13,7 +13,7 @@ import type {
 } from '../explore/result.ts';
 import { showTime, showValue, valueEquals, type Value } from '../semantics/values.ts';
 
-const KIND: Record<PropertyStatus['kind'], string> = {
+export const KIND: Record<PropertyStatus['kind'], string> = {
   invariant: 'invariant',
   step: 'step property',
   temporal: 'temporal property',

@@ -44,6 +44,26 @@ export interface CfgView {
   readonly properties: readonly string[];
 }
 
+/** What race/tla.ts needs to write the race module of `check --concurrent` over this one:
+ *  per transition, the snapshot it stores as a record computed from the current variables
+ *  (the same assignments as its step), and the naming, to allocate names no definition has. */
+export interface RaceView {
+  readonly naming: TlaNaming;
+  /** Every name the machine's module defines or declares. */
+  readonly defined: ReadonlySet<string>;
+  /** The variables, in the order of `vars`. */
+  readonly vars: readonly string[];
+  readonly transitions: readonly {
+    readonly where: string;
+    readonly name: string;
+    readonly payloads: string;
+    readonly sources: string;
+    readonly guard: string;
+    /** `[state |-> …, version |-> …, …]`: the snapshot the transition makes. */
+    readonly next: string;
+  }[];
+}
+
 /** An IR the TLA+ module cannot model (a bug: the checker refuses such specs). */
 export class TlaEmitError extends Error {
   override readonly name = 'TlaEmitError';
@@ -54,7 +74,11 @@ function bullets(op: '/\\' | '\\/', items: readonly string[], indent = '  '): st
   return items.map((i) => `${indent}${op} ${i}`);
 }
 
-export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } {
+export function buildViews(ir: IrMachine): {
+  module: ModuleView;
+  cfg: CfgView;
+  race: RaceView;
+} {
   // Every TLA+ name comes from one table (names/tla.ts): spec names escaped where TLA+
   // gives them a meaning, derived and bound names allocated so that none meets another.
   const naming = new TlaNaming(ir);
@@ -218,6 +242,7 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
   );
 
   // ---- transitions ----
+  const raceTransitions: RaceView['transitions'][number][] = [];
   for (const t of ir.transitions) {
     const n = tlaName(t.name);
     const where = `${at(t.loc)} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`;
@@ -235,6 +260,18 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       ...t.assignments.map((a) => tlaName(a.variable)),
     ]);
     const isTimeVar = (v: string): boolean => timeVars.includes(tlaName(v));
+    // What the step assigns, each variable once: its step and its race record say the same.
+    const values = new Map<string, string>([
+      ...t.assignments.map(
+        (a) =>
+          [
+            tlaName(a.variable),
+            isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value),
+          ] as const,
+      ),
+      ['state', tlaString(t.target)],
+      ['version', `(version + ${t.versionStep}) % VersionModulus`],
+    ]);
     def(
       [],
       `${naming.step(t.name)}(event) ==`,
@@ -244,15 +281,18 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
         // Tool.getNextStates), so a long guard would overflow its stack; an IF's condition is
         // evaluated as one state predicate, whatever its length.
         `IF ${naming.guard(t.name)}(event) THEN TRUE ELSE FALSE`,
-        ...t.assignments.map(
-          (a) =>
-            `${tlaName(a.variable)}' = ${isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value)}`,
-        ),
-        `state' = ${tlaString(t.target)}`,
-        `version' = (version + ${t.versionStep}) % VersionModulus`,
+        ...[...values].map(([v, value]) => `${v}' = ${value}`),
         unchanged(assigned),
       ]),
     );
+    raceTransitions.push({
+      where,
+      name: n,
+      payloads: payloads(t.event),
+      sources: stateSet(t.sources),
+      guard: naming.guard(t.name),
+      next: `[${allVars.map((v) => `${v} |-> ${values.get(v) ?? v}`).join(', ')}]`,
+    });
     def([], `${n} ==`, [`  \\E event \\in ${payloads(t.event)}: ${naming.step(t.name)}(event)`]);
     def([], `${naming.enabled(t.name)} ==`, [
       `  state \\in ${stateSet(t.sources)} /\\ \\E event \\in ${searchedPayloads.get(t.event) ?? payloads(t.event)}: ${naming.guard(t.name)}(event)`,
@@ -441,7 +481,11 @@ export function buildViews(ir: IrMachine): { module: ModuleView; cfg: CfgView } 
       ...ir.properties.map((p) => tlaName(p.name)),
     ],
   };
-  return { module, cfg };
+  return {
+    module,
+    cfg,
+    race: { naming, defined: heads, vars: allVars, transitions: raceTransitions },
+  };
 }
 
 /** Whether an expression reads a TLA+ variable (state, a const or a var; `enabled` reads state). */

@@ -96,6 +96,16 @@ class IntList {
   }
 }
 
+/** The explorer keeps every state: when the heap is nearly full, the detail of the stop that
+ *  ends the search with a result before V8 runs out of memory; else null. */
+export function heapFull(): string | null {
+  const heap = getHeapStatistics();
+  const oldSpace = Math.max(heap.heap_size_limit - YOUNG_GENERATION, heap.heap_size_limit / 2);
+  if (heap.used_heap_size <= HEAP_GUARD * oldSpace) return null;
+  const mb = (n: number): string => `${Math.round(n / 2 ** 20).toLocaleString('en-US')} MB`;
+  return `${mb(heap.used_heap_size)} of the heap's ${mb(oldSpace)} in use; give Node more with NODE_OPTIONS=--max-old-space-size=MB, or use TLC`;
+}
+
 export function explore(ir: IrMachine, options: ExploreOptions = {}): CheckResult {
   return new Explorer(ir, options).run();
 }
@@ -209,16 +219,8 @@ class Explorer {
       performance.now() - this.startedAt >= limits.timeLimitSeconds * 1000
     )
       return this.stopAt('time', `--time-limit ${limits.timeLimitSeconds}`);
-    const heap = getHeapStatistics();
-    // The explorer keeps every state: stop with a result before V8 runs out of heap.
-    const oldSpace = Math.max(heap.heap_size_limit - YOUNG_GENERATION, heap.heap_size_limit / 2);
-    if (heap.used_heap_size > HEAP_GUARD * oldSpace) {
-      const mb = (n: number): string => `${Math.round(n / 2 ** 20).toLocaleString('en-US')} MB`;
-      this.stopAt(
-        'memory',
-        `${mb(heap.used_heap_size)} of the heap's ${mb(oldSpace)} in use; give Node more with NODE_OPTIONS=--max-old-space-size=MB, or use TLC`,
-      );
-    }
+    const full = heapFull();
+    if (full) this.stopAt('memory', full);
   }
 
   key(s: readonly Value[]): string {

@@ -10,6 +10,8 @@
 import type { SearchLimits } from '../explore/explore.ts';
 import type { SearchStop } from '../explore/result.ts';
 import type { TlcMessage } from './parse-output.ts';
+import { tlcFigures } from './read-run.ts';
+import { runTlc, type TlcCommand, type TlcRun, type TrackTlc } from './run.ts';
 
 /** How long after the time limit TLC is killed if it has not stopped by itself. */
 export const KILL_GRACE_MS = 15_000;
@@ -85,4 +87,53 @@ export function readStop(
   if (limits.maxDepth !== undefined && run.depth >= limits.maxDepth)
     return { limit: 'depth', detail: `--max-depth ${limits.maxDepth}`, seconds };
   return null;
+}
+
+/** Runs TLC on a module (beside the modules it extends, `extra`), under check's limits when
+ *  there are any (the wrapper module above, and a kill soon after the time limit): the run,
+ *  and the limit that stopped it. */
+export async function runUnderLimits(
+  files: {
+    readonly moduleName: string;
+    readonly tla: string;
+    readonly cfg: string;
+    readonly extra?: Readonly<Record<string, string>>;
+  },
+  command: (modelDir: string, moduleName: string) => TlcCommand,
+  onMessage: (m: TlcMessage) => void,
+  limits: SearchLimits,
+  track: TrackTlc | undefined,
+): Promise<{ readonly run: TlcRun; readonly stop: SearchStop | null }> {
+  const limited = hasLimits(limits) ? limitsModule(files.moduleName, files.cfg, limits) : null;
+  const moduleName = limited?.name ?? files.moduleName;
+  const started = performance.now();
+  const run = await runTlc(
+    limited
+      ? {
+          moduleName,
+          tla: limited.tla,
+          cfg: limited.cfg,
+          extra: { ...files.extra, [`${files.moduleName}.tla`]: files.tla },
+        }
+      : files,
+    (dir) => command(dir, moduleName),
+    onMessage,
+    undefined,
+    {
+      killAfterMs:
+        limits.timeLimitSeconds !== undefined
+          ? limits.timeLimitSeconds * 1000 + KILL_GRACE_MS
+          : undefined,
+      track,
+    },
+  );
+  const seconds = Math.round(performance.now() - started) / 1000;
+  const stop = limited
+    ? readStop(run.messages, limits, {
+        killed: run.killed,
+        seconds,
+        depth: tlcFigures(run.messages).depth,
+      })
+    : null;
+  return { run, stop };
 }

@@ -10,9 +10,9 @@ import type { SearchLimits } from '../explore/explore.ts';
 import type { CheckResult, Violation } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import { TlcOutputError, type TlcMessage } from './parse-output.ts';
-import { readTlcRun, resultOfTlc, tlcFigures, type TlcReading } from './read-run.ts';
-import { hasLimits, KILL_GRACE_MS, limitsModule, readStop } from './limits.ts';
-import { runTlc, type TlcCommand, type TrackTlc } from './run.ts';
+import { readTlcRun, resultOfTlc, type TlcReading } from './read-run.ts';
+import { runUnderLimits } from './limits.ts';
+import type { TlcCommand, TrackTlc } from './run.ts';
 
 /** Runs TLC on the machine (again on the temporal properties a counterexample left
  *  undecided); `command` makes TLC's command line for a module in a model directory. */
@@ -94,39 +94,13 @@ async function readOneRun(
   emit: (ir: IrMachine) => TlaFiles,
 ): Promise<TlcReading> {
   const files = emit(ir);
-  const limited = hasLimits(limits)
-    ? limitsModule(files.moduleName, files.cfg.content, limits)
-    : null;
-  const moduleName = limited?.name ?? files.moduleName;
-  const started = performance.now();
-  const run = await runTlc(
-    limited
-      ? {
-          moduleName,
-          tla: limited.tla,
-          cfg: limited.cfg,
-          extra: { [`${files.moduleName}.tla`]: files.module.content },
-        }
-      : { moduleName, tla: files.module.content, cfg: files.cfg.content },
-    (dir) => command(dir, moduleName),
+  const { run, stop } = await runUnderLimits(
+    { moduleName: files.moduleName, tla: files.module.content, cfg: files.cfg.content },
+    command,
     onMessage,
-    undefined,
-    {
-      killAfterMs:
-        limits.timeLimitSeconds !== undefined
-          ? limits.timeLimitSeconds * 1000 + KILL_GRACE_MS
-          : undefined,
-      track,
-    },
+    limits,
+    track,
   );
-  const seconds = Math.round(performance.now() - started) / 1000;
-  const stop = limited
-    ? readStop(run.messages, limits, {
-        killed: run.killed,
-        seconds,
-        depth: tlcFigures(run.messages).depth,
-      })
-    : null;
   if (stop) return readTlcRun(ir, run.messages, run.exitCode, stop, files.module.content);
   if (run.exitCode !== 0 && run.messages.length === 0)
     throw new TlcOutputError(
