@@ -47,10 +47,16 @@ export function random(seed: number): () => number {
   };
 }
 
-interface Accepted {
-  readonly event: SessionEvent;
+/** An accepted request, as plain data (a race in other processes reports them as JSON). */
+export interface Accepted {
+  readonly id: string;
+  /** The body as sent: parseEvent gives the event back. */
+  readonly body: unknown;
   readonly now: number;
-  readonly outcome: Extract<SessionOutcome, { ok: true }>;
+  /** The version of the snapshot it stored. */
+  readonly version: number;
+  readonly reason: string;
+  readonly transport: string | null;
 }
 
 export interface RaceOptions {
@@ -72,12 +78,29 @@ export interface RaceResult {
 /** One race of o.clients async clients, each sending o.requestsPerClient requests. */
 export async function race(rows: RowStore, o: RaceOptions): Promise<RaceResult> {
   const store = sessionStore(rows);
-  const next = random(o.seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
-  const violations: string[] = [];
-  const ids = Array.from({ length: o.sessions }, (_, i) => `s${o.seed}-${i}`);
+  const { ids, starts } = await createSessions(store, o.seed, o.sessions);
+  const run = await runClients(store, { ids, ...o, clock: 10 });
+  const violations = [
+    ...run.violations,
+    ...(await checkStored(store, starts, run.accepted, run.clock)),
+  ];
+  return {
+    violations,
+    accepted: run.accepted.length,
+    retried: run.retried,
+    conflicts: run.conflicts,
+  };
+}
+
+/** The race's sessions, created in the store: each attached, then its transport lost, so every
+ *  REATTACH races to bind one. The start of each, to replay from. */
+export async function createSessions(
+  store: SnapshotStore<SessionSnapshot>,
+  seed: number,
+  count: number,
+): Promise<{ ids: string[]; starts: Map<string, SessionSnapshot> }> {
+  const ids = Array.from({ length: count }, (_, i) => `s${seed}-${i}`);
   const starts = new Map<string, SessionSnapshot>();
-  // Each session starts attached, then loses its transport: every REATTACH races to bind one.
   for (const id of ids) {
     let s = createSession({ sessionId: asSessionId(id), params: PARAMS, now: 0 });
     for (const [event, now] of [
@@ -92,10 +115,34 @@ export async function race(rows: RowStore, o: RaceOptions): Promise<RaceResult> 
     const created = await store.create(id, s);
     if (!created.ok) throw new Error(`setup: ${id} exists`);
   }
-  let clock = 10;
+  return { ids, starts };
+}
+
+/** The clients: valid, stale and hostile requests at random sessions, through handle(). */
+export async function runClients(
+  store: SnapshotStore<SessionSnapshot>,
+  o: {
+    readonly ids: readonly string[];
+    readonly clients: number;
+    readonly requestsPerClient: number;
+    readonly seed: number;
+    /** The first `now` (processes racing on one store use clocks of their own). */
+    readonly clock: number;
+  },
+): Promise<{
+  accepted: Accepted[];
+  retried: number;
+  conflicts: number;
+  violations: string[];
+  clock: number;
+}> {
+  const next = random(o.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const violations: string[] = [];
+  let clock = o.clock;
   let retried = 0;
   let conflicts = 0;
-  const accepted = new Map<string, Accepted[]>(ids.map((id) => [id, []]));
+  const accepted: Accepted[] = [];
   const request = (): { body: unknown; event: SessionEvent | null } => {
     const r = next();
     const body: unknown =
@@ -128,7 +175,7 @@ export async function race(rows: RowStore, o: RaceOptions): Promise<RaceResult> 
   };
   const client = async (): Promise<void> => {
     for (let i = 0; i < o.requestsPerClient; i++) {
-      const id = pick(ids);
+      const id = pick(o.ids);
       const { body, event } = request();
       const now = clock++;
       const result: HandleResult<SessionOutcome> = await handle(store, ENGINE, id, body, now);
@@ -137,7 +184,15 @@ export async function race(rows: RowStore, o: RaceOptions): Promise<RaceResult> 
         if (result.attempts > 1) retried++;
         if (!event)
           violations.push(`${id}: accepted a body parseEvent refuses: ${JSON.stringify(body)}`);
-        else accepted.get(id)!.push({ event, now, outcome: result.outcome });
+        else if (result.outcome.ok)
+          accepted.push({
+            id,
+            body,
+            now,
+            version: result.outcome.snapshot.version,
+            reason: result.outcome.reason,
+            transport: result.outcome.snapshot.activeTransport,
+          });
       } else if (result.kind === 'bad-input' && event)
         violations.push(`${id}: refused a valid event as bad input: ${JSON.stringify(body)}`);
       else if (result.kind === 'corrupt' || result.kind === 'not-found')
@@ -145,39 +200,51 @@ export async function race(rows: RowStore, o: RaceOptions): Promise<RaceResult> 
     }
   };
   await Promise.all(Array.from({ length: o.clients }, client));
+  return { accepted, retried, conflicts, violations, clock };
+}
 
-  for (const id of ids) {
-    const loaded = await store.load(id, clock);
+/** The rules seed §5 and the session's invariants demand of what was stored, given every
+ *  request accepted by any client (in any process). */
+export async function checkStored(
+  store: SnapshotStore<SessionSnapshot>,
+  starts: ReadonlyMap<string, SessionSnapshot>,
+  accepted: readonly Accepted[],
+  now: number,
+): Promise<string[]> {
+  const violations: string[] = [];
+  for (const [id, start] of starts) {
+    const loaded = await store.load(id, now);
     if (!loaded.ok) {
       violations.push(`${id}: the stored row does not read back (${loaded.error})`);
       continue;
     }
-    const steps = [...accepted.get(id)!].sort(
-      (a, b) => a.outcome.snapshot.version - b.outcome.snapshot.version,
-    );
+    const steps = accepted
+      .filter((a) => a.id === id)
+      .map((a) => ({
+        ...a,
+        event: parseEventOrThrow(typeof a.body === 'string' ? safeJson(a.body) : a.body),
+      }))
+      .sort((a, b) => a.version - b.version);
     // One accepted step per version: each compare-and-set replaced the row it read.
     const from = new Map<number, number>();
-    for (const s of steps)
-      from.set(s.outcome.snapshot.version, (from.get(s.outcome.snapshot.version) ?? 0) + 1);
+    for (const s of steps) from.set(s.version, (from.get(s.version) ?? 0) + 1);
     for (const [version, n] of from)
       if (n > 1) {
-        const binds = steps.filter(
-          (s) => s.outcome.snapshot.version === version && s.outcome.reason === 'REATTACH_ACK',
-        );
+        const binds = steps.filter((s) => s.version === version && s.reason === 'REATTACH_ACK');
         violations.push(
           `${id}: ${n} requests accepted from version ${version - 1}` +
             (binds.length > 1
-              ? ` (${binds.length} binds: ${binds.map((b) => b.outcome.snapshot.activeTransport).join(', ')})`
+              ? ` (${binds.length} binds: ${binds.map((b) => b.transport).join(', ')})`
               : ''),
         );
       }
     // No lost update: the stored snapshot is the accepted events replayed in version order.
-    let s = starts.get(id)!;
+    let s = start;
     for (const step of steps) {
       const out = dispatch(s, step.event, step.now);
       if (!out.ok) {
         violations.push(
-          `${id}: replaying v${step.outcome.snapshot.version} (${step.event.type}) is rejected: ${out.reason}`,
+          `${id}: replaying v${step.version} (${step.event.type}) is rejected: ${out.reason}`,
         );
         break;
       }
@@ -194,11 +261,10 @@ export async function race(rows: RowStore, o: RaceOptions): Promise<RaceResult> 
           `${id}: accepted nonce ${step.event.nonce} is missing from the stored usedNonces`,
         );
   }
-  const total = [...accepted.values()].reduce((n, a) => n + a.length, 0);
-  return { violations, accepted: total, retried, conflicts };
+  return violations;
 }
 
-function parseEventOrThrow(raw: unknown): SessionEvent {
+export function parseEventOrThrow(raw: unknown): SessionEvent {
   const p = parseEvent(raw);
   if (!p.ok) throw new Error(p.error);
   return p.event;
