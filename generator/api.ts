@@ -25,7 +25,7 @@ export {
 } from './project/config.ts';
 export { DEFAULT_LAYOUT, type ImportExtension, type OutputLayout } from './project/layout.ts';
 export { modelCheck as check, raceCheck, type ModelCheckOptions } from './model-check.ts';
-export type { RaceOptions, StoreWrite } from './race/model.ts';
+export { RaceSpecError, type RaceOptions, type StoreWrite } from './race/model.ts';
 export type { RaceResult, RaceTrace, RaceTraceStep, RaceAction } from './race/trace.ts';
 export { locateChecker, type CheckerChoice } from './tlc/locate.ts';
 export { writeFilesAtomically } from './write-files.ts';

@@ -68,10 +68,17 @@ export async function runRaceCheck(
       ok = false;
       const details = error instanceof TlcOutputError ? error.details : [];
       if (json)
-        results.push({ spec: name, result: 'error', error: error.message, details, diagnostics });
+        results.push({
+          spec: name,
+          checker: choice.kind === 'explorer' ? 'explorer' : 'tlc',
+          result: 'error',
+          error: error.message,
+          details,
+          diagnostics,
+        });
       else
         stdout.write(
-          `${name}: ${error instanceof TlcOutputError ? 'TLC did not finish' : error instanceof RaceSpecError ? 'not race-checked' : 'ERROR'}: ${error.message}\n${details.map((d) => `  | ${d}\n`).join('')}`,
+          `${name}: ${error instanceof TlcOutputError ? 'TLC did not finish' : error instanceof RaceSpecError ? 'not race-checked' : 'ERROR'}: ${error.message}\n${details.map((d) => `  | ${d.replace(/\n/g, '\n  | ')}\n`).join('')}`,
         );
       continue;
     }
@@ -135,6 +142,10 @@ export function formatRaceTrace(
   trace.steps.forEach((step, i) => {
     const n = String(i + 1).padStart(3);
     const a = step.action;
+    if (i > 0 && !a) {
+      lines.push(`${n}  (a step the race cannot name)`);
+      return;
+    }
     if (i === 0 || !a) {
       lines.push(`${n}  initial state`);
       lines.push(

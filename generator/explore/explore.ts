@@ -44,7 +44,7 @@ export interface SearchLimits {
 }
 
 /** The most states a JavaScript Map holds (V8): the explorer's index of states. */
-const MAX_MAP_SIZE = 2 ** 24;
+export const MAX_MAP_SIZE = 2 ** 24;
 /** The explorer stops when this share of the old space is in use (it keeps every state):
  *  past it, one more growth of its tables could exhaust the heap. */
 const HEAP_GUARD = 0.75;

@@ -6,7 +6,7 @@
 
 import { BUILTIN } from '../explore/builtin.ts';
 import { ModelEvaluationError, overflowMessage } from '../explore/evaluation-error.ts';
-import { heapFull, type SearchLimits } from '../explore/explore.ts';
+import { heapFull, MAX_MAP_SIZE, type SearchLimits } from '../explore/explore.ts';
 import type { PropertyKind, SearchStop } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import { IntegerOverflowError, STATE_SLOT } from '../semantics/compile.ts';
@@ -88,6 +88,14 @@ export function exploreRace(ir: IrMachine, options: RaceExploreOptions): RaceRes
       stop ??= { limit: 'states', detail: `--max-states ${limits.maxStates}`, seconds: seconds() };
       return -1;
     }
+    if (states.length >= MAX_MAP_SIZE - 1) {
+      stop ??= {
+        limit: 'memory',
+        detail: `the explorer's index of states (a JavaScript Map holds at most ${MAX_MAP_SIZE.toLocaleString('en-US')}; use TLC)`,
+        seconds: seconds(),
+      };
+      return -1;
+    }
     const id = states.length;
     ids.set(k, id);
     states.push(s);
@@ -102,6 +110,7 @@ export function exploreRace(ir: IrMachine, options: RaceExploreOptions): RaceRes
     for (const s of race.initialStates()) {
       generated++;
       add(s, -1);
+      if (stop || violation) break;
     }
     for (let id = 0; id < states.length && !violation && !stop; id++) {
       if (id % 1024 === 0 && id > 0) {

@@ -11,8 +11,9 @@
 //   a new read, which is a later Dispatch).
 // - Store(h), blind write (the seeded bug): the held snapshot is stored, whatever was stored
 //   since the read.
-// - The clock ticks only while every handler is idle: a request is decided and stored at one
-//   `now`, as handle() dispatches with the `now` it was given.
+// - The clock ticks only while every handler is idle: a request is decided at the time it
+//   reads, and time does not go back (handle() with a clock reads it once the row is fetched;
+//   with a fixed time per request it can decide on a row written later, outside this model).
 // - A terminal stored state stutters (the machine's Done).
 // Its properties are the machine's safety properties over the stored snapshot (TypeOK, the
 // invariants, Deterministic, the step properties, VersionIncrements, TerminalAbsorbing, the
@@ -26,6 +27,7 @@ import { listProperties, type PropertyStatus } from '../explore/result.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model, VERSION_MODULUS, type ModelTransition } from '../semantics/model.ts';
 import { valueKey, type Value } from '../semantics/values.ts';
+import { TlaNaming } from '../names/tla.ts';
 
 /** How a handler stores the snapshot it computed. */
 export type StoreWrite = 'compare-and-set' | 'blind';
@@ -80,10 +82,10 @@ export class RaceModel {
   ) {
     if (!Number.isInteger(options.handlers) || options.handlers < 1)
       throw new RangeError(`a race needs at least one handler, not ${options.handlers}`);
-    const declared = [...ir.invariants, ...ir.steps, ...ir.properties].map((p) => p.name);
-    if (declared.includes(STORED_FOLLOWS_MACHINE))
+    // The race adds a property of this name; the TLA+ module defines it, beside the spec's names.
+    if (new TlaNaming(ir).fresh(STORED_FOLLOWS_MACHINE) !== STORED_FOLLOWS_MACHINE)
       throw new RaceSpecError(
-        `the race checks a property named ${STORED_FOLLOWS_MACHINE}, and the spec declares one too: rename the spec's`,
+        `the race checks a property named ${STORED_FOLLOWS_MACHINE}, and the spec declares that name too: rename the spec's`,
       );
     this.model = new Model(ir);
   }

@@ -19,7 +19,7 @@ import {
 } from '../tlc/parse-output.ts';
 import { tlcFigures } from '../tlc/read-run.ts';
 import type { TlcCommand, TrackTlc } from '../tlc/run.ts';
-import { parseTlaValue, type TlaValue } from '../tlc/tla-value.ts';
+import { parseTlaValue, TlaValueError, type TlaValue } from '../tlc/tla-value.ts';
 import { RaceModel, type Pending, type RaceOptions, type RaceState } from './model.ts';
 import { emitRace, type RaceTlaFiles } from './tla.ts';
 import { raceResult, raceTrace, type RaceResult, type RaceViolation } from './trace.ts';
@@ -32,6 +32,8 @@ export async function checkRaceWithTlc(
   limits: SearchLimits = {},
   track?: TrackTlc,
 ): Promise<RaceResult> {
+  // Refuses a spec the race cannot be built for, before TLC runs (as the explorer does).
+  const race = new RaceModel(ir, options);
   const files = emitRace(ir, options);
   const { run, stop } = await runUnderLimits(
     {
@@ -46,8 +48,13 @@ export async function checkRaceWithTlc(
     track,
   );
   const figures = tlcFigures(run.messages);
-  const race = new RaceModel(ir, options);
-  const violation = readViolation(ir, race, files, run.messages);
+  let violation: RaceViolation | null;
+  try {
+    violation = readViolation(ir, race, files, run.messages);
+  } catch (error) {
+    if (!(error instanceof TlaValueError)) throw error;
+    throw new TlcOutputError(`cannot read TLC's trace: ${error.message}`, []);
+  }
   if (!violation && !stop) {
     if (run.exitCode !== 0 || !run.messages.some((m) => m.code === MSG.success)) {
       const errors = run.messages
@@ -107,7 +114,7 @@ function readViolation(
   const states = error
     .filter((m) => m.code === MSG.statePrint || m.code === MSG.invariantViolatedInitial)
     .map((m) => readState(race, naming, files, m.text));
-  const path = states.filter((s): s is RaceState => s !== null);
+  const path = states;
   // The same message as the explorer's, where the explorer words it (race/model.ts).
   const last = path.at(-1);
   const before = path.at(-2);
@@ -124,7 +131,7 @@ function readState(
   naming: TlaNaming,
   files: RaceTlaFiles,
   text: string,
-): RaceState | null {
+): RaceState {
   const assignments: string[] = [];
   for (const line of text.split('\n').slice(1)) {
     if (/^\/\\ \w+ = /.test(line.trim())) assignments.push(line.trim());
@@ -138,7 +145,7 @@ function readState(
   }
   const pending = vars.get(files.names.pending);
   if (!pending || typeof pending !== 'object' || pending === null || !('tuple' in pending))
-    return null;
+    throw new TlcOutputError("cannot read a state of TLC's trace: it has no handlers", [text]);
   const snapshot = (record: Readonly<Record<string, TlaValue>>): Value[] => {
     const byName = new Map(Object.entries(record).map(([k, v]) => [naming.specName(k), v]));
     return slotsFrom(race.model.layout, (name) => scalar(byName.get(name) ?? null));

@@ -24,18 +24,21 @@ export interface OutcomeShape<S> {
 }
 
 export type HandleResult<O> =
-  /** Dispatched and stored: the outcome, the stored row's key, and how many tries it took. */
+  /** Dispatched and stored: the outcome, the stored row's key, how many tries it took, and
+   *  the time it was decided at (`now`, or what the clock said on the last try). */
   | {
       readonly kind: 'accepted';
       readonly outcome: Extract<O, { ok: true }>;
       readonly key: RowKey;
       readonly attempts: number;
+      readonly at: number;
     }
   /** The engine rejected the event on the stored snapshot (nothing was written). */
   | {
       readonly kind: 'rejected';
       readonly outcome: Extract<O, { ok: false }>;
       readonly attempts: number;
+      readonly at: number;
     }
   /** Other writers changed the row on every try. */
   | { readonly kind: 'conflict'; readonly attempts: number }
@@ -50,13 +53,21 @@ export interface HandleOptions {
   readonly maxAttempts?: number;
 }
 
-/** `body`: the request's JSON text, or the value a framework parsed from it. */
+/**
+ * `body`: the request's JSON text, or the value a framework parsed from it. `now`: the time the
+ * request is decided at, or a clock (`Date.now`), read on every try once the row is fetched.
+ * Prefer the clock: each try is then decided no earlier than the write of the row it read, as
+ * in the machine's model, where time does not go back (and as `check --concurrent` assumes).
+ * With a fixed time, a request can be decided on a row written after that time, by a request
+ * that ran at once and got there first; an invariant that reads `now` may then refuse the row
+ * (`corrupt`). Across processes the clocks must agree for the same reason.
+ */
 export async function handle<S extends { readonly version: number }, E, O extends OutcomeShape<S>>(
   store: SnapshotStore<S>,
   engine: EngineFunctions<S, E, O>,
   id: string,
   body: unknown,
-  now: number,
+  now: number | (() => number),
   options: HandleOptions = {},
 ): Promise<HandleResult<O>> {
   const maxAttempts = options.maxAttempts ?? 5;
@@ -72,9 +83,15 @@ export async function handle<S extends { readonly version: number }, E, O extend
       return loaded.error === 'not-found'
         ? { kind: 'not-found' }
         : { kind: 'corrupt', error: loaded.message };
-    const outcome = engine.dispatch(loaded.snapshot, input.event, now);
+    const { at } = loaded;
+    const outcome = engine.dispatch(loaded.snapshot, input.event, at);
     if (!outcome.ok)
-      return { kind: 'rejected', outcome: outcome as Extract<O, { ok: false }>, attempts: attempt };
+      return {
+        kind: 'rejected',
+        outcome: outcome as Extract<O, { ok: false }>,
+        attempts: attempt,
+        at,
+      };
     const key = await store.compareAndSet(id, loaded.key, outcome.snapshot);
     if (key)
       return {
@@ -82,6 +99,7 @@ export async function handle<S extends { readonly version: number }, E, O extend
         outcome: outcome as Extract<O, { ok: true }>,
         key,
         attempts: attempt,
+        at,
       };
   }
   return { kind: 'conflict', attempts: maxAttempts };

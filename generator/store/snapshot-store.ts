@@ -19,7 +19,8 @@ export interface SnapshotCodec<S> {
 }
 
 export type Loaded<S> =
-  | { readonly ok: true; readonly snapshot: S; readonly key: RowKey }
+  /** `at`: the time it was read back at (`now`, or the clock read once the row was fetched). */
+  | { readonly ok: true; readonly snapshot: S; readonly key: RowKey; readonly at: number }
   | { readonly ok: false; readonly error: 'not-found' }
   | { readonly ok: false; readonly error: 'corrupt'; readonly message: string };
 
@@ -52,16 +53,20 @@ export class SnapshotStore<S extends { readonly version: number }> {
 
   /** The id's snapshot, read back as strictly as an untrusted request, with the key a
    *  compareAndSet needs. */
-  async load(id: string, now: number): Promise<Loaded<S>> {
+  async load(id: string, now: number | (() => number)): Promise<Loaded<S>> {
     const row = await this.rows.select(id);
     if (row === null) return { ok: false, error: 'not-found' };
+    // A clock is read after the row is fetched: no later than the write that produced it.
+    const at = typeof now === 'function' ? now() : now;
+    if (!Number.isFinite(at))
+      throw new RangeError(`now must be a finite number, not ${String(at)}`);
     let raw: unknown;
     try {
       raw = JSON.parse(row.data);
     } catch {
       return { ok: false, error: 'corrupt', message: 'the stored data is not JSON' };
     }
-    const parsed = this.codec.parseSnapshot(raw, now);
+    const parsed = this.codec.parseSnapshot(raw, at);
     if (!parsed.ok) return { ok: false, error: 'corrupt', message: parsed.error };
     if (parsed.snapshot.version !== row.version)
       return {
@@ -73,6 +78,7 @@ export class SnapshotStore<S extends { readonly version: number }> {
       ok: true,
       snapshot: parsed.snapshot,
       key: { incarnation: row.incarnation, version: row.version },
+      at,
     };
   }
 

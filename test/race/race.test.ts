@@ -4,7 +4,9 @@
 // are checked against the explorer always, and against a live TLC run when TLC is here.
 
 import { describe, expect, it } from 'vitest';
-import { compileFile, runCli } from '../helpers.ts';
+import { readFileSync } from 'node:fs';
+import { compileFile, ROOT, runCli } from '../helpers.ts';
+import { compileSpec } from '../../generator/frontend.ts';
 import { TLC_JAR } from '../tlc/tlc-available.ts';
 import { exploreRace } from '../../generator/race/explore.ts';
 import {
@@ -23,6 +25,8 @@ import type { IrMachine } from '../../generator/lower/ir.ts';
 const FLAGSHIP = 'spec/session.tether';
 const LEASE = 'test/fixtures/race/lease.tether';
 const NAMES = 'test/fixtures/race/names.tether';
+const QUANTIFIER = 'test/fixtures/race/quantifier.tether';
+const OR_GUARD = 'test/fixtures/race/or-guard.tether';
 
 const irOf = (file: string): IrMachine => {
   const ir = compileFile(file).ir;
@@ -55,6 +59,8 @@ const RECORDED: readonly {
     figures: { result: 'fail', violated: 'new_holder_new_token', traceLength: 5 },
   },
   { file: NAMES, race: CAS(2), figures: { result: 'pass', distinctStates: 95, depth: 8 } },
+  { file: QUANTIFIER, race: CAS(2), figures: { result: 'pass', distinctStates: 66, depth: 8 } },
+  { file: OR_GUARD, race: CAS(2), figures: { result: 'pass', distinctStates: 59, depth: 10 } },
   {
     file: NAMES,
     race: BLIND(2),
@@ -188,7 +194,7 @@ describe('the race in the explorer', () => {
     expect(race.storeFailures(s2.stored, held)).toEqual([]);
   });
 
-  it('refuses a spec that declares the race property itself', () => {
+  it('refuses a spec that declares the race property itself', async () => {
     const ir = irOf(LEASE);
     const clashing = {
       ...ir,
@@ -196,6 +202,18 @@ describe('the race in the explorer', () => {
     };
     expect(() => new RaceModel(clashing, CAS(2))).toThrow(RaceSpecError);
     expect(() => new RaceModel(ir, CAS(0))).toThrow(RangeError);
+    // Any spec name, not only a property's: both checkers refuse it alike, before any search.
+    const text = readFileSync(`${ROOT}${LEASE}`, 'utf8').replace(
+      /\btoken\b/g,
+      STORED_FOLLOWS_MACHINE,
+    );
+    const renamed = compileSpec(text, 'renamed.tether').ir!;
+    expect(() => exploreRace(renamed, CAS(2))).toThrow(RaceSpecError);
+    await expect(
+      checkRaceWithTlc(renamed, CAS(2), () => {
+        throw new Error('TLC must not run');
+      }),
+    ).rejects.toThrow(RaceSpecError);
   });
 });
 
@@ -205,16 +223,16 @@ describe('the race module', () => {
     const a = emitRace(ir, CAS(2));
     expect(emitRace(ir, CAS(2))).toEqual(a);
     expect(a.module).toContain(`EXTENDS ${a.machine.moduleName}`);
-    // The spec took Idle (and its model values Idle1, Idle2), pending, h and Handlers; its state
-    // Stale is a string in TLA+, so the name is free.
-    expect(a.names).toEqual({ idle: 'Idle3', stale: 'Stale', pending: 'pending1' });
+    // The spec took Idle (and its model values Idle1, Idle2), pending, h and Handlers, and its
+    // state Stale is a string in the module: no race name is any identifier the module has.
+    expect(a.names).toEqual({ idle: 'Idle3', stale: 'Stale1', pending: 'pending1' });
     expect(a.module).toMatch(/^Handlers1 ==$/m);
     expect(a.module).not.toMatch(/\\E h \\in/);
     expect(a.cfg).toMatch(/^SPECIFICATION RaceSpec$/m);
     expect(a.cfg).toMatch(/^ {2}StoredFollowsMachine$/m);
     const blind = emitRace(ir, BLIND(2));
     expect(blind.module).toContain('A blind write');
-    expect(blind.module).not.toContain('ELSE Stale]');
+    expect(blind.module).not.toContain('ELSE Stale1]');
   });
 });
 
@@ -228,7 +246,36 @@ describe.skipIf(!TLC_JAR)('the race in a live TLC run', { timeout: 180_000 }, ()
       expect(explorer.properties).toEqual(tlc.properties);
       // The same counterexample, told alike from TLC's trace and the explorer's path.
       expect(explorer.violations).toEqual(tlc.violations);
+      // Without a clock (whose Tick TLC counts per disjunct), the same successors too.
+      if (ir.vars.every((v) => v.type.kind !== 'time') && row.figures.result === 'pass')
+        expect(explorer.statesGenerated).toBe(tlc.statesGenerated);
     });
+
+  it("checks a guard of 2,000 conjuncts without overflowing TLC's stack", async () => {
+    const guard = Array.from({ length: 2000 }, () => 'n <= 3').join(' and ');
+    const spec = [
+      'machine Flat',
+      'states { initial A  B  terminal Z }',
+      'event GO { b: Bool }',
+      'event STOP {}',
+      'accept { OK }',
+      'reject { NO }',
+      'var n: 0..3 = 0',
+      'transition go: A -> B on GO',
+      '  reason OK',
+      '  require event.b else NO',
+      `  require ${guard} else NO`,
+      '  set n = if n < 3 then n + 1 else 0',
+      'transition back: B -> A on GO',
+      '  reason OK',
+      'transition stop: A | B -> Z on STOP',
+      '  reason OK',
+    ].join('\n');
+    const ir = compileSpec(spec, 'flat.tether').ir!;
+    const tlc = await checkRaceWithTlc(ir, CAS(2), (_dir, m) => javaCommand(TLC_JAR!, m, 1));
+    expect(figuresOf(tlc)).toEqual(figuresOf(exploreRace(ir, CAS(2))));
+    expect(tlc.result).toBe('pass');
+  });
 });
 
 describe('tether check --concurrent', () => {
@@ -252,7 +299,7 @@ describe('tether check --concurrent', () => {
     expect(r.out).toContain(
       `${LEASE}: the race of 3 handlers storing by compare-and-set: pass: 1,251 distinct states`,
     );
-    expect(r.out).toContain('all 11 properties hold over the stored snapshot');
+    expect(r.out).toContain('all 12 properties hold over the stored snapshot');
   });
 
   it('prints one JSON document with --json', async () => {

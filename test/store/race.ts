@@ -79,11 +79,9 @@ export interface RaceResult {
 export async function race(rows: RowStore, o: RaceOptions): Promise<RaceResult> {
   const store = sessionStore(rows);
   const { ids, starts } = await createSessions(store, o.seed, o.sessions);
-  const run = await runClients(store, { ids, ...o, clock: 10 });
-  const violations = [
-    ...run.violations,
-    ...(await checkStored(store, starts, run.accepted, run.clock)),
-  ];
+  let t = 10;
+  const run = await runClients(store, { ids, ...o, clock: () => t++ });
+  const violations = [...run.violations, ...(await checkStored(store, starts, run.accepted, t))];
   return {
     violations,
     accepted: run.accepted.length,
@@ -98,14 +96,16 @@ export async function createSessions(
   store: SnapshotStore<SessionSnapshot>,
   seed: number,
   count: number,
+  /** The time the sessions are created at. */
+  base = 0,
 ): Promise<{ ids: string[]; starts: Map<string, SessionSnapshot> }> {
   const ids = Array.from({ length: count }, (_, i) => `s${seed}-${i}`);
   const starts = new Map<string, SessionSnapshot>();
   for (const id of ids) {
-    let s = createSession({ sessionId: asSessionId(id), params: PARAMS, now: 0 });
+    let s = createSession({ sessionId: asSessionId(id), params: PARAMS, now: base });
     for (const [event, now] of [
-      [{ type: 'HANDSHAKE', transport: 't0', handshakeValid: true }, 1],
-      [{ type: 'TRANSPORT_DEAD', healthFailureValidated: true }, 2],
+      [{ type: 'HANDSHAKE', transport: 't0', handshakeValid: true }, base + 1],
+      [{ type: 'TRANSPORT_DEAD', healthFailureValidated: true }, base + 2],
     ] as const) {
       const out = dispatch(s, parseEventOrThrow(event), now);
       if (!out.ok) throw new Error(`setup: ${out.reason}`);
@@ -126,20 +126,19 @@ export async function runClients(
     readonly clients: number;
     readonly requestsPerClient: number;
     readonly seed: number;
-    /** The first `now` (processes racing on one store use clocks of their own). */
-    readonly clock: number;
+    /** The clock handle() reads on every try (one clock for every client: in processes
+     *  racing on one store, the time of day). */
+    readonly clock: () => number;
   },
 ): Promise<{
   accepted: Accepted[];
   retried: number;
   conflicts: number;
   violations: string[];
-  clock: number;
 }> {
   const next = random(o.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const violations: string[] = [];
-  let clock = o.clock;
   let retried = 0;
   let conflicts = 0;
   const accepted: Accepted[] = [];
@@ -177,8 +176,7 @@ export async function runClients(
     for (let i = 0; i < o.requestsPerClient; i++) {
       const id = pick(o.ids);
       const { body, event } = request();
-      const now = clock++;
-      const result: HandleResult<SessionOutcome> = await handle(store, ENGINE, id, body, now);
+      const result: HandleResult<SessionOutcome> = await handle(store, ENGINE, id, body, o.clock);
       if (result.kind === 'conflict') conflicts++;
       if (result.kind === 'accepted') {
         if (result.attempts > 1) retried++;
@@ -188,7 +186,7 @@ export async function runClients(
           accepted.push({
             id,
             body,
-            now,
+            now: result.at,
             version: result.outcome.snapshot.version,
             reason: result.outcome.reason,
             transport: result.outcome.snapshot.activeTransport,
@@ -200,7 +198,7 @@ export async function runClients(
     }
   };
   await Promise.all(Array.from({ length: o.clients }, client));
-  return { accepted, retried, conflicts, violations, clock };
+  return { accepted, retried, conflicts, violations };
 }
 
 /** The rules seed §5 and the session's invariants demand of what was stored, given every

@@ -37,7 +37,7 @@ interface LeaseEngine {
   serializeSnapshot(s: LeaseSnapshot): unknown;
   parseSnapshot(
     raw: unknown,
-    o: { params: { maxToken: number; leaseTtl: number } },
+    o: { params: { maxToken: number; leaseTtl: number }; now: number },
   ): { ok: true; snapshot: LeaseSnapshot } | { ok: false; error: string };
 }
 
@@ -70,10 +70,13 @@ async function raceLease(
   rows: RowStore,
   id: string,
   seed: number,
+  /** The time a request is decided at: the clock on every try (handle's advice), or the time
+   *  it was sent at. */
+  time: 'per-try' | 'per-request' = 'per-try',
 ): Promise<{ violations: string[]; accepted: number; retried: number }> {
   const store = new SnapshotStore<LeaseSnapshot>(rows, {
     serializeSnapshot: (s) => lease.serializeSnapshot(s),
-    parseSnapshot: (raw) => lease.parseSnapshot(raw, { params: PARAMS }),
+    parseSnapshot: (raw, now) => lease.parseSnapshot(raw, { params: PARAMS, now }),
   });
   const start = lease.createLease({ params: PARAMS, now: 0 });
   if (!(await store.create(id, start)).ok) throw new Error(`${id} exists`);
@@ -93,15 +96,21 @@ async function raceLease(
           : r < 0.9
             ? { type: 'RELEASE', client: who }
             : { type: 'ACQUIRE', client: 7 };
-      const now = clock++;
-      const result = await handle(store, lease, id, body, now);
+      const sent = clock++;
+      const result = await handle(
+        store,
+        lease,
+        id,
+        body,
+        time === 'per-try' ? () => clock++ : sent,
+      );
       if (result.kind === 'accepted' && result.outcome.ok) {
-        accepted.push({ body, now, outcome: result.outcome });
+        accepted.push({ body, now: result.at, outcome: result.outcome });
         if (result.attempts > 1) retried++;
       } else if (result.kind === 'bad-input' && typeof body.client === 'string')
         violations.push(`a valid request was refused as bad input: ${JSON.stringify(body)}`);
       else if (result.kind === 'corrupt' || result.kind === 'not-found')
-        violations.push(`${result.kind}`);
+        violations.push(`${result.kind}${result.kind === 'corrupt' ? `: ${result.error}` : ''}`);
     }
   };
   await Promise.all(Array.from({ length: 24 }, client));
@@ -170,6 +179,21 @@ describe.each(ADAPTERS)('the lease lock on the $name store', (adapter) => {
     },
   );
 
+  it(
+    'decided at the time each request was sent, refuses rows written after it (lease_bounded)',
+    { timeout: 120_000 },
+    async () => {
+      const broken: string[] = [];
+      for (let run = 1; run <= 10 && broken.length === 0; run++)
+        broken.push(
+          ...(
+            await raceLease(await adapter.fresh(200 + run), `sent-${run}`, 200 + run, 'per-request')
+          ).violations,
+        );
+      expect(broken.some((v) => v.includes('corrupt') && v.includes('lease_bounded'))).toBe(true);
+    },
+  );
+
   it('loses updates and breaks fencing over a blind write', { timeout: 120_000 }, async () => {
     const broken: string[] = [];
     for (let run = 1; run <= 10 && broken.length === 0; run++)
@@ -178,5 +202,56 @@ describe.each(ADAPTERS)('the lease lock on the $name store', (adapter) => {
           .violations,
       );
     expect(broken.some((v) => /fencing broken|from one version|lost update/.test(v))).toBe(true);
+  });
+});
+
+describe('a retry of the lease decided on the time it reads the row', () => {
+  /** Request B reads the free lease; before B's compare-and-set, request A acquires it at a
+   *  later time; B's compare-and-set fails and B tries again with `nowB`. */
+  async function lostToALaterWrite(nowB: number | (() => number)) {
+    const rows = memoryStore();
+    const store = new SnapshotStore<LeaseSnapshot>(rows, {
+      serializeSnapshot: (s) => lease.serializeSnapshot(s),
+      parseSnapshot: (raw, now) => lease.parseSnapshot(raw, { params: PARAMS, now }),
+    });
+    await store.create('l', lease.createLease({ params: PARAMS, now: 0 }));
+    let first = true;
+    const racing: RowStore = {
+      ...rows,
+      compareAndSet: async (id, expected, next) => {
+        if (first) {
+          first = false;
+          const a = await handle(store, lease, 'l', { type: 'ACQUIRE', client: 'a' }, 1_000);
+          expect(a.kind).toBe('accepted');
+        }
+        return rows.compareAndSet(id, expected, next);
+      },
+    };
+    const raced = new SnapshotStore<LeaseSnapshot>(racing, {
+      serializeSnapshot: (s) => lease.serializeSnapshot(s),
+      parseSnapshot: (raw, now) => lease.parseSnapshot(raw, { params: PARAMS, now }),
+    });
+    return handle(raced, lease, 'l', { type: 'ACQUIRE', client: 'b' }, nowB);
+  }
+
+  it('with a fixed time, the retry reads a lease written later and refuses it (lease_bounded)', async () => {
+    const b = await lostToALaterWrite(999);
+    expect(b).toMatchObject({ kind: 'corrupt' });
+    expect(b.kind === 'corrupt' && b.error).toContain('lease_bounded');
+  });
+
+  it('with a clock, the retry is decided at the time it reads: the lease is held', async () => {
+    let t = 999;
+    const b = await lostToALaterWrite(() => t++);
+    expect(b).toMatchObject({
+      kind: 'rejected',
+      attempts: 2,
+      at: 1_000,
+      outcome: { reason: 'NO_TRANSITION' },
+    });
+  });
+
+  it('refuses a clock that gives no finite time', async () => {
+    await expect(lostToALaterWrite(() => Number.NaN)).rejects.toThrow(RangeError);
   });
 });
