@@ -268,8 +268,10 @@ function idsOfNonce(snapshots: readonly Wide[], more: readonly (Nonce | null)[])
   return ids;
 }
 
-/** The initial snapshot (state BIRTH, version 0). */
+/** The initial snapshot (state BIRTH, version 0). Throws a RangeError for params outside their types (a negative Duration or Nat, a fraction), as parseSnapshot refuses them. */
 export function createSession(init: SessionInit): SessionSnapshot {
+  const checked = readParams(init.params, 'params');
+  if (typeof checked === 'string') throw new RangeError(`createSession: ${checked}`);
   const s = { params: init.params };
   const now = init.now;
   return {
@@ -936,7 +938,7 @@ function readParams(raw: unknown, path: string): SessionParams | string {
   const p_recoveryWindow = input['recoveryWindow'];
   if (typeof p_recoveryWindow !== 'number' || !Number.isFinite(p_recoveryWindow) || p_recoveryWindow < 0) return fail(`${path}.recoveryWindow must be a non-negative finite number (milliseconds)`);
   const p_maxSwitchesPerWindow = input['maxSwitchesPerWindow'];
-  if (typeof p_maxSwitchesPerWindow !== 'number' || !Number.isSafeInteger(p_maxSwitchesPerWindow)) return fail(`${path}.maxSwitchesPerWindow must be an integer`);
+  if (typeof p_maxSwitchesPerWindow !== 'number' || !Number.isSafeInteger(p_maxSwitchesPerWindow) || p_maxSwitchesPerWindow < 0) return fail(`${path}.maxSwitchesPerWindow must be a non-negative integer`);
   return { sessionTtl: p_sessionTtl as number, transportLossTtl: p_transportLossTtl as number, recoveryWindow: p_recoveryWindow as number, maxSwitchesPerWindow: p_maxSwitchesPerWindow as number };
 }
 

@@ -18,9 +18,19 @@ export function emitEngineCreate(context: EngineContext): void {
       name: `create${M}`,
       parameters: [{ name: 'init', type: `${M}Init` }],
       returnType: `${M}Snapshot`,
-      docs: [`The initial snapshot (state ${ir.initialState}, version 0).`],
+      docs: [
+        `The initial snapshot (state ${ir.initialState}, version 0).${ir.params.length > 0 ? ' Throws a RangeError for params outside their types (a negative Duration or Nat, a fraction), as parseSnapshot refuses them.' : ''}`,
+      ],
       // An initial value reads the params, the consts (TTH2013) and the clock.
       statements: [
+        // The params as parseSnapshot checks them (engine-snapshots.ts): no snapshot starts
+        // from values a stored one could not hold.
+        ...(ir.params.length > 0
+          ? [
+              "const checked = readParams(init.params, 'params');",
+              `if (typeof checked === 'string') throw new RangeError(\`create${M}: \${checked}\`);`,
+            ]
+          : []),
         ...(reads('s', inits)
           ? [
               `const s = { params: init.params${initConsts.map((c) => `, ${field(c.name)}: init.${field(c.name)}`).join('')} };`,

@@ -140,7 +140,12 @@ ${indent(
   ir.params
     .flatMap((p) => [
       `const p_${param(p.name)} = input['${param(p.name)}'];`,
-      ...check(p.type, `p_${param(p.name)}`, `\${path}.${param(p.name)}`),
+      // A Nat param is an int that must not be negative (ir.ts IrParam.natural).
+      ...(p.natural
+        ? [
+            `if (typeof p_${param(p.name)} !== 'number' || !Number.isSafeInteger(p_${param(p.name)}) || p_${param(p.name)} < 0) return fail(\`\${path}.${param(p.name)} must be a non-negative integer\`);`,
+          ]
+        : check(p.type, `p_${param(p.name)}`, `\${path}.${param(p.name)}`)),
     ])
     .join('\n'),
   2,

@@ -21,7 +21,8 @@ function parseEventSource(
   use: (name: string) => string,
 ): string {
   const { M } = names;
-  const check = (t: IrType, v: string, path: string): string => {
+  // `depth`: how many sets this value is inside, naming each loop's variable apart.
+  const check = (t: IrType, v: string, path: string, depth = 0): string => {
     switch (t.kind) {
       case 'bool':
         return `if (typeof ${v} !== 'boolean') return fail(\`${path} must be true or false\`);`;
@@ -39,16 +40,28 @@ function parseEventSource(
         return `if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v})${bounds ? ` || ${bounds}` : ''}) return fail(\`${path} must be an integer${lo !== null || hi !== null ? ` in ${lo ?? ''}..${hi ?? ''}` : ''}\`);`;
       }
       case 'nullable':
-        return `if (${v} !== null) { ${check(t.inner, v, path)} }`;
-      case 'set':
+        return `if (${v} !== null) { ${check(t.inner, v, path, depth)} }`;
+      case 'set': {
         use('MAX_SET_SIZE');
-        return `if (!Array.isArray(${v}) || ${v}.length > MAX_SET_SIZE) return fail(\`${path} must be an array of at most \${MAX_SET_SIZE} items\`);\nfor (const item of ${v} as unknown[]) { ${check(t.element, 'item', `${path}[]`)} }`;
+        const item = depth === 0 ? 'item' : `item${depth}`;
+        const inner = check(t.element, item, `${path}[]`, depth + 1);
+        // One statement stays on the loop's line; a nested set's two go on lines of their own.
+        const body = inner.includes('\n')
+          ? `{\n  ${inner.replaceAll('\n', '\n  ')}\n}`
+          : `{ ${inner} }`;
+        return `if (!Array.isArray(${v}) || ${v}.length > MAX_SET_SIZE) return fail(\`${path} must be an array of at most \${MAX_SET_SIZE} items\`);\nfor (const ${item} of ${v} as unknown[]) ${body}`;
+      }
       default:
         return `return fail('${path} has a type events cannot carry');`;
     }
   };
-  const convert = (t: IrType, v: string): string =>
-    t.kind === 'set' ? `new Set(${v} as ${tsType(t.element)}[])` : `${v} as ${tsType(t)}`;
+  // A set of sets: each member array becomes a set, and equal members are one (setOfDeep).
+  const convert = (t: IrType, v: string, depth = 0): string => {
+    if (t.kind !== 'set') return `${v} as ${tsType(t)}`;
+    if (t.element.kind !== 'set') return `new Set(${v} as ${tsType(t.element)}[])`;
+    const x = `x${depth}`;
+    return `${use('setOfDeep')}((${v} as unknown[]).map((${x}) => ${convert(t.element, x, depth + 1)}))`;
+  };
   const cases = ir.events.map((e) => {
     const allowed = ['type', 'expectedVersion', ...e.fields.map((f) => names.eventField(f.name))];
     // Each field is read into its local (names/ts.ts): never a reserved word, never one of

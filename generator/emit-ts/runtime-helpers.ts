@@ -47,6 +47,63 @@ export function setEquals<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   return a === b || (a.size === b.size && isSubset(a, b));
 }
 
+/** Equality of members that may be sets: a set of sets compares its members by value (IR
+ *  rule: sets are values), where `Set` would compare them by reference. */
+export function deepEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!(a instanceof Set) || !(b instanceof Set) || a.size !== b.size) return false;
+  for (const x of a) if (!hasDeep(b, x)) return false;
+  return true;
+}
+
+/** x ∈ s for a set whose members are sets. */
+export function hasDeep<T>(s: ReadonlySet<T>, x: T): boolean {
+  if (s.has(x)) return true;
+  if (!(x instanceof Set)) return false;
+  for (const y of s) if (deepEquals(x, y)) return true;
+  return false;
+}
+
+/** a ∪ {x} for a set of sets: a itself when it holds a set equal to x. */
+export function adjoinDeep<T>(a: ReadonlySet<T>, x: T): ReadonlySet<T> {
+  if (hasDeep(a, x)) return a;
+  const out = new Set(a);
+  out.add(x);
+  return out;
+}
+
+export function unionDeep<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  let out = a;
+  for (const x of b) out = adjoinDeep(out, x);
+  return out;
+}
+
+/** The set of these members, equal sets once (a set literal of sets). */
+export function setOfDeep<T>(xs: readonly T[]): ReadonlySet<T> {
+  let out: ReadonlySet<T> = new Set<T>();
+  for (const x of xs) out = adjoinDeep(out, x);
+  return out;
+}
+
+export function intersectDeep<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  return new Set([...a].filter((x) => hasDeep(b, x)));
+}
+
+export function minusDeep<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): ReadonlySet<T> {
+  return new Set([...a].filter((x) => !hasDeep(b, x)));
+}
+
+export function isSubsetDeep<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a === b) return true;
+  if (a.size > b.size) return false;
+  for (const x of a) if (!hasDeep(b, x)) return false;
+  return true;
+}
+
+export function setEqualsDeep<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  return a === b || (a.size === b.size && isSubsetDeep(a, b));
+}
+
 export function every<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
   for (const x of xs) if (!p(x)) return false;
   return true;

@@ -149,6 +149,9 @@ function printNode(e: IrExpr, ctx: TsContext): string {
         ctx.need('EMPTY_SET');
         return `(EMPTY_SET as ReadonlySet<${element}>)`;
       }
+      // Members that are sets are compared by value: equal ones are one member.
+      if (e.type.kind === 'set' && isSet(e.type.element))
+        return call('setOfDeep', `[${e.elements.map(sub).join(', ')}]`);
       return `new Set<${element}>([${e.elements.map(sub).join(', ')}])`;
     }
     case 'not':
@@ -176,9 +179,11 @@ function printNode(e: IrExpr, ctx: TsContext): string {
       );
     }
     case 'binary': {
+      // A set whose members are sets compares them by value (the *Deep helpers).
+      const nested = (t: IrType): boolean => t.kind === 'set' && isSet(t.element);
       if (e.op === '==' || e.op === '!=') {
         if (isSet(e.left.type))
-          return `${e.op === '!=' ? '!' : ''}${call('setEquals', sub(e.left), sub(e.right))}`;
+          return `${e.op === '!=' ? '!' : ''}${call(nested(e.left.type) ? 'setEqualsDeep' : 'setEquals', sub(e.left), sub(e.right))}`;
         return `(${tsOperand(e.left, e.right, ctx)} ${e.op === '==' ? '===' : '!=='} ${tsOperand(e.right, e.left, ctx)})`;
       }
       // Membership in a short literal set of a plain read is a chain of comparisons: no
@@ -190,6 +195,14 @@ function printNode(e: IrExpr, ctx: TsContext): string {
         if (members.length === 0) return `(${none})`;
         const l = tsOperand(e.left, members[0]!, ctx);
         return `(${members.map((x) => `${l} ${cmp} ${tsOperand(x, e.left, ctx)}`).join(join)})`;
+      }
+      if (nested(e.left.type) || ((e.op === 'in' || e.op === 'not in') && nested(e.right.type))) {
+        if (e.op === 'union' && e.right.kind === 'setLit' && e.right.elements.length === 1)
+          return call('adjoinDeep', sub(e.left), sub(e.right.elements[0]!));
+        const deep = DEEP[e.op];
+        if (deep) return call(deep, sub(e.left), sub(e.right));
+        if (e.op === 'in' || e.op === 'not in')
+          return `${e.op === 'not in' ? '!' : ''}${call('hasDeep', sub(e.right), sub(e.left))}`;
       }
       // Adding one element copies the set once, without building a set of one.
       if (e.op === 'union' && e.right.kind === 'setLit' && e.right.elements.length === 1)
@@ -256,6 +269,14 @@ function domainElement(d: IrDomain): IrType {
 
 /** The elements of `right` when `left in right` can be a comparison chain: right is a
  *  literal set of at most 8 literals and left a plain read (evaluating it twice is free). */
+/** The set operators whose members may be sets, by the helper that compares them by value. */
+const DEEP: Partial<Record<string, HelperName>> = {
+  union: 'unionDeep',
+  intersect: 'intersectDeep',
+  minus: 'minusDeep',
+  subset: 'isSubsetDeep',
+};
+
 function literalMembers(left: IrExpr, right: IrExpr): readonly IrExpr[] | null {
   const plain = ['var', 'const', 'state', 'field', 'bound', 'param', 'now'];
   const literal = ['bool', 'int', 'null', 'stateLit', 'enumLit'];

@@ -269,6 +269,7 @@ class Reader {
       modelValue: (x, p) => {
         if (typeof x !== 'boolean') this.integer(x, p);
       },
+      natural: bool,
     });
     this.records(m['states'], `${at}.states`, { name: str, initial: bool, terminal: bool });
     str(m['initialState'], `${at}.initialState`);

@@ -135,6 +135,8 @@ export interface IrParam {
   /** `duration` params are milliseconds at runtime and ticks in the model. */
   readonly type: IrType;
   readonly modelValue: number | boolean;
+  /** Declared `Nat`: its runtime value must be a non-negative integer (its type is `int`). */
+  readonly natural: boolean;
   readonly loc: IrLoc;
 }
 

@@ -88,6 +88,7 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
       name: p.name.name,
       type: typeOfRef(symbols, p.type),
       modelValue: modelValue(p.model),
+      natural: p.type.kind === 'NamedType' && p.type.name.name === 'Nat',
       loc: loc(p.name.span),
     })),
     states,
