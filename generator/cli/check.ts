@@ -70,6 +70,9 @@ export function checkOptions(args: Args, format: Format): CheckOptions {
     );
   if (flag(args, 'blind-write') && handlers === undefined)
     throw new CliError('--blind-write is a way of storing in the race: it needs --concurrent N');
+  for (const option of ['out', 'tla'])
+    if (handlers !== undefined && stringOption(args, option) !== undefined)
+      throw new CliError(`--concurrent writes nothing: --${option} does not apply to it`);
   return {
     format,
     json: format === 'json',
@@ -90,8 +93,9 @@ export function checkOptions(args: Args, format: Format): CheckOptions {
 }
 
 export function positiveInteger(option: string, text: string): number {
+  // Digits only: `2e0`, `0x2` and ` 2` are not how a count is written.
   const n = Number(text);
-  if (!/^\s*\d/.test(text) || !Number.isSafeInteger(n) || n < 1)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
     throw new CliError(`--${option} takes a positive integer, not '${text}'`);
   return n;
 }

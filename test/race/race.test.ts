@@ -329,6 +329,11 @@ describe('tether check --concurrent', () => {
     [['--concurrent', '0'], "--concurrent takes a positive integer, not '0'"],
     [['--concurrent', 'two'], "--concurrent takes a positive integer, not 'two'"],
     [['--concurrent', '9'], '--concurrent takes at most 8 handlers'],
+    [['--concurrent', '2e0'], "--concurrent takes a positive integer, not '2e0'"],
+    [
+      ['--concurrent', '2', '--out', 'x'],
+      '--concurrent writes nothing: --out does not apply to it',
+    ],
   ])('refuses %j with exit 2', async (flags, message) => {
     const r = await runCli(['check', '--explorer', ...flags, LEASE]);
     expect(r.code).toBe(2);
