@@ -28,7 +28,7 @@ import { describeChoice, locateChecker, type CheckerChoice } from '../tlc/locate
 import { TlcOutputError } from '../tlc/parse-output.ts';
 import { trackTlc } from './interrupt.ts';
 import { CliError, displayPath, readSpecFile, writeOutputs } from './io.ts';
-import { flag, stringOption, type Args } from './args.ts';
+import { flag, stringOption, type Args, type Streams } from './args.ts';
 import { diagnosticsJson, renderDiagnostics, type Format, type Out } from './output.ts';
 import type { CliProject, SpecInput } from './project.ts';
 import { formatResult, formatTrace, resultJson } from './report.ts';
@@ -36,9 +36,9 @@ import { describeProject, type Project } from '../project/config.ts';
 import { isStale, OutputClaims } from '../project/generate.ts';
 
 export interface CheckOptions {
-  /** How diagnostics print; 'json' (as --json) makes all of check's stdout one JSON document. */
+  /** How diagnostics print; 'json' (--json, or --format json) makes all of check's stdout one
+   *  JSON document. */
   readonly format: Format;
-  readonly json: boolean;
   readonly tlcJar?: string | undefined;
   readonly docker: boolean;
   readonly explorer: boolean;
@@ -75,7 +75,6 @@ export function checkOptions(args: Args, format: Format): CheckOptions {
       throw new CliError(`--concurrent writes nothing: --${option} does not apply to it`);
   return {
     format,
-    json: format === 'json',
     race:
       handlers === undefined
         ? undefined
@@ -116,21 +115,16 @@ export function chooseChecker(options: CheckOptions, out: Out | null): CheckerCh
   return choice;
 }
 
-export interface CheckStreams {
-  readonly stdout: Out;
-  readonly stderr: Out;
-}
-
 export async function runCheck(
   cli: CliProject,
   options: CheckOptions,
-  streams: CheckStreams,
+  streams: Streams,
 ): Promise<number> {
   const { project } = cli;
   const { stdout, stderr } = streams;
   const limits = options.limits ?? {};
   // With --json (or --format json) stdout is one JSON document and nothing else.
-  const json = options.json || options.format === 'json';
+  const json = options.format === 'json';
   // Read every file first: a missing file is a usage error (exit 2) before any output.
   const inputs = cli.specs.map((spec) => ({
     spec,

@@ -9,8 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE, ConfigError, findConfig, loadProject } from '../project/config.ts';
 import type { ImportExtension } from '../project/layout.ts';
-import { writeFilesAtomically, WriteFilesError } from '../write-files.ts';
-import { CliError } from './io.ts';
+import { CliError, writeOutputs } from './io.ts';
 import type { Out } from './output.ts';
 
 const EXAMPLE = new URL('../project/init/order.tether', import.meta.url);
@@ -82,12 +81,7 @@ export function runInit(cwd: string, extension: string | undefined, out: Out): n
       }
     if (added.length > 0) files.push({ path: 'package.json', content: addScripts(text, scripts) });
   }
-  try {
-    writeFilesAtomically(root, files);
-  } catch (error) {
-    if (error instanceof WriteFilesError) throw new CliError(error.message);
-    throw error;
-  }
+  writeOutputs(root, files);
   for (const f of files)
     out.write(
       f.path === 'package.json'

@@ -10,7 +10,8 @@ import { RaceSpecError, type RaceOptions } from '../race/model.ts';
 import type { RaceResult, RaceTrace, RaceViolation } from '../race/trace.ts';
 import { showTime, showValue, valueEquals, type Value } from '../semantics/values.ts';
 import { TlcOutputError } from '../tlc/parse-output.ts';
-import type { CheckOptions, CheckStreams } from './check.ts';
+import type { Streams } from './args.ts';
+import type { CheckOptions } from './check.ts';
 import { chooseChecker, timeVarNames } from './check.ts';
 import { trackTlc } from './interrupt.ts';
 import { readSpecFile } from './io.ts';
@@ -22,10 +23,10 @@ export async function runRaceCheck(
   cli: CliProject,
   race: RaceOptions,
   options: CheckOptions,
-  streams: CheckStreams,
+  streams: Streams,
 ): Promise<number> {
   const { stdout, stderr } = streams;
-  const json = options.json || options.format === 'json';
+  const json = options.format === 'json';
   const inputs = cli.specs.map((spec) => ({
     name: spec.name,
     text: readSpecFile(spec.path, spec.given),

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFilesAtomically } from '../write-files.ts';
+import { DEFAULT_LAYOUT } from '../project/layout.ts';
 import { emitTla } from '../emit-tla/emit.ts';
 import type { Trace } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
@@ -20,7 +21,7 @@ import {
 } from './itf.ts';
 
 /** `tla`: the project's TLA+ folder (project/layout.ts), relative to root. */
-export function tracesDir(root: string, ir: IrMachine, tla = 'tla'): string {
+export function tracesDir(root: string, ir: IrMachine, tla = DEFAULT_LAYOUT.tla): string {
   return join(root, tracesPath(ir, tla));
 }
 
@@ -99,7 +100,7 @@ export function writeSimulationTraces(
   root: string,
   ir: IrMachine,
   traces: readonly ItfTrace[],
-  tla = 'tla',
+  tla = DEFAULT_LAYOUT.tla,
 ): string[] {
   const names = traces.map((_, i) => `tlc-simulation-${i + 1}.itf.json`);
   writeFilesAtomically(
@@ -138,7 +139,7 @@ export function saveCounterexample(
   property: string,
   checker: string,
   trace: Trace,
-  tla = 'tla',
+  tla = DEFAULT_LAYOUT.tla,
 ): string {
   const name = `counterexample-${property}.itf.json`;
   const itf = traceToItf(ir, counterexampleEntries(ir, trace), {
