@@ -172,10 +172,9 @@ export async function watch(
     }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const status = code === 0 ? 'ok' : code === 1 ? 'failed' : 'error';
-    stderr.write(
-      `[${new Date().toTimeString().slice(0, 8)}] ${command}: ${status} in ${seconds} s; watching for changes (Ctrl-C stops)\n`,
-    );
-    for (const w of watchers) w.close();
+    // The new watchers are armed before the old ones close and before the status line says
+    // "watching": a save made as soon as that line shows is seen (it once could be missed).
+    const previous = watchers;
     watchers = [...new Set(folders)].flatMap((folder) => {
       try {
         return [
@@ -189,6 +188,10 @@ export async function watch(
         return []; // a folder that is not there (yet): its parent is watched
       }
     });
+    for (const w of previous) w.close();
+    stderr.write(
+      `[${new Date().toTimeString().slice(0, 8)}] ${command}: ${status} in ${seconds} s; watching for changes (Ctrl-C stops)\n`,
+    );
     running = false;
     if (again) {
       again = false;
