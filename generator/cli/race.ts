@@ -17,7 +17,7 @@ import { trackTlc } from './interrupt.ts';
 import { readSpecFile } from './io.ts';
 import { diagnosticsJson, renderDiagnostics } from './output.ts';
 import type { CliProject } from './project.ts';
-import { describeStop, KIND } from './report.ts';
+import { changedValues, describeStop, eventLine, propertyWhere } from './report.ts';
 
 export async function runRaceCheck(
   cli: CliProject,
@@ -119,12 +119,8 @@ function formatRaceViolation(
   v: RaceViolation,
   timeVars: ReadonlySet<string>,
 ): string {
-  const prop = r.properties.find((p) => p.name === v.property);
-  const where = prop?.loc
-    ? ` (${KIND[prop.kind]}, ${file}:${prop.loc.line}:${prop.loc.column})`
-    : ` (built-in ${KIND[v.kind]})`;
   return [
-    `  ✗ ${v.property}${where}`,
+    `  ✗ ${v.property}${propertyWhere(file, r.properties, v)}`,
     `    ${v.message}`,
     ...formatRaceTrace(file, v.trace, timeVars).map((l) => `    ${l}`),
   ].join('\n');
@@ -161,8 +157,7 @@ export function formatRaceTrace(
       lines.push(
         `${n}  handler ${a.handler} reads version ${a.read} and dispatches: ${a.transition}  ${file}:${a.loc.line}:${a.loc.column}`,
       );
-      const fields = Object.entries(a.event.payload).map(([k, v]) => `${k}: ${showValue(v)}`);
-      lines.push(`       on ${a.event.name}${fields.length ? ` { ${fields.join(', ')} }` : ''}`);
+      lines.push(`       ${eventLine(a.event)}`);
       return;
     }
     if (a.kind === 'conflict') {
@@ -177,12 +172,11 @@ export function formatRaceTrace(
         : `${n}  handler ${a.handler} stores its snapshot (${a.write === 'blind' ? 'a blind write' : 'compare-and-set'})`,
     );
     const before = trace.steps[i - 1]!.stored;
-    const changed = Object.keys(step.stored).filter(
-      (k) => !valueEquals(before[k] ?? null, step.stored[k] ?? null),
-    );
+    const changed = changedValues(before, step.stored, show);
+    const versionMoved = !valueEquals(before['version'] ?? null, step.stored['version'] ?? null);
     lines.push(
       changed.length
-        ? `       stored: ${changed.map((k) => `${k}: ${show(k, before[k] ?? null)} → ${show(k, step.stored[k] ?? null)}`).join(', ')}${changed.includes('version') ? '' : ` (version stays ${showValue(step.stored['version'] ?? null)})`}`
+        ? `       stored: ${changed.join(', ')}${versionMoved ? '' : ` (version stays ${showValue(step.stored['version'] ?? null)})`}`
         : '       (nothing changed)',
     );
   });

@@ -13,7 +13,7 @@ import type {
 } from '../explore/result.ts';
 import { showTime, showValue, valueEquals, type Value } from '../semantics/values.ts';
 
-export const KIND: Record<PropertyStatus['kind'], string> = {
+const KIND: Record<PropertyStatus['kind'], string> = {
   invariant: 'invariant',
   step: 'step property',
   temporal: 'temporal property',
@@ -51,16 +51,42 @@ function formatViolation(
   timeVars: ReadonlySet<string>,
   sameTraceAs: string | null,
 ): string {
-  const prop = r.properties.find((p) => p.name === v.property);
-  const where = prop?.loc
-    ? ` (${KIND[prop.kind]}, ${file}:${prop.loc.line}:${prop.loc.column})`
-    : ` (built-in ${KIND[v.kind]})`;
+  const where = propertyWhere(file, r.properties, v);
   const trace = sameTraceAs
     ? [`counterexample: the one of ${sameTraceAs} above`]
     : formatTrace(file, v.trace, timeVars);
   return [`  ✗ ${v.property}${where}`, `    ${v.message}`, ...trace.map((l) => `    ${l}`)].join(
     '\n',
   );
+}
+
+/** Where a violated property is stated: ` (step property, spec/x.tether:3:6)`, or built in. */
+export function propertyWhere(
+  file: string,
+  properties: readonly PropertyStatus[],
+  v: { readonly property: string; readonly kind: PropertyStatus['kind'] },
+): string {
+  const prop = properties.find((p) => p.name === v.property);
+  return prop?.loc
+    ? ` (${KIND[prop.kind]}, ${file}:${prop.loc.line}:${prop.loc.column})`
+    : ` (built-in ${KIND[v.kind]})`;
+}
+
+/** A step's event and payload: `on REATTACH { nonce: n1, … }`. */
+export function eventLine(event: NonNullable<TraceStep['event']>): string {
+  const fields = Object.entries(event.payload).map(([k, v]) => `${k}: ${showValue(v)}`);
+  return `on ${event.name}${fields.length ? ` { ${fields.join(', ')} }` : ''}`;
+}
+
+/** The variables a step changed, as `name: before → after`. */
+export function changedValues(
+  before: Readonly<Record<string, Value>>,
+  after: Readonly<Record<string, Value>>,
+  show: (k: string, v: Value) => string,
+): string[] {
+  return Object.keys(after)
+    .filter((k) => !valueEquals(before[k] ?? null, after[k] ?? null))
+    .map((k) => `${k}: ${show(k, before[k] ?? null)} → ${show(k, after[k] ?? null)}`);
 }
 
 /** The trace as numbered steps; `version` is shown as counted along the trace, times
@@ -97,23 +123,10 @@ export function formatTrace(
       else if (step.action) {
         const loc = step.loc ? `  ${file}:${step.loc.line}:${step.loc.column}` : '';
         lines.push(`${n}  ${step.action}${loc}`);
-        if (step.event) {
-          const fields = Object.entries(step.event.payload).map(
-            ([k, v]) => `${k}: ${showValue(v)}`,
-          );
-          lines.push(
-            `       on ${step.event.name}${fields.length ? ` { ${fields.join(', ')} }` : ''}`,
-          );
-        }
+        if (step.event) lines.push(`       ${eventLine(step.event)}`);
       } else lines.push(`${n}  (unnamed step)`);
-      const changed = Object.keys(shown).filter(
-        (k) => !valueEquals(before[k] ?? null, shown[k] ?? null),
-      );
-      lines.push(
-        changed.length
-          ? `       ${changed.map((k) => `${k}: ${show(k, before[k] ?? null)} → ${show(k, shown[k] ?? null)}`).join(', ')}`
-          : '       (nothing changed)',
-      );
+      const changed = changedValues(before, shown, show);
+      lines.push(changed.length ? `       ${changed.join(', ')}` : '       (nothing changed)');
     }
     previous = step;
   });

@@ -267,8 +267,6 @@ function domainElement(d: IrDomain): IrType {
   return d.type.kind === 'set' ? d.type.element : d.type;
 }
 
-/** The elements of `right` when `left in right` can be a comparison chain: right is a
- *  literal set of at most 8 literals and left a plain read (evaluating it twice is free). */
 /** The set operators whose members may be sets, by the helper that compares them by value. */
 const DEEP: Partial<Record<string, HelperName>> = {
   union: 'unionDeep',
@@ -277,6 +275,8 @@ const DEEP: Partial<Record<string, HelperName>> = {
   subset: 'isSubsetDeep',
 };
 
+/** The elements of `right` when `left in right` can be a comparison chain: right is a
+ *  literal set of at most 8 literals and left a plain read (evaluating it twice is free). */
 function literalMembers(left: IrExpr, right: IrExpr): readonly IrExpr[] | null {
   const plain = ['var', 'const', 'state', 'field', 'bound', 'param', 'now'];
   const literal = ['bool', 'int', 'null', 'stateLit', 'enumLit'];

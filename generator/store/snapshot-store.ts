@@ -56,7 +56,7 @@ export class SnapshotStore<S extends { readonly version: number }> {
   async load(id: string, now: number | (() => number)): Promise<Loaded<S>> {
     const row = await this.rows.select(id);
     if (row === null) return { ok: false, error: 'not-found' };
-    // A clock is read after the row is fetched: no later than the write that produced it.
+    // A clock is read after the row is fetched: no earlier than the write that produced it.
     const at = typeof now === 'function' ? now() : now;
     if (!Number.isFinite(at))
       throw new RangeError(`now must be a finite number, not ${String(at)}`);
