@@ -10,16 +10,19 @@ import { isTimeType } from '../lower/types.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
 import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
-import {
-  makeSet,
-  showTime,
-  showValue,
-  valueKey,
-  type Scalar,
-  type Value,
-} from '../semantics/values.ts';
+import { makeSet, showTime, showValue, valueKey, type Value } from '../semantics/values.ts';
 import { START_TIME } from './plan.ts';
 import type { TraceEntry } from './itf.ts';
+
+/** A value of the engine (a ReadonlySet for a set, at every depth) as the model's value. */
+function fromEngine(v: unknown): Value {
+  return v instanceof Set ? makeSet([...(v as Set<unknown>)].map(fromEngine)) : (v as Value);
+}
+
+/** A model value as the engine holds it: a set, at every depth, is a Set. */
+function toEngine(v: Value): unknown {
+  return Array.isArray(v) ? new Set(v.map(toEngine)) : v;
+}
 
 /** A disagreement between the engine and the model, told in spec terms. */
 export class ConformanceError extends Error {
@@ -165,7 +168,7 @@ export class EngineAdapter<S extends EngineSnapshot, E extends { readonly type: 
     const record = s as unknown as Record<string, unknown>;
     for (const [field, slot] of this.#fields) {
       const v = record[field];
-      out[slot] = v instanceof Set ? makeSet([...(v as Set<Scalar>)]) : (v as Value);
+      out[slot] = fromEngine(v);
     }
     return out;
   }
@@ -177,10 +180,7 @@ export class EngineAdapter<S extends EngineSnapshot, E extends { readonly type: 
       version: slots[VERSION_SLOT],
       params,
     };
-    for (const [field, slot] of this.#fields) {
-      const v = slots[slot];
-      out[field] = Array.isArray(v) ? new Set(v) : v;
-    }
+    for (const [field, slot] of this.#fields) out[field] = toEngine(slots[slot] ?? null);
     return out as unknown as S;
   }
 
@@ -203,8 +203,7 @@ export class EngineAdapter<S extends EngineSnapshot, E extends { readonly type: 
     const payload: Record<string, Value> = {};
     for (const f of decl?.fields ?? []) {
       const v = record[camel(f.name)];
-      payload[f.name] =
-        v instanceof Set ? makeSet([...(v as Set<Scalar>)]) : ((v ?? null) as Value);
+      payload[f.name] = fromEngine(v ?? null);
     }
     const expectedVersion = record.expectedVersion;
     return typeof expectedVersion === 'number'
@@ -217,8 +216,7 @@ export class EngineAdapter<S extends EngineSnapshot, E extends { readonly type: 
     const decl = this.ir.events[eventIndex]!;
     const out: Record<string, unknown> = { type: decl.name };
     decl.fields.forEach((f, i) => {
-      const v = payload[i] ?? null;
-      out[camel(f.name)] = Array.isArray(v) ? new Set(v) : v;
+      out[camel(f.name)] = toEngine(payload[i] ?? null);
     });
     if (expectedVersion !== undefined) out.expectedVersion = expectedVersion;
     return out as unknown as E;

@@ -17,7 +17,7 @@ import { TlaNaming } from '../names/tla.ts';
 import { INT, STATE, type IrType } from '../lower/types.ts';
 import { tlaString } from '../emit-tla/tla-expr.ts';
 import { layoutOf, Model, slotNames } from '../semantics/model.ts';
-import { makeSet, type Scalar, type Value } from '../semantics/values.ts';
+import { makeSet, type Value } from '../semantics/values.ts';
 import { readTrace, MSG, type TlcMessage } from '../tlc/parse-output.ts';
 
 export type ItfValue =
@@ -72,7 +72,7 @@ export class ItfError extends Error {
 
 function toItf(v: Value): ItfValue {
   if (v === null) return { '#unserializable': 'Null' };
-  if (Array.isArray(v)) return { '#set': v.map((x) => toItf(x as Scalar)) };
+  if (Array.isArray(v)) return { '#set': v.map(toItf) };
   if (typeof v === 'number') return { '#bigint': String(v) };
   return v as boolean | string;
 }
@@ -84,7 +84,7 @@ function fromItf(v: unknown, where: string): Value {
     if (typeof o['#bigint'] === 'string' && /^-?\d+$/.test(o['#bigint']))
       return Number(o['#bigint']);
     if (Array.isArray(o['#set']))
-      return makeSet(o['#set'].map((x, i) => fromItf(x, `${where}[${i}]`) as Scalar));
+      return makeSet(o['#set'].map((x, i) => fromItf(x, `${where}[${i}]`)));
     if (o['#unserializable'] === 'Null') return null;
   }
   throw new ItfError(
@@ -251,7 +251,7 @@ export function traceCheckModule(
     if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
     if (typeof v === 'number') return v < 0 ? `(${v})` : String(v);
     if (typeof v === 'string') return inner.kind === 'opaque' ? id(v) : tlaString(v);
-    return `{${v.map((x) => value(x as Scalar, inner.kind === 'set' ? inner.element : inner)).join(', ')}}`;
+    return `{${v.map((x) => value(x, inner.kind === 'set' ? inner.element : inner)).join(', ')}}`;
   };
   const record = (s: readonly Value[]): string =>
     `[${names.map((n, i) => `${n} |-> ${value(s[i]!, slotTypes[i]!)}`).join(', ')}]`;

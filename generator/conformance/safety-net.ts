@@ -7,7 +7,7 @@ import { lastVersion } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { VERSION_SLOT } from '../semantics/compile.ts';
 import { Model, opaqueValues, slotNames } from '../semantics/model.ts';
-import { makeSet, valueKey, type Scalar, type Value } from '../semantics/values.ts';
+import { makeSet, valueKey, type Value } from '../semantics/values.ts';
 import { ConformanceError, type EngineAdapter, type EngineSnapshot } from './adapter.ts';
 import { paramsArbitrary } from './commands.ts';
 import { START_TIME } from './plan.ts';
@@ -64,7 +64,7 @@ export function safetyNet<S extends EngineSnapshot, E extends { readonly type: s
         return fc.option(arbitrary(t.inner), { nil: null });
       case 'set':
         return fc
-          .uniqueArray(arbitrary(t.element) as fc.Arbitrary<Scalar>, {
+          .uniqueArray(arbitrary(t.element), {
             maxLength: 4,
             selector: valueKey,
           })

@@ -20,7 +20,7 @@ import {
   setSubset,
   setUnion,
   valueEquals,
-  type Scalar,
+  type SetValue,
   type Value,
 } from '../semantics/values.ts';
 
@@ -62,7 +62,7 @@ export interface BinaryOperator {
 }
 
 const num = (v: Value): number => v as number;
-const set = (v: Value): readonly Scalar[] => v as readonly Scalar[];
+const set = (v: Value): SetValue => v as SetValue;
 
 /** Every binary operator, in the grammar's order of precedence (loosest first). */
 export const BINARY_OPERATORS: { readonly [TOp in BinaryOp]: BinaryOperator } = {
@@ -102,13 +102,13 @@ export const BINARY_OPERATORS: { readonly [TOp in BinaryOp]: BinaryOperator } = 
   '>=': { typeRule: 'order', evaluate: (a, b) => num(a) >= num(b), tla: '>=', ts: infix('>=') },
   in: {
     typeRule: 'membership',
-    evaluate: (a, b) => setHas(set(b), a as Scalar),
+    evaluate: (a, b) => setHas(set(b), a),
     tla: '\\in',
     ts: { kind: 'code', print: ([l, r], wrap) => `${wrap(r)}.has(${l})` },
   },
   'not in': {
     typeRule: 'membership',
-    evaluate: (a, b) => !setHas(set(b), a as Scalar),
+    evaluate: (a, b) => !setHas(set(b), a),
     tla: '\\notin',
     ts: { kind: 'code', print: ([l, r], wrap) => `!${wrap(r)}.has(${l})` },
   },

@@ -4,7 +4,7 @@
 
 import type { IrExpr } from '../lower/ir.ts';
 import { BINARY_OPERATORS, builtinFunction } from '../lower/operators.ts';
-import { makeSet, type Scalar, type Value } from './values.ts';
+import { makeSet, type SetValue, type Value } from './values.ts';
 
 /** What an expression reads when it runs. */
 export interface Frame {
@@ -37,7 +37,7 @@ export interface CompileScope {
   /** The values a type-named quantifier domain (enum, Bool, state) ranges over in a frame. A
    *  spec never quantifies over an opaque type (TTH2017); the simplifier's inlined enabled()
    *  does, and at runtime such a domain is the ids in scope plus a fresh one (ir.ts, rule 8). */
-  readonly typeDomain: (type: IrExpr['type']) => (f: Frame) => readonly Scalar[];
+  readonly typeDomain: (type: IrExpr['type']) => (f: Frame) => SetValue;
   /** `enabled(t)` at the frame's current snapshot. */
   readonly enabled: (transition: string) => (frame: Frame) => boolean;
   /** For tests: a read or `if` the IR types non-null that evaluates to null throws. The
@@ -147,10 +147,10 @@ function compileNode(
       // A set of constants (`state in {A, B}`) is built once.
       if (e.elements.every((x) => CONSTANT_KINDS.has(x.kind))) {
         const none: Frame = { cur: [], next: null, event: null, bound: [], now: 0 };
-        const v = makeSet(parts.map((p) => p(none) as Scalar));
+        const v = makeSet(parts.map((p) => p(none)));
         return () => v;
       }
-      return (f) => makeSet(parts.map((p) => p(f) as Scalar));
+      return (f) => makeSet(parts.map((p) => p(f)));
     }
     case 'not': {
       const x = sub(e.operand);
@@ -233,7 +233,7 @@ function compileDomain(
   scope: CompileScope,
   depth: number,
   boundNames: readonly string[],
-): Compiled<readonly Scalar[]> {
+): Compiled<SetValue> {
   switch (d.kind) {
     case 'type':
       return scope.typeDomain(d.type);
@@ -241,7 +241,7 @@ function compileDomain(
       throw new EvaluationError('a range domain is iterated by its quantifier');
     case 'set': {
       const s = compileExpr(d.set, scope, depth, boundNames);
-      return (f) => s(f) as readonly Scalar[];
+      return (f) => s(f) as SetValue;
     }
     default: {
       const unreachable: never = d;

@@ -36,7 +36,7 @@ import {
   type Frame,
   type Layout,
 } from './compile.ts';
-import { makeSet, type Scalar, type Value } from './values.ts';
+import { makeSet, type Value } from './values.ts';
 import { TlaNaming } from '../names/tla.ts';
 
 export const VERSION_MODULUS = 2;
@@ -254,7 +254,7 @@ export class Model {
       fields,
       integerRange: { min: MODEL_INT_MIN, max: MODEL_INT_MAX },
       typeDomain: (t) => {
-        const values = this.domain(t.kind === 'set' ? t.element : t) as Scalar[];
+        const values = this.domain(t.kind === 'set' ? t.element : t);
         return () => values;
       },
       enabled: (name) => {
@@ -314,9 +314,9 @@ export class Model {
           size: 2 ** element.size,
           // The subset whose members are the bits of i (element k when bit k is set).
           at: (i) => {
-            const members: Scalar[] = [];
+            const members: Value[] = [];
             for (let k = 0, rest = i; rest > 0; k++, rest = Math.floor(rest / 2))
-              if (rest % 2 === 1) members.push(element.at(k) as Scalar);
+              if (rest % 2 === 1) members.push(element.at(k));
             return makeSet(members);
           },
           has: (v) => Array.isArray(v) && v.every((x) => element.has(x)),

@@ -17,7 +17,7 @@ import {
   type Layout,
 } from './compile.ts';
 import { layoutOf } from './model.ts';
-import { powerSet, type Scalar, type Value } from './values.ts';
+import { powerSet, type SetValue, type Value } from './values.ts';
 
 export interface RuntimeEvent {
   readonly type: string;
@@ -88,8 +88,7 @@ export class Runtime {
       layout: this.layout,
       params: new Map(Object.entries(params)),
       fields,
-      typeDomain: (t) => (f) =>
-        this.values(t.kind === 'set' ? t.element : t, f) as readonly Scalar[],
+      typeDomain: (t) => (f) => this.values(t.kind === 'set' ? t.element : t, f) as SetValue,
       enabled: (name) => (f) => this.isEnabled(name, f.cur, f.now),
     }));
     const transitions = new Map<string, RuntimeTransition>();
@@ -355,7 +354,7 @@ export class Runtime {
       case 'nullable':
         return [null, ...this.values(t.inner, f)];
       case 'set':
-        return powerSet(this.values(t.element, f) as Scalar[]);
+        return powerSet(this.values(t.element, f));
       case 'time':
       case 'duration':
       case 'null':

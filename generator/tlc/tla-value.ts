@@ -2,7 +2,7 @@
 // sets, records and tuples. Strings (state names, enum members) and model values (opaque
 // ids) both become JS strings, as in the explorer; the model value Null becomes null.
 
-import { makeSet, type Scalar, type Value } from '../semantics/values.ts';
+import { makeSet, type Value } from '../semantics/values.ts';
 
 export type TlaValue =
   | Value
@@ -52,7 +52,7 @@ export function parseTlaValue(text: string): TlaValue {
     }
     if (c === '{') {
       i++;
-      return makeSet(list('}', value) as Scalar[]);
+      return makeSet(list('}', value) as Value[]);
     }
     if (text.startsWith('<<', i)) {
       i += 2;

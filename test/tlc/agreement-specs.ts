@@ -14,6 +14,7 @@ export const AGREEMENT_SPECS = [
   'test/fixtures/models/settles.tether',
   'test/fixtures/models/strong-fairness.tether',
   'test/fixtures/models/weak-fairness.tether',
+  'test/fixtures/pipeline-found/explorer-nested-set-membership.tether',
   'test/fixtures/pipeline-found/tlc-always-as-invariant.tether',
   'test/fixtures/pipeline-found/tlc-constant-invariant.tether',
   'test/fixtures/pipeline-found/tlc-initial-state-violation.tether',
