@@ -19,6 +19,7 @@ import { reportOpaqueDomains } from './report-opaque-domains.ts';
 import { reportOutOfRange } from './report-out-of-range.ts';
 import { reportOverlappingGuards } from './report-overlapping-guards.ts';
 import { reportReasonClauses } from './report-reason-clauses.ts';
+import { reportRefusals } from './report-refusals.ts';
 import { reportTerminalSources } from './report-terminal-sources.ts';
 import { reportModelSizes } from './report-model-sizes.ts';
 import { reportTypeErrors } from './report-type-errors.ts';
@@ -55,6 +56,7 @@ export const CHECK_STAGES: readonly CheckStage[] = [
       reportInitialState,
       reportViolationState,
       reportTerminalSources,
+      reportRefusals,
       reportUnreachableStates,
       reportDeadEndStates,
       reportReasonClauses,

@@ -113,6 +113,7 @@ export const collectDeclarations: CheckPass = (ctx) => {
         else transitions.set(d.name.name, d);
         break;
       }
+      case 'RefusalDecl':
       case 'InvariantDecl':
       case 'StepDecl':
       case 'PropertyDecl':

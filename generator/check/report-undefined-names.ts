@@ -48,7 +48,7 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
         break;
       case 'TransitionDecl':
         if (Array.isArray(d.sources)) for (const s of d.sources as readonly Ident[]) state(s);
-        state(d.target);
+        if (d.target.kind === 'Ident') state(d.target);
         if (!symbols.events.has(d.event.name))
           sink.report('TTH1004', d.event.span, { name: d.event.name });
         for (const c of d.clauses) {
@@ -83,6 +83,12 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
         break;
       case 'ViolationDecl':
         state(d.target);
+        break;
+      case 'RefusalDecl':
+        if (!symbols.events.has(d.event.name))
+          sink.report('TTH1004', d.event.span, { name: d.event.name });
+        if (Array.isArray(d.states)) for (const s of d.states as readonly Ident[]) state(s);
+        reason(d.reason, 'reject');
         break;
       case 'TypeDecl':
       case 'EnumDecl':

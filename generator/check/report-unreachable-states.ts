@@ -19,7 +19,7 @@ export const reportUnreachableStates: CheckPass = (ctx) => {
   for (const t of ctx.symbols.transitions.values())
     for (const from of sourceStates(ctx.symbols, t)) {
       const out = edges.get(from) ?? new Set<string>();
-      out.add(t.target.name);
+      out.add(t.target.kind === 'StayTarget' ? from : t.target.name);
       // ir.ts rule 7: a step whose ensure, invariant or step property fails goes to the violation state.
       if (violation !== null) out.add(violation);
       edges.set(from, out);

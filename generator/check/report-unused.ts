@@ -1,5 +1,5 @@
 // Pass: declarations nothing uses — variables and consts never read (TTH5001), params
-// (TTH5002), events no transition handles (TTH5003), types (TTH5004), reasons (TTH5005).
+// (TTH5002), events no transition handles and no refusal names (TTH5003), types (TTH5004), reasons (TTH5005).
 
 import type { TypeRef } from '../parse/ast.ts';
 import type { CheckPass } from './context.ts';
@@ -24,6 +24,11 @@ export const reportUnused: CheckPass = (ctx) => {
   for (const d of ctx.ast.decls) {
     if (d.kind === 'ParamDecl' || d.kind === 'ConstDecl' || d.kind === 'VarDecl') useType(d.type);
     if (d.kind === 'EventDecl') for (const f of d.fields) useType(f.type);
+    if (d.kind === 'RefusalDecl') {
+      // A refused event is handled: the spec says what its rejection means.
+      handled.add(d.event.name);
+      reasons.add(d.reason.name);
+    }
     if (d.kind === 'TransitionDecl') {
       handled.add(d.event.name);
       for (const c of d.clauses)

@@ -96,6 +96,7 @@ export function exprSites(ast: SpecFile): SiteExpr[] {
       case 'ReasonsDecl':
       case 'FairnessDecl':
       case 'ViolationDecl':
+      case 'RefusalDecl':
         break;
       default: {
         const unreachable: never = d;

@@ -219,7 +219,9 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
   const ends = (ev: number): boolean =>
     ir.transitions
       .filter((t) => t.event === ir.events[ev]!.name)
-      .every((t) => ir.states.find((s) => s.name === t.target)?.terminal === true);
+      .every(
+        (t) => ir.states.find((s) => t.target !== null && s.name === t.target)?.terminal === true,
+      );
   // Events that only end the machine are drawn rarely, so runs get somewhere.
   const eventIndex = fc.oneof(
     ...events.map((ev) => ({ weight: ends(ev) ? 1 : 8, arbitrary: fc.constant(ev) })),

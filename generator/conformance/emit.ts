@@ -129,7 +129,11 @@ export function emitConformance(
   );
   const rejections = plan.rejects.map((c) =>
     it(
-      c.clause ? `${clause(c.clause)} fails in ${c.state}` : `built-in ${c.reason} in ${c.state}`,
+      c.clause
+        ? `${clause(c.clause)} fails in ${c.state}`
+        : ir.refusals.some((r) => r.state === c.state && r.event === c.event.type)
+          ? `refused: ${c.event.type} in ${c.state} (${c.reason})`
+          : `built-in ${c.reason} in ${c.state}`,
       'rejects',
       [...common(c), `reason: '${c.reason}'`],
     ),

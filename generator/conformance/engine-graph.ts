@@ -214,6 +214,6 @@ export function modelOutcome<S extends EngineSnapshot, E extends { readonly type
   if (model.terminal.has(m[STATE_SLOT] as string)) return 'rejected TERMINATED';
   const d = model.decide(m, ev, payload);
   if (d.kind === 'accept') return `${d.transition.ir.name} (${d.transition.ir.reason})`;
-  if (d.kind === 'none') return 'rejected NO_TRANSITION';
+  if (d.kind === 'none') return `rejected ${d.reason}`;
   return `rejected ${d.deciding.transition.ir.requires[d.deciding.clause]!.reason}`;
 }

@@ -10,7 +10,7 @@
 // Model paths become engine steps at absolute times: the clock starts at START_TIME and each
 // model Tick is one millisecond (the suite runs the engine with the params' model values).
 
-import type { IrLoc, IrMachine } from '../lower/ir.ts';
+import { targetFrom, type IrLoc, type IrMachine } from '../lower/ir.ts';
 import { STATE_SLOT } from '../semantics/compile.ts';
 import type { ClauseRef } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
@@ -163,7 +163,10 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
           at: now,
           event: planEvent(ir, label.transition.eventIndex, label.payload),
           transition: label.transition.ir.name,
-          to: label.transition.target,
+          to: targetFrom(
+            label.transition.ir,
+            graph.states[graph.parent[i]!]![STATE_SLOT] as string,
+          ),
         });
     }
     return { start: { consts }, steps, now };
@@ -186,6 +189,7 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
   let versionMismatch: PlannedReject | null = null;
   let terminated: PlannedReject | null = null;
   let noTransition: PlannedReject | null = null;
+  const refused = new Map<string, PlannedReject>(); // `${event} ${reason}` → its case
 
   for (let id = 0; id < graph.states.length; id++) {
     const s = graph.states[id]!;
@@ -201,12 +205,11 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
       for (const payload of model.eventPayloads(ev)) {
         const d = model.decide(s, ev, payload);
         if (d.kind === 'none') {
-          noTransition ??= {
-            ...caseAt(id, ev, payload),
-            state,
-            reason: 'NO_TRANSITION',
-            clause: null,
-          };
+          const c = { ...caseAt(id, ev, payload), state, reason: d.reason, clause: null };
+          // A refusal's reason, once per event and reason (ir.ts, rule 3).
+          if (d.reason === 'NO_TRANSITION') noTransition ??= c;
+          else if (!refused.has(`${ir.events[ev]!.name} ${d.reason}`))
+            refused.set(`${ir.events[ev]!.name} ${d.reason}`, c);
           break; // every payload of this event is the same case
         }
         if (d.kind === 'accept') {
@@ -216,7 +219,7 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
               ...caseAt(id, ev, payload),
               transition: t.name,
               from: state,
-              to: t.target,
+              to: targetFrom(t, state),
               reason: t.reason,
               loc: t.loc,
             });
@@ -294,6 +297,13 @@ export function buildPlan(graph: ReachableGraph): ConformancePlan {
   ] as const)
     if (c) rejects.push(c);
     else impossible.push(name);
+  // In refusal order, each (event, reason) once: a case, or why there is none.
+  for (const key of new Set(ir.refusals.map((r) => `${r.event} ${r.reason}`))) {
+    const c = refused.get(key);
+    const [event, reason] = key.split(' ') as [string, string];
+    if (c) rejects.push(c);
+    else impossible.push(`${reason} (refusing ${event})`);
+  }
   return {
     machine: ir.name,
     accepts: model.transitions.flatMap((t) => accepts.get(t.ir.name) ?? []),

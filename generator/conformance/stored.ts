@@ -120,6 +120,14 @@ export function expectStoredSnapshotsRoundTrip<
             },
           ]
         : []),
+      // Every machine, with params or none: the given params are checked like stored ones.
+      {
+        what: 'params given with an unknown field',
+        variant: stored,
+        mentions: 'options.params',
+        given: { ...params, 'not-a-param': 1 }, // no spec name has a hyphen
+        at: now,
+      },
       ...(readsNow(a)
         ? [
             {

@@ -299,6 +299,26 @@ export const CATALOG = {
     severity: 'warning',
     template: "state '{name}' is listed twice in the sources of '{transition}'",
   },
+  /** `refuse E in S`, where a transition handles E in S: the refusal would never apply. */
+  TTH4006: {
+    name: 'refusal-never-applies',
+    severity: 'error',
+    template:
+      "'{event}' is handled in '{state}' by transition '{transition}': a refusal there never applies (a failing require clause names its own reason)",
+  },
+  /** `refuse E in S` for a terminal S, which rejects every event with TERMINATED. */
+  TTH4007: {
+    name: 'refusal-in-terminal-state',
+    severity: 'error',
+    template:
+      "'{state}' is terminal: it rejects every event with TERMINATED, so it cannot refuse '{event}'",
+  },
+  /** Two refusals of one event in one state. */
+  TTH4008: {
+    name: 'duplicate-refusal',
+    severity: 'error',
+    template: "'{event}' in '{state}' is refused twice",
+  },
 
   // ---- unused ----
   TTH5001: {

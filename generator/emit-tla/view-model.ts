@@ -3,7 +3,7 @@
 // semantics/model.ts, written for TLC: same variables, same initial states, one action per
 // transition, the clock's Tick, and a Done step that lets terminal states end a behaviour.
 
-import { someNode, type IrExpr, type IrMachine, type IrTemporal } from '../lower/ir.ts';
+import { showTarget, someNode, type IrExpr, type IrMachine, type IrTemporal } from '../lower/ir.ts';
 import { isTimeType as isTime, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, opaqueValues, unheldValues } from '../semantics/model.ts';
 import { enabledTransitions } from '../lower/enabled.ts';
@@ -245,7 +245,7 @@ export function buildViews(ir: IrMachine): {
   const raceTransitions: RaceView['transitions'][number][] = [];
   for (const t of ir.transitions) {
     const n = tlaName(t.name);
-    const where = `${at(t.loc)} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`;
+    const where = `${at(t.loc)} transition ${t.name}: ${t.sources.join(' | ')} -> ${showTarget(t)} on ${t.event}`;
     def(
       [where, 'its require clauses, in order'],
       `${naming.guard(t.name)}(event) ==`,
@@ -269,7 +269,8 @@ export function buildViews(ir: IrMachine): {
             isTimeVar(a.variable) ? `Clamp(${ex(a.value)})` : ex(a.value),
           ] as const,
       ),
-      ['state', tlaString(t.target)],
+      // `-> stay` keeps the state (ir.ts, rule 6).
+      ['state', t.target === null ? 'state' : tlaString(t.target)],
       ['version', `(version + ${t.versionStep}) % VersionModulus`],
     ]);
     def(

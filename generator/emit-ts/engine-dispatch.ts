@@ -11,13 +11,20 @@ export function emitEngineDispatch(context: EngineContext): void {
   const terminal = ir.states.filter((s) => s.terminal).map((s) => s.name);
   const byEvent = new Map<string, IrMachine['dispatch']>();
   for (const d of ir.dispatch) byEvent.set(d.event, [...(byEvent.get(d.event) ?? []), d]);
+  // ir.ts dispatch rule 3: (state, event) pairs with no candidate that a refusal names.
+  const refusals = new Map<string, Map<string, string[]>>(); // event → reason → states
+  for (const r of ir.refusals) {
+    const reasons = refusals.get(r.event) ?? new Map<string, string[]>();
+    reasons.set(r.reason, [...(reasons.get(r.reason) ?? []), r.state]);
+    refusals.set(r.event, reasons);
+  }
   fn(null, () => {
     const cases = ir.events
-      .filter((e) => byEvent.has(e.name))
+      .filter((e) => byEvent.has(e.name) || refusals.has(e.name))
       .map((e) => {
         // States with the same candidates share one body under several case labels.
         const groups = new Map<string, { states: string[]; candidates: readonly string[] }>();
-        for (const d of byEvent.get(e.name)!) {
+        for (const d of byEvent.get(e.name) ?? []) {
           const key = d.candidates.join(' ');
           const g = groups.get(key) ?? { states: [], candidates: d.candidates };
           g.states.push(d.state);
@@ -47,6 +54,10 @@ export function emitEngineDispatch(context: EngineContext): void {
                 ].join('\n    ');
           return `${d.states.map((st) => `  case '${st}':`).join('\n')} {\n    ${[...tries, reasons].join('\n    ')}\n  }`;
         });
+        for (const [reason, refused] of refusals.get(e.name) ?? [])
+          states.push(
+            `${refused.map((st) => `  case '${st}':`).join('\n')}\n    return { ok: false, snapshot: s, reason: '${reason}' }; // refused`,
+          );
         return `case '${e.name}':\n  switch (s.state) {\n${indent(states.join('\n'), 2)}\n  }\n  break;`;
       });
     return {

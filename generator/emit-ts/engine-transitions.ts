@@ -1,7 +1,7 @@
 // The engine's transitions section: per transition its guard, its reasons, its take (the step
 // and the checks simplify.ts leaves to run time), enabled() where read; and violation().
 
-import { childrenOf, type IrExpr } from '../lower/ir.ts';
+import { childrenOf, showTarget, type IrExpr } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import type { EngineContext } from './engine-context.ts';
 import { triedCandidates } from './engine-dispatch.ts';
@@ -85,7 +85,7 @@ export function emitEngineTransitions(context: EngineContext): void {
       }
       const body = [
         // seed §5 / ir.ts rule 6: every right side reads s; unassigned fields keep their values.
-        `const n: ${Wide} = {\n  state: '${t.target}',\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
+        `const n: ${Wide} = {\n  state: ${t.target === null ? 's.state' : `'${t.target}'`},\n  version: s.version + ${t.versionStep},\n  params: s.params,\n${slotFields.map((f) => `  ${field(f.name)}: ${assigned.get(f.name) ?? `s.${field(f.name)}`},`).join('\n')}\n};`,
         residual.size === 0
           ? '// Every ensure, invariant and step property holds by construction for this step.'
           : '// seed §10: the checks this step needs at runtime (the others hold by construction).',
@@ -93,12 +93,12 @@ export function emitEngineTransitions(context: EngineContext): void {
           ([code, names]) =>
             `if ${code.startsWith('(') && balanced(code.slice(1, -1)) ? code : `(${code})`} return ${use('violation')}(s, '${t.name}'); // ${names.join(', ')}`,
         ),
-        `return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: '${t.target}', transition: '${t.name}', reason: '${t.reason}' };`,
+        `return { ok: true, snapshot: n as ${M}Snapshot, from: s.state, to: ${t.target === null ? 's.state' : `'${t.target}'`}, transition: '${t.name}', reason: '${t.reason}' };`,
       ];
       return {
         name: names.take(t.name),
         docs: [
-          `${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${t.target} on ${t.event}`,
+          `${ir.source}:${t.loc.line} transition ${t.name}: ${t.sources.join(' | ')} -> ${showTarget(t)} on ${t.event}`,
         ],
         parameters: [
           { name: 's', type: `${M}Snapshot` },

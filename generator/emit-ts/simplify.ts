@@ -66,8 +66,10 @@ export function specialiseStepChecks(ir: IrMachine, t: IrTransition): StepCheck[
   });
   const post = (name: string, kind: 'var' | 'const'): IrExpr =>
     kind === 'var' ? (assigned.get(name) ?? pre(name, kind)) : pre(name, kind);
-  const target: IrExpr = { kind: 'stateLit', name: t.target, type: { kind: 'state' } };
   const preState: IrExpr = { kind: 'state', primed: false, type: { kind: 'state' } };
+  // `-> stay` keeps the state: the new snapshot's state is the old one (ir.ts, rule 6).
+  const target: IrExpr =
+    t.target === null ? preState : { kind: 'stateLit', name: t.target, type: { kind: 'state' } };
 
   // The expression, with reads of the new snapshot replaced by what the step computes.
   // `snapshot`: which one an unprimed read (and so enabled()) is about.

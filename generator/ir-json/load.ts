@@ -285,7 +285,10 @@ class Reader {
     this.records(m['transitions'], `${at}.transitions`, {
       name: str,
       sources: strs,
-      target: str,
+      // null: `-> stay`
+      target: (x, p) => {
+        if (x !== null) this.string(x, p);
+      },
       event: str,
       reason: str,
       requires: (x, p) => this.records(x, p, { cond: expr, reason: str }),
@@ -318,5 +321,6 @@ class Reader {
       { state: str, event: str, candidates: strs },
       false,
     );
+    this.records(m['refusals'], `${at}.refusals`, { state: str, event: str, reason: str });
   }
 }

@@ -18,13 +18,16 @@
 //      never gets near the bound: no reachable state of the model produces VERSION_EXHAUSTED
 //      (the engine and the runtime oracle implement it; the conformance safety net, on
 //      arbitrary snapshots, compares them there).
-//   3. candidates = dispatch[(s.state, e.type)], in declaration order; none → NO_TRANSITION.
+//   3. candidates = dispatch[(s.state, e.type)], in declaration order; none → the reason of
+//      the refusal of (s.state, e.type) if the spec declares one (`refuse E in S else R`),
+//      else NO_TRANSITION.
 //   4. A candidate is enabled when all its require clauses hold (evaluated in order).
 //      The enabled candidate is taken (determinism: at most one is; the model check proves it).
 //   5. None enabled → reject with the reason of the failing clause of the candidate that got
 //      furthest (most clauses passed before failing); ties go to the earliest declared.
 //   6. Taking a transition: every `set` right side reads s (simultaneous), unassigned
-//      variables keep their values, state := target, version := version + 1.
+//      variables keep their values, state := target (unchanged for `-> stay`), version :=
+//      version + 1.
 //   7. Then every `ensure` of the transition, every invariant and every step property is
 //      evaluated on the new snapshot (steps on the pair old/new). If one fails, the step goes
 //      instead to `violationState` with reason INVARIANT_VIOLATION, keeping the variables of
@@ -115,6 +118,17 @@ export interface IrMachine {
   readonly fairness: readonly IrFairness[];
   /** For each (state, event) with at least one candidate, in state then event order. */
   readonly dispatch: readonly IrDispatchEntry[];
+  /** For each (state, event) a `refuse` names, none of which has a candidate (rule 3), in
+   *  state then event order. */
+  readonly refusals: readonly IrRefusal[];
+}
+
+/** `refuse E in S else R`, one per (state, event): E in S is rejected with R. */
+export interface IrRefusal {
+  readonly state: string;
+  readonly event: string;
+  readonly reason: string;
+  readonly loc: IrLoc;
 }
 
 /** An opaque id type; the model uses `modelSize` distinct model values. */
@@ -177,7 +191,8 @@ export interface IrTransition {
   readonly name: string;
   /** Expanded (`*` is every non-terminal state), in state declaration order. */
   readonly sources: readonly string[];
-  readonly target: string;
+  /** The state it moves to; null for `-> stay`, which keeps the state it fires in. */
+  readonly target: string | null;
   readonly event: string;
   readonly reason: string;
   /** In order: the first failing clause names the rejection reason. */
@@ -319,6 +334,21 @@ export type IrDomain =
 /** The dispatch table of a machine (IrMachine.dispatch): for each state, then each event, the
  *  transitions from that state on that event, in declaration order. Lowering builds it once;
  *  an IR changed by hand (tests seed bugs so) builds it again here. */
+/** The reason an event with no candidate in a state is rejected with (rule 3). */
+export function noCandidateReason(ir: IrMachine, state: string, event: string): string {
+  return ir.refusals.find((r) => r.state === state && r.event === event)?.reason ?? 'NO_TRANSITION';
+}
+
+/** The state a transition taken in `from` moves to (`-> stay` keeps `from`: rule 6). */
+export function targetFrom(t: IrTransition, from: string): string {
+  return t.target ?? from;
+}
+
+/** A transition's target as the spec writes it: a state's name, or `stay`. */
+export function showTarget(t: IrTransition): string {
+  return t.target ?? 'stay';
+}
+
 export function dispatchTable(
   states: readonly IrState[],
   events: readonly IrEvent[],

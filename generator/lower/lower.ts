@@ -8,6 +8,7 @@ import { resolveValue } from '../check/resolve.ts';
 import { BUILTIN_ACCEPT_REASONS, BUILTIN_REJECT_REASONS, declsOf } from '../check/symbols.ts';
 import { typeOfRef } from '../check/type-ref.ts';
 import { sourceStates } from '../check/transition-sources.ts';
+import { refusalStates } from '../check/report-refusals.ts';
 import { BOOL, DEFAULT_MODEL_SIZE, INT, type IrType } from './types.ts';
 import { isFunctionName } from './operators.ts';
 import {
@@ -16,6 +17,7 @@ import {
   type IrExpr,
   type IrLoc,
   type IrMachine,
+  type IrRefusal,
   type IrTemporal,
   type IrTransition,
 } from './ir.ts';
@@ -134,7 +136,24 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
       })),
     ),
     dispatch,
+    refusals: lowerRefusals(ctx, states, events),
   };
+}
+
+/** Each (state, event) a `refuse` names, in state then event order (ir.ts, rule 3). */
+function lowerRefusals(
+  ctx: CheckContext,
+  states: readonly { readonly name: string }[],
+  events: readonly { readonly name: string }[],
+): IrRefusal[] {
+  const byPair = new Map<string, IrRefusal>();
+  for (const r of declsOf(ctx.ast, 'RefusalDecl'))
+    for (const state of refusalStates(ctx, r)) {
+      const key = `${state} ${r.event.name}`;
+      if (!byPair.has(key))
+        byPair.set(key, { state, event: r.event.name, reason: r.reason.name, loc: loc(r.span) });
+    }
+  return states.flatMap((s) => events.flatMap((e) => byPair.get(`${s.name} ${e.name}`) ?? []));
 }
 
 function modelValue(e: Expr): number | boolean {
@@ -151,7 +170,7 @@ function lowerTransition(ctx: CheckContext, lowerer: ExprLowerer, t: TransitionD
   return {
     name: t.name.name,
     sources: sourceStates(ctx.symbols, t).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
-    target: t.target.name,
+    target: t.target.kind === 'StayTarget' ? null : t.target.name,
     event: t.event.name,
     reason: reason.reason.name,
     requires: t.clauses.flatMap((c) =>

@@ -105,6 +105,13 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
     const to = v === undefined ? null : other(list, v);
     if (to) add(lit, operator, `'${to}'`, where, safetyNet);
   };
+  // A target state is swapped for another; a `-> stay` (s.state) moves to the last state.
+  const moveTarget = (node: Node, where: string): void => {
+    if (node.getText() === 's.state') {
+      const last = states.at(-1);
+      if (last !== undefined) add(node, 'wrong-target', `'${last}'`, where);
+    } else swapLiteral(node, states, 'wrong-target', where);
+  };
   const operators = (root: Node, where: string, safetyNet = false): void => {
     for (const b of root.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
       const op = b.getOperatorToken();
@@ -140,7 +147,7 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         if (!prop) continue;
         const key = prop.getName();
         const init = prop.getInitializerOrThrow();
-        if (key === 'state') swapLiteral(init, states, 'wrong-target', name);
+        if (key === 'state') moveTarget(init, name);
         else if (key === 'version') add(init, 'no-version-bump', 's.version', name);
         else if (key !== 'params' && init.getText() !== `s.${key}`)
           add(init, 'drop-assignment', `s.${key}`, name);
@@ -160,7 +167,7 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
           .getProperty('reason')
           ?.asKind(SyntaxKind.PropertyAssignment)
           ?.getInitializer();
-        if (to) swapLiteral(to, states, 'wrong-target', name);
+        if (to) moveTarget(to, name);
         if (reason) swapLiteral(reason, acceptReasons, 'swap-reason', name);
       }
     } else if (name === 'dispatch') {

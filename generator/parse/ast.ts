@@ -40,6 +40,7 @@ export type Decl =
   | EventDecl
   | ReasonsDecl
   | TransitionDecl
+  | RefusalDecl
   | InvariantDecl
   | StepDecl
   | PropertyDecl
@@ -132,11 +133,27 @@ export interface AnySource {
   readonly span: Span;
 }
 
+/** `refuse E in S1 | S2 else R` (or `in *`): E is rejected with R, not NO_TRANSITION, in
+ *  those states, where no transition handles it (README, "Refusals"). */
+export interface RefusalDecl {
+  readonly kind: 'RefusalDecl';
+  readonly event: Ident;
+  readonly states: AnySource | readonly Ident[];
+  readonly reason: Ident;
+  readonly span: Span;
+}
+
+/** `-> stay`: the transition keeps the state it fires in (one of its sources). */
+export interface StayTarget {
+  readonly kind: 'StayTarget';
+  readonly span: Span;
+}
+
 export interface TransitionDecl {
   readonly kind: 'TransitionDecl';
   readonly name: Ident;
   readonly sources: AnySource | readonly Ident[];
-  readonly target: Ident;
+  readonly target: Ident | StayTarget;
   readonly event: Ident;
   readonly clauses: readonly Clause[];
   readonly span: Span;

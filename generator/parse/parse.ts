@@ -151,6 +151,7 @@ const DECLARATIONS = new Set(
     'on',
     'param',
     'property',
+    'refuse',
     'reject',
     'states',
     'step',

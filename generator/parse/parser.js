@@ -14,7 +14,8 @@
     'var', 'event', 'accept', 'reject', 'transition', 'on', 'reason', 'require', 'else', 'set',
     'ensure', 'invariant', 'step', 'property', 'fairness', 'weak', 'strong', 'always',
     'eventually', 'and', 'or', 'not', 'in', 'union', 'intersect', 'minus', 'subset', 'if',
-    'then', 'true', 'false', 'null', 'forall', 'exists', 'violation',
+    'then', 'true', 'false', 'null', 'forall', 'exists', 'violation', 'stay',
+    'refuse',
   ]);
 
   function span(loc) {
@@ -292,56 +293,58 @@ function peg$parse(input, options) {
   const peg$c18 = "transition";
   const peg$c19 = "->";
   const peg$c20 = "on";
-  const peg$c21 = "*";
-  const peg$c22 = "|";
-  const peg$c23 = "reason";
-  const peg$c24 = "require";
-  const peg$c25 = "else";
-  const peg$c26 = "set";
-  const peg$c27 = "ensure";
-  const peg$c28 = "invariant";
-  const peg$c29 = "step";
-  const peg$c30 = "property";
-  const peg$c31 = "fairness";
-  const peg$c32 = "weak";
-  const peg$c33 = "strong";
-  const peg$c34 = "violation";
-  const peg$c35 = "?";
-  const peg$c36 = "<";
-  const peg$c37 = ">";
-  const peg$c38 = "..";
-  const peg$c39 = "-";
-  const peg$c40 = "=>";
-  const peg$c41 = "or";
-  const peg$c42 = "and";
-  const peg$c43 = "~>";
-  const peg$c44 = "always";
-  const peg$c45 = "eventually";
-  const peg$c46 = "(";
-  const peg$c47 = ")";
-  const peg$c48 = "not";
-  const peg$c49 = "==";
-  const peg$c50 = "!=";
-  const peg$c51 = "<=";
-  const peg$c52 = ">=";
-  const peg$c53 = "in";
-  const peg$c54 = "subset";
-  const peg$c55 = "union";
-  const peg$c56 = "intersect";
-  const peg$c57 = "minus";
-  const peg$c58 = "+";
-  const peg$c59 = "true";
-  const peg$c60 = "false";
-  const peg$c61 = "null";
-  const peg$c62 = ".";
-  const peg$c63 = "'";
-  const peg$c64 = "if";
-  const peg$c65 = "then";
-  const peg$c66 = "forall";
-  const peg$c67 = "exists";
-  const peg$c68 = "//";
-  const peg$c69 = "/*";
-  const peg$c70 = "*/";
+  const peg$c21 = "stay";
+  const peg$c22 = "refuse";
+  const peg$c23 = "in";
+  const peg$c24 = "else";
+  const peg$c25 = "*";
+  const peg$c26 = "|";
+  const peg$c27 = "reason";
+  const peg$c28 = "require";
+  const peg$c29 = "set";
+  const peg$c30 = "ensure";
+  const peg$c31 = "invariant";
+  const peg$c32 = "step";
+  const peg$c33 = "property";
+  const peg$c34 = "fairness";
+  const peg$c35 = "weak";
+  const peg$c36 = "strong";
+  const peg$c37 = "violation";
+  const peg$c38 = "?";
+  const peg$c39 = "<";
+  const peg$c40 = ">";
+  const peg$c41 = "..";
+  const peg$c42 = "-";
+  const peg$c43 = "=>";
+  const peg$c44 = "or";
+  const peg$c45 = "and";
+  const peg$c46 = "~>";
+  const peg$c47 = "always";
+  const peg$c48 = "eventually";
+  const peg$c49 = "(";
+  const peg$c50 = ")";
+  const peg$c51 = "not";
+  const peg$c52 = "==";
+  const peg$c53 = "!=";
+  const peg$c54 = "<=";
+  const peg$c55 = ">=";
+  const peg$c56 = "subset";
+  const peg$c57 = "union";
+  const peg$c58 = "intersect";
+  const peg$c59 = "minus";
+  const peg$c60 = "+";
+  const peg$c61 = "true";
+  const peg$c62 = "false";
+  const peg$c63 = "null";
+  const peg$c64 = ".";
+  const peg$c65 = "'";
+  const peg$c66 = "if";
+  const peg$c67 = "then";
+  const peg$c68 = "forall";
+  const peg$c69 = "exists";
+  const peg$c70 = "//";
+  const peg$c71 = "/*";
+  const peg$c72 = "*/";
 
   const peg$r0 = /^[<>]/;
   const peg$r1 = /^[0-9]/;
@@ -371,65 +374,67 @@ function peg$parse(input, options) {
   const peg$e18 = peg$literalExpectation("transition", false);
   const peg$e19 = peg$literalExpectation("->", false);
   const peg$e20 = peg$literalExpectation("on", false);
-  const peg$e21 = peg$literalExpectation("*", false);
-  const peg$e22 = peg$literalExpectation("|", false);
-  const peg$e23 = peg$literalExpectation("reason", false);
-  const peg$e24 = peg$literalExpectation("require", false);
-  const peg$e25 = peg$literalExpectation("else", false);
-  const peg$e26 = peg$literalExpectation("set", false);
-  const peg$e27 = peg$literalExpectation("ensure", false);
-  const peg$e28 = peg$literalExpectation("invariant", false);
-  const peg$e29 = peg$literalExpectation("step", false);
-  const peg$e30 = peg$literalExpectation("property", false);
-  const peg$e31 = peg$literalExpectation("fairness", false);
-  const peg$e32 = peg$literalExpectation("weak", false);
-  const peg$e33 = peg$literalExpectation("strong", false);
-  const peg$e34 = peg$literalExpectation("violation", false);
-  const peg$e35 = peg$literalExpectation("?", false);
-  const peg$e36 = peg$literalExpectation("<", false);
-  const peg$e37 = peg$literalExpectation(">", false);
-  const peg$e38 = peg$literalExpectation("..", false);
-  const peg$e39 = peg$literalExpectation("-", false);
-  const peg$e40 = peg$literalExpectation("=>", false);
-  const peg$e41 = peg$literalExpectation("or", false);
-  const peg$e42 = peg$literalExpectation("and", false);
-  const peg$e43 = peg$literalExpectation("~>", false);
-  const peg$e44 = peg$literalExpectation("always", false);
-  const peg$e45 = peg$literalExpectation("eventually", false);
-  const peg$e46 = peg$literalExpectation("(", false);
-  const peg$e47 = peg$literalExpectation(")", false);
-  const peg$e48 = peg$literalExpectation("not", false);
-  const peg$e49 = peg$literalExpectation("==", false);
-  const peg$e50 = peg$literalExpectation("!=", false);
-  const peg$e51 = peg$literalExpectation("<=", false);
-  const peg$e52 = peg$literalExpectation(">=", false);
-  const peg$e53 = peg$classExpectation(["<", ">"], false, false, false);
-  const peg$e54 = peg$literalExpectation("in", false);
-  const peg$e55 = peg$literalExpectation("subset", false);
-  const peg$e56 = peg$literalExpectation("union", false);
-  const peg$e57 = peg$literalExpectation("intersect", false);
-  const peg$e58 = peg$literalExpectation("minus", false);
-  const peg$e59 = peg$literalExpectation("+", false);
-  const peg$e60 = peg$literalExpectation("true", false);
-  const peg$e61 = peg$literalExpectation("false", false);
-  const peg$e62 = peg$literalExpectation("null", false);
-  const peg$e63 = peg$literalExpectation(".", false);
-  const peg$e64 = peg$literalExpectation("'", false);
-  const peg$e65 = peg$literalExpectation("if", false);
-  const peg$e66 = peg$literalExpectation("then", false);
-  const peg$e67 = peg$literalExpectation("forall", false);
-  const peg$e68 = peg$literalExpectation("exists", false);
-  const peg$e69 = peg$otherExpectation("integer");
-  const peg$e70 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e71 = peg$otherExpectation("name");
-  const peg$e72 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
-  const peg$e73 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
-  const peg$e74 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
-  const peg$e75 = peg$literalExpectation("//", false);
-  const peg$e76 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e77 = peg$literalExpectation("/*", false);
-  const peg$e78 = peg$literalExpectation("*/", false);
-  const peg$e79 = peg$anyExpectation();
+  const peg$e21 = peg$literalExpectation("stay", false);
+  const peg$e22 = peg$literalExpectation("refuse", false);
+  const peg$e23 = peg$literalExpectation("in", false);
+  const peg$e24 = peg$literalExpectation("else", false);
+  const peg$e25 = peg$literalExpectation("*", false);
+  const peg$e26 = peg$literalExpectation("|", false);
+  const peg$e27 = peg$literalExpectation("reason", false);
+  const peg$e28 = peg$literalExpectation("require", false);
+  const peg$e29 = peg$literalExpectation("set", false);
+  const peg$e30 = peg$literalExpectation("ensure", false);
+  const peg$e31 = peg$literalExpectation("invariant", false);
+  const peg$e32 = peg$literalExpectation("step", false);
+  const peg$e33 = peg$literalExpectation("property", false);
+  const peg$e34 = peg$literalExpectation("fairness", false);
+  const peg$e35 = peg$literalExpectation("weak", false);
+  const peg$e36 = peg$literalExpectation("strong", false);
+  const peg$e37 = peg$literalExpectation("violation", false);
+  const peg$e38 = peg$literalExpectation("?", false);
+  const peg$e39 = peg$literalExpectation("<", false);
+  const peg$e40 = peg$literalExpectation(">", false);
+  const peg$e41 = peg$literalExpectation("..", false);
+  const peg$e42 = peg$literalExpectation("-", false);
+  const peg$e43 = peg$literalExpectation("=>", false);
+  const peg$e44 = peg$literalExpectation("or", false);
+  const peg$e45 = peg$literalExpectation("and", false);
+  const peg$e46 = peg$literalExpectation("~>", false);
+  const peg$e47 = peg$literalExpectation("always", false);
+  const peg$e48 = peg$literalExpectation("eventually", false);
+  const peg$e49 = peg$literalExpectation("(", false);
+  const peg$e50 = peg$literalExpectation(")", false);
+  const peg$e51 = peg$literalExpectation("not", false);
+  const peg$e52 = peg$literalExpectation("==", false);
+  const peg$e53 = peg$literalExpectation("!=", false);
+  const peg$e54 = peg$literalExpectation("<=", false);
+  const peg$e55 = peg$literalExpectation(">=", false);
+  const peg$e56 = peg$classExpectation(["<", ">"], false, false, false);
+  const peg$e57 = peg$literalExpectation("subset", false);
+  const peg$e58 = peg$literalExpectation("union", false);
+  const peg$e59 = peg$literalExpectation("intersect", false);
+  const peg$e60 = peg$literalExpectation("minus", false);
+  const peg$e61 = peg$literalExpectation("+", false);
+  const peg$e62 = peg$literalExpectation("true", false);
+  const peg$e63 = peg$literalExpectation("false", false);
+  const peg$e64 = peg$literalExpectation("null", false);
+  const peg$e65 = peg$literalExpectation(".", false);
+  const peg$e66 = peg$literalExpectation("'", false);
+  const peg$e67 = peg$literalExpectation("if", false);
+  const peg$e68 = peg$literalExpectation("then", false);
+  const peg$e69 = peg$literalExpectation("forall", false);
+  const peg$e70 = peg$literalExpectation("exists", false);
+  const peg$e71 = peg$otherExpectation("integer");
+  const peg$e72 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e73 = peg$otherExpectation("name");
+  const peg$e74 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
+  const peg$e75 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
+  const peg$e76 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
+  const peg$e77 = peg$literalExpectation("//", false);
+  const peg$e78 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e79 = peg$literalExpectation("/*", false);
+  const peg$e80 = peg$literalExpectation("*/", false);
+  const peg$e81 = peg$anyExpectation();
 
   function peg$f0(machine, decls) {
     return { kind: 'Spec', machine, decls, span: span(location()) };
@@ -474,55 +479,59 @@ function peg$parse(input, options) {
   function peg$f12(name, sources, target, event, clauses) {
     return { kind: 'TransitionDecl', name, sources, target, event, clauses, span: span(location()) };
   }
-  function peg$f13() {    return { kind: 'AnySource', span: span(location()) };  }
-  function peg$f14(head, tail) {    return [head, ...tail];  }
-  function peg$f15(reason) {
+  function peg$f13() {    return { kind: 'StayTarget', span: span(location()) };  }
+  function peg$f14(event, states, reason) {
+    return { kind: 'RefusalDecl', event, states, reason, span: span(location()) };
+  }
+  function peg$f15() {    return { kind: 'AnySource', span: span(location()) };  }
+  function peg$f16(head, tail) {    return [head, ...tail];  }
+  function peg$f17(reason) {
     return { kind: 'ReasonClause', reason, span: span(location()) };
   }
-  function peg$f16(cond, reason) {
+  function peg$f18(cond, reason) {
     return { kind: 'RequireClause', cond, reason, span: span(location()) };
   }
-  function peg$f17(head, tail) {
+  function peg$f19(head, tail) {
     return { kind: 'SetClause', assignments: [head, ...tail], span: span(location()) };
   }
-  function peg$f18(cond) {
+  function peg$f20(cond) {
     return { kind: 'EnsureClause', cond, span: span(location()) };
   }
-  function peg$f19(target, value) {
+  function peg$f21(target, value) {
     return { kind: 'Assignment', target, value, span: span(location()) };
   }
-  function peg$f20(name, body) {
+  function peg$f22(name, body) {
     return { kind: 'InvariantDecl', name, body, span: span(location()) };
   }
-  function peg$f21(name, body) {
+  function peg$f23(name, body) {
     return { kind: 'StepDecl', name, body, span: span(location()) };
   }
-  function peg$f22(name, body) {
+  function peg$f24(name, body) {
     return { kind: 'PropertyDecl', name, body, span: span(location()) };
   }
-  function peg$f23(strength, targets) {
+  function peg$f25(strength, targets) {
     return { kind: 'FairnessDecl', strength, targets, span: span(location()) };
   }
-  function peg$f24(target) {
+  function peg$f26(target) {
     return { kind: 'ViolationDecl', target, span: span(location()) };
   }
-  function peg$f25(head, tail) {    return [head, ...tail];  }
-  function peg$f26(inner, q) {
+  function peg$f27(head, tail) {    return [head, ...tail];  }
+  function peg$f28(inner, q) {
     return q
       ? { kind: 'NullableType', inner, span: span(location()) }
       : inner;
   }
-  function peg$f27(element) {
+  function peg$f29(element) {
     return { kind: 'SetType', element, span: span(location()) };
   }
-  function peg$f28(lo, hi) {
+  function peg$f30(lo, hi) {
     return { kind: 'RangeType', lo, hi, span: span(location()) };
   }
-  function peg$f29(name) {
+  function peg$f31(name) {
     return { kind: 'NamedType', name, span: span(location()) };
   }
-  function peg$f30(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
-  function peg$f31(lit) {
+  function peg$f32(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
+  function peg$f33(lit) {
     return {
       kind: 'Unary',
       op: '-',
@@ -530,77 +539,77 @@ function peg$parse(input, options) {
       span: span(location()),
     };
   }
-  function peg$f32(left, right) {
+  function peg$f34(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f33(head, tail) {    return foldTemporal('or', head, tail);  }
-  function peg$f34(head, tail) {    return foldTemporal('and', head, tail);  }
-  function peg$f35(left, right) {
+  function peg$f35(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f36(head, tail) {    return foldTemporal('and', head, tail);  }
+  function peg$f37(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f36(prefixes, body) {
+  function peg$f38(prefixes, body) {
     const end = span(location()).end;
     return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f37() {    return { kind: 'Always', start: span(location()).start };  }
-  function peg$f38() {    return { kind: 'Eventually', start: span(location()).start };  }
-  function peg$f39(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f40(head, tail) {    return foldRight(head, tail);  }
-  function peg$f41() {    return { op: '=>', span: span(location()) };  }
-  function peg$f42(head, tail) {    return foldChain(head, tail);  }
-  function peg$f43() {    return { op: 'or', span: span(location()) };  }
+  function peg$f39() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f40() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f41(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f42(head, tail) {    return foldRight(head, tail);  }
+  function peg$f43() {    return { op: '=>', span: span(location()) };  }
   function peg$f44(head, tail) {    return foldChain(head, tail);  }
-  function peg$f45() {    return { op: 'and', span: span(location()) };  }
-  function peg$f46(nots, operand) {
+  function peg$f45() {    return { op: 'or', span: span(location()) };  }
+  function peg$f46(head, tail) {    return foldChain(head, tail);  }
+  function peg$f47() {    return { op: 'and', span: span(location()) };  }
+  function peg$f48(nots, operand) {
     const end = span(location()).end;
     return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f47() {    return span(location()).start;  }
-  function peg$f48(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
-  function peg$f49(op) {    return { op, span: span(location()) };  }
-  function peg$f50() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f51() {    return { op: 'in', span: span(location()) };  }
-  function peg$f52() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f53(head, tail) {    return foldChain(head, tail);  }
-  function peg$f54(op) {    return { op, span: span(location()) };  }
+  function peg$f49() {    return span(location()).start;  }
+  function peg$f50(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f51(op) {    return { op, span: span(location()) };  }
+  function peg$f52() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f53() {    return { op: 'in', span: span(location()) };  }
+  function peg$f54() {    return { op: 'subset', span: span(location()) };  }
   function peg$f55(head, tail) {    return foldChain(head, tail);  }
   function peg$f56(op) {    return { op, span: span(location()) };  }
   function peg$f57(head, tail) {    return foldChain(head, tail);  }
-  function peg$f58() {    return { op: '*', span: span(location()) };  }
-  function peg$f59(minuses, operand) {
+  function peg$f58(op) {    return { op, span: span(location()) };  }
+  function peg$f59(head, tail) {    return foldChain(head, tail);  }
+  function peg$f60() {    return { op: '*', span: span(location()) };  }
+  function peg$f61(minuses, operand) {
     const end = span(location()).end;
     return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f60() {    return span(location()).start;  }
-  function peg$f61() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f62() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f63() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f64(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f65(name, primed) {
+  function peg$f62() {    return span(location()).start;  }
+  function peg$f63() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f64() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f65() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f66(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f67(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f66(cond, then, otherwise) {
+  function peg$f68(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f67(quantifier, variable, domain, body) {
+  function peg$f69(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f68(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f69(head, tail) {    return [head, ...tail];  }
-  function peg$f70(elements) {
+  function peg$f70(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f71(head, tail) {    return [head, ...tail];  }
+  function peg$f72(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f71(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f72(callee, args) {
+  function peg$f73(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f74(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f73(digits) {
+  function peg$f75(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f74(name) {    return KEYWORDS.has(name);  }
-  function peg$f75(name) {
+  function peg$f76(name) {    return KEYWORDS.has(name);  }
+  function peg$f77(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -862,15 +871,18 @@ function peg$parse(input, options) {
                   if (s0 === peg$FAILED) {
                     s0 = peg$parseTransitionDecl();
                     if (s0 === peg$FAILED) {
-                      s0 = peg$parseInvariantDecl();
+                      s0 = peg$parseRefusalDecl();
                       if (s0 === peg$FAILED) {
-                        s0 = peg$parseStepDecl();
+                        s0 = peg$parseInvariantDecl();
                         if (s0 === peg$FAILED) {
-                          s0 = peg$parsePropertyDecl();
+                          s0 = peg$parseStepDecl();
                           if (s0 === peg$FAILED) {
-                            s0 = peg$parseFairnessDecl();
+                            s0 = peg$parsePropertyDecl();
                             if (s0 === peg$FAILED) {
-                              s0 = peg$parseViolationDecl();
+                              s0 = peg$parseFairnessDecl();
+                              if (s0 === peg$FAILED) {
+                                s0 = peg$parseViolationDecl();
+                              }
                             }
                           }
                         }
@@ -1833,7 +1845,7 @@ function peg$parse(input, options) {
               }
               if (s10 !== peg$FAILED) {
                 s11 = peg$parse_();
-                s12 = peg$parseIdent();
+                s12 = peg$parseTarget();
                 if (s12 !== peg$FAILED) {
                   s13 = peg$parse_();
                   if (input.substr(peg$currPos, 2) === peg$c20) {
@@ -1926,20 +1938,174 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseSources() {
-    let s0, s1, s2, s3, s4, s5, s6, s7;
+  function peg$parseTarget() {
+    let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.charCodeAt(peg$currPos) === 42) {
+    if (input.substr(peg$currPos, 4) === peg$c21) {
       s1 = peg$c21;
-      peg$currPos++;
+      peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e21); }
     }
     if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f13();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$parseIdent();
+    }
+
+    return s0;
+  }
+
+  function peg$parseRefusalDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 6) === peg$c22) {
+      s1 = peg$c22;
+      peg$currPos += 6;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e22); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s4 = peg$parseIdent();
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parse_();
+          if (input.substr(peg$currPos, 2) === peg$c23) {
+            s6 = peg$c23;
+            peg$currPos += 2;
+          } else {
+            s6 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e23); }
+          }
+          if (s6 !== peg$FAILED) {
+            s7 = peg$currPos;
+            peg$silentFails++;
+            s8 = peg$parseIdentChar();
+            peg$silentFails--;
+            if (s8 === peg$FAILED) {
+              s7 = undefined;
+            } else {
+              peg$currPos = s7;
+              s7 = peg$FAILED;
+            }
+            if (s7 !== peg$FAILED) {
+              s8 = peg$parse_();
+              s9 = peg$parseSources();
+              if (s9 !== peg$FAILED) {
+                s10 = peg$parse_();
+                if (input.substr(peg$currPos, 4) === peg$c24) {
+                  s11 = peg$c24;
+                  peg$currPos += 4;
+                } else {
+                  s11 = peg$FAILED;
+                  if (peg$silentFails === 0) { peg$fail(peg$e24); }
+                }
+                if (s11 !== peg$FAILED) {
+                  s12 = peg$currPos;
+                  peg$silentFails++;
+                  s13 = peg$parseIdentChar();
+                  peg$silentFails--;
+                  if (s13 === peg$FAILED) {
+                    s12 = undefined;
+                  } else {
+                    peg$currPos = s12;
+                    s12 = peg$FAILED;
+                  }
+                  if (s12 !== peg$FAILED) {
+                    s13 = peg$parse_();
+                    s14 = peg$parseIdent();
+                    if (s14 !== peg$FAILED) {
+                      peg$savedPos = s0;
+                      s0 = peg$f14(s4, s9, s14);
+                    } else {
+                      peg$currPos = s0;
+                      s0 = peg$FAILED;
+                    }
+                  } else {
+                    peg$currPos = s0;
+                    s0 = peg$FAILED;
+                  }
+                } else {
+                  peg$currPos = s0;
+                  s0 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseSources() {
+    let s0, s1, s2, s3, s4, s5, s6, s7;
+
+    s0 = peg$currPos;
+    if (input.charCodeAt(peg$currPos) === 42) {
+      s1 = peg$c25;
+      peg$currPos++;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e25); }
+    }
+    if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f13();
+      s1 = peg$f15();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -1950,11 +2116,11 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 124) {
-          s5 = peg$c22;
+          s5 = peg$c26;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e22); }
+          if (peg$silentFails === 0) { peg$fail(peg$e26); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -1974,11 +2140,11 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 124) {
-            s5 = peg$c22;
+            s5 = peg$c26;
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e22); }
+            if (peg$silentFails === 0) { peg$fail(peg$e26); }
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
@@ -1995,7 +2161,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f14(s1, s2);
+        s0 = peg$f16(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2009,12 +2175,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c23) {
-      s1 = peg$c23;
+    if (input.substr(peg$currPos, 6) === peg$c27) {
+      s1 = peg$c27;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e23); }
+      if (peg$silentFails === 0) { peg$fail(peg$e27); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2032,7 +2198,7 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f15(s4);
+          s0 = peg$f17(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2047,12 +2213,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 7) === peg$c24) {
-        s1 = peg$c24;
+      if (input.substr(peg$currPos, 7) === peg$c28) {
+        s1 = peg$c28;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e24); }
+        if (peg$silentFails === 0) { peg$fail(peg$e28); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -2070,12 +2236,12 @@ function peg$parse(input, options) {
           s4 = peg$parseImplies();
           if (s4 !== peg$FAILED) {
             s5 = peg$parse_();
-            if (input.substr(peg$currPos, 4) === peg$c25) {
-              s6 = peg$c25;
+            if (input.substr(peg$currPos, 4) === peg$c24) {
+              s6 = peg$c24;
               peg$currPos += 4;
             } else {
               s6 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e25); }
+              if (peg$silentFails === 0) { peg$fail(peg$e24); }
             }
             if (s6 !== peg$FAILED) {
               s7 = peg$currPos;
@@ -2093,7 +2259,7 @@ function peg$parse(input, options) {
                 s9 = peg$parseIdent();
                 if (s9 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f16(s4, s9);
+                  s0 = peg$f18(s4, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2120,12 +2286,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 3) === peg$c26) {
-          s1 = peg$c26;
+        if (input.substr(peg$currPos, 3) === peg$c29) {
+          s1 = peg$c29;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e26); }
+          if (peg$silentFails === 0) { peg$fail(peg$e29); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -2191,7 +2357,7 @@ function peg$parse(input, options) {
                 }
               }
               peg$savedPos = s0;
-              s0 = peg$f17(s4, s5);
+              s0 = peg$f19(s4, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2206,12 +2372,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c27) {
-            s1 = peg$c27;
+          if (input.substr(peg$currPos, 6) === peg$c30) {
+            s1 = peg$c30;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e27); }
+            if (peg$silentFails === 0) { peg$fail(peg$e30); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -2229,7 +2395,7 @@ function peg$parse(input, options) {
               s4 = peg$parseImplies();
               if (s4 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f18(s4);
+                s0 = peg$f20(s4);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2285,7 +2451,7 @@ function peg$parse(input, options) {
           s6 = peg$parseImplies();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f19(s1, s6);
+            s0 = peg$f21(s1, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2310,12 +2476,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 9) === peg$c28) {
-      s1 = peg$c28;
+    if (input.substr(peg$currPos, 9) === peg$c31) {
+      s1 = peg$c31;
       peg$currPos += 9;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e28); }
+      if (peg$silentFails === 0) { peg$fail(peg$e31); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2345,7 +2511,7 @@ function peg$parse(input, options) {
             s8 = peg$parseImplies();
             if (s8 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f20(s4, s8);
+              s0 = peg$f22(s4, s8);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2374,12 +2540,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c29) {
-      s1 = peg$c29;
+    if (input.substr(peg$currPos, 4) === peg$c32) {
+      s1 = peg$c32;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e29); }
+      if (peg$silentFails === 0) { peg$fail(peg$e32); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2409,7 +2575,7 @@ function peg$parse(input, options) {
             s8 = peg$parseImplies();
             if (s8 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f21(s4, s8);
+              s0 = peg$f23(s4, s8);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2438,12 +2604,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c30) {
-      s1 = peg$c30;
+    if (input.substr(peg$currPos, 8) === peg$c33) {
+      s1 = peg$c33;
       peg$currPos += 8;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e30); }
+      if (peg$silentFails === 0) { peg$fail(peg$e33); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2473,7 +2639,7 @@ function peg$parse(input, options) {
             s8 = peg$parseTemporal();
             if (s8 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f22(s4, s8);
+              s0 = peg$f24(s4, s8);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2502,12 +2668,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c31) {
-      s1 = peg$c31;
+    if (input.substr(peg$currPos, 8) === peg$c34) {
+      s1 = peg$c34;
       peg$currPos += 8;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e31); }
+      if (peg$silentFails === 0) { peg$fail(peg$e34); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2523,20 +2689,20 @@ function peg$parse(input, options) {
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
         s4 = peg$currPos;
-        if (input.substr(peg$currPos, 4) === peg$c32) {
-          s5 = peg$c32;
+        if (input.substr(peg$currPos, 4) === peg$c35) {
+          s5 = peg$c35;
           peg$currPos += 4;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e32); }
+          if (peg$silentFails === 0) { peg$fail(peg$e35); }
         }
         if (s5 === peg$FAILED) {
-          if (input.substr(peg$currPos, 6) === peg$c33) {
-            s5 = peg$c33;
+          if (input.substr(peg$currPos, 6) === peg$c36) {
+            s5 = peg$c36;
             peg$currPos += 6;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e33); }
+            if (peg$silentFails === 0) { peg$fail(peg$e36); }
           }
         }
         if (s5 !== peg$FAILED) {
@@ -2560,7 +2726,7 @@ function peg$parse(input, options) {
             s7 = peg$parseIdentList();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f23(s4, s7);
+              s0 = peg$f25(s4, s7);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2609,12 +2775,12 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
-        if (input.substr(peg$currPos, 9) === peg$c34) {
-          s4 = peg$c34;
+        if (input.substr(peg$currPos, 9) === peg$c37) {
+          s4 = peg$c37;
           peg$currPos += 9;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e34); }
+          if (peg$silentFails === 0) { peg$fail(peg$e37); }
         }
         if (s4 !== peg$FAILED) {
           s5 = peg$currPos;
@@ -2641,7 +2807,7 @@ function peg$parse(input, options) {
               s9 = peg$parseIdent();
               if (s9 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f24(s9);
+                s0 = peg$f26(s9);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2744,7 +2910,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f25(s1, s2);
+      s0 = peg$f27(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -2762,11 +2928,11 @@ function peg$parse(input, options) {
       s2 = peg$currPos;
       s3 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 63) {
-        s4 = peg$c35;
+        s4 = peg$c38;
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e35); }
+        if (peg$silentFails === 0) { peg$fail(peg$e38); }
       }
       if (s4 !== peg$FAILED) {
         s3 = [s3, s4];
@@ -2779,7 +2945,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f26(s1, s2);
+      s0 = peg$f28(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -2792,21 +2958,21 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c26) {
-      s1 = peg$c26;
+    if (input.substr(peg$currPos, 3) === peg$c29) {
+      s1 = peg$c29;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e26); }
+      if (peg$silentFails === 0) { peg$fail(peg$e29); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 60) {
-        s3 = peg$c36;
+        s3 = peg$c39;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e36); }
+        if (peg$silentFails === 0) { peg$fail(peg$e39); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -2814,15 +2980,15 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 62) {
-            s7 = peg$c37;
+            s7 = peg$c40;
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e37); }
+            if (peg$silentFails === 0) { peg$fail(peg$e40); }
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f27(s5);
+            s0 = peg$f29(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2844,19 +3010,19 @@ function peg$parse(input, options) {
       s1 = peg$parseRangeBound();
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c38) {
-          s3 = peg$c38;
+        if (input.substr(peg$currPos, 2) === peg$c41) {
+          s3 = peg$c41;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e38); }
+          if (peg$silentFails === 0) { peg$fail(peg$e41); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
           s5 = peg$parseRangeBound();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f28(s1, s5);
+            s0 = peg$f30(s1, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2874,7 +3040,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f29(s1);
+          s1 = peg$f31(s1);
         }
         s0 = s1;
       }
@@ -2894,7 +3060,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f30(s1);
+          s1 = peg$f32(s1);
         }
         s0 = s1;
       }
@@ -2908,18 +3074,18 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c39;
+      s1 = peg$c42;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e39); }
+      if (peg$silentFails === 0) { peg$fail(peg$e42); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseIntLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f31(s3);
+        s0 = peg$f33(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2940,12 +3106,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c40) {
-        s4 = peg$c40;
+      if (input.substr(peg$currPos, 2) === peg$c43) {
+        s4 = peg$c43;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e40); }
+        if (peg$silentFails === 0) { peg$fail(peg$e43); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -2964,7 +3130,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f32(s1, s2);
+      s0 = peg$f34(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -2982,12 +3148,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c41) {
-        s5 = peg$c41;
+      if (input.substr(peg$currPos, 2) === peg$c44) {
+        s5 = peg$c44;
         peg$currPos += 2;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e41); }
+        if (peg$silentFails === 0) { peg$fail(peg$e44); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3021,12 +3187,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c41) {
-          s5 = peg$c41;
+        if (input.substr(peg$currPos, 2) === peg$c44) {
+          s5 = peg$c44;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e41); }
+          if (peg$silentFails === 0) { peg$fail(peg$e44); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3058,7 +3224,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f33(s1, s2);
+      s0 = peg$f35(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3076,12 +3242,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 3) === peg$c42) {
-        s5 = peg$c42;
+      if (input.substr(peg$currPos, 3) === peg$c45) {
+        s5 = peg$c45;
         peg$currPos += 3;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e42); }
+        if (peg$silentFails === 0) { peg$fail(peg$e45); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3115,12 +3281,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 3) === peg$c42) {
-          s5 = peg$c42;
+        if (input.substr(peg$currPos, 3) === peg$c45) {
+          s5 = peg$c45;
           peg$currPos += 3;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e42); }
+          if (peg$silentFails === 0) { peg$fail(peg$e45); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3152,7 +3318,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f34(s1, s2);
+      s0 = peg$f36(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3169,12 +3335,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c43) {
-        s4 = peg$c43;
+      if (input.substr(peg$currPos, 2) === peg$c46) {
+        s4 = peg$c46;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e43); }
+        if (peg$silentFails === 0) { peg$fail(peg$e46); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3193,7 +3359,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f35(s1, s2);
+      s0 = peg$f37(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3231,7 +3397,7 @@ function peg$parse(input, options) {
     s2 = peg$parseTemporalAtom();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f36(s1, s2);
+      s0 = peg$f38(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3244,12 +3410,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c44) {
-      s1 = peg$c44;
+    if (input.substr(peg$currPos, 6) === peg$c47) {
+      s1 = peg$c47;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e44); }
+      if (peg$silentFails === 0) { peg$fail(peg$e47); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3264,7 +3430,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f37();
+        s0 = peg$f39();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3275,12 +3441,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 10) === peg$c45) {
-        s1 = peg$c45;
+      if (input.substr(peg$currPos, 10) === peg$c48) {
+        s1 = peg$c48;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e45); }
+        if (peg$silentFails === 0) { peg$fail(peg$e48); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3295,7 +3461,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f38();
+          s0 = peg$f40();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3316,17 +3482,17 @@ function peg$parse(input, options) {
     s1 = peg$parseImplies();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f39(s1);
+      s1 = peg$f41(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 40) {
-        s1 = peg$c46;
+        s1 = peg$c49;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e46); }
+        if (peg$silentFails === 0) { peg$fail(peg$e49); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
@@ -3334,11 +3500,11 @@ function peg$parse(input, options) {
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 41) {
-            s5 = peg$c47;
+            s5 = peg$c50;
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e47); }
+            if (peg$silentFails === 0) { peg$fail(peg$e50); }
           }
           if (s5 !== peg$FAILED) {
             s0 = s3;
@@ -3402,7 +3568,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f40(s1, s2);
+      s0 = peg$f42(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3415,16 +3581,16 @@ function peg$parse(input, options) {
     let s0, s1;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c40) {
-      s1 = peg$c40;
+    if (input.substr(peg$currPos, 2) === peg$c43) {
+      s1 = peg$c43;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e40); }
+      if (peg$silentFails === 0) { peg$fail(peg$e43); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f41();
+      s1 = peg$f43();
     }
     s0 = s1;
 
@@ -3474,7 +3640,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f42(s1, s2);
+      s0 = peg$f44(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3487,12 +3653,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c41) {
-      s1 = peg$c41;
+    if (input.substr(peg$currPos, 2) === peg$c44) {
+      s1 = peg$c44;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e41); }
+      if (peg$silentFails === 0) { peg$fail(peg$e44); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3507,7 +3673,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f43();
+        s0 = peg$f45();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3563,7 +3729,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f44(s1, s2);
+      s0 = peg$f46(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3576,12 +3742,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c42) {
-      s1 = peg$c42;
+    if (input.substr(peg$currPos, 3) === peg$c45) {
+      s1 = peg$c45;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e42); }
+      if (peg$silentFails === 0) { peg$fail(peg$e45); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3596,7 +3762,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f45();
+        s0 = peg$f47();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3638,7 +3804,7 @@ function peg$parse(input, options) {
     s2 = peg$parseComparison();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f46(s1, s2);
+      s0 = peg$f48(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3651,12 +3817,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c48) {
-      s1 = peg$c48;
+    if (input.substr(peg$currPos, 3) === peg$c51) {
+      s1 = peg$c51;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e48); }
+      if (peg$silentFails === 0) { peg$fail(peg$e51); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3671,7 +3837,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f47();
+        s0 = peg$f49();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3710,7 +3876,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f48(s1, s2);
+      s0 = peg$f50(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3724,36 +3890,36 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c49) {
-      s2 = peg$c49;
+    if (input.substr(peg$currPos, 2) === peg$c52) {
+      s2 = peg$c52;
       peg$currPos += 2;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e49); }
+      if (peg$silentFails === 0) { peg$fail(peg$e52); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c50) {
-        s2 = peg$c50;
+      if (input.substr(peg$currPos, 2) === peg$c53) {
+        s2 = peg$c53;
         peg$currPos += 2;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e50); }
+        if (peg$silentFails === 0) { peg$fail(peg$e53); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c51) {
-          s2 = peg$c51;
+        if (input.substr(peg$currPos, 2) === peg$c54) {
+          s2 = peg$c54;
           peg$currPos += 2;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e51); }
+          if (peg$silentFails === 0) { peg$fail(peg$e54); }
         }
         if (s2 === peg$FAILED) {
-          if (input.substr(peg$currPos, 2) === peg$c52) {
-            s2 = peg$c52;
+          if (input.substr(peg$currPos, 2) === peg$c55) {
+            s2 = peg$c55;
             peg$currPos += 2;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e52); }
+            if (peg$silentFails === 0) { peg$fail(peg$e55); }
           }
           if (s2 === peg$FAILED) {
             s2 = input.charAt(peg$currPos);
@@ -3761,7 +3927,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e53); }
+              if (peg$silentFails === 0) { peg$fail(peg$e56); }
             }
           }
         }
@@ -3774,17 +3940,17 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f49(s1);
+      s1 = peg$f51(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 3) === peg$c48) {
-        s1 = peg$c48;
+      if (input.substr(peg$currPos, 3) === peg$c51) {
+        s1 = peg$c51;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e48); }
+        if (peg$silentFails === 0) { peg$fail(peg$e51); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3799,12 +3965,12 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c53) {
-            s4 = peg$c53;
+          if (input.substr(peg$currPos, 2) === peg$c23) {
+            s4 = peg$c23;
             peg$currPos += 2;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e54); }
+            if (peg$silentFails === 0) { peg$fail(peg$e23); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -3819,7 +3985,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f50();
+              s0 = peg$f52();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3838,12 +4004,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c53) {
-          s1 = peg$c53;
+        if (input.substr(peg$currPos, 2) === peg$c23) {
+          s1 = peg$c23;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e54); }
+          if (peg$silentFails === 0) { peg$fail(peg$e23); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -3858,7 +4024,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f51();
+            s0 = peg$f53();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3869,12 +4035,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c54) {
-            s1 = peg$c54;
+          if (input.substr(peg$currPos, 6) === peg$c56) {
+            s1 = peg$c56;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e55); }
+            if (peg$silentFails === 0) { peg$fail(peg$e57); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -3889,7 +4055,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f52();
+              s0 = peg$f54();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3948,7 +4114,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f53(s1, s2);
+      s0 = peg$f55(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3962,28 +4128,28 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c55) {
-      s2 = peg$c55;
+    if (input.substr(peg$currPos, 5) === peg$c57) {
+      s2 = peg$c57;
       peg$currPos += 5;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e56); }
+      if (peg$silentFails === 0) { peg$fail(peg$e58); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c56) {
-        s2 = peg$c56;
+      if (input.substr(peg$currPos, 9) === peg$c58) {
+        s2 = peg$c58;
         peg$currPos += 9;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e57); }
+        if (peg$silentFails === 0) { peg$fail(peg$e59); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 5) === peg$c57) {
-          s2 = peg$c57;
+        if (input.substr(peg$currPos, 5) === peg$c59) {
+          s2 = peg$c59;
           peg$currPos += 5;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e58); }
+          if (peg$silentFails === 0) { peg$fail(peg$e60); }
         }
       }
     }
@@ -4005,7 +4171,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f54(s1);
+        s0 = peg$f56(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4061,7 +4227,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f55(s1, s2);
+      s0 = peg$f57(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4076,30 +4242,30 @@ function peg$parse(input, options) {
     s0 = peg$currPos;
     s1 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 43) {
-      s2 = peg$c58;
+      s2 = peg$c60;
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e59); }
+      if (peg$silentFails === 0) { peg$fail(peg$e61); }
     }
     if (s2 === peg$FAILED) {
       s2 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 45) {
-        s3 = peg$c39;
+        s3 = peg$c42;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e39); }
+        if (peg$silentFails === 0) { peg$fail(peg$e42); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
         peg$silentFails++;
         if (input.charCodeAt(peg$currPos) === 62) {
-          s5 = peg$c37;
+          s5 = peg$c40;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          if (peg$silentFails === 0) { peg$fail(peg$e40); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -4127,7 +4293,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f56(s1);
+      s1 = peg$f58(s1);
     }
     s0 = s1;
 
@@ -4177,7 +4343,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f57(s1, s2);
+      s0 = peg$f59(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4191,15 +4357,15 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 42) {
-      s1 = peg$c21;
+      s1 = peg$c25;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e21); }
+      if (peg$silentFails === 0) { peg$fail(peg$e25); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f58();
+      s1 = peg$f60();
     }
     s0 = s1;
 
@@ -4235,7 +4401,7 @@ function peg$parse(input, options) {
     s2 = peg$parsePrimary();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f59(s1, s2);
+      s0 = peg$f61(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4249,21 +4415,21 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c39;
+      s1 = peg$c42;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e39); }
+      if (peg$silentFails === 0) { peg$fail(peg$e42); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       peg$silentFails++;
       if (input.charCodeAt(peg$currPos) === 62) {
-        s3 = peg$c37;
+        s3 = peg$c40;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e37); }
+        if (peg$silentFails === 0) { peg$fail(peg$e40); }
       }
       peg$silentFails--;
       if (s3 === peg$FAILED) {
@@ -4274,7 +4440,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f60();
+        s0 = peg$f62();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4293,12 +4459,12 @@ function peg$parse(input, options) {
     s0 = peg$parseIntLit();
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c59) {
-        s1 = peg$c59;
+      if (input.substr(peg$currPos, 4) === peg$c61) {
+        s1 = peg$c61;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e60); }
+        if (peg$silentFails === 0) { peg$fail(peg$e62); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4313,7 +4479,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f61();
+          s0 = peg$f63();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4324,12 +4490,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 5) === peg$c60) {
-          s1 = peg$c60;
+        if (input.substr(peg$currPos, 5) === peg$c62) {
+          s1 = peg$c62;
           peg$currPos += 5;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e61); }
+          if (peg$silentFails === 0) { peg$fail(peg$e63); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -4344,7 +4510,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f62();
+            s0 = peg$f64();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4355,12 +4521,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c61) {
-            s1 = peg$c61;
+          if (input.substr(peg$currPos, 4) === peg$c63) {
+            s1 = peg$c63;
             peg$currPos += 4;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e62); }
+            if (peg$silentFails === 0) { peg$fail(peg$e64); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4375,7 +4541,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f63();
+              s0 = peg$f65();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4400,18 +4566,18 @@ function peg$parse(input, options) {
                 if (s1 !== peg$FAILED) {
                   s2 = peg$parse_();
                   if (input.charCodeAt(peg$currPos) === 46) {
-                    s3 = peg$c62;
+                    s3 = peg$c64;
                     peg$currPos++;
                   } else {
                     s3 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e63); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e65); }
                   }
                   if (s3 !== peg$FAILED) {
                     s4 = peg$parse_();
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f64(s5);
+                      s0 = peg$f66(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4435,11 +4601,11 @@ function peg$parse(input, options) {
                         s2 = peg$currPos;
                         s3 = peg$parse_();
                         if (input.charCodeAt(peg$currPos) === 39) {
-                          s4 = peg$c63;
+                          s4 = peg$c65;
                           peg$currPos++;
                         } else {
                           s4 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e64); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e66); }
                         }
                         if (s4 !== peg$FAILED) {
                           s3 = [s3, s4];
@@ -4452,7 +4618,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f65(s1, s2);
+                        s0 = peg$f67(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -4460,11 +4626,11 @@ function peg$parse(input, options) {
                       if (s0 === peg$FAILED) {
                         s0 = peg$currPos;
                         if (input.charCodeAt(peg$currPos) === 40) {
-                          s1 = peg$c46;
+                          s1 = peg$c49;
                           peg$currPos++;
                         } else {
                           s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e46); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e49); }
                         }
                         if (s1 !== peg$FAILED) {
                           s2 = peg$parse_();
@@ -4472,11 +4638,11 @@ function peg$parse(input, options) {
                           if (s3 !== peg$FAILED) {
                             s4 = peg$parse_();
                             if (input.charCodeAt(peg$currPos) === 41) {
-                              s5 = peg$c47;
+                              s5 = peg$c50;
                               peg$currPos++;
                             } else {
                               s5 = peg$FAILED;
-                              if (peg$silentFails === 0) { peg$fail(peg$e47); }
+                              if (peg$silentFails === 0) { peg$fail(peg$e50); }
                             }
                             if (s5 !== peg$FAILED) {
                               s0 = s3;
@@ -4510,12 +4676,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c64) {
-      s1 = peg$c64;
+    if (input.substr(peg$currPos, 2) === peg$c66) {
+      s1 = peg$c66;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e65); }
+      if (peg$silentFails === 0) { peg$fail(peg$e67); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4533,12 +4699,12 @@ function peg$parse(input, options) {
         s4 = peg$parseImplies();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 4) === peg$c65) {
-            s6 = peg$c65;
+          if (input.substr(peg$currPos, 4) === peg$c67) {
+            s6 = peg$c67;
             peg$currPos += 4;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e66); }
+            if (peg$silentFails === 0) { peg$fail(peg$e68); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -4556,12 +4722,12 @@ function peg$parse(input, options) {
               s9 = peg$parseImplies();
               if (s9 !== peg$FAILED) {
                 s10 = peg$parse_();
-                if (input.substr(peg$currPos, 4) === peg$c25) {
-                  s11 = peg$c25;
+                if (input.substr(peg$currPos, 4) === peg$c24) {
+                  s11 = peg$c24;
                   peg$currPos += 4;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e25); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e24); }
                 }
                 if (s11 !== peg$FAILED) {
                   s12 = peg$currPos;
@@ -4579,7 +4745,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f66(s4, s9, s14);
+                      s0 = peg$f68(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4625,20 +4791,20 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c66) {
-      s2 = peg$c66;
+    if (input.substr(peg$currPos, 6) === peg$c68) {
+      s2 = peg$c68;
       peg$currPos += 6;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e67); }
+      if (peg$silentFails === 0) { peg$fail(peg$e69); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c67) {
-        s2 = peg$c67;
+      if (input.substr(peg$currPos, 6) === peg$c69) {
+        s2 = peg$c69;
         peg$currPos += 6;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e68); }
+        if (peg$silentFails === 0) { peg$fail(peg$e70); }
       }
     }
     if (s2 !== peg$FAILED) {
@@ -4662,12 +4828,12 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c53) {
-            s6 = peg$c53;
+          if (input.substr(peg$currPos, 2) === peg$c23) {
+            s6 = peg$c23;
             peg$currPos += 2;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e54); }
+            if (peg$silentFails === 0) { peg$fail(peg$e23); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -4697,7 +4863,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f67(s1, s4, s9, s13);
+                    s0 = peg$f69(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -4741,19 +4907,19 @@ function peg$parse(input, options) {
     s1 = peg$parseAdditive();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c38) {
-        s3 = peg$c38;
+      if (input.substr(peg$currPos, 2) === peg$c41) {
+        s3 = peg$c41;
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e38); }
+        if (peg$silentFails === 0) { peg$fail(peg$e41); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f68(s1, s5);
+          s0 = peg$f70(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4857,7 +5023,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f69(s4, s5);
+        s3 = peg$f71(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -4875,7 +5041,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f70(s3);
+        s0 = peg$f72(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4896,11 +5062,11 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 40) {
-        s3 = peg$c46;
+        s3 = peg$c49;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e46); }
+        if (peg$silentFails === 0) { peg$fail(peg$e49); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -4956,7 +5122,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f71(s1, s6, s7);
+          s5 = peg$f73(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -4966,15 +5132,15 @@ function peg$parse(input, options) {
         }
         s6 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 41) {
-          s7 = peg$c47;
+          s7 = peg$c50;
           peg$currPos++;
         } else {
           s7 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e47); }
+          if (peg$silentFails === 0) { peg$fail(peg$e50); }
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f72(s1, s5);
+          s0 = peg$f74(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5003,7 +5169,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e70); }
+      if (peg$silentFails === 0) { peg$fail(peg$e72); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -5013,7 +5179,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e70); }
+          if (peg$silentFails === 0) { peg$fail(peg$e72); }
         }
       }
     } else {
@@ -5037,7 +5203,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f73(s1);
+        s0 = peg$f75(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5049,7 +5215,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
+      if (peg$silentFails === 0) { peg$fail(peg$e71); }
     }
 
     return s0;
@@ -5067,7 +5233,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
     }
     if (s3 !== peg$FAILED) {
       s4 = [];
@@ -5089,7 +5255,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f74(s1);
+      s2 = peg$f76(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -5097,7 +5263,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f75(s1);
+        s0 = peg$f77(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5109,7 +5275,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e71); }
+      if (peg$silentFails === 0) { peg$fail(peg$e73); }
     }
 
     return s0;
@@ -5123,7 +5289,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      if (peg$silentFails === 0) { peg$fail(peg$e75); }
     }
 
     return s0;
@@ -5138,7 +5304,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -5150,7 +5316,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e74); }
+        if (peg$silentFails === 0) { peg$fail(peg$e76); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -5164,12 +5330,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c68) {
-      s1 = peg$c68;
+    if (input.substr(peg$currPos, 2) === peg$c70) {
+      s1 = peg$c70;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      if (peg$silentFails === 0) { peg$fail(peg$e77); }
     }
     if (s1 !== peg$FAILED) {
       s2 = [];
@@ -5178,7 +5344,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e76); }
+        if (peg$silentFails === 0) { peg$fail(peg$e78); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -5187,7 +5353,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e76); }
+          if (peg$silentFails === 0) { peg$fail(peg$e78); }
         }
       }
       s1 = [s1, s2];
@@ -5198,24 +5364,24 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c69) {
-        s1 = peg$c69;
+      if (input.substr(peg$currPos, 2) === peg$c71) {
+        s1 = peg$c71;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e77); }
+        if (peg$silentFails === 0) { peg$fail(peg$e79); }
       }
       if (s1 !== peg$FAILED) {
         s2 = [];
         s3 = peg$currPos;
         s4 = peg$currPos;
         peg$silentFails++;
-        if (input.substr(peg$currPos, 2) === peg$c70) {
-          s5 = peg$c70;
+        if (input.substr(peg$currPos, 2) === peg$c72) {
+          s5 = peg$c72;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e78); }
+          if (peg$silentFails === 0) { peg$fail(peg$e80); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -5230,7 +5396,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e79); }
+            if (peg$silentFails === 0) { peg$fail(peg$e81); }
           }
           if (s5 !== peg$FAILED) {
             s4 = [s4, s5];
@@ -5248,12 +5414,12 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$currPos;
           peg$silentFails++;
-          if (input.substr(peg$currPos, 2) === peg$c70) {
-            s5 = peg$c70;
+          if (input.substr(peg$currPos, 2) === peg$c72) {
+            s5 = peg$c72;
             peg$currPos += 2;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e78); }
+            if (peg$silentFails === 0) { peg$fail(peg$e80); }
           }
           peg$silentFails--;
           if (s5 === peg$FAILED) {
@@ -5268,7 +5434,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s5 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e79); }
+              if (peg$silentFails === 0) { peg$fail(peg$e81); }
             }
             if (s5 !== peg$FAILED) {
               s4 = [s4, s5];
@@ -5282,12 +5448,12 @@ function peg$parse(input, options) {
             s3 = peg$FAILED;
           }
         }
-        if (input.substr(peg$currPos, 2) === peg$c70) {
-          s3 = peg$c70;
+        if (input.substr(peg$currPos, 2) === peg$c72) {
+          s3 = peg$c72;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e78); }
+          if (peg$silentFails === 0) { peg$fail(peg$e80); }
         }
         if (s3 !== peg$FAILED) {
           s1 = [s1, s2, s3];

@@ -22,6 +22,7 @@ import {
   MODEL_ENUMERATION_LIMIT,
   MODEL_INT_MAX,
   MODEL_INT_MIN,
+  noCandidateReason,
   type IrExpr,
   type IrMachine,
   type IrTransition,
@@ -69,7 +70,8 @@ export interface ModelTransition {
   readonly ir: IrTransition;
   readonly index: number;
   readonly sources: ReadonlySet<string>;
-  readonly target: string;
+  /** null: `-> stay`, the state is kept. */
+  readonly target: string | null;
   readonly eventIndex: number;
   readonly requires: readonly { readonly test: Compiled; readonly reason: string }[];
   readonly assignments: readonly {
@@ -127,8 +129,9 @@ export type Decision =
       readonly deciding: ClauseRef;
       readonly failures: readonly ClauseRef[];
     }
-  /** No candidate: the built-in NO_TRANSITION (terminal states: TERMINATED). */
-  | { readonly kind: 'none'; readonly failures: readonly ClauseRef[] };
+  /** No candidate: the refusal's reason, else the built-in NO_TRANSITION (ir.ts, rule 3;
+   *  terminal states: TERMINATED). */
+  | { readonly kind: 'none'; readonly reason: string; readonly failures: readonly ClauseRef[] };
 
 /** The slot layout of a machine's snapshots: [state, version, ...consts, ...vars]. */
 export function layoutOf(ir: IrMachine): Layout {
@@ -413,7 +416,7 @@ export class Model {
       const v = a.value(f);
       next[a.slot] = a.time && typeof v === 'number' && v < TIME_PASSED ? TIME_PASSED : v;
     }
-    next[STATE_SLOT] = t.target;
+    if (t.target !== null) next[STATE_SLOT] = t.target; // null: `-> stay` (ir.ts, rule 6)
     next[VERSION_SLOT] = ((cur[VERSION_SLOT] as number) + t.ir.versionStep) % VERSION_MODULUS;
     return next;
   }
@@ -460,7 +463,16 @@ export class Model {
       if (!best || clause > best.clause) best = ref;
     }
     if (taken) return { kind: 'accept', transition: taken, failures };
-    return best ? { kind: 'reject', deciding: best, failures } : { kind: 'none', failures };
+    if (best) return { kind: 'reject', deciding: best, failures };
+    return {
+      kind: 'none',
+      reason: noCandidateReason(
+        this.ir,
+        cur[STATE_SLOT] as string,
+        this.ir.events[eventIndex]!.name,
+      ),
+      failures,
+    };
   }
 
   /** enabled(t): some payload satisfies all of t's require clauses in this state; opaque

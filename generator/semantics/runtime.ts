@@ -47,7 +47,8 @@ export function freshId(held: ReadonlySet<Value>): string {
 
 interface RuntimeTransition {
   readonly name: string;
-  readonly target: string;
+  /** null: `-> stay`, the state is kept. */
+  readonly target: string | null;
   readonly reason: string;
   readonly versionStep: number;
   readonly fields: readonly { readonly name: string; readonly type: IrType }[];
@@ -61,6 +62,8 @@ export class Runtime {
   readonly layout: Layout;
   readonly #transitions: ReadonlyMap<string, RuntimeTransition>;
   readonly #candidates: ReadonlyMap<string, readonly RuntimeTransition[]>;
+  /** `${state} ${event}` → the reason a refusal names (ir.ts, rule 3). */
+  readonly #refusals: ReadonlyMap<string, string>;
   readonly #terminal: ReadonlySet<string>;
   readonly #invariants: readonly { readonly name: string; readonly test: Compiled }[];
   readonly #steps: readonly { readonly name: string; readonly test: Compiled }[];
@@ -118,6 +121,7 @@ export class Runtime {
         d.candidates.map((n) => transitions.get(n)!),
       );
     this.#candidates = candidates;
+    this.#refusals = new Map(ir.refusals.map((r) => [`${r.state} ${r.event}`, r.reason]));
     const top = scope(null);
     this.#invariants = ir.invariants.map((i) => ({ name: i.name, test: compileExpr(i.expr, top) }));
     this.#steps = ir.steps.map((i) => ({ name: i.name, test: compileExpr(i.expr, top) }));
@@ -163,7 +167,8 @@ export class Runtime {
 
   /** Steps 3 to 5 of the dispatch rule: the candidates, in declaration order; the first
    *  enabled one, else how far the furthest got and the reason of its failing clause (ties:
-   *  the earliest). No candidate: NO_TRANSITION, having passed -1 clauses. */
+   *  the earliest). No candidate: the refusal's reason or NO_TRANSITION, having passed -1
+   *  clauses. */
   #guards(
     s: readonly Value[],
     e: RuntimeEvent,
@@ -172,7 +177,11 @@ export class Runtime {
     | { taken: RuntimeTransition; payload: Value[] }
     | { taken: null; passed: number; reason: string } {
     const candidates = this.#candidates.get(`${s[STATE_SLOT] as string} ${e.type}`) ?? [];
-    let best = { taken: null, passed: -1, reason: 'NO_TRANSITION' };
+    let best = {
+      taken: null,
+      passed: -1,
+      reason: this.#refusals.get(`${s[STATE_SLOT] as string} ${e.type}`) ?? 'NO_TRANSITION',
+    };
     for (const t of candidates) {
       const payload = t.fields.map((fd) => e.payload[fd.name] ?? null);
       const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
@@ -224,7 +233,7 @@ export class Runtime {
     const f: Frame = { cur: s, next: null, event: payload, bound: [], now };
     const next = s.slice();
     for (const a of t.assignments) next[a.slot] = a.value(f);
-    next[STATE_SLOT] = t.target;
+    if (t.target !== null) next[STATE_SLOT] = t.target; // null: `-> stay` (ir.ts, rule 6)
     next[VERSION_SLOT] = (s[VERSION_SLOT] as number) + t.versionStep;
     return next;
   }
@@ -250,7 +259,7 @@ export class Runtime {
         ok: true,
         snapshot: next,
         from,
-        to: t.target,
+        to: next[STATE_SLOT] as string,
         transition: t.name,
         reason: t.reason,
         violated: null,

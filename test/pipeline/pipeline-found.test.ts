@@ -3,20 +3,24 @@
 // `// expect:` line, `passes`, `refused <code>` (lint now refuses the clash, with that code),
 // or `fails at <stage>: <text>` for a defect that is not fixed yet: when the fix lands, the
 // expectation fails and the line becomes `passes` (or `refused …`), so a fixed defect stays
-// fixed.
+// fixed. The language's constructs (test/fixtures/language/, a spec per construct) go through
+// the same pipeline, each expected to pass: every backend and both checkers on each.
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, ROOT } from '../helpers.ts';
 import { TLC_JAR } from '../tlc/tlc-available.ts';
 import { runPipeline, STAGES, type PipelineOptions } from './pipeline.ts';
 import { TypeChecker } from './type-check.ts';
 
-const DIR = fixturePath('pipeline-found');
-const FILES = readdirSync(DIR)
-  .filter((f) => f.endsWith('.tether'))
-  .sort();
+const DIRS = ['pipeline-found', 'language'].map((d) => fixturePath(d));
+const FILES = DIRS.flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.tether'))
+    .sort()
+    .map((f) => join(dir, f)),
+);
 const options: PipelineOptions = {
   tlcJar: TLC_JAR,
   avoid: new Set(),
@@ -52,12 +56,12 @@ const needsTlc = (want: { stage: string; text: string }): boolean =>
 describe('specs the pipeline harness found failing', () => {
   it('are there, each with its expectation', () => {
     expect(FILES.length).toBeGreaterThan(0);
-    for (const f of FILES) expectation(readFileSync(join(DIR, f), 'utf8'), f);
+    for (const f of FILES) expectation(readFileSync(f, 'utf8'), f);
   });
 
   for (const file of FILES)
-    it(file, { timeout: 300_000 }, async (ctx) => {
-      const text = readFileSync(join(DIR, file), 'utf8');
+    it(relative(ROOT, file), { timeout: 300_000 }, async (ctx) => {
+      const text = readFileSync(file, 'utf8');
       const want = expectation(text, file);
       if (want !== 'passes' && 'stage' in want && needsTlc(want) && !TLC_JAR) ctx.skip(); // with the TLC notice
       const run = await runPipeline(text, options);

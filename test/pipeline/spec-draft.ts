@@ -10,8 +10,11 @@ import type { NameDraft } from './names.ts';
 /** The choices of one expression site (interpreted by spec-print.ts; 0 is the simplest). */
 export type Choices = readonly number[];
 
+/** A transition's target draw that prints `-> stay`. */
+export const STAY = 6;
+
 /** One transition: its sources (indices into the non-terminal states; null is `*`), target
- *  (into all states), event, reason and clauses. */
+ *  (into all states, or STAY), event, reason and clauses. */
 export interface TransitionDraft {
   readonly name: NameDraft;
   readonly sources: readonly number[] | null;
@@ -66,6 +69,8 @@ export interface SpecDraft {
     readonly event: NameDraft;
     readonly target: number;
   };
+  /** `refuse E in * else R` for events and reject reasons (indices), one per event. */
+  readonly refusals: readonly { readonly event: number; readonly reason: number }[];
   readonly invariants: readonly { readonly name: NameDraft; readonly body: Choices }[];
   readonly steps: readonly { readonly name: NameDraft; readonly body: Choices }[];
   readonly properties: readonly {
@@ -97,7 +102,7 @@ const transition: fc.Arbitrary<TransitionDraft> = fc.record({
     nil: null,
     freq: 5,
   }),
-  target: fc.nat({ max: 6 }),
+  target: fc.nat({ max: STAY }),
   event: fc.nat({ max: 3 }),
   reason: fc.nat({ max: 1 }),
   requires: fc.array(fc.record({ cond: choices(16), reason: fc.nat({ max: 2 }) }), {
@@ -170,6 +175,9 @@ export const specDraft: fc.Arbitrary<SpecDraft> = fc.record({
     name,
     event: name,
     target: fc.nat({ max: 1 }),
+  }),
+  refusals: fc.array(fc.record({ event: fc.nat({ max: 3 }), reason: fc.nat({ max: 2 }) }), {
+    maxLength: 2,
   }),
   invariants: fc.array(fc.record({ name, body: choices(20) }), { maxLength: 3 }),
   steps: fc.array(fc.record({ name, body: choices(16) }), { maxLength: 2 }),

@@ -6,7 +6,7 @@
 // keeps the model small (domains bounded, so a model has at most a few thousand states).
 // One declaration or clause per line: the harness drops violated properties line by line.
 
-import type { Choices, SpecDraft } from './spec-draft.ts';
+import { STAY, type Choices, type SpecDraft } from './spec-draft.ts';
 import { NameBook, PLAIN, POOL } from './names.ts';
 
 /** Constructs the printer can leave out (TETHER_PIPELINE_AVOID), to get past a known defect
@@ -344,6 +344,14 @@ class Printer {
         `transition ${escapeName}: * -> ${this.terminals[d.escape.target % this.terminals.length]!} on ${escapeEvent!}`,
       );
       this.line(`  reason ${this.accept[0]!}`);
+    }
+    // Refusals: `in *` (every state without a transition on the event), one per event.
+    const refused = new Set<string>();
+    for (const r of d.refusals) {
+      const event = this.events[r.event % this.events.length]!.name;
+      if (refused.has(event)) continue;
+      refused.add(event);
+      this.line(`refuse ${event} in * else ${this.reject[r.reason % this.reject.length]!}`);
     }
 
     // Properties: invariants, steps, temporal properties, fairness.
@@ -921,7 +929,8 @@ class Printer {
       t.sources === null
         ? '*'
         : [...new Set(t.sources.map((i) => this.states[i % this.states.length]!))].join(' | ');
-    const target = this.allStates[t.target % this.allStates.length]!;
+    // The largest draw is `-> stay` (the state it fires in is kept).
+    const target = t.target === STAY ? 'stay' : this.allStates[t.target % this.allStates.length]!;
     this.line(`transition ${name}: ${srcs} -> ${target} on ${event.name}`);
     this.line(`  reason ${this.accept[t.reason % this.accept.length]!}`);
     const facts: string[] = [];

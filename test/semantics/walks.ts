@@ -23,7 +23,7 @@ export function walkCommands(model: Model): fc.Arbitrary<WalkCommand> {
   const ends = (ev: number): boolean =>
     ir.transitions
       .filter((t) => t.event === ir.events[ev]!.name)
-      .every((t) => model.terminal.has(t.target));
+      .every((t) => t.target !== null && model.terminal.has(t.target));
   const event = (ev: number): fc.Arbitrary<WalkCommand> =>
     fc
       .record({

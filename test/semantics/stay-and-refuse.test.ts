@@ -1,0 +1,93 @@
+// `-> stay` and `refuse` in the IR and in both interpreters (ir.ts, rules 3 and 6): the
+// pipeline (test/pipeline/pipeline-found.test.ts) shows every backend agrees on the
+// fixtures; this shows what they agree on is the construct, not NO_TRANSITION everywhere or a
+// stay that moves.
+
+import { describe, expect, it } from 'vitest';
+import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
+import { Model } from '../../generator/semantics/model.ts';
+import { Runtime } from '../../generator/semantics/runtime.ts';
+import { emitTla } from '../../generator/emit-tla/emit.ts';
+import type { Value } from '../../generator/semantics/values.ts';
+import { irOf } from '../tlc/helpers.ts';
+
+const event = (type: string) => ({ type, payload: {} });
+
+describe('-> stay', () => {
+  const ir = irOf('test/fixtures/language/stay.tether');
+  const runtime = new Runtime(ir, { Limit: 2 });
+
+  it('lowers to a transition with no target, from each of its sources', () => {
+    const heartbeat = ir.transitions.find((t) => t.name === 'heartbeat')!;
+    expect(heartbeat.target).toBeNull();
+    expect(heartbeat.sources).toEqual(['CLOSED', 'OPEN', 'HALF_OPEN']);
+  });
+
+  it('keeps the state it fires in and moves the version, in every source', () => {
+    let s: readonly Value[] = runtime.create({}, 0);
+    for (const [e, state] of [
+      ['HEARTBEAT', 'CLOSED'],
+      ['FAILURE', 'CLOSED'],
+      ['FAILURE', 'CLOSED'],
+      ['FAILURE', 'OPEN'], // trips: failures at the limit, a heartbeat heard
+      ['HEARTBEAT', 'OPEN'],
+      ['PROBE', 'HALF_OPEN'],
+      ['FAILURE', 'HALF_OPEN'],
+    ] as const) {
+      const r = runtime.dispatch(s, event(e), 0);
+      expect(r.ok, `${e} in ${s[STATE_SLOT] as string}`).toBe(true);
+      if (!r.ok) return;
+      expect(r.to).toBe(state);
+      expect(r.snapshot[STATE_SLOT]).toBe(state);
+      expect(r.snapshot[VERSION_SLOT]).toBe((s[VERSION_SLOT] as number) + 1);
+      s = r.snapshot;
+    }
+  });
+
+  it('is state\u2032 = state in TLA+', () => {
+    const tla = emitTla(ir).module.content;
+    const step = tla.slice(tla.indexOf('heartbeat_step(event) =='), tla.indexOf('heartbeat =='));
+    expect(step).toContain("/\\ state' = state");
+  });
+});
+
+describe('refuse', () => {
+  const ir = irOf('test/fixtures/language/refuse.tether');
+  const runtime = new Runtime(ir, {});
+  const model = new Model(ir);
+
+  it('lowers to one refusal per state and event, `*` where no transition or listed refusal is', () => {
+    expect(ir.refusals.map((r) => `${r.event} in ${r.state}: ${r.reason}`)).toEqual([
+      'SEND in CLOSED: NOT_CONNECTED',
+      'CLOSE in CLOSED: NOT_CONNECTED',
+      'OPEN in LISTEN: ALREADY_OPEN',
+      'SEND in LISTEN: FOREIGN_UNSPECIFIED',
+      'OPEN in ESTABLISHED: ALREADY_OPEN',
+    ]);
+  });
+
+  it('names the rejection of an event with no candidate; others stay NO_TRANSITION', () => {
+    const closed = runtime.create({}, 0);
+    const reason = (s: readonly Value[], e: string) => {
+      const r = runtime.dispatch(s, event(e), 0);
+      expect(r.ok).toBe(false);
+      expect(r.snapshot).toBe(s); // seed §9: a rejection changes nothing
+      return r.ok ? null : r.reason;
+    };
+    expect(reason(closed, 'SEND')).toBe('NOT_CONNECTED');
+    expect(reason(closed, 'CLOSE')).toBe('NOT_CONNECTED');
+    expect(reason(closed, 'SYN')).toBe('NO_TRANSITION');
+    const listen = runtime.dispatch(closed, event('OPEN'), 0);
+    if (!listen.ok) throw new Error('OPEN rejected');
+    expect(reason(listen.snapshot, 'SEND')).toBe('FOREIGN_UNSPECIFIED');
+    expect(reason(listen.snapshot, 'OPEN')).toBe('ALREADY_OPEN');
+    // The model decides alike (the conformance planner reads its decision).
+    const open = ir.events.findIndex((e) => e.name === 'OPEN');
+    const d = model.decide(
+      listen.snapshot.map((v, i) => (i === VERSION_SLOT ? 1 : v)),
+      open,
+      [],
+    );
+    expect(d).toMatchObject({ kind: 'none', reason: 'ALREADY_OPEN' });
+  });
+});
