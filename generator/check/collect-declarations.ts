@@ -77,6 +77,9 @@ export const collectDeclarations: CheckPass = (ctx) => {
       case 'VarDecl':
         addValue({ kind: 'var', decl: d });
         break;
+      case 'DefDecl':
+        addValue({ kind: 'def', decl: d });
+        break;
       case 'EventDecl': {
         const prior = events.get(d.name.name);
         if (prior) duplicate(d.name, 'an event', prior.name);

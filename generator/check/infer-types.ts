@@ -10,7 +10,7 @@
 // `x != null => P`, the branches of `if`, and the `require` clauses of a transition in order
 // (each sees what the earlier ones established; `set` sees them all).
 
-import type { BinaryOp, Expr, Span, TransitionDecl, TypeRef } from '../parse/ast.ts';
+import type { BinaryOp, DefDecl, Expr, Span, TransitionDecl, TypeRef } from '../parse/ast.ts';
 import { BINARY_OPERATORS, builtinFunction, isFunctionName } from '../lower/operators.ts';
 import {
   BOOL,
@@ -28,7 +28,7 @@ import {
 } from '../lower/types.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { resolveValue } from './resolve.ts';
-import { exprSites, type Site } from './sites.ts';
+import { exprSites, walkExpr, type Site } from './sites.ts';
 import type { TypeFinding } from './type-findings.ts';
 import { typeOfRef } from './type-ref.ts';
 
@@ -58,6 +58,9 @@ export const inferTypes: CheckPass = (ctx) => {
       }
       case 'TransitionDecl':
         typer.typeTransition(d);
+        break;
+      case 'DefDecl':
+        typer.typeDef(d);
         break;
       case 'InvariantDecl':
         typer.expectBool(d.body, env({ kind: 'invariant' }), `invariant '${d.name.name}'`);
@@ -138,6 +141,37 @@ class Typer {
   typeModelValue(type: TypeRef, model: Expr): void {
     const t = this.declared(type);
     this.ctx.exprTypes.set(model, t.kind === 'bool' ? BOOL : INT);
+  }
+
+  /** A definition's body, once, with its params typed as declared: every use has its type. */
+  typeDef(d: DefDecl): void {
+    const bound = new Map((d.params ?? []).map((p) => [p.name.name, this.declared(p.type)]));
+    this.expectAssignable(
+      d.body,
+      { site: { kind: 'def', def: d }, bound, nonNull: new Set() },
+      this.declared(d.type),
+      `body of definition '${d.name.name}'`,
+    );
+  }
+
+  /** Whether a definition reads the snapshot (a variable or `state`), itself or through the
+   *  definitions it uses: such a definition is no initial value (TTH2013). */
+  private readsSnapshot(d: DefDecl, seen = new Set<DefDecl>()): boolean {
+    if (seen.has(d)) return false; // recursion: reported by the names stage
+    seen.add(d);
+    let reads = false;
+    walkExpr(
+      d.body,
+      (e, bound) => {
+        const name = e.kind === 'NameRef' ? e.name.name : e.kind === 'Call' ? e.callee.name : null;
+        if (name === null || reads) return;
+        const sym = resolveValue(this.ctx.symbols, name, bound);
+        if (sym?.kind === 'var' || (sym?.kind === 'builtin' && sym.name === 'state')) reads = true;
+        else if (sym?.kind === 'def') reads = this.readsSnapshot(sym.decl, seen);
+      },
+      new Set((d.params ?? []).map((p) => p.name.name)),
+    );
+    return reads;
   }
 
   typeTransition(d: TransitionDecl): void {
@@ -348,6 +382,11 @@ class Typer {
       case 'enum':
         this.found({ kind: 'typeAsValue', ref: e });
         return UNKNOWN;
+      case 'def':
+        // A definition's value is never narrowed: narrow what it reads.
+        if (en.site.kind === 'init' && this.readsSnapshot(sym.decl))
+          this.found({ kind: 'nonConstantInit', ref: e });
+        return sym.decl.params === null ? this.declared(sym.decl.type) : UNKNOWN;
       default: {
         const unreachable: never = sym;
         return unreachable;
@@ -391,6 +430,8 @@ class Typer {
       return BOOL;
     }
     const name = e.callee.name;
+    const def = en.bound.has(name) ? undefined : this.ctx.symbols.values.get(name);
+    if (def?.kind === 'def') return this.defCallType(e, def.decl, en);
     if (!isFunctionName(name)) return UNKNOWN; // an unknown function: reported by the names stage
     const fn = builtinFunction(name);
     if (e.args.length !== fn.params.length) return UNKNOWN; // reported by the names stage
@@ -402,6 +443,26 @@ class Typer {
       return t;
     });
     return fn.result(types);
+  }
+
+  /** `f(a, …)`: each argument assignable to its param's type; the definition's type. */
+  private defCallType(e: Extract<Expr, { kind: 'Call' }>, d: DefDecl, en: Env): IrType {
+    const params = d.params;
+    if (params === null || params.length !== e.args.length) return UNKNOWN; // names stage
+    params.forEach((p, i) =>
+      this.expectAssignable(
+        e.args[i]!,
+        en,
+        this.declared(p.type),
+        `argument '${p.name.name}' of ${d.name.name}()`,
+      ),
+    );
+    if (en.site.kind === 'init' && this.readsSnapshot(d))
+      this.found({
+        kind: 'nonConstantInit',
+        ref: { kind: 'NameRef', name: e.callee, primed: false, span: e.callee.span },
+      });
+    return this.declared(d.type);
   }
 
   private binaryType(e: Extract<Expr, { kind: 'Binary' }>, en: Env): IrType {

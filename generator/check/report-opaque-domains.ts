@@ -22,52 +22,56 @@ export const reportOpaqueDomains: CheckPass = (ctx) => {
       }
     return null;
   };
-  for (const { expr } of exprSites(ctx.ast))
-    walkExpr(expr, (e, bound) => {
-      if (
-        e.kind === 'Quantifier' &&
-        e.domain.kind === 'NameRef' &&
-        !e.domain.primed &&
-        !bound.has(e.domain.name.name)
-      ) {
-        const sym = symbols.values.get(e.domain.name.name);
-        if (sym?.kind !== 'type') return;
-        const type = sym.decl.name.name;
-        const size = sym.decl.model?.value ?? DEFAULT_MODEL_SIZE;
-        const set = holderOf(type) ?? 'S';
-        sink.report('TTH2017', e.span, { quantifier: e.quantifier, type, size: String(size) }, [
-          {
-            message: `'${type}' is declared here: quantify over a set that holds the ids instead (e.g. '${e.quantifier} ${e.variable.name} in ${set}: ...'). At runtime 'exists x in ${type}: x not in ${set}' always holds: an unused id always exists`,
-            span: sym.decl.name.span,
-          },
-        ]);
-      }
-      if (e.kind === 'Call' && e.callee.name === 'enabled' && e.args[0]?.kind === 'NameRef') {
-        const transition = symbols.transitions.get(e.args[0].name.name);
-        const event = transition ? symbols.events.get(transition.event.name) : undefined;
-        if (!transition || !event) return; // reported by the names stage
-        // A field no require clause reads does not change the search's outcome.
-        const read = new Set<string>();
-        for (const c of transition.clauses)
-          if (c.kind === 'RequireClause')
-            walkExpr(c.cond, (x) => void (x.kind === 'EventField' && read.add(x.field.name)));
-        for (const f of event.fields) {
-          const type = idsInSet(typeOfRef(symbols, f.type));
-          if (type !== null && read.has(f.name.name))
-            sink.report(
-              'TTH2018',
-              e.span,
-              {
-                transition: transition.name.name,
-                event: event.name.name,
-                field: f.name.name,
-                type,
-              },
-              [{ message: `'${f.name.name}' is declared here`, span: f.name.span }],
-            );
+  for (const { expr, bound: params } of exprSites(ctx.ast))
+    walkExpr(
+      expr,
+      (e, bound) => {
+        if (
+          e.kind === 'Quantifier' &&
+          e.domain.kind === 'NameRef' &&
+          !e.domain.primed &&
+          !bound.has(e.domain.name.name)
+        ) {
+          const sym = symbols.values.get(e.domain.name.name);
+          if (sym?.kind !== 'type') return;
+          const type = sym.decl.name.name;
+          const size = sym.decl.model?.value ?? DEFAULT_MODEL_SIZE;
+          const set = holderOf(type) ?? 'S';
+          sink.report('TTH2017', e.span, { quantifier: e.quantifier, type, size: String(size) }, [
+            {
+              message: `'${type}' is declared here: quantify over a set that holds the ids instead (e.g. '${e.quantifier} ${e.variable.name} in ${set}: ...'). At runtime 'exists x in ${type}: x not in ${set}' always holds: an unused id always exists`,
+              span: sym.decl.name.span,
+            },
+          ]);
         }
-      }
-    });
+        if (e.kind === 'Call' && e.callee.name === 'enabled' && e.args[0]?.kind === 'NameRef') {
+          const transition = symbols.transitions.get(e.args[0].name.name);
+          const event = transition ? symbols.events.get(transition.event.name) : undefined;
+          if (!transition || !event) return; // reported by the names stage
+          // A field no require clause reads does not change the search's outcome.
+          const read = new Set<string>();
+          for (const c of transition.clauses)
+            if (c.kind === 'RequireClause')
+              walkExpr(c.cond, (x) => void (x.kind === 'EventField' && read.add(x.field.name)));
+          for (const f of event.fields) {
+            const type = idsInSet(typeOfRef(symbols, f.type));
+            if (type !== null && read.has(f.name.name))
+              sink.report(
+                'TTH2018',
+                e.span,
+                {
+                  transition: transition.name.name,
+                  event: event.name.name,
+                  field: f.name.name,
+                  type,
+                },
+                [{ message: `'${f.name.name}' is declared here`, span: f.name.span }],
+              );
+          }
+        }
+      },
+      params,
+    );
 };
 
 /** The opaque type whose ids a set type (possibly nullable, of possibly nullable ids) holds. */

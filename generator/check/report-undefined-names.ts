@@ -8,7 +8,7 @@ import type { CheckContext, CheckPass } from './context.ts';
 import { resolveValue } from './resolve.ts';
 import { exprSites, walkExpr, type Site } from './sites.ts';
 import { builtinFunction, isFunctionName } from '../lower/operators.ts';
-import { BUILTIN_FUNCTIONS, BUILTIN_TYPES, CLOCK, VERSION } from './symbols.ts';
+import { BUILTIN_FUNCTIONS, BUILTIN_TYPES, CLOCK, VERSION, declsOf } from './symbols.ts';
 
 export const reportUndefinedNames: CheckPass = (ctx) => {
   const { symbols, sink } = ctx;
@@ -90,6 +90,10 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
         if (Array.isArray(d.states)) for (const s of d.states as readonly Ident[]) state(s);
         reason(d.reason, 'reject');
         break;
+      case 'DefDecl':
+        for (const p of d.params ?? []) checkType(ctx, p.type);
+        checkType(ctx, d.type);
+        break;
       case 'TypeDecl':
       case 'EnumDecl':
       case 'StatesDecl':
@@ -105,8 +109,56 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
     }
   }
 
-  for (const { expr, site } of exprSites(ctx.ast)) checkExpr(ctx, expr, site);
+  for (const { expr, site, bound } of exprSites(ctx.ast)) checkExpr(ctx, expr, site, bound);
+  reportRecursion(ctx);
 };
+
+/** A definition may not use itself, directly or through others (TTH1014): a use is its body. */
+function reportRecursion(ctx: CheckContext): void {
+  const defs = declsOf(ctx.ast, 'DefDecl');
+  const uses = new Map<string, string[]>();
+  for (const d of defs) {
+    const out = new Set<string>();
+    walkExpr(
+      d.body,
+      (e, bound) => {
+        const name = e.kind === 'NameRef' ? e.name.name : e.kind === 'Call' ? e.callee.name : null;
+        if (name !== null && !bound.has(name) && ctx.symbols.values.get(name)?.kind === 'def')
+          out.add(name);
+      },
+      new Set((d.params ?? []).map((p) => p.name.name)),
+    );
+    uses.set(d.name.name, [...out]);
+  }
+  const reported = new Set<string>();
+  for (const d of defs) {
+    // The shortest chain of uses from d back to d, if any.
+    const from = new Map<string, string>();
+    const queue = [d.name.name];
+    let found = false;
+    for (let n = queue.shift(); n !== undefined && !found; n = queue.shift())
+      for (const m of uses.get(n) ?? []) {
+        if (m === d.name.name) {
+          from.set(m, n);
+          found = true;
+          break;
+        }
+        if (!from.has(m)) {
+          from.set(m, n);
+          queue.push(m);
+        }
+      }
+    if (!found || reported.has(d.name.name)) continue;
+    const chain: string[] = [];
+    for (let n = from.get(d.name.name)!; n !== d.name.name; n = from.get(n)!) chain.unshift(n);
+    for (const n of chain) reported.add(n);
+    reported.add(d.name.name);
+    ctx.sink.report('TTH1014', d.name.span, {
+      name: d.name.name,
+      through: chain.length === 0 ? '' : ` (through ${chain.map((c) => `'${c}'`).join(', ')})`,
+    });
+  }
+}
 
 function checkType(ctx: CheckContext, t: TypeRef): void {
   switch (t.kind) {
@@ -133,7 +185,7 @@ function checkType(ctx: CheckContext, t: TypeRef): void {
   }
 }
 
-function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
+function checkExpr(ctx: CheckContext, root: Expr, site: Site, params: ReadonlySet<string>): void {
   const { symbols, sink } = ctx;
   // The argument of enabled() names a transition, not a value.
   const transitionArgs = new Set<Expr>();
@@ -141,62 +193,85 @@ function checkExpr(ctx: CheckContext, root: Expr, site: Site): void {
     if (e.kind === 'Call' && e.callee.name === 'enabled')
       for (const a of e.args) transitionArgs.add(a);
   });
-  walkExpr(root, (e, bound) => {
-    switch (e.kind) {
-      case 'NameRef':
-        if (transitionArgs.has(e) || resolveValue(symbols, e.name.name, bound) !== null) break;
-        if (e.name.name === VERSION && !bound.has(VERSION)) sink.report('TTH2015', e.name.span);
-        else sink.report('TTH1003', e.name.span, { name: e.name.name });
-        break;
-      case 'EventField': {
-        if (site.kind !== 'require' && site.kind !== 'set' && site.kind !== 'ensure') {
-          sink.report('TTH1010', e.span, { name: e.field.name });
+  walkExpr(
+    root,
+    (e, bound) => {
+      switch (e.kind) {
+        case 'NameRef': {
+          if (transitionArgs.has(e)) break;
+          const sym = resolveValue(symbols, e.name.name, bound);
+          if (sym?.kind === 'def' && sym.decl.params !== null)
+            sink.report('TTH2012', e.name.span, {
+              detail: `'${e.name.name}' is a definition with params: call it, ${e.name.name}(${sym.decl.params.map((p) => p.name.name).join(', ')})`,
+            });
+          if (sym !== null) break;
+          if (e.name.name === VERSION && !bound.has(VERSION)) sink.report('TTH2015', e.name.span);
+          else sink.report('TTH1003', e.name.span, { name: e.name.name });
           break;
         }
-        const event = symbols.events.get(site.transition.event.name);
-        if (!event) break; // the undefined event is reported on its own
-        if (!event.fields.some((f) => f.name.name === e.field.name)) {
-          const names = event.fields.map((f) => f.name.name);
-          sink.report(
-            'TTH1008',
-            e.field.span,
-            {
-              event: event.name.name,
-              name: e.field.name,
-              hint: names.length === 0 ? ' (it has no fields)' : ` (it has: ${names.join(', ')})`,
-            },
-            [{ message: `event '${event.name.name}' is declared here`, span: event.name.span }],
-          );
-        }
-        break;
-      }
-      case 'Call': {
-        const callee = e.callee.name;
-        if (!BUILTIN_FUNCTIONS.includes(callee)) {
-          sink.report('TTH2012', e.callee.span, {
-            detail: `unknown function '${callee}': the functions are ${listed(BUILTIN_FUNCTIONS)}`,
-          });
-        } else if (callee === 'enabled') {
-          const arg = e.args[0];
-          if (e.args.length === 1 && arg?.kind === 'NameRef' && !arg.primed) {
-            if (!symbols.transitions.has(arg.name.name))
-              sink.report('TTH1006', arg.name.span, { name: arg.name.name });
-          } else {
-            sink.report('TTH2012', e.span, { detail: 'enabled() takes one transition name' });
+        case 'EventField': {
+          if (site.kind !== 'require' && site.kind !== 'set' && site.kind !== 'ensure') {
+            sink.report('TTH1010', e.span, { name: e.field.name });
+            break;
           }
-        } else {
-          const arity = isFunctionName(callee) ? builtinFunction(callee).params.length : 1;
-          if (e.args.length !== arity)
-            sink.report('TTH2012', e.span, {
-              detail: `${callee}() takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, got ${e.args.length}`,
-            });
+          const event = symbols.events.get(site.transition.event.name);
+          if (!event) break; // the undefined event is reported on its own
+          if (!event.fields.some((f) => f.name.name === e.field.name)) {
+            const names = event.fields.map((f) => f.name.name);
+            sink.report(
+              'TTH1008',
+              e.field.span,
+              {
+                event: event.name.name,
+                name: e.field.name,
+                hint: names.length === 0 ? ' (it has no fields)' : ` (it has: ${names.join(', ')})`,
+              },
+              [{ message: `event '${event.name.name}' is declared here`, span: event.name.span }],
+            );
+          }
+          break;
         }
-        break;
+        case 'Call': {
+          const callee = e.callee.name;
+          const def = bound.has(callee) ? undefined : symbols.values.get(callee);
+          if (def?.kind === 'def') {
+            const params = def.decl.params;
+            if (params === null)
+              sink.report('TTH2012', e.span, {
+                detail: `'${callee}' is a definition without params: write it as a name, ${callee}`,
+              });
+            else if (e.args.length !== params.length)
+              sink.report('TTH2012', e.span, {
+                detail: `${callee}() takes ${params.length === 1 ? 'one argument' : `${params.length} arguments`}, got ${e.args.length}`,
+              });
+          } else if (!BUILTIN_FUNCTIONS.includes(callee)) {
+            const defs = [...symbols.values.values()].filter((s) => s.kind === 'def').length;
+            sink.report('TTH2012', e.callee.span, {
+              detail: `unknown function '${callee}': the functions are ${listed(BUILTIN_FUNCTIONS)}${defs > 0 ? ' and the definitions with params' : ''}`,
+            });
+          } else if (callee === 'enabled') {
+            const arg = e.args[0];
+            if (e.args.length === 1 && arg?.kind === 'NameRef' && !arg.primed) {
+              if (!symbols.transitions.has(arg.name.name))
+                sink.report('TTH1006', arg.name.span, { name: arg.name.name });
+            } else {
+              sink.report('TTH2012', e.span, { detail: 'enabled() takes one transition name' });
+            }
+          } else {
+            const arity = isFunctionName(callee) ? builtinFunction(callee).params.length : 1;
+            if (e.args.length !== arity)
+              sink.report('TTH2012', e.span, {
+                detail: `${callee}() takes ${arity === 1 ? 'one argument' : `${arity} arguments`}, got ${e.args.length}`,
+              });
+          }
+          break;
+        }
+        default:
+          break;
       }
-      default:
-        break;
-    }
-  });
+    },
+    params,
+  );
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -1,5 +1,6 @@
 // Pass: declarations nothing uses — variables and consts never read (TTH5001), params
-// (TTH5002), events no transition handles and no refusal names (TTH5003), types (TTH5004), reasons (TTH5005).
+// (TTH5002), events no transition handles and no refusal names (TTH5003), types (TTH5004),
+// reasons (TTH5005), definitions (TTH5006).
 
 import type { TypeRef } from '../parse/ast.ts';
 import type { CheckPass } from './context.ts';
@@ -7,13 +8,18 @@ import { exprSites, walkExpr } from './sites.ts';
 
 export const reportUnused: CheckPass = (ctx) => {
   const used = new Set<string>();
-  for (const { expr } of exprSites(ctx.ast))
-    walkExpr(expr, (e, bound) => {
-      if (e.kind !== 'NameRef' || bound.has(e.name.name)) return;
-      used.add(e.name.name);
-      const sym = ctx.symbols.values.get(e.name.name);
-      if (sym?.kind === 'enumMember') used.add(sym.decl.name.name);
-    });
+  for (const { expr, bound: params } of exprSites(ctx.ast))
+    walkExpr(
+      expr,
+      (e, bound) => {
+        const name = e.kind === 'NameRef' ? e.name.name : e.kind === 'Call' ? e.callee.name : null;
+        if (name === null || bound.has(name)) return;
+        used.add(name);
+        const sym = ctx.symbols.values.get(name);
+        if (sym?.kind === 'enumMember') used.add(sym.decl.name.name);
+      },
+      params,
+    );
   const useType = (t: TypeRef): void => {
     if (t.kind === 'NamedType') used.add(t.name.name);
     else if (t.kind === 'SetType') useType(t.element);
@@ -55,6 +61,9 @@ export const reportUnused: CheckPass = (ctx) => {
       case 'ReasonsDecl':
         for (const r of d.reasons)
           if (!reasons.has(r.name)) ctx.sink.report('TTH5005', r.span, { name: r.name });
+        break;
+      case 'DefDecl':
+        if (!used.has(d.name.name)) ctx.sink.report('TTH5006', d.name.span, { name: d.name.name });
         break;
       default:
         break;

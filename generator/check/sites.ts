@@ -1,17 +1,22 @@
 // Where expressions occur, and a walker over them. A "site" says what an expression may
 // use: `event.field` only in transitions, primes only in steps, enabled() only in
-// invariants and properties.
+// invariants and properties; a definition's body none of these, and its params.
 
-import type { Expr, SpecFile, Temporal, TransitionDecl, TypeRef } from '../parse/ast.ts';
+import type { DefDecl, Expr, SpecFile, Temporal, TransitionDecl, TypeRef } from '../parse/ast.ts';
 
 export type Site =
   | { readonly kind: 'require' | 'set' | 'ensure'; readonly transition: TransitionDecl }
+  | { readonly kind: 'def'; readonly def: DefDecl }
   | { readonly kind: 'invariant' | 'step' | 'property' | 'init' | 'model' | 'bound' };
 
 export interface SiteExpr {
   readonly expr: Expr;
   readonly site: Site;
+  /** The names bound where the expression starts: a definition's params. */
+  readonly bound: ReadonlySet<string>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Range bounds inside a type. */
 export function typeBounds(t: TypeRef): Expr[] {
@@ -51,44 +56,51 @@ export function temporalExprs(t: Temporal): Expr[] {
 /** Every top-level expression of a spec with its site, in source order. */
 export function exprSites(ast: SpecFile): SiteExpr[] {
   const out: SiteExpr[] = [];
+  const push = (expr: Expr, site: Site): void => void out.push({ expr, site, bound: NONE });
   const bounds = (t: TypeRef): void => {
-    for (const expr of typeBounds(t)) out.push({ expr, site: { kind: 'bound' } });
+    for (const expr of typeBounds(t)) push(expr, { kind: 'bound' });
   };
   for (const d of ast.decls) {
     switch (d.kind) {
       case 'ParamDecl':
         bounds(d.type);
-        out.push({ expr: d.model, site: { kind: 'model' } });
+        push(d.model, { kind: 'model' });
         break;
       case 'ConstDecl':
         bounds(d.type);
         break;
       case 'VarDecl':
         bounds(d.type);
-        out.push({ expr: d.init, site: { kind: 'init' } });
+        push(d.init, { kind: 'init' });
+        break;
+      case 'DefDecl':
+        for (const p of d.params ?? []) bounds(p.type);
+        bounds(d.type);
+        out.push({
+          expr: d.body,
+          site: { kind: 'def', def: d },
+          bound: new Set((d.params ?? []).map((p) => p.name.name)),
+        });
         break;
       case 'EventDecl':
         for (const f of d.fields) bounds(f.type);
         break;
       case 'TransitionDecl':
         for (const c of d.clauses) {
-          if (c.kind === 'RequireClause')
-            out.push({ expr: c.cond, site: { kind: 'require', transition: d } });
-          else if (c.kind === 'EnsureClause')
-            out.push({ expr: c.cond, site: { kind: 'ensure', transition: d } });
+          if (c.kind === 'RequireClause') push(c.cond, { kind: 'require', transition: d });
+          else if (c.kind === 'EnsureClause') push(c.cond, { kind: 'ensure', transition: d });
           else if (c.kind === 'SetClause')
-            for (const a of c.assignments)
-              out.push({ expr: a.value, site: { kind: 'set', transition: d } });
+            for (const a of c.assignments) push(a.value, { kind: 'set', transition: d });
         }
         break;
       case 'InvariantDecl':
-        out.push({ expr: d.body, site: { kind: 'invariant' } });
+        push(d.body, { kind: 'invariant' });
         break;
       case 'StepDecl':
-        out.push({ expr: d.body, site: { kind: 'step' } });
+        push(d.body, { kind: 'step' });
         break;
       case 'PropertyDecl':
-        for (const expr of temporalExprs(d.body)) out.push({ expr, site: { kind: 'property' } });
+        for (const expr of temporalExprs(d.body)) push(expr, { kind: 'property' });
         break;
       case 'TypeDecl':
       case 'EnumDecl':

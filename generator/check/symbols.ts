@@ -3,6 +3,7 @@
 
 import type {
   ConstDecl,
+  DefDecl,
   EnumDecl,
   EventDecl,
   Ident,
@@ -23,7 +24,8 @@ export type ValueSymbol =
   | { readonly kind: 'param'; readonly decl: ParamDecl }
   | { readonly kind: 'state'; readonly decl: StateDecl }
   | { readonly kind: 'const'; readonly decl: ConstDecl }
-  | { readonly kind: 'var'; readonly decl: VarDecl };
+  | { readonly kind: 'var'; readonly decl: VarDecl }
+  | { readonly kind: 'def'; readonly decl: DefDecl };
 
 export interface ReasonSymbol {
   readonly polarity: 'accept' | 'reject';
@@ -75,6 +77,8 @@ export function describeValueSymbol(s: ValueSymbol): string {
       return 'a const';
     case 'var':
       return 'a variable';
+    case 'def':
+      return 'a definition';
     default: {
       const unreachable: never = s;
       return unreachable;

@@ -99,6 +99,12 @@ export const CATALOG = {
     severity: 'error',
     template: '{what} cannot be a name in the {backend}: {why}; rename it',
   },
+  /** A definition that uses itself, directly or through other definitions. */
+  TTH1014: {
+    name: 'recursive-definition',
+    severity: 'error',
+    template: "definition '{name}' uses itself{through}: a definition cannot be recursive",
+  },
 
   // ---- types ----
   /** An expression whose type is not the one its context needs. */
@@ -337,6 +343,11 @@ export const CATALOG = {
     name: 'unused-reason',
     severity: 'warning',
     template: "reason '{name}' is never used",
+  },
+  TTH5006: {
+    name: 'unused-definition',
+    severity: 'warning',
+    template: "definition '{name}' is never used",
   },
 
   // ---- model analysis (check, generate: they explore the model) ----

@@ -2,7 +2,7 @@
 // every name resolves and every expression has a recorded type; a broken assumption here is
 // an internal error, not a user mistake.
 
-import type { Expr, Ident, Span, Temporal, TransitionDecl } from '../parse/ast.ts';
+import type { DefDecl, Expr, Ident, Span, Temporal, TransitionDecl } from '../parse/ast.ts';
 import type { CheckContext } from '../check/context.ts';
 import { resolveValue } from '../check/resolve.ts';
 import { BUILTIN_ACCEPT_REASONS, BUILTIN_REJECT_REASONS, declsOf } from '../check/symbols.ts';
@@ -220,7 +220,19 @@ function lowerTemporal(lowerer: ExprLowerer, t: Temporal): IrTemporal {
   }
 }
 
+/** What a name bound where an expression is lowered stands for: a quantifier's variable (by
+ *  its IR name) or, inside an inlined definition, the argument given for a param. */
+interface Scope {
+  readonly names: ReadonlyMap<string, IrExpr>;
+  /** IR names a quantifier inside an inlined definition may not bind: the variables bound
+   *  where the definition is used, which its arguments may read (else they would be
+   *  captured). */
+  readonly avoid: ReadonlySet<string>;
+}
+
 class ExprLowerer {
+  #identifiers: ReadonlySet<string> | null = null;
+
   constructor(private readonly ctx: CheckContext) {}
 
   private typeOf(e: Expr): IrType {
@@ -233,7 +245,15 @@ class ExprLowerer {
   }
 
   expr(e: Expr, bound: ReadonlySet<string>): IrExpr {
+    const names = new Map<string, IrExpr>(
+      [...bound].map((n) => [n, { kind: 'bound', name: n, type: { kind: 'unknown' } }]),
+    );
+    return this.lower(e, { names, avoid: new Set() });
+  }
+
+  private lower(e: Expr, scope: Scope): IrExpr {
     const type = this.typeOf(e);
+    const sub = (x: Expr): IrExpr => this.lower(x, scope);
     switch (e.kind) {
       case 'BoolLit':
         return { kind: 'bool', value: e.value, type };
@@ -242,16 +262,22 @@ class ExprLowerer {
       case 'NullLit':
         return { kind: 'null', type };
       case 'SetLit':
-        return { kind: 'setLit', elements: e.elements.map((x) => this.expr(x, bound)), type };
+        return { kind: 'setLit', elements: e.elements.map(sub), type };
       case 'RangeExpr':
         throw new LoweringError('range outside a quantifier domain');
       case 'NameRef': {
         const name = e.name.name;
-        const sym = resolveValue(this.ctx.symbols, name, bound);
+        const sym = resolveValue(this.ctx.symbols, name, new Set(scope.names.keys()));
         if (!sym) throw new LoweringError(`unresolved name ${name}`);
         switch (sym.kind) {
-          case 'bound':
-            return { kind: 'bound', name, type };
+          case 'bound': {
+            // A quantifier's variable (by its IR name), typed here; a param's argument as it
+            // was lowered where the definition is used.
+            const value = scope.names.get(name)!;
+            return value.kind === 'bound' && value.type.kind === 'unknown'
+              ? { kind: 'bound', name: value.name, type }
+              : value;
+          }
           case 'builtin':
             if (sym.name === 'now') return { kind: 'now', type };
             return { kind: 'state', primed: e.primed, type };
@@ -265,6 +291,8 @@ class ExprLowerer {
             return { kind: 'stateLit', name, type };
           case 'enumMember':
             return { kind: 'enumLit', enum: sym.decl.name.name, member: name, type };
+          case 'def':
+            return this.inline(sym.decl, [], scope);
           case 'type':
           case 'enum':
             throw new LoweringError(`type ${name} used as a value`);
@@ -278,44 +306,44 @@ class ExprLowerer {
         return { kind: 'field', name: e.field.name, type };
       case 'Unary':
         return e.op === 'not'
-          ? { kind: 'not', operand: this.expr(e.operand, bound), type: BOOL }
-          : { kind: 'neg', operand: this.expr(e.operand, bound), type: INT };
+          ? { kind: 'not', operand: sub(e.operand), type: BOOL }
+          : { kind: 'neg', operand: sub(e.operand), type: INT };
       case 'Binary':
-        return {
-          kind: 'binary',
-          op: e.op,
-          left: this.expr(e.left, bound),
-          right: this.expr(e.right, bound),
-          type,
-        };
+        return { kind: 'binary', op: e.op, left: sub(e.left), right: sub(e.right), type };
       case 'IfExpr':
         return {
           kind: 'if',
-          cond: this.expr(e.cond, bound),
-          then: this.expr(e.then, bound),
-          otherwise: this.expr(e.otherwise, bound),
+          cond: sub(e.cond),
+          then: sub(e.then),
+          otherwise: sub(e.otherwise),
           type,
         };
-      case 'Quantifier':
+      case 'Quantifier': {
+        const variable = this.bindable(e.variable.name, scope);
+        const names = new Map(scope.names).set(e.variable.name, {
+          kind: 'bound',
+          name: variable,
+          type: { kind: 'unknown' },
+        });
         return {
           kind: 'quantifier',
           quantifier: e.quantifier,
-          variable: e.variable.name,
-          domain: this.domain(e.domain, bound),
-          body: this.expr(e.body, new Set([...bound, e.variable.name])),
+          variable,
+          domain: this.domain(e.domain, scope),
+          body: this.lower(e.body, { ...scope, names }),
           type,
         };
+      }
       case 'Call': {
         const arg = e.args[0];
         if (e.callee.name === 'enabled' && arg?.kind === 'NameRef')
           return { kind: 'enabled', transition: arg.name.name, type };
+        const sym = scope.names.has(e.callee.name)
+          ? undefined
+          : this.ctx.symbols.values.get(e.callee.name);
+        if (sym?.kind === 'def') return this.inline(sym.decl, e.args.map(sub), scope);
         if (isFunctionName(e.callee.name))
-          return {
-            kind: 'call',
-            fn: e.callee.name,
-            args: e.args.map((a) => this.expr(a, bound)),
-            type,
-          };
+          return { kind: 'call', fn: e.callee.name, args: e.args.map(sub), type };
         throw new LoweringError(`unknown call ${e.callee.name}`);
       }
       default: {
@@ -325,15 +353,37 @@ class ExprLowerer {
     }
   }
 
-  private domain(d: Expr, bound: ReadonlySet<string>): IrDomain {
+  /** A definition used with these arguments: its body, each param read as its argument
+   *  (README, "Definitions"), so the IR is that of the spec written out. Its body sees only
+   *  its params, so the names bound where it is used are out of its scope, and its
+   *  quantifiers avoid them. */
+  private inline(d: DefDecl, args: readonly IrExpr[], scope: Scope): IrExpr {
+    const names = new Map<string, IrExpr>((d.params ?? []).map((p, i) => [p.name.name, args[i]!]));
+    const avoid = new Set(scope.avoid);
+    for (const v of scope.names.values()) if (v.kind === 'bound') avoid.add(v.name);
+    return this.lower(d.body, { names, avoid });
+  }
+
+  /** The IR name of a quantifier's variable: its own, unless an inlined definition's
+   *  arguments may read that name; then one no declaration, binding or use of the spec has. */
+  private bindable(name: string, scope: Scope): string {
+    if (!scope.avoid.has(name)) return name;
+    this.#identifiers ??= new Set(this.ctx.source.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    for (let i = 1; ; i++) {
+      const fresh = `${name}_${i}`;
+      if (!scope.avoid.has(fresh) && !this.#identifiers.has(fresh)) return fresh;
+    }
+  }
+
+  private domain(d: Expr, scope: Scope): IrDomain {
     if (d.kind === 'RangeExpr')
-      return { kind: 'range', lo: this.expr(d.lo, bound), hi: this.expr(d.hi, bound) };
-    if (d.kind === 'NameRef' && !d.primed && !bound.has(d.name.name)) {
+      return { kind: 'range', lo: this.lower(d.lo, scope), hi: this.lower(d.hi, scope) };
+    if (d.kind === 'NameRef' && !d.primed && !scope.names.has(d.name.name)) {
       const sym = this.ctx.symbols.values.get(d.name.name);
       if (sym?.kind === 'type')
         return { kind: 'type', type: { kind: 'opaque', name: d.name.name } };
       if (sym?.kind === 'enum') return { kind: 'type', type: { kind: 'enum', name: d.name.name } };
     }
-    return { kind: 'set', set: this.expr(d, bound) };
+    return { kind: 'set', set: this.lower(d, scope) };
   }
 }

@@ -37,6 +37,7 @@ export type Decl =
   | StatesDecl
   | ConstDecl
   | VarDecl
+  | DefDecl
   | EventDecl
   | ReasonsDecl
   | TransitionDecl
@@ -130,6 +131,17 @@ export interface ReasonsDecl {
 /** `*` in a transition's source list: every non-terminal state. */
 export interface AnySource {
   readonly kind: 'AnySource';
+  readonly span: Span;
+}
+
+/** `def name(p: T, …): R = body` (params null for `def name: R = body`, a bare name where
+ *  it is used): a named, typed expression, inlined where it is used (README, "Definitions"). */
+export interface DefDecl {
+  readonly kind: 'DefDecl';
+  readonly name: Ident;
+  readonly params: readonly FieldDecl[] | null;
+  readonly type: TypeRef;
+  readonly body: Expr;
   readonly span: Span;
 }
 

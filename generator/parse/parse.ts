@@ -144,6 +144,7 @@ const DECLARATIONS = new Set(
   [
     'accept',
     'const',
+    'def',
     'enum',
     'event',
     'fairness',

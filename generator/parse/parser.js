@@ -15,7 +15,7 @@
     'ensure', 'invariant', 'step', 'property', 'fairness', 'weak', 'strong', 'always',
     'eventually', 'and', 'or', 'not', 'in', 'union', 'intersect', 'minus', 'subset', 'if',
     'then', 'true', 'false', 'null', 'forall', 'exists', 'violation', 'stay',
-    'refuse',
+    'refuse', 'def',
   ]);
 
   function span(loc) {
@@ -287,64 +287,65 @@ function peg$parse(input, options) {
   const peg$c12 = "const";
   const peg$c13 = "var";
   const peg$c14 = "=";
-  const peg$c15 = "event";
-  const peg$c16 = "accept";
-  const peg$c17 = "reject";
-  const peg$c18 = "transition";
-  const peg$c19 = "->";
-  const peg$c20 = "on";
-  const peg$c21 = "stay";
-  const peg$c22 = "refuse";
-  const peg$c23 = "in";
-  const peg$c24 = "else";
-  const peg$c25 = "*";
-  const peg$c26 = "|";
-  const peg$c27 = "reason";
-  const peg$c28 = "require";
-  const peg$c29 = "set";
-  const peg$c30 = "ensure";
-  const peg$c31 = "invariant";
-  const peg$c32 = "step";
-  const peg$c33 = "property";
-  const peg$c34 = "fairness";
-  const peg$c35 = "weak";
-  const peg$c36 = "strong";
-  const peg$c37 = "violation";
-  const peg$c38 = "?";
-  const peg$c39 = "<";
-  const peg$c40 = ">";
-  const peg$c41 = "..";
-  const peg$c42 = "-";
-  const peg$c43 = "=>";
-  const peg$c44 = "or";
-  const peg$c45 = "and";
-  const peg$c46 = "~>";
-  const peg$c47 = "always";
-  const peg$c48 = "eventually";
-  const peg$c49 = "(";
-  const peg$c50 = ")";
-  const peg$c51 = "not";
-  const peg$c52 = "==";
-  const peg$c53 = "!=";
-  const peg$c54 = "<=";
-  const peg$c55 = ">=";
-  const peg$c56 = "subset";
-  const peg$c57 = "union";
-  const peg$c58 = "intersect";
-  const peg$c59 = "minus";
-  const peg$c60 = "+";
-  const peg$c61 = "true";
-  const peg$c62 = "false";
-  const peg$c63 = "null";
-  const peg$c64 = ".";
-  const peg$c65 = "'";
-  const peg$c66 = "if";
-  const peg$c67 = "then";
-  const peg$c68 = "forall";
-  const peg$c69 = "exists";
-  const peg$c70 = "//";
-  const peg$c71 = "/*";
-  const peg$c72 = "*/";
+  const peg$c15 = "def";
+  const peg$c16 = "(";
+  const peg$c17 = ")";
+  const peg$c18 = "event";
+  const peg$c19 = "accept";
+  const peg$c20 = "reject";
+  const peg$c21 = "transition";
+  const peg$c22 = "->";
+  const peg$c23 = "on";
+  const peg$c24 = "stay";
+  const peg$c25 = "refuse";
+  const peg$c26 = "in";
+  const peg$c27 = "else";
+  const peg$c28 = "*";
+  const peg$c29 = "|";
+  const peg$c30 = "reason";
+  const peg$c31 = "require";
+  const peg$c32 = "set";
+  const peg$c33 = "ensure";
+  const peg$c34 = "invariant";
+  const peg$c35 = "step";
+  const peg$c36 = "property";
+  const peg$c37 = "fairness";
+  const peg$c38 = "weak";
+  const peg$c39 = "strong";
+  const peg$c40 = "violation";
+  const peg$c41 = "?";
+  const peg$c42 = "<";
+  const peg$c43 = ">";
+  const peg$c44 = "..";
+  const peg$c45 = "-";
+  const peg$c46 = "=>";
+  const peg$c47 = "or";
+  const peg$c48 = "and";
+  const peg$c49 = "~>";
+  const peg$c50 = "always";
+  const peg$c51 = "eventually";
+  const peg$c52 = "not";
+  const peg$c53 = "==";
+  const peg$c54 = "!=";
+  const peg$c55 = "<=";
+  const peg$c56 = ">=";
+  const peg$c57 = "subset";
+  const peg$c58 = "union";
+  const peg$c59 = "intersect";
+  const peg$c60 = "minus";
+  const peg$c61 = "+";
+  const peg$c62 = "true";
+  const peg$c63 = "false";
+  const peg$c64 = "null";
+  const peg$c65 = ".";
+  const peg$c66 = "'";
+  const peg$c67 = "if";
+  const peg$c68 = "then";
+  const peg$c69 = "forall";
+  const peg$c70 = "exists";
+  const peg$c71 = "//";
+  const peg$c72 = "/*";
+  const peg$c73 = "*/";
 
   const peg$r0 = /^[<>]/;
   const peg$r1 = /^[0-9]/;
@@ -368,73 +369,74 @@ function peg$parse(input, options) {
   const peg$e12 = peg$literalExpectation("const", false);
   const peg$e13 = peg$literalExpectation("var", false);
   const peg$e14 = peg$literalExpectation("=", false);
-  const peg$e15 = peg$literalExpectation("event", false);
-  const peg$e16 = peg$literalExpectation("accept", false);
-  const peg$e17 = peg$literalExpectation("reject", false);
-  const peg$e18 = peg$literalExpectation("transition", false);
-  const peg$e19 = peg$literalExpectation("->", false);
-  const peg$e20 = peg$literalExpectation("on", false);
-  const peg$e21 = peg$literalExpectation("stay", false);
-  const peg$e22 = peg$literalExpectation("refuse", false);
-  const peg$e23 = peg$literalExpectation("in", false);
-  const peg$e24 = peg$literalExpectation("else", false);
-  const peg$e25 = peg$literalExpectation("*", false);
-  const peg$e26 = peg$literalExpectation("|", false);
-  const peg$e27 = peg$literalExpectation("reason", false);
-  const peg$e28 = peg$literalExpectation("require", false);
-  const peg$e29 = peg$literalExpectation("set", false);
-  const peg$e30 = peg$literalExpectation("ensure", false);
-  const peg$e31 = peg$literalExpectation("invariant", false);
-  const peg$e32 = peg$literalExpectation("step", false);
-  const peg$e33 = peg$literalExpectation("property", false);
-  const peg$e34 = peg$literalExpectation("fairness", false);
-  const peg$e35 = peg$literalExpectation("weak", false);
-  const peg$e36 = peg$literalExpectation("strong", false);
-  const peg$e37 = peg$literalExpectation("violation", false);
-  const peg$e38 = peg$literalExpectation("?", false);
-  const peg$e39 = peg$literalExpectation("<", false);
-  const peg$e40 = peg$literalExpectation(">", false);
-  const peg$e41 = peg$literalExpectation("..", false);
-  const peg$e42 = peg$literalExpectation("-", false);
-  const peg$e43 = peg$literalExpectation("=>", false);
-  const peg$e44 = peg$literalExpectation("or", false);
-  const peg$e45 = peg$literalExpectation("and", false);
-  const peg$e46 = peg$literalExpectation("~>", false);
-  const peg$e47 = peg$literalExpectation("always", false);
-  const peg$e48 = peg$literalExpectation("eventually", false);
-  const peg$e49 = peg$literalExpectation("(", false);
-  const peg$e50 = peg$literalExpectation(")", false);
-  const peg$e51 = peg$literalExpectation("not", false);
-  const peg$e52 = peg$literalExpectation("==", false);
-  const peg$e53 = peg$literalExpectation("!=", false);
-  const peg$e54 = peg$literalExpectation("<=", false);
-  const peg$e55 = peg$literalExpectation(">=", false);
-  const peg$e56 = peg$classExpectation(["<", ">"], false, false, false);
-  const peg$e57 = peg$literalExpectation("subset", false);
-  const peg$e58 = peg$literalExpectation("union", false);
-  const peg$e59 = peg$literalExpectation("intersect", false);
-  const peg$e60 = peg$literalExpectation("minus", false);
-  const peg$e61 = peg$literalExpectation("+", false);
-  const peg$e62 = peg$literalExpectation("true", false);
-  const peg$e63 = peg$literalExpectation("false", false);
-  const peg$e64 = peg$literalExpectation("null", false);
-  const peg$e65 = peg$literalExpectation(".", false);
-  const peg$e66 = peg$literalExpectation("'", false);
-  const peg$e67 = peg$literalExpectation("if", false);
-  const peg$e68 = peg$literalExpectation("then", false);
-  const peg$e69 = peg$literalExpectation("forall", false);
-  const peg$e70 = peg$literalExpectation("exists", false);
-  const peg$e71 = peg$otherExpectation("integer");
-  const peg$e72 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e73 = peg$otherExpectation("name");
-  const peg$e74 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
-  const peg$e75 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
-  const peg$e76 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
-  const peg$e77 = peg$literalExpectation("//", false);
-  const peg$e78 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e79 = peg$literalExpectation("/*", false);
-  const peg$e80 = peg$literalExpectation("*/", false);
-  const peg$e81 = peg$anyExpectation();
+  const peg$e15 = peg$literalExpectation("def", false);
+  const peg$e16 = peg$literalExpectation("(", false);
+  const peg$e17 = peg$literalExpectation(")", false);
+  const peg$e18 = peg$literalExpectation("event", false);
+  const peg$e19 = peg$literalExpectation("accept", false);
+  const peg$e20 = peg$literalExpectation("reject", false);
+  const peg$e21 = peg$literalExpectation("transition", false);
+  const peg$e22 = peg$literalExpectation("->", false);
+  const peg$e23 = peg$literalExpectation("on", false);
+  const peg$e24 = peg$literalExpectation("stay", false);
+  const peg$e25 = peg$literalExpectation("refuse", false);
+  const peg$e26 = peg$literalExpectation("in", false);
+  const peg$e27 = peg$literalExpectation("else", false);
+  const peg$e28 = peg$literalExpectation("*", false);
+  const peg$e29 = peg$literalExpectation("|", false);
+  const peg$e30 = peg$literalExpectation("reason", false);
+  const peg$e31 = peg$literalExpectation("require", false);
+  const peg$e32 = peg$literalExpectation("set", false);
+  const peg$e33 = peg$literalExpectation("ensure", false);
+  const peg$e34 = peg$literalExpectation("invariant", false);
+  const peg$e35 = peg$literalExpectation("step", false);
+  const peg$e36 = peg$literalExpectation("property", false);
+  const peg$e37 = peg$literalExpectation("fairness", false);
+  const peg$e38 = peg$literalExpectation("weak", false);
+  const peg$e39 = peg$literalExpectation("strong", false);
+  const peg$e40 = peg$literalExpectation("violation", false);
+  const peg$e41 = peg$literalExpectation("?", false);
+  const peg$e42 = peg$literalExpectation("<", false);
+  const peg$e43 = peg$literalExpectation(">", false);
+  const peg$e44 = peg$literalExpectation("..", false);
+  const peg$e45 = peg$literalExpectation("-", false);
+  const peg$e46 = peg$literalExpectation("=>", false);
+  const peg$e47 = peg$literalExpectation("or", false);
+  const peg$e48 = peg$literalExpectation("and", false);
+  const peg$e49 = peg$literalExpectation("~>", false);
+  const peg$e50 = peg$literalExpectation("always", false);
+  const peg$e51 = peg$literalExpectation("eventually", false);
+  const peg$e52 = peg$literalExpectation("not", false);
+  const peg$e53 = peg$literalExpectation("==", false);
+  const peg$e54 = peg$literalExpectation("!=", false);
+  const peg$e55 = peg$literalExpectation("<=", false);
+  const peg$e56 = peg$literalExpectation(">=", false);
+  const peg$e57 = peg$classExpectation(["<", ">"], false, false, false);
+  const peg$e58 = peg$literalExpectation("subset", false);
+  const peg$e59 = peg$literalExpectation("union", false);
+  const peg$e60 = peg$literalExpectation("intersect", false);
+  const peg$e61 = peg$literalExpectation("minus", false);
+  const peg$e62 = peg$literalExpectation("+", false);
+  const peg$e63 = peg$literalExpectation("true", false);
+  const peg$e64 = peg$literalExpectation("false", false);
+  const peg$e65 = peg$literalExpectation("null", false);
+  const peg$e66 = peg$literalExpectation(".", false);
+  const peg$e67 = peg$literalExpectation("'", false);
+  const peg$e68 = peg$literalExpectation("if", false);
+  const peg$e69 = peg$literalExpectation("then", false);
+  const peg$e70 = peg$literalExpectation("forall", false);
+  const peg$e71 = peg$literalExpectation("exists", false);
+  const peg$e72 = peg$otherExpectation("integer");
+  const peg$e73 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e74 = peg$otherExpectation("name");
+  const peg$e75 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
+  const peg$e76 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
+  const peg$e77 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
+  const peg$e78 = peg$literalExpectation("//", false);
+  const peg$e79 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e80 = peg$literalExpectation("/*", false);
+  const peg$e81 = peg$literalExpectation("*/", false);
+  const peg$e82 = peg$anyExpectation();
 
   function peg$f0(machine, decls) {
     return { kind: 'Spec', machine, decls, span: span(location()) };
@@ -466,72 +468,75 @@ function peg$parse(input, options) {
   function peg$f7(name, type, init) {
     return { kind: 'VarDecl', name, type, init, span: span(location()) };
   }
-  function peg$f8(name, fields) {
+  function peg$f8(name, params, type, body) {
+    return { kind: 'DefDecl', name, params: params === null ? null : (params ?? []), type, body, span: span(location()) };
+  }
+  function peg$f9(name, fields) {
     return { kind: 'EventDecl', name, fields: fields ?? [], span: span(location()) };
   }
-  function peg$f9(head, tail) {    return [head, ...tail];  }
-  function peg$f10(name, type) {
+  function peg$f10(head, tail) {    return [head, ...tail];  }
+  function peg$f11(name, type) {
     return { kind: 'FieldDecl', name, type, span: span(location()) };
   }
-  function peg$f11(polarity, reasons) {
+  function peg$f12(polarity, reasons) {
     return { kind: 'ReasonsDecl', polarity, reasons: reasons ?? [], span: span(location()) };
   }
-  function peg$f12(name, sources, target, event, clauses) {
+  function peg$f13(name, sources, target, event, clauses) {
     return { kind: 'TransitionDecl', name, sources, target, event, clauses, span: span(location()) };
   }
-  function peg$f13() {    return { kind: 'StayTarget', span: span(location()) };  }
-  function peg$f14(event, states, reason) {
+  function peg$f14() {    return { kind: 'StayTarget', span: span(location()) };  }
+  function peg$f15(event, states, reason) {
     return { kind: 'RefusalDecl', event, states, reason, span: span(location()) };
   }
-  function peg$f15() {    return { kind: 'AnySource', span: span(location()) };  }
-  function peg$f16(head, tail) {    return [head, ...tail];  }
-  function peg$f17(reason) {
+  function peg$f16() {    return { kind: 'AnySource', span: span(location()) };  }
+  function peg$f17(head, tail) {    return [head, ...tail];  }
+  function peg$f18(reason) {
     return { kind: 'ReasonClause', reason, span: span(location()) };
   }
-  function peg$f18(cond, reason) {
+  function peg$f19(cond, reason) {
     return { kind: 'RequireClause', cond, reason, span: span(location()) };
   }
-  function peg$f19(head, tail) {
+  function peg$f20(head, tail) {
     return { kind: 'SetClause', assignments: [head, ...tail], span: span(location()) };
   }
-  function peg$f20(cond) {
+  function peg$f21(cond) {
     return { kind: 'EnsureClause', cond, span: span(location()) };
   }
-  function peg$f21(target, value) {
+  function peg$f22(target, value) {
     return { kind: 'Assignment', target, value, span: span(location()) };
   }
-  function peg$f22(name, body) {
+  function peg$f23(name, body) {
     return { kind: 'InvariantDecl', name, body, span: span(location()) };
   }
-  function peg$f23(name, body) {
+  function peg$f24(name, body) {
     return { kind: 'StepDecl', name, body, span: span(location()) };
   }
-  function peg$f24(name, body) {
+  function peg$f25(name, body) {
     return { kind: 'PropertyDecl', name, body, span: span(location()) };
   }
-  function peg$f25(strength, targets) {
+  function peg$f26(strength, targets) {
     return { kind: 'FairnessDecl', strength, targets, span: span(location()) };
   }
-  function peg$f26(target) {
+  function peg$f27(target) {
     return { kind: 'ViolationDecl', target, span: span(location()) };
   }
-  function peg$f27(head, tail) {    return [head, ...tail];  }
-  function peg$f28(inner, q) {
+  function peg$f28(head, tail) {    return [head, ...tail];  }
+  function peg$f29(inner, q) {
     return q
       ? { kind: 'NullableType', inner, span: span(location()) }
       : inner;
   }
-  function peg$f29(element) {
+  function peg$f30(element) {
     return { kind: 'SetType', element, span: span(location()) };
   }
-  function peg$f30(lo, hi) {
+  function peg$f31(lo, hi) {
     return { kind: 'RangeType', lo, hi, span: span(location()) };
   }
-  function peg$f31(name) {
+  function peg$f32(name) {
     return { kind: 'NamedType', name, span: span(location()) };
   }
-  function peg$f32(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
-  function peg$f33(lit) {
+  function peg$f33(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
+  function peg$f34(lit) {
     return {
       kind: 'Unary',
       op: '-',
@@ -539,77 +544,77 @@ function peg$parse(input, options) {
       span: span(location()),
     };
   }
-  function peg$f34(left, right) {
+  function peg$f35(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f35(head, tail) {    return foldTemporal('or', head, tail);  }
-  function peg$f36(head, tail) {    return foldTemporal('and', head, tail);  }
-  function peg$f37(left, right) {
+  function peg$f36(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f37(head, tail) {    return foldTemporal('and', head, tail);  }
+  function peg$f38(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f38(prefixes, body) {
+  function peg$f39(prefixes, body) {
     const end = span(location()).end;
     return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f39() {    return { kind: 'Always', start: span(location()).start };  }
-  function peg$f40() {    return { kind: 'Eventually', start: span(location()).start };  }
-  function peg$f41(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f42(head, tail) {    return foldRight(head, tail);  }
-  function peg$f43() {    return { op: '=>', span: span(location()) };  }
-  function peg$f44(head, tail) {    return foldChain(head, tail);  }
-  function peg$f45() {    return { op: 'or', span: span(location()) };  }
-  function peg$f46(head, tail) {    return foldChain(head, tail);  }
-  function peg$f47() {    return { op: 'and', span: span(location()) };  }
-  function peg$f48(nots, operand) {
+  function peg$f40() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f41() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f42(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f43(head, tail) {    return foldRight(head, tail);  }
+  function peg$f44() {    return { op: '=>', span: span(location()) };  }
+  function peg$f45(head, tail) {    return foldChain(head, tail);  }
+  function peg$f46() {    return { op: 'or', span: span(location()) };  }
+  function peg$f47(head, tail) {    return foldChain(head, tail);  }
+  function peg$f48() {    return { op: 'and', span: span(location()) };  }
+  function peg$f49(nots, operand) {
     const end = span(location()).end;
     return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f49() {    return span(location()).start;  }
-  function peg$f50(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
-  function peg$f51(op) {    return { op, span: span(location()) };  }
-  function peg$f52() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f53() {    return { op: 'in', span: span(location()) };  }
-  function peg$f54() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f55(head, tail) {    return foldChain(head, tail);  }
-  function peg$f56(op) {    return { op, span: span(location()) };  }
-  function peg$f57(head, tail) {    return foldChain(head, tail);  }
-  function peg$f58(op) {    return { op, span: span(location()) };  }
-  function peg$f59(head, tail) {    return foldChain(head, tail);  }
-  function peg$f60() {    return { op: '*', span: span(location()) };  }
-  function peg$f61(minuses, operand) {
+  function peg$f50() {    return span(location()).start;  }
+  function peg$f51(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f52(op) {    return { op, span: span(location()) };  }
+  function peg$f53() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f54() {    return { op: 'in', span: span(location()) };  }
+  function peg$f55() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f56(head, tail) {    return foldChain(head, tail);  }
+  function peg$f57(op) {    return { op, span: span(location()) };  }
+  function peg$f58(head, tail) {    return foldChain(head, tail);  }
+  function peg$f59(op) {    return { op, span: span(location()) };  }
+  function peg$f60(head, tail) {    return foldChain(head, tail);  }
+  function peg$f61() {    return { op: '*', span: span(location()) };  }
+  function peg$f62(minuses, operand) {
     const end = span(location()).end;
     return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f62() {    return span(location()).start;  }
-  function peg$f63() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f64() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f65() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f66(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f67(name, primed) {
+  function peg$f63() {    return span(location()).start;  }
+  function peg$f64() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f65() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f66() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f67(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f68(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f68(cond, then, otherwise) {
+  function peg$f69(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f69(quantifier, variable, domain, body) {
+  function peg$f70(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f70(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f71(head, tail) {    return [head, ...tail];  }
-  function peg$f72(elements) {
+  function peg$f71(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f72(head, tail) {    return [head, ...tail];  }
+  function peg$f73(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f73(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f74(callee, args) {
+  function peg$f74(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f75(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f75(digits) {
+  function peg$f76(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f76(name) {    return KEYWORDS.has(name);  }
-  function peg$f77(name) {
+  function peg$f77(name) {    return KEYWORDS.has(name);  }
+  function peg$f78(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -865,23 +870,26 @@ function peg$parse(input, options) {
             if (s0 === peg$FAILED) {
               s0 = peg$parseVarDecl();
               if (s0 === peg$FAILED) {
-                s0 = peg$parseEventDecl();
+                s0 = peg$parseDefDecl();
                 if (s0 === peg$FAILED) {
-                  s0 = peg$parseReasonsDecl();
+                  s0 = peg$parseEventDecl();
                   if (s0 === peg$FAILED) {
-                    s0 = peg$parseTransitionDecl();
+                    s0 = peg$parseReasonsDecl();
                     if (s0 === peg$FAILED) {
-                      s0 = peg$parseRefusalDecl();
+                      s0 = peg$parseTransitionDecl();
                       if (s0 === peg$FAILED) {
-                        s0 = peg$parseInvariantDecl();
+                        s0 = peg$parseRefusalDecl();
                         if (s0 === peg$FAILED) {
-                          s0 = peg$parseStepDecl();
+                          s0 = peg$parseInvariantDecl();
                           if (s0 === peg$FAILED) {
-                            s0 = peg$parsePropertyDecl();
+                            s0 = peg$parseStepDecl();
                             if (s0 === peg$FAILED) {
-                              s0 = peg$parseFairnessDecl();
+                              s0 = peg$parsePropertyDecl();
                               if (s0 === peg$FAILED) {
-                                s0 = peg$parseViolationDecl();
+                                s0 = peg$parseFairnessDecl();
+                                if (s0 === peg$FAILED) {
+                                  s0 = peg$parseViolationDecl();
+                                }
                               }
                             }
                           }
@@ -1520,16 +1528,157 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseDefDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 3) === peg$c15) {
+      s1 = peg$c15;
+      peg$currPos += 3;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e15); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s4 = peg$parseIdent();
+        if (s4 !== peg$FAILED) {
+          s5 = peg$currPos;
+          s6 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 40) {
+            s7 = peg$c16;
+            peg$currPos++;
+          } else {
+            s7 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e16); }
+          }
+          if (s7 !== peg$FAILED) {
+            s8 = peg$parse_();
+            s9 = peg$parseFieldList();
+            if (s9 === peg$FAILED) {
+              s9 = null;
+            }
+            s10 = peg$parse_();
+            if (input.charCodeAt(peg$currPos) === 41) {
+              s11 = peg$c17;
+              peg$currPos++;
+            } else {
+              s11 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e17); }
+            }
+            if (s11 !== peg$FAILED) {
+              s5 = s9;
+            } else {
+              peg$currPos = s5;
+              s5 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s5;
+            s5 = peg$FAILED;
+          }
+          if (s5 === peg$FAILED) {
+            s5 = null;
+          }
+          s6 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 58) {
+            s7 = peg$c7;
+            peg$currPos++;
+          } else {
+            s7 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e7); }
+          }
+          if (s7 !== peg$FAILED) {
+            s8 = peg$parse_();
+            s9 = peg$parseTypeRef();
+            if (s9 !== peg$FAILED) {
+              s10 = peg$parse_();
+              if (input.charCodeAt(peg$currPos) === 61) {
+                s11 = peg$c14;
+                peg$currPos++;
+              } else {
+                s11 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e14); }
+              }
+              if (s11 !== peg$FAILED) {
+                s12 = peg$currPos;
+                peg$silentFails++;
+                if (input.charCodeAt(peg$currPos) === 61) {
+                  s13 = peg$c14;
+                  peg$currPos++;
+                } else {
+                  s13 = peg$FAILED;
+                  if (peg$silentFails === 0) { peg$fail(peg$e14); }
+                }
+                peg$silentFails--;
+                if (s13 === peg$FAILED) {
+                  s12 = undefined;
+                } else {
+                  peg$currPos = s12;
+                  s12 = peg$FAILED;
+                }
+                if (s12 !== peg$FAILED) {
+                  s13 = peg$parse_();
+                  s14 = peg$parseImplies();
+                  if (s14 !== peg$FAILED) {
+                    peg$savedPos = s0;
+                    s0 = peg$f8(s4, s5, s9, s14);
+                  } else {
+                    peg$currPos = s0;
+                    s0 = peg$FAILED;
+                  }
+                } else {
+                  peg$currPos = s0;
+                  s0 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parseEventDecl() {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c15) {
-      s1 = peg$c15;
+    if (input.substr(peg$currPos, 5) === peg$c18) {
+      s1 = peg$c18;
       peg$currPos += 5;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e15); }
+      if (peg$silentFails === 0) { peg$fail(peg$e18); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -1570,7 +1719,7 @@ function peg$parse(input, options) {
             }
             if (s10 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f8(s4, s8);
+              s0 = peg$f9(s4, s8);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -1669,7 +1818,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f9(s1, s2);
+      s0 = peg$f10(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -1697,7 +1846,7 @@ function peg$parse(input, options) {
         s5 = peg$parseTypeRef();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f10(s1, s5);
+          s0 = peg$f11(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -1719,20 +1868,20 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c16) {
-      s2 = peg$c16;
+    if (input.substr(peg$currPos, 6) === peg$c19) {
+      s2 = peg$c19;
       peg$currPos += 6;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e16); }
+      if (peg$silentFails === 0) { peg$fail(peg$e19); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c17) {
-        s2 = peg$c17;
+      if (input.substr(peg$currPos, 6) === peg$c20) {
+        s2 = peg$c20;
         peg$currPos += 6;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e17); }
+        if (peg$silentFails === 0) { peg$fail(peg$e20); }
       }
     }
     if (s2 !== peg$FAILED) {
@@ -1776,7 +1925,7 @@ function peg$parse(input, options) {
           }
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f11(s1, s6);
+            s0 = peg$f12(s1, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1801,12 +1950,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, s20, s21;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 10) === peg$c18) {
-      s1 = peg$c18;
+    if (input.substr(peg$currPos, 10) === peg$c21) {
+      s1 = peg$c21;
       peg$currPos += 10;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e18); }
+      if (peg$silentFails === 0) { peg$fail(peg$e21); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -1836,24 +1985,24 @@ function peg$parse(input, options) {
             s8 = peg$parseSources();
             if (s8 !== peg$FAILED) {
               s9 = peg$parse_();
-              if (input.substr(peg$currPos, 2) === peg$c19) {
-                s10 = peg$c19;
+              if (input.substr(peg$currPos, 2) === peg$c22) {
+                s10 = peg$c22;
                 peg$currPos += 2;
               } else {
                 s10 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e19); }
+                if (peg$silentFails === 0) { peg$fail(peg$e22); }
               }
               if (s10 !== peg$FAILED) {
                 s11 = peg$parse_();
                 s12 = peg$parseTarget();
                 if (s12 !== peg$FAILED) {
                   s13 = peg$parse_();
-                  if (input.substr(peg$currPos, 2) === peg$c20) {
-                    s14 = peg$c20;
+                  if (input.substr(peg$currPos, 2) === peg$c23) {
+                    s14 = peg$c23;
                     peg$currPos += 2;
                   } else {
                     s14 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e20); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e23); }
                   }
                   if (s14 !== peg$FAILED) {
                     s15 = peg$currPos;
@@ -1893,7 +2042,7 @@ function peg$parse(input, options) {
                           }
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f12(s4, s8, s12, s17, s18);
+                        s0 = peg$f13(s4, s8, s12, s17, s18);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -1942,12 +2091,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c21) {
-      s1 = peg$c21;
+    if (input.substr(peg$currPos, 4) === peg$c24) {
+      s1 = peg$c24;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e21); }
+      if (peg$silentFails === 0) { peg$fail(peg$e24); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -1962,7 +2111,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f13();
+        s0 = peg$f14();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -1982,12 +2131,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c22) {
-      s1 = peg$c22;
+    if (input.substr(peg$currPos, 6) === peg$c25) {
+      s1 = peg$c25;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e22); }
+      if (peg$silentFails === 0) { peg$fail(peg$e25); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2005,12 +2154,12 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c23) {
-            s6 = peg$c23;
+          if (input.substr(peg$currPos, 2) === peg$c26) {
+            s6 = peg$c26;
             peg$currPos += 2;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e23); }
+            if (peg$silentFails === 0) { peg$fail(peg$e26); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -2028,12 +2177,12 @@ function peg$parse(input, options) {
               s9 = peg$parseSources();
               if (s9 !== peg$FAILED) {
                 s10 = peg$parse_();
-                if (input.substr(peg$currPos, 4) === peg$c24) {
-                  s11 = peg$c24;
+                if (input.substr(peg$currPos, 4) === peg$c27) {
+                  s11 = peg$c27;
                   peg$currPos += 4;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e24); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e27); }
                 }
                 if (s11 !== peg$FAILED) {
                   s12 = peg$currPos;
@@ -2051,7 +2200,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseIdent();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f14(s4, s9, s14);
+                      s0 = peg$f15(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -2097,15 +2246,15 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 42) {
-      s1 = peg$c25;
+      s1 = peg$c28;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e25); }
+      if (peg$silentFails === 0) { peg$fail(peg$e28); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f15();
+      s1 = peg$f16();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -2116,11 +2265,11 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 124) {
-          s5 = peg$c26;
+          s5 = peg$c29;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e26); }
+          if (peg$silentFails === 0) { peg$fail(peg$e29); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -2140,11 +2289,11 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 124) {
-            s5 = peg$c26;
+            s5 = peg$c29;
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e26); }
+            if (peg$silentFails === 0) { peg$fail(peg$e29); }
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
@@ -2161,7 +2310,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f16(s1, s2);
+        s0 = peg$f17(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2175,12 +2324,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c27) {
-      s1 = peg$c27;
+    if (input.substr(peg$currPos, 6) === peg$c30) {
+      s1 = peg$c30;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e27); }
+      if (peg$silentFails === 0) { peg$fail(peg$e30); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2198,7 +2347,7 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f17(s4);
+          s0 = peg$f18(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2213,12 +2362,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 7) === peg$c28) {
-        s1 = peg$c28;
+      if (input.substr(peg$currPos, 7) === peg$c31) {
+        s1 = peg$c31;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e28); }
+        if (peg$silentFails === 0) { peg$fail(peg$e31); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -2236,12 +2385,12 @@ function peg$parse(input, options) {
           s4 = peg$parseImplies();
           if (s4 !== peg$FAILED) {
             s5 = peg$parse_();
-            if (input.substr(peg$currPos, 4) === peg$c24) {
-              s6 = peg$c24;
+            if (input.substr(peg$currPos, 4) === peg$c27) {
+              s6 = peg$c27;
               peg$currPos += 4;
             } else {
               s6 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e24); }
+              if (peg$silentFails === 0) { peg$fail(peg$e27); }
             }
             if (s6 !== peg$FAILED) {
               s7 = peg$currPos;
@@ -2259,7 +2408,7 @@ function peg$parse(input, options) {
                 s9 = peg$parseIdent();
                 if (s9 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f18(s4, s9);
+                  s0 = peg$f19(s4, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2286,12 +2435,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 3) === peg$c29) {
-          s1 = peg$c29;
+        if (input.substr(peg$currPos, 3) === peg$c32) {
+          s1 = peg$c32;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e29); }
+          if (peg$silentFails === 0) { peg$fail(peg$e32); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -2357,7 +2506,7 @@ function peg$parse(input, options) {
                 }
               }
               peg$savedPos = s0;
-              s0 = peg$f19(s4, s5);
+              s0 = peg$f20(s4, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2372,12 +2521,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c30) {
-            s1 = peg$c30;
+          if (input.substr(peg$currPos, 6) === peg$c33) {
+            s1 = peg$c33;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e30); }
+            if (peg$silentFails === 0) { peg$fail(peg$e33); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -2395,7 +2544,7 @@ function peg$parse(input, options) {
               s4 = peg$parseImplies();
               if (s4 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f20(s4);
+                s0 = peg$f21(s4);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2451,7 +2600,7 @@ function peg$parse(input, options) {
           s6 = peg$parseImplies();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f21(s1, s6);
+            s0 = peg$f22(s1, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2476,76 +2625,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 9) === peg$c31) {
-      s1 = peg$c31;
+    if (input.substr(peg$currPos, 9) === peg$c34) {
+      s1 = peg$c34;
       peg$currPos += 9;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e31); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s4 = peg$parseIdent();
-        if (s4 !== peg$FAILED) {
-          s5 = peg$parse_();
-          if (input.charCodeAt(peg$currPos) === 58) {
-            s6 = peg$c7;
-            peg$currPos++;
-          } else {
-            s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e7); }
-          }
-          if (s6 !== peg$FAILED) {
-            s7 = peg$parse_();
-            s8 = peg$parseImplies();
-            if (s8 !== peg$FAILED) {
-              peg$savedPos = s0;
-              s0 = peg$f22(s4, s8);
-            } else {
-              peg$currPos = s0;
-              s0 = peg$FAILED;
-            }
-          } else {
-            peg$currPos = s0;
-            s0 = peg$FAILED;
-          }
-        } else {
-          peg$currPos = s0;
-          s0 = peg$FAILED;
-        }
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseStepDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
-
-    s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c32) {
-      s1 = peg$c32;
-      peg$currPos += 4;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e32); }
+      if (peg$silentFails === 0) { peg$fail(peg$e34); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2600,16 +2685,80 @@ function peg$parse(input, options) {
     return s0;
   }
 
+  function peg$parseStepDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 4) === peg$c35) {
+      s1 = peg$c35;
+      peg$currPos += 4;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e35); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s4 = peg$parseIdent();
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 58) {
+            s6 = peg$c7;
+            peg$currPos++;
+          } else {
+            s6 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e7); }
+          }
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parse_();
+            s8 = peg$parseImplies();
+            if (s8 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s0 = peg$f24(s4, s8);
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
   function peg$parsePropertyDecl() {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c33) {
-      s1 = peg$c33;
+    if (input.substr(peg$currPos, 8) === peg$c36) {
+      s1 = peg$c36;
       peg$currPos += 8;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e33); }
+      if (peg$silentFails === 0) { peg$fail(peg$e36); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2639,7 +2788,7 @@ function peg$parse(input, options) {
             s8 = peg$parseTemporal();
             if (s8 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f24(s4, s8);
+              s0 = peg$f25(s4, s8);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2668,12 +2817,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c34) {
-      s1 = peg$c34;
+    if (input.substr(peg$currPos, 8) === peg$c37) {
+      s1 = peg$c37;
       peg$currPos += 8;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e34); }
+      if (peg$silentFails === 0) { peg$fail(peg$e37); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2689,20 +2838,20 @@ function peg$parse(input, options) {
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
         s4 = peg$currPos;
-        if (input.substr(peg$currPos, 4) === peg$c35) {
-          s5 = peg$c35;
+        if (input.substr(peg$currPos, 4) === peg$c38) {
+          s5 = peg$c38;
           peg$currPos += 4;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e35); }
+          if (peg$silentFails === 0) { peg$fail(peg$e38); }
         }
         if (s5 === peg$FAILED) {
-          if (input.substr(peg$currPos, 6) === peg$c36) {
-            s5 = peg$c36;
+          if (input.substr(peg$currPos, 6) === peg$c39) {
+            s5 = peg$c39;
             peg$currPos += 6;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e36); }
+            if (peg$silentFails === 0) { peg$fail(peg$e39); }
           }
         }
         if (s5 !== peg$FAILED) {
@@ -2726,7 +2875,7 @@ function peg$parse(input, options) {
             s7 = peg$parseIdentList();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f25(s4, s7);
+              s0 = peg$f26(s4, s7);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2755,12 +2904,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c20) {
-      s1 = peg$c20;
+    if (input.substr(peg$currPos, 2) === peg$c23) {
+      s1 = peg$c23;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e20); }
+      if (peg$silentFails === 0) { peg$fail(peg$e23); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2775,12 +2924,12 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
-        if (input.substr(peg$currPos, 9) === peg$c37) {
-          s4 = peg$c37;
+        if (input.substr(peg$currPos, 9) === peg$c40) {
+          s4 = peg$c40;
           peg$currPos += 9;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          if (peg$silentFails === 0) { peg$fail(peg$e40); }
         }
         if (s4 !== peg$FAILED) {
           s5 = peg$currPos;
@@ -2795,19 +2944,19 @@ function peg$parse(input, options) {
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
-            if (input.substr(peg$currPos, 2) === peg$c19) {
-              s7 = peg$c19;
+            if (input.substr(peg$currPos, 2) === peg$c22) {
+              s7 = peg$c22;
               peg$currPos += 2;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e19); }
+              if (peg$silentFails === 0) { peg$fail(peg$e22); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
               s9 = peg$parseIdent();
               if (s9 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f26(s9);
+                s0 = peg$f27(s9);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2910,7 +3059,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f27(s1, s2);
+      s0 = peg$f28(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -2928,11 +3077,11 @@ function peg$parse(input, options) {
       s2 = peg$currPos;
       s3 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 63) {
-        s4 = peg$c38;
+        s4 = peg$c41;
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e38); }
+        if (peg$silentFails === 0) { peg$fail(peg$e41); }
       }
       if (s4 !== peg$FAILED) {
         s3 = [s3, s4];
@@ -2945,7 +3094,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f28(s1, s2);
+      s0 = peg$f29(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -2958,21 +3107,21 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c29) {
-      s1 = peg$c29;
+    if (input.substr(peg$currPos, 3) === peg$c32) {
+      s1 = peg$c32;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e29); }
+      if (peg$silentFails === 0) { peg$fail(peg$e32); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 60) {
-        s3 = peg$c39;
+        s3 = peg$c42;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e39); }
+        if (peg$silentFails === 0) { peg$fail(peg$e42); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -2980,15 +3129,15 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 62) {
-            s7 = peg$c40;
+            s7 = peg$c43;
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e40); }
+            if (peg$silentFails === 0) { peg$fail(peg$e43); }
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f29(s5);
+            s0 = peg$f30(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3010,19 +3159,19 @@ function peg$parse(input, options) {
       s1 = peg$parseRangeBound();
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c41) {
-          s3 = peg$c41;
+        if (input.substr(peg$currPos, 2) === peg$c44) {
+          s3 = peg$c44;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e41); }
+          if (peg$silentFails === 0) { peg$fail(peg$e44); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
           s5 = peg$parseRangeBound();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f30(s1, s5);
+            s0 = peg$f31(s1, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3040,7 +3189,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f31(s1);
+          s1 = peg$f32(s1);
         }
         s0 = s1;
       }
@@ -3060,7 +3209,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f32(s1);
+          s1 = peg$f33(s1);
         }
         s0 = s1;
       }
@@ -3074,18 +3223,18 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c42;
+      s1 = peg$c45;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e42); }
+      if (peg$silentFails === 0) { peg$fail(peg$e45); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseIntLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f33(s3);
+        s0 = peg$f34(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3106,12 +3255,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c43) {
-        s4 = peg$c43;
+      if (input.substr(peg$currPos, 2) === peg$c46) {
+        s4 = peg$c46;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e43); }
+        if (peg$silentFails === 0) { peg$fail(peg$e46); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3130,7 +3279,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f34(s1, s2);
+      s0 = peg$f35(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3148,12 +3297,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c44) {
-        s5 = peg$c44;
+      if (input.substr(peg$currPos, 2) === peg$c47) {
+        s5 = peg$c47;
         peg$currPos += 2;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e44); }
+        if (peg$silentFails === 0) { peg$fail(peg$e47); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3187,12 +3336,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c44) {
-          s5 = peg$c44;
+        if (input.substr(peg$currPos, 2) === peg$c47) {
+          s5 = peg$c47;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e44); }
+          if (peg$silentFails === 0) { peg$fail(peg$e47); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3224,7 +3373,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f35(s1, s2);
+      s0 = peg$f36(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3242,12 +3391,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 3) === peg$c45) {
-        s5 = peg$c45;
+      if (input.substr(peg$currPos, 3) === peg$c48) {
+        s5 = peg$c48;
         peg$currPos += 3;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e45); }
+        if (peg$silentFails === 0) { peg$fail(peg$e48); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3281,12 +3430,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 3) === peg$c45) {
-          s5 = peg$c45;
+        if (input.substr(peg$currPos, 3) === peg$c48) {
+          s5 = peg$c48;
           peg$currPos += 3;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e45); }
+          if (peg$silentFails === 0) { peg$fail(peg$e48); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3318,7 +3467,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f36(s1, s2);
+      s0 = peg$f37(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3335,12 +3484,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c46) {
-        s4 = peg$c46;
+      if (input.substr(peg$currPos, 2) === peg$c49) {
+        s4 = peg$c49;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e46); }
+        if (peg$silentFails === 0) { peg$fail(peg$e49); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3359,7 +3508,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f37(s1, s2);
+      s0 = peg$f38(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3397,7 +3546,7 @@ function peg$parse(input, options) {
     s2 = peg$parseTemporalAtom();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f38(s1, s2);
+      s0 = peg$f39(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3410,12 +3559,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c47) {
-      s1 = peg$c47;
+    if (input.substr(peg$currPos, 6) === peg$c50) {
+      s1 = peg$c50;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e47); }
+      if (peg$silentFails === 0) { peg$fail(peg$e50); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3430,7 +3579,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f39();
+        s0 = peg$f40();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3441,12 +3590,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 10) === peg$c48) {
-        s1 = peg$c48;
+      if (input.substr(peg$currPos, 10) === peg$c51) {
+        s1 = peg$c51;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e48); }
+        if (peg$silentFails === 0) { peg$fail(peg$e51); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3461,7 +3610,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f40();
+          s0 = peg$f41();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3482,17 +3631,17 @@ function peg$parse(input, options) {
     s1 = peg$parseImplies();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f41(s1);
+      s1 = peg$f42(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 40) {
-        s1 = peg$c49;
+        s1 = peg$c16;
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e49); }
+        if (peg$silentFails === 0) { peg$fail(peg$e16); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
@@ -3500,11 +3649,11 @@ function peg$parse(input, options) {
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 41) {
-            s5 = peg$c50;
+            s5 = peg$c17;
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e50); }
+            if (peg$silentFails === 0) { peg$fail(peg$e17); }
           }
           if (s5 !== peg$FAILED) {
             s0 = s3;
@@ -3568,7 +3717,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f42(s1, s2);
+      s0 = peg$f43(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3581,16 +3730,16 @@ function peg$parse(input, options) {
     let s0, s1;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c43) {
-      s1 = peg$c43;
+    if (input.substr(peg$currPos, 2) === peg$c46) {
+      s1 = peg$c46;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e43); }
+      if (peg$silentFails === 0) { peg$fail(peg$e46); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f43();
+      s1 = peg$f44();
     }
     s0 = s1;
 
@@ -3640,7 +3789,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f44(s1, s2);
+      s0 = peg$f45(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3653,12 +3802,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c44) {
-      s1 = peg$c44;
+    if (input.substr(peg$currPos, 2) === peg$c47) {
+      s1 = peg$c47;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e44); }
+      if (peg$silentFails === 0) { peg$fail(peg$e47); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3673,7 +3822,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f45();
+        s0 = peg$f46();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3729,7 +3878,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f46(s1, s2);
+      s0 = peg$f47(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3742,12 +3891,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c45) {
-      s1 = peg$c45;
+    if (input.substr(peg$currPos, 3) === peg$c48) {
+      s1 = peg$c48;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e45); }
+      if (peg$silentFails === 0) { peg$fail(peg$e48); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3762,7 +3911,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f47();
+        s0 = peg$f48();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3804,7 +3953,7 @@ function peg$parse(input, options) {
     s2 = peg$parseComparison();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f48(s1, s2);
+      s0 = peg$f49(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3817,12 +3966,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c51) {
-      s1 = peg$c51;
+    if (input.substr(peg$currPos, 3) === peg$c52) {
+      s1 = peg$c52;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e51); }
+      if (peg$silentFails === 0) { peg$fail(peg$e52); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3837,7 +3986,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f49();
+        s0 = peg$f50();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3876,7 +4025,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f50(s1, s2);
+      s0 = peg$f51(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3890,36 +4039,36 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c52) {
-      s2 = peg$c52;
+    if (input.substr(peg$currPos, 2) === peg$c53) {
+      s2 = peg$c53;
       peg$currPos += 2;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e52); }
+      if (peg$silentFails === 0) { peg$fail(peg$e53); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c53) {
-        s2 = peg$c53;
+      if (input.substr(peg$currPos, 2) === peg$c54) {
+        s2 = peg$c54;
         peg$currPos += 2;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e53); }
+        if (peg$silentFails === 0) { peg$fail(peg$e54); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c54) {
-          s2 = peg$c54;
+        if (input.substr(peg$currPos, 2) === peg$c55) {
+          s2 = peg$c55;
           peg$currPos += 2;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e54); }
+          if (peg$silentFails === 0) { peg$fail(peg$e55); }
         }
         if (s2 === peg$FAILED) {
-          if (input.substr(peg$currPos, 2) === peg$c55) {
-            s2 = peg$c55;
+          if (input.substr(peg$currPos, 2) === peg$c56) {
+            s2 = peg$c56;
             peg$currPos += 2;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e55); }
+            if (peg$silentFails === 0) { peg$fail(peg$e56); }
           }
           if (s2 === peg$FAILED) {
             s2 = input.charAt(peg$currPos);
@@ -3927,7 +4076,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e56); }
+              if (peg$silentFails === 0) { peg$fail(peg$e57); }
             }
           }
         }
@@ -3940,17 +4089,17 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f51(s1);
+      s1 = peg$f52(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 3) === peg$c51) {
-        s1 = peg$c51;
+      if (input.substr(peg$currPos, 3) === peg$c52) {
+        s1 = peg$c52;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e51); }
+        if (peg$silentFails === 0) { peg$fail(peg$e52); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3965,12 +4114,12 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c23) {
-            s4 = peg$c23;
+          if (input.substr(peg$currPos, 2) === peg$c26) {
+            s4 = peg$c26;
             peg$currPos += 2;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e23); }
+            if (peg$silentFails === 0) { peg$fail(peg$e26); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -3985,7 +4134,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f52();
+              s0 = peg$f53();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4004,12 +4153,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c23) {
-          s1 = peg$c23;
+        if (input.substr(peg$currPos, 2) === peg$c26) {
+          s1 = peg$c26;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e23); }
+          if (peg$silentFails === 0) { peg$fail(peg$e26); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -4024,7 +4173,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f53();
+            s0 = peg$f54();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4035,12 +4184,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c56) {
-            s1 = peg$c56;
+          if (input.substr(peg$currPos, 6) === peg$c57) {
+            s1 = peg$c57;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e57); }
+            if (peg$silentFails === 0) { peg$fail(peg$e58); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4055,7 +4204,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f54();
+              s0 = peg$f55();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4114,7 +4263,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f55(s1, s2);
+      s0 = peg$f56(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4128,28 +4277,28 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c57) {
-      s2 = peg$c57;
+    if (input.substr(peg$currPos, 5) === peg$c58) {
+      s2 = peg$c58;
       peg$currPos += 5;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e58); }
+      if (peg$silentFails === 0) { peg$fail(peg$e59); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c58) {
-        s2 = peg$c58;
+      if (input.substr(peg$currPos, 9) === peg$c59) {
+        s2 = peg$c59;
         peg$currPos += 9;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e59); }
+        if (peg$silentFails === 0) { peg$fail(peg$e60); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 5) === peg$c59) {
-          s2 = peg$c59;
+        if (input.substr(peg$currPos, 5) === peg$c60) {
+          s2 = peg$c60;
           peg$currPos += 5;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e60); }
+          if (peg$silentFails === 0) { peg$fail(peg$e61); }
         }
       }
     }
@@ -4171,7 +4320,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f56(s1);
+        s0 = peg$f57(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4227,7 +4376,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f57(s1, s2);
+      s0 = peg$f58(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4242,30 +4391,30 @@ function peg$parse(input, options) {
     s0 = peg$currPos;
     s1 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 43) {
-      s2 = peg$c60;
+      s2 = peg$c61;
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e61); }
+      if (peg$silentFails === 0) { peg$fail(peg$e62); }
     }
     if (s2 === peg$FAILED) {
       s2 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 45) {
-        s3 = peg$c42;
+        s3 = peg$c45;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e42); }
+        if (peg$silentFails === 0) { peg$fail(peg$e45); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
         peg$silentFails++;
         if (input.charCodeAt(peg$currPos) === 62) {
-          s5 = peg$c40;
+          s5 = peg$c43;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e40); }
+          if (peg$silentFails === 0) { peg$fail(peg$e43); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -4293,7 +4442,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f58(s1);
+      s1 = peg$f59(s1);
     }
     s0 = s1;
 
@@ -4343,7 +4492,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f59(s1, s2);
+      s0 = peg$f60(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4357,15 +4506,15 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 42) {
-      s1 = peg$c25;
+      s1 = peg$c28;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e25); }
+      if (peg$silentFails === 0) { peg$fail(peg$e28); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f60();
+      s1 = peg$f61();
     }
     s0 = s1;
 
@@ -4401,7 +4550,7 @@ function peg$parse(input, options) {
     s2 = peg$parsePrimary();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f61(s1, s2);
+      s0 = peg$f62(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4415,21 +4564,21 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c42;
+      s1 = peg$c45;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e42); }
+      if (peg$silentFails === 0) { peg$fail(peg$e45); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       peg$silentFails++;
       if (input.charCodeAt(peg$currPos) === 62) {
-        s3 = peg$c40;
+        s3 = peg$c43;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e40); }
+        if (peg$silentFails === 0) { peg$fail(peg$e43); }
       }
       peg$silentFails--;
       if (s3 === peg$FAILED) {
@@ -4440,7 +4589,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f62();
+        s0 = peg$f63();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4459,12 +4608,12 @@ function peg$parse(input, options) {
     s0 = peg$parseIntLit();
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c61) {
-        s1 = peg$c61;
+      if (input.substr(peg$currPos, 4) === peg$c62) {
+        s1 = peg$c62;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e62); }
+        if (peg$silentFails === 0) { peg$fail(peg$e63); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4479,7 +4628,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f63();
+          s0 = peg$f64();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4490,12 +4639,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 5) === peg$c62) {
-          s1 = peg$c62;
+        if (input.substr(peg$currPos, 5) === peg$c63) {
+          s1 = peg$c63;
           peg$currPos += 5;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e63); }
+          if (peg$silentFails === 0) { peg$fail(peg$e64); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -4510,7 +4659,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f64();
+            s0 = peg$f65();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4521,12 +4670,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c63) {
-            s1 = peg$c63;
+          if (input.substr(peg$currPos, 4) === peg$c64) {
+            s1 = peg$c64;
             peg$currPos += 4;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e64); }
+            if (peg$silentFails === 0) { peg$fail(peg$e65); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4541,7 +4690,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f65();
+              s0 = peg$f66();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4556,28 +4705,28 @@ function peg$parse(input, options) {
               s0 = peg$parseQuantifier();
               if (s0 === peg$FAILED) {
                 s0 = peg$currPos;
-                if (input.substr(peg$currPos, 5) === peg$c15) {
-                  s1 = peg$c15;
+                if (input.substr(peg$currPos, 5) === peg$c18) {
+                  s1 = peg$c18;
                   peg$currPos += 5;
                 } else {
                   s1 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e15); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e18); }
                 }
                 if (s1 !== peg$FAILED) {
                   s2 = peg$parse_();
                   if (input.charCodeAt(peg$currPos) === 46) {
-                    s3 = peg$c64;
+                    s3 = peg$c65;
                     peg$currPos++;
                   } else {
                     s3 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e65); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e66); }
                   }
                   if (s3 !== peg$FAILED) {
                     s4 = peg$parse_();
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f66(s5);
+                      s0 = peg$f67(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4601,11 +4750,11 @@ function peg$parse(input, options) {
                         s2 = peg$currPos;
                         s3 = peg$parse_();
                         if (input.charCodeAt(peg$currPos) === 39) {
-                          s4 = peg$c65;
+                          s4 = peg$c66;
                           peg$currPos++;
                         } else {
                           s4 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e66); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e67); }
                         }
                         if (s4 !== peg$FAILED) {
                           s3 = [s3, s4];
@@ -4618,7 +4767,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f67(s1, s2);
+                        s0 = peg$f68(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -4626,11 +4775,11 @@ function peg$parse(input, options) {
                       if (s0 === peg$FAILED) {
                         s0 = peg$currPos;
                         if (input.charCodeAt(peg$currPos) === 40) {
-                          s1 = peg$c49;
+                          s1 = peg$c16;
                           peg$currPos++;
                         } else {
                           s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e49); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e16); }
                         }
                         if (s1 !== peg$FAILED) {
                           s2 = peg$parse_();
@@ -4638,11 +4787,11 @@ function peg$parse(input, options) {
                           if (s3 !== peg$FAILED) {
                             s4 = peg$parse_();
                             if (input.charCodeAt(peg$currPos) === 41) {
-                              s5 = peg$c50;
+                              s5 = peg$c17;
                               peg$currPos++;
                             } else {
                               s5 = peg$FAILED;
-                              if (peg$silentFails === 0) { peg$fail(peg$e50); }
+                              if (peg$silentFails === 0) { peg$fail(peg$e17); }
                             }
                             if (s5 !== peg$FAILED) {
                               s0 = s3;
@@ -4676,12 +4825,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c66) {
-      s1 = peg$c66;
+    if (input.substr(peg$currPos, 2) === peg$c67) {
+      s1 = peg$c67;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e67); }
+      if (peg$silentFails === 0) { peg$fail(peg$e68); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4699,12 +4848,12 @@ function peg$parse(input, options) {
         s4 = peg$parseImplies();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 4) === peg$c67) {
-            s6 = peg$c67;
+          if (input.substr(peg$currPos, 4) === peg$c68) {
+            s6 = peg$c68;
             peg$currPos += 4;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e68); }
+            if (peg$silentFails === 0) { peg$fail(peg$e69); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -4722,12 +4871,12 @@ function peg$parse(input, options) {
               s9 = peg$parseImplies();
               if (s9 !== peg$FAILED) {
                 s10 = peg$parse_();
-                if (input.substr(peg$currPos, 4) === peg$c24) {
-                  s11 = peg$c24;
+                if (input.substr(peg$currPos, 4) === peg$c27) {
+                  s11 = peg$c27;
                   peg$currPos += 4;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e24); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e27); }
                 }
                 if (s11 !== peg$FAILED) {
                   s12 = peg$currPos;
@@ -4745,7 +4894,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f68(s4, s9, s14);
+                      s0 = peg$f69(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4791,20 +4940,20 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c68) {
-      s2 = peg$c68;
+    if (input.substr(peg$currPos, 6) === peg$c69) {
+      s2 = peg$c69;
       peg$currPos += 6;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
+      if (peg$silentFails === 0) { peg$fail(peg$e70); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c69) {
-        s2 = peg$c69;
+      if (input.substr(peg$currPos, 6) === peg$c70) {
+        s2 = peg$c70;
         peg$currPos += 6;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e70); }
+        if (peg$silentFails === 0) { peg$fail(peg$e71); }
       }
     }
     if (s2 !== peg$FAILED) {
@@ -4828,12 +4977,12 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c23) {
-            s6 = peg$c23;
+          if (input.substr(peg$currPos, 2) === peg$c26) {
+            s6 = peg$c26;
             peg$currPos += 2;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e23); }
+            if (peg$silentFails === 0) { peg$fail(peg$e26); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -4863,7 +5012,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f69(s1, s4, s9, s13);
+                    s0 = peg$f70(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -4907,19 +5056,19 @@ function peg$parse(input, options) {
     s1 = peg$parseAdditive();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c41) {
-        s3 = peg$c41;
+      if (input.substr(peg$currPos, 2) === peg$c44) {
+        s3 = peg$c44;
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e41); }
+        if (peg$silentFails === 0) { peg$fail(peg$e44); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f70(s1, s5);
+          s0 = peg$f71(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5023,7 +5172,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f71(s4, s5);
+        s3 = peg$f72(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -5041,7 +5190,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f72(s3);
+        s0 = peg$f73(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5062,11 +5211,11 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 40) {
-        s3 = peg$c49;
+        s3 = peg$c16;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e49); }
+        if (peg$silentFails === 0) { peg$fail(peg$e16); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -5122,7 +5271,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f73(s1, s6, s7);
+          s5 = peg$f74(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -5132,15 +5281,15 @@ function peg$parse(input, options) {
         }
         s6 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 41) {
-          s7 = peg$c50;
+          s7 = peg$c17;
           peg$currPos++;
         } else {
           s7 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e50); }
+          if (peg$silentFails === 0) { peg$fail(peg$e17); }
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f74(s1, s5);
+          s0 = peg$f75(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5169,7 +5318,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+      if (peg$silentFails === 0) { peg$fail(peg$e73); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -5179,7 +5328,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e72); }
+          if (peg$silentFails === 0) { peg$fail(peg$e73); }
         }
       }
     } else {
@@ -5203,7 +5352,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f75(s1);
+        s0 = peg$f76(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5215,7 +5364,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e71); }
+      if (peg$silentFails === 0) { peg$fail(peg$e72); }
     }
 
     return s0;
@@ -5233,7 +5382,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e75); }
     }
     if (s3 !== peg$FAILED) {
       s4 = [];
@@ -5255,7 +5404,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f76(s1);
+      s2 = peg$f77(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -5263,7 +5412,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f77(s1);
+        s0 = peg$f78(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5275,7 +5424,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
     }
 
     return s0;
@@ -5289,7 +5438,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
     }
 
     return s0;
@@ -5304,7 +5453,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e76); }
+      if (peg$silentFails === 0) { peg$fail(peg$e77); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -5316,7 +5465,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e76); }
+        if (peg$silentFails === 0) { peg$fail(peg$e77); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -5330,12 +5479,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c70) {
-      s1 = peg$c70;
+    if (input.substr(peg$currPos, 2) === peg$c71) {
+      s1 = peg$c71;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e77); }
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
     }
     if (s1 !== peg$FAILED) {
       s2 = [];
@@ -5344,7 +5493,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e78); }
+        if (peg$silentFails === 0) { peg$fail(peg$e79); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -5353,7 +5502,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e78); }
+          if (peg$silentFails === 0) { peg$fail(peg$e79); }
         }
       }
       s1 = [s1, s2];
@@ -5364,24 +5513,24 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c71) {
-        s1 = peg$c71;
+      if (input.substr(peg$currPos, 2) === peg$c72) {
+        s1 = peg$c72;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e79); }
+        if (peg$silentFails === 0) { peg$fail(peg$e80); }
       }
       if (s1 !== peg$FAILED) {
         s2 = [];
         s3 = peg$currPos;
         s4 = peg$currPos;
         peg$silentFails++;
-        if (input.substr(peg$currPos, 2) === peg$c72) {
-          s5 = peg$c72;
+        if (input.substr(peg$currPos, 2) === peg$c73) {
+          s5 = peg$c73;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e80); }
+          if (peg$silentFails === 0) { peg$fail(peg$e81); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -5396,7 +5545,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e81); }
+            if (peg$silentFails === 0) { peg$fail(peg$e82); }
           }
           if (s5 !== peg$FAILED) {
             s4 = [s4, s5];
@@ -5414,12 +5563,12 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$currPos;
           peg$silentFails++;
-          if (input.substr(peg$currPos, 2) === peg$c72) {
-            s5 = peg$c72;
+          if (input.substr(peg$currPos, 2) === peg$c73) {
+            s5 = peg$c73;
             peg$currPos += 2;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e80); }
+            if (peg$silentFails === 0) { peg$fail(peg$e81); }
           }
           peg$silentFails--;
           if (s5 === peg$FAILED) {
@@ -5434,7 +5583,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s5 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e81); }
+              if (peg$silentFails === 0) { peg$fail(peg$e82); }
             }
             if (s5 !== peg$FAILED) {
               s4 = [s4, s5];
@@ -5448,12 +5597,12 @@ function peg$parse(input, options) {
             s3 = peg$FAILED;
           }
         }
-        if (input.substr(peg$currPos, 2) === peg$c72) {
-          s3 = peg$c72;
+        if (input.substr(peg$currPos, 2) === peg$c73) {
+          s3 = peg$c73;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e80); }
+          if (peg$silentFails === 0) { peg$fail(peg$e81); }
         }
         if (s3 !== peg$FAILED) {
           s1 = [s1, s2, s3];

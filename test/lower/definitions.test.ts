@@ -1,0 +1,101 @@
+// `def` is inlined by lowering (README, "Definitions"): a use means its body with each param
+// read as its argument, so the IR of a spec with definitions is the IR of the spec written
+// out by hand, and every backend sees only IR it already knows. A quantifier inside a
+// definition is renamed when an argument reads a variable of its name.
+
+import { describe, expect, it } from 'vitest';
+import { compileSpec } from '../../generator/frontend.ts';
+import type { IrMachine } from '../../generator/lower/ir.ts';
+import { codes } from '../helpers.ts';
+
+const HEAD = `machine M
+type Peer model 2
+states { initial A  terminal Z }
+var n: 0..3 = 0
+var peers: set<Peer> = {}
+event GO { who: Peer, k: 0..3 }
+accept { OK }
+reject { NO, FAR }
+`;
+
+function ir(text: string): IrMachine {
+  const c = compileSpec(text, 'm.tether');
+  expect(c.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual([]);
+  return c.ir!;
+}
+
+/** The IR without source locations, which differ between the two texts. */
+const semantics = (m: IrMachine): unknown =>
+  JSON.parse(
+    JSON.stringify({ ...m, source: '' }, (k, v: unknown) => (k === 'loc' ? undefined : v)),
+  );
+
+describe('def', () => {
+  it('lowers to the IR of the same spec written out', () => {
+    const withDefs = ir(`${HEAD}
+def near(x: Int): Bool = x >= n and x < n + 2
+def known(p: Peer): Bool = p in peers
+def room: Bool = size(peers) < 2
+def bump: Int = if n < 3 then n + 1 else n
+transition go: A -> Z on GO
+  reason OK
+  require known(event.who) or room else NO
+  require near(event.k) else FAR
+  set n = bump
+  ensure known(event.who) or room
+invariant i: forall p in peers: known(p)
+`);
+    const written = ir(`${HEAD}
+transition go: A -> Z on GO
+  reason OK
+  require event.who in peers or size(peers) < 2 else NO
+  require event.k >= n and event.k < n + 2 else FAR
+  set n = if n < 3 then n + 1 else n
+  ensure event.who in peers or size(peers) < 2
+invariant i: forall p in peers: p in peers
+`);
+    expect(semantics(withDefs)).toEqual(semantics(written));
+  });
+
+  it("renames a definition's quantifier that would capture its argument's variable", () => {
+    const m = ir(`${HEAD}
+def allKnown(s: set<Peer>): Bool = forall p in s: p in peers
+transition go: A -> Z on GO
+  reason OK
+invariant i: forall p in peers: allKnown({p})
+invariant j: forall q in peers: allKnown({q})
+`);
+    const [i, j] = m.invariants;
+    // i: the inner variable is renamed (p_1), so {p} still reads the outer p.
+    expect(JSON.stringify(i!.expr)).toContain('"variable":"p_1"');
+    expect(JSON.stringify(i!.expr)).toMatch(
+      /"kind":"setLit","elements":\[\{"kind":"bound","name":"p"/,
+    );
+    // j: nothing to avoid, the definition's own name is kept.
+    expect(JSON.stringify(j!.expr)).toContain('"variable":"p"');
+    expect(JSON.stringify(j!.expr)).not.toContain('p_1');
+  });
+
+  it('is refused where it would mean something else', () => {
+    const errors = (extra: string): string[] =>
+      // HEAD's unused variables and reasons (TTH5001, TTH5005) left out
+      codes(
+        compileSpec(`${HEAD}transition go: A -> Z on GO\n  reason OK\n${extra}`, 'm.tether'),
+      ).filter((c) => c !== 'TTH5001' && c !== 'TTH5005');
+    expect(errors('def f: Bool = g\ndef g: Bool = f\ninvariant i: f')).toContain('TTH1014');
+    expect(errors('def f(x: Int): Bool = x > 0\ninvariant i: f')).toContain('TTH2012');
+    expect(errors('def f: Bool = n > 0\ninvariant i: f(1)')).toContain('TTH2012');
+    expect(errors('def f(x: Int): Bool = x > 0\ninvariant i: f(1, 2)')).toContain('TTH2012');
+    expect(errors('def f(x: Int): Bool = x > 0\ninvariant i: f(true)')).toContain('TTH2001');
+    expect(errors('def f: Int = n\nvar m: 0..3 = f\ninvariant i: m == f')).toContain('TTH2013');
+    expect(errors("def f: Bool = n' > n\ninvariant i: f")).toContain('TTH2005');
+    expect(errors('def f: Bool = event.k > 0\ninvariant i: f')).toContain('TTH1010');
+    expect(errors('def f: Bool = enabled(go)\ninvariant i: f')).toContain('TTH2011');
+    expect(errors('def f: Bool = 3\ninvariant i: f')).toContain('TTH2001');
+    expect(errors('def f: Bool = true')).toEqual(['TTH5006']);
+    // A constant definition is an initial value like any literal expression.
+    expect(errors('def three: Int = 1 + 2\nvar m: 0..3 = three\ninvariant i: m <= three')).toEqual(
+      [],
+    );
+  });
+});
