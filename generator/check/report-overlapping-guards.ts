@@ -44,12 +44,22 @@ export const reportOverlappingGuards: CheckPass = (ctx) => {
       for (let j = i + 1; j < ts.length; j++) {
         const a = ts[i]!;
         const b = ts[j]!;
-        if (provablyDisjoint(ctx, a, b)) continue;
+        // `otherwise` is disjoint from every earlier candidate by its meaning.
+        if (b.otherwise !== null || provablyDisjoint(ctx, a, b)) continue;
         const pair = `${a.name.name}\u0000${b.name.name}`;
         const entry = overlapping.get(pair) ?? { a, b, states: [] };
         entry.states.push(state);
         overlapping.set(pair, entry);
       }
+  }
+  // `otherwise` where no transition before it handles the event: it means nothing (TTH4009).
+  for (const t of ctx.symbols.transitions.values()) {
+    if (t.otherwise === null) continue;
+    const alternative = sourceStates(ctx.symbols, t).some(
+      (s) => byStateEvent.get(`${s}\u0000${t.event.name}`)![0] !== t,
+    );
+    if (!alternative)
+      ctx.sink.report('TTH4009', t.otherwise, { name: t.name.name, event: t.event.name });
   }
   for (const { a, b, states } of overlapping.values())
     ctx.sink.report(

@@ -327,6 +327,11 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
         }
         if (result.ok)
           throw new Error(`parseEvent accepted a spoiled event (${c.how}): ${safeShow(raw)}`);
+        // Fields found on the prototype are not fields: `type` is the first one missing.
+        if (c.how === 'inherited')
+          expect(result.error, `parseEvent on an inherited ${ir.events[c.ev]!.name}`).toBe(
+            'missing field type',
+          );
       },
       toString: () => `parseEvent(${ir.events[c.ev]!.name} spoiled: ${c.how})`,
     }));

@@ -325,6 +325,13 @@ export const CATALOG = {
     severity: 'error',
     template: "'{event}' in '{state}' is refused twice",
   },
+  /** `otherwise` on a transition that no earlier transition on its event precedes. */
+  TTH4009: {
+    name: 'otherwise-without-alternative',
+    severity: 'warning',
+    template:
+      "'{name}' is marked 'otherwise', but no transition declared before it handles '{event}' in its states: it is an ordinary transition",
+  },
 
   // ---- unused ----
   TTH5001: {

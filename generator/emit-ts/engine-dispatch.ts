@@ -89,6 +89,8 @@ export function emitEngineDispatch(context: EngineContext): void {
 
 // The candidates dispatch tries for (state, event): up to the first without require
 // clauses (always enabled, so the ones after it are never tried and no rejection follows).
+// A clause `otherwise` added holds whenever dispatch gets to its candidate (the earlier ones
+// failed), so a candidate with only such clauses is always taken too.
 export function triedCandidates(
   ir: IrMachine,
   candidates: readonly string[],
@@ -96,7 +98,7 @@ export function triedCandidates(
   const list: string[] = [];
   for (const c of candidates) {
     list.push(c);
-    if (ir.transitions.find((t) => t.name === c)!.requires.length === 0)
+    if (ir.transitions.find((t) => t.name === c)!.requires.every((r) => r.otherwise === true))
       return { names: list, always: true };
   }
   return { names: list, always: false };

@@ -253,8 +253,13 @@ ${slotFields.map((f) => `    ${field(f.name)}: ${fromStored(f.type, local(f.name
   // values from before the step it refused, which the invariants need not allow there).
   if (s.state !== '${ir.violationState}') {
     const broken = brokenInvariants(s${withNow ? ', options.now' : ''});
-    if (broken.length === 1) return fail(\`invariant \${broken[0]!} does not hold\`);
-    if (broken.length > 1) return fail(\`invariants \${broken.join(', ')} do not hold\`);
+    if (broken.length === 1) return fail(\`invariant \${broken[0]!} does not hold\`);${
+      // One invariant checked: never more than one broken.
+      invariantChecks.length > 1
+        ? `
+    if (broken.length > 1) return fail(\`invariants \${broken.join(', ')} do not hold\`);`
+        : ''
+    }
   }`
       : ''
   }

@@ -410,6 +410,8 @@ class Facts {
       case '>=': {
         const l = this.simplify(e.left);
         const r = this.simplify(e.right);
+        // x <= x, x >= x hold and x < x, x > x do not (equal texts, equal values).
+        if (show(l) === show(r)) return lit(e.op === '<=' || e.op === '>=');
         if (l.kind === 'int' && r.kind === 'int')
           return lit(
             e.op === '<'

@@ -291,7 +291,14 @@ class Reader {
       },
       event: str,
       reason: str,
-      requires: (x, p) => this.records(x, p, { cond: expr, reason: str }),
+      requires: (x, p) =>
+        this.records(x, p, {
+          cond: expr,
+          reason: str,
+          otherwise: (y, q) => {
+            if (y !== undefined && y !== true) this.fail(q, 'expected true or nothing');
+          },
+        }),
       assignments: (x, p) => this.records(x, p, { variable: str, value: expr }, false),
       ensures: (x, p) => this.records(x, p, { cond: expr }),
       versionStep: int,

@@ -210,6 +210,10 @@ export interface IrRequire {
   readonly cond: IrExpr;
   readonly reason: string;
   readonly loc: IrLoc;
+  /** The clause `on E otherwise` adds (lower.ts): no earlier candidate is enabled. It never
+   *  names a rejection, so a candidate with only such clauses is taken when dispatch gets to
+   *  it. */
+  readonly otherwise?: true;
 }
 
 export interface IrAssignment {

@@ -52,9 +52,9 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
   if (!initialState || !violation)
     throw new LoweringError('lowering a spec without initial or violation state');
 
-  const transitions: IrTransition[] = [...symbols.transitions.values()].map((t) =>
-    lowerTransition(ctx, lowerer, t),
-  );
+  const transitions: IrTransition[] = [];
+  for (const t of symbols.transitions.values())
+    transitions.push(otherwise(t, lowerTransition(ctx, lowerer, t), transitions));
 
   const events = declsOf(ast, 'EventDecl').map((e) => ({
     name: e.name.name,
@@ -154,6 +154,55 @@ function lowerRefusals(
         byPair.set(key, { state, event: r.event.name, reason: r.reason.name, loc: loc(r.span) });
     }
   return states.flatMap((s) => events.flatMap((e) => byPair.get(`${s.name} ${e.name}`) ?? []));
+}
+
+/** `on E otherwise` (README, "Ordered alternatives"): the transition is enabled only where no
+ *  candidate declared before it is, so its guard gains a last clause, `not (state in S and
+ *  <u's clauses>)` for each earlier candidate u on E, over the states S both leave. The
+ *  clause fails only where an earlier candidate is enabled, which dispatch takes first (ir.ts
+ *  rules 3 and 4): it never names a rejection, so its reason is the built-in one, and every
+ *  backend and the model's determinism check see an ordinary clause. */
+function otherwise(
+  t: TransitionDecl,
+  ir: IrTransition,
+  earlier: readonly IrTransition[],
+): IrTransition {
+  if (t.otherwise === null) return ir;
+  const excluded: IrExpr[] = [];
+  for (const u of earlier) {
+    const shared = u.sources.filter((s) => ir.sources.includes(s));
+    if (u.event !== ir.event || shared.length === 0) continue;
+    const inShared: IrExpr = {
+      kind: 'binary',
+      op: 'in',
+      left: { kind: 'state', primed: false, type: { kind: 'state' } },
+      right: {
+        kind: 'setLit',
+        elements: shared.map((name) => ({ kind: 'stateLit', name, type: { kind: 'state' } })),
+        type: { kind: 'set', element: { kind: 'state' } },
+      },
+      type: BOOL,
+    };
+    const enabled = u.requires.reduce<IrExpr>(
+      (acc, r) => ({ kind: 'binary', op: 'and', left: acc, right: r.cond, type: BOOL }),
+      inShared,
+    );
+    excluded.push({ kind: 'not', operand: enabled, type: BOOL });
+  }
+  if (excluded.length === 0) return ir;
+  const cond = excluded
+    .slice(1)
+    .reduce<IrExpr>(
+      (acc, x) => ({ kind: 'binary', op: 'and', left: acc, right: x, type: BOOL }),
+      excluded[0]!,
+    );
+  return {
+    ...ir,
+    requires: [
+      ...ir.requires,
+      { cond, reason: 'NO_TRANSITION', loc: loc(t.otherwise), otherwise: true },
+    ],
+  };
 }
 
 function modelValue(e: Expr): number | boolean {

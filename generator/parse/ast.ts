@@ -167,6 +167,8 @@ export interface TransitionDecl {
   readonly sources: AnySource | readonly Ident[];
   readonly target: Ident | StayTarget;
   readonly event: Ident;
+  /** `on E otherwise` (its span): a candidate only where no earlier candidate is enabled. */
+  readonly otherwise: Span | null;
   readonly clauses: readonly Clause[];
   readonly span: Span;
 }

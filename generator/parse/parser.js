@@ -15,7 +15,7 @@
     'ensure', 'invariant', 'step', 'property', 'fairness', 'weak', 'strong', 'always',
     'eventually', 'and', 'or', 'not', 'in', 'union', 'intersect', 'minus', 'subset', 'if',
     'then', 'true', 'false', 'null', 'forall', 'exists', 'violation', 'stay',
-    'refuse', 'def',
+    'refuse', 'def', 'otherwise',
   ]);
 
   function span(loc) {
@@ -296,56 +296,57 @@ function peg$parse(input, options) {
   const peg$c21 = "transition";
   const peg$c22 = "->";
   const peg$c23 = "on";
-  const peg$c24 = "stay";
-  const peg$c25 = "refuse";
-  const peg$c26 = "in";
-  const peg$c27 = "else";
-  const peg$c28 = "*";
-  const peg$c29 = "|";
-  const peg$c30 = "reason";
-  const peg$c31 = "require";
-  const peg$c32 = "set";
-  const peg$c33 = "ensure";
-  const peg$c34 = "invariant";
-  const peg$c35 = "step";
-  const peg$c36 = "property";
-  const peg$c37 = "fairness";
-  const peg$c38 = "weak";
-  const peg$c39 = "strong";
-  const peg$c40 = "violation";
-  const peg$c41 = "?";
-  const peg$c42 = "<";
-  const peg$c43 = ">";
-  const peg$c44 = "..";
-  const peg$c45 = "-";
-  const peg$c46 = "=>";
-  const peg$c47 = "or";
-  const peg$c48 = "and";
-  const peg$c49 = "~>";
-  const peg$c50 = "always";
-  const peg$c51 = "eventually";
-  const peg$c52 = "not";
-  const peg$c53 = "==";
-  const peg$c54 = "!=";
-  const peg$c55 = "<=";
-  const peg$c56 = ">=";
-  const peg$c57 = "subset";
-  const peg$c58 = "union";
-  const peg$c59 = "intersect";
-  const peg$c60 = "minus";
-  const peg$c61 = "+";
-  const peg$c62 = "true";
-  const peg$c63 = "false";
-  const peg$c64 = "null";
-  const peg$c65 = ".";
-  const peg$c66 = "'";
-  const peg$c67 = "if";
-  const peg$c68 = "then";
-  const peg$c69 = "forall";
-  const peg$c70 = "exists";
-  const peg$c71 = "//";
-  const peg$c72 = "/*";
-  const peg$c73 = "*/";
+  const peg$c24 = "otherwise";
+  const peg$c25 = "stay";
+  const peg$c26 = "refuse";
+  const peg$c27 = "in";
+  const peg$c28 = "else";
+  const peg$c29 = "*";
+  const peg$c30 = "|";
+  const peg$c31 = "reason";
+  const peg$c32 = "require";
+  const peg$c33 = "set";
+  const peg$c34 = "ensure";
+  const peg$c35 = "invariant";
+  const peg$c36 = "step";
+  const peg$c37 = "property";
+  const peg$c38 = "fairness";
+  const peg$c39 = "weak";
+  const peg$c40 = "strong";
+  const peg$c41 = "violation";
+  const peg$c42 = "?";
+  const peg$c43 = "<";
+  const peg$c44 = ">";
+  const peg$c45 = "..";
+  const peg$c46 = "-";
+  const peg$c47 = "=>";
+  const peg$c48 = "or";
+  const peg$c49 = "and";
+  const peg$c50 = "~>";
+  const peg$c51 = "always";
+  const peg$c52 = "eventually";
+  const peg$c53 = "not";
+  const peg$c54 = "==";
+  const peg$c55 = "!=";
+  const peg$c56 = "<=";
+  const peg$c57 = ">=";
+  const peg$c58 = "subset";
+  const peg$c59 = "union";
+  const peg$c60 = "intersect";
+  const peg$c61 = "minus";
+  const peg$c62 = "+";
+  const peg$c63 = "true";
+  const peg$c64 = "false";
+  const peg$c65 = "null";
+  const peg$c66 = ".";
+  const peg$c67 = "'";
+  const peg$c68 = "if";
+  const peg$c69 = "then";
+  const peg$c70 = "forall";
+  const peg$c71 = "exists";
+  const peg$c72 = "//";
+  const peg$c73 = "/*";
+  const peg$c74 = "*/";
 
   const peg$r0 = /^[<>]/;
   const peg$r1 = /^[0-9]/;
@@ -378,65 +379,66 @@ function peg$parse(input, options) {
   const peg$e21 = peg$literalExpectation("transition", false);
   const peg$e22 = peg$literalExpectation("->", false);
   const peg$e23 = peg$literalExpectation("on", false);
-  const peg$e24 = peg$literalExpectation("stay", false);
-  const peg$e25 = peg$literalExpectation("refuse", false);
-  const peg$e26 = peg$literalExpectation("in", false);
-  const peg$e27 = peg$literalExpectation("else", false);
-  const peg$e28 = peg$literalExpectation("*", false);
-  const peg$e29 = peg$literalExpectation("|", false);
-  const peg$e30 = peg$literalExpectation("reason", false);
-  const peg$e31 = peg$literalExpectation("require", false);
-  const peg$e32 = peg$literalExpectation("set", false);
-  const peg$e33 = peg$literalExpectation("ensure", false);
-  const peg$e34 = peg$literalExpectation("invariant", false);
-  const peg$e35 = peg$literalExpectation("step", false);
-  const peg$e36 = peg$literalExpectation("property", false);
-  const peg$e37 = peg$literalExpectation("fairness", false);
-  const peg$e38 = peg$literalExpectation("weak", false);
-  const peg$e39 = peg$literalExpectation("strong", false);
-  const peg$e40 = peg$literalExpectation("violation", false);
-  const peg$e41 = peg$literalExpectation("?", false);
-  const peg$e42 = peg$literalExpectation("<", false);
-  const peg$e43 = peg$literalExpectation(">", false);
-  const peg$e44 = peg$literalExpectation("..", false);
-  const peg$e45 = peg$literalExpectation("-", false);
-  const peg$e46 = peg$literalExpectation("=>", false);
-  const peg$e47 = peg$literalExpectation("or", false);
-  const peg$e48 = peg$literalExpectation("and", false);
-  const peg$e49 = peg$literalExpectation("~>", false);
-  const peg$e50 = peg$literalExpectation("always", false);
-  const peg$e51 = peg$literalExpectation("eventually", false);
-  const peg$e52 = peg$literalExpectation("not", false);
-  const peg$e53 = peg$literalExpectation("==", false);
-  const peg$e54 = peg$literalExpectation("!=", false);
-  const peg$e55 = peg$literalExpectation("<=", false);
-  const peg$e56 = peg$literalExpectation(">=", false);
-  const peg$e57 = peg$classExpectation(["<", ">"], false, false, false);
-  const peg$e58 = peg$literalExpectation("subset", false);
-  const peg$e59 = peg$literalExpectation("union", false);
-  const peg$e60 = peg$literalExpectation("intersect", false);
-  const peg$e61 = peg$literalExpectation("minus", false);
-  const peg$e62 = peg$literalExpectation("+", false);
-  const peg$e63 = peg$literalExpectation("true", false);
-  const peg$e64 = peg$literalExpectation("false", false);
-  const peg$e65 = peg$literalExpectation("null", false);
-  const peg$e66 = peg$literalExpectation(".", false);
-  const peg$e67 = peg$literalExpectation("'", false);
-  const peg$e68 = peg$literalExpectation("if", false);
-  const peg$e69 = peg$literalExpectation("then", false);
-  const peg$e70 = peg$literalExpectation("forall", false);
-  const peg$e71 = peg$literalExpectation("exists", false);
-  const peg$e72 = peg$otherExpectation("integer");
-  const peg$e73 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e74 = peg$otherExpectation("name");
-  const peg$e75 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
-  const peg$e76 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
-  const peg$e77 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
-  const peg$e78 = peg$literalExpectation("//", false);
-  const peg$e79 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e80 = peg$literalExpectation("/*", false);
-  const peg$e81 = peg$literalExpectation("*/", false);
-  const peg$e82 = peg$anyExpectation();
+  const peg$e24 = peg$literalExpectation("otherwise", false);
+  const peg$e25 = peg$literalExpectation("stay", false);
+  const peg$e26 = peg$literalExpectation("refuse", false);
+  const peg$e27 = peg$literalExpectation("in", false);
+  const peg$e28 = peg$literalExpectation("else", false);
+  const peg$e29 = peg$literalExpectation("*", false);
+  const peg$e30 = peg$literalExpectation("|", false);
+  const peg$e31 = peg$literalExpectation("reason", false);
+  const peg$e32 = peg$literalExpectation("require", false);
+  const peg$e33 = peg$literalExpectation("set", false);
+  const peg$e34 = peg$literalExpectation("ensure", false);
+  const peg$e35 = peg$literalExpectation("invariant", false);
+  const peg$e36 = peg$literalExpectation("step", false);
+  const peg$e37 = peg$literalExpectation("property", false);
+  const peg$e38 = peg$literalExpectation("fairness", false);
+  const peg$e39 = peg$literalExpectation("weak", false);
+  const peg$e40 = peg$literalExpectation("strong", false);
+  const peg$e41 = peg$literalExpectation("violation", false);
+  const peg$e42 = peg$literalExpectation("?", false);
+  const peg$e43 = peg$literalExpectation("<", false);
+  const peg$e44 = peg$literalExpectation(">", false);
+  const peg$e45 = peg$literalExpectation("..", false);
+  const peg$e46 = peg$literalExpectation("-", false);
+  const peg$e47 = peg$literalExpectation("=>", false);
+  const peg$e48 = peg$literalExpectation("or", false);
+  const peg$e49 = peg$literalExpectation("and", false);
+  const peg$e50 = peg$literalExpectation("~>", false);
+  const peg$e51 = peg$literalExpectation("always", false);
+  const peg$e52 = peg$literalExpectation("eventually", false);
+  const peg$e53 = peg$literalExpectation("not", false);
+  const peg$e54 = peg$literalExpectation("==", false);
+  const peg$e55 = peg$literalExpectation("!=", false);
+  const peg$e56 = peg$literalExpectation("<=", false);
+  const peg$e57 = peg$literalExpectation(">=", false);
+  const peg$e58 = peg$classExpectation(["<", ">"], false, false, false);
+  const peg$e59 = peg$literalExpectation("subset", false);
+  const peg$e60 = peg$literalExpectation("union", false);
+  const peg$e61 = peg$literalExpectation("intersect", false);
+  const peg$e62 = peg$literalExpectation("minus", false);
+  const peg$e63 = peg$literalExpectation("+", false);
+  const peg$e64 = peg$literalExpectation("true", false);
+  const peg$e65 = peg$literalExpectation("false", false);
+  const peg$e66 = peg$literalExpectation("null", false);
+  const peg$e67 = peg$literalExpectation(".", false);
+  const peg$e68 = peg$literalExpectation("'", false);
+  const peg$e69 = peg$literalExpectation("if", false);
+  const peg$e70 = peg$literalExpectation("then", false);
+  const peg$e71 = peg$literalExpectation("forall", false);
+  const peg$e72 = peg$literalExpectation("exists", false);
+  const peg$e73 = peg$otherExpectation("integer");
+  const peg$e74 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e75 = peg$otherExpectation("name");
+  const peg$e76 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
+  const peg$e77 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
+  const peg$e78 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
+  const peg$e79 = peg$literalExpectation("//", false);
+  const peg$e80 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e81 = peg$literalExpectation("/*", false);
+  const peg$e82 = peg$literalExpectation("*/", false);
+  const peg$e83 = peg$anyExpectation();
 
   function peg$f0(machine, decls) {
     return { kind: 'Spec', machine, decls, span: span(location()) };
@@ -481,62 +483,63 @@ function peg$parse(input, options) {
   function peg$f12(polarity, reasons) {
     return { kind: 'ReasonsDecl', polarity, reasons: reasons ?? [], span: span(location()) };
   }
-  function peg$f13(name, sources, target, event, clauses) {
-    return { kind: 'TransitionDecl', name, sources, target, event, clauses, span: span(location()) };
+  function peg$f13(name, sources, target, event, otherwise, clauses) {
+    return { kind: 'TransitionDecl', name, sources, target, event, otherwise, clauses, span: span(location()) };
   }
-  function peg$f14() {    return { kind: 'StayTarget', span: span(location()) };  }
-  function peg$f15(event, states, reason) {
+  function peg$f14() {    return span(location());  }
+  function peg$f15() {    return { kind: 'StayTarget', span: span(location()) };  }
+  function peg$f16(event, states, reason) {
     return { kind: 'RefusalDecl', event, states, reason, span: span(location()) };
   }
-  function peg$f16() {    return { kind: 'AnySource', span: span(location()) };  }
-  function peg$f17(head, tail) {    return [head, ...tail];  }
-  function peg$f18(reason) {
+  function peg$f17() {    return { kind: 'AnySource', span: span(location()) };  }
+  function peg$f18(head, tail) {    return [head, ...tail];  }
+  function peg$f19(reason) {
     return { kind: 'ReasonClause', reason, span: span(location()) };
   }
-  function peg$f19(cond, reason) {
+  function peg$f20(cond, reason) {
     return { kind: 'RequireClause', cond, reason, span: span(location()) };
   }
-  function peg$f20(head, tail) {
+  function peg$f21(head, tail) {
     return { kind: 'SetClause', assignments: [head, ...tail], span: span(location()) };
   }
-  function peg$f21(cond) {
+  function peg$f22(cond) {
     return { kind: 'EnsureClause', cond, span: span(location()) };
   }
-  function peg$f22(target, value) {
+  function peg$f23(target, value) {
     return { kind: 'Assignment', target, value, span: span(location()) };
   }
-  function peg$f23(name, body) {
+  function peg$f24(name, body) {
     return { kind: 'InvariantDecl', name, body, span: span(location()) };
   }
-  function peg$f24(name, body) {
+  function peg$f25(name, body) {
     return { kind: 'StepDecl', name, body, span: span(location()) };
   }
-  function peg$f25(name, body) {
+  function peg$f26(name, body) {
     return { kind: 'PropertyDecl', name, body, span: span(location()) };
   }
-  function peg$f26(strength, targets) {
+  function peg$f27(strength, targets) {
     return { kind: 'FairnessDecl', strength, targets, span: span(location()) };
   }
-  function peg$f27(target) {
+  function peg$f28(target) {
     return { kind: 'ViolationDecl', target, span: span(location()) };
   }
-  function peg$f28(head, tail) {    return [head, ...tail];  }
-  function peg$f29(inner, q) {
+  function peg$f29(head, tail) {    return [head, ...tail];  }
+  function peg$f30(inner, q) {
     return q
       ? { kind: 'NullableType', inner, span: span(location()) }
       : inner;
   }
-  function peg$f30(element) {
+  function peg$f31(element) {
     return { kind: 'SetType', element, span: span(location()) };
   }
-  function peg$f31(lo, hi) {
+  function peg$f32(lo, hi) {
     return { kind: 'RangeType', lo, hi, span: span(location()) };
   }
-  function peg$f32(name) {
+  function peg$f33(name) {
     return { kind: 'NamedType', name, span: span(location()) };
   }
-  function peg$f33(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
-  function peg$f34(lit) {
+  function peg$f34(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
+  function peg$f35(lit) {
     return {
       kind: 'Unary',
       op: '-',
@@ -544,77 +547,77 @@ function peg$parse(input, options) {
       span: span(location()),
     };
   }
-  function peg$f35(left, right) {
+  function peg$f36(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f36(head, tail) {    return foldTemporal('or', head, tail);  }
-  function peg$f37(head, tail) {    return foldTemporal('and', head, tail);  }
-  function peg$f38(left, right) {
+  function peg$f37(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f38(head, tail) {    return foldTemporal('and', head, tail);  }
+  function peg$f39(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f39(prefixes, body) {
+  function peg$f40(prefixes, body) {
     const end = span(location()).end;
     return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f40() {    return { kind: 'Always', start: span(location()).start };  }
-  function peg$f41() {    return { kind: 'Eventually', start: span(location()).start };  }
-  function peg$f42(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f43(head, tail) {    return foldRight(head, tail);  }
-  function peg$f44() {    return { op: '=>', span: span(location()) };  }
-  function peg$f45(head, tail) {    return foldChain(head, tail);  }
-  function peg$f46() {    return { op: 'or', span: span(location()) };  }
-  function peg$f47(head, tail) {    return foldChain(head, tail);  }
-  function peg$f48() {    return { op: 'and', span: span(location()) };  }
-  function peg$f49(nots, operand) {
+  function peg$f41() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f42() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f43(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f44(head, tail) {    return foldRight(head, tail);  }
+  function peg$f45() {    return { op: '=>', span: span(location()) };  }
+  function peg$f46(head, tail) {    return foldChain(head, tail);  }
+  function peg$f47() {    return { op: 'or', span: span(location()) };  }
+  function peg$f48(head, tail) {    return foldChain(head, tail);  }
+  function peg$f49() {    return { op: 'and', span: span(location()) };  }
+  function peg$f50(nots, operand) {
     const end = span(location()).end;
     return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f50() {    return span(location()).start;  }
-  function peg$f51(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
-  function peg$f52(op) {    return { op, span: span(location()) };  }
-  function peg$f53() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f54() {    return { op: 'in', span: span(location()) };  }
-  function peg$f55() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f56(head, tail) {    return foldChain(head, tail);  }
-  function peg$f57(op) {    return { op, span: span(location()) };  }
-  function peg$f58(head, tail) {    return foldChain(head, tail);  }
-  function peg$f59(op) {    return { op, span: span(location()) };  }
-  function peg$f60(head, tail) {    return foldChain(head, tail);  }
-  function peg$f61() {    return { op: '*', span: span(location()) };  }
-  function peg$f62(minuses, operand) {
+  function peg$f51() {    return span(location()).start;  }
+  function peg$f52(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f53(op) {    return { op, span: span(location()) };  }
+  function peg$f54() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f55() {    return { op: 'in', span: span(location()) };  }
+  function peg$f56() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f57(head, tail) {    return foldChain(head, tail);  }
+  function peg$f58(op) {    return { op, span: span(location()) };  }
+  function peg$f59(head, tail) {    return foldChain(head, tail);  }
+  function peg$f60(op) {    return { op, span: span(location()) };  }
+  function peg$f61(head, tail) {    return foldChain(head, tail);  }
+  function peg$f62() {    return { op: '*', span: span(location()) };  }
+  function peg$f63(minuses, operand) {
     const end = span(location()).end;
     return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f63() {    return span(location()).start;  }
-  function peg$f64() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f65() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f66() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f67(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f68(name, primed) {
+  function peg$f64() {    return span(location()).start;  }
+  function peg$f65() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f66() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f67() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f68(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f69(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f69(cond, then, otherwise) {
+  function peg$f70(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f70(quantifier, variable, domain, body) {
+  function peg$f71(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f71(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f72(head, tail) {    return [head, ...tail];  }
-  function peg$f73(elements) {
+  function peg$f72(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f73(head, tail) {    return [head, ...tail];  }
+  function peg$f74(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f74(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f75(callee, args) {
+  function peg$f75(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f76(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f76(digits) {
+  function peg$f77(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f77(name) {    return KEYWORDS.has(name);  }
-  function peg$f78(name) {
+  function peg$f78(name) {    return KEYWORDS.has(name);  }
+  function peg$f79(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -1947,7 +1950,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseTransitionDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, s20, s21;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, s20, s21, s22;
 
     s0 = peg$currPos;
     if (input.substr(peg$currPos, 10) === peg$c21) {
@@ -2019,30 +2022,42 @@ function peg$parse(input, options) {
                       s16 = peg$parse_();
                       s17 = peg$parseIdent();
                       if (s17 !== peg$FAILED) {
-                        s18 = [];
-                        s19 = peg$currPos;
-                        s20 = peg$parse_();
-                        s21 = peg$parseClause();
-                        if (s21 !== peg$FAILED) {
-                          s19 = s21;
+                        s18 = peg$currPos;
+                        s19 = peg$parse_();
+                        s20 = peg$parseOtherwise();
+                        if (s20 !== peg$FAILED) {
+                          s18 = s20;
                         } else {
-                          peg$currPos = s19;
-                          s19 = peg$FAILED;
+                          peg$currPos = s18;
+                          s18 = peg$FAILED;
                         }
-                        while (s19 !== peg$FAILED) {
-                          s18.push(s19);
-                          s19 = peg$currPos;
-                          s20 = peg$parse_();
-                          s21 = peg$parseClause();
-                          if (s21 !== peg$FAILED) {
-                            s19 = s21;
+                        if (s18 === peg$FAILED) {
+                          s18 = null;
+                        }
+                        s19 = [];
+                        s20 = peg$currPos;
+                        s21 = peg$parse_();
+                        s22 = peg$parseClause();
+                        if (s22 !== peg$FAILED) {
+                          s20 = s22;
+                        } else {
+                          peg$currPos = s20;
+                          s20 = peg$FAILED;
+                        }
+                        while (s20 !== peg$FAILED) {
+                          s19.push(s20);
+                          s20 = peg$currPos;
+                          s21 = peg$parse_();
+                          s22 = peg$parseClause();
+                          if (s22 !== peg$FAILED) {
+                            s20 = s22;
                           } else {
-                            peg$currPos = s19;
-                            s19 = peg$FAILED;
+                            peg$currPos = s20;
+                            s20 = peg$FAILED;
                           }
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f13(s4, s8, s12, s17, s18);
+                        s0 = peg$f13(s4, s8, s12, s17, s18, s19);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -2087,13 +2102,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parseTarget() {
+  function peg$parseOtherwise() {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c24) {
+    if (input.substr(peg$currPos, 9) === peg$c24) {
       s1 = peg$c24;
-      peg$currPos += 4;
+      peg$currPos += 9;
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e24); }
@@ -2120,6 +2135,43 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
+
+    return s0;
+  }
+
+  function peg$parseTarget() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 4) === peg$c25) {
+      s1 = peg$c25;
+      peg$currPos += 4;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e25); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f15();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
     if (s0 === peg$FAILED) {
       s0 = peg$parseIdent();
     }
@@ -2131,12 +2183,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c25) {
-      s1 = peg$c25;
+    if (input.substr(peg$currPos, 6) === peg$c26) {
+      s1 = peg$c26;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e25); }
+      if (peg$silentFails === 0) { peg$fail(peg$e26); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2154,12 +2206,12 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c26) {
-            s6 = peg$c26;
+          if (input.substr(peg$currPos, 2) === peg$c27) {
+            s6 = peg$c27;
             peg$currPos += 2;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e26); }
+            if (peg$silentFails === 0) { peg$fail(peg$e27); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -2177,12 +2229,12 @@ function peg$parse(input, options) {
               s9 = peg$parseSources();
               if (s9 !== peg$FAILED) {
                 s10 = peg$parse_();
-                if (input.substr(peg$currPos, 4) === peg$c27) {
-                  s11 = peg$c27;
+                if (input.substr(peg$currPos, 4) === peg$c28) {
+                  s11 = peg$c28;
                   peg$currPos += 4;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e27); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e28); }
                 }
                 if (s11 !== peg$FAILED) {
                   s12 = peg$currPos;
@@ -2200,7 +2252,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseIdent();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f15(s4, s9, s14);
+                      s0 = peg$f16(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -2246,15 +2298,15 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 42) {
-      s1 = peg$c28;
+      s1 = peg$c29;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e28); }
+      if (peg$silentFails === 0) { peg$fail(peg$e29); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f16();
+      s1 = peg$f17();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -2265,11 +2317,11 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 124) {
-          s5 = peg$c29;
+          s5 = peg$c30;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e29); }
+          if (peg$silentFails === 0) { peg$fail(peg$e30); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -2289,11 +2341,11 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 124) {
-            s5 = peg$c29;
+            s5 = peg$c30;
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e29); }
+            if (peg$silentFails === 0) { peg$fail(peg$e30); }
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
@@ -2310,7 +2362,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f17(s1, s2);
+        s0 = peg$f18(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2324,12 +2376,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c30) {
-      s1 = peg$c30;
+    if (input.substr(peg$currPos, 6) === peg$c31) {
+      s1 = peg$c31;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e30); }
+      if (peg$silentFails === 0) { peg$fail(peg$e31); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2347,7 +2399,7 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f18(s4);
+          s0 = peg$f19(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2362,12 +2414,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 7) === peg$c31) {
-        s1 = peg$c31;
+      if (input.substr(peg$currPos, 7) === peg$c32) {
+        s1 = peg$c32;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e31); }
+        if (peg$silentFails === 0) { peg$fail(peg$e32); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -2385,12 +2437,12 @@ function peg$parse(input, options) {
           s4 = peg$parseImplies();
           if (s4 !== peg$FAILED) {
             s5 = peg$parse_();
-            if (input.substr(peg$currPos, 4) === peg$c27) {
-              s6 = peg$c27;
+            if (input.substr(peg$currPos, 4) === peg$c28) {
+              s6 = peg$c28;
               peg$currPos += 4;
             } else {
               s6 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e27); }
+              if (peg$silentFails === 0) { peg$fail(peg$e28); }
             }
             if (s6 !== peg$FAILED) {
               s7 = peg$currPos;
@@ -2408,7 +2460,7 @@ function peg$parse(input, options) {
                 s9 = peg$parseIdent();
                 if (s9 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f19(s4, s9);
+                  s0 = peg$f20(s4, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2435,12 +2487,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 3) === peg$c32) {
-          s1 = peg$c32;
+        if (input.substr(peg$currPos, 3) === peg$c33) {
+          s1 = peg$c33;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e32); }
+          if (peg$silentFails === 0) { peg$fail(peg$e33); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -2506,7 +2558,7 @@ function peg$parse(input, options) {
                 }
               }
               peg$savedPos = s0;
-              s0 = peg$f20(s4, s5);
+              s0 = peg$f21(s4, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2521,12 +2573,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c33) {
-            s1 = peg$c33;
+          if (input.substr(peg$currPos, 6) === peg$c34) {
+            s1 = peg$c34;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e33); }
+            if (peg$silentFails === 0) { peg$fail(peg$e34); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -2544,7 +2596,7 @@ function peg$parse(input, options) {
               s4 = peg$parseImplies();
               if (s4 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f21(s4);
+                s0 = peg$f22(s4);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2600,7 +2652,7 @@ function peg$parse(input, options) {
           s6 = peg$parseImplies();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f22(s1, s6);
+            s0 = peg$f23(s1, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2625,73 +2677,9 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 9) === peg$c34) {
-      s1 = peg$c34;
-      peg$currPos += 9;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e34); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s4 = peg$parseIdent();
-        if (s4 !== peg$FAILED) {
-          s5 = peg$parse_();
-          if (input.charCodeAt(peg$currPos) === 58) {
-            s6 = peg$c7;
-            peg$currPos++;
-          } else {
-            s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e7); }
-          }
-          if (s6 !== peg$FAILED) {
-            s7 = peg$parse_();
-            s8 = peg$parseImplies();
-            if (s8 !== peg$FAILED) {
-              peg$savedPos = s0;
-              s0 = peg$f23(s4, s8);
-            } else {
-              peg$currPos = s0;
-              s0 = peg$FAILED;
-            }
-          } else {
-            peg$currPos = s0;
-            s0 = peg$FAILED;
-          }
-        } else {
-          peg$currPos = s0;
-          s0 = peg$FAILED;
-        }
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseStepDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
-
-    s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c35) {
+    if (input.substr(peg$currPos, 9) === peg$c35) {
       s1 = peg$c35;
-      peg$currPos += 4;
+      peg$currPos += 9;
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e35); }
@@ -2749,13 +2737,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parsePropertyDecl() {
+  function peg$parseStepDecl() {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c36) {
+    if (input.substr(peg$currPos, 4) === peg$c36) {
       s1 = peg$c36;
-      peg$currPos += 8;
+      peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e36); }
@@ -2785,10 +2773,74 @@ function peg$parse(input, options) {
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$parse_();
-            s8 = peg$parseTemporal();
+            s8 = peg$parseImplies();
             if (s8 !== peg$FAILED) {
               peg$savedPos = s0;
               s0 = peg$f25(s4, s8);
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parsePropertyDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 8) === peg$c37) {
+      s1 = peg$c37;
+      peg$currPos += 8;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e37); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s4 = peg$parseIdent();
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 58) {
+            s6 = peg$c7;
+            peg$currPos++;
+          } else {
+            s6 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e7); }
+          }
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parse_();
+            s8 = peg$parseTemporal();
+            if (s8 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s0 = peg$f26(s4, s8);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2817,12 +2869,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c37) {
-      s1 = peg$c37;
+    if (input.substr(peg$currPos, 8) === peg$c38) {
+      s1 = peg$c38;
       peg$currPos += 8;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e37); }
+      if (peg$silentFails === 0) { peg$fail(peg$e38); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2838,20 +2890,20 @@ function peg$parse(input, options) {
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
         s4 = peg$currPos;
-        if (input.substr(peg$currPos, 4) === peg$c38) {
-          s5 = peg$c38;
+        if (input.substr(peg$currPos, 4) === peg$c39) {
+          s5 = peg$c39;
           peg$currPos += 4;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e38); }
+          if (peg$silentFails === 0) { peg$fail(peg$e39); }
         }
         if (s5 === peg$FAILED) {
-          if (input.substr(peg$currPos, 6) === peg$c39) {
-            s5 = peg$c39;
+          if (input.substr(peg$currPos, 6) === peg$c40) {
+            s5 = peg$c40;
             peg$currPos += 6;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e39); }
+            if (peg$silentFails === 0) { peg$fail(peg$e40); }
           }
         }
         if (s5 !== peg$FAILED) {
@@ -2875,7 +2927,7 @@ function peg$parse(input, options) {
             s7 = peg$parseIdentList();
             if (s7 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f26(s4, s7);
+              s0 = peg$f27(s4, s7);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2924,12 +2976,12 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
-        if (input.substr(peg$currPos, 9) === peg$c40) {
-          s4 = peg$c40;
+        if (input.substr(peg$currPos, 9) === peg$c41) {
+          s4 = peg$c41;
           peg$currPos += 9;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e40); }
+          if (peg$silentFails === 0) { peg$fail(peg$e41); }
         }
         if (s4 !== peg$FAILED) {
           s5 = peg$currPos;
@@ -2956,7 +3008,7 @@ function peg$parse(input, options) {
               s9 = peg$parseIdent();
               if (s9 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f27(s9);
+                s0 = peg$f28(s9);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3059,7 +3111,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f28(s1, s2);
+      s0 = peg$f29(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3077,11 +3129,11 @@ function peg$parse(input, options) {
       s2 = peg$currPos;
       s3 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 63) {
-        s4 = peg$c41;
+        s4 = peg$c42;
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e41); }
+        if (peg$silentFails === 0) { peg$fail(peg$e42); }
       }
       if (s4 !== peg$FAILED) {
         s3 = [s3, s4];
@@ -3094,7 +3146,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f29(s1, s2);
+      s0 = peg$f30(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3107,21 +3159,21 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c32) {
-      s1 = peg$c32;
+    if (input.substr(peg$currPos, 3) === peg$c33) {
+      s1 = peg$c33;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e32); }
+      if (peg$silentFails === 0) { peg$fail(peg$e33); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 60) {
-        s3 = peg$c42;
+        s3 = peg$c43;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e42); }
+        if (peg$silentFails === 0) { peg$fail(peg$e43); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -3129,15 +3181,15 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 62) {
-            s7 = peg$c43;
+            s7 = peg$c44;
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e43); }
+            if (peg$silentFails === 0) { peg$fail(peg$e44); }
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f30(s5);
+            s0 = peg$f31(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3159,19 +3211,19 @@ function peg$parse(input, options) {
       s1 = peg$parseRangeBound();
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c44) {
-          s3 = peg$c44;
+        if (input.substr(peg$currPos, 2) === peg$c45) {
+          s3 = peg$c45;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e44); }
+          if (peg$silentFails === 0) { peg$fail(peg$e45); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
           s5 = peg$parseRangeBound();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f31(s1, s5);
+            s0 = peg$f32(s1, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3189,7 +3241,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f32(s1);
+          s1 = peg$f33(s1);
         }
         s0 = s1;
       }
@@ -3209,7 +3261,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f33(s1);
+          s1 = peg$f34(s1);
         }
         s0 = s1;
       }
@@ -3223,18 +3275,18 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c45;
+      s1 = peg$c46;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e45); }
+      if (peg$silentFails === 0) { peg$fail(peg$e46); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseIntLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f34(s3);
+        s0 = peg$f35(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3255,12 +3307,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c46) {
-        s4 = peg$c46;
+      if (input.substr(peg$currPos, 2) === peg$c47) {
+        s4 = peg$c47;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e46); }
+        if (peg$silentFails === 0) { peg$fail(peg$e47); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3279,7 +3331,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f35(s1, s2);
+      s0 = peg$f36(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3297,12 +3349,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c47) {
-        s5 = peg$c47;
+      if (input.substr(peg$currPos, 2) === peg$c48) {
+        s5 = peg$c48;
         peg$currPos += 2;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e47); }
+        if (peg$silentFails === 0) { peg$fail(peg$e48); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3336,12 +3388,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c47) {
-          s5 = peg$c47;
+        if (input.substr(peg$currPos, 2) === peg$c48) {
+          s5 = peg$c48;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e47); }
+          if (peg$silentFails === 0) { peg$fail(peg$e48); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3373,7 +3425,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f36(s1, s2);
+      s0 = peg$f37(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3391,12 +3443,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 3) === peg$c48) {
-        s5 = peg$c48;
+      if (input.substr(peg$currPos, 3) === peg$c49) {
+        s5 = peg$c49;
         peg$currPos += 3;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e48); }
+        if (peg$silentFails === 0) { peg$fail(peg$e49); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3430,12 +3482,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 3) === peg$c48) {
-          s5 = peg$c48;
+        if (input.substr(peg$currPos, 3) === peg$c49) {
+          s5 = peg$c49;
           peg$currPos += 3;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e48); }
+          if (peg$silentFails === 0) { peg$fail(peg$e49); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3467,7 +3519,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f37(s1, s2);
+      s0 = peg$f38(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3484,12 +3536,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c49) {
-        s4 = peg$c49;
+      if (input.substr(peg$currPos, 2) === peg$c50) {
+        s4 = peg$c50;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e49); }
+        if (peg$silentFails === 0) { peg$fail(peg$e50); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3508,7 +3560,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f38(s1, s2);
+      s0 = peg$f39(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3546,7 +3598,7 @@ function peg$parse(input, options) {
     s2 = peg$parseTemporalAtom();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f39(s1, s2);
+      s0 = peg$f40(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3559,12 +3611,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c50) {
-      s1 = peg$c50;
+    if (input.substr(peg$currPos, 6) === peg$c51) {
+      s1 = peg$c51;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e50); }
+      if (peg$silentFails === 0) { peg$fail(peg$e51); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3579,7 +3631,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f40();
+        s0 = peg$f41();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3590,12 +3642,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 10) === peg$c51) {
-        s1 = peg$c51;
+      if (input.substr(peg$currPos, 10) === peg$c52) {
+        s1 = peg$c52;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e51); }
+        if (peg$silentFails === 0) { peg$fail(peg$e52); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3610,7 +3662,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f41();
+          s0 = peg$f42();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3631,7 +3683,7 @@ function peg$parse(input, options) {
     s1 = peg$parseImplies();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f42(s1);
+      s1 = peg$f43(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3717,7 +3769,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f43(s1, s2);
+      s0 = peg$f44(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3730,16 +3782,16 @@ function peg$parse(input, options) {
     let s0, s1;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c46) {
-      s1 = peg$c46;
+    if (input.substr(peg$currPos, 2) === peg$c47) {
+      s1 = peg$c47;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e46); }
+      if (peg$silentFails === 0) { peg$fail(peg$e47); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f44();
+      s1 = peg$f45();
     }
     s0 = s1;
 
@@ -3789,7 +3841,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f45(s1, s2);
+      s0 = peg$f46(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3802,12 +3854,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c47) {
-      s1 = peg$c47;
+    if (input.substr(peg$currPos, 2) === peg$c48) {
+      s1 = peg$c48;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e47); }
+      if (peg$silentFails === 0) { peg$fail(peg$e48); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3822,7 +3874,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f46();
+        s0 = peg$f47();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3878,7 +3930,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f47(s1, s2);
+      s0 = peg$f48(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3891,12 +3943,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c48) {
-      s1 = peg$c48;
+    if (input.substr(peg$currPos, 3) === peg$c49) {
+      s1 = peg$c49;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e48); }
+      if (peg$silentFails === 0) { peg$fail(peg$e49); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3911,7 +3963,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f48();
+        s0 = peg$f49();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3953,7 +4005,7 @@ function peg$parse(input, options) {
     s2 = peg$parseComparison();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f49(s1, s2);
+      s0 = peg$f50(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3966,12 +4018,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c52) {
-      s1 = peg$c52;
+    if (input.substr(peg$currPos, 3) === peg$c53) {
+      s1 = peg$c53;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e52); }
+      if (peg$silentFails === 0) { peg$fail(peg$e53); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3986,7 +4038,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f50();
+        s0 = peg$f51();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4025,7 +4077,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f51(s1, s2);
+      s0 = peg$f52(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4039,36 +4091,36 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c53) {
-      s2 = peg$c53;
+    if (input.substr(peg$currPos, 2) === peg$c54) {
+      s2 = peg$c54;
       peg$currPos += 2;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e53); }
+      if (peg$silentFails === 0) { peg$fail(peg$e54); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c54) {
-        s2 = peg$c54;
+      if (input.substr(peg$currPos, 2) === peg$c55) {
+        s2 = peg$c55;
         peg$currPos += 2;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e54); }
+        if (peg$silentFails === 0) { peg$fail(peg$e55); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c55) {
-          s2 = peg$c55;
+        if (input.substr(peg$currPos, 2) === peg$c56) {
+          s2 = peg$c56;
           peg$currPos += 2;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e55); }
+          if (peg$silentFails === 0) { peg$fail(peg$e56); }
         }
         if (s2 === peg$FAILED) {
-          if (input.substr(peg$currPos, 2) === peg$c56) {
-            s2 = peg$c56;
+          if (input.substr(peg$currPos, 2) === peg$c57) {
+            s2 = peg$c57;
             peg$currPos += 2;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e56); }
+            if (peg$silentFails === 0) { peg$fail(peg$e57); }
           }
           if (s2 === peg$FAILED) {
             s2 = input.charAt(peg$currPos);
@@ -4076,7 +4128,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e57); }
+              if (peg$silentFails === 0) { peg$fail(peg$e58); }
             }
           }
         }
@@ -4089,17 +4141,17 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f52(s1);
+      s1 = peg$f53(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 3) === peg$c52) {
-        s1 = peg$c52;
+      if (input.substr(peg$currPos, 3) === peg$c53) {
+        s1 = peg$c53;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e52); }
+        if (peg$silentFails === 0) { peg$fail(peg$e53); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4114,12 +4166,12 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c26) {
-            s4 = peg$c26;
+          if (input.substr(peg$currPos, 2) === peg$c27) {
+            s4 = peg$c27;
             peg$currPos += 2;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e26); }
+            if (peg$silentFails === 0) { peg$fail(peg$e27); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -4134,7 +4186,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f53();
+              s0 = peg$f54();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4153,12 +4205,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c26) {
-          s1 = peg$c26;
+        if (input.substr(peg$currPos, 2) === peg$c27) {
+          s1 = peg$c27;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e26); }
+          if (peg$silentFails === 0) { peg$fail(peg$e27); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -4173,7 +4225,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f54();
+            s0 = peg$f55();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4184,12 +4236,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c57) {
-            s1 = peg$c57;
+          if (input.substr(peg$currPos, 6) === peg$c58) {
+            s1 = peg$c58;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e58); }
+            if (peg$silentFails === 0) { peg$fail(peg$e59); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4204,7 +4256,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f55();
+              s0 = peg$f56();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4263,7 +4315,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f56(s1, s2);
+      s0 = peg$f57(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4277,28 +4329,28 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c58) {
-      s2 = peg$c58;
+    if (input.substr(peg$currPos, 5) === peg$c59) {
+      s2 = peg$c59;
       peg$currPos += 5;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e59); }
+      if (peg$silentFails === 0) { peg$fail(peg$e60); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c59) {
-        s2 = peg$c59;
+      if (input.substr(peg$currPos, 9) === peg$c60) {
+        s2 = peg$c60;
         peg$currPos += 9;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e60); }
+        if (peg$silentFails === 0) { peg$fail(peg$e61); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 5) === peg$c60) {
-          s2 = peg$c60;
+        if (input.substr(peg$currPos, 5) === peg$c61) {
+          s2 = peg$c61;
           peg$currPos += 5;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e61); }
+          if (peg$silentFails === 0) { peg$fail(peg$e62); }
         }
       }
     }
@@ -4320,7 +4372,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f57(s1);
+        s0 = peg$f58(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4376,7 +4428,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f58(s1, s2);
+      s0 = peg$f59(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4391,30 +4443,30 @@ function peg$parse(input, options) {
     s0 = peg$currPos;
     s1 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 43) {
-      s2 = peg$c61;
+      s2 = peg$c62;
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e62); }
+      if (peg$silentFails === 0) { peg$fail(peg$e63); }
     }
     if (s2 === peg$FAILED) {
       s2 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 45) {
-        s3 = peg$c45;
+        s3 = peg$c46;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e45); }
+        if (peg$silentFails === 0) { peg$fail(peg$e46); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
         peg$silentFails++;
         if (input.charCodeAt(peg$currPos) === 62) {
-          s5 = peg$c43;
+          s5 = peg$c44;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e43); }
+          if (peg$silentFails === 0) { peg$fail(peg$e44); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -4442,7 +4494,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f59(s1);
+      s1 = peg$f60(s1);
     }
     s0 = s1;
 
@@ -4492,7 +4544,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f60(s1, s2);
+      s0 = peg$f61(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4506,15 +4558,15 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 42) {
-      s1 = peg$c28;
+      s1 = peg$c29;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e28); }
+      if (peg$silentFails === 0) { peg$fail(peg$e29); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f61();
+      s1 = peg$f62();
     }
     s0 = s1;
 
@@ -4550,7 +4602,7 @@ function peg$parse(input, options) {
     s2 = peg$parsePrimary();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f62(s1, s2);
+      s0 = peg$f63(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4564,21 +4616,21 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c45;
+      s1 = peg$c46;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e45); }
+      if (peg$silentFails === 0) { peg$fail(peg$e46); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       peg$silentFails++;
       if (input.charCodeAt(peg$currPos) === 62) {
-        s3 = peg$c43;
+        s3 = peg$c44;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e43); }
+        if (peg$silentFails === 0) { peg$fail(peg$e44); }
       }
       peg$silentFails--;
       if (s3 === peg$FAILED) {
@@ -4589,7 +4641,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f63();
+        s0 = peg$f64();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4608,12 +4660,12 @@ function peg$parse(input, options) {
     s0 = peg$parseIntLit();
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c62) {
-        s1 = peg$c62;
+      if (input.substr(peg$currPos, 4) === peg$c63) {
+        s1 = peg$c63;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e63); }
+        if (peg$silentFails === 0) { peg$fail(peg$e64); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4628,7 +4680,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f64();
+          s0 = peg$f65();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4639,12 +4691,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 5) === peg$c63) {
-          s1 = peg$c63;
+        if (input.substr(peg$currPos, 5) === peg$c64) {
+          s1 = peg$c64;
           peg$currPos += 5;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e64); }
+          if (peg$silentFails === 0) { peg$fail(peg$e65); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -4659,7 +4711,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f65();
+            s0 = peg$f66();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4670,12 +4722,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c64) {
-            s1 = peg$c64;
+          if (input.substr(peg$currPos, 4) === peg$c65) {
+            s1 = peg$c65;
             peg$currPos += 4;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e65); }
+            if (peg$silentFails === 0) { peg$fail(peg$e66); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4690,7 +4742,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f66();
+              s0 = peg$f67();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4715,18 +4767,18 @@ function peg$parse(input, options) {
                 if (s1 !== peg$FAILED) {
                   s2 = peg$parse_();
                   if (input.charCodeAt(peg$currPos) === 46) {
-                    s3 = peg$c65;
+                    s3 = peg$c66;
                     peg$currPos++;
                   } else {
                     s3 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e66); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e67); }
                   }
                   if (s3 !== peg$FAILED) {
                     s4 = peg$parse_();
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f67(s5);
+                      s0 = peg$f68(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4750,11 +4802,11 @@ function peg$parse(input, options) {
                         s2 = peg$currPos;
                         s3 = peg$parse_();
                         if (input.charCodeAt(peg$currPos) === 39) {
-                          s4 = peg$c66;
+                          s4 = peg$c67;
                           peg$currPos++;
                         } else {
                           s4 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e67); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e68); }
                         }
                         if (s4 !== peg$FAILED) {
                           s3 = [s3, s4];
@@ -4767,7 +4819,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f68(s1, s2);
+                        s0 = peg$f69(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -4825,12 +4877,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c67) {
-      s1 = peg$c67;
+    if (input.substr(peg$currPos, 2) === peg$c68) {
+      s1 = peg$c68;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e68); }
+      if (peg$silentFails === 0) { peg$fail(peg$e69); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4848,12 +4900,12 @@ function peg$parse(input, options) {
         s4 = peg$parseImplies();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 4) === peg$c68) {
-            s6 = peg$c68;
+          if (input.substr(peg$currPos, 4) === peg$c69) {
+            s6 = peg$c69;
             peg$currPos += 4;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e69); }
+            if (peg$silentFails === 0) { peg$fail(peg$e70); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -4871,12 +4923,12 @@ function peg$parse(input, options) {
               s9 = peg$parseImplies();
               if (s9 !== peg$FAILED) {
                 s10 = peg$parse_();
-                if (input.substr(peg$currPos, 4) === peg$c27) {
-                  s11 = peg$c27;
+                if (input.substr(peg$currPos, 4) === peg$c28) {
+                  s11 = peg$c28;
                   peg$currPos += 4;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e27); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e28); }
                 }
                 if (s11 !== peg$FAILED) {
                   s12 = peg$currPos;
@@ -4894,7 +4946,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f69(s4, s9, s14);
+                      s0 = peg$f70(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4940,20 +4992,20 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c69) {
-      s2 = peg$c69;
+    if (input.substr(peg$currPos, 6) === peg$c70) {
+      s2 = peg$c70;
       peg$currPos += 6;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e70); }
+      if (peg$silentFails === 0) { peg$fail(peg$e71); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c70) {
-        s2 = peg$c70;
+      if (input.substr(peg$currPos, 6) === peg$c71) {
+        s2 = peg$c71;
         peg$currPos += 6;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e71); }
+        if (peg$silentFails === 0) { peg$fail(peg$e72); }
       }
     }
     if (s2 !== peg$FAILED) {
@@ -4977,12 +5029,12 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c26) {
-            s6 = peg$c26;
+          if (input.substr(peg$currPos, 2) === peg$c27) {
+            s6 = peg$c27;
             peg$currPos += 2;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e26); }
+            if (peg$silentFails === 0) { peg$fail(peg$e27); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -5012,7 +5064,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f70(s1, s4, s9, s13);
+                    s0 = peg$f71(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5056,19 +5108,19 @@ function peg$parse(input, options) {
     s1 = peg$parseAdditive();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c44) {
-        s3 = peg$c44;
+      if (input.substr(peg$currPos, 2) === peg$c45) {
+        s3 = peg$c45;
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e44); }
+        if (peg$silentFails === 0) { peg$fail(peg$e45); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f71(s1, s5);
+          s0 = peg$f72(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5172,7 +5224,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f72(s4, s5);
+        s3 = peg$f73(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -5190,7 +5242,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f73(s3);
+        s0 = peg$f74(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5271,7 +5323,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f74(s1, s6, s7);
+          s5 = peg$f75(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -5289,7 +5341,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f75(s1, s5);
+          s0 = peg$f76(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5318,7 +5370,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -5328,7 +5380,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e73); }
+          if (peg$silentFails === 0) { peg$fail(peg$e74); }
         }
       }
     } else {
@@ -5352,7 +5404,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f76(s1);
+        s0 = peg$f77(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5364,7 +5416,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+      if (peg$silentFails === 0) { peg$fail(peg$e73); }
     }
 
     return s0;
@@ -5382,7 +5434,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
     }
     if (s3 !== peg$FAILED) {
       s4 = [];
@@ -5404,7 +5456,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f77(s1);
+      s2 = peg$f78(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -5412,7 +5464,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f78(s1);
+        s0 = peg$f79(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5424,7 +5476,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e75); }
     }
 
     return s0;
@@ -5438,7 +5490,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e76); }
+      if (peg$silentFails === 0) { peg$fail(peg$e77); }
     }
 
     return s0;
@@ -5453,7 +5505,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e77); }
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -5465,7 +5517,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e77); }
+        if (peg$silentFails === 0) { peg$fail(peg$e78); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -5479,12 +5531,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c71) {
-      s1 = peg$c71;
+    if (input.substr(peg$currPos, 2) === peg$c72) {
+      s1 = peg$c72;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+      if (peg$silentFails === 0) { peg$fail(peg$e79); }
     }
     if (s1 !== peg$FAILED) {
       s2 = [];
@@ -5493,7 +5545,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e79); }
+        if (peg$silentFails === 0) { peg$fail(peg$e80); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -5502,7 +5554,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e79); }
+          if (peg$silentFails === 0) { peg$fail(peg$e80); }
         }
       }
       s1 = [s1, s2];
@@ -5513,24 +5565,24 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c72) {
-        s1 = peg$c72;
+      if (input.substr(peg$currPos, 2) === peg$c73) {
+        s1 = peg$c73;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e80); }
+        if (peg$silentFails === 0) { peg$fail(peg$e81); }
       }
       if (s1 !== peg$FAILED) {
         s2 = [];
         s3 = peg$currPos;
         s4 = peg$currPos;
         peg$silentFails++;
-        if (input.substr(peg$currPos, 2) === peg$c73) {
-          s5 = peg$c73;
+        if (input.substr(peg$currPos, 2) === peg$c74) {
+          s5 = peg$c74;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e81); }
+          if (peg$silentFails === 0) { peg$fail(peg$e82); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -5545,7 +5597,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e82); }
+            if (peg$silentFails === 0) { peg$fail(peg$e83); }
           }
           if (s5 !== peg$FAILED) {
             s4 = [s4, s5];
@@ -5563,12 +5615,12 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$currPos;
           peg$silentFails++;
-          if (input.substr(peg$currPos, 2) === peg$c73) {
-            s5 = peg$c73;
+          if (input.substr(peg$currPos, 2) === peg$c74) {
+            s5 = peg$c74;
             peg$currPos += 2;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e81); }
+            if (peg$silentFails === 0) { peg$fail(peg$e82); }
           }
           peg$silentFails--;
           if (s5 === peg$FAILED) {
@@ -5583,7 +5635,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s5 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e82); }
+              if (peg$silentFails === 0) { peg$fail(peg$e83); }
             }
             if (s5 !== peg$FAILED) {
               s4 = [s4, s5];
@@ -5597,12 +5649,12 @@ function peg$parse(input, options) {
             s3 = peg$FAILED;
           }
         }
-        if (input.substr(peg$currPos, 2) === peg$c73) {
-          s3 = peg$c73;
+        if (input.substr(peg$currPos, 2) === peg$c74) {
+          s3 = peg$c74;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e81); }
+          if (peg$silentFails === 0) { peg$fail(peg$e82); }
         }
         if (s3 !== peg$FAILED) {
           s1 = [s1, s2, s3];

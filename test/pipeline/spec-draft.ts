@@ -19,6 +19,8 @@ export interface TransitionDraft {
   readonly name: NameDraft;
   readonly sources: readonly number[] | null;
   readonly target: number;
+  /** `on E otherwise` (an alternative to the earlier transitions on E). */
+  readonly otherwise: boolean;
   readonly event: number;
   readonly reason: number;
   readonly requires: readonly { readonly cond: Choices; readonly reason: number }[];
@@ -103,6 +105,7 @@ const transition: fc.Arbitrary<TransitionDraft> = fc.record({
     freq: 5,
   }),
   target: fc.nat({ max: STAY }),
+  otherwise: fc.boolean(),
   event: fc.nat({ max: 3 }),
   reason: fc.nat({ max: 1 }),
   requires: fc.array(fc.record({ cond: choices(16), reason: fc.nat({ max: 2 }) }), {

@@ -931,7 +931,9 @@ class Printer {
         : [...new Set(t.sources.map((i) => this.states[i % this.states.length]!))].join(' | ');
     // The largest draw is `-> stay` (the state it fires in is kept).
     const target = t.target === STAY ? 'stay' : this.allStates[t.target % this.allStates.length]!;
-    this.line(`transition ${name}: ${srcs} -> ${target} on ${event.name}`);
+    this.line(
+      `transition ${name}: ${srcs} -> ${target} on ${event.name}${t.otherwise ? ' otherwise' : ''}`,
+    );
     this.line(`  reason ${this.accept[t.reason % this.accept.length]!}`);
     const facts: string[] = [];
     const requires: string[] = [];

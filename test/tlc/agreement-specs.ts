@@ -9,6 +9,7 @@ export const AGREEMENT_SPECS = [
   'spec/session.tether',
   'test/fixtures/golden/constructs.tether',
   'test/fixtures/language/def.tether',
+  'test/fixtures/language/otherwise.tether',
   'test/fixtures/language/refuse.tether',
   'test/fixtures/language/stay.tether',
   'test/fixtures/models/broken-ensure.tether',

@@ -1,7 +1,7 @@
-// `-> stay` and `refuse` in the IR and in both interpreters (ir.ts, rules 3 and 6): the
-// pipeline (test/pipeline/pipeline-found.test.ts) shows every backend agrees on the
-// fixtures; this shows what they agree on is the construct, not NO_TRANSITION everywhere or a
-// stay that moves.
+// `-> stay`, `refuse` and `otherwise` in the IR and in both interpreters (ir.ts, rules 3, 4
+// and 6): the pipeline (test/pipeline/pipeline-found.test.ts) shows every backend agrees on
+// the fixtures of test/fixtures/language/; this shows what they agree on is the construct,
+// not NO_TRANSITION everywhere, a stay that moves or an alternative taken out of turn.
 
 import { describe, expect, it } from 'vitest';
 import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
@@ -89,5 +89,50 @@ describe('refuse', () => {
       [],
     );
     expect(d).toMatchObject({ kind: 'none', reason: 'ALREADY_OPEN' });
+  });
+});
+
+describe('otherwise', () => {
+  const ir = irOf('test/fixtures/language/otherwise.tether');
+  const runtime = new Runtime(ir, { Threshold: 2 });
+  const step = (s: readonly Value[], type: string, payload: Record<string, Value> = {}) => {
+    const r = runtime.dispatch(s, { type, payload }, 0);
+    if (!r.ok) throw new Error(`${type} rejected: ${r.reason}`);
+    return r;
+  };
+
+  it('is taken where no earlier candidate is enabled, and only there', () => {
+    let s: readonly Value[] = runtime.create({}, 0);
+    expect(step(s, 'FAILURE').transition).toBe('count');
+    s = step(s, 'FAILURE').snapshot;
+    expect(step(s, 'FAILURE').transition).toBe('count');
+    s = step(s, 'FAILURE').snapshot;
+    expect(step(s, 'FAILURE').transition).toBe('trip'); // failures at the threshold
+    s = step(step(s, 'FAILURE').snapshot, 'TIMEOUT').snapshot;
+    expect(step(s, 'PROBE', { ok: true }).transition).toBe('close');
+    expect(step(s, 'PROBE', { ok: false }).transition).toBe('reopen');
+  });
+
+  it('gains one last clause, the earlier candidates not enabled, that names no rejection', () => {
+    const trip = ir.transitions.find((t) => t.name === 'trip')!;
+    expect(trip.requires).toHaveLength(1);
+    expect(trip.requires[0]!.reason).toBe('NO_TRANSITION');
+    const reopen = ir.transitions.find((t) => t.name === 'reopen')!;
+    expect(reopen.requires.map((r) => r.reason)).toEqual(['NO_PROBES', 'NO_TRANSITION']);
+  });
+
+  it('keeps the machine deterministic by construction (the model check agrees)', () => {
+    const model = new Model(ir);
+    const failure = ir.events.findIndex((e) => e.name === 'FAILURE');
+    for (const failures of [0, 1, 2]) {
+      const s = runtime
+        .create({}, 0)
+        .map((v, i) =>
+          i === runtime.layout.slots.get('failures') ? failures : i === VERSION_SLOT ? 0 : v,
+        );
+      const d = model.decide(s, failure, []);
+      expect(d.kind).toBe('accept');
+      if (d.kind === 'accept') expect(d.transition.ir.name).toBe(failures < 2 ? 'count' : 'trip');
+    }
   });
 });
