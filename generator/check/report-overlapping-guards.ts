@@ -6,9 +6,9 @@
 // The proof is propositional: each guard (the conjunction of its require clauses) becomes a
 // formula over atoms — comparisons normalised so `a >= b` is `not (a < b)` and `x != c` is
 // `not (x == c)`, and `x in {c1, c2}` of constants is `x == c1 or x == c2` — and every
-// assignment of truth values to the atoms is tried, with the one theory fact that a value
-// equals at most one constant (constants are keyed by value: `-0` is `0`). No satisfying
-// assignment: disjoint.
+// assignment of truth values to the atoms is tried, with two theory facts: a value equals at
+// most one constant (constants are keyed by value: `-0` is `0`), and `<` is a strict order
+// (`a < b` excludes `b < a` and `a == b`). No satisfying assignment: disjoint.
 
 import type { Expr, TransitionDecl } from '../parse/ast.ts';
 import { printExpr } from '../parse/print.ts';
@@ -25,6 +25,9 @@ interface Atom {
   readonly key: string;
   /** For `subject == constant` atoms: a subject equals at most one constant. */
   readonly eq: { readonly subject: string; readonly constant: string } | null;
+  /** For `a < b` and `a == b` atoms (printed operands): with `<` a strict order, `a < b`
+   *  excludes `b < a` and `a == b`. */
+  readonly order: { readonly op: '<' | '=='; readonly a: string; readonly b: string } | null;
 }
 
 /** More atoms than this and the pass does not try (2^n assignments). */
@@ -85,11 +88,11 @@ function guardOf(t: TransitionDecl): Expr[] {
 export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: TransitionDecl): boolean {
   const atoms: Atom[] = [];
   const index = new Map<string, number>();
-  const atom = (key: string, eq: Atom['eq'] = null): Prop => {
+  const atom = (key: string, eq: Atom['eq'] = null, order: Atom['order'] = null): Prop => {
     let i = index.get(key);
     if (i === undefined) {
       i = atoms.length;
-      atoms.push({ key, eq });
+      atoms.push({ key, eq, order });
       index.set(key, i);
     }
     return { kind: 'atom', index: i };
@@ -109,6 +112,7 @@ export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: Transi
     const c = constantKey(constant)!;
     return atom(`${s} == ${c}`, { subject: s, constant: c });
   };
+  const less = (l: string, r: string): Prop => atom(`${l} < ${r}`, null, { op: '<', a: l, b: r });
   const toProp = (e: Expr): Prop => {
     switch (e.kind) {
       case 'BoolLit':
@@ -139,17 +143,20 @@ export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: Transi
             let p: Prop;
             if (isConstant(e.right) && !isConstant(e.left)) p = equals(e.left, e.right);
             else if (isConstant(e.left) && !isConstant(e.right)) p = equals(e.right, e.left);
-            else p = atom(l < r ? `${l} == ${r}` : `${r} == ${l}`);
+            else {
+              const [x, y] = l < r ? [l, r] : [r, l];
+              p = atom(`${x} == ${y}`, null, { op: '==', a: x, b: y });
+            }
             return e.op === '==' ? p : { kind: 'not', p };
           }
           case '<':
-            return atom(`${l} < ${r}`);
+            return less(l, r);
           case '>=':
-            return { kind: 'not', p: atom(`${l} < ${r}`) };
+            return { kind: 'not', p: less(l, r) };
           case '>':
-            return atom(`${r} < ${l}`);
+            return less(r, l);
           case '<=':
-            return { kind: 'not', p: atom(`${r} < ${l}`) };
+            return { kind: 'not', p: less(r, l) };
           case 'in':
           case 'not in': {
             // Membership in a literal set of constants is equality with one of them.
@@ -193,6 +200,7 @@ export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: Transi
   };
   for (let bits = 0; bits < 1 << atoms.length; bits++) {
     const equalTo = new Map<string, string>();
+    const ordered = new Set<string>();
     let consistent = true;
     for (let i = 0; i < atoms.length; i++) {
       values[i] = (bits & (1 << i)) !== 0;
@@ -202,7 +210,14 @@ export function provablyDisjoint(ctx: CheckContext, a: TransitionDecl, b: Transi
         if (prior !== undefined && prior !== eq.constant) consistent = false;
         equalTo.set(eq.subject, eq.constant);
       }
+      if (values[i] && atoms[i]!.order) ordered.add(atoms[i]!.key);
     }
+    for (const { order } of atoms)
+      if (order?.op === '<' && ordered.has(`${order.a} < ${order.b}`)) {
+        const [x, y] = order.a < order.b ? [order.a, order.b] : [order.b, order.a];
+        if (ordered.has(`${order.b} < ${order.a}`) || ordered.has(`${x} == ${y}`))
+          consistent = false;
+      }
     if (consistent && evaluate(formula)) return false;
   }
   return true;

@@ -82,7 +82,7 @@ export const reportUndefinedNames: CheckPass = (ctx) => {
             sink.report('TTH1006', t.span, { name: t.name });
         break;
       case 'ViolationDecl':
-        state(d.target);
+        if (d.target.kind === 'Ident') state(d.target);
         break;
       case 'RefusalDecl':
         if (!symbols.events.has(d.event.name))

@@ -3,25 +3,24 @@
 // violation state is reached by construction: any accepted step can move there (ir.ts,
 // rule 7), so it counts as reached once some transition leaves a reached state.
 
-import { declsOf } from './symbols.ts';
+import { violationTarget } from './symbols.ts';
 import type { CheckPass } from './context.ts';
 import { sourceStates } from './transition-sources.ts';
 
 export const reportUnreachableStates: CheckPass = (ctx) => {
   const initial = ctx.symbols.states.find((s) => s.initial);
   if (!initial) return; // reported by reportInitialState
-  const terminals = ctx.symbols.states.filter((s) => s.terminal);
-  // As lowering chooses it: `on violation -> S`, else the only terminal state.
-  const violation =
-    declsOf(ctx.ast, 'ViolationDecl')[0]?.target.name ??
-    (terminals.length === 1 ? terminals[0]!.name.name : null);
+  const violation = violationTarget(
+    ctx.ast,
+    ctx.symbols.states.filter((s) => s.terminal).map((s) => s.name.name),
+  );
   const edges = new Map<string, Set<string>>();
   for (const t of ctx.symbols.transitions.values())
     for (const from of sourceStates(ctx.symbols, t)) {
       const out = edges.get(from) ?? new Set<string>();
       out.add(t.target.kind === 'StayTarget' ? from : t.target.name);
       // ir.ts rule 7: a step whose ensure, invariant or step property fails goes to the violation state.
-      if (violation !== null) out.add(violation);
+      if (violation) out.add(violation);
       edges.set(from, out);
     }
   const seen = new Set([initial.name.name]);

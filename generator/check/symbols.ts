@@ -100,3 +100,28 @@ export function declsOf<TKind extends SpecFile['decls'][number]['kind']>(
     (d): d is Extract<SpecFile['decls'][number], { kind: TKind }> => d.kind === kind,
   );
 }
+
+/** Where a step that breaks an ensure, invariant or step property goes (ir.ts rule 7, seed
+ *  §10): the state `on violation -> S` names, else the only terminal state; `null` for `on
+ *  violation -> reject` (the step is refused instead), and for a spec with no ensure,
+ *  invariant or step property, where no step can break one; `undefined` when the spec says
+ *  neither and has no single terminal state (TTH3006, TTH3007). */
+export function violationTarget(
+  ast: SpecFile,
+  terminals: readonly string[],
+): string | null | undefined {
+  const target = declsOf(ast, 'ViolationDecl')[0]?.target;
+  if (target) return target.kind === 'ViolationReject' ? null : target.name;
+  if (terminals.length === 1) return terminals[0];
+  return checksSteps(ast) ? undefined : null;
+}
+
+/** Does the spec check anything after a step: an ensure, an invariant, a step property? */
+export function checksSteps(ast: SpecFile): boolean {
+  return ast.decls.some(
+    (d) =>
+      d.kind === 'InvariantDecl' ||
+      d.kind === 'StepDecl' ||
+      (d.kind === 'TransitionDecl' && d.clauses.some((c) => c.kind === 'EnsureClause')),
+  );
+}

@@ -132,7 +132,8 @@ export function safetyNet<S extends EngineSnapshot, E extends { readonly type: s
                 `${a.showEvent(e)} in ${a.showSnapshot(s, now)}: rejected ${o.reason}, but another snapshot object came back`,
               );
             if (o.ok) taken++;
-            if (o.ok && o.reason === 'INVARIANT_VIOLATION') violations++;
+            // A violation move, or (`on violation -> reject`) the refusal of the step.
+            if (o.reason === 'INVARIANT_VIOLATION') violations++;
             if (!o.ok && o.reason === 'VERSION_EXHAUSTED') exhausted++;
           }
       }

@@ -255,14 +255,14 @@ export const CATALOG = {
     name: 'no-violation-state',
     severity: 'error',
     template:
-      "the machine has no terminal state to move to when an invariant fails: declare one and 'on violation -> STATE'",
+      "the machine has no terminal state to move to when an invariant fails: declare one, or refuse such a step with 'on violation -> reject'",
   },
   /** Several terminal states and no `on violation -> STATE` to choose one. */
   TTH3007: {
     name: 'ambiguous-violation-state',
     severity: 'error',
     template:
-      "several terminal states ({names}): say which one an invariant failure moves to with 'on violation -> STATE'",
+      "several terminal states ({names}): say which one an invariant failure moves to with 'on violation -> STATE', or refuse such a step with 'on violation -> reject'",
   },
   /** `on violation -> STATE` names a non-terminal state, or appears twice. */
   TTH3008: { name: 'invalid-violation-state', severity: 'error', template: '{detail}' },

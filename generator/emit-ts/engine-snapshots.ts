@@ -50,6 +50,25 @@ function snapshotSource(context: EngineContext): string {
     (i) => `if (!${wrapCall(tsExpr(i.expr, ctx))}) broken.push('${i.name}');`,
   );
   const withNow = ir.invariants.some((i) => readsTime(i.expr));
+  const brokenCheck = [
+    `const broken = brokenInvariants(s${withNow ? ', options.now' : ''});`,
+    'if (broken.length === 1) return fail(`invariant ${broken[0]!} does not hold`);',
+    // One invariant checked: never more than one broken.
+    ...(invariantChecks.length > 1
+      ? ["if (broken.length > 1) return fail(`invariants ${broken.join(', ')} do not hold`);"]
+      : []),
+  ].join('\n');
+  const invariantsOnRead =
+    invariantChecks.length === 0
+      ? ''
+      : ir.violationState === null
+        ? `\n${indent(brokenCheck, 2)}`
+        : `
+  // The invariants (not in ${ir.violationState} when a step broke one: seed §10, it keeps the
+  // values from before the step it refused, which the invariants need not allow there).
+  if (s.state !== '${ir.violationState}') {
+${indent(brokenCheck, 4)}
+  }`;
   // A range's bound: a literal, or a param of the snapshot being read.
   const bound = (b: IrBound): string =>
     b.kind === 'literal' ? String(b.value) : `params.${param(b.name)}`;
@@ -246,23 +265,7 @@ ${slotFields
     version,
     params,
 ${slotFields.map((f) => `    ${field(f.name)}: ${fromStored(f.type, local(f.name))},`).join('\n')}
-  };${
-    invariantChecks.length > 0
-      ? `
-  // The invariants (not in ${ir.violationState} when a step broke one: seed §10, it keeps the
-  // values from before the step it refused, which the invariants need not allow there).
-  if (s.state !== '${ir.violationState}') {
-    const broken = brokenInvariants(s${withNow ? ', options.now' : ''});
-    if (broken.length === 1) return fail(\`invariant \${broken[0]!} does not hold\`);${
-      // One invariant checked: never more than one broken.
-      invariantChecks.length > 1
-        ? `
-    if (broken.length > 1) return fail(\`invariants \${broken.join(', ')} do not hold\`);`
-        : ''
-    }
-  }`
-      : ''
-  }
+  };${invariantsOnRead}
   return { ok: true, snapshot: s as ${M}Snapshot };
 }
 ${

@@ -151,18 +151,23 @@ export function emitEngineTransitions(context: EngineContext): void {
         ),
     );
   }
+  const target = ir.violationState;
   fn('violation', () => ({
     name: 'violation',
     docs: [
-      `seed §10: a step that would break an ensure, invariant or step property moves to ${ir.violationState} instead, keeping the last consistent values.`,
+      target === null
+        ? 'ir.ts rule 7 (`on violation -> reject`): a step that would break an ensure, invariant or step property is refused; seed §9: rejection must not mutate state.'
+        : `seed §10: a step that would break an ensure, invariant or step property moves to ${target} instead, keeping the last consistent values.`,
     ],
     parameters: [
       { name: 's', type: `${M}Snapshot` },
-      { name: 'transition', type: 'string' },
+      { name: target === null ? '_transition' : 'transition', type: 'string' },
     ],
     returnType: `${M}Outcome`,
     statements: [
-      `return { ok: true, snapshot: { ...s, state: '${ir.violationState}', version: s.version + 1 } as ${M}Snapshot, from: s.state, to: '${ir.violationState}', transition, reason: 'INVARIANT_VIOLATION' };`,
+      target === null
+        ? `return { ok: false, snapshot: s, reason: 'INVARIANT_VIOLATION' };`
+        : `return { ok: true, snapshot: { ...s, state: '${target}', version: s.version + 1 } as ${M}Snapshot, from: s.state, to: '${target}', transition, reason: 'INVARIANT_VIOLATION' };`,
     ],
   }));
 }

@@ -38,7 +38,8 @@ export function emitEngineTypes(context: EngineContext): void {
   out.addTypeAlias({
     isExported: true,
     name: `${M}TransitionReason`,
-    type: ir.acceptReasons.map((r) => `'${r}'`).join(' | '),
+    // None: a machine with no transitions under `on violation -> reject` accepts nothing.
+    type: ir.acceptReasons.map((r) => `'${r}'`).join(' | ') || 'never',
     docs: ['Why a transition happened.'],
   });
   out.addTypeAlias({

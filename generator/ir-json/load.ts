@@ -273,7 +273,8 @@ class Reader {
     });
     this.records(m['states'], `${at}.states`, { name: str, initial: bool, terminal: bool });
     str(m['initialState'], `${at}.initialState`);
-    str(m['violationState'], `${at}.violationState`);
+    // null: `on violation -> reject`
+    if (m['violationState'] !== null) str(m['violationState'], `${at}.violationState`);
     this.records(m['consts'], `${at}.consts`, { name: str, type });
     this.records(m['vars'], `${at}.vars`, { name: str, type, init: expr });
     this.records(m['events'], `${at}.events`, {

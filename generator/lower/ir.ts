@@ -32,6 +32,9 @@
 //      evaluated on the new snapshot (steps on the pair old/new). If one fails, the step goes
 //      instead to `violationState` with reason INVARIANT_VIOLATION, keeping the variables of
 //      s (the last consistent values) and version + 1 (seed §10, "Correctness > Continuity").
+//      With violationState null (`on violation -> reject`, for a machine with no terminal
+//      state to go to) the step is instead rejected with INVARIANT_VIOLATION, changing
+//      nothing, as every rejection (seed §9: "Rejection must not mutate state").
 //   Rejections never change anything: the very same snapshot is returned (seed §9).
 //   8. Opaque ids. An opaque type has unboundedly many ids at runtime and N model values in
 //      the model, so a spec never quantifies over the type itself (checker TTH2017: it would
@@ -101,15 +104,16 @@ export interface IrMachine {
   readonly params: readonly IrParam[];
   readonly states: readonly IrState[];
   readonly initialState: string;
-  /** The terminal state an invariant or ensure failure moves to (seed §10). */
-  readonly violationState: string;
+  /** The terminal state an invariant or ensure failure moves to (seed §10); null under
+   *  `on violation -> reject`, where such a step is refused instead (rule 7). */
+  readonly violationState: string | null;
   readonly consts: readonly IrConst[];
   readonly vars: readonly IrVar[];
   readonly events: readonly IrEvent[];
-  /** Sorted; includes the built-in INVARIANT_VIOLATION. */
+  /** Sorted; includes the built-in INVARIANT_VIOLATION unless violationState is null. */
   readonly acceptReasons: readonly string[];
   /** Sorted; includes the built-ins NO_TRANSITION, TERMINATED, VERSION_EXHAUSTED,
-   *  VERSION_MISMATCH. */
+   *  VERSION_MISMATCH, and INVARIANT_VIOLATION when violationState is null. */
   readonly rejectReasons: readonly string[];
   readonly transitions: readonly IrTransition[];
   readonly invariants: readonly IrInvariant[];

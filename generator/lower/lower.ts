@@ -5,7 +5,12 @@
 import type { DefDecl, Expr, Ident, Span, Temporal, TransitionDecl } from '../parse/ast.ts';
 import type { CheckContext } from '../check/context.ts';
 import { resolveValue } from '../check/resolve.ts';
-import { BUILTIN_ACCEPT_REASONS, BUILTIN_REJECT_REASONS, declsOf } from '../check/symbols.ts';
+import {
+  BUILTIN_ACCEPT_REASONS,
+  BUILTIN_REJECT_REASONS,
+  declsOf,
+  violationTarget,
+} from '../check/symbols.ts';
 import { typeOfRef } from '../check/type-ref.ts';
 import { sourceStates } from '../check/transition-sources.ts';
 import { refusalStates } from '../check/report-refusals.ts';
@@ -47,9 +52,11 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     loc: loc(s.name.span),
   }));
   const initialState = states.find((s) => s.initial)?.name;
-  const violation =
-    declsOf(ast, 'ViolationDecl')[0]?.target.name ?? states.find((s) => s.terminal)?.name;
-  if (!initialState || !violation)
+  const violation = violationTarget(
+    ast,
+    states.filter((s) => s.terminal).map((s) => s.name),
+  );
+  if (!initialState || violation === undefined)
     throw new LoweringError('lowering a spec without initial or violation state');
 
   const transitions: IrTransition[] = [];
@@ -108,8 +115,15 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
       loc: loc(v.name.span),
     })),
     events,
-    acceptReasons: reasons('accept', BUILTIN_ACCEPT_REASONS),
-    rejectReasons: reasons('reject', BUILTIN_REJECT_REASONS),
+    // INVARIANT_VIOLATION names the move to the violation state, or the refusal of the step
+    // under `on violation -> reject` (ir.ts rule 7).
+    acceptReasons: reasons('accept', violation === null ? [] : BUILTIN_ACCEPT_REASONS),
+    rejectReasons: reasons(
+      'reject',
+      violation === null
+        ? [...BUILTIN_REJECT_REASONS, ...BUILTIN_ACCEPT_REASONS]
+        : BUILTIN_REJECT_REASONS,
+    ),
     transitions,
     invariants: declsOf(ast, 'InvariantDecl').map((d) => ({
       name: d.name.name,

@@ -242,10 +242,18 @@ export interface FairnessDecl {
   readonly span: Span;
 }
 
-/** `on violation -> TERMINATED` (seed §10): where the engine goes when an ensure or invariant fails. */
+/** `on violation -> TERMINATED` (seed §10): where the engine goes when an ensure or invariant
+ *  fails; `on violation -> reject` refuses such a step instead (for a machine with no terminal
+ *  state to go to). */
 export interface ViolationDecl {
   readonly kind: 'ViolationDecl';
-  readonly target: Ident;
+  readonly target: Ident | ViolationReject;
+  readonly span: Span;
+}
+
+/** The `reject` of `on violation -> reject`. */
+export interface ViolationReject {
+  readonly kind: 'ViolationReject';
   readonly span: Span;
 }
 

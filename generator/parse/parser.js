@@ -523,23 +523,24 @@ function peg$parse(input, options) {
   function peg$f28(target) {
     return { kind: 'ViolationDecl', target, span: span(location()) };
   }
-  function peg$f29(head, tail) {    return [head, ...tail];  }
-  function peg$f30(inner, q) {
+  function peg$f29() {    return { kind: 'ViolationReject', span: span(location()) };  }
+  function peg$f30(head, tail) {    return [head, ...tail];  }
+  function peg$f31(inner, q) {
     return q
       ? { kind: 'NullableType', inner, span: span(location()) }
       : inner;
   }
-  function peg$f31(element) {
+  function peg$f32(element) {
     return { kind: 'SetType', element, span: span(location()) };
   }
-  function peg$f32(lo, hi) {
+  function peg$f33(lo, hi) {
     return { kind: 'RangeType', lo, hi, span: span(location()) };
   }
-  function peg$f33(name) {
+  function peg$f34(name) {
     return { kind: 'NamedType', name, span: span(location()) };
   }
-  function peg$f34(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
-  function peg$f35(lit) {
+  function peg$f35(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
+  function peg$f36(lit) {
     return {
       kind: 'Unary',
       op: '-',
@@ -547,77 +548,77 @@ function peg$parse(input, options) {
       span: span(location()),
     };
   }
-  function peg$f36(left, right) {
+  function peg$f37(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f37(head, tail) {    return foldTemporal('or', head, tail);  }
-  function peg$f38(head, tail) {    return foldTemporal('and', head, tail);  }
-  function peg$f39(left, right) {
+  function peg$f38(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f39(head, tail) {    return foldTemporal('and', head, tail);  }
+  function peg$f40(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f40(prefixes, body) {
+  function peg$f41(prefixes, body) {
     const end = span(location()).end;
     return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f41() {    return { kind: 'Always', start: span(location()).start };  }
-  function peg$f42() {    return { kind: 'Eventually', start: span(location()).start };  }
-  function peg$f43(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f44(head, tail) {    return foldRight(head, tail);  }
-  function peg$f45() {    return { op: '=>', span: span(location()) };  }
-  function peg$f46(head, tail) {    return foldChain(head, tail);  }
-  function peg$f47() {    return { op: 'or', span: span(location()) };  }
-  function peg$f48(head, tail) {    return foldChain(head, tail);  }
-  function peg$f49() {    return { op: 'and', span: span(location()) };  }
-  function peg$f50(nots, operand) {
+  function peg$f42() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f43() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f44(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f45(head, tail) {    return foldRight(head, tail);  }
+  function peg$f46() {    return { op: '=>', span: span(location()) };  }
+  function peg$f47(head, tail) {    return foldChain(head, tail);  }
+  function peg$f48() {    return { op: 'or', span: span(location()) };  }
+  function peg$f49(head, tail) {    return foldChain(head, tail);  }
+  function peg$f50() {    return { op: 'and', span: span(location()) };  }
+  function peg$f51(nots, operand) {
     const end = span(location()).end;
     return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f51() {    return span(location()).start;  }
-  function peg$f52(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
-  function peg$f53(op) {    return { op, span: span(location()) };  }
-  function peg$f54() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f55() {    return { op: 'in', span: span(location()) };  }
-  function peg$f56() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f57(head, tail) {    return foldChain(head, tail);  }
-  function peg$f58(op) {    return { op, span: span(location()) };  }
-  function peg$f59(head, tail) {    return foldChain(head, tail);  }
-  function peg$f60(op) {    return { op, span: span(location()) };  }
-  function peg$f61(head, tail) {    return foldChain(head, tail);  }
-  function peg$f62() {    return { op: '*', span: span(location()) };  }
-  function peg$f63(minuses, operand) {
+  function peg$f52() {    return span(location()).start;  }
+  function peg$f53(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f54(op) {    return { op, span: span(location()) };  }
+  function peg$f55() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f56() {    return { op: 'in', span: span(location()) };  }
+  function peg$f57() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f58(head, tail) {    return foldChain(head, tail);  }
+  function peg$f59(op) {    return { op, span: span(location()) };  }
+  function peg$f60(head, tail) {    return foldChain(head, tail);  }
+  function peg$f61(op) {    return { op, span: span(location()) };  }
+  function peg$f62(head, tail) {    return foldChain(head, tail);  }
+  function peg$f63() {    return { op: '*', span: span(location()) };  }
+  function peg$f64(minuses, operand) {
     const end = span(location()).end;
     return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f64() {    return span(location()).start;  }
-  function peg$f65() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f66() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f67() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f68(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f69(name, primed) {
+  function peg$f65() {    return span(location()).start;  }
+  function peg$f66() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f67() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f68() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f69(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f70(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f70(cond, then, otherwise) {
+  function peg$f71(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f71(quantifier, variable, domain, body) {
+  function peg$f72(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f72(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f73(head, tail) {    return [head, ...tail];  }
-  function peg$f74(elements) {
+  function peg$f73(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f74(head, tail) {    return [head, ...tail];  }
+  function peg$f75(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f75(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f76(callee, args) {
+  function peg$f76(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f77(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f77(digits) {
+  function peg$f78(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f78(name) {    return KEYWORDS.has(name);  }
-  function peg$f79(name) {
+  function peg$f79(name) {    return KEYWORDS.has(name);  }
+  function peg$f80(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -3005,7 +3006,10 @@ function peg$parse(input, options) {
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
-              s9 = peg$parseIdent();
+              s9 = peg$parseViolationReject();
+              if (s9 === peg$FAILED) {
+                s9 = peg$parseIdent();
+              }
               if (s9 !== peg$FAILED) {
                 peg$savedPos = s0;
                 s0 = peg$f28(s9);
@@ -3025,6 +3029,43 @@ function peg$parse(input, options) {
           peg$currPos = s0;
           s0 = peg$FAILED;
         }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseViolationReject() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 6) === peg$c20) {
+      s1 = peg$c20;
+      peg$currPos += 6;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e20); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f29();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3111,7 +3152,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f29(s1, s2);
+      s0 = peg$f30(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3146,7 +3187,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f30(s1, s2);
+      s0 = peg$f31(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3189,7 +3230,7 @@ function peg$parse(input, options) {
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f31(s5);
+            s0 = peg$f32(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3223,7 +3264,7 @@ function peg$parse(input, options) {
           s5 = peg$parseRangeBound();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f32(s1, s5);
+            s0 = peg$f33(s1, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3241,7 +3282,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f33(s1);
+          s1 = peg$f34(s1);
         }
         s0 = s1;
       }
@@ -3261,7 +3302,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f34(s1);
+          s1 = peg$f35(s1);
         }
         s0 = s1;
       }
@@ -3286,7 +3327,7 @@ function peg$parse(input, options) {
       s3 = peg$parseIntLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f35(s3);
+        s0 = peg$f36(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3331,7 +3372,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f36(s1, s2);
+      s0 = peg$f37(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3425,7 +3466,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f37(s1, s2);
+      s0 = peg$f38(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3519,7 +3560,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f38(s1, s2);
+      s0 = peg$f39(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3560,7 +3601,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f39(s1, s2);
+      s0 = peg$f40(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3598,7 +3639,7 @@ function peg$parse(input, options) {
     s2 = peg$parseTemporalAtom();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f40(s1, s2);
+      s0 = peg$f41(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3631,7 +3672,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f41();
+        s0 = peg$f42();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3662,7 +3703,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f42();
+          s0 = peg$f43();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3683,7 +3724,7 @@ function peg$parse(input, options) {
     s1 = peg$parseImplies();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f43(s1);
+      s1 = peg$f44(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3769,7 +3810,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f44(s1, s2);
+      s0 = peg$f45(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3791,7 +3832,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f45();
+      s1 = peg$f46();
     }
     s0 = s1;
 
@@ -3841,7 +3882,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f46(s1, s2);
+      s0 = peg$f47(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3874,7 +3915,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f47();
+        s0 = peg$f48();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3930,7 +3971,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f48(s1, s2);
+      s0 = peg$f49(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3963,7 +4004,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f49();
+        s0 = peg$f50();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4005,7 +4046,7 @@ function peg$parse(input, options) {
     s2 = peg$parseComparison();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f50(s1, s2);
+      s0 = peg$f51(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4038,7 +4079,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f51();
+        s0 = peg$f52();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4077,7 +4118,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f52(s1, s2);
+      s0 = peg$f53(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4141,7 +4182,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f53(s1);
+      s1 = peg$f54(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -4186,7 +4227,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f54();
+              s0 = peg$f55();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4225,7 +4266,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f55();
+            s0 = peg$f56();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4256,7 +4297,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f56();
+              s0 = peg$f57();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4315,7 +4356,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f57(s1, s2);
+      s0 = peg$f58(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4372,7 +4413,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f58(s1);
+        s0 = peg$f59(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4428,7 +4469,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f59(s1, s2);
+      s0 = peg$f60(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4494,7 +4535,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f60(s1);
+      s1 = peg$f61(s1);
     }
     s0 = s1;
 
@@ -4544,7 +4585,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f61(s1, s2);
+      s0 = peg$f62(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4566,7 +4607,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f62();
+      s1 = peg$f63();
     }
     s0 = s1;
 
@@ -4602,7 +4643,7 @@ function peg$parse(input, options) {
     s2 = peg$parsePrimary();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f63(s1, s2);
+      s0 = peg$f64(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4641,7 +4682,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f64();
+        s0 = peg$f65();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4680,7 +4721,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f65();
+          s0 = peg$f66();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4711,7 +4752,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f66();
+            s0 = peg$f67();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4742,7 +4783,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f67();
+              s0 = peg$f68();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4778,7 +4819,7 @@ function peg$parse(input, options) {
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f68(s5);
+                      s0 = peg$f69(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4819,7 +4860,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f69(s1, s2);
+                        s0 = peg$f70(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -4946,7 +4987,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f70(s4, s9, s14);
+                      s0 = peg$f71(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5064,7 +5105,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f71(s1, s4, s9, s13);
+                    s0 = peg$f72(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5120,7 +5161,7 @@ function peg$parse(input, options) {
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f72(s1, s5);
+          s0 = peg$f73(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5224,7 +5265,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f73(s4, s5);
+        s3 = peg$f74(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -5242,7 +5283,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f74(s3);
+        s0 = peg$f75(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5323,7 +5364,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f75(s1, s6, s7);
+          s5 = peg$f76(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -5341,7 +5382,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f76(s1, s5);
+          s0 = peg$f77(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5404,7 +5445,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f77(s1);
+        s0 = peg$f78(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5456,7 +5497,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f78(s1);
+      s2 = peg$f79(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -5464,7 +5505,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f79(s1);
+        s0 = peg$f80(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;

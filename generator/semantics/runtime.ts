@@ -36,7 +36,14 @@ export type RuntimeOutcome =
       /** The ensure, invariant or step that failed, when the step became a violation move. */
       readonly violated: string | null;
     }
-  | { readonly ok: false; readonly snapshot: readonly Value[]; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly snapshot: readonly Value[];
+      readonly reason: string;
+      /** The ensure, invariant or step that failed, when `on violation -> reject` refused
+       *  the step (reason INVARIANT_VIOLATION). */
+      readonly violated?: string;
+    };
 
 /** An id none of `held` is (ir.ts, rule 8): it stands for every id the evaluation cannot see. */
 export function freshId(held: ReadonlySet<Value>): string {
@@ -264,6 +271,9 @@ export class Runtime {
         reason: t.reason,
         violated: null,
       };
+    // ir.ts rule 7: `on violation -> reject` refuses the step, changing nothing (seed §9).
+    if (this.ir.violationState === null)
+      return { ok: false, snapshot: s, reason: 'INVARIANT_VIOLATION', violated };
     const fallback = s.slice();
     fallback[STATE_SLOT] = this.ir.violationState;
     fallback[VERSION_SLOT] = (s[VERSION_SLOT] as number) + 1;

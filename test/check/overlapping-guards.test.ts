@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../generator/frontend.ts';
 import { codes, pbtOptions } from '../helpers.ts';
 
-/** A payload: m is an enum member (P, Q, R), k in 0..3, x a Bool. */
+/** A payload: m is an enum member (P, Q, R), k and j in 0..3, x a Bool. */
 interface Payload {
   readonly m: string;
   readonly k: number;
+  readonly j: number;
   readonly x: boolean;
 }
 
@@ -23,8 +24,20 @@ interface Guard {
 
 const MEMBERS = ['P', 'Q', 'R'];
 const PAYLOADS: Payload[] = MEMBERS.flatMap((m) =>
-  [0, 1, 2, 3].flatMap((k) => [false, true].map((x) => ({ m, k, x }))),
+  [0, 1, 2, 3].flatMap((k) =>
+    [0, 1, 2, 3].flatMap((j) => [false, true].map((x) => ({ m, k, j, x }))),
+  ),
 );
+
+/** Comparisons of the two fields, either way round: `<` is a strict order. */
+const ORDER: Record<string, (a: number, b: number) => boolean> = {
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '==': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+};
 
 const member = fc.constantFrom(...MEMBERS);
 const memberSet = fc.uniqueArray(member, { maxLength: 3 });
@@ -49,6 +62,10 @@ const atom: fc.Arbitrary<Guard> = fc.oneof(
     holds: (p: Payload) => cs.includes(p.k) === positive,
   })),
   int.map((c) => ({ text: `event.k < ${c}`, holds: (p: Payload) => p.k < c })),
+  fc.tuple(fc.constantFrom(...Object.keys(ORDER)), fc.boolean()).map(([op, flip]) => ({
+    text: flip ? `event.j ${op} event.k` : `event.k ${op} event.j`,
+    holds: (p: Payload) => (flip ? ORDER[op]!(p.j, p.k) : ORDER[op]!(p.k, p.j)),
+  })),
   fc.constant({ text: 'event.x', holds: (p: Payload) => p.x }),
   fc.boolean().map((b) => ({ text: `event.x == ${b}`, holds: (p: Payload) => p.x === b })),
   fc.boolean().map((b) => ({ text: `event.x in {${b}}`, holds: (p: Payload) => p.x === b })),
@@ -74,7 +91,7 @@ const guard: fc.Arbitrary<Guard> = fc.letrec<{ g: Guard }>((tie) => ({
 const twoTransitions = (g1: string, g2: string): string => `machine M
 enum Mode { P, Q, R }
 states { initial A  B  terminal Z }
-event GO { m: Mode, k: 0..3, x: Bool }
+event GO { m: Mode, k: 0..3, j: 0..3, x: Bool }
 accept { OK }
 reject { NO }
 transition one: A -> B on GO
@@ -130,5 +147,15 @@ transition done: B -> Z on ACK
     expect(codes(spec('ALL == event.ack', 'event.ack in {UNACCEPTABLE, PARTIAL}'))).toEqual([]);
     expect(codes(spec('event.ack not in {ALL}', 'event.ack == ALL'))).toEqual([]);
     expect(codes(spec('event.ack in {ALL, PARTIAL}', 'event.ack == ALL'))).toEqual(['TTH4004']);
+  });
+
+  it('knows < is a strict order: a < b excludes b < a and a == b, not a <= b', () => {
+    const spec = (g1: string, g2: string) => codes(compileSpec(twoTransitions(g1, g2), 't.tether'));
+    expect(spec('event.k < event.j', 'event.k > event.j')).toEqual([]);
+    expect(spec('event.k < event.j', 'event.j < event.k')).toEqual([]);
+    expect(spec('event.k < event.j', 'event.j == event.k')).toEqual([]);
+    expect(spec('event.k > event.j', 'event.k <= event.j')).toEqual([]);
+    expect(spec('event.k < event.j', 'event.k <= event.j')).toEqual(['TTH4004']);
+    expect(spec('event.k != event.j', 'event.k > event.j')).toEqual(['TTH4004']);
   });
 });

@@ -1,7 +1,8 @@
 // The safety-net case (arbitrary snapshots, engine against the IR interpreter's full checks)
 // beyond the flagship: the constructs fixture's golden engine (quantifiers over ids, enums and
 // ranges, sets, nullable times, enabled() inlined), and an engine whose enabled() cannot be
-// inlined, where the check falls back to the invariant as written.
+// inlined, where the check falls back to the invariant as written; and a machine that refuses
+// a step breaking an invariant (`on violation -> reject`).
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,25 @@ import { conformanceSuite } from '../../generator/conformance/harness.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { createDoor, dispatch, parseEvent } from '../fixtures/golden/door.engine.ts';
 import { ROOT, compileFile, suiteInputs } from '../helpers.ts';
+
+/** The safety net of the engine `out` (emitted from `spec`), imported from a temporary file. */
+async function safetyNetOf(spec: string, out: string, create: string, runs: number) {
+  const dir = mkdtempSync(join(ROOT, 'generated', '.safety-net-'));
+  try {
+    const file = join(dir, 'engine.ts');
+    writeFileSync(file, out);
+    const engine = (await import(pathToFileURL(file).href)) as Record<string, never>;
+    const suite = conformanceSuite({
+      ...suiteInputs(spec),
+      create: engine[create]!,
+      dispatch: engine['dispatch']!,
+      parseEvent: engine['parseEvent']!,
+    });
+    return suite.safetyNet(runs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('the safety net on arbitrary snapshots', () => {
   it('the constructs fixture: the specialised checks decide as the full ones, violations included', () => {
@@ -39,26 +59,18 @@ describe('the safety net on arbitrary snapshots', () => {
       /enabled_put\(n, now\)\)+ return violation\(s, 'drop'\); \/\/ can_put/,
     );
     expect(take('put')).not.toMatch(/violation/);
-    const dir = mkdtempSync(join(ROOT, 'generated', '.tag-'));
-    try {
-      const file = join(dir, 'tag.ts');
-      writeFileSync(file, out);
-      const engine = (await import(pathToFileURL(file).href)) as {
-        createTag: never;
-        dispatch: never;
-        parseEvent: never;
-      };
-      const suite = conformanceSuite({
-        ...suiteInputs(spec),
-        create: engine.createTag,
-        dispatch: engine.dispatch,
-        parseEvent: engine.parseEvent,
-      });
-      const { taken, violations } = suite.safetyNet(300);
-      expect(taken).toBeGreaterThan(100);
-      expect(violations).toBeGreaterThan(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { taken, violations } = await safetyNetOf(spec, out, 'createTag', 300);
+    expect(taken).toBeGreaterThan(100);
+    expect(violations).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('on violation -> reject: the engine refuses a step the oracle refuses, and only those', async () => {
+    const spec = 'test/fixtures/language/violation-reject.tether';
+    const out = emitEngine(compileFile(spec).ir!).content;
+    // violations counts the refusals with INVARIANT_VIOLATION; the suite checked each
+    // returned the very snapshot it was given.
+    const { taken, violations } = await safetyNetOf(spec, out, 'createThermostat', 300);
+    expect(taken).toBeGreaterThan(100);
+    expect(violations).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -47,8 +47,13 @@ export interface SpecDraft {
   /** Non-terminal states; the first is initial. */
   readonly states: readonly NameDraft[];
   readonly terminals: readonly NameDraft[];
-  /** `on violation -> …` written even with one terminal state; which terminal. */
-  readonly violation: { readonly explicit: boolean; readonly pick: number };
+  /** `on violation -> …` written even with one terminal state; which terminal; or
+   *  `on violation -> reject` (always with no terminal state). */
+  readonly violation: {
+    readonly explicit: boolean;
+    readonly pick: number;
+    readonly reject: boolean;
+  };
   readonly consts: readonly { readonly name: NameDraft; readonly type: Choices }[];
   readonly vars: readonly {
     readonly name: NameDraft;
@@ -63,8 +68,8 @@ export interface SpecDraft {
   readonly accept: readonly NameDraft[];
   readonly reject: readonly NameDraft[];
   readonly transitions: readonly TransitionDraft[];
-  /** A transition from every state to a terminal state on its own event, so that most
-   *  models have no deadlock. */
+  /** A transition from every state to a terminal state (the initial state when there is
+   *  none) on its own event, so that most models have no deadlock. */
   readonly escape: {
     readonly present: boolean;
     readonly name: NameDraft;
@@ -152,8 +157,18 @@ export const specDraft: fc.Arbitrary<SpecDraft> = fc.record({
     { maxLength: 3 },
   ),
   states: fc.array(name, { minLength: 1, maxLength: 4 }),
-  terminals: fc.array(name, { minLength: 1, maxLength: 2 }),
-  violation: fc.record({ explicit: fc.boolean(), pick: fc.nat({ max: 1 }) }),
+  terminals: fc.oneof(
+    { arbitrary: fc.array(name, { minLength: 1, maxLength: 2 }), weight: 5 },
+    { arbitrary: fc.constant([]), weight: 1 },
+  ),
+  violation: fc.record({
+    explicit: fc.boolean(),
+    pick: fc.nat({ max: 1 }),
+    reject: fc.oneof(
+      { arbitrary: fc.constant(false), weight: 5 },
+      { arbitrary: fc.constant(true), weight: 1 },
+    ),
+  }),
   consts: fc.array(fc.record({ name, type: choices(4) }), { maxLength: 2 }),
   vars: fc.array(fc.record({ name, type: choices(4), init: choices(3) }), {
     minLength: 1,

@@ -246,7 +246,8 @@ class Printer {
     this.line(
       `states { initial ${this.states.join(' ')} ${this.terminals.map((s) => `terminal ${s}`).join(' ')} }`,
     );
-    if (this.terminals.length > 1 || d.violation.explicit)
+    if (this.terminals.length === 0 || d.violation.reject) this.line('on violation -> reject');
+    else if (this.terminals.length > 1 || d.violation.explicit)
       this.line(`on violation -> ${this.terminals[d.violation.pick % this.terminals.length]!}`);
 
     // Consts and variables, within the model's state budget.
@@ -341,7 +342,7 @@ class Printer {
     });
     if (escapeName) {
       this.line(
-        `transition ${escapeName}: * -> ${this.terminals[d.escape.target % this.terminals.length]!} on ${escapeEvent!}`,
+        `transition ${escapeName}: * -> ${this.terminals.length === 0 ? this.states[0]! : this.terminals[d.escape.target % this.terminals.length]!} on ${escapeEvent!}`,
       );
       this.line(`  reason ${this.accept[0]!}`);
     }

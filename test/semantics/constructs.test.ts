@@ -1,13 +1,17 @@
-// `-> stay`, `refuse` and `otherwise` in the IR and in both interpreters (ir.ts, rules 3, 4
-// and 6): the pipeline (test/pipeline/pipeline-found.test.ts) shows every backend agrees on
-// the fixtures of test/fixtures/language/; this shows what they agree on is the construct,
-// not NO_TRANSITION everywhere, a stay that moves or an alternative taken out of turn.
+// `-> stay`, `refuse`, `otherwise` and `on violation -> reject` in the IR and in both
+// interpreters (ir.ts, rules 3, 4, 6 and 7): the pipeline (test/pipeline/pipeline-found.test.ts)
+// shows every backend agrees on the fixtures of test/fixtures/language/; this shows what they
+// agree on is the construct, not NO_TRANSITION everywhere, a stay that moves, an alternative
+// taken out of turn or a refused step that moved anyway.
 
 import { describe, expect, it } from 'vitest';
 import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
 import { Model } from '../../generator/semantics/model.ts';
 import { Runtime } from '../../generator/semantics/runtime.ts';
 import { emitTla } from '../../generator/emit-tla/emit.ts';
+import { emitEngine } from '../../generator/emit-ts/engine.ts';
+import { compileSpec } from '../../generator/frontend.ts';
+import { codes } from '../helpers.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { irOf } from '../tlc/helpers.ts';
 
@@ -134,5 +138,89 @@ describe('otherwise', () => {
       expect(d.kind).toBe('accept');
       if (d.kind === 'accept') expect(d.transition.ir.name).toBe(failures < 2 ? 'count' : 'trip');
     }
+  });
+});
+
+describe('on violation -> reject', () => {
+  const spec = 'test/fixtures/language/violation-reject.tether';
+  const ir = irOf(spec);
+  const runtime = new Runtime(ir, { Max: 3 });
+  const slot = (name: string) => runtime.layout.slots.get(name)!;
+  // In HEATING above the target: heating_below is already broken, and DISPLAY keeps it so.
+  const broken = (): readonly Value[] =>
+    runtime
+      .create({}, 0)
+      .map((v, i) =>
+        i === STATE_SLOT ? 'HEATING' : i === slot('temp') ? 3 : i === slot('target') ? 1 : v,
+      );
+
+  it('has no violation state; INVARIANT_VIOLATION is a reject reason', () => {
+    expect(ir.violationState).toBeNull();
+    expect(ir.rejectReasons).toContain('INVARIANT_VIOLATION');
+    expect(ir.acceptReasons).not.toContain('INVARIANT_VIOLATION');
+  });
+
+  it('refuses a step that would break an invariant, returning the very snapshot', () => {
+    const s = broken();
+    const r = runtime.dispatch(s, event('DISPLAY'), 0);
+    expect(r).toEqual({
+      ok: false,
+      snapshot: s,
+      reason: 'INVARIANT_VIOLATION',
+      violated: 'heating_below',
+    });
+    expect(r.snapshot).toBe(s);
+    // A step that mends it is taken: TICK settles to IDLE, where heating_below says nothing.
+    const t = runtime.dispatch(s, event('TICK'), 0);
+    expect(t.ok && t.transition).toBe('settle');
+  });
+
+  it('is the engine\u2019s rejection too', () => {
+    const engine = emitEngine(ir).content;
+    expect(engine).toContain(
+      "function violation(s: ThermostatSnapshot, _transition: string): ThermostatOutcome {\n  return { ok: false, snapshot: s, reason: 'INVARIANT_VIOLATION' };",
+    );
+    // With no violation state to exempt, a stored snapshot's invariants are always checked.
+    expect(engine).toMatch(/\n {2}const broken = brokenInvariants\(s\);\n/);
+  });
+});
+
+describe('the violation state', () => {
+  const lint = (extra: string) =>
+    codes(
+      compileSpec(
+        `machine M
+states { initial A  B }
+event GO {}
+accept { OK }
+transition go: A -> B on GO
+  reason OK
+transition back: B -> A on GO
+  reason OK
+${extra}`,
+        'm.tether',
+      ),
+    );
+
+  it('is needed only where a step can break something', () => {
+    expect(lint('')).toEqual([]);
+    expect(lint('invariant sane: state == A or state == B')).toEqual(['TTH3006']);
+    expect(lint("step moves: state' != state")).toEqual(['TTH3006']);
+    expect(lint('invariant sane: state == A or state == B\non violation -> reject')).toEqual([]);
+    expect(lint('on violation -> B')).toEqual(['TTH3008']);
+  });
+
+  it('that no transition names is not reported unreachable', () => {
+    const spec = `machine M
+states { initial A  B  terminal FAULT }
+event GO {}
+accept { OK }
+var n: 0..2 = 0
+transition go: A -> B on GO
+  reason OK
+  set n = n + 1
+invariant small: n < 2
+`;
+    expect(codes(compileSpec(spec, 'm.tether'))).toEqual(['TTH3005']);
   });
 });

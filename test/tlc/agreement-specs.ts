@@ -12,6 +12,7 @@ export const AGREEMENT_SPECS = [
   'test/fixtures/language/otherwise.tether',
   'test/fixtures/language/refuse.tether',
   'test/fixtures/language/stay.tether',
+  'test/fixtures/language/violation-reject.tether',
   'test/fixtures/models/broken-ensure.tether',
   'test/fixtures/models/deadlock.tether',
   'test/fixtures/models/overflow.tether',
