@@ -139,10 +139,14 @@ export class EngineAdapter<S extends EngineSnapshot, E extends { readonly type: 
     return o;
   }
 
-  /** The engine's consts (its init without params and now) of a model state. */
+  /** The engine's consts (its init without params and now) of a model state; a set-valued
+   *  const is a ReadonlySet there. */
   startOf(m: readonly Value[]): Start<I> {
     return Object.fromEntries(
-      this.ir.consts.map((c) => [camel(c.name), m[this.oracle.layout.slots.get(c.name)!]]),
+      this.ir.consts.map((c) => [
+        camel(c.name),
+        toEngine(m[this.oracle.layout.slots.get(c.name)!] ?? null),
+      ]),
     ) as Start<I>;
   }
 

@@ -179,7 +179,7 @@ export async function runPipeline(text: string, o: PipelineOptions): Promise<Pip
       const files = stage('emit-tla', current, () => emitTla(ir));
       // SANY on the module as generated; TLC parses the final one again.
       if (o.tlcJar && round === 0) {
-        const problem = sanyProblem(o.tlcJar, ir.name, files.module.content);
+        const problem = sanyProblem(o.tlcJar, files.moduleName, files.module.content);
         if (problem) throw new Failed('sany', problem, current);
         lap('sany');
       }
