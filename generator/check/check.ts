@@ -13,6 +13,7 @@ import { reportDeclaredTypes } from './report-declared-types.ts';
 import { reportDoubleAssignment } from './report-double-assignment.ts';
 import { reportDuplicateSources } from './report-duplicate-sources.ts';
 import { reportInitialState } from './report-initial-state.ts';
+import { reportFairness } from './report-fairness.ts';
 import { reportInvalidLiterals } from './report-invalid-literals.ts';
 import { reportNameClashes } from './report-name-clashes.ts';
 import { reportOpaqueDomains } from './report-opaque-domains.ts';
@@ -57,6 +58,7 @@ export const CHECK_STAGES: readonly CheckStage[] = [
       reportViolationState,
       reportTerminalSources,
       reportRefusals,
+      reportFairness,
       reportUnreachableStates,
       reportDeadEndStates,
       reportReasonClauses,

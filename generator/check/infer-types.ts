@@ -584,6 +584,9 @@ function arithmetic(op: BinaryOp, l: IrType, r: IrType): IrType | null {
     case 'duration + time':
       return TIME;
     case 'duration + duration':
+    // A duration scaled by an integer (a backoff that grows): ms at runtime, ticks in the model.
+    case 'duration * int':
+    case 'int * duration':
       return DURATION;
     default:
       return null;

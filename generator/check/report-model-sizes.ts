@@ -12,7 +12,15 @@ import { modelDomainSize, type ModelSizes } from '../lower/types.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { foldInt } from './report-out-of-range.ts';
 import { exprSites, walkExpr } from './sites.ts';
+import { declsOf } from './symbols.ts';
 import { typeOfRef } from './type-ref.ts';
+
+/** Strong fairness conditions past which TLC's liveness check becomes impractical. Measured
+ *  with TLC 1.8.0 on test/fixtures/diagnostics/TTH4012-many-strong-fairness-conditions.tether
+ *  with its field's range changed: 16 conditions took 3 s, 20 took 42 s, 26 did not finish in 5
+ *  minutes, and at 32 TLC refuses the formula ("exceeds the maximum supported size in
+ *  disjunctive normal form"). The explorer is not affected. */
+export const STRONG_FAIRNESS_FOR_TLC = 16;
 
 export const reportModelSizes: CheckPass = (ctx) => {
   const sizes = modelSizesOf(ctx);
@@ -72,6 +80,24 @@ export const reportModelSizes: CheckPass = (ctx) => {
           d.name.span,
         );
     }
+  }
+  // TLC's liveness check grows exponentially in the strong fairness conditions (each is a
+  // disjunction in the formula it puts in normal form): `strong each t` is one per payload.
+  let strong = 0;
+  for (const f of declsOf(ctx.ast, 'FairnessDecl')) {
+    if (f.strength !== 'strong') continue;
+    const before = strong;
+    for (const target of f.targets) {
+      const event = f.each
+        ? ctx.symbols.events.get(ctx.symbols.transitions.get(target.name)?.event.name ?? '')
+        : undefined;
+      strong += event ? event.fields.reduce((n, x) => n * count(x.type), 1) : 1;
+    }
+    if (before <= STRONG_FAIRNESS_FOR_TLC && strong > STRONG_FAIRNESS_FOR_TLC)
+      ctx.sink.report('TTH4012', f.span, {
+        count: strong.toLocaleString('en-US'),
+        limit: String(STRONG_FAIRNESS_FOR_TLC),
+      });
   }
   for (const { expr } of exprSites(ctx.ast))
     walkExpr(expr, (e) => {

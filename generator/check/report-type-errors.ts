@@ -42,7 +42,7 @@ export const reportTypeErrors: CheckPass = (ctx) => {
             ? 'Int + Int, Time + Duration or Duration + Duration'
             : op === '-'
               ? 'Int - Int (times and durations are never subtracted)'
-              : 'Int * Int';
+              : 'Int * Int or Duration * Int';
         sink.report('TTH2001', f.expr.opSpan, {
           context: `'${op}'`,
           expected: allowed,

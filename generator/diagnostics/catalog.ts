@@ -332,6 +332,28 @@ export const CATALOG = {
     template:
       "'{name}' is marked 'otherwise', but no transition declared before it handles '{event}' in its states: it is an ordinary transition",
   },
+  /** `fairness weak each clock`: `each` is per payload, and the clock has none. */
+  TTH4010: {
+    name: 'each-clock',
+    severity: 'error',
+    template:
+      "'each' makes fairness hold for every payload of a transition's event; the clock has no payloads: write 'fairness {strength} clock'",
+  },
+  /** `each` on a transition whose event has no fields: one payload, so `each` changes nothing. */
+  TTH4011: {
+    name: 'each-without-fields',
+    severity: 'warning',
+    template:
+      "'each' has no effect on '{name}': its event '{event}' has no fields, so it has one payload",
+  },
+  /** More strong fairness conditions than TLC checks in reasonable time (each payload of a
+   *  `strong each` counts). */
+  TTH4012: {
+    name: 'many-strong-fairness-conditions',
+    severity: 'warning',
+    template:
+      "{count} strong fairness conditions (each payload of a 'strong each' counts one): TLC's liveness check grows exponentially in them and is impractical past {limit}; 'tether check --explorer' handles them",
+  },
 
   // ---- unused ----
   TTH5001: {

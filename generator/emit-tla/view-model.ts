@@ -321,10 +321,15 @@ export function buildViews(ir: IrMachine): {
     'Next ==',
     bullets('\\/', [...ir.transitions.map((t) => tlaName(t.name)), 'Tick', 'Done']),
   );
-  const fairness = ir.fairness.map(
-    (f) =>
-      `${f.strength === 'weak' ? 'WF' : 'SF'}_vars(${f.target.kind === 'clock' ? 'Tick' : tlaName(f.target.name)})`,
-  );
+  // `each` is fair to every payload on its own (ir.ts, IrFairness): one conjunct per payload.
+  const fairness = ir.fairness.map((f) => {
+    const fair = `${f.strength === 'weak' ? 'WF' : 'SF'}_vars`;
+    const target = f.target;
+    if (target.kind === 'clock') return `${fair}(Tick)`;
+    if (!target.each) return `${fair}(${tlaName(target.name)})`;
+    const event = ir.transitions.find((t) => t.name === target.name)!.event;
+    return `(\\A event \\in ${payloads(event)}: ${fair}(${naming.step(target.name)}(event)))`;
+  });
   def(['The spec, with the declared fairness.'], 'Spec ==', [
     `  Init /\\ [][Next]_vars${fairness.map((f) => ` /\\ ${f}`).join('')}`,
   ]);

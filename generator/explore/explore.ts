@@ -333,6 +333,7 @@ class Explorer {
         edgeStart: this.edgeStart,
         edgeTarget: this.edgeTarget.data,
         edgeLabel: this.edgeLabel.data,
+        edgePayload: this.edgePayload.data,
         initialCount: this.states.filter((_, i) => this.parent[i] === -1).length,
         parent: this.parent,
         clockLabel,

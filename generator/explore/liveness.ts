@@ -1,6 +1,8 @@
 // Temporal properties on the explored state graph, under the spec's fairness, with TLA+'s
 // meaning: behaviours may stutter; WF(A) forbids A staying enabled forever untaken; SF(A)
-// forbids A being enabled infinitely often untaken. ENABLED A at s ⇔ s has an A-edge.
+// forbids A being enabled infinitely often untaken. ENABLED A at s ⇔ s has an A-edge. An
+// action is a transition (any payload), one payload of it (`fairness weak each t`, one action
+// per payload), or the clock.
 //
 // Supported forms (conjunctions of them too); anything else is reported as unsupported:
 //   []p                       every reachable state satisfies p
@@ -24,6 +26,8 @@ export interface StateGraph {
   readonly edgeStart: readonly number[];
   readonly edgeTarget: Int32Array;
   readonly edgeLabel: Int32Array;
+  /** The payload's index in model.eventPayloads of the edge's event (0 for the clock). */
+  readonly edgePayload: Int32Array;
   readonly initialCount: number;
   readonly parent: readonly number[];
   /** The label of clock edges (transition labels are 0..clockLabel-1). */
@@ -136,21 +140,11 @@ export function checkTemporal(
 ): LivenessViolation | null {
   const checks = normalize(model, property.formula, true);
   const holds = (p: Compiled, id: number): boolean => Boolean(p(model.frame(g.states[id]!)));
-  const fairness = model.ir.fairness.map((fc) => {
-    const target = fc.target;
-    return {
-      strong: fc.strength === 'strong',
-      label:
-        target.kind === 'clock'
-          ? g.clockLabel
-          : model.transitions.findIndex((t) => t.ir.name === target.name),
-    };
-  });
+  const fairness = fairActions(model, g);
   const n = g.states.length;
 
-  const enabledAt = (id: number, label: number): boolean => {
-    for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++)
-      if (g.edgeLabel[e] === label) return true;
+  const enabledAt = (id: number, f: Fairness): boolean => {
+    for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (f.takes(g, e)) return true;
     return false;
   };
 
@@ -253,7 +247,27 @@ export function checkTemporal(
 
 interface Fairness {
   readonly strong: boolean;
-  readonly label: number;
+  /** Is edge e a step of this action? */
+  readonly takes: (g: StateGraph, e: number) => boolean;
+}
+
+/** The fairness clauses as actions on the graph's edges: `each t` gives one per payload. */
+function fairActions(model: Model, g: StateGraph): Fairness[] {
+  return model.ir.fairness.flatMap((fc): Fairness[] => {
+    const strong = fc.strength === 'strong';
+    const target = fc.target;
+    if (target.kind === 'clock') {
+      const clock = g.clockLabel;
+      return [{ strong, takes: (x, e) => x.edgeLabel[e] === clock }];
+    }
+    const t = model.transitions.find((x) => x.ir.name === target.name)!;
+    const label = t.index;
+    if (!target.each) return [{ strong, takes: (x, e) => x.edgeLabel[e] === label }];
+    return model.eventPayloads(t.eventIndex).map((_, payload) => ({
+      strong,
+      takes: (x, e) => x.edgeLabel[e] === label && x.edgePayload[e] === payload,
+    }));
+  });
 }
 
 /**
@@ -265,7 +279,7 @@ function findFairPath(
   starts: readonly number[],
   allowed: (id: number) => boolean,
   fairness: readonly Fairness[],
-  enabledAt: (id: number, label: number) => boolean,
+  enabledAt: (id: number, f: Fairness) => boolean,
   mustVisit?: (id: number) => boolean,
 ): FairPath | null {
   const n = g.states.length;
@@ -307,7 +321,7 @@ function findFairPath(
   // 1. Fair stuttering: a state where no fair action is enabled.
   for (const id of region) {
     if (mustVisit && !mustVisit(id)) continue;
-    if (fairness.every((f) => !enabledAt(id, f.label))) {
+    if (fairness.every((f) => !enabledAt(id, f))) {
       const { start, steps } = pathFromStart(id);
       return { prefixEnd: start, path: steps, loopStart: null, stutters: true };
     }
@@ -345,7 +359,7 @@ function fairComponent(
   candidates: readonly number[],
   inSet: Uint8Array,
   fairness: readonly Fairness[],
-  enabledAt: (id: number, label: number) => boolean,
+  enabledAt: (id: number, f: Fairness) => boolean,
   scratch: Marks,
   mustVisit?: (id: number) => boolean,
 ): number[] | null {
@@ -354,26 +368,22 @@ function fairComponent(
     if (!hasInternalEdge(g, scc, inSet)) continue;
     const stamp = ++scratch.stamp;
     for (const id of scc) marks[id] = stamp;
-    const takenInside = (label: number): boolean =>
+    const takenInside = (f: Fairness): boolean =>
       scc.some((id) => {
         for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++)
-          if (g.edgeLabel[e] === label && marks[g.edgeTarget[e]!] === stamp) return true;
+          if (f.takes(g, e) && marks[g.edgeTarget[e]!] === stamp) return true;
         return false;
       });
     // Weak fairness: an action enabled in every state of the component must be taken in it.
-    if (
-      fairness.some(
-        (f) => !f.strong && scc.every((id) => enabledAt(id, f.label)) && !takenInside(f.label),
-      )
-    )
+    if (fairness.some((f) => !f.strong && scc.every((id) => enabledAt(id, f)) && !takenInside(f)))
       continue;
     // Strong fairness: an action enabled somewhere in it must be taken in it; otherwise
     // only the part where it is never enabled can host a fair cycle.
     const violatedStrong = fairness.find(
-      (f) => f.strong && scc.some((id) => enabledAt(id, f.label)) && !takenInside(f.label),
+      (f) => f.strong && scc.some((id) => enabledAt(id, f)) && !takenInside(f),
     );
     if (violatedStrong) {
-      const rest = scc.filter((id) => !enabledAt(id, violatedStrong.label));
+      const rest = scc.filter((id) => !enabledAt(id, violatedStrong));
       const restSet = new Uint8Array(g.states.length);
       for (const id of rest) restSet[id] = 1;
       const inner = fairComponent(g, rest, restSet, fairness, enabledAt, scratch, mustVisit);
@@ -443,53 +453,53 @@ function stronglyConnected(g: StateGraph, nodes: readonly number[], inSet: Uint8
 
 /**
  * A cycle from `entry` back to `entry` inside the component that takes, for every fairness
- * constraint enabled somewhere in it, an edge with that label (so the loop is fair).
+ * constraint enabled somewhere in it, an edge of that action (so the loop is fair).
  */
 function cycleThrough(
   g: StateGraph,
   entry: number,
   members: ReadonlySet<number>,
   fairness: readonly Fairness[],
-  enabledAt: (id: number, label: number) => boolean,
+  enabledAt: (id: number, f: Fairness) => boolean,
 ): { id: number; label: number }[] {
-  const goals: { label: number }[] = fairness.filter((f) =>
-    [...members].some((id) => enabledAt(id, f.label)),
-  );
+  const goals = fairness.filter((f) => [...members].some((id) => enabledAt(id, f)));
   const out: { id: number; label: number }[] = [];
+  const taken: number[] = []; // the edge of each step of `out`
   let cur = entry;
-  const walk = (target: (id: number, label: number, from: number) => boolean): void => {
+  const walk = (target: (e: number) => boolean): void => {
     // BFS over edges inside the component until an edge satisfying `target` is taken.
-    const prev = new Map<number, { from: number; label: number }>();
+    const prev = new Map<number, { from: number; edge: number }>();
     const queue = [cur];
     const seen = new Set([cur]);
     for (let h = 0; h < queue.length; h++) {
       const id = queue[h]!;
       for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) {
         const t = g.edgeTarget[e]!;
-        const label = g.edgeLabel[e]!;
         if (!members.has(t)) continue;
-        if (target(t, label, id)) {
-          const path: { id: number; label: number }[] = [{ id: t, label }];
+        if (target(e)) {
+          const edges = [e];
           for (let x = id; x !== cur;) {
             const p = prev.get(x)!;
-            path.push({ id: x, label: p.label });
+            edges.push(p.edge);
             x = p.from;
           }
-          out.push(...path.reverse());
+          for (const edge of edges.reverse()) {
+            out.push({ id: g.edgeTarget[edge]!, label: g.edgeLabel[edge]! });
+            taken.push(edge);
+          }
           cur = t;
           return;
         }
         if (!seen.has(t)) {
           seen.add(t);
-          prev.set(t, { from: id, label });
+          prev.set(t, { from: id, edge: e });
           queue.push(t);
         }
       }
     }
   };
-  for (const goal of goals)
-    if (!out.some((step) => step.label === goal.label)) walk((_t, label) => label === goal.label);
+  for (const goal of goals) if (!taken.some((e) => goal.takes(g, e))) walk((e) => goal.takes(g, e));
   // Close the cycle at the entry (unless the last fair step already came back to it).
-  if (out.length === 0 || cur !== entry) walk((t) => t === entry);
+  if (out.length === 0 || cur !== entry) walk((e) => g.edgeTarget[e] === entry);
   return out;
 }

@@ -318,7 +318,10 @@ class Reader {
         target: (x, p) => {
           const t = this.object(x, p);
           this.oneOf(t['kind'], { transition: true, clock: true }, `${p}.kind`);
-          if (t['kind'] === 'transition') str(t['name'], `${p}.name`);
+          if (t['kind'] === 'transition') {
+            str(t['name'], `${p}.name`);
+            this.boolean(t['each'], `${p}.each`);
+          }
         },
       },
       false,

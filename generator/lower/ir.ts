@@ -255,10 +255,15 @@ export type IrTemporal =
     }
   | { readonly kind: 'predicate'; readonly expr: IrExpr };
 
+/** `fairness weak t` is WF_vars(t): fair to t as one action, whatever the payload; `fairness
+ *  weak each t` (each: true) is fair to every payload p of t's event on its own,
+ *  \A p \in Payloads: WF_vars(t(p)), so taking t with one payload forever does not excuse
+ *  never taking it with another that stays enabled. */
 export interface IrFairness {
   readonly strength: 'weak' | 'strong';
   readonly target:
-    { readonly kind: 'transition'; readonly name: string } | { readonly kind: 'clock' };
+    | { readonly kind: 'transition'; readonly name: string; readonly each: boolean }
+    | { readonly kind: 'clock' };
 }
 
 export interface IrDispatchEntry {

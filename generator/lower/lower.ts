@@ -146,7 +146,7 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
         target:
           t.name === 'clock'
             ? ({ kind: 'clock' } as const)
-            : ({ kind: 'transition', name: t.name } as const),
+            : ({ kind: 'transition', name: t.name, each: f.each } as const),
       })),
     ),
     dispatch,

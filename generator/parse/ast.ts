@@ -234,10 +234,12 @@ export interface PropertyDecl {
   readonly span: Span;
 }
 
-/** `fairness weak t1, t2` — targets name transitions or the built-in `clock`. */
+/** `fairness weak t1, t2` — targets name transitions or the built-in `clock`; `fairness weak
+ *  each t` is fair to every payload of t's event on its own. */
 export interface FairnessDecl {
   readonly kind: 'FairnessDecl';
   readonly strength: 'weak' | 'strong';
+  readonly each: boolean;
   readonly targets: readonly Ident[];
   readonly span: Span;
 }

@@ -313,40 +313,41 @@ function peg$parse(input, options) {
   const peg$c38 = "fairness";
   const peg$c39 = "weak";
   const peg$c40 = "strong";
-  const peg$c41 = "violation";
-  const peg$c42 = "?";
-  const peg$c43 = "<";
-  const peg$c44 = ">";
-  const peg$c45 = "..";
-  const peg$c46 = "-";
-  const peg$c47 = "=>";
-  const peg$c48 = "or";
-  const peg$c49 = "and";
-  const peg$c50 = "~>";
-  const peg$c51 = "always";
-  const peg$c52 = "eventually";
-  const peg$c53 = "not";
-  const peg$c54 = "==";
-  const peg$c55 = "!=";
-  const peg$c56 = "<=";
-  const peg$c57 = ">=";
-  const peg$c58 = "subset";
-  const peg$c59 = "union";
-  const peg$c60 = "intersect";
-  const peg$c61 = "minus";
-  const peg$c62 = "+";
-  const peg$c63 = "true";
-  const peg$c64 = "false";
-  const peg$c65 = "null";
-  const peg$c66 = ".";
-  const peg$c67 = "'";
-  const peg$c68 = "if";
-  const peg$c69 = "then";
-  const peg$c70 = "forall";
-  const peg$c71 = "exists";
-  const peg$c72 = "//";
-  const peg$c73 = "/*";
-  const peg$c74 = "*/";
+  const peg$c41 = "each";
+  const peg$c42 = "violation";
+  const peg$c43 = "?";
+  const peg$c44 = "<";
+  const peg$c45 = ">";
+  const peg$c46 = "..";
+  const peg$c47 = "-";
+  const peg$c48 = "=>";
+  const peg$c49 = "or";
+  const peg$c50 = "and";
+  const peg$c51 = "~>";
+  const peg$c52 = "always";
+  const peg$c53 = "eventually";
+  const peg$c54 = "not";
+  const peg$c55 = "==";
+  const peg$c56 = "!=";
+  const peg$c57 = "<=";
+  const peg$c58 = ">=";
+  const peg$c59 = "subset";
+  const peg$c60 = "union";
+  const peg$c61 = "intersect";
+  const peg$c62 = "minus";
+  const peg$c63 = "+";
+  const peg$c64 = "true";
+  const peg$c65 = "false";
+  const peg$c66 = "null";
+  const peg$c67 = ".";
+  const peg$c68 = "'";
+  const peg$c69 = "if";
+  const peg$c70 = "then";
+  const peg$c71 = "forall";
+  const peg$c72 = "exists";
+  const peg$c73 = "//";
+  const peg$c74 = "/*";
+  const peg$c75 = "*/";
 
   const peg$r0 = /^[<>]/;
   const peg$r1 = /^[0-9]/;
@@ -396,49 +397,50 @@ function peg$parse(input, options) {
   const peg$e38 = peg$literalExpectation("fairness", false);
   const peg$e39 = peg$literalExpectation("weak", false);
   const peg$e40 = peg$literalExpectation("strong", false);
-  const peg$e41 = peg$literalExpectation("violation", false);
-  const peg$e42 = peg$literalExpectation("?", false);
-  const peg$e43 = peg$literalExpectation("<", false);
-  const peg$e44 = peg$literalExpectation(">", false);
-  const peg$e45 = peg$literalExpectation("..", false);
-  const peg$e46 = peg$literalExpectation("-", false);
-  const peg$e47 = peg$literalExpectation("=>", false);
-  const peg$e48 = peg$literalExpectation("or", false);
-  const peg$e49 = peg$literalExpectation("and", false);
-  const peg$e50 = peg$literalExpectation("~>", false);
-  const peg$e51 = peg$literalExpectation("always", false);
-  const peg$e52 = peg$literalExpectation("eventually", false);
-  const peg$e53 = peg$literalExpectation("not", false);
-  const peg$e54 = peg$literalExpectation("==", false);
-  const peg$e55 = peg$literalExpectation("!=", false);
-  const peg$e56 = peg$literalExpectation("<=", false);
-  const peg$e57 = peg$literalExpectation(">=", false);
-  const peg$e58 = peg$classExpectation(["<", ">"], false, false, false);
-  const peg$e59 = peg$literalExpectation("subset", false);
-  const peg$e60 = peg$literalExpectation("union", false);
-  const peg$e61 = peg$literalExpectation("intersect", false);
-  const peg$e62 = peg$literalExpectation("minus", false);
-  const peg$e63 = peg$literalExpectation("+", false);
-  const peg$e64 = peg$literalExpectation("true", false);
-  const peg$e65 = peg$literalExpectation("false", false);
-  const peg$e66 = peg$literalExpectation("null", false);
-  const peg$e67 = peg$literalExpectation(".", false);
-  const peg$e68 = peg$literalExpectation("'", false);
-  const peg$e69 = peg$literalExpectation("if", false);
-  const peg$e70 = peg$literalExpectation("then", false);
-  const peg$e71 = peg$literalExpectation("forall", false);
-  const peg$e72 = peg$literalExpectation("exists", false);
-  const peg$e73 = peg$otherExpectation("integer");
-  const peg$e74 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e75 = peg$otherExpectation("name");
-  const peg$e76 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
-  const peg$e77 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
-  const peg$e78 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
-  const peg$e79 = peg$literalExpectation("//", false);
-  const peg$e80 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e81 = peg$literalExpectation("/*", false);
-  const peg$e82 = peg$literalExpectation("*/", false);
-  const peg$e83 = peg$anyExpectation();
+  const peg$e41 = peg$literalExpectation("each", false);
+  const peg$e42 = peg$literalExpectation("violation", false);
+  const peg$e43 = peg$literalExpectation("?", false);
+  const peg$e44 = peg$literalExpectation("<", false);
+  const peg$e45 = peg$literalExpectation(">", false);
+  const peg$e46 = peg$literalExpectation("..", false);
+  const peg$e47 = peg$literalExpectation("-", false);
+  const peg$e48 = peg$literalExpectation("=>", false);
+  const peg$e49 = peg$literalExpectation("or", false);
+  const peg$e50 = peg$literalExpectation("and", false);
+  const peg$e51 = peg$literalExpectation("~>", false);
+  const peg$e52 = peg$literalExpectation("always", false);
+  const peg$e53 = peg$literalExpectation("eventually", false);
+  const peg$e54 = peg$literalExpectation("not", false);
+  const peg$e55 = peg$literalExpectation("==", false);
+  const peg$e56 = peg$literalExpectation("!=", false);
+  const peg$e57 = peg$literalExpectation("<=", false);
+  const peg$e58 = peg$literalExpectation(">=", false);
+  const peg$e59 = peg$classExpectation(["<", ">"], false, false, false);
+  const peg$e60 = peg$literalExpectation("subset", false);
+  const peg$e61 = peg$literalExpectation("union", false);
+  const peg$e62 = peg$literalExpectation("intersect", false);
+  const peg$e63 = peg$literalExpectation("minus", false);
+  const peg$e64 = peg$literalExpectation("+", false);
+  const peg$e65 = peg$literalExpectation("true", false);
+  const peg$e66 = peg$literalExpectation("false", false);
+  const peg$e67 = peg$literalExpectation("null", false);
+  const peg$e68 = peg$literalExpectation(".", false);
+  const peg$e69 = peg$literalExpectation("'", false);
+  const peg$e70 = peg$literalExpectation("if", false);
+  const peg$e71 = peg$literalExpectation("then", false);
+  const peg$e72 = peg$literalExpectation("forall", false);
+  const peg$e73 = peg$literalExpectation("exists", false);
+  const peg$e74 = peg$otherExpectation("integer");
+  const peg$e75 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e76 = peg$otherExpectation("name");
+  const peg$e77 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
+  const peg$e78 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
+  const peg$e79 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
+  const peg$e80 = peg$literalExpectation("//", false);
+  const peg$e81 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e82 = peg$literalExpectation("/*", false);
+  const peg$e83 = peg$literalExpectation("*/", false);
+  const peg$e84 = peg$anyExpectation();
 
   function peg$f0(machine, decls) {
     return { kind: 'Spec', machine, decls, span: span(location()) };
@@ -518,29 +520,32 @@ function peg$parse(input, options) {
     return { kind: 'PropertyDecl', name, body, span: span(location()) };
   }
   function peg$f27(strength, targets) {
-    return { kind: 'FairnessDecl', strength, targets, span: span(location()) };
+    return { kind: 'FairnessDecl', strength, each: true, targets, span: span(location()) };
   }
-  function peg$f28(target) {
+  function peg$f28(strength, targets) {
+    return { kind: 'FairnessDecl', strength, each: false, targets, span: span(location()) };
+  }
+  function peg$f29(target) {
     return { kind: 'ViolationDecl', target, span: span(location()) };
   }
-  function peg$f29() {    return { kind: 'ViolationReject', span: span(location()) };  }
-  function peg$f30(head, tail) {    return [head, ...tail];  }
-  function peg$f31(inner, q) {
+  function peg$f30() {    return { kind: 'ViolationReject', span: span(location()) };  }
+  function peg$f31(head, tail) {    return [head, ...tail];  }
+  function peg$f32(inner, q) {
     return q
       ? { kind: 'NullableType', inner, span: span(location()) }
       : inner;
   }
-  function peg$f32(element) {
+  function peg$f33(element) {
     return { kind: 'SetType', element, span: span(location()) };
   }
-  function peg$f33(lo, hi) {
+  function peg$f34(lo, hi) {
     return { kind: 'RangeType', lo, hi, span: span(location()) };
   }
-  function peg$f34(name) {
+  function peg$f35(name) {
     return { kind: 'NamedType', name, span: span(location()) };
   }
-  function peg$f35(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
-  function peg$f36(lit) {
+  function peg$f36(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
+  function peg$f37(lit) {
     return {
       kind: 'Unary',
       op: '-',
@@ -548,77 +553,77 @@ function peg$parse(input, options) {
       span: span(location()),
     };
   }
-  function peg$f37(left, right) {
+  function peg$f38(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f38(head, tail) {    return foldTemporal('or', head, tail);  }
-  function peg$f39(head, tail) {    return foldTemporal('and', head, tail);  }
-  function peg$f40(left, right) {
+  function peg$f39(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f40(head, tail) {    return foldTemporal('and', head, tail);  }
+  function peg$f41(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f41(prefixes, body) {
+  function peg$f42(prefixes, body) {
     const end = span(location()).end;
     return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f42() {    return { kind: 'Always', start: span(location()).start };  }
-  function peg$f43() {    return { kind: 'Eventually', start: span(location()).start };  }
-  function peg$f44(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f45(head, tail) {    return foldRight(head, tail);  }
-  function peg$f46() {    return { op: '=>', span: span(location()) };  }
-  function peg$f47(head, tail) {    return foldChain(head, tail);  }
-  function peg$f48() {    return { op: 'or', span: span(location()) };  }
-  function peg$f49(head, tail) {    return foldChain(head, tail);  }
-  function peg$f50() {    return { op: 'and', span: span(location()) };  }
-  function peg$f51(nots, operand) {
+  function peg$f43() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f44() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f45(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f46(head, tail) {    return foldRight(head, tail);  }
+  function peg$f47() {    return { op: '=>', span: span(location()) };  }
+  function peg$f48(head, tail) {    return foldChain(head, tail);  }
+  function peg$f49() {    return { op: 'or', span: span(location()) };  }
+  function peg$f50(head, tail) {    return foldChain(head, tail);  }
+  function peg$f51() {    return { op: 'and', span: span(location()) };  }
+  function peg$f52(nots, operand) {
     const end = span(location()).end;
     return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f52() {    return span(location()).start;  }
-  function peg$f53(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
-  function peg$f54(op) {    return { op, span: span(location()) };  }
-  function peg$f55() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f56() {    return { op: 'in', span: span(location()) };  }
-  function peg$f57() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f58(head, tail) {    return foldChain(head, tail);  }
-  function peg$f59(op) {    return { op, span: span(location()) };  }
-  function peg$f60(head, tail) {    return foldChain(head, tail);  }
-  function peg$f61(op) {    return { op, span: span(location()) };  }
-  function peg$f62(head, tail) {    return foldChain(head, tail);  }
-  function peg$f63() {    return { op: '*', span: span(location()) };  }
-  function peg$f64(minuses, operand) {
+  function peg$f53() {    return span(location()).start;  }
+  function peg$f54(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f55(op) {    return { op, span: span(location()) };  }
+  function peg$f56() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f57() {    return { op: 'in', span: span(location()) };  }
+  function peg$f58() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f59(head, tail) {    return foldChain(head, tail);  }
+  function peg$f60(op) {    return { op, span: span(location()) };  }
+  function peg$f61(head, tail) {    return foldChain(head, tail);  }
+  function peg$f62(op) {    return { op, span: span(location()) };  }
+  function peg$f63(head, tail) {    return foldChain(head, tail);  }
+  function peg$f64() {    return { op: '*', span: span(location()) };  }
+  function peg$f65(minuses, operand) {
     const end = span(location()).end;
     return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f65() {    return span(location()).start;  }
-  function peg$f66() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f67() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f68() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f69(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f70(name, primed) {
+  function peg$f66() {    return span(location()).start;  }
+  function peg$f67() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f68() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f69() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f70(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f71(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f71(cond, then, otherwise) {
+  function peg$f72(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f72(quantifier, variable, domain, body) {
+  function peg$f73(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f73(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f74(head, tail) {    return [head, ...tail];  }
-  function peg$f75(elements) {
+  function peg$f74(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f75(head, tail) {    return [head, ...tail];  }
+  function peg$f76(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f76(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f77(callee, args) {
+  function peg$f77(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f78(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f78(digits) {
+  function peg$f79(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f79(name) {    return KEYWORDS.has(name);  }
-  function peg$f80(name) {
+  function peg$f80(name) {    return KEYWORDS.has(name);  }
+  function peg$f81(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -2867,7 +2872,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseFairnessDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
     if (input.substr(peg$currPos, 8) === peg$c38) {
@@ -2925,10 +2930,38 @@ function peg$parse(input, options) {
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
-            s7 = peg$parseIdentList();
+            if (input.substr(peg$currPos, 4) === peg$c41) {
+              s7 = peg$c41;
+              peg$currPos += 4;
+            } else {
+              s7 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e41); }
+            }
             if (s7 !== peg$FAILED) {
-              peg$savedPos = s0;
-              s0 = peg$f27(s4, s7);
+              s8 = peg$currPos;
+              peg$silentFails++;
+              s9 = peg$parseIdentChar();
+              peg$silentFails--;
+              if (s9 === peg$FAILED) {
+                s8 = undefined;
+              } else {
+                peg$currPos = s8;
+                s8 = peg$FAILED;
+              }
+              if (s8 !== peg$FAILED) {
+                s9 = peg$parse_();
+                s10 = peg$parseIdentList();
+                if (s10 !== peg$FAILED) {
+                  peg$savedPos = s0;
+                  s0 = peg$f27(s4, s10);
+                } else {
+                  peg$currPos = s0;
+                  s0 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2948,6 +2981,88 @@ function peg$parse(input, options) {
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
+    }
+    if (s0 === peg$FAILED) {
+      s0 = peg$currPos;
+      if (input.substr(peg$currPos, 8) === peg$c38) {
+        s1 = peg$c38;
+        peg$currPos += 8;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e38); }
+      }
+      if (s1 !== peg$FAILED) {
+        s2 = peg$currPos;
+        peg$silentFails++;
+        s3 = peg$parseIdentChar();
+        peg$silentFails--;
+        if (s3 === peg$FAILED) {
+          s2 = undefined;
+        } else {
+          peg$currPos = s2;
+          s2 = peg$FAILED;
+        }
+        if (s2 !== peg$FAILED) {
+          s3 = peg$parse_();
+          s4 = peg$currPos;
+          if (input.substr(peg$currPos, 4) === peg$c39) {
+            s5 = peg$c39;
+            peg$currPos += 4;
+          } else {
+            s5 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e39); }
+          }
+          if (s5 === peg$FAILED) {
+            if (input.substr(peg$currPos, 6) === peg$c40) {
+              s5 = peg$c40;
+              peg$currPos += 6;
+            } else {
+              s5 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e40); }
+            }
+          }
+          if (s5 !== peg$FAILED) {
+            s4 = input.substring(s4, peg$currPos);
+          } else {
+            s4 = s5;
+          }
+          if (s4 !== peg$FAILED) {
+            s5 = peg$currPos;
+            peg$silentFails++;
+            s6 = peg$parseIdentChar();
+            peg$silentFails--;
+            if (s6 === peg$FAILED) {
+              s5 = undefined;
+            } else {
+              peg$currPos = s5;
+              s5 = peg$FAILED;
+            }
+            if (s5 !== peg$FAILED) {
+              s6 = peg$parse_();
+              s7 = peg$parseIdentList();
+              if (s7 !== peg$FAILED) {
+                peg$savedPos = s0;
+                s0 = peg$f28(s4, s7);
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
     }
 
     return s0;
@@ -2977,12 +3092,12 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
-        if (input.substr(peg$currPos, 9) === peg$c41) {
-          s4 = peg$c41;
+        if (input.substr(peg$currPos, 9) === peg$c42) {
+          s4 = peg$c42;
           peg$currPos += 9;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e41); }
+          if (peg$silentFails === 0) { peg$fail(peg$e42); }
         }
         if (s4 !== peg$FAILED) {
           s5 = peg$currPos;
@@ -3012,7 +3127,7 @@ function peg$parse(input, options) {
               }
               if (s9 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f28(s9);
+                s0 = peg$f29(s9);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3065,7 +3180,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f29();
+        s0 = peg$f30();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3152,7 +3267,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f30(s1, s2);
+      s0 = peg$f31(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3170,11 +3285,11 @@ function peg$parse(input, options) {
       s2 = peg$currPos;
       s3 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 63) {
-        s4 = peg$c42;
+        s4 = peg$c43;
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e42); }
+        if (peg$silentFails === 0) { peg$fail(peg$e43); }
       }
       if (s4 !== peg$FAILED) {
         s3 = [s3, s4];
@@ -3187,7 +3302,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f31(s1, s2);
+      s0 = peg$f32(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3210,11 +3325,11 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 60) {
-        s3 = peg$c43;
+        s3 = peg$c44;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e43); }
+        if (peg$silentFails === 0) { peg$fail(peg$e44); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -3222,15 +3337,15 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 62) {
-            s7 = peg$c44;
+            s7 = peg$c45;
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e44); }
+            if (peg$silentFails === 0) { peg$fail(peg$e45); }
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f32(s5);
+            s0 = peg$f33(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3252,19 +3367,19 @@ function peg$parse(input, options) {
       s1 = peg$parseRangeBound();
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c45) {
-          s3 = peg$c45;
+        if (input.substr(peg$currPos, 2) === peg$c46) {
+          s3 = peg$c46;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e45); }
+          if (peg$silentFails === 0) { peg$fail(peg$e46); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
           s5 = peg$parseRangeBound();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f33(s1, s5);
+            s0 = peg$f34(s1, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3282,7 +3397,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f34(s1);
+          s1 = peg$f35(s1);
         }
         s0 = s1;
       }
@@ -3302,7 +3417,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f35(s1);
+          s1 = peg$f36(s1);
         }
         s0 = s1;
       }
@@ -3316,18 +3431,18 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c46;
+      s1 = peg$c47;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e46); }
+      if (peg$silentFails === 0) { peg$fail(peg$e47); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseIntLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f36(s3);
+        s0 = peg$f37(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3348,12 +3463,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c47) {
-        s4 = peg$c47;
+      if (input.substr(peg$currPos, 2) === peg$c48) {
+        s4 = peg$c48;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e47); }
+        if (peg$silentFails === 0) { peg$fail(peg$e48); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3372,7 +3487,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f37(s1, s2);
+      s0 = peg$f38(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3390,12 +3505,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c48) {
-        s5 = peg$c48;
+      if (input.substr(peg$currPos, 2) === peg$c49) {
+        s5 = peg$c49;
         peg$currPos += 2;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e48); }
+        if (peg$silentFails === 0) { peg$fail(peg$e49); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3429,12 +3544,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c48) {
-          s5 = peg$c48;
+        if (input.substr(peg$currPos, 2) === peg$c49) {
+          s5 = peg$c49;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e48); }
+          if (peg$silentFails === 0) { peg$fail(peg$e49); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3466,7 +3581,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f38(s1, s2);
+      s0 = peg$f39(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3484,12 +3599,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 3) === peg$c49) {
-        s5 = peg$c49;
+      if (input.substr(peg$currPos, 3) === peg$c50) {
+        s5 = peg$c50;
         peg$currPos += 3;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e49); }
+        if (peg$silentFails === 0) { peg$fail(peg$e50); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3523,12 +3638,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 3) === peg$c49) {
-          s5 = peg$c49;
+        if (input.substr(peg$currPos, 3) === peg$c50) {
+          s5 = peg$c50;
           peg$currPos += 3;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e49); }
+          if (peg$silentFails === 0) { peg$fail(peg$e50); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3560,7 +3675,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f39(s1, s2);
+      s0 = peg$f40(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3577,12 +3692,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c50) {
-        s4 = peg$c50;
+      if (input.substr(peg$currPos, 2) === peg$c51) {
+        s4 = peg$c51;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e50); }
+        if (peg$silentFails === 0) { peg$fail(peg$e51); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3601,7 +3716,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f40(s1, s2);
+      s0 = peg$f41(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3639,7 +3754,7 @@ function peg$parse(input, options) {
     s2 = peg$parseTemporalAtom();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f41(s1, s2);
+      s0 = peg$f42(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3652,12 +3767,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c51) {
-      s1 = peg$c51;
+    if (input.substr(peg$currPos, 6) === peg$c52) {
+      s1 = peg$c52;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e51); }
+      if (peg$silentFails === 0) { peg$fail(peg$e52); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3672,7 +3787,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f42();
+        s0 = peg$f43();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3683,12 +3798,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 10) === peg$c52) {
-        s1 = peg$c52;
+      if (input.substr(peg$currPos, 10) === peg$c53) {
+        s1 = peg$c53;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e52); }
+        if (peg$silentFails === 0) { peg$fail(peg$e53); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3703,7 +3818,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f43();
+          s0 = peg$f44();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3724,7 +3839,7 @@ function peg$parse(input, options) {
     s1 = peg$parseImplies();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f44(s1);
+      s1 = peg$f45(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3810,7 +3925,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f45(s1, s2);
+      s0 = peg$f46(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3823,16 +3938,16 @@ function peg$parse(input, options) {
     let s0, s1;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c47) {
-      s1 = peg$c47;
+    if (input.substr(peg$currPos, 2) === peg$c48) {
+      s1 = peg$c48;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e47); }
+      if (peg$silentFails === 0) { peg$fail(peg$e48); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f46();
+      s1 = peg$f47();
     }
     s0 = s1;
 
@@ -3882,7 +3997,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f47(s1, s2);
+      s0 = peg$f48(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3895,12 +4010,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c48) {
-      s1 = peg$c48;
+    if (input.substr(peg$currPos, 2) === peg$c49) {
+      s1 = peg$c49;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e48); }
+      if (peg$silentFails === 0) { peg$fail(peg$e49); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3915,7 +4030,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f48();
+        s0 = peg$f49();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3971,7 +4086,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f49(s1, s2);
+      s0 = peg$f50(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3984,12 +4099,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c49) {
-      s1 = peg$c49;
+    if (input.substr(peg$currPos, 3) === peg$c50) {
+      s1 = peg$c50;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e49); }
+      if (peg$silentFails === 0) { peg$fail(peg$e50); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4004,7 +4119,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f50();
+        s0 = peg$f51();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4046,7 +4161,7 @@ function peg$parse(input, options) {
     s2 = peg$parseComparison();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f51(s1, s2);
+      s0 = peg$f52(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4059,12 +4174,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c53) {
-      s1 = peg$c53;
+    if (input.substr(peg$currPos, 3) === peg$c54) {
+      s1 = peg$c54;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e53); }
+      if (peg$silentFails === 0) { peg$fail(peg$e54); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4079,7 +4194,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f52();
+        s0 = peg$f53();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4118,7 +4233,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f53(s1, s2);
+      s0 = peg$f54(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4132,36 +4247,36 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c54) {
-      s2 = peg$c54;
+    if (input.substr(peg$currPos, 2) === peg$c55) {
+      s2 = peg$c55;
       peg$currPos += 2;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e54); }
+      if (peg$silentFails === 0) { peg$fail(peg$e55); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c55) {
-        s2 = peg$c55;
+      if (input.substr(peg$currPos, 2) === peg$c56) {
+        s2 = peg$c56;
         peg$currPos += 2;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e55); }
+        if (peg$silentFails === 0) { peg$fail(peg$e56); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c56) {
-          s2 = peg$c56;
+        if (input.substr(peg$currPos, 2) === peg$c57) {
+          s2 = peg$c57;
           peg$currPos += 2;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e56); }
+          if (peg$silentFails === 0) { peg$fail(peg$e57); }
         }
         if (s2 === peg$FAILED) {
-          if (input.substr(peg$currPos, 2) === peg$c57) {
-            s2 = peg$c57;
+          if (input.substr(peg$currPos, 2) === peg$c58) {
+            s2 = peg$c58;
             peg$currPos += 2;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e57); }
+            if (peg$silentFails === 0) { peg$fail(peg$e58); }
           }
           if (s2 === peg$FAILED) {
             s2 = input.charAt(peg$currPos);
@@ -4169,7 +4284,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e58); }
+              if (peg$silentFails === 0) { peg$fail(peg$e59); }
             }
           }
         }
@@ -4182,17 +4297,17 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f54(s1);
+      s1 = peg$f55(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 3) === peg$c53) {
-        s1 = peg$c53;
+      if (input.substr(peg$currPos, 3) === peg$c54) {
+        s1 = peg$c54;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e53); }
+        if (peg$silentFails === 0) { peg$fail(peg$e54); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4227,7 +4342,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f55();
+              s0 = peg$f56();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4266,7 +4381,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f56();
+            s0 = peg$f57();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4277,12 +4392,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c58) {
-            s1 = peg$c58;
+          if (input.substr(peg$currPos, 6) === peg$c59) {
+            s1 = peg$c59;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e59); }
+            if (peg$silentFails === 0) { peg$fail(peg$e60); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4297,7 +4412,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f57();
+              s0 = peg$f58();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4356,7 +4471,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f58(s1, s2);
+      s0 = peg$f59(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4370,28 +4485,28 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c59) {
-      s2 = peg$c59;
+    if (input.substr(peg$currPos, 5) === peg$c60) {
+      s2 = peg$c60;
       peg$currPos += 5;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e60); }
+      if (peg$silentFails === 0) { peg$fail(peg$e61); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c60) {
-        s2 = peg$c60;
+      if (input.substr(peg$currPos, 9) === peg$c61) {
+        s2 = peg$c61;
         peg$currPos += 9;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e61); }
+        if (peg$silentFails === 0) { peg$fail(peg$e62); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 5) === peg$c61) {
-          s2 = peg$c61;
+        if (input.substr(peg$currPos, 5) === peg$c62) {
+          s2 = peg$c62;
           peg$currPos += 5;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e62); }
+          if (peg$silentFails === 0) { peg$fail(peg$e63); }
         }
       }
     }
@@ -4413,7 +4528,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f59(s1);
+        s0 = peg$f60(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4469,7 +4584,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f60(s1, s2);
+      s0 = peg$f61(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4484,30 +4599,30 @@ function peg$parse(input, options) {
     s0 = peg$currPos;
     s1 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 43) {
-      s2 = peg$c62;
+      s2 = peg$c63;
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e63); }
+      if (peg$silentFails === 0) { peg$fail(peg$e64); }
     }
     if (s2 === peg$FAILED) {
       s2 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 45) {
-        s3 = peg$c46;
+        s3 = peg$c47;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e46); }
+        if (peg$silentFails === 0) { peg$fail(peg$e47); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
         peg$silentFails++;
         if (input.charCodeAt(peg$currPos) === 62) {
-          s5 = peg$c44;
+          s5 = peg$c45;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e44); }
+          if (peg$silentFails === 0) { peg$fail(peg$e45); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -4535,7 +4650,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f61(s1);
+      s1 = peg$f62(s1);
     }
     s0 = s1;
 
@@ -4585,7 +4700,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f62(s1, s2);
+      s0 = peg$f63(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4607,7 +4722,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f63();
+      s1 = peg$f64();
     }
     s0 = s1;
 
@@ -4643,7 +4758,7 @@ function peg$parse(input, options) {
     s2 = peg$parsePrimary();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f64(s1, s2);
+      s0 = peg$f65(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4657,21 +4772,21 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c46;
+      s1 = peg$c47;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e46); }
+      if (peg$silentFails === 0) { peg$fail(peg$e47); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       peg$silentFails++;
       if (input.charCodeAt(peg$currPos) === 62) {
-        s3 = peg$c44;
+        s3 = peg$c45;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e44); }
+        if (peg$silentFails === 0) { peg$fail(peg$e45); }
       }
       peg$silentFails--;
       if (s3 === peg$FAILED) {
@@ -4682,7 +4797,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f65();
+        s0 = peg$f66();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4701,12 +4816,12 @@ function peg$parse(input, options) {
     s0 = peg$parseIntLit();
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c63) {
-        s1 = peg$c63;
+      if (input.substr(peg$currPos, 4) === peg$c64) {
+        s1 = peg$c64;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e64); }
+        if (peg$silentFails === 0) { peg$fail(peg$e65); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4721,7 +4836,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f66();
+          s0 = peg$f67();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4732,12 +4847,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 5) === peg$c64) {
-          s1 = peg$c64;
+        if (input.substr(peg$currPos, 5) === peg$c65) {
+          s1 = peg$c65;
           peg$currPos += 5;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e65); }
+          if (peg$silentFails === 0) { peg$fail(peg$e66); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -4752,7 +4867,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f67();
+            s0 = peg$f68();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4763,12 +4878,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c65) {
-            s1 = peg$c65;
+          if (input.substr(peg$currPos, 4) === peg$c66) {
+            s1 = peg$c66;
             peg$currPos += 4;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e66); }
+            if (peg$silentFails === 0) { peg$fail(peg$e67); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4783,7 +4898,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f68();
+              s0 = peg$f69();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4808,18 +4923,18 @@ function peg$parse(input, options) {
                 if (s1 !== peg$FAILED) {
                   s2 = peg$parse_();
                   if (input.charCodeAt(peg$currPos) === 46) {
-                    s3 = peg$c66;
+                    s3 = peg$c67;
                     peg$currPos++;
                   } else {
                     s3 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e67); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e68); }
                   }
                   if (s3 !== peg$FAILED) {
                     s4 = peg$parse_();
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f69(s5);
+                      s0 = peg$f70(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4843,11 +4958,11 @@ function peg$parse(input, options) {
                         s2 = peg$currPos;
                         s3 = peg$parse_();
                         if (input.charCodeAt(peg$currPos) === 39) {
-                          s4 = peg$c67;
+                          s4 = peg$c68;
                           peg$currPos++;
                         } else {
                           s4 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e68); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e69); }
                         }
                         if (s4 !== peg$FAILED) {
                           s3 = [s3, s4];
@@ -4860,7 +4975,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f70(s1, s2);
+                        s0 = peg$f71(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -4918,12 +5033,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c68) {
-      s1 = peg$c68;
+    if (input.substr(peg$currPos, 2) === peg$c69) {
+      s1 = peg$c69;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e69); }
+      if (peg$silentFails === 0) { peg$fail(peg$e70); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4941,12 +5056,12 @@ function peg$parse(input, options) {
         s4 = peg$parseImplies();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 4) === peg$c69) {
-            s6 = peg$c69;
+          if (input.substr(peg$currPos, 4) === peg$c70) {
+            s6 = peg$c70;
             peg$currPos += 4;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e70); }
+            if (peg$silentFails === 0) { peg$fail(peg$e71); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -4987,7 +5102,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f71(s4, s9, s14);
+                      s0 = peg$f72(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5033,20 +5148,20 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c70) {
-      s2 = peg$c70;
+    if (input.substr(peg$currPos, 6) === peg$c71) {
+      s2 = peg$c71;
       peg$currPos += 6;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e71); }
+      if (peg$silentFails === 0) { peg$fail(peg$e72); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c71) {
-        s2 = peg$c71;
+      if (input.substr(peg$currPos, 6) === peg$c72) {
+        s2 = peg$c72;
         peg$currPos += 6;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e72); }
+        if (peg$silentFails === 0) { peg$fail(peg$e73); }
       }
     }
     if (s2 !== peg$FAILED) {
@@ -5105,7 +5220,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f72(s1, s4, s9, s13);
+                    s0 = peg$f73(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5149,19 +5264,19 @@ function peg$parse(input, options) {
     s1 = peg$parseAdditive();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c45) {
-        s3 = peg$c45;
+      if (input.substr(peg$currPos, 2) === peg$c46) {
+        s3 = peg$c46;
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e45); }
+        if (peg$silentFails === 0) { peg$fail(peg$e46); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f73(s1, s5);
+          s0 = peg$f74(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5265,7 +5380,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f74(s4, s5);
+        s3 = peg$f75(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -5283,7 +5398,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f75(s3);
+        s0 = peg$f76(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5364,7 +5479,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f76(s1, s6, s7);
+          s5 = peg$f77(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -5382,7 +5497,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f77(s1, s5);
+          s0 = peg$f78(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5411,7 +5526,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e75); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -5421,7 +5536,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e74); }
+          if (peg$silentFails === 0) { peg$fail(peg$e75); }
         }
       }
     } else {
@@ -5445,7 +5560,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f78(s1);
+        s0 = peg$f79(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5457,7 +5572,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
     }
 
     return s0;
@@ -5475,7 +5590,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e76); }
+      if (peg$silentFails === 0) { peg$fail(peg$e77); }
     }
     if (s3 !== peg$FAILED) {
       s4 = [];
@@ -5497,7 +5612,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f79(s1);
+      s2 = peg$f80(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -5505,7 +5620,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f80(s1);
+        s0 = peg$f81(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5517,7 +5632,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
     }
 
     return s0;
@@ -5531,7 +5646,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e77); }
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
     }
 
     return s0;
@@ -5546,7 +5661,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+      if (peg$silentFails === 0) { peg$fail(peg$e79); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -5558,7 +5673,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e78); }
+        if (peg$silentFails === 0) { peg$fail(peg$e79); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -5572,12 +5687,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c72) {
-      s1 = peg$c72;
+    if (input.substr(peg$currPos, 2) === peg$c73) {
+      s1 = peg$c73;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e79); }
+      if (peg$silentFails === 0) { peg$fail(peg$e80); }
     }
     if (s1 !== peg$FAILED) {
       s2 = [];
@@ -5586,7 +5701,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e80); }
+        if (peg$silentFails === 0) { peg$fail(peg$e81); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -5595,7 +5710,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e80); }
+          if (peg$silentFails === 0) { peg$fail(peg$e81); }
         }
       }
       s1 = [s1, s2];
@@ -5606,24 +5721,24 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c73) {
-        s1 = peg$c73;
+      if (input.substr(peg$currPos, 2) === peg$c74) {
+        s1 = peg$c74;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e81); }
+        if (peg$silentFails === 0) { peg$fail(peg$e82); }
       }
       if (s1 !== peg$FAILED) {
         s2 = [];
         s3 = peg$currPos;
         s4 = peg$currPos;
         peg$silentFails++;
-        if (input.substr(peg$currPos, 2) === peg$c74) {
-          s5 = peg$c74;
+        if (input.substr(peg$currPos, 2) === peg$c75) {
+          s5 = peg$c75;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e82); }
+          if (peg$silentFails === 0) { peg$fail(peg$e83); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -5638,7 +5753,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e83); }
+            if (peg$silentFails === 0) { peg$fail(peg$e84); }
           }
           if (s5 !== peg$FAILED) {
             s4 = [s4, s5];
@@ -5656,12 +5771,12 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$currPos;
           peg$silentFails++;
-          if (input.substr(peg$currPos, 2) === peg$c74) {
-            s5 = peg$c74;
+          if (input.substr(peg$currPos, 2) === peg$c75) {
+            s5 = peg$c75;
             peg$currPos += 2;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e82); }
+            if (peg$silentFails === 0) { peg$fail(peg$e83); }
           }
           peg$silentFails--;
           if (s5 === peg$FAILED) {
@@ -5676,7 +5791,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s5 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e83); }
+              if (peg$silentFails === 0) { peg$fail(peg$e84); }
             }
             if (s5 !== peg$FAILED) {
               s4 = [s4, s5];
@@ -5690,12 +5805,12 @@ function peg$parse(input, options) {
             s3 = peg$FAILED;
           }
         }
-        if (input.substr(peg$currPos, 2) === peg$c74) {
-          s3 = peg$c74;
+        if (input.substr(peg$currPos, 2) === peg$c75) {
+          s3 = peg$c75;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e82); }
+          if (peg$silentFails === 0) { peg$fail(peg$e83); }
         }
         if (s3 !== peg$FAILED) {
           s1 = [s1, s2, s3];

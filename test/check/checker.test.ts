@@ -174,6 +174,9 @@ describe('types', () => {
     ['var s: set<0..3> = {}', 'size(s union {1, 2}) <= 3'],
     ['var s: set<0..3> = {}', 's subset {0, 1} or s == {}'],
     ['enum E { P, Q }\nvar e: E = P', 'e in {P, Q}'],
+    // A duration scaled by an integer, either way round (README, "Expressions").
+    ['param D: Duration model 1\nvar n: 0..3 = 0\nvar t: Time = now', 't <= now + D * (n + 1)'],
+    ['param D: Duration model 1\nvar t: Time = now', 't <= now + 2 * D + D'],
   ])('accepts %s / %s', (decls, body) => {
     expect(inv(decls, body)).toEqual([]);
   });
@@ -185,6 +188,9 @@ describe('types', () => {
     ['enum E { P, Q }\nvar e: E = P', 'e == 1', 'TTH2001'],
     ['type Id model 2\nvar a: Id? = null', 'a in {a}', 'TTH2002'],
     ['var b: Bool = true', 'b + 1 > 0', 'TTH2001'],
+    ['param D: Duration model 1\nvar t: Time = now', 't <= now + D * D', 'TTH2001'],
+    ['param D: Duration model 1\nvar t: Time = now', 't * 2 <= now', 'TTH2001'],
+    ['param D: Duration model 1\nvar t: Time = now', 't <= now + D * true', 'TTH2001'],
   ])('rejects %s / %s', (decls, body, code) => {
     expect(inv(decls, body)).toContain(code);
   });

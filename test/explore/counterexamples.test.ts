@@ -111,11 +111,14 @@ const machines = fc
         to: fc.nat(4),
         guard: fc.constantFrom('', 'flag', 'not flag'),
         flip: fc.boolean(),
+        // The event carries k: 0..1 and the step sets the flag to k == 1 (two payloads, two
+        // different steps: what `fairness ... each` tells apart).
+        field: fc.boolean(),
       }),
       { minLength: 1, maxLength: 9 },
     ),
-    // Per transition (drawn ones, then idle ones): no fairness, weak or strong.
-    fairness: fc.array(fc.constantFrom('', 'weak', 'weak', 'strong'), {
+    // Per transition (drawn ones, then idle ones): no fairness, weak or strong, per payload or not.
+    fairness: fc.array(fc.constantFrom('', 'weak', 'weak', 'strong', 'weak each', 'strong each'), {
       minLength: 14,
       maxLength: 14,
     }),
@@ -140,16 +143,17 @@ const machines = fc
     // A state with no unguarded way out also gets an idle step, so no search stops at a deadlock.
     const idle = Array.from({ length: last }, (_, i) => i)
       .filter((i) => !drawn.some((e) => e.from === i && e.guard === ''))
-      .map((i) => ({ from: i, to: i, guard: '', flip: false }));
+      .map((i) => ({ from: i, to: i, guard: '', flip: false, field: false }));
     const edges = [...drawn, ...idle];
     edges.forEach((e, i) => {
       lines.push(
-        `event E${i} {}`,
+        `event E${i} {${e.field ? ' k: 0..1 ' : ''}}`,
         `transition t${i}: ${name(e.from)} -> ${name(e.to)} on E${i}`,
         '  reason MOVED',
       );
       if (e.guard) lines.push(`  require ${e.guard} else BLOCKED`);
-      if (e.flip) lines.push('  set flag = not flag');
+      if (e.field) lines.push('  set flag = event.k == 1');
+      else if (e.flip) lines.push('  set flag = not flag');
     });
     lines.push('accept { MOVED }', 'reject { BLOCKED }');
     edges.forEach((_, i) => m.fairness[i] && lines.push(`fairness ${m.fairness[i]} t${i}`));

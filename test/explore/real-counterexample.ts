@@ -55,29 +55,37 @@ interface Action {
 }
 
 function fairActions(model: Model, ir: IrMachine): Action[] {
-  return ir.fairness.map((f) => {
+  return ir.fairness.flatMap((f): Action[] => {
     const strong = f.strength === 'strong';
     const target = f.target;
     if (target.kind === 'clock') {
-      return {
-        name: 'clock',
-        strong,
-        enabled: (s) => model.tick(s) !== null,
-        step: (s, t) => key(model.tick(s) ?? []) === key(t),
-      };
+      return [
+        {
+          name: 'clock',
+          strong,
+          enabled: (s) => model.tick(s) !== null,
+          step: (s, t) => key(model.tick(s) ?? []) === key(t),
+        },
+      ];
     }
     const tr = model.transitions.find((x) => x.ir.name === target.name)!;
-    const payloads = model.eventPayloads(tr.eventIndex);
-    const from = (s: readonly Value[]): Value[][] =>
-      tr.sources.has(s[STATE_SLOT] as string)
-        ? payloads.filter((p) => model.guardHolds(tr, s, p)).map((p) => model.fire(tr, s, p))
-        : [];
-    return {
-      name: target.name,
-      strong,
-      enabled: (s) => from(s).length > 0,
-      step: (s, t) => from(s).some((n) => key(n) === key(t)),
+    const action = (name: string, payloads: readonly (readonly Value[])[]): Action => {
+      const from = (s: readonly Value[]): Value[][] =>
+        tr.sources.has(s[STATE_SLOT] as string)
+          ? payloads.filter((p) => model.guardHolds(tr, s, p)).map((p) => model.fire(tr, s, p))
+          : [];
+      return {
+        name,
+        strong,
+        enabled: (s) => from(s).length > 0,
+        step: (s, t) => from(s).some((n) => key(n) === key(t)),
+      };
     };
+    const payloads = model.eventPayloads(tr.eventIndex);
+    // `each t`: one action per payload (ir.ts, IrFairness).
+    return target.each
+      ? payloads.map((p) => action(`${target.name} ${JSON.stringify(p)}`, [p]))
+      : [action(target.name, payloads)];
   });
 }
 

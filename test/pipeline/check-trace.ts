@@ -25,13 +25,60 @@ function actionsBetween(model: Model, from: readonly Value[], to: readonly Value
   if (model.terminal.has(state)) return out;
   for (const t of model.transitions) {
     if (!t.sources.has(state)) continue;
-    for (const p of model.eventPayloads(t.eventIndex))
+    // The transition, and `name#i` for each payload i that takes this step (`fairness each`).
+    let taken = false;
+    model.eventPayloads(t.eventIndex).forEach((p, i) => {
       if (model.guardHolds(t, from, p) && keyOf(model.fire(t, from, p)) === target) {
-        out.push(t.ir.name);
-        break;
+        out.push(`${t.ir.name}#${i}`);
+        taken = true;
       }
+    });
+    if (taken) out.push(t.ir.name);
   }
   return out;
+}
+
+/** The fairness clauses as actions: a name, when it is enabled; `each t` gives one per payload. */
+function fairActions(
+  model: Model,
+  ir: IrMachine,
+): {
+  strength: 'weak' | 'strong';
+  name: string;
+  shown: string;
+  enabled: (s: readonly Value[]) => boolean;
+}[] {
+  return ir.fairness.flatMap((f) => {
+    const target = f.target;
+    if (target.kind === 'clock')
+      return [
+        {
+          strength: f.strength,
+          name: 'Tick',
+          shown: 'the clock',
+          enabled: (s: readonly Value[]) => model.tick(s) !== null,
+        },
+      ];
+    if (!target.each)
+      return [
+        {
+          strength: f.strength,
+          name: target.name,
+          shown: `'${target.name}'`,
+          enabled: (s: readonly Value[]) => model.isEnabled(target.name, s),
+        },
+      ];
+    const t = model.transitions.find((x) => x.ir.name === target.name)!;
+    return model.eventPayloads(t.eventIndex).map((p, i) => ({
+      strength: f.strength,
+      name: `${target.name}#${i}`,
+      shown: `'${target.name}' with payload ${JSON.stringify(p)}`,
+      enabled: (s: readonly Value[]) =>
+        t.sources.has(s[STATE_SLOT] as string) &&
+        !model.terminal.has(s[STATE_SLOT] as string) &&
+        model.guardHolds(t, s, p),
+    }));
+  });
 }
 
 /** Why a checker's counterexample is not one, or null when it is. */
@@ -154,13 +201,10 @@ function lassoProblem(
   if (holdsOnLasso(model, property.formula, { states, loopStart: start }))
     return `'${v.property}' holds on its own counterexample (${stutter ? 'stuttering in state ' + n : `loop back to state ${start + 1} of ${n}`})`;
   const loop = states.slice(start);
-  for (const f of ir.fairness) {
-    const name = f.target.kind === 'clock' ? 'Tick' : f.target.name;
-    const enabled = (s: readonly Value[]): boolean =>
-      f.target.kind === 'clock' ? model.tick(s) !== null : model.isEnabled(f.target.name, s);
-    const demanded = f.strength === 'weak' ? loop.every(enabled) : loop.some(enabled);
-    if (demanded && !loopActions.has(name))
-      return `the counterexample of '${v.property}' is not fair: ${f.target.kind === 'clock' ? 'the clock' : `'${name}'`} is ${f.strength === 'weak' ? 'always' : 'repeatedly'} enabled on its ${stutter ? 'stuttering end' : 'loop'} (fairness ${f.strength}) but never taken`;
+  for (const f of fairActions(model, ir)) {
+    const demanded = f.strength === 'weak' ? loop.every(f.enabled) : loop.some(f.enabled);
+    if (demanded && !loopActions.has(f.name))
+      return `the counterexample of '${v.property}' is not fair: ${f.shown} is ${f.strength === 'weak' ? 'always' : 'repeatedly'} enabled on its ${stutter ? 'stuttering end' : 'loop'} (fairness ${f.strength}) but never taken`;
   }
   return null;
 }

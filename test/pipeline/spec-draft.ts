@@ -87,7 +87,12 @@ export interface SpecDraft {
     readonly q: Choices;
   }[];
   /** Targets index [clock, ...transitions, escape]. */
-  readonly fairness: readonly { readonly strong: boolean; readonly targets: readonly number[] }[];
+  readonly fairness: readonly {
+    readonly strong: boolean;
+    /** `fairness weak each t`: per payload (the clock is then left out of the targets). */
+    readonly each: boolean;
+    readonly targets: readonly number[];
+  }[];
 }
 
 const name: fc.Arbitrary<NameDraft> = fc.record({
@@ -206,6 +211,7 @@ export const specDraft: fc.Arbitrary<SpecDraft> = fc.record({
   fairness: fc.array(
     fc.record({
       strong: fc.boolean(),
+      each: fc.boolean(),
       targets: fc.uniqueArray(fc.nat({ max: 6 }), { minLength: 1, maxLength: 3 }),
     }),
     { maxLength: 2 },

@@ -194,7 +194,7 @@ class Printer {
   terminals: string[] = [];
   readonly consts: Ref[] = [];
   readonly vars: Ref[] = [];
-  readonly events: { name: string; fields: Ref[] }[] = [];
+  readonly events: { name: string; fields: Ref[]; payloads: number }[] = [];
   accept: string[] = [];
   reject: string[] = [];
   readonly transitions: TransitionInfo[] = [];
@@ -305,7 +305,7 @@ class Printer {
           key: `event.${sel}`,
         });
       }
-      this.events.push({ name, fields });
+      this.events.push({ name, fields, payloads: payloads * Math.max(shared, 1) });
       this.line(
         `event ${name} { ${fields.map((f) => `${f.text.slice('event.'.length)}: ${tyText(f.ty)}`).join(', ')} }`,
       );
@@ -385,9 +385,24 @@ class Printer {
       this.line(`property ${name}: ${forms[p.form % forms.length]!}`);
     }
     const targets = ['clock', ...this.transitions.map((t) => t.name)];
+    const payloadsOf = (t: string): number => {
+      const event = this.transitions.find((x) => x.name === t)?.event;
+      return this.events.find((e) => e.name === event)?.payloads ?? 1;
+    };
+    let strong = 0;
     for (const f of this.avoid.has('temporal') ? [] : d.fairness) {
-      const names = [...new Set(f.targets.map((i) => targets[i % targets.length]!))];
-      this.line(`fairness ${f.strong ? 'strong' : 'weak'} ${names.join(', ')}`);
+      // `each` is per payload: the clock has none (TTH4010), so it is left out.
+      let from = f.each && targets.length > 1 ? targets.slice(1) : targets;
+      let names = [...new Set(f.targets.map((i) => from[i % from.length]!))];
+      // TLC's liveness check is exponential in strong fairness conditions (TTH4012): a few.
+      const conditions = f.each ? names.reduce((n, t) => n + payloadsOf(t), 0) : names.length;
+      if (f.strong && f.each && strong + conditions > 8) {
+        from = targets;
+        names = [...new Set(f.targets.map((i) => from[i % from.length]!))];
+      }
+      if (f.strong) strong += from === targets ? names.length : conditions;
+      const each = from === targets ? '' : 'each ';
+      this.line(`fairness ${f.strong ? 'strong' : 'weak'} ${each}${names.join(', ')}`);
     }
 
     return { text: `${this.lines.join('\n')}\n` };
@@ -650,10 +665,12 @@ class Printer {
         timeRefs.length > 0 &&
         r(3, () => {
           const t = timeRefs[c.pick(timeRefs.length)]!.text;
-          const lhs =
-            this.durations.length > 0 && c.pick(4) === 0
-              ? `now + ${this.durations[c.pick(this.durations.length)]!.name}`
-              : 'now';
+          // A duration, or one scaled by an integer (`Duration * Int`, either way round).
+          const d = (): string => {
+            const name = this.durations[c.pick(this.durations.length)]!.name;
+            return [name, name, `${name} * 2`, `2 * ${name}`, `${name} * 0`][c.pick(5)]!;
+          };
+          const lhs = this.durations.length > 0 && c.pick(4) === 0 ? `now + ${d()}` : 'now';
           return c.choose([
             [2, () => `(${lhs} < ${t})`],
             [2, () => `(${lhs} >= ${t})`],

@@ -1,5 +1,5 @@
-// `-> stay`, `refuse`, `otherwise` and `on violation -> reject` in the IR and in both
-// interpreters (ir.ts, rules 3, 4, 6 and 7): the pipeline (test/pipeline/pipeline-found.test.ts)
+// `-> stay`, `refuse`, `otherwise`, `on violation -> reject` and `fairness ... each` in the IR
+// and in both interpreters (ir.ts, rules 3, 4, 6 and 7; IrFairness): the pipeline (test/pipeline/pipeline-found.test.ts)
 // shows every backend agrees on the fixtures of test/fixtures/language/; this shows what they
 // agree on is the construct, not NO_TRANSITION everywhere, a stay that moves, an alternative
 // taken out of turn or a refused step that moved anyway.
@@ -14,6 +14,8 @@ import { compileSpec } from '../../generator/frontend.ts';
 import { codes } from '../helpers.ts';
 import type { Value } from '../../generator/semantics/values.ts';
 import { irOf } from '../tlc/helpers.ts';
+import { explore } from '../../generator/explore/explore.ts';
+import { expectRealBehaviour } from '../explore/real-counterexample.ts';
 
 const event = (type: string) => ({ type, payload: {} });
 
@@ -222,5 +224,42 @@ transition go: A -> B on GO
 invariant small: n < 2
 `;
     expect(codes(compileSpec(spec, 'm.tether'))).toEqual(['TTH3005']);
+  });
+});
+
+describe('fairness weak each', () => {
+  const spec = 'test/fixtures/language/fairness-each.tether';
+  const ir = irOf(spec);
+  const plain = irOf('test/fixtures/models/weak-fairness-one-payload.tether');
+
+  it('lowers to a per-payload target; the plain clause stays one action', () => {
+    expect(ir.fairness).toContainEqual({
+      strength: 'weak',
+      target: { kind: 'transition', name: 'deliver', each: true },
+    });
+    expect(plain.fairness).toContainEqual({
+      strength: 'weak',
+      target: { kind: 'transition', name: 'deliver', each: false },
+    });
+  });
+
+  it('is one weak fairness conjunct per payload in TLA+', () => {
+    const tla = emitTla(ir).module.content;
+    expect(tla).toContain('(\\A event \\in DELIVER_Payloads: WF_vars(deliver_step(event)))');
+    expect(emitTla(plain).module.content).toMatch(/ \/\\ WF_vars\(deliver\)/);
+  });
+
+  it('rules out the loop that delivers to one member forever', () => {
+    expect(explore(ir).result).toBe('pass');
+    const r = explore(plain);
+    expect(r.violations.map((v) => v.property).sort()).toEqual(['announced', 'everyone_hears']);
+    // The loop repeats one payload while another stays enabled: fair to deliver, not to each.
+    for (const v of r.violations) {
+      expectRealBehaviour(plain, v.trace);
+      const loop = v.trace.steps.slice(v.trace.loopStart!);
+      const to = new Set(loop.map((s) => JSON.stringify(s.event?.payload)));
+      expect(loop.every((s) => s.action === 'deliver')).toBe(true);
+      expect(to.size).toBe(1);
+    }
   });
 });
