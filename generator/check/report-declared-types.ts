@@ -1,8 +1,9 @@
 // Pass: reports declarations whose types or model values do not fit: unbounded types
-// (TTH2004), time-typed event fields (TTH2001), bad model values (TTH2009) and bad range
-// bounds (TTH2010). It reads the declared types (type-ref.ts), no expression's type.
+// (TTH2004), time-typed event fields (TTH2001), bad model values (TTH2009), bad range
+// bounds (TTH2010) and model ranges where they mean nothing (TTH2021). It reads the
+// declared types (type-ref.ts), no expression's type.
 
-import type { Ident, ParamDecl, TypeRef } from '../parse/ast.ts';
+import type { FieldDecl, Ident, ParamDecl, TypeRef } from '../parse/ast.ts';
 import { showType, type IrType } from '../lower/types.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { boundOf, typeOfRef, unboundedPart } from './type-ref.ts';
@@ -17,7 +18,19 @@ export const reportDeclaredTypes: CheckPass = (ctx) => {
     if (d.kind === 'VarDecl' || d.kind === 'ConstDecl') unbounded(d.name, d.type);
     if (d.kind === 'EventDecl')
       for (const f of d.fields) {
-        unbounded(f.name, f.type);
+        if (f.model) reportModelRange(ctx, f);
+        else if (
+          f.type.kind === 'NamedType' &&
+          ['Int', 'Nat', 'Duration'].includes(f.type.name.name)
+        )
+          // An event may carry any such value: the model needs only a few.
+          ctx.sink.report('TTH2004', f.type.span, { name: f.name.name, type: f.type.name.name }, [
+            {
+              message: `an event field may be unbounded if the model is given its values: '${f.name.name}: ${f.type.name.name} model 0..3'`,
+              span: f.type.span,
+            },
+          ]);
+        else unbounded(f.name, f.type);
         if (declared(f.type).kind === 'time')
           ctx.sink.report('TTH2001', f.type.span, {
             context: `field '${f.name.name}' (time reaches the engine as 'now', not in events)`,
@@ -25,6 +38,13 @@ export const reportDeclaredTypes: CheckPass = (ctx) => {
             actual: 'Time',
           });
       }
+    if (d.kind === 'DefDecl')
+      for (const p of d.params ?? [])
+        if (p.model)
+          ctx.sink.report('TTH2021', p.model.span, {
+            name: p.name.name,
+            detail: "a definition's param has no model range (it is given by its argument)",
+          });
     if (d.kind === 'TypeDecl' && d.model && d.model.value < 1)
       ctx.sink.report('TTH2009', d.model.span, {
         name: d.name.name,
@@ -36,12 +56,31 @@ export const reportDeclaredTypes: CheckPass = (ctx) => {
       d.kind === 'VarDecl' ||
       d.kind === 'EventDecl'
     ) {
-      const types = d.kind === 'EventDecl' ? d.fields.map((f) => f.type) : [d.type];
+      const types =
+        d.kind === 'EventDecl'
+          ? d.fields.flatMap((f) => (f.model ? [f.type, f.model] : [f.type]))
+          : [d.type];
       for (const t of types) reportRanges(ctx, t);
     }
   }
   for (const d of ctx.ast.decls) if (d.kind === 'ParamDecl') reportModelValue(ctx, d);
 };
+
+/** `model lo..hi` on an event field: only where the type is unbounded at runtime (Int, Nat,
+ *  Duration), and not below 0 for a Nat or a Duration (README, "Events"). */
+function reportModelRange(ctx: CheckContext, f: FieldDecl): void {
+  const model = f.model!;
+  const written = f.type.kind === 'NamedType' ? f.type.name.name : null;
+  const report = (detail: string): void =>
+    ctx.sink.report('TTH2021', model.span, { name: f.name.name, detail });
+  if (written !== 'Int' && written !== 'Nat' && written !== 'Duration')
+    return report(
+      `a model range is for an Int, Nat or Duration field, whose values are unbounded at runtime; ${showType(typeOfRef(ctx.symbols, f.type))} needs none`,
+    );
+  const lo = boundOf(model.lo);
+  if (written !== 'Int' && lo?.kind === 'literal' && lo.value < 0)
+    report(`a ${written} field's model range cannot go below 0`);
+}
 
 function reportRanges(ctx: CheckContext, t: TypeRef): void {
   if (t.kind === 'SetType') return reportRanges(ctx, t.element);

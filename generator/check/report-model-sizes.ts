@@ -72,11 +72,11 @@ export const reportModelSizes: CheckPass = (ctx) => {
       if (!oversized(d.type)) tooMany(`const '${d.name.name}'`, count(d.type), d.type.span);
     }
     if (d.kind === 'EventDecl') {
-      for (const f of d.fields) checkRanges(f.type);
+      for (const f of d.fields) checkRanges(f.model ?? f.type);
       if (!d.fields.some((f) => oversized(f.type)))
         tooMany(
           `the set of payloads of event '${d.name.name}'`,
-          d.fields.reduce((n, f) => n * count(f.type), 1),
+          d.fields.reduce((n, f) => n * count(f.model ?? f.type), 1),
           d.name.span,
         );
     }
@@ -91,7 +91,7 @@ export const reportModelSizes: CheckPass = (ctx) => {
       const event = f.each
         ? ctx.symbols.events.get(ctx.symbols.transitions.get(target.name)?.event.name ?? '')
         : undefined;
-      strong += event ? event.fields.reduce((n, x) => n * count(x.type), 1) : 1;
+      strong += event ? event.fields.reduce((n, x) => n * count(x.model ?? x.type), 1) : 1;
     }
     if (before <= STRONG_FAIRNESS_FOR_TLC && strong > STRONG_FAIRNESS_FOR_TLC)
       ctx.sink.report('TTH4012', f.span, {

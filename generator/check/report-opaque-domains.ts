@@ -2,13 +2,15 @@
 // rule 8). In the model an opaque type is its N model values; at runtime it has unboundedly
 // many ids. A quantifier over the type itself would mean two things (TTH2017); enabled() of a
 // transition whose require clauses read a set of ids from the event has no finite set of
-// payloads to search at runtime (TTH2018). Quantifiers over sets of ids, enums, ranges and
+// payloads to search at runtime (TTH2018), nor of one that reads a field with a model range,
+// unbounded at runtime (TTH2020). Quantifiers over sets of ids, enums, ranges and
 // states mean one thing on both sides.
 
 import { DEFAULT_MODEL_SIZE, stripNull, type IrType } from '../lower/types.ts';
 import type { CheckPass } from './context.ts';
 import { exprSites, walkExpr } from './sites.ts';
-import { typeOfRef } from './type-ref.ts';
+import { boundOf, typeOfRef } from './type-ref.ts';
+import type { Expr } from '../parse/ast.ts';
 
 export const reportOpaqueDomains: CheckPass = (ctx) => {
   const { symbols, sink } = ctx;
@@ -54,6 +56,20 @@ export const reportOpaqueDomains: CheckPass = (ctx) => {
             if (c.kind === 'RequireClause')
               walkExpr(c.cond, (x) => void (x.kind === 'EventField' && read.add(x.field.name)));
           for (const f of event.fields) {
+            // A field with a model range: unbounded at runtime, lo..hi in the model.
+            if (f.model && read.has(f.name.name))
+              sink.report(
+                'TTH2020',
+                e.span,
+                {
+                  transition: transition.name.name,
+                  event: event.name.name,
+                  field: f.name.name,
+                  type: f.type.kind === 'NamedType' ? f.type.name.name : 'value',
+                  range: `${showRangeBound(f.model.lo)}..${showRangeBound(f.model.hi)}`,
+                },
+                [{ message: `'${f.name.name}' is declared here`, span: f.name.span }],
+              );
             const type = idsInSet(typeOfRef(symbols, f.type));
             if (type !== null && read.has(f.name.name))
               sink.report(
@@ -80,4 +96,10 @@ function idsInSet(t: IrType): string | null {
   if (s.kind !== 'set') return null;
   const element = stripNull(s.element);
   return element.kind === 'opaque' ? element.name : null;
+}
+
+/** A range bound as written (an integer or a param's name). */
+function showRangeBound(e: Expr): string {
+  const b = boundOf(e);
+  return b === null ? '?' : b.kind === 'literal' ? String(b.value) : b.name;
 }

@@ -74,7 +74,10 @@ export function exprSites(ast: SpecFile): SiteExpr[] {
         push(d.init, { kind: 'init' });
         break;
       case 'DefDecl':
-        for (const p of d.params ?? []) bounds(p.type);
+        for (const p of d.params ?? []) {
+          bounds(p.type);
+          if (p.model) bounds(p.model);
+        }
         bounds(d.type);
         out.push({
           expr: d.body,
@@ -83,7 +86,10 @@ export function exprSites(ast: SpecFile): SiteExpr[] {
         });
         break;
       case 'EventDecl':
-        for (const f of d.fields) bounds(f.type);
+        for (const f of d.fields) {
+          bounds(f.type);
+          if (f.model) bounds(f.model);
+        }
         break;
       case 'TransitionDecl':
         for (const c of d.clauses) {

@@ -5,8 +5,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { IrMachine } from '../lower/ir.ts';
-import type { IrType } from '../lower/types.ts';
+import type { IrField, IrMachine } from '../lower/ir.ts';
 import type { Runtime } from '../semantics/runtime.ts';
 import type { Value } from '../semantics/values.ts';
 import {
@@ -165,7 +164,7 @@ export function guidedPayloads<S extends EngineSnapshot, E extends { readonly ty
 export function eventFields<S extends EngineSnapshot, E extends { readonly type: string }, I>(
   a: EngineAdapter<S, E, I>,
   ev: number,
-): readonly { readonly name: string; readonly type: IrType }[] {
+): readonly IrField[] {
   return a.ir.events[ev]!.fields;
 }
 
@@ -208,6 +207,7 @@ const SPOILERS = [
   'null',
   'inherited',
   'inheritedField',
+  'outOfType',
 ] as const;
 type Spoiler = (typeof SPOILERS)[number];
 
@@ -244,6 +244,25 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
     return i < 0 ? payload : payload.map((v, j) => (j === i ? id : v));
   };
 
+  /** Replaces a field with a model range by a value the model never sends: the engine and
+   *  the IR interpreter must agree on any value the field can carry at runtime. */
+  const widen = (ev: number, payload: readonly Value[], k: number): readonly Value[] => {
+    const fields = eventFields(suite, ev);
+    const ranged = fields.flatMap((f, i) => (f.model ? [i] : []));
+    if (ranged.length === 0) return payload;
+    const i = ranged[k % ranged.length]!;
+    const f = fields[i]!;
+    const m = payload[i] as number; // the model's value
+    const values =
+      f.type.kind === 'duration'
+        ? [m + 1, m * 1000 + 7, 0, 0.5]
+        : f.natural
+          ? [m + 1, m * 1000 + 7, 0]
+          : [m + 1, m * 1000 + 7, -m - 1, -1_000_000];
+    const v = values[Math.floor(k / ranged.length) % values.length]!;
+    return payload.map((x, j) => (j === i ? v : x));
+  };
+
   const tick = fc.integer({ min: 1, max: 4 }).map((ms): Cmd<S, E, I> => ({
     check: () => true,
     run: (_m, r) => void (r.now += ms),
@@ -257,12 +276,14 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
       guided: fc.boolean(),
       version: fc.constantFrom('none', 'none', 'right', 'stale', 'ahead'),
       foreignId: fc.option(fc.string({ minLength: 1, maxLength: 12 }), { freq: 6 }),
+      wide: fc.option(fc.nat(), { freq: 3 }),
     })
     .map((c): Cmd<S, E, I> => ({
       check: () => true,
       run: (_m, r) => {
         let payload = pickPayload(r, c.ev, c.pick, c.guided);
         if (c.foreignId !== null) payload = foreign(c.ev, payload, `foreign:${c.foreignId}`);
+        if (c.wide !== null) payload = widen(c.ev, payload, c.wide);
         const v = r.snapshot.version;
         const expected =
           c.version === 'none'
@@ -277,7 +298,7 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
         step(suite, r, suite.engineEvent(c.ev, payload, expected));
       },
       toString: () =>
-        `send ${ir.events[c.ev]!.name} (pick ${c.pick}${c.guided ? ', guided' : ''}, version ${c.version}${c.foreignId !== null ? ', foreign id' : ''})`,
+        `send ${ir.events[c.ev]!.name} (pick ${c.pick}${c.guided ? ', guided' : ''}, version ${c.version}${c.foreignId !== null ? ', foreign id' : ''}${c.wide !== null ? `, wide ${c.wide}` : ''})`,
     }));
 
   const replay = fc.record({ k: fc.nat(), keepVersion: fc.boolean() }).map((c): Cmd<S, E, I> => ({
@@ -317,7 +338,7 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
       check: () => true,
       run: (_m, r) => {
         const e = suite.engineEvent(c.ev, pickPayload(r, c.ev, c.pick, false));
-        const raw = spoil(json(e), c.how, c.field);
+        const raw = spoil(json(e), c.how, c.field, eventFields(suite, c.ev));
         if (raw === undefined) return; // this event has nothing to spoil that way
         let result;
         try {
@@ -346,10 +367,26 @@ export function modelCommands<S extends EngineSnapshot, E extends { readonly typ
 }
 
 /** A JSON event spoiled one way, or undefined when the event offers nothing to spoil so. */
-function spoil(e: Record<string, unknown>, how: Spoiler, pick: number): unknown {
+function spoil(
+  e: Record<string, unknown>,
+  how: Spoiler,
+  pick: number,
+  types: readonly IrField[],
+): unknown {
   const fields = Object.keys(e).filter((k) => k !== 'type' && k !== 'expectedVersion');
   const field = fields.length > 0 ? fields[pick % fields.length]! : null;
   switch (how) {
+    // A number outside its field's type: a fraction for an integer, a negative Nat or Duration.
+    case 'outOfType': {
+      const numeric = types.flatMap((f, i) => {
+        const bad =
+          f.type.kind === 'duration' || f.natural ? -1 : f.type.kind === 'int' ? 0.5 : null;
+        return bad === null || fields[i] === undefined ? [] : [[fields[i], bad] as const];
+      });
+      if (numeric.length === 0) return undefined;
+      const [k, bad] = numeric[pick % numeric.length]!;
+      return { ...e, [k]: bad };
+    }
     case 'extra':
       return { ...e, unexpected: 1 };
     case 'badType':

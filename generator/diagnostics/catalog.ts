@@ -210,6 +210,19 @@ export const CATALOG = {
     template:
       "enabled({transition}) cannot be decided: its require clauses read '{field}' of event '{event}', a set of {type} ids, and no finite search covers the sets of ids a payload can carry at runtime (the model would search only sets of its model values)",
   },
+  /** enabled() of a transition whose guard reads a field unbounded at runtime. */
+  TTH2020: {
+    name: 'enabled-over-unbounded-field',
+    severity: 'error',
+    template:
+      "enabled({transition}) cannot be decided: its require clauses read '{field}' of event '{event}', a {type} with a model range, and no finite search covers the values it can carry at runtime (the model would search only {range})",
+  },
+  /** A `model lo..hi` where it has no meaning, or below what its type allows. */
+  TTH2021: {
+    name: 'bad-model-range',
+    severity: 'error',
+    template: "'{name}': {detail}",
+  },
   /** Something a model checker enumerates with more values than it builds (IR rule 9). */
   TTH2019: {
     name: 'too-many-values',

@@ -3,7 +3,14 @@
 // semantics/model.ts, written for TLC: same variables, same initial states, one action per
 // transition, the clock's Tick, and a Done step that lets terminal states end a behaviour.
 
-import { showTarget, someNode, type IrExpr, type IrMachine, type IrTemporal } from '../lower/ir.ts';
+import {
+  payloadType,
+  showTarget,
+  someNode,
+  type IrExpr,
+  type IrMachine,
+  type IrTemporal,
+} from '../lower/ir.ts';
 import { isTimeType as isTime, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, opaqueValues, unheldValues } from '../semantics/model.ts';
 import { enabledTransitions } from '../lower/enabled.ts';
@@ -172,7 +179,7 @@ export function buildViews(ir: IrMachine): {
     def([`${ir.source}:${e.loc.line}:${e.loc.column} event ${e.name}`], `${payloads(e.name)} ==`, [
       e.fields.length === 0
         ? '  {<<>>}'
-        : `  [${e.fields.map((f) => `${naming.field(f.name)}: ${typeSet(f.type)}`).join(', ')}]`,
+        : `  [${e.fields.map((f) => `${naming.field(f.name)}: ${typeSet(payloadType(f))}`).join(', ')}]`,
     ]);
   // ir.ts rule 8: enabled() searches the payloads with each opaque field also ranging over the
   // type's unheld model values, which no state or event holds (semantics/model.ts).
@@ -191,7 +198,7 @@ export function buildViews(ir: IrMachine): {
   for (const e of ir.events)
     if (
       searchedEvents.has(e.name) &&
-      e.fields.some((f) => searchedSet(f.type) !== typeSet(f.type))
+      e.fields.some((f) => searchedSet(payloadType(f)) !== typeSet(payloadType(f)))
     ) {
       searchedPayloads.set(e.name, naming.enabledPayloads(e.name));
       def(
@@ -200,7 +207,7 @@ export function buildViews(ir: IrMachine): {
         ],
         `${naming.enabledPayloads(e.name)} ==`,
         [
-          `  [${e.fields.map((f) => `${naming.field(f.name)}: ${searchedSet(f.type)}`).join(', ')}]`,
+          `  [${e.fields.map((f) => `${naming.field(f.name)}: ${searchedSet(payloadType(f))}`).join(', ')}]`,
         ],
       );
     }

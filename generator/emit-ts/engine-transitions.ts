@@ -111,7 +111,8 @@ export function emitEngineTransitions(context: EngineContext): void {
     });
     if (enabledNeeded.has(t.name)) {
       const event = ir.events.find((x) => x.name === t.event)!;
-      // Each field ranges over the ids in scope, the fields before it included (rule 8).
+      // Each field ranges over the ids in scope, the fields before it included (rule 8); one
+      // with a model range is read by no require clause (TTH2020): any one value will do.
       // Each loop variable is the field's local (names/ts.ts): it shadows nothing the body reads.
       fn(names.enabled(t.name), () => ({
         name: names.enabled(t.name),
@@ -123,7 +124,7 @@ export function emitEngineTransitions(context: EngineContext): void {
         returnType: 'boolean',
         statements: [
           `if (!(${t.sources.map((x) => `s.state === '${x}'`).join(' || ')})) return false;`,
-          `${event.fields.map((f, i) => `for (const ${names.fieldLocal(f.name)} of ${fieldDomain(f.type, event.fields.slice(0, i))}) `).join('')}if (${use(names.guard(t.name))}(s, { type: '${t.event}'${event.fields.map((f) => (names.fieldLocal(f.name) === names.eventField(f.name) ? `, ${names.fieldLocal(f.name)}` : `, ${names.eventField(f.name)}: ${names.fieldLocal(f.name)}`)).join('')} }, now) < 0) return true;`,
+          `${event.fields.map((f, i) => `for (const ${names.fieldLocal(f.name)} of ${f.model ? '[0]' : fieldDomain(f.type, event.fields.slice(0, i))}) `).join('')}if (${use(names.guard(t.name))}(s, { type: '${t.event}'${event.fields.map((f) => (names.fieldLocal(f.name) === names.eventField(f.name) ? `, ${names.fieldLocal(f.name)}` : `, ${names.eventField(f.name)}: ${names.fieldLocal(f.name)}`)).join('')} }, now) < 0) return true;`,
           'return false;',
         ],
       }));

@@ -1,7 +1,7 @@
 // The engine's parseEvent section: parseEvent and readEvent, which validate untrusted input
 // (e.g. parsed JSON) as one of the machine's events, printed as text from the IR's events.
 
-import type { IrMachine } from '../lower/ir.ts';
+import type { IrField, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import type { TsNaming } from '../names/ts.ts';
 import type { EngineContext } from './engine-context.ts';
@@ -39,6 +39,8 @@ function parseEventSource(
           .join(' || ');
         return `if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v})${bounds ? ` || ${bounds}` : ''}) return fail(\`${path} must be an integer${lo !== null || hi !== null ? ` in ${lo ?? ''}..${hi ?? ''}` : ''}\`);`;
       }
+      case 'duration':
+        return `if (typeof ${v} !== 'number' || !Number.isFinite(${v}) || ${v} < 0) return fail(\`${path} must be a non-negative finite number (milliseconds)\`);`;
       case 'nullable':
         return `if (${v} !== null) { ${check(t.inner, v, path, depth)} }`;
       case 'set': {
@@ -55,6 +57,11 @@ function parseEventSource(
         return `return fail('${path} has a type events cannot carry');`;
     }
   };
+  // A Nat field is an unbounded integer that cannot be negative.
+  const checkField = (f: IrField, v: string, path: string): string =>
+    f.natural
+      ? `if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v}) || ${v} < 0) return fail(\`${path} must be a non-negative integer\`);`
+      : check(f.type, v, path);
   // A set of sets: each member array becomes a set, and equal members are one (setOfDeep).
   const convert = (t: IrType, v: string, depth = 0): string => {
     if (t.kind !== 'set') return `${v} as ${tsType(t)}`;
@@ -68,7 +75,7 @@ function parseEventSource(
     // this function's own names (input, fail, version, event, …).
     return `case '${e.name}': {
   for (const key of Object.keys(input)) if (![${allowed.map((a) => JSON.stringify(a)).join(', ')}].includes(key)) return fail(\`unknown field '\${key}' in ${e.name}\`);
-  ${e.fields.map((f) => `if (!Object.prototype.hasOwnProperty.call(input, '${names.eventField(f.name)}')) return fail('missing field ${names.eventField(f.name)} in ${e.name}');\n  const ${names.fieldLocal(f.name)}: unknown = input['${names.eventField(f.name)}'];\n  ${check(f.type, names.fieldLocal(f.name), `${e.name}.${names.eventField(f.name)}`).replaceAll('\n', '\n  ')}`).join('\n  ')}
+  ${e.fields.map((f) => `if (!Object.prototype.hasOwnProperty.call(input, '${names.eventField(f.name)}')) return fail('missing field ${names.eventField(f.name)} in ${e.name}');\n  const ${names.fieldLocal(f.name)}: unknown = input['${names.eventField(f.name)}'];\n  ${checkField(f, names.fieldLocal(f.name), `${e.name}.${names.eventField(f.name)}`).replaceAll('\n', '\n  ')}`).join('\n  ')}
   const event: ${M}Event = { type: '${e.name}'${e.fields.map((f) => `, ${names.eventField(f.name)}: ${convert(f.type, names.fieldLocal(f.name))}`).join('')} };
   return { ok: true, event: version === undefined ? event : { ...event, expectedVersion: version } };
 }`;

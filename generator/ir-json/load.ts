@@ -279,7 +279,24 @@ class Reader {
     this.records(m['vars'], `${at}.vars`, { name: str, type, init: expr });
     this.records(m['events'], `${at}.events`, {
       name: str,
-      fields: (x, p) => this.records(x, p, { name: str, type }, false),
+      fields: (x, p) =>
+        this.records(
+          x,
+          p,
+          {
+            name: str,
+            type,
+            natural: bool,
+            // null: a field whose type is finite
+            model: (v, q) => {
+              if (v === null) return;
+              const range = this.object(v, q);
+              this.bound(range['lo'], `${q}.lo`);
+              this.bound(range['hi'], `${q}.hi`);
+            },
+          },
+          false,
+        ),
     });
     strs(m['acceptReasons'], `${at}.acceptReasons`);
     strs(m['rejectReasons'], `${at}.rejectReasons`);

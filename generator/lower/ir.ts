@@ -62,10 +62,15 @@
 //      variable's type is only tested (TypeOK), never built. Runtime values (times and
 //      durations in milliseconds, runtime params) are the engine's numbers, bounded only by
 //      Number.MAX_SAFE_INTEGER.
+//  10. Model ranges. An Int, Nat or Duration event field declared `model lo..hi` takes any
+//      value of its type at runtime (parseEvent refuses a negative Nat or Duration and a
+//      fractional Int or Nat) and lo..hi in the model (payloadType): the model checks those
+//      payloads, the conformance suite also sends others. No enabled() reads such a field
+//      (checker TTH2020): there is no finite search over its runtime values.
 
 import type { BinaryOp, Span } from '../parse/ast.ts';
 import type { FunctionName } from './operators.ts';
-import type { IrType } from './types.ts';
+import type { IrRange, IrType } from './types.ts';
 
 /** The least integer of the model (rule 9: TLC's 32-bit integers). */
 export const MODEL_INT_MIN = -(2 ** 31);
@@ -189,6 +194,17 @@ export interface IrEvent {
 export interface IrField {
   readonly name: string;
   readonly type: IrType;
+  /** A `Nat` field (type int, no range): the engine refuses a negative value. */
+  readonly natural: boolean;
+  /** `model lo..hi`: the values an Int, Nat or Duration field takes in the model (its
+   *  payloads); null where the type itself is finite. See payloadType. */
+  readonly model: IrRange | null;
+}
+
+/** The type a field's payloads range over in the model: its model range where it has one
+ *  (an Int, Nat or Duration unbounded at runtime), else its type. */
+export function payloadType(f: IrField): IrType {
+  return f.model ? { kind: 'int', range: f.model } : f.type;
 }
 
 export interface IrTransition {

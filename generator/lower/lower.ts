@@ -14,7 +14,7 @@ import {
 import { typeOfRef } from '../check/type-ref.ts';
 import { sourceStates } from '../check/transition-sources.ts';
 import { refusalStates } from '../check/report-refusals.ts';
-import { BOOL, DEFAULT_MODEL_SIZE, INT, type IrType } from './types.ts';
+import { BOOL, DEFAULT_MODEL_SIZE, INT, type IrRange, type IrType } from './types.ts';
 import { isFunctionName } from './operators.ts';
 import {
   dispatchTable,
@@ -65,7 +65,12 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
 
   const events = declsOf(ast, 'EventDecl').map((e) => ({
     name: e.name.name,
-    fields: e.fields.map((f) => ({ name: f.name.name, type: typeOfRef(symbols, f.type) })),
+    fields: e.fields.map((f) => ({
+      name: f.name.name,
+      type: typeOfRef(symbols, f.type),
+      natural: f.type.kind === 'NamedType' && f.type.name.name === 'Nat',
+      model: f.model ? intRange(typeOfRef(symbols, f.model)) : null,
+    })),
     loc: loc(e.name.span),
   }));
 
@@ -449,4 +454,9 @@ class ExprLowerer {
     }
     return { kind: 'set', set: this.lower(d, scope) };
   }
+}
+
+/** The range of an integer type (a field's `model lo..hi`); null for any other type. */
+function intRange(t: IrType): IrRange | null {
+  return t.kind === 'int' ? t.range : null;
 }

@@ -117,6 +117,8 @@ export interface FieldDecl {
   readonly kind: 'FieldDecl';
   readonly name: Ident;
   readonly type: TypeRef;
+  /** `model lo..hi`: the values an Int, Nat or Duration event field takes in the model. */
+  readonly model: RangeType | null;
   readonly span: Span;
 }
 

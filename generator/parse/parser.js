@@ -291,34 +291,34 @@ function peg$parse(input, options) {
   const peg$c16 = "(";
   const peg$c17 = ")";
   const peg$c18 = "event";
-  const peg$c19 = "accept";
-  const peg$c20 = "reject";
-  const peg$c21 = "transition";
-  const peg$c22 = "->";
-  const peg$c23 = "on";
-  const peg$c24 = "otherwise";
-  const peg$c25 = "stay";
-  const peg$c26 = "refuse";
-  const peg$c27 = "in";
-  const peg$c28 = "else";
-  const peg$c29 = "*";
-  const peg$c30 = "|";
-  const peg$c31 = "reason";
-  const peg$c32 = "require";
-  const peg$c33 = "set";
-  const peg$c34 = "ensure";
-  const peg$c35 = "invariant";
-  const peg$c36 = "step";
-  const peg$c37 = "property";
-  const peg$c38 = "fairness";
-  const peg$c39 = "weak";
-  const peg$c40 = "strong";
-  const peg$c41 = "each";
-  const peg$c42 = "violation";
-  const peg$c43 = "?";
-  const peg$c44 = "<";
-  const peg$c45 = ">";
-  const peg$c46 = "..";
+  const peg$c19 = "..";
+  const peg$c20 = "accept";
+  const peg$c21 = "reject";
+  const peg$c22 = "transition";
+  const peg$c23 = "->";
+  const peg$c24 = "on";
+  const peg$c25 = "otherwise";
+  const peg$c26 = "stay";
+  const peg$c27 = "refuse";
+  const peg$c28 = "in";
+  const peg$c29 = "else";
+  const peg$c30 = "*";
+  const peg$c31 = "|";
+  const peg$c32 = "reason";
+  const peg$c33 = "require";
+  const peg$c34 = "set";
+  const peg$c35 = "ensure";
+  const peg$c36 = "invariant";
+  const peg$c37 = "step";
+  const peg$c38 = "property";
+  const peg$c39 = "fairness";
+  const peg$c40 = "weak";
+  const peg$c41 = "strong";
+  const peg$c42 = "each";
+  const peg$c43 = "violation";
+  const peg$c44 = "?";
+  const peg$c45 = "<";
+  const peg$c46 = ">";
   const peg$c47 = "-";
   const peg$c48 = "=>";
   const peg$c49 = "or";
@@ -375,34 +375,34 @@ function peg$parse(input, options) {
   const peg$e16 = peg$literalExpectation("(", false);
   const peg$e17 = peg$literalExpectation(")", false);
   const peg$e18 = peg$literalExpectation("event", false);
-  const peg$e19 = peg$literalExpectation("accept", false);
-  const peg$e20 = peg$literalExpectation("reject", false);
-  const peg$e21 = peg$literalExpectation("transition", false);
-  const peg$e22 = peg$literalExpectation("->", false);
-  const peg$e23 = peg$literalExpectation("on", false);
-  const peg$e24 = peg$literalExpectation("otherwise", false);
-  const peg$e25 = peg$literalExpectation("stay", false);
-  const peg$e26 = peg$literalExpectation("refuse", false);
-  const peg$e27 = peg$literalExpectation("in", false);
-  const peg$e28 = peg$literalExpectation("else", false);
-  const peg$e29 = peg$literalExpectation("*", false);
-  const peg$e30 = peg$literalExpectation("|", false);
-  const peg$e31 = peg$literalExpectation("reason", false);
-  const peg$e32 = peg$literalExpectation("require", false);
-  const peg$e33 = peg$literalExpectation("set", false);
-  const peg$e34 = peg$literalExpectation("ensure", false);
-  const peg$e35 = peg$literalExpectation("invariant", false);
-  const peg$e36 = peg$literalExpectation("step", false);
-  const peg$e37 = peg$literalExpectation("property", false);
-  const peg$e38 = peg$literalExpectation("fairness", false);
-  const peg$e39 = peg$literalExpectation("weak", false);
-  const peg$e40 = peg$literalExpectation("strong", false);
-  const peg$e41 = peg$literalExpectation("each", false);
-  const peg$e42 = peg$literalExpectation("violation", false);
-  const peg$e43 = peg$literalExpectation("?", false);
-  const peg$e44 = peg$literalExpectation("<", false);
-  const peg$e45 = peg$literalExpectation(">", false);
-  const peg$e46 = peg$literalExpectation("..", false);
+  const peg$e19 = peg$literalExpectation("..", false);
+  const peg$e20 = peg$literalExpectation("accept", false);
+  const peg$e21 = peg$literalExpectation("reject", false);
+  const peg$e22 = peg$literalExpectation("transition", false);
+  const peg$e23 = peg$literalExpectation("->", false);
+  const peg$e24 = peg$literalExpectation("on", false);
+  const peg$e25 = peg$literalExpectation("otherwise", false);
+  const peg$e26 = peg$literalExpectation("stay", false);
+  const peg$e27 = peg$literalExpectation("refuse", false);
+  const peg$e28 = peg$literalExpectation("in", false);
+  const peg$e29 = peg$literalExpectation("else", false);
+  const peg$e30 = peg$literalExpectation("*", false);
+  const peg$e31 = peg$literalExpectation("|", false);
+  const peg$e32 = peg$literalExpectation("reason", false);
+  const peg$e33 = peg$literalExpectation("require", false);
+  const peg$e34 = peg$literalExpectation("set", false);
+  const peg$e35 = peg$literalExpectation("ensure", false);
+  const peg$e36 = peg$literalExpectation("invariant", false);
+  const peg$e37 = peg$literalExpectation("step", false);
+  const peg$e38 = peg$literalExpectation("property", false);
+  const peg$e39 = peg$literalExpectation("fairness", false);
+  const peg$e40 = peg$literalExpectation("weak", false);
+  const peg$e41 = peg$literalExpectation("strong", false);
+  const peg$e42 = peg$literalExpectation("each", false);
+  const peg$e43 = peg$literalExpectation("violation", false);
+  const peg$e44 = peg$literalExpectation("?", false);
+  const peg$e45 = peg$literalExpectation("<", false);
+  const peg$e46 = peg$literalExpectation(">", false);
   const peg$e47 = peg$literalExpectation("-", false);
   const peg$e48 = peg$literalExpectation("=>", false);
   const peg$e49 = peg$literalExpectation("or", false);
@@ -479,73 +479,76 @@ function peg$parse(input, options) {
     return { kind: 'EventDecl', name, fields: fields ?? [], span: span(location()) };
   }
   function peg$f10(head, tail) {    return [head, ...tail];  }
-  function peg$f11(name, type) {
-    return { kind: 'FieldDecl', name, type, span: span(location()) };
+  function peg$f11(name, type, model) {
+    return { kind: 'FieldDecl', name, type, model: model ?? null, span: span(location()) };
   }
-  function peg$f12(polarity, reasons) {
+  function peg$f12(lo, hi) {
+    return { kind: 'RangeType', lo, hi, span: span(location()) };
+  }
+  function peg$f13(polarity, reasons) {
     return { kind: 'ReasonsDecl', polarity, reasons: reasons ?? [], span: span(location()) };
   }
-  function peg$f13(name, sources, target, event, otherwise, clauses) {
+  function peg$f14(name, sources, target, event, otherwise, clauses) {
     return { kind: 'TransitionDecl', name, sources, target, event, otherwise, clauses, span: span(location()) };
   }
-  function peg$f14() {    return span(location());  }
-  function peg$f15() {    return { kind: 'StayTarget', span: span(location()) };  }
-  function peg$f16(event, states, reason) {
+  function peg$f15() {    return span(location());  }
+  function peg$f16() {    return { kind: 'StayTarget', span: span(location()) };  }
+  function peg$f17(event, states, reason) {
     return { kind: 'RefusalDecl', event, states, reason, span: span(location()) };
   }
-  function peg$f17() {    return { kind: 'AnySource', span: span(location()) };  }
-  function peg$f18(head, tail) {    return [head, ...tail];  }
-  function peg$f19(reason) {
+  function peg$f18() {    return { kind: 'AnySource', span: span(location()) };  }
+  function peg$f19(head, tail) {    return [head, ...tail];  }
+  function peg$f20(reason) {
     return { kind: 'ReasonClause', reason, span: span(location()) };
   }
-  function peg$f20(cond, reason) {
+  function peg$f21(cond, reason) {
     return { kind: 'RequireClause', cond, reason, span: span(location()) };
   }
-  function peg$f21(head, tail) {
+  function peg$f22(head, tail) {
     return { kind: 'SetClause', assignments: [head, ...tail], span: span(location()) };
   }
-  function peg$f22(cond) {
+  function peg$f23(cond) {
     return { kind: 'EnsureClause', cond, span: span(location()) };
   }
-  function peg$f23(target, value) {
+  function peg$f24(target, value) {
     return { kind: 'Assignment', target, value, span: span(location()) };
   }
-  function peg$f24(name, body) {
+  function peg$f25(name, body) {
     return { kind: 'InvariantDecl', name, body, span: span(location()) };
   }
-  function peg$f25(name, body) {
+  function peg$f26(name, body) {
     return { kind: 'StepDecl', name, body, span: span(location()) };
   }
-  function peg$f26(name, body) {
+  function peg$f27(name, body) {
     return { kind: 'PropertyDecl', name, body, span: span(location()) };
   }
-  function peg$f27(strength, targets) {
+  function peg$f28(strength, targets) {
     return { kind: 'FairnessDecl', strength, each: true, targets, span: span(location()) };
   }
-  function peg$f28(strength, targets) {
+  function peg$f29(strength, targets) {
     return { kind: 'FairnessDecl', strength, each: false, targets, span: span(location()) };
   }
-  function peg$f29(target) {
+  function peg$f30(target) {
     return { kind: 'ViolationDecl', target, span: span(location()) };
   }
-  function peg$f30() {    return { kind: 'ViolationReject', span: span(location()) };  }
-  function peg$f31(head, tail) {    return [head, ...tail];  }
-  function peg$f32(inner, q) {
+  function peg$f31() {    return { kind: 'ViolationReject', span: span(location()) };  }
+  function peg$f32(head, tail) {    return [head, ...tail];  }
+  function peg$f33(inner, q) {
     return q
       ? { kind: 'NullableType', inner, span: span(location()) }
       : inner;
   }
-  function peg$f33(element) {
+  function peg$f34(element) {
     return { kind: 'SetType', element, span: span(location()) };
   }
-  function peg$f34(lo, hi) {
+  function peg$f35(lo, hi) {
     return { kind: 'RangeType', lo, hi, span: span(location()) };
   }
-  function peg$f35(name) {
+  function peg$f36(name) {
     return { kind: 'NamedType', name, span: span(location()) };
   }
-  function peg$f36(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
-  function peg$f37(lit) {
+  function peg$f37(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
+  function peg$f38(lit) {
     return {
       kind: 'Unary',
       op: '-',
@@ -553,77 +556,77 @@ function peg$parse(input, options) {
       span: span(location()),
     };
   }
-  function peg$f38(left, right) {
+  function peg$f39(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f39(head, tail) {    return foldTemporal('or', head, tail);  }
-  function peg$f40(head, tail) {    return foldTemporal('and', head, tail);  }
-  function peg$f41(left, right) {
+  function peg$f40(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f41(head, tail) {    return foldTemporal('and', head, tail);  }
+  function peg$f42(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f42(prefixes, body) {
+  function peg$f43(prefixes, body) {
     const end = span(location()).end;
     return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f43() {    return { kind: 'Always', start: span(location()).start };  }
-  function peg$f44() {    return { kind: 'Eventually', start: span(location()).start };  }
-  function peg$f45(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f46(head, tail) {    return foldRight(head, tail);  }
-  function peg$f47() {    return { op: '=>', span: span(location()) };  }
-  function peg$f48(head, tail) {    return foldChain(head, tail);  }
-  function peg$f49() {    return { op: 'or', span: span(location()) };  }
-  function peg$f50(head, tail) {    return foldChain(head, tail);  }
-  function peg$f51() {    return { op: 'and', span: span(location()) };  }
-  function peg$f52(nots, operand) {
+  function peg$f44() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f45() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f46(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f47(head, tail) {    return foldRight(head, tail);  }
+  function peg$f48() {    return { op: '=>', span: span(location()) };  }
+  function peg$f49(head, tail) {    return foldChain(head, tail);  }
+  function peg$f50() {    return { op: 'or', span: span(location()) };  }
+  function peg$f51(head, tail) {    return foldChain(head, tail);  }
+  function peg$f52() {    return { op: 'and', span: span(location()) };  }
+  function peg$f53(nots, operand) {
     const end = span(location()).end;
     return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f53() {    return span(location()).start;  }
-  function peg$f54(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
-  function peg$f55(op) {    return { op, span: span(location()) };  }
-  function peg$f56() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f57() {    return { op: 'in', span: span(location()) };  }
-  function peg$f58() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f59(head, tail) {    return foldChain(head, tail);  }
-  function peg$f60(op) {    return { op, span: span(location()) };  }
-  function peg$f61(head, tail) {    return foldChain(head, tail);  }
-  function peg$f62(op) {    return { op, span: span(location()) };  }
-  function peg$f63(head, tail) {    return foldChain(head, tail);  }
-  function peg$f64() {    return { op: '*', span: span(location()) };  }
-  function peg$f65(minuses, operand) {
+  function peg$f54() {    return span(location()).start;  }
+  function peg$f55(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f56(op) {    return { op, span: span(location()) };  }
+  function peg$f57() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f58() {    return { op: 'in', span: span(location()) };  }
+  function peg$f59() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f60(head, tail) {    return foldChain(head, tail);  }
+  function peg$f61(op) {    return { op, span: span(location()) };  }
+  function peg$f62(head, tail) {    return foldChain(head, tail);  }
+  function peg$f63(op) {    return { op, span: span(location()) };  }
+  function peg$f64(head, tail) {    return foldChain(head, tail);  }
+  function peg$f65() {    return { op: '*', span: span(location()) };  }
+  function peg$f66(minuses, operand) {
     const end = span(location()).end;
     return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f66() {    return span(location()).start;  }
-  function peg$f67() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f68() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f69() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f70(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f71(name, primed) {
+  function peg$f67() {    return span(location()).start;  }
+  function peg$f68() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f69() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f70() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f71(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f72(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f72(cond, then, otherwise) {
+  function peg$f73(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f73(quantifier, variable, domain, body) {
+  function peg$f74(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f74(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f75(head, tail) {    return [head, ...tail];  }
-  function peg$f76(elements) {
+  function peg$f75(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f76(head, tail) {    return [head, ...tail];  }
+  function peg$f77(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f77(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f78(callee, args) {
+  function peg$f78(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f79(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f79(digits) {
+  function peg$f80(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f80(name) {    return KEYWORDS.has(name);  }
-  function peg$f81(name) {
+  function peg$f81(name) {    return KEYWORDS.has(name);  }
+  function peg$f82(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -1837,7 +1840,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseFieldDecl() {
-    let s0, s1, s2, s3, s4, s5;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
 
     s0 = peg$currPos;
     s1 = peg$parseIdent();
@@ -1854,8 +1857,84 @@ function peg$parse(input, options) {
         s4 = peg$parse_();
         s5 = peg$parseTypeRef();
         if (s5 !== peg$FAILED) {
+          s6 = peg$currPos;
+          s7 = peg$parse_();
+          if (input.substr(peg$currPos, 5) === peg$c2) {
+            s8 = peg$c2;
+            peg$currPos += 5;
+          } else {
+            s8 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e2); }
+          }
+          if (s8 !== peg$FAILED) {
+            s9 = peg$currPos;
+            peg$silentFails++;
+            s10 = peg$parseIdentChar();
+            peg$silentFails--;
+            if (s10 === peg$FAILED) {
+              s9 = undefined;
+            } else {
+              peg$currPos = s9;
+              s9 = peg$FAILED;
+            }
+            if (s9 !== peg$FAILED) {
+              s10 = peg$parse_();
+              s11 = peg$parseModelRange();
+              if (s11 !== peg$FAILED) {
+                s6 = s11;
+              } else {
+                peg$currPos = s6;
+                s6 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s6;
+              s6 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s6;
+            s6 = peg$FAILED;
+          }
+          if (s6 === peg$FAILED) {
+            s6 = null;
+          }
           peg$savedPos = s0;
-          s0 = peg$f11(s1, s5);
+          s0 = peg$f11(s1, s5, s6);
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseModelRange() {
+    let s0, s1, s2, s3, s4, s5;
+
+    s0 = peg$currPos;
+    s1 = peg$parseRangeBound();
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      if (input.substr(peg$currPos, 2) === peg$c19) {
+        s3 = peg$c19;
+        peg$currPos += 2;
+      } else {
+        s3 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e19); }
+      }
+      if (s3 !== peg$FAILED) {
+        s4 = peg$parse_();
+        s5 = peg$parseRangeBound();
+        if (s5 !== peg$FAILED) {
+          peg$savedPos = s0;
+          s0 = peg$f12(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -1877,20 +1956,20 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c19) {
-      s2 = peg$c19;
+    if (input.substr(peg$currPos, 6) === peg$c20) {
+      s2 = peg$c20;
       peg$currPos += 6;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e19); }
+      if (peg$silentFails === 0) { peg$fail(peg$e20); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c20) {
-        s2 = peg$c20;
+      if (input.substr(peg$currPos, 6) === peg$c21) {
+        s2 = peg$c21;
         peg$currPos += 6;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e20); }
+        if (peg$silentFails === 0) { peg$fail(peg$e21); }
       }
     }
     if (s2 !== peg$FAILED) {
@@ -1934,7 +2013,7 @@ function peg$parse(input, options) {
           }
           if (s8 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f12(s1, s6);
+            s0 = peg$f13(s1, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -1959,12 +2038,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14, s15, s16, s17, s18, s19, s20, s21, s22;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 10) === peg$c21) {
-      s1 = peg$c21;
+    if (input.substr(peg$currPos, 10) === peg$c22) {
+      s1 = peg$c22;
       peg$currPos += 10;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e21); }
+      if (peg$silentFails === 0) { peg$fail(peg$e22); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -1994,24 +2073,24 @@ function peg$parse(input, options) {
             s8 = peg$parseSources();
             if (s8 !== peg$FAILED) {
               s9 = peg$parse_();
-              if (input.substr(peg$currPos, 2) === peg$c22) {
-                s10 = peg$c22;
+              if (input.substr(peg$currPos, 2) === peg$c23) {
+                s10 = peg$c23;
                 peg$currPos += 2;
               } else {
                 s10 = peg$FAILED;
-                if (peg$silentFails === 0) { peg$fail(peg$e22); }
+                if (peg$silentFails === 0) { peg$fail(peg$e23); }
               }
               if (s10 !== peg$FAILED) {
                 s11 = peg$parse_();
                 s12 = peg$parseTarget();
                 if (s12 !== peg$FAILED) {
                   s13 = peg$parse_();
-                  if (input.substr(peg$currPos, 2) === peg$c23) {
-                    s14 = peg$c23;
+                  if (input.substr(peg$currPos, 2) === peg$c24) {
+                    s14 = peg$c24;
                     peg$currPos += 2;
                   } else {
                     s14 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e23); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e24); }
                   }
                   if (s14 !== peg$FAILED) {
                     s15 = peg$currPos;
@@ -2063,7 +2142,7 @@ function peg$parse(input, options) {
                           }
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f13(s4, s8, s12, s17, s18, s19);
+                        s0 = peg$f14(s4, s8, s12, s17, s18, s19);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -2112,46 +2191,9 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 9) === peg$c24) {
-      s1 = peg$c24;
-      peg$currPos += 9;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e24); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        peg$savedPos = s0;
-        s0 = peg$f14();
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseTarget() {
-    let s0, s1, s2, s3;
-
-    s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c25) {
+    if (input.substr(peg$currPos, 9) === peg$c25) {
       s1 = peg$c25;
-      peg$currPos += 4;
+      peg$currPos += 9;
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e25); }
@@ -2178,6 +2220,43 @@ function peg$parse(input, options) {
       peg$currPos = s0;
       s0 = peg$FAILED;
     }
+
+    return s0;
+  }
+
+  function peg$parseTarget() {
+    let s0, s1, s2, s3;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 4) === peg$c26) {
+      s1 = peg$c26;
+      peg$currPos += 4;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e26); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f16();
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
     if (s0 === peg$FAILED) {
       s0 = peg$parseIdent();
     }
@@ -2189,12 +2268,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c26) {
-      s1 = peg$c26;
+    if (input.substr(peg$currPos, 6) === peg$c27) {
+      s1 = peg$c27;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e26); }
+      if (peg$silentFails === 0) { peg$fail(peg$e27); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2212,12 +2291,12 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c27) {
-            s6 = peg$c27;
+          if (input.substr(peg$currPos, 2) === peg$c28) {
+            s6 = peg$c28;
             peg$currPos += 2;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e27); }
+            if (peg$silentFails === 0) { peg$fail(peg$e28); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -2235,12 +2314,12 @@ function peg$parse(input, options) {
               s9 = peg$parseSources();
               if (s9 !== peg$FAILED) {
                 s10 = peg$parse_();
-                if (input.substr(peg$currPos, 4) === peg$c28) {
-                  s11 = peg$c28;
+                if (input.substr(peg$currPos, 4) === peg$c29) {
+                  s11 = peg$c29;
                   peg$currPos += 4;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e28); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e29); }
                 }
                 if (s11 !== peg$FAILED) {
                   s12 = peg$currPos;
@@ -2258,7 +2337,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseIdent();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f16(s4, s9, s14);
+                      s0 = peg$f17(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -2304,15 +2383,15 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 42) {
-      s1 = peg$c29;
+      s1 = peg$c30;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e29); }
+      if (peg$silentFails === 0) { peg$fail(peg$e30); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f17();
+      s1 = peg$f18();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -2323,11 +2402,11 @@ function peg$parse(input, options) {
         s3 = peg$currPos;
         s4 = peg$parse_();
         if (input.charCodeAt(peg$currPos) === 124) {
-          s5 = peg$c30;
+          s5 = peg$c31;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e30); }
+          if (peg$silentFails === 0) { peg$fail(peg$e31); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
@@ -2347,11 +2426,11 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 124) {
-            s5 = peg$c30;
+            s5 = peg$c31;
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e30); }
+            if (peg$silentFails === 0) { peg$fail(peg$e31); }
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
@@ -2368,7 +2447,7 @@ function peg$parse(input, options) {
           }
         }
         peg$savedPos = s0;
-        s0 = peg$f18(s1, s2);
+        s0 = peg$f19(s1, s2);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -2382,12 +2461,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c31) {
-      s1 = peg$c31;
+    if (input.substr(peg$currPos, 6) === peg$c32) {
+      s1 = peg$c32;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e31); }
+      if (peg$silentFails === 0) { peg$fail(peg$e32); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2405,7 +2484,7 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f19(s4);
+          s0 = peg$f20(s4);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2420,12 +2499,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 7) === peg$c32) {
-        s1 = peg$c32;
+      if (input.substr(peg$currPos, 7) === peg$c33) {
+        s1 = peg$c33;
         peg$currPos += 7;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e32); }
+        if (peg$silentFails === 0) { peg$fail(peg$e33); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -2443,12 +2522,12 @@ function peg$parse(input, options) {
           s4 = peg$parseImplies();
           if (s4 !== peg$FAILED) {
             s5 = peg$parse_();
-            if (input.substr(peg$currPos, 4) === peg$c28) {
-              s6 = peg$c28;
+            if (input.substr(peg$currPos, 4) === peg$c29) {
+              s6 = peg$c29;
               peg$currPos += 4;
             } else {
               s6 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e28); }
+              if (peg$silentFails === 0) { peg$fail(peg$e29); }
             }
             if (s6 !== peg$FAILED) {
               s7 = peg$currPos;
@@ -2466,7 +2545,7 @@ function peg$parse(input, options) {
                 s9 = peg$parseIdent();
                 if (s9 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f20(s4, s9);
+                  s0 = peg$f21(s4, s9);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2493,12 +2572,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 3) === peg$c33) {
-          s1 = peg$c33;
+        if (input.substr(peg$currPos, 3) === peg$c34) {
+          s1 = peg$c34;
           peg$currPos += 3;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e33); }
+          if (peg$silentFails === 0) { peg$fail(peg$e34); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -2564,7 +2643,7 @@ function peg$parse(input, options) {
                 }
               }
               peg$savedPos = s0;
-              s0 = peg$f21(s4, s5);
+              s0 = peg$f22(s4, s5);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2579,12 +2658,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c34) {
-            s1 = peg$c34;
+          if (input.substr(peg$currPos, 6) === peg$c35) {
+            s1 = peg$c35;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e34); }
+            if (peg$silentFails === 0) { peg$fail(peg$e35); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -2602,7 +2681,7 @@ function peg$parse(input, options) {
               s4 = peg$parseImplies();
               if (s4 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f22(s4);
+                s0 = peg$f23(s4);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -2658,7 +2737,7 @@ function peg$parse(input, options) {
           s6 = peg$parseImplies();
           if (s6 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f23(s1, s6);
+            s0 = peg$f24(s1, s6);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2683,73 +2762,9 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 9) === peg$c35) {
-      s1 = peg$c35;
-      peg$currPos += 9;
-    } else {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e35); }
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentChar();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        s3 = peg$parse_();
-        s4 = peg$parseIdent();
-        if (s4 !== peg$FAILED) {
-          s5 = peg$parse_();
-          if (input.charCodeAt(peg$currPos) === 58) {
-            s6 = peg$c7;
-            peg$currPos++;
-          } else {
-            s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e7); }
-          }
-          if (s6 !== peg$FAILED) {
-            s7 = peg$parse_();
-            s8 = peg$parseImplies();
-            if (s8 !== peg$FAILED) {
-              peg$savedPos = s0;
-              s0 = peg$f24(s4, s8);
-            } else {
-              peg$currPos = s0;
-              s0 = peg$FAILED;
-            }
-          } else {
-            peg$currPos = s0;
-            s0 = peg$FAILED;
-          }
-        } else {
-          peg$currPos = s0;
-          s0 = peg$FAILED;
-        }
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-
-    return s0;
-  }
-
-  function peg$parseStepDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
-
-    s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c36) {
+    if (input.substr(peg$currPos, 9) === peg$c36) {
       s1 = peg$c36;
-      peg$currPos += 4;
+      peg$currPos += 9;
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e36); }
@@ -2807,13 +2822,13 @@ function peg$parse(input, options) {
     return s0;
   }
 
-  function peg$parsePropertyDecl() {
+  function peg$parseStepDecl() {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c37) {
+    if (input.substr(peg$currPos, 4) === peg$c37) {
       s1 = peg$c37;
-      peg$currPos += 8;
+      peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
       if (peg$silentFails === 0) { peg$fail(peg$e37); }
@@ -2843,10 +2858,74 @@ function peg$parse(input, options) {
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$parse_();
-            s8 = peg$parseTemporal();
+            s8 = peg$parseImplies();
             if (s8 !== peg$FAILED) {
               peg$savedPos = s0;
               s0 = peg$f26(s4, s8);
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parsePropertyDecl() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
+
+    s0 = peg$currPos;
+    if (input.substr(peg$currPos, 8) === peg$c38) {
+      s1 = peg$c38;
+      peg$currPos += 8;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e38); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$currPos;
+      peg$silentFails++;
+      s3 = peg$parseIdentChar();
+      peg$silentFails--;
+      if (s3 === peg$FAILED) {
+        s2 = undefined;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 !== peg$FAILED) {
+        s3 = peg$parse_();
+        s4 = peg$parseIdent();
+        if (s4 !== peg$FAILED) {
+          s5 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 58) {
+            s6 = peg$c7;
+            peg$currPos++;
+          } else {
+            s6 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e7); }
+          }
+          if (s6 !== peg$FAILED) {
+            s7 = peg$parse_();
+            s8 = peg$parseTemporal();
+            if (s8 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s0 = peg$f27(s4, s8);
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -2875,12 +2954,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c38) {
-      s1 = peg$c38;
+    if (input.substr(peg$currPos, 8) === peg$c39) {
+      s1 = peg$c39;
       peg$currPos += 8;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e38); }
+      if (peg$silentFails === 0) { peg$fail(peg$e39); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2896,20 +2975,20 @@ function peg$parse(input, options) {
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
         s4 = peg$currPos;
-        if (input.substr(peg$currPos, 4) === peg$c39) {
-          s5 = peg$c39;
+        if (input.substr(peg$currPos, 4) === peg$c40) {
+          s5 = peg$c40;
           peg$currPos += 4;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e39); }
+          if (peg$silentFails === 0) { peg$fail(peg$e40); }
         }
         if (s5 === peg$FAILED) {
-          if (input.substr(peg$currPos, 6) === peg$c40) {
-            s5 = peg$c40;
+          if (input.substr(peg$currPos, 6) === peg$c41) {
+            s5 = peg$c41;
             peg$currPos += 6;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e40); }
+            if (peg$silentFails === 0) { peg$fail(peg$e41); }
           }
         }
         if (s5 !== peg$FAILED) {
@@ -2930,12 +3009,12 @@ function peg$parse(input, options) {
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
-            if (input.substr(peg$currPos, 4) === peg$c41) {
-              s7 = peg$c41;
+            if (input.substr(peg$currPos, 4) === peg$c42) {
+              s7 = peg$c42;
               peg$currPos += 4;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e41); }
+              if (peg$silentFails === 0) { peg$fail(peg$e42); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$currPos;
@@ -2953,7 +3032,7 @@ function peg$parse(input, options) {
                 s10 = peg$parseIdentList();
                 if (s10 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f27(s4, s10);
+                  s0 = peg$f28(s4, s10);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;
@@ -2984,12 +3063,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 8) === peg$c38) {
-        s1 = peg$c38;
+      if (input.substr(peg$currPos, 8) === peg$c39) {
+        s1 = peg$c39;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e38); }
+        if (peg$silentFails === 0) { peg$fail(peg$e39); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3005,20 +3084,20 @@ function peg$parse(input, options) {
         if (s2 !== peg$FAILED) {
           s3 = peg$parse_();
           s4 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c39) {
-            s5 = peg$c39;
+          if (input.substr(peg$currPos, 4) === peg$c40) {
+            s5 = peg$c40;
             peg$currPos += 4;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e39); }
+            if (peg$silentFails === 0) { peg$fail(peg$e40); }
           }
           if (s5 === peg$FAILED) {
-            if (input.substr(peg$currPos, 6) === peg$c40) {
-              s5 = peg$c40;
+            if (input.substr(peg$currPos, 6) === peg$c41) {
+              s5 = peg$c41;
               peg$currPos += 6;
             } else {
               s5 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e40); }
+              if (peg$silentFails === 0) { peg$fail(peg$e41); }
             }
           }
           if (s5 !== peg$FAILED) {
@@ -3042,7 +3121,7 @@ function peg$parse(input, options) {
               s7 = peg$parseIdentList();
               if (s7 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f28(s4, s7);
+                s0 = peg$f29(s4, s7);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3072,12 +3151,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c23) {
-      s1 = peg$c23;
+    if (input.substr(peg$currPos, 2) === peg$c24) {
+      s1 = peg$c24;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e23); }
+      if (peg$silentFails === 0) { peg$fail(peg$e24); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3092,12 +3171,12 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
-        if (input.substr(peg$currPos, 9) === peg$c42) {
-          s4 = peg$c42;
+        if (input.substr(peg$currPos, 9) === peg$c43) {
+          s4 = peg$c43;
           peg$currPos += 9;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e42); }
+          if (peg$silentFails === 0) { peg$fail(peg$e43); }
         }
         if (s4 !== peg$FAILED) {
           s5 = peg$currPos;
@@ -3112,12 +3191,12 @@ function peg$parse(input, options) {
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
-            if (input.substr(peg$currPos, 2) === peg$c22) {
-              s7 = peg$c22;
+            if (input.substr(peg$currPos, 2) === peg$c23) {
+              s7 = peg$c23;
               peg$currPos += 2;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e22); }
+              if (peg$silentFails === 0) { peg$fail(peg$e23); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$parse_();
@@ -3127,7 +3206,7 @@ function peg$parse(input, options) {
               }
               if (s9 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s0 = peg$f29(s9);
+                s0 = peg$f30(s9);
               } else {
                 peg$currPos = s0;
                 s0 = peg$FAILED;
@@ -3160,12 +3239,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c20) {
-      s1 = peg$c20;
+    if (input.substr(peg$currPos, 6) === peg$c21) {
+      s1 = peg$c21;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e20); }
+      if (peg$silentFails === 0) { peg$fail(peg$e21); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3180,7 +3259,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f30();
+        s0 = peg$f31();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3267,7 +3346,7 @@ function peg$parse(input, options) {
         s3 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f31(s1, s2);
+      s0 = peg$f32(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3285,11 +3364,11 @@ function peg$parse(input, options) {
       s2 = peg$currPos;
       s3 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 63) {
-        s4 = peg$c43;
+        s4 = peg$c44;
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e43); }
+        if (peg$silentFails === 0) { peg$fail(peg$e44); }
       }
       if (s4 !== peg$FAILED) {
         s3 = [s3, s4];
@@ -3302,7 +3381,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f32(s1, s2);
+      s0 = peg$f33(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3315,21 +3394,21 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c33) {
-      s1 = peg$c33;
+    if (input.substr(peg$currPos, 3) === peg$c34) {
+      s1 = peg$c34;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e33); }
+      if (peg$silentFails === 0) { peg$fail(peg$e34); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 60) {
-        s3 = peg$c44;
+        s3 = peg$c45;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e44); }
+        if (peg$silentFails === 0) { peg$fail(peg$e45); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -3337,15 +3416,15 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 62) {
-            s7 = peg$c45;
+            s7 = peg$c46;
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e45); }
+            if (peg$silentFails === 0) { peg$fail(peg$e46); }
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f33(s5);
+            s0 = peg$f34(s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3367,19 +3446,19 @@ function peg$parse(input, options) {
       s1 = peg$parseRangeBound();
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c46) {
-          s3 = peg$c46;
+        if (input.substr(peg$currPos, 2) === peg$c19) {
+          s3 = peg$c19;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e46); }
+          if (peg$silentFails === 0) { peg$fail(peg$e19); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
           s5 = peg$parseRangeBound();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f34(s1, s5);
+            s0 = peg$f35(s1, s5);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3397,7 +3476,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f35(s1);
+          s1 = peg$f36(s1);
         }
         s0 = s1;
       }
@@ -3417,7 +3496,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f36(s1);
+          s1 = peg$f37(s1);
         }
         s0 = s1;
       }
@@ -3442,7 +3521,7 @@ function peg$parse(input, options) {
       s3 = peg$parseIntLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f37(s3);
+        s0 = peg$f38(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3487,7 +3566,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f38(s1, s2);
+      s0 = peg$f39(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3581,7 +3660,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f39(s1, s2);
+      s0 = peg$f40(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3675,7 +3754,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f40(s1, s2);
+      s0 = peg$f41(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3716,7 +3795,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f41(s1, s2);
+      s0 = peg$f42(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3754,7 +3833,7 @@ function peg$parse(input, options) {
     s2 = peg$parseTemporalAtom();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f42(s1, s2);
+      s0 = peg$f43(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3787,7 +3866,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f43();
+        s0 = peg$f44();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3818,7 +3897,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f44();
+          s0 = peg$f45();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3839,7 +3918,7 @@ function peg$parse(input, options) {
     s1 = peg$parseImplies();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f45(s1);
+      s1 = peg$f46(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3925,7 +4004,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f46(s1, s2);
+      s0 = peg$f47(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3947,7 +4026,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f47();
+      s1 = peg$f48();
     }
     s0 = s1;
 
@@ -3997,7 +4076,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f48(s1, s2);
+      s0 = peg$f49(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4030,7 +4109,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f49();
+        s0 = peg$f50();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4086,7 +4165,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f50(s1, s2);
+      s0 = peg$f51(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4119,7 +4198,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f51();
+        s0 = peg$f52();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4161,7 +4240,7 @@ function peg$parse(input, options) {
     s2 = peg$parseComparison();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f52(s1, s2);
+      s0 = peg$f53(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4194,7 +4273,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f53();
+        s0 = peg$f54();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4233,7 +4312,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f54(s1, s2);
+      s0 = peg$f55(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4297,7 +4376,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f55(s1);
+      s1 = peg$f56(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -4322,12 +4401,12 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           s3 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c27) {
-            s4 = peg$c27;
+          if (input.substr(peg$currPos, 2) === peg$c28) {
+            s4 = peg$c28;
             peg$currPos += 2;
           } else {
             s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e27); }
+            if (peg$silentFails === 0) { peg$fail(peg$e28); }
           }
           if (s4 !== peg$FAILED) {
             s5 = peg$currPos;
@@ -4342,7 +4421,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f56();
+              s0 = peg$f57();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4361,12 +4440,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 2) === peg$c27) {
-          s1 = peg$c27;
+        if (input.substr(peg$currPos, 2) === peg$c28) {
+          s1 = peg$c28;
           peg$currPos += 2;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e27); }
+          if (peg$silentFails === 0) { peg$fail(peg$e28); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -4381,7 +4460,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f57();
+            s0 = peg$f58();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4412,7 +4491,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f58();
+              s0 = peg$f59();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4471,7 +4550,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f59(s1, s2);
+      s0 = peg$f60(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4528,7 +4607,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f60(s1);
+        s0 = peg$f61(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4584,7 +4663,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f61(s1, s2);
+      s0 = peg$f62(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4618,11 +4697,11 @@ function peg$parse(input, options) {
         s4 = peg$currPos;
         peg$silentFails++;
         if (input.charCodeAt(peg$currPos) === 62) {
-          s5 = peg$c45;
+          s5 = peg$c46;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e45); }
+          if (peg$silentFails === 0) { peg$fail(peg$e46); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -4650,7 +4729,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f62(s1);
+      s1 = peg$f63(s1);
     }
     s0 = s1;
 
@@ -4700,7 +4779,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f63(s1, s2);
+      s0 = peg$f64(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4714,15 +4793,15 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 42) {
-      s1 = peg$c29;
+      s1 = peg$c30;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e29); }
+      if (peg$silentFails === 0) { peg$fail(peg$e30); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f64();
+      s1 = peg$f65();
     }
     s0 = s1;
 
@@ -4758,7 +4837,7 @@ function peg$parse(input, options) {
     s2 = peg$parsePrimary();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f65(s1, s2);
+      s0 = peg$f66(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4782,11 +4861,11 @@ function peg$parse(input, options) {
       s2 = peg$currPos;
       peg$silentFails++;
       if (input.charCodeAt(peg$currPos) === 62) {
-        s3 = peg$c45;
+        s3 = peg$c46;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e45); }
+        if (peg$silentFails === 0) { peg$fail(peg$e46); }
       }
       peg$silentFails--;
       if (s3 === peg$FAILED) {
@@ -4797,7 +4876,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f66();
+        s0 = peg$f67();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4836,7 +4915,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f67();
+          s0 = peg$f68();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4867,7 +4946,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f68();
+            s0 = peg$f69();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4898,7 +4977,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f69();
+              s0 = peg$f70();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4934,7 +5013,7 @@ function peg$parse(input, options) {
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f70(s5);
+                      s0 = peg$f71(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -4975,7 +5054,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f71(s1, s2);
+                        s0 = peg$f72(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -5079,12 +5158,12 @@ function peg$parse(input, options) {
               s9 = peg$parseImplies();
               if (s9 !== peg$FAILED) {
                 s10 = peg$parse_();
-                if (input.substr(peg$currPos, 4) === peg$c28) {
-                  s11 = peg$c28;
+                if (input.substr(peg$currPos, 4) === peg$c29) {
+                  s11 = peg$c29;
                   peg$currPos += 4;
                 } else {
                   s11 = peg$FAILED;
-                  if (peg$silentFails === 0) { peg$fail(peg$e28); }
+                  if (peg$silentFails === 0) { peg$fail(peg$e29); }
                 }
                 if (s11 !== peg$FAILED) {
                   s12 = peg$currPos;
@@ -5102,7 +5181,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f72(s4, s9, s14);
+                      s0 = peg$f73(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5185,12 +5264,12 @@ function peg$parse(input, options) {
         s4 = peg$parseIdent();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c27) {
-            s6 = peg$c27;
+          if (input.substr(peg$currPos, 2) === peg$c28) {
+            s6 = peg$c28;
             peg$currPos += 2;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e27); }
+            if (peg$silentFails === 0) { peg$fail(peg$e28); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -5220,7 +5299,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f73(s1, s4, s9, s13);
+                    s0 = peg$f74(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5264,19 +5343,19 @@ function peg$parse(input, options) {
     s1 = peg$parseAdditive();
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c46) {
-        s3 = peg$c46;
+      if (input.substr(peg$currPos, 2) === peg$c19) {
+        s3 = peg$c19;
         peg$currPos += 2;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e46); }
+        if (peg$silentFails === 0) { peg$fail(peg$e19); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f74(s1, s5);
+          s0 = peg$f75(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5380,7 +5459,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f75(s4, s5);
+        s3 = peg$f76(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -5398,7 +5477,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f76(s3);
+        s0 = peg$f77(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5479,7 +5558,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f77(s1, s6, s7);
+          s5 = peg$f78(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -5497,7 +5576,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f78(s1, s5);
+          s0 = peg$f79(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5560,7 +5639,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f79(s1);
+        s0 = peg$f80(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5612,7 +5691,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f80(s1);
+      s2 = peg$f81(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -5620,7 +5699,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f81(s1);
+        s0 = peg$f82(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;

@@ -23,6 +23,7 @@ import {
   MODEL_INT_MAX,
   MODEL_INT_MIN,
   noCandidateReason,
+  payloadType,
   type IrExpr,
   type IrMachine,
   type IrTransition,
@@ -200,7 +201,9 @@ export class Model {
           : this.domainOf(t),
     );
 
-    this.payloads = ir.events.map((e) => this.product(e.fields.map((f) => this.domain(f.type))));
+    this.payloads = ir.events.map((e) =>
+      this.product(e.fields.map((f) => this.domain(payloadType(f)))),
+    );
     this.#unheld = unheldValues(ir);
     this.transitions = ir.transitions.map((t, index) => {
       const eventIndex = ir.events.findIndex((e) => e.name === t.event);
@@ -491,7 +494,7 @@ export class Model {
         fields.map((f) => {
           const t = stripNull(f.type);
           const unheld = t.kind === 'opaque' ? (this.#unheld.get(t.name) ?? []) : [];
-          return [...this.domain(f.type), ...unheld];
+          return [...this.domain(payloadType(f)), ...unheld];
         }),
       );
       this.#enabledPayloads.set(eventIndex, payloads);

@@ -4,7 +4,7 @@
 // engine against its model": the IR interpreter is the model-based tests' model and judges
 // the engine's outcomes). Snapshots are slot arrays laid out as in the model.
 
-import { lastVersion, type IrExpr, type IrMachine } from '../lower/ir.ts';
+import { lastVersion, type IrExpr, type IrField, type IrMachine } from '../lower/ir.ts';
 import { holdsIdsOf, type IrType } from '../lower/types.ts';
 import {
   compileExpr,
@@ -58,7 +58,7 @@ interface RuntimeTransition {
   readonly target: string | null;
   readonly reason: string;
   readonly versionStep: number;
-  readonly fields: readonly { readonly name: string; readonly type: IrType }[];
+  readonly fields: readonly IrField[];
   readonly requires: readonly { readonly test: Compiled; readonly reason: string }[];
   readonly assignments: readonly { readonly slot: number; readonly value: Compiled }[];
   readonly ensures: readonly Compiled[];
@@ -326,13 +326,18 @@ export class Runtime {
         return t.requires.every((r) =>
           r.test({ cur: s, next: null, event: payload, bound: [], now }),
         );
-      for (const v of this.values(t.fields[i]!.type, {
-        cur: s,
-        next: null,
-        event: payload.slice(0, i),
-        bound: [],
-        now,
-      })) {
+      const field = t.fields[i]!;
+      // A field with a model range is read by no require clause (TTH2020): one value will do.
+      const values = field.model
+        ? [0]
+        : this.values(field.type, {
+            cur: s,
+            next: null,
+            event: payload.slice(0, i),
+            bound: [],
+            now,
+          });
+      for (const v of values) {
         payload[i] = v;
         if (search(i + 1)) return true;
       }

@@ -49,7 +49,14 @@ export interface PrintedSpec {
 
 type Ty =
   | { readonly k: 'bool' }
-  | { readonly k: 'int'; readonly lo: number; readonly hi: number; readonly text: string }
+  | {
+      readonly k: 'int';
+      readonly lo: number;
+      readonly hi: number;
+      readonly text: string;
+      /** An event field unbounded at runtime, lo..hi in the model (`Nat model 0..2`). */
+      readonly model?: true;
+    }
   | { readonly k: 'enum'; readonly name: string; readonly members: readonly string[] }
   | { readonly k: 'id'; readonly name: string; readonly size: number }
   | { readonly k: 'set'; readonly el: Ty }
@@ -423,12 +430,17 @@ class Printer {
     return reads ? body : `(state == state and ${body})`;
   }
 
-  /** The transitions enabled() may name: none whose event carries a set of ids (no finite
-   *  search covers those payloads at runtime: TTH2018). */
+  /** The transitions enabled() may name: none whose event carries a set of ids or a field
+   *  with a model range (no finite search covers those payloads at runtime: TTH2018,
+   *  TTH2020). */
   get decidable(): readonly TransitionInfo[] {
     const setsOfIds = new Set(
       this.events
-        .filter((e) => e.fields.some((f) => f.ty.k === 'set' && f.ty.el.k === 'id'))
+        .filter((e) =>
+          e.fields.some(
+            (f) => (f.ty.k === 'set' && f.ty.el.k === 'id') || (f.ty.k === 'int' && f.ty.model),
+          ),
+        )
         .map((e) => e.name),
     );
     return this.transitions.filter((t) => !setsOfIds.has(t.event));
@@ -511,6 +523,9 @@ class Printer {
   fieldType(c: Chooser): Ty {
     return c.choose<Ty>([
       [4, () => this.scalarType(c, true)],
+      // Unbounded at runtime, a few values in the model (never nullable: `T? model` is no type).
+      [1, () => ({ k: 'int', lo: 0, hi: 2, text: 'Nat model 0..2', model: true })],
+      [1, () => ({ k: 'int', lo: -1, hi: 1, text: 'Int model -1..1', model: true })],
       [2, () => ({ k: 'opt', inner: this.scalarType(c, true) })],
       this.types.length > 0 && [
         1,

@@ -1,8 +1,9 @@
-// `-> stay`, `refuse`, `otherwise`, `on violation -> reject` and `fairness ... each` in the IR
-// and in both interpreters (ir.ts, rules 3, 4, 6 and 7; IrFairness): the pipeline (test/pipeline/pipeline-found.test.ts)
-// shows every backend agrees on the fixtures of test/fixtures/language/; this shows what they
-// agree on is the construct, not NO_TRANSITION everywhere, a stay that moves, an alternative
-// taken out of turn or a refused step that moved anyway.
+// `-> stay`, `refuse`, `otherwise`, `on violation -> reject`, `fairness ... each` and event fields
+// with a model range in the IR and in both interpreters (ir.ts, rules 3, 4, 6 and 7; IrFairness):
+// the pipeline (test/pipeline/pipeline-found.test.ts) shows every backend agrees on the fixtures of
+// test/fixtures/language/; this shows what they agree on is the construct, not NO_TRANSITION
+// everywhere, a stay that moves, an alternative taken out of turn or a refused step that moved
+// anyway.
 
 import { describe, expect, it } from 'vitest';
 import { STATE_SLOT, VERSION_SLOT } from '../../generator/semantics/compile.ts';
@@ -261,5 +262,55 @@ describe('fairness weak each', () => {
       expect(loop.every((s) => s.action === 'deliver')).toBe(true);
       expect(to.size).toBe(1);
     }
+  });
+});
+
+describe('event fields with a model range', () => {
+  const ir = irOf('test/fixtures/language/duration-fields.tether');
+  const runtime = new Runtime(ir, { MaxTtl: 2 });
+  const fields = (e: string) => ir.events.find((x) => x.name === e)!.fields;
+
+  it('lowers the range beside the runtime type; a Nat field is natural', () => {
+    expect(fields('ACQUIRE')[1]).toEqual({
+      name: 'ttl',
+      type: { kind: 'duration' },
+      natural: false,
+      model: { lo: { kind: 'literal', value: 1 }, hi: { kind: 'literal', value: 3 } },
+    });
+    expect(fields('WRITE')[0]).toMatchObject({
+      name: 'token',
+      type: { kind: 'int', range: null },
+      natural: true,
+    });
+  });
+
+  it('gives the model lo..hi as payloads, in the explorer and in TLA+', () => {
+    const model = new Model(ir);
+    const acquire = ir.events.findIndex((e) => e.name === 'ACQUIRE');
+    const ttls = model.eventPayloads(acquire).map((p) => p[1]);
+    expect([...new Set(ttls)].sort()).toEqual([1, 2, 3]);
+    expect(model.eventPayloads(acquire)).toHaveLength(2 * 3);
+    const tla = emitTla(ir).module.content;
+    expect(tla).toContain('[client: Client, ttl: (1..3)]');
+    expect(tla).toContain('[token: (0..3)]');
+  });
+
+  it('takes any value at runtime: a ttl past the model is decided by the guard', () => {
+    const s = runtime.create({}, 0);
+    const acquire = (ttl: number) =>
+      runtime.dispatch(s, { type: 'ACQUIRE', payload: { client: 'c1', ttl } }, 0);
+    expect(acquire(1000)).toMatchObject({ ok: false, reason: 'TTL_TOO_LONG' });
+    const r = acquire(2);
+    expect(r.ok && r.snapshot[runtime.layout.slots.get('expires_at')!]).toBe(2);
+  });
+
+  it('is validated by parseEvent: a negative Duration or Nat, a fractional Nat', () => {
+    const engine = emitEngine(ir).content;
+    expect(engine).toContain(
+      "if (typeof ttl !== 'number' || !Number.isFinite(ttl) || ttl < 0) return fail(`ACQUIRE.ttl must be a non-negative finite number (milliseconds)`);",
+    );
+    expect(engine).toContain(
+      "if (typeof token !== 'number' || !Number.isSafeInteger(token) || token < 0) return fail(`WRITE.token must be a non-negative integer`);",
+    );
   });
 });

@@ -10,6 +10,7 @@ export const AGREEMENT_SPECS = [
   'test/fixtures/golden/constructs.tether',
   'test/fixtures/language/def.tether',
   'test/fixtures/language/duration-scale.tether',
+  'test/fixtures/language/duration-fields.tether',
   'test/fixtures/language/fairness-each.tether',
   'test/fixtures/language/otherwise.tether',
   'test/fixtures/language/refuse.tether',
