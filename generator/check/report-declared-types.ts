@@ -3,7 +3,8 @@
 // bounds (TTH2010) and model ranges where they mean nothing (TTH2021). It reads the
 // declared types (type-ref.ts), no expression's type.
 
-import type { FieldDecl, Ident, ParamDecl, TypeRef } from '../parse/ast.ts';
+import type { FieldDecl, Ident, ParamDecl, TypeRef, VarDecl } from '../parse/ast.ts';
+import { foldInt } from './report-out-of-range.ts';
 import { showType, type IrType } from '../lower/types.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { boundOf, typeOfRef, unboundedPart } from './type-ref.ts';
@@ -15,7 +16,20 @@ export const reportDeclaredTypes: CheckPass = (ctx) => {
     if (part) ctx.sink.report('TTH2004', t.span, { name: name.name, type: part });
   };
   for (const d of ctx.ast.decls) {
-    if (d.kind === 'VarDecl' || d.kind === 'ConstDecl') unbounded(d.name, d.type);
+    if (d.kind === 'VarDecl' && d.model) reportModelRange(ctx, d);
+    else if (
+      d.kind === 'VarDecl' &&
+      d.type.kind === 'NamedType' &&
+      ['Int', 'Nat', 'Duration'].includes(d.type.name.name)
+    )
+      // A counter or a duration may grow without bound at runtime: the model needs a bound.
+      ctx.sink.report('TTH2004', d.type.span, { name: d.name.name, type: d.type.name.name }, [
+        {
+          message: `or keep it unbounded at runtime and give the model a bound: '${d.name.name}: ${d.type.name.name} model 0..3'`,
+          span: d.type.span,
+        },
+      ]);
+    else if (d.kind === 'VarDecl' || d.kind === 'ConstDecl') unbounded(d.name, d.type);
     if (d.kind === 'EventDecl')
       for (const f of d.fields) {
         if (f.model) reportModelRange(ctx, f);
@@ -59,27 +73,41 @@ export const reportDeclaredTypes: CheckPass = (ctx) => {
       const types =
         d.kind === 'EventDecl'
           ? d.fields.flatMap((f) => (f.model ? [f.type, f.model] : [f.type]))
-          : [d.type];
+          : d.kind === 'VarDecl' && d.model
+            ? [d.type, d.model]
+            : [d.type];
       for (const t of types) reportRanges(ctx, t);
     }
   }
   for (const d of ctx.ast.decls) if (d.kind === 'ParamDecl') reportModelValue(ctx, d);
 };
 
-/** `model lo..hi` on an event field: only where the type is unbounded at runtime (Int, Nat,
- *  Duration), and not below 0 for a Nat or a Duration (README, "Events"). */
-function reportModelRange(ctx: CheckContext, f: FieldDecl): void {
-  const model = f.model!;
-  const written = f.type.kind === 'NamedType' ? f.type.name.name : null;
+/** `model lo..hi` on an event field or a variable: only where the type is unbounded at
+ *  runtime (Int, Nat, Duration), not below 0 for a Nat or a Duration, and holding a
+ *  variable's initial value when that is a number (README, "Events", "Constants and
+ *  variables"). */
+function reportModelRange(ctx: CheckContext, d: FieldDecl | VarDecl): void {
+  const model = d.model!;
+  const what = d.kind === 'VarDecl' ? 'variable' : 'field';
+  const written = d.type.kind === 'NamedType' ? d.type.name.name : null;
   const report = (detail: string): void =>
-    ctx.sink.report('TTH2021', model.span, { name: f.name.name, detail });
+    ctx.sink.report('TTH2021', model.span, { name: d.name.name, detail });
   if (written !== 'Int' && written !== 'Nat' && written !== 'Duration')
     return report(
-      `a model range is for an Int, Nat or Duration field, whose values are unbounded at runtime; ${showType(typeOfRef(ctx.symbols, f.type))} needs none`,
+      `a model range is for an Int, Nat or Duration ${what}, whose values are unbounded at runtime; ${showType(typeOfRef(ctx.symbols, d.type))} needs none`,
     );
   const lo = boundOf(model.lo);
+  const hi = boundOf(model.hi);
   if (written !== 'Int' && lo?.kind === 'literal' && lo.value < 0)
-    report(`a ${written} field's model range cannot go below 0`);
+    return report(`a ${written} ${what}'s model range cannot go below 0`);
+  const init = d.kind === 'VarDecl' ? foldInt(d.init) : null;
+  if (
+    init !== null &&
+    ((lo?.kind === 'literal' && init < lo.value) || (hi?.kind === 'literal' && init > hi.value))
+  )
+    report(
+      `its initial value ${init} is outside its model range: the model would have no initial state`,
+    );
 }
 
 function reportRanges(ctx: CheckContext, t: TypeRef): void {

@@ -65,6 +65,7 @@ export const reportModelSizes: CheckPass = (ctx) => {
           : false;
   for (const d of ctx.ast.decls) {
     if (d.kind === 'ParamDecl' || d.kind === 'VarDecl') checkRanges(d.type);
+    if (d.kind === 'VarDecl' && d.model) checkRanges(d.model);
     if (d.kind === 'TypeDecl' && d.model)
       tooMany(`type '${d.name.name}'`, d.model.value, d.model.span);
     if (d.kind === 'ConstDecl') {

@@ -71,6 +71,7 @@ export function exprSites(ast: SpecFile): SiteExpr[] {
         break;
       case 'VarDecl':
         bounds(d.type);
+        if (d.model) bounds(d.model);
         push(d.init, { kind: 'init' });
         break;
       case 'DefDecl':

@@ -28,9 +28,13 @@ export function formatResult(
   const figures = `${r.distinctStates.toLocaleString('en-US')} distinct states (${r.statesGenerated.toLocaleString('en-US')} generated), depth ${r.depth}`;
   if (r.result === 'pass') {
     const held = r.properties.filter((p) => p.status === 'holds').length;
-    return `${file}: pass: ${figures}; all ${held} properties hold`;
+    // What holds, holds within the model's bounds (IR rule 10): say which.
+    const within = r.bounds.length > 0 ? ` within the model's bounds (${r.bounds.join(', ')})` : '';
+    return `${file}: pass: ${figures}; all ${held} properties hold${within}`;
   }
   const out = [`${file}: ${r.result === 'fail' ? 'FAIL' : 'INCOMPLETE'}: ${figures}`];
+  if (r.bounds.length > 0)
+    out.push(`  ? the search kept to the model's bounds: ${r.bounds.join(', ')}`);
   if (r.stopped)
     out.push(
       `  ? ${describeStop(r.stopped)}; no safety violation found so far, and no property is proved`,
@@ -173,6 +177,7 @@ export function resultJson(
     properties: r.properties,
     violations: r.violations,
     notes: r.notes,
+    bounds: r.bounds,
     trace: r.violations[0]?.trace.steps ?? [],
     diagnostics,
     ...(r.stopped ? { stopped: r.stopped } : {}),

@@ -139,8 +139,12 @@ export function engineGraph<S extends EngineSnapshot, E extends { readonly type:
   const nodes = new Map<string, { snapshot: S; now: number; edges: Map<string, () => string> }>();
   const order: string[] = [];
   const queue: string[] = [];
-  const add = (s: S, now: number): string => {
-    const k = key(a.abstract(s, now));
+  // A snapshot past the model's bounds (IR rule 10) is not in the explorer's graph: the
+  // search stops there, as the explorer's and TLC's do (null: no node, no edge).
+  const add = (s: S, now: number): string | null => {
+    const abstract = a.abstract(s, now);
+    if (!model.inBounds(abstract)) return null;
+    const k = key(abstract);
     if (!nodes.has(k)) {
       nodes.set(k, { snapshot: s, now, edges: new Map() });
       order.push(k);
@@ -149,7 +153,7 @@ export function engineGraph<S extends EngineSnapshot, E extends { readonly type:
     return k;
   };
   for (const init of g.states.filter((_, i) => g.parent[i] === -1))
-    add(a.create(a.startOf(init)), START_TIME);
+    void add(a.create(a.startOf(init)), START_TIME);
   const events = a.ir.events.map((_, ev) =>
     model.eventPayloads(ev).map((p) => a.engineEvent(ev, p)),
   );
@@ -183,8 +187,10 @@ export function engineGraph<S extends EngineSnapshot, E extends { readonly type:
         const o = a.engine.dispatch(s, events[ev]![p]!, now);
         compare(ev, payload, o);
         if (!o.ok) return;
+        const target = add(o.snapshot, now);
+        if (target === null) return;
         node.edges.set(
-          `${edgeLabel(o.transition, payload)} -> ${add(o.snapshot, now)}`,
+          `${edgeLabel(o.transition, payload)} -> ${target}`,
           () => `${o.transition} on ${a.showEvent(a.engineEvent(ev, payload))}`,
         );
         edgeCount++;
@@ -193,8 +199,9 @@ export function engineGraph<S extends EngineSnapshot, E extends { readonly type:
     if (!terminal.has(s.state)) {
       const k = key(a.abstract(s, now + 1));
       // Time passing that changes nothing the model sees is stuttering, not a step.
-      if (k !== queue[q]) {
-        node.edges.set(`Tick -> ${add(s, now + 1)}`, () => 'Tick (time passes)');
+      const target = k === queue[q] ? null : add(s, now + 1);
+      if (target !== null) {
+        node.edges.set(`Tick -> ${target}`, () => 'Tick (time passes)');
         edgeCount++;
       }
     }

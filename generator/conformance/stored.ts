@@ -261,6 +261,9 @@ function hostileVariants<S extends EngineSnapshot, E extends { readonly type: st
     const key = camel(slot.name);
     for (const [what, bad] of badValues(slot.type, stored[key], a.oracle))
       out.push(v(`${key} ${what}`, { ...stored, [key]: bad }, key));
+    // A Nat variable (IrVar.natural) is an integer that is never negative.
+    if ('natural' in slot && slot.natural)
+      out.push(v(`${key} negative`, { ...stored, [key]: -1 }, key));
   }
   return out;
 }
@@ -361,9 +364,12 @@ export function expectStoredReadAsModel<
   const { serialize, parse } = codec(a);
   const slots = a.slots(s);
   const version = slots[VERSION_SLOT];
-  const inTypes = [...a.ir.consts, ...a.ir.vars].every((d) =>
-    holds(d.type, slots[oracle.layout.slots.get(d.name)!]!, oracle),
-  );
+  const inTypes = [...a.ir.consts, ...a.ir.vars].every((d) => {
+    const v = slots[oracle.layout.slots.get(d.name)!]!;
+    // A Nat variable is never negative (IrVar.natural).
+    if ('natural' in d && d.natural && typeof v === 'number' && v < 0) return false;
+    return holds(d.type, v, oracle);
+  });
   const storable =
     typeof version === 'number' && Number.isSafeInteger(version) && version >= 0 && inTypes;
   // The invariants it breaks (none are checked in the violation state).

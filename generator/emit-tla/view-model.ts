@@ -25,6 +25,8 @@ import {
   type TlaNames,
 } from './tla-expr.ts';
 
+/** The state constraint of the model's bounds (names/tla.ts keeps spec names off it). */
+export const MODEL_BOUNDS = 'ModelBounds';
 export interface Definition {
   readonly comment: readonly string[];
   readonly head: string;
@@ -49,6 +51,8 @@ export interface CfgView {
   }[];
   readonly invariants: readonly string[];
   readonly properties: readonly string[];
+  /** State constraints: the model's bounds (IR rule 10), when it has any. */
+  readonly constraints: readonly string[];
 }
 
 /** What race/tla.ts needs to write the race module of `check --concurrent` over this one:
@@ -134,9 +138,12 @@ export function buildViews(ir: IrMachine): {
   }
 
   const slots = [
-    ...ir.consts.map((c) => ({ name: c.name, type: c.type, isConst: true })),
-    ...ir.vars.map((v) => ({ name: v.name, type: v.type, isConst: false })),
+    ...ir.consts.map((c) => ({ name: c.name, type: c.type, isConst: true, v: null })),
+    ...ir.vars.map((v) => ({ name: v.name, type: v.type, isConst: false, v })),
   ];
+  /** A slot's TypeOK set: a variable with a model range holds any integer of its type. */
+  const slotTypeSet = (s: (typeof slots)[number]): string =>
+    s.v?.model ? (s.v.natural || s.v.type.kind === 'duration' ? 'Nat' : 'Int') : typeSet(s.type);
   const allVars = ['state', 'version', ...slots.map((s) => tlaName(s.name))];
   const timeVars = slots.filter((s) => isTime(s.type)).map((s) => tlaName(s.name));
   const at = (loc: { line: number; column: number }): string =>
@@ -231,9 +238,23 @@ export function buildViews(ir: IrMachine): {
     bullets('/\\', [
       'state \\in States',
       'version \\in 0..(VersionModulus - 1)',
-      ...slots.map((s) => `${tlaName(s.name)} \\in ${typeSet(s.type)}`),
+      ...slots.map((s) => `${tlaName(s.name)} \\in ${slotTypeSet(s)}`),
     ]),
   );
+  // IR rule 10: the model keeps the states where each variable with a model range is in it.
+  const bounded = ir.vars.filter((v) => v.model);
+  if (bounded.length > 0)
+    def(
+      [
+        "The model's bounds (var ... model lo..hi): TLC explores only the states within them,",
+        'and checks the invariants of the states just past them (a CONSTRAINT).',
+      ],
+      `${MODEL_BOUNDS} ==`,
+      bullets(
+        '/\\',
+        bounded.map((v) => `${tlaName(v.name)} \\in ${typeSet({ kind: 'int', range: v.model })}`),
+      ),
+    );
   const initial = ir.states.find((s) => s.initial)!;
   def(
     ['Consts range over every value; variables start at their initial values (now = 0).'],
@@ -493,6 +514,7 @@ export function buildViews(ir: IrMachine): {
       ...ir.transitions.filter((t) => t.ensures.length > 0).map((t) => naming.ensures(t.name)),
       ...ir.properties.map((p) => tlaName(p.name)),
     ],
+    constraints: bounded.length > 0 ? [MODEL_BOUNDS] : [],
   };
   return {
     module,

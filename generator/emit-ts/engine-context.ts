@@ -37,7 +37,12 @@ export interface EngineContext {
   readonly ex: (e: IrExpr) => string;
   readonly out: Appender;
   /** The consts then the vars: the fields of a snapshot after state, version and params. */
-  readonly slotFields: readonly { readonly name: string; readonly type: IrType }[];
+  /** The snapshot's consts and vars; `natural`: a Nat variable (never negative). */
+  readonly slotFields: readonly {
+    readonly name: string;
+    readonly type: IrType;
+    readonly natural: boolean;
+  }[];
   /** A constant, added once used (or always, if exported). */
   readonly constant: (name: string, init: string, exported?: boolean) => void;
   /** A function: `print` prints its structure (what it needs recorded), `name` null if exported. */
@@ -128,8 +133,8 @@ export function engineContext(ir: IrMachine): EngineContext {
 
   const out = new Appender();
   const slotFields = [
-    ...ir.consts.map((c) => ({ name: c.name, type: c.type })),
-    ...ir.vars.map((v) => ({ name: v.name, type: v.type })),
+    ...ir.consts.map((c) => ({ name: c.name, type: c.type, natural: false })),
+    ...ir.vars.map((v) => ({ name: v.name, type: v.type, natural: v.natural })),
   ];
   // Each declaration made with these is printed in `decls`, recording what its code needs, and
   // added (in the order declared) once it is known to be used.

@@ -254,7 +254,12 @@ ${slotFields
     indent(
       [
         `const ${local(f.name)} = input['${field(f.name)}'];`,
-        ...check(f.type, local(f.name), field(f.name)),
+        // A Nat variable (unbounded, with a model range: IrVar.natural) is never negative.
+        ...(f.natural
+          ? [
+              `if (typeof ${local(f.name)} !== 'number' || !Number.isSafeInteger(${local(f.name)}) || ${local(f.name)} < 0) return fail(\`${field(f.name)} must be a non-negative integer\`);`,
+            ]
+          : check(f.type, local(f.name), field(f.name))),
       ].join('\n'),
       2,
     ),

@@ -21,6 +21,7 @@ import { BUILTIN } from './builtin.ts';
 import { ModelEvaluationError, overflowMessage, type EvaluationSite } from './evaluation-error.ts';
 import {
   decideStatuses,
+  modelBoundsOf,
   verdictOf,
   type CheckResult,
   type PropertyKind,
@@ -142,6 +143,12 @@ class Explorer {
   /** Label of an edge: a transition index, or transitions.length for the clock. */
   readonly edgeLabel = new IntList();
   readonly edgePayload = new IntList();
+  /** The steps to states past the model's bounds (rule 10), per state like the edges. */
+  readonly cutStart: number[] = [];
+  readonly cutLabel = new IntList();
+  readonly cutPayload = new IntList();
+  /** Successors past the model's bounds: checked, not explored. */
+  cutSuccessors = 0;
   readonly slotNames: readonly string[];
   statesGenerated = 0;
   readonly unsupported = new Map<string, string>();
@@ -244,7 +251,10 @@ class Explorer {
     this.evaluate(site('the initial state', null), -1, null, null);
     for (const s of m.eachInitialState()) {
       this.statesGenerated++;
-      this.add(s, -1, null);
+      // An initial state past the model's bounds is checked, not kept (TLC: its invariants are
+      // checked, the constraint keeps it out).
+      if (m.inBounds(s)) this.add(s, -1, null);
+      else this.checkState(s, -1, null, s);
       if (this.stop) break;
     }
     const clockLabel = m.transitions.length;
@@ -260,7 +270,10 @@ class Explorer {
       const terminal = m.terminal.has(state);
       // At the depth limit, successors are checked but not kept (TLC's state constraint).
       const frontier = maxDepth !== undefined && this.level[id]! >= maxDepth;
-      if (this.keepGraph) this.edgeStart.push(this.edgeTarget.length);
+      if (this.keepGraph) {
+        this.edgeStart.push(this.edgeTarget.length);
+        this.cutStart.push(this.cutLabel.length);
+      }
       let successors = 0;
       for (let ev = 0; ev < this.ir.events.length && !this.stop; ev++) {
         const candidates = m.candidates(state, ev);
@@ -276,9 +289,12 @@ class Explorer {
             const next = m.fire(t, s, payload);
             const label: StepLabel = { kind: 'transition', transition: t, payload };
             // As TLC: a new state's invariants first, then the step's properties.
-            const target = frontier ? this.checkBeyond(next, id, label) : this.add(next, id, label);
+            const cut = !frontier && !m.inBounds(next);
+            const target =
+              frontier || cut ? this.checkBeyond(next, id, label) : this.add(next, id, label);
             this.checkStep(id, label, next, terminal);
-            if (this.keepGraph && target >= 0) {
+            if (cut) this.cutStep(t.index, pi);
+            else if (this.keepGraph && target >= 0) {
               this.edgeTarget.push(target);
               this.edgeLabel.push(t.index);
               this.edgePayload.push(pi);
@@ -291,8 +307,11 @@ class Explorer {
         successors++;
         this.statesGenerated++;
         const label: StepLabel = { kind: 'clock' };
-        const target = frontier ? this.checkBeyond(ticked, id, label) : this.add(ticked, id, label);
-        if (this.keepGraph && target >= 0) {
+        const cut = !frontier && !m.inBounds(ticked);
+        const target =
+          frontier || cut ? this.checkBeyond(ticked, id, label) : this.add(ticked, id, label);
+        if (cut) this.cutStep(clockLabel, 0);
+        else if (this.keepGraph && target >= 0) {
           this.edgeTarget.push(target);
           this.edgeLabel.push(clockLabel);
           this.edgePayload.push(0);
@@ -315,7 +334,10 @@ class Explorer {
           depth: this.level[id]!,
         });
     }
-    if (this.keepGraph) this.edgeStart.push(this.edgeTarget.length);
+    if (this.keepGraph) {
+      this.edgeStart.push(this.edgeTarget.length);
+      this.cutStart.push(this.cutLabel.length);
+    }
     // Reaching the depth limit makes the search incomplete, whatever lies beyond (TLC cannot
     // tell either: its constraint prunes the successors it has not yet seen).
     if (
@@ -334,6 +356,13 @@ class Explorer {
         edgeTarget: this.edgeTarget.data,
         edgeLabel: this.edgeLabel.data,
         edgePayload: this.edgePayload.data,
+        cut: m.bounded
+          ? {
+              start: this.cutStart,
+              edgeLabel: this.cutLabel.data,
+              edgePayload: this.cutPayload.data,
+            }
+          : undefined,
         initialCount: this.states.filter((_, i) => this.parent[i] === -1).length,
         parent: this.parent,
         clockLabel,
@@ -406,7 +435,16 @@ class Explorer {
     return id;
   }
 
-  /** A successor past the depth limit: checked like a new state, never kept (TLC checks the
+  /** A step to a state past the model's bounds (rule 10): counted, and kept for liveness,
+   *  where its action is ENABLED in the state it leaves. */
+  cutStep(label: number, payload: number): void {
+    this.cutSuccessors++;
+    if (!this.keepGraph) return;
+    this.cutLabel.push(label);
+    this.cutPayload.push(payload);
+  }
+
+  /** A successor past the depth limit or the model's bounds: checked like a new state, never kept (TLC checks the
    *  invariants of a state its constraint excludes). Returns its id when it is known. */
   checkBeyond(s: Value[], from: number, label: StepLabel): number {
     const known = this.ids.get(this.key(s));
@@ -656,6 +694,7 @@ class Explorer {
       depth,
       properties,
       violations: [...this.violations.values()],
+      bounds: modelBoundsOf(this.ir),
     };
   }
 }

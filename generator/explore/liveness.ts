@@ -1,6 +1,7 @@
 // Temporal properties on the explored state graph, under the spec's fairness, with TLA+'s
 // meaning: behaviours may stutter; WF(A) forbids A staying enabled forever untaken; SF(A)
-// forbids A being enabled infinitely often untaken. ENABLED A at s ⇔ s has an A-edge. An
+// forbids A being enabled infinitely often untaken. ENABLED A at s ⇔ s has an A-edge, or an A-step
+// past the model's bounds (StateGraph.cut). An
 // action is a transition (any payload), one payload of it (`fairness weak each t`, one action
 // per payload), or the clock.
 //
@@ -20,14 +21,22 @@ import type { Compiled } from '../semantics/compile.ts';
 import type { Model } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
 
-export interface StateGraph {
+/** What an edge is a step of: a transition (or the clock) and its payload. */
+export interface EdgeLabels {
+  readonly edgeLabel: Int32Array;
+  /** The payload's index in model.eventPayloads of the edge's event (0 for the clock). */
+  readonly edgePayload: Int32Array;
+}
+
+export interface StateGraph extends EdgeLabels {
   readonly states: readonly (readonly Value[])[];
   /** CSR: the edges of state i are edgeStart[i] .. edgeStart[i+1]-1. */
   readonly edgeStart: readonly number[];
   readonly edgeTarget: Int32Array;
-  readonly edgeLabel: Int32Array;
-  /** The payload's index in model.eventPayloads of the edge's event (0 for the clock). */
-  readonly edgePayload: Int32Array;
+  /** The steps of state i to states past the model's bounds (rule 10), cut.start[i] ..
+   *  cut.start[i+1]-1: not in the graph, but their actions are ENABLED there (as in TLC, where
+   *  ENABLED is evaluated on the action, not on the constrained graph). */
+  readonly cut?: (EdgeLabels & { readonly start: readonly number[] }) | undefined;
   readonly initialCount: number;
   readonly parent: readonly number[];
   /** The label of clock edges (transition labels are 0..clockLabel-1). */
@@ -145,6 +154,9 @@ export function checkTemporal(
 
   const enabledAt = (id: number, f: Fairness): boolean => {
     for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (f.takes(g, e)) return true;
+    const cut = g.cut;
+    if (cut)
+      for (let e = cut.start[id]!; e < cut.start[id + 1]!; e++) if (f.takes(cut, e)) return true;
     return false;
   };
 
@@ -248,7 +260,7 @@ export function checkTemporal(
 interface Fairness {
   readonly strong: boolean;
   /** Is edge e a step of this action? */
-  readonly takes: (g: StateGraph, e: number) => boolean;
+  readonly takes: (g: EdgeLabels, e: number) => boolean;
 }
 
 /** The fairness clauses as actions on the graph's edges: `each t` gives one per payload. */

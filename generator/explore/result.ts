@@ -2,6 +2,7 @@
 // (`tether check --json` prints it).
 
 import type { IrLoc, IrMachine } from '../lower/ir.ts';
+import { showBound } from '../lower/types.ts';
 import { BUILTIN } from './builtin.ts';
 import type { Value } from '../semantics/values.ts';
 
@@ -72,6 +73,16 @@ export interface CheckResult {
   readonly violations: readonly Violation[];
   /** Why a property stayed unchecked, when one did. */
   readonly notes: readonly string[];
+  /** The model's bounds the search kept to (rule 10: variables with a model range), such as
+   *  `retries in 0..3`; empty when there are none. What holds, holds within them. */
+  readonly bounds: readonly string[];
+}
+
+/** The model's bounds of a machine, as results show them (`retries in 0..MaxRetries`). */
+export function modelBoundsOf(ir: IrMachine): string[] {
+  return ir.vars.flatMap((v) =>
+    v.model ? [`${v.name} in ${showBound(v.model.lo)}..${showBound(v.model.hi)}`] : [],
+  );
 }
 
 /**

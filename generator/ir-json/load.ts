@@ -218,6 +218,14 @@ class Reader {
   type(v: unknown, at: string): void {
     this.kinded(v, at, TYPE_KINDS, 'type');
   }
+  /** A field's or variable's `model lo..hi`; null where the type itself is finite. */
+  modelRange(v: unknown, at: string): void {
+    if (v === null) return;
+    const range = this.object(v, at);
+    this.bound(range['lo'], `${at}.lo`);
+    this.bound(range['hi'], `${at}.hi`);
+  }
+
   bound(v: unknown, at: string): void {
     this.kinded(v, at, BOUND_KINDS, 'range bound');
   }
@@ -276,7 +284,13 @@ class Reader {
     // null: `on violation -> reject`
     if (m['violationState'] !== null) str(m['violationState'], `${at}.violationState`);
     this.records(m['consts'], `${at}.consts`, { name: str, type });
-    this.records(m['vars'], `${at}.vars`, { name: str, type, init: expr });
+    this.records(m['vars'], `${at}.vars`, {
+      name: str,
+      type,
+      natural: bool,
+      model: (v, q) => this.modelRange(v, q),
+      init: expr,
+    });
     this.records(m['events'], `${at}.events`, {
       name: str,
       fields: (x, p) =>
@@ -287,13 +301,7 @@ class Reader {
             name: str,
             type,
             natural: bool,
-            // null: a field whose type is finite
-            model: (v, q) => {
-              if (v === null) return;
-              const range = this.object(v, q);
-              this.bound(range['lo'], `${q}.lo`);
-              this.bound(range['hi'], `${q}.hi`);
-            },
+            model: (v, q) => this.modelRange(v, q),
           },
           false,
         ),

@@ -66,7 +66,15 @@
 //      value of its type at runtime (parseEvent refuses a negative Nat or Duration and a
 //      fractional Int or Nat) and lo..hi in the model (payloadType): the model checks those
 //      payloads, the conformance suite also sends others. No enabled() reads such a field
-//      (checker TTH2020): there is no finite search over its runtime values.
+//      (checker TTH2020): there is no finite search over its runtime values. A variable
+//      declared so (`var n: Nat model 0..5 = 0`) is unbounded at runtime; the model keeps the
+//      states where it is in lo..hi (Model.inBounds; TLA+: the CONSTRAINT ModelBounds). A
+//      state past them (an initial one too) is checked like any other — TypeOK, invariants,
+//      the step's properties — but never explored, and it is no deadlock for the state it
+//      leaves; its step is ENABLED there for fairness (TLC evaluates ENABLED on the action,
+//      not on the constrained graph). What a result proves, it proves within the bounds
+//      (CheckResult.bounds): a liveness property may hold only because the behaviours that
+//      break it leave them.
 
 import type { BinaryOp, Span } from '../parse/ast.ts';
 import type { FunctionName } from './operators.ts';
@@ -180,6 +188,11 @@ export interface IrConst {
 export interface IrVar {
   readonly name: string;
   readonly type: IrType;
+  /** A `Nat` variable (type int, no range): never negative (TypeOK, parseSnapshot). */
+  readonly natural: boolean;
+  /** `model lo..hi`: an Int, Nat or Duration variable unbounded at runtime; the model keeps
+   *  only the states where it is in lo..hi (rule 10). */
+  readonly model: IrRange | null;
   /** Reads only literals, params, consts and `now` (the creation time). */
   readonly init: IrExpr;
   readonly loc: IrLoc;

@@ -116,6 +116,8 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     vars: declsOf(ast, 'VarDecl').map((v) => ({
       name: v.name.name,
       type: typeOfRef(symbols, v.type),
+      natural: v.type.kind === 'NamedType' && v.type.name.name === 'Nat',
+      model: v.model ? intRange(typeOfRef(symbols, v.model)) : null,
       init: lowerer.expr(v.init, new Set()),
       loc: loc(v.name.span),
     })),

@@ -50,7 +50,7 @@ export const TLA_EMITTER_NAMES = [
   ...'state version Null States TerminalStates VersionModulus TimePassed Dec Clamp t vars'.split(
     ' ',
   ),
-  ...'Init Next Tick Done Spec event'.split(' '),
+  ...'Init Next Tick Done Spec event ModelBounds'.split(' '),
   BUILTIN.typeOk,
   BUILTIN.deterministic,
   BUILTIN.versionIncrements,

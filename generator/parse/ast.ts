@@ -101,6 +101,8 @@ export interface VarDecl {
   readonly kind: 'VarDecl';
   readonly name: Ident;
   readonly type: TypeRef;
+  /** `model lo..hi`: the values an Int, Nat or Duration variable keeps in the model. */
+  readonly model: RangeType | null;
   readonly init: Expr;
   readonly span: Span;
 }

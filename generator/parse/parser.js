@@ -469,8 +469,8 @@ function peg$parse(input, options) {
   function peg$f6(name, type) {
     return { kind: 'ConstDecl', name, type, span: span(location()) };
   }
-  function peg$f7(name, type, init) {
-    return { kind: 'VarDecl', name, type, init, span: span(location()) };
+  function peg$f7(name, type, model, init) {
+    return { kind: 'VarDecl', name, type, model: model ?? null, init, span: span(location()) };
   }
   function peg$f8(name, params, type, body) {
     return { kind: 'DefDecl', name, params: params === null ? null : (params ?? []), type, body, span: span(location()) };
@@ -1457,7 +1457,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseVarDecl() {
-    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
     if (input.substr(peg$currPos, 3) === peg$c13) {
@@ -1494,20 +1494,60 @@ function peg$parse(input, options) {
             s7 = peg$parse_();
             s8 = peg$parseTypeRef();
             if (s8 !== peg$FAILED) {
-              s9 = peg$parse_();
+              s9 = peg$currPos;
+              s10 = peg$parse_();
+              if (input.substr(peg$currPos, 5) === peg$c2) {
+                s11 = peg$c2;
+                peg$currPos += 5;
+              } else {
+                s11 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e2); }
+              }
+              if (s11 !== peg$FAILED) {
+                s12 = peg$currPos;
+                peg$silentFails++;
+                s13 = peg$parseIdentChar();
+                peg$silentFails--;
+                if (s13 === peg$FAILED) {
+                  s12 = undefined;
+                } else {
+                  peg$currPos = s12;
+                  s12 = peg$FAILED;
+                }
+                if (s12 !== peg$FAILED) {
+                  s13 = peg$parse_();
+                  s14 = peg$parseModelRange();
+                  if (s14 !== peg$FAILED) {
+                    s9 = s14;
+                  } else {
+                    peg$currPos = s9;
+                    s9 = peg$FAILED;
+                  }
+                } else {
+                  peg$currPos = s9;
+                  s9 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s9;
+                s9 = peg$FAILED;
+              }
+              if (s9 === peg$FAILED) {
+                s9 = null;
+              }
+              s10 = peg$parse_();
               if (input.charCodeAt(peg$currPos) === 61) {
-                s10 = peg$c14;
+                s11 = peg$c14;
                 peg$currPos++;
               } else {
-                s10 = peg$FAILED;
+                s11 = peg$FAILED;
                 if (peg$silentFails === 0) { peg$fail(peg$e14); }
               }
-              if (s10 !== peg$FAILED) {
-                s11 = peg$parse_();
-                s12 = peg$parseImplies();
-                if (s12 !== peg$FAILED) {
+              if (s11 !== peg$FAILED) {
+                s12 = peg$parse_();
+                s13 = peg$parseImplies();
+                if (s13 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s0 = peg$f7(s4, s8, s12);
+                  s0 = peg$f7(s4, s8, s9, s13);
                 } else {
                   peg$currPos = s0;
                   s0 = peg$FAILED;

@@ -23,7 +23,7 @@
 
 import type { IrMachine } from '../lower/ir.ts';
 import { BUILTIN } from '../explore/builtin.ts';
-import { listProperties, type PropertyStatus } from '../explore/result.ts';
+import { listProperties, modelBoundsOf, type PropertyStatus } from '../explore/result.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model, VERSION_MODULUS, type ModelTransition } from '../semantics/model.ts';
 import { valueKey, type Value } from '../semantics/values.ts';
@@ -86,6 +86,11 @@ export class RaceModel {
     if (new TlaNaming(ir).fresh(STORED_FOLLOWS_MACHINE) !== STORED_FOLLOWS_MACHINE)
       throw new RaceSpecError(
         `the race checks a property named ${STORED_FOLLOWS_MACHINE}, and the spec declares that name too: rename the spec's`,
+      );
+    const bounds = modelBoundsOf(ir);
+    if (bounds.length > 0)
+      throw new RaceSpecError(
+        `the race does not check a machine with model bounds yet (${bounds.join(', ')}): check the machine itself, without --concurrent`,
       );
     this.model = new Model(ir);
   }

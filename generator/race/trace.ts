@@ -87,6 +87,7 @@ export function raceResult(
     ),
     violations: violation ? [violation] : [],
     notes: [],
+    bounds: [], // a machine with model bounds is not raced (race/model.ts)
   };
 }
 

@@ -27,6 +27,7 @@ import {
   type IrExpr,
   type IrMachine,
   type IrTransition,
+  type IrVar,
 } from '../lower/ir.ts';
 import { isTimeType, stripNull, type IrType } from '../lower/types.ts';
 import {
@@ -166,8 +167,12 @@ export class Model {
   readonly steps: readonly { readonly name: string; readonly test: Compiled }[];
   readonly terminal: ReadonlySet<string>;
   readonly timeSlots: readonly number[];
-  /** Per slot, the values its declared type allows (for TypeOK), or null for times. */
+  /** Per slot, the values its declared type allows (for TypeOK), or null for times. A
+   *  variable with a model range allows its type's values (has) and enumerates the range. */
   readonly slotDomains: readonly (ModelDomain | null)[];
+  /** The variables with a model range, by slot: a state where one is outside it is past the
+   *  model's bounds (rule 10), checked but never explored (TLC's CONSTRAINT). */
+  readonly #bounds: readonly { readonly slot: number; readonly range: ModelDomain }[];
   /** Candidates by state, then by event index. */
   readonly #candidates: ReadonlyMap<string, readonly (readonly ModelTransition[])[]>;
   /** Per opaque type, the unheld values enabled()'s search adds (rule 8). */
@@ -187,6 +192,7 @@ export class Model {
       ...ir.vars.map((v) => v.type),
     ];
     this.timeSlots = slotTypes.flatMap((t, i) => (isTimeType(t) ? [i] : []));
+    const slotVars: (IrVar | null)[] = [null, null, ...ir.consts.map(() => null), ...ir.vars];
     this.slotDomains = slotTypes.map((t, i) =>
       i === VERSION_SLOT
         ? this.domainOf({
@@ -196,9 +202,14 @@ export class Model {
               hi: { kind: 'literal', value: VERSION_MODULUS - 1 },
             },
           })
-        : isTimeType(t)
-          ? null
-          : this.domainOf(t),
+        : slotVars[i]?.model
+          ? this.unboundedDomain(slotVars[i]!)
+          : isTimeType(t)
+            ? null
+            : this.domainOf(t),
+    );
+    this.#bounds = slotVars.flatMap((v, slot) =>
+      v?.model ? [{ slot, range: this.domainOf({ kind: 'int', range: v.model }) }] : [],
     );
 
     this.payloads = ir.events.map((e) =>
@@ -347,6 +358,30 @@ export class Model {
         return unreachable;
       }
     }
+  }
+
+  /** An Int, Nat or Duration variable with a model range: TypeOK admits every integer of its
+   *  type (a Nat or Duration is never negative); the range is what it enumerates. */
+  private unboundedDomain(v: IrVar): ModelDomain {
+    const range = this.domainOf({ kind: 'int', range: v.model });
+    const natural = v.natural || v.type.kind === 'duration';
+    return {
+      size: range.size,
+      at: range.at,
+      has: (x) => typeof x === 'number' && Number.isInteger(x) && (!natural || x >= 0),
+    };
+  }
+
+  /** Is every variable with a model range inside it (rule 10)? A state that is not lies past
+   *  the model's bounds: its invariants are checked, its successors are not explored. */
+  inBounds(s: readonly Value[]): boolean {
+    for (const b of this.#bounds) if (!b.range.has(s[b.slot]!)) return false;
+    return true;
+  }
+
+  /** Whether the model has bounds at all (a variable with a model range). */
+  get bounded(): boolean {
+    return this.#bounds.length > 0;
   }
 
   /** Every combination of one value from each domain, the first varying slowest. */

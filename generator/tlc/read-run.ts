@@ -9,6 +9,7 @@ import { BUILTIN } from '../explore/builtin.ts';
 import {
   decideStatuses,
   listProperties,
+  modelBoundsOf,
   verdictOf,
   type CheckResult,
   type PropertyKind,
@@ -101,6 +102,7 @@ export function resultOfTlc(ir: IrMachine, r: TlcReading): CheckResult {
     violations: r.violations,
     stopped: r.violations.length > 0 ? undefined : r.stopped,
     notes: [...(r.notes ?? [])],
+    bounds: modelBoundsOf(ir),
   };
 }
 

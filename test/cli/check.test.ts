@@ -72,6 +72,7 @@ describe('tether check', { timeout: 60_000 }, () => {
       'properties',
       'violations',
       'notes',
+      'bounds',
       'trace',
       'diagnostics',
     ]);

@@ -54,7 +54,7 @@ type Ty =
       readonly lo: number;
       readonly hi: number;
       readonly text: string;
-      /** An event field unbounded at runtime, lo..hi in the model (`Nat model 0..2`). */
+      /** An event field or a variable unbounded at runtime, lo..hi in the model (`Nat model 0..2`). */
       readonly model?: true;
     }
   | { readonly k: 'enum'; readonly name: string; readonly members: readonly string[] }
@@ -494,6 +494,8 @@ class Printer {
     const hasConstOf = (t: Ty): boolean => this.consts.some((k) => sameTy(k.ty, t));
     return c.choose<Ty>([
       [4, () => this.scalarType(c, false)],
+      // Unbounded at runtime, kept to 0..2 by the model (IR rule 10: states past it are cut).
+      [1, () => ({ k: 'int', lo: 0, hi: 2, text: 'Nat model 0..2', model: true })],
       [3, () => ({ k: 'opt', inner: this.scalarType(c, true) })],
       this.types.length > 0 && [
         3,

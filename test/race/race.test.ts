@@ -215,6 +215,16 @@ describe('the race in the explorer', () => {
       }),
     ).rejects.toThrow(RaceSpecError);
   });
+
+  it('refuses a machine with model bounds, in both checkers, naming them', async () => {
+    const bounded = irOf('test/fixtures/models/bounded-liveness.tether');
+    expect(() => exploreRace(bounded, CAS(2))).toThrow(/model bounds yet \(n in 0\.\.2\)/);
+    await expect(
+      checkRaceWithTlc(bounded, CAS(2), () => {
+        throw new Error('TLC must not run');
+      }),
+    ).rejects.toThrow(RaceSpecError);
+  });
 });
 
 describe('the race module', () => {

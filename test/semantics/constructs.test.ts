@@ -314,3 +314,54 @@ describe('event fields with a model range', () => {
     );
   });
 });
+
+describe('variables with a model bound', () => {
+  const ir = irOf('test/fixtures/language/bounded-vars.tether');
+  const counter = irOf('test/fixtures/models/bounded-liveness.tether');
+
+  it('lowers the bound beside the runtime type; a Nat variable is natural', () => {
+    const polls = ir.vars.find((v) => v.name === 'polls')!;
+    expect(polls).toMatchObject({
+      type: { kind: 'int', range: null },
+      natural: true,
+      model: { lo: { kind: 'literal', value: 0 }, hi: { kind: 'literal', value: 4 } },
+    });
+    expect(ir.vars.find((v) => v.name === 'interval')!.type).toEqual({ kind: 'duration' });
+  });
+
+  it('is a CONSTRAINT in TLA+, and TypeOK admits the whole type', () => {
+    const { module, cfg } = emitTla(ir);
+    expect(module.content).toMatch(
+      /ModelBounds ==\n {2}\/\\ interval \\in \(1\.\.3\)\n {2}\/\\ polls \\in \(0\.\.4\)/,
+    );
+    expect(module.content).toContain('/\\ polls \\in Nat');
+    expect(cfg.content).toMatch(/\nCONSTRAINTS\n {2}ModelBounds\n/);
+    expect(emitTla(irOf('test/fixtures/language/stay.tether')).cfg.content).not.toContain(
+      'CONSTRAINT',
+    );
+  });
+
+  it('cuts the explorer at the bound, checks the state past it, and says so', () => {
+    const r = explore(counter);
+    expect(r.result).toBe('pass');
+    expect(r.bounds).toEqual(['n in 0..2']);
+    // n = 0, 1, 2 kept; n = 3 generated and checked, not kept: no deadlock at n = 2.
+    expect(r.distinctStates).toBe(3);
+    expect(r.statesGenerated).toBe(4);
+    expect(explore(irOf('test/fixtures/language/stay.tether')).bounds).toEqual([]);
+  });
+
+  it('leaves the engine the whole value', () => {
+    const runtime = new Runtime(counter, {});
+    let s: readonly Value[] = runtime.create({}, 0);
+    for (let i = 0; i < 5; i++) {
+      const r = runtime.dispatch(s, event('INC'), 0);
+      expect(r.ok).toBe(true);
+      if (r.ok) s = r.snapshot;
+    }
+    expect(s[runtime.layout.slots.get('n')!]).toBe(5);
+    expect(emitEngine(counter).content).toContain(
+      "if (typeof f_n !== 'number' || !Number.isSafeInteger(f_n) || f_n < 0) return fail(`n must be a non-negative integer`);",
+    );
+  });
+});
