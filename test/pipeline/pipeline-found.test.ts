@@ -4,7 +4,8 @@
 // or `fails at <stage>: <text>` for a defect that is not fixed yet: when the fix lands, the
 // expectation fails and the line becomes `passes` (or `refused …`), so a fixed defect stays
 // fixed. The language's constructs (test/fixtures/language/, a spec per construct) go through
-// the same pipeline, each expected to pass: every backend and both checkers on each.
+// the same pipeline, each expected to pass: every backend and both checkers on each; so do the
+// real protocols of test/fixtures/protocols/.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,7 +15,7 @@ import { TLC_JAR } from '../tlc/tlc-available.ts';
 import { runPipeline, STAGES, type PipelineOptions } from './pipeline.ts';
 import { TypeChecker } from './type-check.ts';
 
-const DIRS = ['pipeline-found', 'language'].map((d) => fixturePath(d));
+const DIRS = ['pipeline-found', 'language', 'protocols'].map((d) => fixturePath(d));
 const FILES = DIRS.flatMap((dir) =>
   readdirSync(dir)
     .filter((f) => f.endsWith('.tether'))
