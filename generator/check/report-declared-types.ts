@@ -3,7 +3,7 @@
 // bounds (TTH2010) and model ranges where they mean nothing (TTH2021). It reads the
 // declared types (type-ref.ts), no expression's type.
 
-import type { FieldDecl, Ident, ParamDecl, TypeRef, VarDecl } from '../parse/ast.ts';
+import type { FieldDecl, Ident, NamedType, ParamDecl, TypeRef, VarDecl } from '../parse/ast.ts';
 import { foldInt } from './report-out-of-range.ts';
 import { showType, type IrType } from '../lower/types.ts';
 import type { CheckContext, CheckPass } from './context.ts';
@@ -15,35 +15,25 @@ export const reportDeclaredTypes: CheckPass = (ctx) => {
     const part = unboundedPart(declared(t));
     if (part) ctx.sink.report('TTH2004', t.span, { name: name.name, type: part });
   };
+  /** TTH2004 on an Int, Nat or Duration, with a note on the model range that would do. */
+  const unboundedNumber = (d: FieldDecl | VarDecl, note: string): void => {
+    const type = (d.type as NamedType).name.name;
+    ctx.sink.report('TTH2004', d.type.span, { name: d.name.name, type }, [
+      { message: `${note}: '${d.name.name}: ${type} model 0..3'`, span: d.type.span },
+    ]);
+  };
   for (const d of ctx.ast.decls) {
     if (d.kind === 'VarDecl' && d.model) reportModelRange(ctx, d);
-    else if (
-      d.kind === 'VarDecl' &&
-      d.type.kind === 'NamedType' &&
-      ['Int', 'Nat', 'Duration'].includes(d.type.name.name)
-    )
+    else if (d.kind === 'VarDecl' && modelRangeable(d.type))
       // A counter or a duration may grow without bound at runtime: the model needs a bound.
-      ctx.sink.report('TTH2004', d.type.span, { name: d.name.name, type: d.type.name.name }, [
-        {
-          message: `or keep it unbounded at runtime and give the model a bound: '${d.name.name}: ${d.type.name.name} model 0..3'`,
-          span: d.type.span,
-        },
-      ]);
+      unboundedNumber(d, 'or keep it unbounded at runtime and give the model a bound');
     else if (d.kind === 'VarDecl' || d.kind === 'ConstDecl') unbounded(d.name, d.type);
     if (d.kind === 'EventDecl')
       for (const f of d.fields) {
         if (f.model) reportModelRange(ctx, f);
-        else if (
-          f.type.kind === 'NamedType' &&
-          ['Int', 'Nat', 'Duration'].includes(f.type.name.name)
-        )
+        else if (modelRangeable(f.type))
           // An event may carry any such value: the model needs only a few.
-          ctx.sink.report('TTH2004', f.type.span, { name: f.name.name, type: f.type.name.name }, [
-            {
-              message: `an event field may be unbounded if the model is given its values: '${f.name.name}: ${f.type.name.name} model 0..3'`,
-              span: f.type.span,
-            },
-          ]);
+          unboundedNumber(f, 'an event field may be unbounded if the model is given its values');
         else unbounded(f.name, f.type);
         if (declared(f.type).kind === 'time')
           ctx.sink.report('TTH2001', f.type.span, {
@@ -89,13 +79,13 @@ export const reportDeclaredTypes: CheckPass = (ctx) => {
 function reportModelRange(ctx: CheckContext, d: FieldDecl | VarDecl): void {
   const model = d.model!;
   const what = d.kind === 'VarDecl' ? 'variable' : 'field';
-  const written = d.type.kind === 'NamedType' ? d.type.name.name : null;
   const report = (detail: string): void =>
     ctx.sink.report('TTH2021', model.span, { name: d.name.name, detail });
-  if (written !== 'Int' && written !== 'Nat' && written !== 'Duration')
+  if (!modelRangeable(d.type))
     return report(
       `a model range is for an Int, Nat or Duration ${what}, whose values are unbounded at runtime; ${showType(typeOfRef(ctx.symbols, d.type))} needs none`,
     );
+  const written = d.type.name.name;
   const lo = boundOf(model.lo);
   const hi = boundOf(model.hi);
   if (written !== 'Int' && lo?.kind === 'literal' && lo.value < 0)
@@ -108,6 +98,11 @@ function reportModelRange(ctx: CheckContext, d: FieldDecl | VarDecl): void {
     report(
       `its initial value ${init} is outside its model range: the model would have no initial state`,
     );
+}
+
+/** Is the written type one a model range is for: Int, Nat or Duration, unbounded at runtime? */
+function modelRangeable(t: TypeRef): t is NamedType {
+  return t.kind === 'NamedType' && ['Int', 'Nat', 'Duration'].includes(t.name.name);
 }
 
 function reportRanges(ctx: CheckContext, t: TypeRef): void {

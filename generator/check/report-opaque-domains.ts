@@ -6,7 +6,7 @@
 // unbounded at runtime (TTH2020). Quantifiers over sets of ids, enums, ranges and
 // states mean one thing on both sides.
 
-import { DEFAULT_MODEL_SIZE, stripNull, type IrType } from '../lower/types.ts';
+import { DEFAULT_MODEL_SIZE, showBound, stripNull, type IrType } from '../lower/types.ts';
 import type { CheckPass } from './context.ts';
 import { exprSites, walkExpr } from './sites.ts';
 import { boundOf, typeOfRef } from './type-ref.ts';
@@ -101,5 +101,5 @@ function idsInSet(t: IrType): string | null {
 /** A range bound as written (an integer or a param's name). */
 function showRangeBound(e: Expr): string {
   const b = boundOf(e);
-  return b === null ? '?' : b.kind === 'literal' ? String(b.value) : b.name;
+  return b === null ? '?' : showBound(b);
 }

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { IrField, IrMachine } from '../lower/ir.ts';
+import { neverNegative, type IrField, type IrMachine } from '../lower/ir.ts';
 import type { Runtime } from '../semantics/runtime.ts';
 import type { Value } from '../semantics/values.ts';
 import {
@@ -379,8 +379,7 @@ function spoil(
     // A number outside its field's type: a fraction for an integer, a negative Nat or Duration.
     case 'outOfType': {
       const numeric = types.flatMap((f, i) => {
-        const bad =
-          f.type.kind === 'duration' || f.natural ? -1 : f.type.kind === 'int' ? 0.5 : null;
+        const bad = neverNegative(f) ? -1 : f.type.kind === 'int' ? 0.5 : null;
         return bad === null || fields[i] === undefined ? [] : [[fields[i], bad] as const];
       });
       if (numeric.length === 0) return undefined;

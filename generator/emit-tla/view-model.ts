@@ -4,6 +4,7 @@
 // transition, the clock's Tick, and a Done step that lets terminal states end a behaviour.
 
 import {
+  neverNegative,
   payloadType,
   showTarget,
   someNode,
@@ -143,7 +144,7 @@ export function buildViews(ir: IrMachine): {
   ];
   /** A slot's TypeOK set: a variable with a model range holds any integer of its type. */
   const slotTypeSet = (s: (typeof slots)[number]): string =>
-    s.v?.model ? (s.v.natural || s.v.type.kind === 'duration' ? 'Nat' : 'Int') : typeSet(s.type);
+    s.v?.model ? (neverNegative(s.v) ? 'Nat' : 'Int') : typeSet(s.type);
   const allVars = ['state', 'version', ...slots.map((s) => tlaName(s.name))];
   const timeVars = slots.filter((s) => isTime(s.type)).map((s) => tlaName(s.name));
   const at = (loc: { line: number; column: number }): string =>

@@ -6,7 +6,7 @@
 import { readsTime } from '../lower/ir.ts';
 import type { IrBound, IrType } from '../lower/types.ts';
 import type { EngineContext } from './engine-context.ts';
-import { indent, reads, wrapCall } from './printed-code.ts';
+import { indent, natCheck, reads, wrapCall } from './printed-code.ts';
 import { tsExpr } from './ts-expr.ts';
 
 /** Declares the stored-snapshot types and functions (always emitted) in `context.decls`. */
@@ -161,9 +161,7 @@ ${indent(
       `const p_${param(p.name)} = input['${param(p.name)}'];`,
       // A Nat param is an int that must not be negative (ir.ts IrParam.natural).
       ...(p.natural
-        ? [
-            `if (typeof p_${param(p.name)} !== 'number' || !Number.isSafeInteger(p_${param(p.name)}) || p_${param(p.name)} < 0) return fail(\`\${path}.${param(p.name)} must be a non-negative integer\`);`,
-          ]
+        ? [natCheck(`p_${param(p.name)}`, `\${path}.${param(p.name)}`)]
         : check(p.type, `p_${param(p.name)}`, `\${path}.${param(p.name)}`)),
     ])
     .join('\n'),
@@ -256,9 +254,7 @@ ${slotFields
         `const ${local(f.name)} = input['${field(f.name)}'];`,
         // A Nat variable (unbounded, with a model range: IrVar.natural) is never negative.
         ...(f.natural
-          ? [
-              `if (typeof ${local(f.name)} !== 'number' || !Number.isSafeInteger(${local(f.name)}) || ${local(f.name)} < 0) return fail(\`${field(f.name)} must be a non-negative integer\`);`,
-            ]
+          ? [natCheck(local(f.name), field(f.name))]
           : check(f.type, local(f.name), field(f.name))),
       ].join('\n'),
       2,

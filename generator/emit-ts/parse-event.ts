@@ -5,7 +5,7 @@ import type { IrField, IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import type { TsNaming } from '../names/ts.ts';
 import type { EngineContext } from './engine-context.ts';
-import { indent } from './printed-code.ts';
+import { indent, natCheck } from './printed-code.ts';
 
 /** Declares parseEvent (always emitted) in `context.decls`. */
 export function emitParseEvent(context: EngineContext): void {
@@ -59,9 +59,7 @@ function parseEventSource(
   };
   // A Nat field is an unbounded integer that cannot be negative.
   const checkField = (f: IrField, v: string, path: string): string =>
-    f.natural
-      ? `if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v}) || ${v} < 0) return fail(\`${path} must be a non-negative integer\`);`
-      : check(f.type, v, path);
+    f.natural ? natCheck(v, path) : check(f.type, v, path);
   // A set of sets: each member array becomes a set, and equal members are one (setOfDeep).
   const convert = (t: IrType, v: string, depth = 0): string => {
     if (t.kind !== 'set') return `${v} as ${tsType(t)}`;

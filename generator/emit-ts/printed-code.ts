@@ -34,3 +34,9 @@ export const indent = (code: string, by: number): string =>
     .split('\n')
     .map((l) => (l.trim() === '' ? '' : ' '.repeat(by) + l))
     .join('\n');
+
+/** The statement that refuses anything but a non-negative safe integer (a Nat param, field or
+ *  variable) at `path`, which is spliced into a template literal. */
+export function natCheck(v: string, path: string): string {
+  return `if (typeof ${v} !== 'number' || !Number.isSafeInteger(${v}) || ${v} < 0) return fail(\`${path} must be a non-negative integer\`);`;
+}

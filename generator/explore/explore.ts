@@ -147,8 +147,6 @@ class Explorer {
   readonly cutStart: number[] = [];
   readonly cutLabel = new IntList();
   readonly cutPayload = new IntList();
-  /** Successors past the model's bounds: checked, not explored. */
-  cutSuccessors = 0;
   readonly slotNames: readonly string[];
   statesGenerated = 0;
   readonly unsupported = new Map<string, string>();
@@ -356,13 +354,11 @@ class Explorer {
         edgeTarget: this.edgeTarget.data,
         edgeLabel: this.edgeLabel.data,
         edgePayload: this.edgePayload.data,
-        cut: m.bounded
-          ? {
-              start: this.cutStart,
-              edgeLabel: this.cutLabel.data,
-              edgePayload: this.cutPayload.data,
-            }
-          : undefined,
+        cut: {
+          start: this.cutStart,
+          edgeLabel: this.cutLabel.data,
+          edgePayload: this.cutPayload.data,
+        },
         initialCount: this.states.filter((_, i) => this.parent[i] === -1).length,
         parent: this.parent,
         clockLabel,
@@ -435,17 +431,17 @@ class Explorer {
     return id;
   }
 
-  /** A step to a state past the model's bounds (rule 10): counted, and kept for liveness,
-   *  where its action is ENABLED in the state it leaves. */
+  /** A step to a state past the model's bounds (rule 10): kept for liveness, where its
+   *  action is ENABLED in the state it leaves. */
   cutStep(label: number, payload: number): void {
-    this.cutSuccessors++;
     if (!this.keepGraph) return;
     this.cutLabel.push(label);
     this.cutPayload.push(payload);
   }
 
-  /** A successor past the depth limit or the model's bounds: checked like a new state, never kept (TLC checks the
-   *  invariants of a state its constraint excludes). Returns its id when it is known. */
+  /** A successor past the depth limit or the model's bounds: checked like a new state, never
+   *  kept (TLC checks the invariants of a state its constraint excludes). Returns its id when
+   *  it is known. */
   checkBeyond(s: Value[], from: number, label: StepLabel): number {
     const known = this.ids.get(this.key(s));
     if (known !== undefined) return known;

@@ -1,9 +1,8 @@
 // Temporal properties on the explored state graph, under the spec's fairness, with TLA+'s
 // meaning: behaviours may stutter; WF(A) forbids A staying enabled forever untaken; SF(A)
-// forbids A being enabled infinitely often untaken. ENABLED A at s ⇔ s has an A-edge, or an A-step
-// past the model's bounds (StateGraph.cut). An
-// action is a transition (any payload), one payload of it (`fairness weak each t`, one action
-// per payload), or the clock.
+// forbids A being enabled infinitely often untaken. ENABLED A at s ⇔ s has an A-edge, or an
+// A-step past the model's bounds (StateGraph.cut). An action is a transition (any payload), one
+// payload of it (`fairness weak each t`, one action per payload), or the clock.
 //
 // Supported forms (conjunctions of them too); anything else is reported as unsupported:
 //   []p                       every reachable state satisfies p
@@ -36,7 +35,7 @@ export interface StateGraph extends EdgeLabels {
   /** The steps of state i to states past the model's bounds (rule 10), cut.start[i] ..
    *  cut.start[i+1]-1: not in the graph, but their actions are ENABLED there (as in TLC, where
    *  ENABLED is evaluated on the action, not on the constrained graph). */
-  readonly cut?: (EdgeLabels & { readonly start: readonly number[] }) | undefined;
+  readonly cut: EdgeLabels & { readonly start: readonly number[] };
   readonly initialCount: number;
   readonly parent: readonly number[];
   /** The label of clock edges (transition labels are 0..clockLabel-1). */
@@ -155,8 +154,7 @@ export function checkTemporal(
   const enabledAt = (id: number, f: Fairness): boolean => {
     for (let e = g.edgeStart[id]!; e < g.edgeStart[id + 1]!; e++) if (f.takes(g, e)) return true;
     const cut = g.cut;
-    if (cut)
-      for (let e = cut.start[id]!; e < cut.start[id + 1]!; e++) if (f.takes(cut, e)) return true;
+    for (let e = cut.start[id]!; e < cut.start[id + 1]!; e++) if (f.takes(cut, e)) return true;
     return false;
   };
 

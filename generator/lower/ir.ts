@@ -214,6 +214,11 @@ export interface IrField {
   readonly model: IrRange | null;
 }
 
+/** Is a field's or variable's value never negative: a Nat (natural) or a Duration? */
+export function neverNegative(x: { readonly type: IrType; readonly natural: boolean }): boolean {
+  return x.natural || x.type.kind === 'duration';
+}
+
 /** The type a field's payloads range over in the model: its model range where it has one
  *  (an Int, Nat or Duration unbounded at runtime), else its type. */
 export function payloadType(f: IrField): IrType {

@@ -2,7 +2,15 @@
 // every name resolves and every expression has a recorded type; a broken assumption here is
 // an internal error, not a user mistake.
 
-import type { DefDecl, Expr, Ident, Span, Temporal, TransitionDecl } from '../parse/ast.ts';
+import type {
+  DefDecl,
+  Expr,
+  Ident,
+  Span,
+  Temporal,
+  TransitionDecl,
+  TypeRef,
+} from '../parse/ast.ts';
 import type { CheckContext } from '../check/context.ts';
 import { resolveValue } from '../check/resolve.ts';
 import {
@@ -68,7 +76,7 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     fields: e.fields.map((f) => ({
       name: f.name.name,
       type: typeOfRef(symbols, f.type),
-      natural: f.type.kind === 'NamedType' && f.type.name.name === 'Nat',
+      natural: isNat(f.type),
       model: f.model ? intRange(typeOfRef(symbols, f.model)) : null,
     })),
     loc: loc(e.name.span),
@@ -102,7 +110,7 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
       name: p.name.name,
       type: typeOfRef(symbols, p.type),
       modelValue: modelValue(p.model),
-      natural: p.type.kind === 'NamedType' && p.type.name.name === 'Nat',
+      natural: isNat(p.type),
       loc: loc(p.name.span),
     })),
     states,
@@ -116,7 +124,7 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     vars: declsOf(ast, 'VarDecl').map((v) => ({
       name: v.name.name,
       type: typeOfRef(symbols, v.type),
-      natural: v.type.kind === 'NamedType' && v.type.name.name === 'Nat',
+      natural: isNat(v.type),
       model: v.model ? intRange(typeOfRef(symbols, v.model)) : null,
       init: lowerer.expr(v.init, new Set()),
       loc: loc(v.name.span),
@@ -461,4 +469,9 @@ class ExprLowerer {
 /** The range of an integer type (a field's `model lo..hi`); null for any other type. */
 function intRange(t: IrType): IrRange | null {
   return t.kind === 'int' ? t.range : null;
+}
+
+/** Is the written type `Nat` (an int that is never negative: the IR's `natural`)? */
+function isNat(t: TypeRef): boolean {
+  return t.kind === 'NamedType' && t.name.name === 'Nat';
 }

@@ -22,6 +22,7 @@ import {
   MODEL_ENUMERATION_LIMIT,
   MODEL_INT_MAX,
   MODEL_INT_MIN,
+  neverNegative,
   noCandidateReason,
   payloadType,
   type IrExpr,
@@ -364,7 +365,7 @@ export class Model {
    *  type (a Nat or Duration is never negative); the range is what it enumerates. */
   private unboundedDomain(v: IrVar): ModelDomain {
     const range = this.domainOf({ kind: 'int', range: v.model });
-    const natural = v.natural || v.type.kind === 'duration';
+    const natural = neverNegative(v);
     return {
       size: range.size,
       at: range.at,
@@ -377,11 +378,6 @@ export class Model {
   inBounds(s: readonly Value[]): boolean {
     for (const b of this.#bounds) if (!b.range.has(s[b.slot]!)) return false;
     return true;
-  }
-
-  /** Whether the model has bounds at all (a variable with a model range). */
-  get bounded(): boolean {
-    return this.#bounds.length > 0;
   }
 
   /** Every combination of one value from each domain, the first varying slowest. */
