@@ -85,6 +85,12 @@ function env(site: Site): Env {
 function narrowKey(e: Expr): string | null {
   if (e.kind === 'NameRef') return e.primed ? `${e.name.name}'` : e.name.name;
   if (e.kind === 'EventField') return `event.${e.field.name}`;
+  if (e.kind === 'Index') {
+    // `m[k] != null and m[k] > 0`: a key that is a name, a field or a literal.
+    const target = narrowKey(e.target);
+    const key = e.key.kind === 'IntLit' ? String(e.key.value) : narrowKey(e.key);
+    return target !== null && key !== null ? `${target}[${key}]` : null;
+  }
   return null;
 }
 
@@ -186,8 +192,25 @@ class Typer {
       if (c.kind === 'SetClause') {
         for (const a of c.assignments) {
           const sym = this.ctx.symbols.values.get(a.target.name);
-          const target = sym?.kind === 'var' ? this.declared(sym.decl.type) : UNKNOWN;
+          const declared = sym?.kind === 'var' ? this.declared(sym.decl.type) : UNKNOWN;
           const en = withFacts(env({ kind: 'set', transition: d }), nonNull);
+          let target = declared;
+          if (a.key) {
+            // `m[k] = v`: k a key of m's type, v one of its values.
+            if (declared.kind !== 'map') {
+              if (declared.kind !== 'unknown')
+                this.mismatch(
+                  a.target.span,
+                  `keyed assignment to '${a.target.name}'`,
+                  'a map',
+                  declared,
+                );
+              target = UNKNOWN;
+            } else {
+              this.expectAssignable(a.key, en, declared.key, `key of '${a.target.name}'`);
+              target = declared.value;
+            }
+          }
           this.expectAssignable(a.value, en, target, `assignment to '${a.target.name}'`);
         }
       } else if (c.kind === 'EnsureClause') {
@@ -219,6 +242,7 @@ class Typer {
    *  {}`, an `if` branch): the backends type every value (the engine's `ReadonlySet<T>`), and
    *  a set of nothing could not be asked whether it holds an x. */
   private settle(e: Expr, t: IrType | null): void {
+    if (t?.kind === 'map') return this.settleMap(e, t);
     if (!t || t.kind !== 'set' || t.element.kind === 'unknown') return;
     const recorded = this.ctx.exprTypes.get(e);
     if (recorded?.kind !== 'set' || recorded.element.kind !== 'unknown') return;
@@ -233,6 +257,19 @@ class Typer {
       this.settle(e.left, t);
       this.settle(e.right, t);
     }
+  }
+
+  /** `{}` where a map is expected is the empty map (directly or as an `if` branch); a set
+   *  operation of empty sets is no map. */
+  private settleMap(e: Expr, t: IrType): void {
+    const recorded = this.ctx.exprTypes.get(e);
+    if (recorded?.kind !== 'set' || recorded.element.kind !== 'unknown') return;
+    if (e.kind === 'SetLit' && e.elements.length === 0) this.ctx.exprTypes.set(e, t);
+    else if (e.kind === 'IfExpr') {
+      this.ctx.exprTypes.set(e, t);
+      this.settleMap(e.then, t);
+      this.settleMap(e.otherwise, t);
+    } else this.mismatch(e.span, 'a map value', showType(t), recorded);
   }
 
   private found(finding: TypeFinding): void {
@@ -327,16 +364,48 @@ class Typer {
       case 'Quantifier': {
         const element = this.domainElement(e.domain, en);
         const bound = new Map(en.bound).set(e.variable.name, element);
-        this.expectBool(e.body, { ...en, bound }, `body of '${e.quantifier}'`);
+        // `forall k in keys(m): m[k] ...`: k is a key, so m[k] is not null in the body.
+        const d = e.domain;
+        const map =
+          d.kind === 'Call' && d.callee.name === 'keys' && d.args.length === 1
+            ? narrowKey(d.args[0]!)
+            : null;
+        const keyFacts = map === null ? [] : [`${map}[${e.variable.name}]`];
+        // The variable hides what was known of an outer name spelled like it.
+        const v = e.variable.name;
+        const hidden = [...en.nonNull].filter(
+          (k) => k === v || k.startsWith(`${v}[`) || k.includes(`[${v}]`),
+        );
+        const nonNull = new Set([...en.nonNull].filter((k) => !hidden.includes(k)));
+        this.expectBool(
+          e.body,
+          withFacts({ ...en, bound, nonNull }, keyFacts),
+          `body of '${e.quantifier}'`,
+        );
         return BOOL;
       }
       case 'Call':
         return this.callType(e, en);
+      case 'Index':
+        return this.indexType(e, en);
       default: {
         const unreachable: never = e;
         return unreachable;
       }
     }
+  }
+
+  /** `m[k]`: the map's value type, nullable (null when k is not a key) unless narrowed. */
+  private indexType(e: Extract<Expr, { kind: 'Index' }>, en: Env): IrType {
+    const m = this.value(e.target, en);
+    const k = this.value(e.key, en);
+    if (m.kind !== 'map') {
+      this.mismatch(e.target.span, 'indexed value', 'a map', m);
+      return UNKNOWN;
+    }
+    if (!isAssignable(k, m.key)) this.mismatch(e.key.span, 'map key', showType(m.key), k);
+    const key = narrowKey(e);
+    return key !== null && en.nonNull.has(key) ? m.value : { kind: 'nullable', inner: m.value };
   }
 
   private nameType(e: Extract<Expr, { kind: 'NameRef' }>, en: Env): IrType {
@@ -441,6 +510,14 @@ class Typer {
       if (t.kind !== 'unknown' && !p.accepts(t))
         this.mismatch(a.span, `argument of ${name}()`, p.expected, t);
       return t;
+    });
+    // An argument typed by another (put's key and value by its map).
+    const expected = fn.expects?.(types) ?? [];
+    expected.forEach((t, i) => {
+      if (t === null || t.kind === 'unknown') return;
+      if (!isAssignable(types[i]!, t))
+        this.mismatch(e.args[i]!.span, `argument of ${name}()`, showType(t), types[i]!);
+      else this.settle(e.args[i]!, t);
     });
     return fn.result(types);
   }

@@ -175,6 +175,10 @@ function checkType(ctx: CheckContext, t: TypeRef): void {
     case 'SetType':
       checkType(ctx, t.element);
       break;
+    case 'MapType':
+      checkType(ctx, t.key);
+      checkType(ctx, t.value);
+      break;
     case 'NullableType':
       checkType(ctx, t.inner);
       break;

@@ -27,6 +27,8 @@ export function typeBounds(t: TypeRef): Expr[] {
       return [t.lo, t.hi];
     case 'SetType':
       return typeBounds(t.element);
+    case 'MapType':
+      return [...typeBounds(t.key), ...typeBounds(t.value)];
     case 'NullableType':
       return typeBounds(t.inner);
     default: {
@@ -97,7 +99,10 @@ export function exprSites(ast: SpecFile): SiteExpr[] {
           if (c.kind === 'RequireClause') push(c.cond, { kind: 'require', transition: d });
           else if (c.kind === 'EnsureClause') push(c.cond, { kind: 'ensure', transition: d });
           else if (c.kind === 'SetClause')
-            for (const a of c.assignments) push(a.value, { kind: 'set', transition: d });
+            for (const a of c.assignments) {
+              if (a.key) push(a.key, { kind: 'set', transition: d });
+              push(a.value, { kind: 'set', transition: d });
+            }
         }
         break;
       case 'InvariantDecl':
@@ -149,6 +154,8 @@ export function childExprs(e: Expr): Expr[] {
       return [e.domain, e.body];
     case 'Call':
       return [...e.args];
+    case 'Index':
+      return [e.target, e.key];
     default: {
       const unreachable: never = e;
       return unreachable;

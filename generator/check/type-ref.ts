@@ -31,6 +31,8 @@ export function typeOfRef(symbols: SymbolTable, t: TypeRef): IrType {
     }
     case 'SetType':
       return { kind: 'set', element: typeOfRef(symbols, t.element) };
+    case 'MapType':
+      return { kind: 'map', key: typeOfRef(symbols, t.key), value: typeOfRef(symbols, t.value) };
     case 'NullableType':
       return { kind: 'nullable', inner: typeOfRef(symbols, t.inner) };
     default: {
@@ -58,6 +60,8 @@ export function unboundedPart(t: IrType): string | null {
       return 'Duration';
     case 'set':
       return unboundedPart(t.element);
+    case 'map':
+      return null; // a map's keys and values are checked on their own (TTH2022)
     case 'nullable':
       return unboundedPart(t.inner);
     case 'bool':

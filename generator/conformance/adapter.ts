@@ -10,18 +10,34 @@ import { isTimeType } from '../lower/types.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
 import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
-import { makeSet, showTime, showValue, valueKey, type Value } from '../semantics/values.ts';
+import {
+  isMapValue,
+  makeMap,
+  makeSet,
+  showTime,
+  showValue,
+  valueKey,
+  type Value,
+} from '../semantics/values.ts';
 import { START_TIME } from './plan.ts';
 import type { TraceEntry } from './itf.ts';
 
-/** A value of the engine (a ReadonlySet for a set, at every depth) as the model's value. */
+/** A value of the engine (a ReadonlySet for a set, a ReadonlyMap for a map, at every depth)
+ *  as the model's value. */
 function fromEngine(v: unknown): Value {
-  return v instanceof Set ? makeSet([...(v as Set<unknown>)].map(fromEngine)) : (v as Value);
+  if (v instanceof Set) return makeSet([...(v as Set<unknown>)].map(fromEngine));
+  if (v instanceof Map)
+    return makeMap(
+      [...(v as Map<unknown, unknown>)].map(([k, x]) => [fromEngine(k), fromEngine(x)]),
+    );
+  return v as Value;
 }
 
-/** A model value as the engine holds it: a set, at every depth, is a Set. */
+/** A model value as the engine holds it: a set, at every depth, is a Set, a map a Map. */
 function toEngine(v: Value): unknown {
-  return Array.isArray(v) ? new Set(v.map(toEngine)) : v;
+  if (Array.isArray(v)) return new Set(v.map(toEngine));
+  if (isMapValue(v)) return new Map(v.entries.map(([k, x]) => [toEngine(k), toEngine(x)]));
+  return v;
 }
 
 /** A disagreement between the engine and the model, told in spec terms. */

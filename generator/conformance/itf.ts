@@ -1,6 +1,6 @@
 // Traces in one format, both ways between TLC and the engine. The format is the Informal
 // Trace Format (ITF, Apalache ADR-015): `vars`, `states`, integers as {"#bigint": "n"}, sets
-// as {"#set": [...]}, and the absent value as {"#unserializable": "Null"} (TLC's model value
+// as {"#set": [...]}, maps as {"#map": [[k, v], ...]}, and the absent value as {"#unserializable": "Null"} (TLC's model value
 // Null). Each state also carries, as Quint's model-based-testing traces do,
 // `mbt::actionTaken` (the transition, "Tick" for the clock, "init" first) and
 // `mbt::nondetPicks` (the event's fields). States are model states: times relative to now,
@@ -14,10 +14,10 @@
 
 import type { IrMachine } from '../lower/ir.ts';
 import { TlaNaming } from '../names/tla.ts';
-import { INT, STATE, type IrType } from '../lower/types.ts';
+import type { IrType } from '../lower/types.ts';
 import { tlaString } from '../emit-tla/tla-expr.ts';
-import { layoutOf, Model, slotNames } from '../semantics/model.ts';
-import { makeSet, type Value } from '../semantics/values.ts';
+import { layoutOf, Model, slotNames, slotType } from '../semantics/model.ts';
+import { isMapValue, makeMap, makeSet, type Value } from '../semantics/values.ts';
 import { readTrace, MSG, type TlcMessage } from '../tlc/parse-output.ts';
 
 export type ItfValue =
@@ -25,6 +25,7 @@ export type ItfValue =
   | string
   | { '#bigint': string }
   | { '#set': ItfValue[] }
+  | { '#map': [ItfValue, ItfValue][] }
   | { '#unserializable': string }
   | { [field: string]: ItfValue };
 
@@ -73,6 +74,8 @@ export class ItfError extends Error {
 function toItf(v: Value): ItfValue {
   if (v === null) return { '#unserializable': 'Null' };
   if (Array.isArray(v)) return { '#set': v.map(toItf) };
+  if (isMapValue(v))
+    return { '#map': v.entries.map(([k, x]): [ItfValue, ItfValue] => [toItf(k), toItf(x)]) };
   if (typeof v === 'number') return { '#bigint': String(v) };
   return v as boolean | string;
 }
@@ -85,6 +88,14 @@ function fromItf(v: unknown, where: string): Value {
       return Number(o['#bigint']);
     if (Array.isArray(o['#set']))
       return makeSet(o['#set'].map((x, i) => fromItf(x, `${where}[${i}]`)));
+    if (Array.isArray(o['#map']))
+      return makeMap(
+        o['#map'].map((pair, i): [Value, Value] => {
+          if (!Array.isArray(pair) || pair.length !== 2)
+            throw new ItfError(`${where}[${i}]: a map entry is a [key, value] pair`);
+          return [fromItf(pair[0], `${where}[${i}][0]`), fromItf(pair[1], `${where}[${i}][1]`)];
+        }),
+      );
     if (o['#unserializable'] === 'Null') return null;
   }
   throw new ItfError(
@@ -234,13 +245,7 @@ export function traceCheckModule(
   const layout = layoutOf(ir);
   const slots = slotNames(layout);
   const names = slots.map((n) => (n === 'state' || n === 'version' ? n : naming.name(n)));
-  const slotTypes = slots.map((n): IrType =>
-    n === 'state'
-      ? STATE
-      : n === 'version'
-        ? INT
-        : [...ir.consts, ...ir.vars].find((x) => x.name === n)!.type,
-  );
+  const slotTypes = slots.map((n) => slotType(ir, n));
   // Model value → the constant that stands for it (the checker types values: only ids are model values).
   const ids = new Map<string, string>();
   const id = (v: string): string =>
@@ -251,6 +256,15 @@ export function traceCheckModule(
     if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
     if (typeof v === 'number') return v < 0 ? `(${v})` : String(v);
     if (typeof v === 'string') return inner.kind === 'opaque' ? id(v) : tlaString(v);
+    if (isMapValue(v)) {
+      if (inner.kind !== 'map') throw new Error('internal: a map value of a type that is no map');
+      const k = naming.bind('k', []);
+      const keys = v.entries.map(([key]) => value(key, inner.key));
+      const cases = v.entries.map(([, x], i) => `${k} = ${keys[i]} -> ${value(x, inner.value)}`);
+      return cases.length === 0
+        ? `[${k} \\in {} |-> Null]`
+        : `[${k} \\in {${keys.join(', ')}} |-> CASE ${cases.join(' [] ')}]`;
+    }
     return `{${v.map((x) => value(x, inner.kind === 'set' ? inner.element : inner)).join(', ')}}`;
   };
   const record = (s: readonly Value[]): string =>

@@ -7,7 +7,7 @@ import { lastVersion } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { VERSION_SLOT } from '../semantics/compile.ts';
 import { Model, opaqueValues, slotNames } from '../semantics/model.ts';
-import { makeSet, valueKey, type Value } from '../semantics/values.ts';
+import { makeMap, makeSet, valueKey, type Value } from '../semantics/values.ts';
 import { ConformanceError, type EngineAdapter, type EngineSnapshot } from './adapter.ts';
 import { paramsArbitrary } from './commands.ts';
 import { START_TIME } from './plan.ts';
@@ -69,6 +69,13 @@ export function safetyNet<S extends EngineSnapshot, E extends { readonly type: s
             selector: valueKey,
           })
           .map((xs) => makeSet(xs));
+      case 'map':
+        return fc
+          .uniqueArray(fc.tuple(arbitrary(t.key), arbitrary(t.value)), {
+            maxLength: 4,
+            selector: ([k]) => valueKey(k),
+          })
+          .map((entries) => makeMap(entries));
       case 'null':
       case 'unknown':
         return fc.constant(null);

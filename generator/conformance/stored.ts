@@ -8,7 +8,7 @@ import type { IrBound, IrType } from '../lower/types.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model } from '../semantics/model.ts';
 import type { Runtime } from '../semantics/runtime.ts';
-import { valueKey, type Value } from '../semantics/values.ts';
+import { isMapValue, valueKey, type Value } from '../semantics/values.ts';
 import {
   ConformanceError,
   showOutcome,
@@ -204,6 +204,7 @@ function neighbours<S extends EngineSnapshot, E extends { readonly type: string 
       put(slot, v + 1);
     } else if (typeof v === 'boolean') put(slot, !v);
     else if (Array.isArray(v) && v.length > 0) put(slot, v.slice(1));
+    else if (isMapValue(v) && v.entries.length > 0) put(slot, { entries: v.entries.slice(1) });
     if (d.type.kind === 'nullable' && v !== null) put(slot, null);
   }
   return out;
@@ -336,6 +337,18 @@ function badValues(t: IrType, v: unknown, oracle: Runtime): [string, unknown][] 
             ['with a member of the wrong type', [...v, {}]],
           ]
         : [['with a member of the wrong type', [{}]]];
+    case 'map': {
+      const entries = Array.isArray(v) ? (v as unknown[]) : [];
+      const first = entries[0];
+      return [
+        ['an object for a map', {}],
+        ['with an entry that is no pair', [...entries, [null]]],
+        ...(Array.isArray(first)
+          ? ([['repeating a key', [...entries, first]]] as [string, unknown][])
+          : []),
+        ['with a key of the wrong type', [...entries, [{}, null]]],
+      ];
+    }
     case 'nullable':
       return badValues(t.inner, v, oracle);
     case 'bool':
@@ -421,6 +434,11 @@ function holds(t: IrType, v: Value, oracle: Runtime): boolean {
       return v === null || holds(t.inner, v, oracle);
     case 'set':
       return Array.isArray(v) && v.every((x) => holds(t.element, x, oracle));
+    case 'map':
+      return (
+        isMapValue(v) &&
+        v.entries.every(([k, x]) => holds(t.key, k, oracle) && holds(t.value, x, oracle))
+      );
     case 'opaque':
       return typeof v === 'string';
     default:

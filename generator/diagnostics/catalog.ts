@@ -223,6 +223,12 @@ export const CATALOG = {
     severity: 'error',
     template: "'{name}': {detail}",
   },
+  /** A map type where maps are not supported, or with keys or values a map cannot have. */
+  TTH2022: {
+    name: 'bad-map-type',
+    severity: 'error',
+    template: "'{name}': {detail}",
+  },
   /** Something a model checker enumerates with more values than it builds (IR rule 9). */
   TTH2019: {
     name: 'too-many-values',

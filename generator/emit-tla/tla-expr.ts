@@ -68,6 +68,11 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
     }
     case 'setLit':
       return `{${e.elements.map(sub).join(', ')}}`;
+    // Maps are functions over the keys they hold (view-model.ts defines the operators).
+    case 'emptyMap':
+      return 'EmptyMap';
+    case 'index':
+      return `MapGet(${sub(e.map)}, ${sub(e.key)})`;
     case 'not':
       return `(~${sub(e.operand)})`;
     case 'neg':
@@ -84,7 +89,10 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
       return `(${e.quantifier === 'forall' ? '\\A' : '\\E'} ${v} \\in ${tlaDomain(e.domain, ctx)}: ${body})`;
     }
     case 'call':
-      return builtinFunction(e.fn).tla(e.args.map(sub));
+      return builtinFunction(e.fn).tla(
+        e.args.map(sub),
+        e.args.map((a) => a.type),
+      );
     case 'enabled':
       return ctx.names.enabled(e.transition);
     default: {

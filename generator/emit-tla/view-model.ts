@@ -11,6 +11,7 @@ import {
   type IrExpr,
   type IrMachine,
   type IrTemporal,
+  usesMaps,
 } from '../lower/ir.ts';
 import { isTimeType as isTime, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, opaqueValues, unheldValues } from '../semantics/model.ts';
@@ -123,6 +124,9 @@ export function buildViews(ir: IrMachine): {
         return 'States';
       case 'set':
         return `(SUBSET ${typeSet(t.element)})`;
+      case 'map':
+        // TypeOK tests a map with slotTypeOk; no set of maps is ever built.
+        throw new TlaEmitError('a map type has no TLA+ model set here');
       case 'nullable':
         return `(${typeSet(t.inner)} \\cup {${NULL}})`;
       case 'time':
@@ -183,6 +187,17 @@ export function buildViews(ir: IrMachine): {
   def([], 'Clamp(t) ==', [
     `  IF t = ${NULL} THEN ${NULL} ELSE IF t < TimePassed THEN TimePassed ELSE t`,
   ]);
+  if (usesMaps(ir)) {
+    // A map is a function over the keys it holds: m[k] is null when k is not one of them.
+    def(['Maps: functions over the keys they hold.'], 'EmptyMap ==', [
+      `  [mx \\in {} |-> ${NULL}]`,
+    ]);
+    def([], 'MapGet(mp, mk) ==', [`  IF mk \\in DOMAIN mp THEN mp[mk] ELSE ${NULL}`]);
+    def([], 'MapPut(mp, mk, mv) ==', [
+      '  [mx \\in DOMAIN mp \\cup {mk} |-> IF mx = mk THEN mv ELSE mp[mx]]',
+    ]);
+    def([], 'MapRemove(mp, mk) ==', ['  [mx \\in DOMAIN mp \\ {mk} |-> mp[mx]]']);
+  }
   for (const e of ir.events)
     def([`${ir.source}:${e.loc.line}:${e.loc.column} event ${e.name}`], `${payloads(e.name)} ==`, [
       e.fields.length === 0
@@ -239,7 +254,12 @@ export function buildViews(ir: IrMachine): {
     bullets('/\\', [
       'state \\in States',
       'version \\in 0..(VersionModulus - 1)',
-      ...slots.map((s) => `${tlaName(s.name)} \\in ${slotTypeSet(s)}`),
+      ...slots.map((s) =>
+        s.type.kind === 'map'
+          ? // a function over some of the keys, to values (no set of all maps is built)
+            `DOMAIN ${tlaName(s.name)} \\subseteq ${typeSet(s.type.key)} /\\ ${tlaName(s.name)} \\in [DOMAIN ${tlaName(s.name)} -> ${typeSet(s.type.value)}]`
+          : `${tlaName(s.name)} \\in ${slotTypeSet(s)}`,
+      ),
     ]),
   );
   // IR rule 10: the model keeps the states where each variable with a model range is in it.

@@ -80,6 +80,8 @@ export function engineContext(ir: IrMachine): EngineContext {
         return `${M}StateName`;
       case 'set':
         return `ReadonlySet<${tsType(t.element)}>`;
+      case 'map':
+        return `ReadonlyMap<${tsType(t.key)}, ${tsType(t.value)}>`;
       case 'nullable':
         return `${tsType(t.inner)} | null`;
       case 'null':

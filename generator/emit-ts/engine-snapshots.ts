@@ -15,7 +15,8 @@ export function emitEngineSnapshots(context: EngineContext): void {
   statements(() => snapshotSource(context));
 }
 
-/** A stored value's JSON type: ids as strings, sets as arrays. */
+/** A stored value's JSON type: ids as strings, sets as arrays, maps as arrays of [key, value]
+ *  pairs. */
 function storedType(t: IrType, tsType: (t: IrType) => string): string {
   switch (t.kind) {
     case 'opaque':
@@ -24,6 +25,8 @@ function storedType(t: IrType, tsType: (t: IrType) => string): string {
       const element = storedType(t.element, tsType);
       return `readonly ${element.includes(' ') ? `(${element})` : element}[]`;
     }
+    case 'map':
+      return `readonly (readonly [${storedType(t.key, tsType)}, ${storedType(t.value, tsType)}])[]`;
     case 'nullable':
       return `${storedType(t.inner, tsType)} | null`;
     default:
@@ -34,15 +37,18 @@ function storedType(t: IrType, tsType: (t: IrType) => string): string {
 function snapshotSource(context: EngineContext): string {
   const { ir, names, M, Wide, field, param, tsType, use, ctx, slotFields } = context;
   const states = use(names.statesConst);
-  // A set stores its members sorted, so that equal snapshots store as equal data.
+  // A set stores its members sorted, a map its entries sorted by key, so that equal snapshots
+  // store as equal data (a map's keys and values are never sets: the checker's TTH2022).
   const toStored = (t: IrType, v: string): string =>
-    t.kind === 'set'
-      ? isFlat(t.element)
-        ? `${use('storedMembers')}(${v})`
-        : `${use('storedMembers')}(new Set([...${v}].map((x) => ${toStored(t.element, 'x')})))`
-      : t.kind === 'nullable' && !isFlat(t.inner)
-        ? `${v} === null ? null : ${toStored(t.inner, v)}`
-        : v;
+    t.kind === 'map'
+      ? `${use('storedEntries')}(${v})`
+      : t.kind === 'set'
+        ? isFlat(t.element)
+          ? `${use('storedMembers')}(${v})`
+          : `${use('storedMembers')}(new Set([...${v}].map((x) => ${toStored(t.element, 'x')})))`
+        : t.kind === 'nullable' && !isFlat(t.inner)
+          ? `${v} === null ? null : ${toStored(t.inner, v)}`
+          : v;
 
   // The invariants, checked on what is read (not in the violation state: seed §10, it keeps
   // the values from before the step it refused, which an invariant may not allow in that state).
@@ -130,19 +136,35 @@ ${indent(brokenCheck, 4)}
             : `if (new Set((${v} as unknown[]).map(${use('storedKey')})).size !== ${v}.length) return fail(\`${path} repeats a member\`);`,
         ];
       }
+      case 'map': {
+        const entry = `${v.replace(/\W/g, '')}Entry`;
+        return [
+          `if (!Array.isArray(${v})) return fail(\`${path} must be an array of [key, value] pairs\`);`,
+          `for (const ${entry} of ${v} as unknown[]) {`,
+          `  if (!Array.isArray(${entry}) || ${entry}.length !== 2) return fail(\`${path} must be an array of [key, value] pairs\`);`,
+          `  const ${entry}Key: unknown = ${entry}[0];`,
+          ...indent(check(t.key, `${entry}Key`, `${path}[] key`).join('\n'), 2).split('\n'),
+          `  const ${entry}Value: unknown = ${entry}[1];`,
+          ...indent(check(t.value, `${entry}Value`, `${path}[] value`).join('\n'), 2).split('\n'),
+          '}',
+          `if (new Set((${v} as unknown[][]).map((x) => x[0])).size !== ${v}.length) return fail(\`${path} repeats a key\`);`,
+        ];
+      }
       default:
         return [`return fail(\`${path} has a type a snapshot cannot hold\`);`];
     }
   };
   /** The snapshot's value of a checked stored value. */
   const fromStored = (t: IrType, v: string): string =>
-    t.kind === 'set'
-      ? isFlat(t.element)
-        ? `new Set(${v} as ${tsType(t.element)}[])`
-        : `new Set((${v} as unknown[]).map((x) => ${fromStored(t.element, 'x')}))`
-      : t.kind === 'nullable' && !isFlat(t.inner)
-        ? `${v} === null ? null : ${fromStored(t.inner, v)}`
-        : `${v} as ${tsType(t)}`;
+    t.kind === 'map'
+      ? `new Map(${v} as [${tsType(t.key)}, ${tsType(t.value)}][])`
+      : t.kind === 'set'
+        ? isFlat(t.element)
+          ? `new Set(${v} as ${tsType(t.element)}[])`
+          : `new Set((${v} as unknown[]).map((x) => ${fromStored(t.element, 'x')}))`
+        : t.kind === 'nullable' && !isFlat(t.inner)
+          ? `${v} === null ? null : ${fromStored(t.inner, v)}`
+          : `${v} as ${tsType(t)}`;
 
   const local = (name: string): string => `f_${field(name)}`;
   const keys = ['state', 'version', 'params', ...slotFields.map((f) => field(f.name))];
@@ -291,7 +313,7 @@ function dropBlankLinesInBlocks(text: string): string {
   return lines.filter((l, i) => l !== '' || !/^(\s|\})/.test(lines[i + 1] ?? '')).join('\n');
 }
 
-/** Whether a stored value of type `t` is the snapshot's value as it is (no set inside). */
+/** Whether a stored value of type `t` is the snapshot's value as it is (no set or map inside). */
 function isFlat(t: IrType): boolean {
-  return t.kind === 'nullable' ? isFlat(t.inner) : t.kind !== 'set';
+  return t.kind === 'nullable' ? isFlat(t.inner) : t.kind !== 'set' && t.kind !== 'map';
 }

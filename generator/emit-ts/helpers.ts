@@ -29,11 +29,17 @@ const USES: { readonly [K in HelperName]: readonly HelperName[] } = {
   minusDeep: ['hasDeep'],
   isSubsetDeep: ['hasDeep'],
   setEqualsDeep: ['isSubsetDeep'],
+  EMPTY_MAP: [],
+  mapKeys: [],
+  mapPut: [],
+  mapRemove: [],
+  mapEquals: [],
   every: [],
   some: [],
   range: [],
   subsets: ['union'],
   storedMembers: [],
+  storedEntries: ['storedMembers'],
   storedKey: [],
 };
 

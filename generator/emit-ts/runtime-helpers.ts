@@ -104,6 +104,38 @@ export function setEqualsDeep<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean 
   return a === b || (a.size === b.size && isSubsetDeep(a, b));
 }
 
+/** The one empty map: snapshots share it (no code here ever mutates a map). */
+export const EMPTY_MAP: ReadonlyMap<never, never> = new Map<never, never>();
+
+/** The keys of a map, as a set (`keys(m)`). */
+export function mapKeys<K, V>(m: ReadonlyMap<K, V>): ReadonlySet<K> {
+  return new Set(m.keys());
+}
+
+/** The map with v at key k (`put(m, k, v)`): m itself when k already holds v. */
+export function mapPut<K, V>(m: ReadonlyMap<K, V>, k: K, v: V): ReadonlyMap<K, V> {
+  if (m.has(k) && m.get(k) === v) return m;
+  const out = new Map(m);
+  out.set(k, v);
+  return out;
+}
+
+/** The map without key k (`remove(m, k)`): m itself when k is not a key. */
+export function mapRemove<K, V>(m: ReadonlyMap<K, V>, k: K): ReadonlyMap<K, V> {
+  if (!m.has(k)) return m;
+  const out = new Map(m);
+  out.delete(k);
+  return out;
+}
+
+/** Equality of maps by value: the same keys, each holding the same value. */
+export function mapEquals<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (!b.has(k) || b.get(k) !== v) return false;
+  return true;
+}
+
 export function every<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
   for (const x of xs) if (!p(x)) return false;
   return true;
@@ -136,6 +168,12 @@ export function storedMembers<T>(xs: ReadonlySet<T>): T[] {
     if (typeof a === 'number' && typeof b === 'number') return a - b;
     return text(a) < text(b) ? -1 : 1;
   });
+}
+
+/** A map as stored (serializeSnapshot): its [key, value] entries in an array, sorted by key as
+ *  storedMembers sorts, so that equal maps are stored alike. */
+export function storedEntries<K, V>(m: ReadonlyMap<K, V>): [K, V][] {
+  return storedMembers(new Set(m.keys())).map((k) => [k, m.get(k)!]);
 }
 
 /** A stored set member's text, equal for equal members (a nested set's members in any order). */

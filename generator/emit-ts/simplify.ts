@@ -651,6 +651,10 @@ export function show(e: IrExpr): string {
       return `q.${e.name}`;
     case 'setLit':
       return `{${e.elements.map(show).join(', ')}}`;
+    case 'emptyMap':
+      return '{:}';
+    case 'index':
+      return `${show(e.map)}[${show(e.key)}]`;
     case 'not':
       return `!${show(e.operand)}`;
     case 'neg':

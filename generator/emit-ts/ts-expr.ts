@@ -154,6 +154,16 @@ function printNode(e: IrExpr, ctx: TsContext): string {
         return call('setOfDeep', `[${e.elements.map(sub).join(', ')}]`);
       return `new Set<${element}>([${e.elements.map(sub).join(', ')}])`;
     }
+    // Maps are never mutated (every helper copies), so all empty maps can be one object.
+    case 'emptyMap': {
+      ctx.need('EMPTY_MAP');
+      return `(EMPTY_MAP as ${ctx.type(e.type)})`;
+    }
+    // `m[k]`: undefined (not a key) reads as null; a read the IR narrowed non-null is asserted.
+    case 'index':
+      return nullable(e.type)
+        ? `(${wrap(sub(e.map))}.get(${sub(e.key)}) ?? null)`
+        : `${wrap(sub(e.map))}.get(${sub(e.key)})!`;
     case 'not':
       return `!${wrap(sub(e.operand))}`;
     case 'neg':
@@ -184,6 +194,8 @@ function printNode(e: IrExpr, ctx: TsContext): string {
       if (e.op === '==' || e.op === '!=') {
         if (isSet(e.left.type))
           return `${e.op === '!=' ? '!' : ''}${call(nested(e.left.type) ? 'setEqualsDeep' : 'setEquals', sub(e.left), sub(e.right))}`;
+        if (e.left.type.kind === 'map' || e.right.type.kind === 'map')
+          return `${e.op === '!=' ? '!' : ''}${call('mapEquals', sub(e.left), sub(e.right))}`;
         return `(${tsOperand(e.left, e.right, ctx)} ${e.op === '==' ? '===' : '!=='} ${tsOperand(e.right, e.left, ctx)})`;
       }
       // Membership in a short literal set of a plain read is a chain of comparisons: no

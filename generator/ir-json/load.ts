@@ -73,6 +73,10 @@ const TYPE_KINDS: Record<IrType['kind'], (r: Reader, t: Obj, at: string) => void
   time: () => {},
   duration: () => {},
   set: (r, t, at) => r.type(t['element'], `${at}.element`),
+  map: (r, t, at) => {
+    r.type(t['key'], `${at}.key`);
+    r.type(t['value'], `${at}.value`);
+  },
   nullable: (r, t, at) => r.type(t['inner'], `${at}.inner`),
   null: () => {},
   unknown: () => {},
@@ -112,6 +116,11 @@ const EXPR_KINDS: Record<IrExpr['kind'], (r: Reader, e: Obj, at: string) => void
   field: (r, e, at) => r.string(e['name'], `${at}.name`),
   bound: (r, e, at) => r.string(e['name'], `${at}.name`),
   setLit: (r, e, at) => r.array(e['elements'], `${at}.elements`, (x, p) => r.expr(x, p)),
+  emptyMap: () => {},
+  index: (r, e, at) => {
+    r.expr(e['map'], `${at}.map`);
+    r.expr(e['key'], `${at}.key`);
+  },
   not: (r, e, at) => r.expr(e['operand'], `${at}.operand`),
   neg: (r, e, at) => r.expr(e['operand'], `${at}.operand`),
   call: (r, e, at) => {

@@ -338,6 +338,15 @@ export type IrExpr =
   /** A quantifier's variable. */
   | { readonly kind: 'bound'; readonly name: string; readonly type: IrType }
   | { readonly kind: 'setLit'; readonly elements: readonly IrExpr[]; readonly type: IrType }
+  /** `{}` where a map is expected: the map with no keys (its type says of what). */
+  | { readonly kind: 'emptyMap'; readonly type: IrType }
+  /** `m[k]`: the value at key k, null when k is not a key (type V?; V where narrowed). */
+  | {
+      readonly kind: 'index';
+      readonly map: IrExpr;
+      readonly key: IrExpr;
+      readonly type: IrType;
+    }
   | { readonly kind: 'not'; readonly operand: IrExpr; readonly type: IrType }
   | { readonly kind: 'neg'; readonly operand: IrExpr; readonly type: IrType }
   | {
@@ -452,6 +461,7 @@ export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
     case 'field':
     case 'bound':
     case 'enabled':
+    case 'emptyMap':
       return e; // leaves
     case 'setLit':
       return { ...e, elements: e.elements.map(f) };
@@ -460,6 +470,8 @@ export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
       return { ...e, operand: f(e.operand) };
     case 'call':
       return { ...e, args: e.args.map(f) };
+    case 'index':
+      return { ...e, map: f(e.map), key: f(e.key) };
     case 'binary':
       return { ...e, left: f(e.left), right: f(e.right) };
     case 'if':
@@ -488,4 +500,47 @@ export function readsTime(e: IrExpr): boolean {
 /** Whether some node of the expression (itself included) satisfies p. */
 export function someNode(e: IrExpr, p: (e: IrExpr) => boolean): boolean {
   return p(e) || childrenOf(e).some((c) => someNode(c, p));
+}
+
+/** The state predicates of a temporal formula. */
+export function temporalPredicates(t: IrTemporal): IrExpr[] {
+  switch (t.kind) {
+    case 'always':
+    case 'eventually':
+      return temporalPredicates(t.body);
+    case 'leadsTo':
+    case 'binary':
+      return [...temporalPredicates(t.left), ...temporalPredicates(t.right)];
+    case 'predicate':
+      return [t.expr];
+    default: {
+      const unreachable: never = t;
+      return unreachable;
+    }
+  }
+}
+
+/** Every top-level expression of a machine: initial values, guards, assignments, ensures,
+ *  invariants, steps and the predicates of properties. */
+export function machineExprs(ir: IrMachine): IrExpr[] {
+  return [
+    ...ir.vars.map((v) => v.init),
+    ...ir.transitions.flatMap((t) => [
+      ...t.requires.map((r) => r.cond),
+      ...t.assignments.map((a) => a.value),
+      ...t.ensures.map((e) => e.cond),
+    ]),
+    ...ir.invariants.map((i) => i.expr),
+    ...ir.steps.map((s) => s.expr),
+    ...ir.properties.flatMap((p) => temporalPredicates(p.formula)),
+  ];
+}
+
+/** Whether the machine has a map anywhere (a variable, or a value some expression computes):
+ *  the backends then include their map operators. */
+export function usesMaps(ir: IrMachine): boolean {
+  return (
+    [...ir.vars, ...ir.consts].some((v) => v.type.kind === 'map') ||
+    machineExprs(ir).some((e) => someNode(e, (x) => x.type.kind === 'map'))
+  );
 }

@@ -3,6 +3,7 @@
 // an internal error, not a user mistake.
 
 import type {
+  Assignment,
   DefDecl,
   Expr,
   Ident,
@@ -258,7 +259,7 @@ function lowerTransition(ctx: CheckContext, lowerer: ExprLowerer, t: TransitionD
     ),
     assignments: t.clauses
       .flatMap((c) => (c.kind === 'SetClause' ? c.assignments : []))
-      .map((a) => ({ variable: a.target.name, value: lowerer.expr(a.value, new Set()) }))
+      .map((a) => ({ variable: a.target.name, value: lowerer.assigned(a) }))
       .sort((a, b) => (a.variable < b.variable ? -1 : a.variable > b.variable ? 1 : 0)),
     ensures: t.clauses.flatMap((c) =>
       c.kind === 'EnsureClause'
@@ -322,6 +323,17 @@ class ExprLowerer {
     return t;
   }
 
+  /** An assignment's new value: `m[k] = v` is m with v at k, put(m, k, v). */
+  assigned(a: Assignment): IrExpr {
+    const value = this.expr(a.value, new Set());
+    if (!a.key) return value;
+    const sym = this.ctx.symbols.values.get(a.target.name);
+    if (sym?.kind !== 'var') throw new LoweringError(`assignment to ${a.target.name}`);
+    const type = typeOfRef(this.ctx.symbols, sym.decl.type);
+    const map: IrExpr = { kind: 'var', name: a.target.name, primed: false, type };
+    return { kind: 'call', fn: 'put', args: [map, this.expr(a.key, new Set()), value], type };
+  }
+
   expr(e: Expr, bound: ReadonlySet<string>): IrExpr {
     const names = new Map<string, IrExpr>(
       [...bound].map((n) => [n, { kind: 'bound', name: n, type: { kind: 'unknown' } }]),
@@ -340,7 +352,11 @@ class ExprLowerer {
       case 'NullLit':
         return { kind: 'null', type };
       case 'SetLit':
+        // `{}` where a map is expected (the typer settled its type so).
+        if (type.kind === 'map') return { kind: 'emptyMap', type };
         return { kind: 'setLit', elements: e.elements.map(sub), type };
+      case 'Index':
+        return { kind: 'index', map: sub(e.target), key: sub(e.key), type };
       case 'RangeExpr':
         throw new LoweringError('range outside a quantifier domain');
       case 'NameRef': {

@@ -12,14 +12,19 @@
 
 import type { BinaryOp } from '../parse/ast.ts';
 import type { HelperName } from '../emit-ts/helpers.ts';
-import { INT, type IrType } from './types.ts';
+import { INT, UNKNOWN, type IrType } from './types.ts';
 import {
+  isMapValue,
+  mapKeys,
+  mapPut,
+  mapRemove,
   setHas,
   setIntersect,
   setMinus,
   setSubset,
   setUnion,
   valueEquals,
+  type MapValue,
   type SetValue,
   type Value,
 } from '../semantics/values.ts';
@@ -63,6 +68,7 @@ export interface BinaryOperator {
 
 const num = (v: Value): number => v as number;
 const set = (v: Value): SetValue => v as SetValue;
+const map = (v: Value): MapValue => v as MapValue;
 
 /** Every binary operator, in the grammar's order of precedence (loosest first). */
 export const BINARY_OPERATORS: { readonly [TOp in BinaryOp]: BinaryOperator } = {
@@ -158,28 +164,66 @@ export interface Parameter {
  *  its argument names a transition, and the IR has a node of its own for it.) */
 export interface BuiltinFunction {
   readonly params: readonly Parameter[];
+  /** For an argument whose type depends on another's (put's key and value on its map): the
+   *  type it must be assignable to, from the arguments' types; null where its parameter alone
+   *  decides. */
+  readonly expects?: (args: readonly IrType[]) => readonly (IrType | null)[];
   /** The result's type, from the arguments' types (each accepted by its parameter). */
   readonly result: (args: readonly IrType[]) => IrType;
   /** The value, from the arguments' values (the interpreter). */
   readonly evaluate: (args: readonly Value[]) => Value;
-  /** The TLA+ expression, from the printed arguments. */
-  readonly tla: (args: readonly string[]) => string;
+  /** The TLA+ expression, from the printed arguments and their types. */
+  readonly tla: (args: readonly string[], types: readonly IrType[]) => string;
   readonly ts: TsSpelling<readonly string[]>;
 }
 
-const A_SET: Parameter = { accepts: (t) => t.kind === 'set', expected: 'a set' };
+const A_MAP: Parameter = { accepts: (t) => t.kind === 'map', expected: 'a map' };
+const A_SET_OR_MAP: Parameter = {
+  accepts: (t) => t.kind === 'set' || t.kind === 'map',
+  expected: 'a set or a map',
+};
+/** Any value: `expects` says which. */
+const A_VALUE: Parameter = { accepts: () => true, expected: 'a value' };
+/** The key type of a map argument's type. */
+const keyOf = (t: IrType | undefined): IrType => (t?.kind === 'map' ? t.key : UNKNOWN);
 /** An integer: `Int`, `Nat` or a range. */
 const AN_INT: Parameter = { accepts: (t) => t.kind === 'int', expected: 'Int' };
 
 /** Every built-in function, by the name a spec calls it by. */
 export const FUNCTIONS = {
-  /** The number of elements of a set. */
+  /** The number of elements of a set, or of keys of a map. */
   size: {
-    params: [A_SET],
+    params: [A_SET_OR_MAP],
     result: () => INT,
-    evaluate: ([s]) => set(s!).length,
-    tla: ([s]) => `Cardinality(${s})`,
+    evaluate: ([s]) => (isMapValue(s!) ? s.entries.length : set(s!).length),
+    tla: ([s], [t]) => (t?.kind === 'map' ? `Cardinality(DOMAIN ${s})` : `Cardinality(${s})`),
     ts: { kind: 'code', print: ([s], wrap) => `${wrap(s!)}.size` },
+  },
+  /** The keys of a map. */
+  keys: {
+    params: [A_MAP],
+    result: ([m]) => ({ kind: 'set', element: keyOf(m) }),
+    evaluate: ([m]) => mapKeys(map(m!)),
+    tla: ([m]) => `DOMAIN ${m}`,
+    ts: { kind: 'helper', helper: 'mapKeys' },
+  },
+  /** The map with v at key k (replacing what k held). */
+  put: {
+    params: [A_MAP, A_VALUE, A_VALUE],
+    expects: ([m]) => [null, keyOf(m), m?.kind === 'map' ? m.value : UNKNOWN],
+    result: ([m]) => m!,
+    evaluate: ([m, k, v]) => mapPut(map(m!), k!, v!),
+    tla: ([m, k, v]) => `MapPut(${m}, ${k}, ${v})`,
+    ts: { kind: 'helper', helper: 'mapPut' },
+  },
+  /** The map without key k (the same map when k is not a key). */
+  remove: {
+    params: [A_MAP, A_VALUE],
+    expects: ([m]) => [null, keyOf(m)],
+    result: ([m]) => m!,
+    evaluate: ([m, k]) => mapRemove(map(m!), k!),
+    tla: ([m, k]) => `MapRemove(${m}, ${k})`,
+    ts: { kind: 'helper', helper: 'mapRemove' },
   },
   /** The smaller of two integers. TLA+ has no Min of two numbers: an IF says it. */
   min: {

@@ -25,6 +25,9 @@ export type IrType =
   /** A length of time (runtime: milliseconds; model: ticks). */
   | { readonly kind: 'duration' }
   | { readonly kind: 'set'; readonly element: IrType }
+  /** A finite, partial map (`map<K, V>`): K an enum, a bounded range or an opaque type, V
+   *  never nullable (`m[k]` is null exactly when k is not a key). */
+  | { readonly kind: 'map'; readonly key: IrType; readonly value: IrType }
   | { readonly kind: 'nullable'; readonly inner: IrType }
   /** The type of the literal `null`. */
   | { readonly kind: 'null' }
@@ -60,6 +63,8 @@ export function showType(t: IrType): string {
       return 'Duration';
     case 'set':
       return `set<${showType(t.element)}>`;
+    case 'map':
+      return `map<${showType(t.key)}, ${showType(t.value)}>`;
     case 'nullable':
       return `${showType(t.inner)}?`;
     case 'null':
@@ -87,6 +92,8 @@ export function sameType(a: IrType, b: IrType): boolean {
       return a.name === (b as typeof a).name;
     case 'set':
       return sameType(a.element, (b as typeof a).element);
+    case 'map':
+      return sameType(a.key, (b as typeof a).key) && sameType(a.value, (b as typeof a).value);
     case 'nullable':
       return sameType(a.inner, (b as typeof a).inner);
     case 'bool':
@@ -110,7 +117,14 @@ export function isAssignable(value: IrType, target: IrType): boolean {
     if (value.kind === 'null') return true;
     return isAssignable(value.kind === 'nullable' ? value.inner : value, target.inner);
   }
+  // `{}` where a map is expected is the empty map: a set of nothing is typed set<unknown>.
+  if (target.kind === 'map' && isEmptySetType(value)) return true;
   return sameType(value, target);
+}
+
+/** The type of `{}` before its use settles it (a set of unknown elements). */
+export function isEmptySetType(t: IrType): boolean {
+  return t.kind === 'set' && t.element.kind === 'unknown';
 }
 
 /** Is this a (possibly nullable) Time? Times are relative to now in the model. */
@@ -139,6 +153,13 @@ export function unify(a: IrType, b: IrType): IrType | null {
     const element = unify(a.element, b.element);
     return element ? { kind: 'set', element } : null;
   }
+  if (a.kind === 'map' && isEmptySetType(b)) return a;
+  if (b.kind === 'map' && isEmptySetType(a)) return b;
+  if (a.kind === 'map' && b.kind === 'map') {
+    const key = unify(a.key, b.key);
+    const value = unify(a.value, b.value);
+    return key && value ? { kind: 'map', key, value } : null;
+  }
   return sameType(a, b) ? a : null;
 }
 
@@ -147,7 +168,8 @@ export function holdsIdsOf(t: IrType, opaque: string): boolean {
   return (
     (t.kind === 'opaque' && t.name === opaque) ||
     (t.kind === 'nullable' && holdsIdsOf(t.inner, opaque)) ||
-    (t.kind === 'set' && holdsIdsOf(t.element, opaque))
+    (t.kind === 'set' && holdsIdsOf(t.element, opaque)) ||
+    (t.kind === 'map' && (holdsIdsOf(t.key, opaque) || holdsIdsOf(t.value, opaque)))
   );
 }
 
@@ -184,6 +206,12 @@ export function modelDomainSize(t: IrType, sizes: ModelSizes): number | null {
     case 'set': {
       const n = modelDomainSize(t.element, sizes);
       return n === null ? null : 2 ** n;
+    }
+    case 'map': {
+      // Each key is absent or holds one of the values: (|V| + 1)^|K| maps.
+      const k = modelDomainSize(t.key, sizes);
+      const v = modelDomainSize(t.value, sizes);
+      return k === null || v === null ? null : (v + 1) ** k;
     }
     case 'nullable': {
       const n = modelDomainSize(t.inner, sizes);

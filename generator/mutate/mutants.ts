@@ -7,6 +7,7 @@
 //   no-version-bump                 an accepted step leaves the version alone
 //   drop-assignment                 a `set` forgotten (the variable keeps its old value)
 //   operator                        < <= > >= === !== && || + - swapped for a neighbour
+//   map-update                      mapPut(m, k, v) made mapRemove(m, k); mapRemove(m, k) made m
 //   absorb-removed                  terminal states stop absorbing events
 //   version-check-removed           expectedVersion no longer checked
 //   version-bound-removed           a version that cannot grow exactly no longer rejected
@@ -16,8 +17,8 @@
 //   validation-dropped              a check of parseEvent removed
 //   snapshot-check-dropped          a check of parseSnapshot removed (its shape, types, params
 //                                   or an invariant)
-//   stored-field-wrong              serializeSnapshot stores a field wrongly (a set as a Set,
-//                                   which JSON makes {}; another field as null)
+//   stored-field-wrong              serializeSnapshot stores a field wrongly (a set as a Set or
+//                                   a map as a Map, which JSON makes {}; another field as null)
 //   safety-net                      a runtime check of an invariant, step property or ensure
 //                                   removed (the `if (…) return violation(…)` lines of take_*)
 // Mutants in the safety net change behaviour only on snapshots the model check proves
@@ -117,6 +118,15 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
       const op = b.getOperatorToken();
       const to = OPERATOR_SWAPS[op.getText()];
       if (to) add(op, 'operator', to, where, safetyNet);
+    }
+    // A map update wrong: the key removed instead of set, or a removal forgotten.
+    for (const c of root.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = c.getExpression().getText();
+      const [m, k] = c.getArguments().map((a) => a.getText());
+      // (only in an engine that has mapRemove: a mutant must compile)
+      if (callee === 'mapPut' && m && k && source.includes('function mapRemove('))
+        add(c, 'map-update', `mapRemove(${m}, ${k})`, where, safetyNet);
+      else if (callee === 'mapRemove' && m) add(c, 'map-update', m, where, safetyNet);
     }
   };
 
@@ -248,14 +258,12 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         const prop = p.asKind(SyntaxKind.PropertyAssignment);
         if (!prop) continue;
         const value = prop.getInitializerOrThrow();
-        // A set stored as it is (JSON makes it {}), or a field stored as null.
-        if (value.getText().startsWith('storedMembers('))
-          add(
-            value,
-            'stored-field-wrong',
-            value.getText().slice('storedMembers('.length, -1),
-            name,
-          );
+        // A set or a map stored as it is (JSON makes it {}), or a field stored as null.
+        const helper = ['storedMembers(', 'storedEntries('].find((h) =>
+          value.getText().startsWith(h),
+        );
+        if (helper)
+          add(value, 'stored-field-wrong', value.getText().slice(helper.length, -1), name);
         else if (prop.getName() !== 'state') add(value, 'stored-field-wrong', 'null', name);
       }
     }

@@ -51,6 +51,8 @@ export const TLA_EMITTER_NAMES = [
     ' ',
   ),
   ...'Init Next Tick Done Spec event ModelBounds'.split(' '),
+  // the map operators, their parameters and bound variable (view-model.ts)
+  ...'EmptyMap MapGet MapPut MapRemove mp mk mv mx'.split(' '),
   BUILTIN.typeOk,
   BUILTIN.deterministic,
   BUILTIN.versionIncrements,

@@ -200,9 +200,12 @@ export interface SetClause {
   readonly span: Span;
 }
 
+/** `x = e`, or `m[k] = e`: the map m with e at key k. */
 export interface Assignment {
   readonly kind: 'Assignment';
   readonly target: Ident;
+  /** The key of `m[k] = e`; null for a whole variable. */
+  readonly key: Expr | null;
   readonly value: Expr;
   readonly span: Span;
 }
@@ -263,7 +266,7 @@ export interface ViolationReject {
   readonly span: Span;
 }
 
-export type TypeRef = NamedType | RangeType | SetType | NullableType;
+export type TypeRef = NamedType | RangeType | SetType | MapType | NullableType;
 
 /** `Bool`, `Nat`, `Int`, `Duration`, `Time`, or a declared type or enum. */
 export interface NamedType {
@@ -286,6 +289,14 @@ export interface SetType {
   readonly span: Span;
 }
 
+/** `map<K, V>`: a finite, partial map from K to V. */
+export interface MapType {
+  readonly kind: 'MapType';
+  readonly key: TypeRef;
+  readonly value: TypeRef;
+  readonly span: Span;
+}
+
 export interface NullableType {
   readonly kind: 'NullableType';
   readonly inner: TypeRef;
@@ -304,7 +315,8 @@ export type Expr =
   | Binary
   | IfExpr
   | Quantifier
-  | Call;
+  | Call
+  | Index;
 
 export interface BoolLit {
   readonly kind: 'BoolLit';
@@ -327,6 +339,14 @@ export interface NullLit {
 export interface SetLit {
   readonly kind: 'SetLit';
   readonly elements: readonly Expr[];
+  readonly span: Span;
+}
+
+/** `m[k]`: the value at key k of the map m, or null when k is not one of its keys. */
+export interface Index {
+  readonly kind: 'Index';
+  readonly target: Expr;
+  readonly key: Expr;
   readonly span: Span;
 }
 

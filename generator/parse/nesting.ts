@@ -22,6 +22,7 @@ const LEVELS = new Set([
   'IfExpr',
   'Quantifier',
   'Call',
+  'Index',
   'Always',
   'Eventually',
   'LeadsTo',
@@ -30,6 +31,7 @@ const LEVELS = new Set([
   'NamedType',
   'RangeType',
   'SetType',
+  'MapType',
   'NullableType',
 ]);
 

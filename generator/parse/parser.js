@@ -308,46 +308,49 @@ function peg$parse(input, options) {
   const peg$c33 = "require";
   const peg$c34 = "set";
   const peg$c35 = "ensure";
-  const peg$c36 = "invariant";
-  const peg$c37 = "step";
-  const peg$c38 = "property";
-  const peg$c39 = "fairness";
-  const peg$c40 = "weak";
-  const peg$c41 = "strong";
-  const peg$c42 = "each";
-  const peg$c43 = "violation";
-  const peg$c44 = "?";
-  const peg$c45 = "<";
-  const peg$c46 = ">";
-  const peg$c47 = "-";
-  const peg$c48 = "=>";
-  const peg$c49 = "or";
-  const peg$c50 = "and";
-  const peg$c51 = "~>";
-  const peg$c52 = "always";
-  const peg$c53 = "eventually";
-  const peg$c54 = "not";
-  const peg$c55 = "==";
-  const peg$c56 = "!=";
-  const peg$c57 = "<=";
-  const peg$c58 = ">=";
-  const peg$c59 = "subset";
-  const peg$c60 = "union";
-  const peg$c61 = "intersect";
-  const peg$c62 = "minus";
-  const peg$c63 = "+";
-  const peg$c64 = "true";
-  const peg$c65 = "false";
-  const peg$c66 = "null";
-  const peg$c67 = ".";
-  const peg$c68 = "'";
-  const peg$c69 = "if";
-  const peg$c70 = "then";
-  const peg$c71 = "forall";
-  const peg$c72 = "exists";
-  const peg$c73 = "//";
-  const peg$c74 = "/*";
-  const peg$c75 = "*/";
+  const peg$c36 = "[";
+  const peg$c37 = "]";
+  const peg$c38 = "invariant";
+  const peg$c39 = "step";
+  const peg$c40 = "property";
+  const peg$c41 = "fairness";
+  const peg$c42 = "weak";
+  const peg$c43 = "strong";
+  const peg$c44 = "each";
+  const peg$c45 = "violation";
+  const peg$c46 = "?";
+  const peg$c47 = "<";
+  const peg$c48 = ">";
+  const peg$c49 = "map";
+  const peg$c50 = "-";
+  const peg$c51 = "=>";
+  const peg$c52 = "or";
+  const peg$c53 = "and";
+  const peg$c54 = "~>";
+  const peg$c55 = "always";
+  const peg$c56 = "eventually";
+  const peg$c57 = "not";
+  const peg$c58 = "==";
+  const peg$c59 = "!=";
+  const peg$c60 = "<=";
+  const peg$c61 = ">=";
+  const peg$c62 = "subset";
+  const peg$c63 = "union";
+  const peg$c64 = "intersect";
+  const peg$c65 = "minus";
+  const peg$c66 = "+";
+  const peg$c67 = "true";
+  const peg$c68 = "false";
+  const peg$c69 = "null";
+  const peg$c70 = ".";
+  const peg$c71 = "'";
+  const peg$c72 = "if";
+  const peg$c73 = "then";
+  const peg$c74 = "forall";
+  const peg$c75 = "exists";
+  const peg$c76 = "//";
+  const peg$c77 = "/*";
+  const peg$c78 = "*/";
 
   const peg$r0 = /^[<>]/;
   const peg$r1 = /^[0-9]/;
@@ -392,55 +395,58 @@ function peg$parse(input, options) {
   const peg$e33 = peg$literalExpectation("require", false);
   const peg$e34 = peg$literalExpectation("set", false);
   const peg$e35 = peg$literalExpectation("ensure", false);
-  const peg$e36 = peg$literalExpectation("invariant", false);
-  const peg$e37 = peg$literalExpectation("step", false);
-  const peg$e38 = peg$literalExpectation("property", false);
-  const peg$e39 = peg$literalExpectation("fairness", false);
-  const peg$e40 = peg$literalExpectation("weak", false);
-  const peg$e41 = peg$literalExpectation("strong", false);
-  const peg$e42 = peg$literalExpectation("each", false);
-  const peg$e43 = peg$literalExpectation("violation", false);
-  const peg$e44 = peg$literalExpectation("?", false);
-  const peg$e45 = peg$literalExpectation("<", false);
-  const peg$e46 = peg$literalExpectation(">", false);
-  const peg$e47 = peg$literalExpectation("-", false);
-  const peg$e48 = peg$literalExpectation("=>", false);
-  const peg$e49 = peg$literalExpectation("or", false);
-  const peg$e50 = peg$literalExpectation("and", false);
-  const peg$e51 = peg$literalExpectation("~>", false);
-  const peg$e52 = peg$literalExpectation("always", false);
-  const peg$e53 = peg$literalExpectation("eventually", false);
-  const peg$e54 = peg$literalExpectation("not", false);
-  const peg$e55 = peg$literalExpectation("==", false);
-  const peg$e56 = peg$literalExpectation("!=", false);
-  const peg$e57 = peg$literalExpectation("<=", false);
-  const peg$e58 = peg$literalExpectation(">=", false);
-  const peg$e59 = peg$classExpectation(["<", ">"], false, false, false);
-  const peg$e60 = peg$literalExpectation("subset", false);
-  const peg$e61 = peg$literalExpectation("union", false);
-  const peg$e62 = peg$literalExpectation("intersect", false);
-  const peg$e63 = peg$literalExpectation("minus", false);
-  const peg$e64 = peg$literalExpectation("+", false);
-  const peg$e65 = peg$literalExpectation("true", false);
-  const peg$e66 = peg$literalExpectation("false", false);
-  const peg$e67 = peg$literalExpectation("null", false);
-  const peg$e68 = peg$literalExpectation(".", false);
-  const peg$e69 = peg$literalExpectation("'", false);
-  const peg$e70 = peg$literalExpectation("if", false);
-  const peg$e71 = peg$literalExpectation("then", false);
-  const peg$e72 = peg$literalExpectation("forall", false);
-  const peg$e73 = peg$literalExpectation("exists", false);
-  const peg$e74 = peg$otherExpectation("integer");
-  const peg$e75 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e76 = peg$otherExpectation("name");
-  const peg$e77 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
-  const peg$e78 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
-  const peg$e79 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
-  const peg$e80 = peg$literalExpectation("//", false);
-  const peg$e81 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e82 = peg$literalExpectation("/*", false);
-  const peg$e83 = peg$literalExpectation("*/", false);
-  const peg$e84 = peg$anyExpectation();
+  const peg$e36 = peg$literalExpectation("[", false);
+  const peg$e37 = peg$literalExpectation("]", false);
+  const peg$e38 = peg$literalExpectation("invariant", false);
+  const peg$e39 = peg$literalExpectation("step", false);
+  const peg$e40 = peg$literalExpectation("property", false);
+  const peg$e41 = peg$literalExpectation("fairness", false);
+  const peg$e42 = peg$literalExpectation("weak", false);
+  const peg$e43 = peg$literalExpectation("strong", false);
+  const peg$e44 = peg$literalExpectation("each", false);
+  const peg$e45 = peg$literalExpectation("violation", false);
+  const peg$e46 = peg$literalExpectation("?", false);
+  const peg$e47 = peg$literalExpectation("<", false);
+  const peg$e48 = peg$literalExpectation(">", false);
+  const peg$e49 = peg$literalExpectation("map", false);
+  const peg$e50 = peg$literalExpectation("-", false);
+  const peg$e51 = peg$literalExpectation("=>", false);
+  const peg$e52 = peg$literalExpectation("or", false);
+  const peg$e53 = peg$literalExpectation("and", false);
+  const peg$e54 = peg$literalExpectation("~>", false);
+  const peg$e55 = peg$literalExpectation("always", false);
+  const peg$e56 = peg$literalExpectation("eventually", false);
+  const peg$e57 = peg$literalExpectation("not", false);
+  const peg$e58 = peg$literalExpectation("==", false);
+  const peg$e59 = peg$literalExpectation("!=", false);
+  const peg$e60 = peg$literalExpectation("<=", false);
+  const peg$e61 = peg$literalExpectation(">=", false);
+  const peg$e62 = peg$classExpectation(["<", ">"], false, false, false);
+  const peg$e63 = peg$literalExpectation("subset", false);
+  const peg$e64 = peg$literalExpectation("union", false);
+  const peg$e65 = peg$literalExpectation("intersect", false);
+  const peg$e66 = peg$literalExpectation("minus", false);
+  const peg$e67 = peg$literalExpectation("+", false);
+  const peg$e68 = peg$literalExpectation("true", false);
+  const peg$e69 = peg$literalExpectation("false", false);
+  const peg$e70 = peg$literalExpectation("null", false);
+  const peg$e71 = peg$literalExpectation(".", false);
+  const peg$e72 = peg$literalExpectation("'", false);
+  const peg$e73 = peg$literalExpectation("if", false);
+  const peg$e74 = peg$literalExpectation("then", false);
+  const peg$e75 = peg$literalExpectation("forall", false);
+  const peg$e76 = peg$literalExpectation("exists", false);
+  const peg$e77 = peg$otherExpectation("integer");
+  const peg$e78 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e79 = peg$otherExpectation("name");
+  const peg$e80 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
+  const peg$e81 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
+  const peg$e82 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
+  const peg$e83 = peg$literalExpectation("//", false);
+  const peg$e84 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e85 = peg$literalExpectation("/*", false);
+  const peg$e86 = peg$literalExpectation("*/", false);
+  const peg$e87 = peg$anyExpectation();
 
   function peg$f0(machine, decls) {
     return { kind: 'Spec', machine, decls, span: span(location()) };
@@ -510,8 +516,8 @@ function peg$parse(input, options) {
   function peg$f23(cond) {
     return { kind: 'EnsureClause', cond, span: span(location()) };
   }
-  function peg$f24(target, value) {
-    return { kind: 'Assignment', target, value, span: span(location()) };
+  function peg$f24(target, key, value) {
+    return { kind: 'Assignment', target, key: key ?? null, value, span: span(location()) };
   }
   function peg$f25(name, body) {
     return { kind: 'InvariantDecl', name, body, span: span(location()) };
@@ -541,14 +547,17 @@ function peg$parse(input, options) {
   function peg$f34(element) {
     return { kind: 'SetType', element, span: span(location()) };
   }
-  function peg$f35(lo, hi) {
+  function peg$f35(key, value) {
+    return { kind: 'MapType', key, value, span: span(location()) };
+  }
+  function peg$f36(lo, hi) {
     return { kind: 'RangeType', lo, hi, span: span(location()) };
   }
-  function peg$f36(name) {
+  function peg$f37(name) {
     return { kind: 'NamedType', name, span: span(location()) };
   }
-  function peg$f37(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
-  function peg$f38(lit) {
+  function peg$f38(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
+  function peg$f39(lit) {
     return {
       kind: 'Unary',
       op: '-',
@@ -556,77 +565,84 @@ function peg$parse(input, options) {
       span: span(location()),
     };
   }
-  function peg$f39(left, right) {
+  function peg$f40(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f40(head, tail) {    return foldTemporal('or', head, tail);  }
-  function peg$f41(head, tail) {    return foldTemporal('and', head, tail);  }
-  function peg$f42(left, right) {
+  function peg$f41(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f42(head, tail) {    return foldTemporal('and', head, tail);  }
+  function peg$f43(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f43(prefixes, body) {
+  function peg$f44(prefixes, body) {
     const end = span(location()).end;
     return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f44() {    return { kind: 'Always', start: span(location()).start };  }
-  function peg$f45() {    return { kind: 'Eventually', start: span(location()).start };  }
-  function peg$f46(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f47(head, tail) {    return foldRight(head, tail);  }
-  function peg$f48() {    return { op: '=>', span: span(location()) };  }
-  function peg$f49(head, tail) {    return foldChain(head, tail);  }
-  function peg$f50() {    return { op: 'or', span: span(location()) };  }
-  function peg$f51(head, tail) {    return foldChain(head, tail);  }
-  function peg$f52() {    return { op: 'and', span: span(location()) };  }
-  function peg$f53(nots, operand) {
+  function peg$f45() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f46() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f47(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f48(head, tail) {    return foldRight(head, tail);  }
+  function peg$f49() {    return { op: '=>', span: span(location()) };  }
+  function peg$f50(head, tail) {    return foldChain(head, tail);  }
+  function peg$f51() {    return { op: 'or', span: span(location()) };  }
+  function peg$f52(head, tail) {    return foldChain(head, tail);  }
+  function peg$f53() {    return { op: 'and', span: span(location()) };  }
+  function peg$f54(nots, operand) {
     const end = span(location()).end;
     return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f54() {    return span(location()).start;  }
-  function peg$f55(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
-  function peg$f56(op) {    return { op, span: span(location()) };  }
-  function peg$f57() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f58() {    return { op: 'in', span: span(location()) };  }
-  function peg$f59() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f60(head, tail) {    return foldChain(head, tail);  }
-  function peg$f61(op) {    return { op, span: span(location()) };  }
-  function peg$f62(head, tail) {    return foldChain(head, tail);  }
-  function peg$f63(op) {    return { op, span: span(location()) };  }
-  function peg$f64(head, tail) {    return foldChain(head, tail);  }
-  function peg$f65() {    return { op: '*', span: span(location()) };  }
-  function peg$f66(minuses, operand) {
+  function peg$f55() {    return span(location()).start;  }
+  function peg$f56(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f57(op) {    return { op, span: span(location()) };  }
+  function peg$f58() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f59() {    return { op: 'in', span: span(location()) };  }
+  function peg$f60() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f61(head, tail) {    return foldChain(head, tail);  }
+  function peg$f62(op) {    return { op, span: span(location()) };  }
+  function peg$f63(head, tail) {    return foldChain(head, tail);  }
+  function peg$f64(op) {    return { op, span: span(location()) };  }
+  function peg$f65(head, tail) {    return foldChain(head, tail);  }
+  function peg$f66() {    return { op: '*', span: span(location()) };  }
+  function peg$f67(minuses, operand) {
     const end = span(location()).end;
     return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f67() {    return span(location()).start;  }
-  function peg$f68() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f69() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f70() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f71(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f72(name, primed) {
+  function peg$f68() {    return span(location()).start;  }
+  function peg$f69(head, key) {    return { key, end: span(location()).end };  }
+  function peg$f70(head, keys) {
+    return keys.reduce(
+      (target, k) => ({ kind: 'Index', target, key: k.key, span: { start: target.span.start, end: k.end } }),
+      head,
+    );
+  }
+  function peg$f71() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f72() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f73() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f74(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f75(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f73(cond, then, otherwise) {
+  function peg$f76(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f74(quantifier, variable, domain, body) {
+  function peg$f77(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f75(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f76(head, tail) {    return [head, ...tail];  }
-  function peg$f77(elements) {
+  function peg$f78(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f79(head, tail) {    return [head, ...tail];  }
+  function peg$f80(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f78(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f79(callee, args) {
+  function peg$f81(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f82(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f80(digits) {
+  function peg$f83(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f81(name) {    return KEYWORDS.has(name);  }
-  function peg$f82(name) {
+  function peg$f84(name) {    return KEYWORDS.has(name);  }
+  function peg$f85(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -2742,42 +2758,80 @@ function peg$parse(input, options) {
   }
 
   function peg$parseAssignment() {
-    let s0, s1, s2, s3, s4, s5, s6;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
     s1 = peg$parseIdent();
     if (s1 !== peg$FAILED) {
-      s2 = peg$parse_();
-      if (input.charCodeAt(peg$currPos) === 61) {
-        s3 = peg$c14;
+      s2 = peg$currPos;
+      s3 = peg$parse_();
+      if (input.charCodeAt(peg$currPos) === 91) {
+        s4 = peg$c36;
         peg$currPos++;
       } else {
-        s3 = peg$FAILED;
+        s4 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e36); }
+      }
+      if (s4 !== peg$FAILED) {
+        s5 = peg$parse_();
+        s6 = peg$parseImplies();
+        if (s6 !== peg$FAILED) {
+          s7 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 93) {
+            s8 = peg$c37;
+            peg$currPos++;
+          } else {
+            s8 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          }
+          if (s8 !== peg$FAILED) {
+            s2 = s6;
+          } else {
+            peg$currPos = s2;
+            s2 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s2;
+          s2 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 === peg$FAILED) {
+        s2 = null;
+      }
+      s3 = peg$parse_();
+      if (input.charCodeAt(peg$currPos) === 61) {
+        s4 = peg$c14;
+        peg$currPos++;
+      } else {
+        s4 = peg$FAILED;
         if (peg$silentFails === 0) { peg$fail(peg$e14); }
       }
-      if (s3 !== peg$FAILED) {
-        s4 = peg$currPos;
+      if (s4 !== peg$FAILED) {
+        s5 = peg$currPos;
         peg$silentFails++;
         if (input.charCodeAt(peg$currPos) === 61) {
-          s5 = peg$c14;
+          s6 = peg$c14;
           peg$currPos++;
         } else {
-          s5 = peg$FAILED;
+          s6 = peg$FAILED;
           if (peg$silentFails === 0) { peg$fail(peg$e14); }
         }
         peg$silentFails--;
-        if (s5 === peg$FAILED) {
-          s4 = undefined;
+        if (s6 === peg$FAILED) {
+          s5 = undefined;
         } else {
-          peg$currPos = s4;
-          s4 = peg$FAILED;
+          peg$currPos = s5;
+          s5 = peg$FAILED;
         }
-        if (s4 !== peg$FAILED) {
-          s5 = peg$parse_();
-          s6 = peg$parseImplies();
-          if (s6 !== peg$FAILED) {
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseImplies();
+          if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f24(s1, s6);
+            s0 = peg$f24(s1, s2, s7);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2802,12 +2856,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 9) === peg$c36) {
-      s1 = peg$c36;
+    if (input.substr(peg$currPos, 9) === peg$c38) {
+      s1 = peg$c38;
       peg$currPos += 9;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e36); }
+      if (peg$silentFails === 0) { peg$fail(peg$e38); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2866,12 +2920,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 4) === peg$c37) {
-      s1 = peg$c37;
+    if (input.substr(peg$currPos, 4) === peg$c39) {
+      s1 = peg$c39;
       peg$currPos += 4;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e37); }
+      if (peg$silentFails === 0) { peg$fail(peg$e39); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2930,12 +2984,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c38) {
-      s1 = peg$c38;
+    if (input.substr(peg$currPos, 8) === peg$c40) {
+      s1 = peg$c40;
       peg$currPos += 8;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e38); }
+      if (peg$silentFails === 0) { peg$fail(peg$e40); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -2994,12 +3048,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 8) === peg$c39) {
-      s1 = peg$c39;
+    if (input.substr(peg$currPos, 8) === peg$c41) {
+      s1 = peg$c41;
       peg$currPos += 8;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e39); }
+      if (peg$silentFails === 0) { peg$fail(peg$e41); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3015,20 +3069,20 @@ function peg$parse(input, options) {
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
         s4 = peg$currPos;
-        if (input.substr(peg$currPos, 4) === peg$c40) {
-          s5 = peg$c40;
+        if (input.substr(peg$currPos, 4) === peg$c42) {
+          s5 = peg$c42;
           peg$currPos += 4;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e40); }
+          if (peg$silentFails === 0) { peg$fail(peg$e42); }
         }
         if (s5 === peg$FAILED) {
-          if (input.substr(peg$currPos, 6) === peg$c41) {
-            s5 = peg$c41;
+          if (input.substr(peg$currPos, 6) === peg$c43) {
+            s5 = peg$c43;
             peg$currPos += 6;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e41); }
+            if (peg$silentFails === 0) { peg$fail(peg$e43); }
           }
         }
         if (s5 !== peg$FAILED) {
@@ -3049,12 +3103,12 @@ function peg$parse(input, options) {
           }
           if (s5 !== peg$FAILED) {
             s6 = peg$parse_();
-            if (input.substr(peg$currPos, 4) === peg$c42) {
-              s7 = peg$c42;
+            if (input.substr(peg$currPos, 4) === peg$c44) {
+              s7 = peg$c44;
               peg$currPos += 4;
             } else {
               s7 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e42); }
+              if (peg$silentFails === 0) { peg$fail(peg$e44); }
             }
             if (s7 !== peg$FAILED) {
               s8 = peg$currPos;
@@ -3103,12 +3157,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 8) === peg$c39) {
-        s1 = peg$c39;
+      if (input.substr(peg$currPos, 8) === peg$c41) {
+        s1 = peg$c41;
         peg$currPos += 8;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e39); }
+        if (peg$silentFails === 0) { peg$fail(peg$e41); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3124,20 +3178,20 @@ function peg$parse(input, options) {
         if (s2 !== peg$FAILED) {
           s3 = peg$parse_();
           s4 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c40) {
-            s5 = peg$c40;
+          if (input.substr(peg$currPos, 4) === peg$c42) {
+            s5 = peg$c42;
             peg$currPos += 4;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e40); }
+            if (peg$silentFails === 0) { peg$fail(peg$e42); }
           }
           if (s5 === peg$FAILED) {
-            if (input.substr(peg$currPos, 6) === peg$c41) {
-              s5 = peg$c41;
+            if (input.substr(peg$currPos, 6) === peg$c43) {
+              s5 = peg$c43;
               peg$currPos += 6;
             } else {
               s5 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e41); }
+              if (peg$silentFails === 0) { peg$fail(peg$e43); }
             }
           }
           if (s5 !== peg$FAILED) {
@@ -3211,12 +3265,12 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         s3 = peg$parse_();
-        if (input.substr(peg$currPos, 9) === peg$c43) {
-          s4 = peg$c43;
+        if (input.substr(peg$currPos, 9) === peg$c45) {
+          s4 = peg$c45;
           peg$currPos += 9;
         } else {
           s4 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e43); }
+          if (peg$silentFails === 0) { peg$fail(peg$e45); }
         }
         if (s4 !== peg$FAILED) {
           s5 = peg$currPos;
@@ -3404,11 +3458,11 @@ function peg$parse(input, options) {
       s2 = peg$currPos;
       s3 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 63) {
-        s4 = peg$c44;
+        s4 = peg$c46;
         peg$currPos++;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e44); }
+        if (peg$silentFails === 0) { peg$fail(peg$e46); }
       }
       if (s4 !== peg$FAILED) {
         s3 = [s3, s4];
@@ -3431,7 +3485,7 @@ function peg$parse(input, options) {
   }
 
   function peg$parseBaseType() {
-    let s0, s1, s2, s3, s4, s5, s6, s7;
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
 
     s0 = peg$currPos;
     if (input.substr(peg$currPos, 3) === peg$c34) {
@@ -3444,11 +3498,11 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       if (input.charCodeAt(peg$currPos) === 60) {
-        s3 = peg$c45;
+        s3 = peg$c47;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e45); }
+        if (peg$silentFails === 0) { peg$fail(peg$e47); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$parse_();
@@ -3456,11 +3510,11 @@ function peg$parse(input, options) {
         if (s5 !== peg$FAILED) {
           s6 = peg$parse_();
           if (input.charCodeAt(peg$currPos) === 62) {
-            s7 = peg$c46;
+            s7 = peg$c48;
             peg$currPos++;
           } else {
             s7 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e46); }
+            if (peg$silentFails === 0) { peg$fail(peg$e48); }
           }
           if (s7 !== peg$FAILED) {
             peg$savedPos = s0;
@@ -3483,22 +3537,61 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      s1 = peg$parseRangeBound();
+      if (input.substr(peg$currPos, 3) === peg$c49) {
+        s1 = peg$c49;
+        peg$currPos += 3;
+      } else {
+        s1 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e49); }
+      }
       if (s1 !== peg$FAILED) {
         s2 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c19) {
-          s3 = peg$c19;
-          peg$currPos += 2;
+        if (input.charCodeAt(peg$currPos) === 60) {
+          s3 = peg$c47;
+          peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e19); }
+          if (peg$silentFails === 0) { peg$fail(peg$e47); }
         }
         if (s3 !== peg$FAILED) {
           s4 = peg$parse_();
-          s5 = peg$parseRangeBound();
+          s5 = peg$parseTypeRef();
           if (s5 !== peg$FAILED) {
-            peg$savedPos = s0;
-            s0 = peg$f35(s1, s5);
+            s6 = peg$parse_();
+            if (input.charCodeAt(peg$currPos) === 44) {
+              s7 = peg$c9;
+              peg$currPos++;
+            } else {
+              s7 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e9); }
+            }
+            if (s7 !== peg$FAILED) {
+              s8 = peg$parse_();
+              s9 = peg$parseTypeRef();
+              if (s9 !== peg$FAILED) {
+                s10 = peg$parse_();
+                if (input.charCodeAt(peg$currPos) === 62) {
+                  s11 = peg$c48;
+                  peg$currPos++;
+                } else {
+                  s11 = peg$FAILED;
+                  if (peg$silentFails === 0) { peg$fail(peg$e48); }
+                }
+                if (s11 !== peg$FAILED) {
+                  peg$savedPos = s0;
+                  s0 = peg$f35(s5, s9);
+                } else {
+                  peg$currPos = s0;
+                  s0 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3513,12 +3606,43 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        s1 = peg$parseIdent();
+        s1 = peg$parseRangeBound();
         if (s1 !== peg$FAILED) {
-          peg$savedPos = s0;
-          s1 = peg$f36(s1);
+          s2 = peg$parse_();
+          if (input.substr(peg$currPos, 2) === peg$c19) {
+            s3 = peg$c19;
+            peg$currPos += 2;
+          } else {
+            s3 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e19); }
+          }
+          if (s3 !== peg$FAILED) {
+            s4 = peg$parse_();
+            s5 = peg$parseRangeBound();
+            if (s5 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s0 = peg$f36(s1, s5);
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s0;
+          s0 = peg$FAILED;
         }
-        s0 = s1;
+        if (s0 === peg$FAILED) {
+          s0 = peg$currPos;
+          s1 = peg$parseIdent();
+          if (s1 !== peg$FAILED) {
+            peg$savedPos = s0;
+            s1 = peg$f37(s1);
+          }
+          s0 = s1;
+        }
       }
     }
 
@@ -3536,7 +3660,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f37(s1);
+          s1 = peg$f38(s1);
         }
         s0 = s1;
       }
@@ -3550,18 +3674,18 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c47;
+      s1 = peg$c50;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e47); }
+      if (peg$silentFails === 0) { peg$fail(peg$e50); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseIntLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f38(s3);
+        s0 = peg$f39(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3582,12 +3706,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c48) {
-        s4 = peg$c48;
+      if (input.substr(peg$currPos, 2) === peg$c51) {
+        s4 = peg$c51;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e48); }
+        if (peg$silentFails === 0) { peg$fail(peg$e51); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3606,7 +3730,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f39(s1, s2);
+      s0 = peg$f40(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3624,12 +3748,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c49) {
-        s5 = peg$c49;
+      if (input.substr(peg$currPos, 2) === peg$c52) {
+        s5 = peg$c52;
         peg$currPos += 2;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e49); }
+        if (peg$silentFails === 0) { peg$fail(peg$e52); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3663,12 +3787,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c49) {
-          s5 = peg$c49;
+        if (input.substr(peg$currPos, 2) === peg$c52) {
+          s5 = peg$c52;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e49); }
+          if (peg$silentFails === 0) { peg$fail(peg$e52); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3700,7 +3824,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f40(s1, s2);
+      s0 = peg$f41(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3718,12 +3842,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 3) === peg$c50) {
-        s5 = peg$c50;
+      if (input.substr(peg$currPos, 3) === peg$c53) {
+        s5 = peg$c53;
         peg$currPos += 3;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e50); }
+        if (peg$silentFails === 0) { peg$fail(peg$e53); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3757,12 +3881,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 3) === peg$c50) {
-          s5 = peg$c50;
+        if (input.substr(peg$currPos, 3) === peg$c53) {
+          s5 = peg$c53;
           peg$currPos += 3;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e50); }
+          if (peg$silentFails === 0) { peg$fail(peg$e53); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3794,7 +3918,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f41(s1, s2);
+      s0 = peg$f42(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3811,12 +3935,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c51) {
-        s4 = peg$c51;
+      if (input.substr(peg$currPos, 2) === peg$c54) {
+        s4 = peg$c54;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e51); }
+        if (peg$silentFails === 0) { peg$fail(peg$e54); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3835,7 +3959,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f42(s1, s2);
+      s0 = peg$f43(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3873,7 +3997,7 @@ function peg$parse(input, options) {
     s2 = peg$parseTemporalAtom();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f43(s1, s2);
+      s0 = peg$f44(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3886,12 +4010,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c52) {
-      s1 = peg$c52;
+    if (input.substr(peg$currPos, 6) === peg$c55) {
+      s1 = peg$c55;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e52); }
+      if (peg$silentFails === 0) { peg$fail(peg$e55); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -3906,7 +4030,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f44();
+        s0 = peg$f45();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3917,12 +4041,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 10) === peg$c53) {
-        s1 = peg$c53;
+      if (input.substr(peg$currPos, 10) === peg$c56) {
+        s1 = peg$c56;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e53); }
+        if (peg$silentFails === 0) { peg$fail(peg$e56); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -3937,7 +4061,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f45();
+          s0 = peg$f46();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3958,7 +4082,7 @@ function peg$parse(input, options) {
     s1 = peg$parseImplies();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f46(s1);
+      s1 = peg$f47(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -4044,7 +4168,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f47(s1, s2);
+      s0 = peg$f48(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4057,16 +4181,16 @@ function peg$parse(input, options) {
     let s0, s1;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c48) {
-      s1 = peg$c48;
+    if (input.substr(peg$currPos, 2) === peg$c51) {
+      s1 = peg$c51;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e48); }
+      if (peg$silentFails === 0) { peg$fail(peg$e51); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f48();
+      s1 = peg$f49();
     }
     s0 = s1;
 
@@ -4116,7 +4240,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f49(s1, s2);
+      s0 = peg$f50(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4129,12 +4253,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c49) {
-      s1 = peg$c49;
+    if (input.substr(peg$currPos, 2) === peg$c52) {
+      s1 = peg$c52;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e49); }
+      if (peg$silentFails === 0) { peg$fail(peg$e52); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4149,7 +4273,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f50();
+        s0 = peg$f51();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4205,7 +4329,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f51(s1, s2);
+      s0 = peg$f52(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4218,12 +4342,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c50) {
-      s1 = peg$c50;
+    if (input.substr(peg$currPos, 3) === peg$c53) {
+      s1 = peg$c53;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e50); }
+      if (peg$silentFails === 0) { peg$fail(peg$e53); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4238,7 +4362,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f52();
+        s0 = peg$f53();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4280,7 +4404,7 @@ function peg$parse(input, options) {
     s2 = peg$parseComparison();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f53(s1, s2);
+      s0 = peg$f54(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4293,12 +4417,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c54) {
-      s1 = peg$c54;
+    if (input.substr(peg$currPos, 3) === peg$c57) {
+      s1 = peg$c57;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e54); }
+      if (peg$silentFails === 0) { peg$fail(peg$e57); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4313,7 +4437,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f54();
+        s0 = peg$f55();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4352,7 +4476,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f55(s1, s2);
+      s0 = peg$f56(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4366,36 +4490,36 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c55) {
-      s2 = peg$c55;
+    if (input.substr(peg$currPos, 2) === peg$c58) {
+      s2 = peg$c58;
       peg$currPos += 2;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e55); }
+      if (peg$silentFails === 0) { peg$fail(peg$e58); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c56) {
-        s2 = peg$c56;
+      if (input.substr(peg$currPos, 2) === peg$c59) {
+        s2 = peg$c59;
         peg$currPos += 2;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e56); }
+        if (peg$silentFails === 0) { peg$fail(peg$e59); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c57) {
-          s2 = peg$c57;
+        if (input.substr(peg$currPos, 2) === peg$c60) {
+          s2 = peg$c60;
           peg$currPos += 2;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e57); }
+          if (peg$silentFails === 0) { peg$fail(peg$e60); }
         }
         if (s2 === peg$FAILED) {
-          if (input.substr(peg$currPos, 2) === peg$c58) {
-            s2 = peg$c58;
+          if (input.substr(peg$currPos, 2) === peg$c61) {
+            s2 = peg$c61;
             peg$currPos += 2;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e58); }
+            if (peg$silentFails === 0) { peg$fail(peg$e61); }
           }
           if (s2 === peg$FAILED) {
             s2 = input.charAt(peg$currPos);
@@ -4403,7 +4527,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e59); }
+              if (peg$silentFails === 0) { peg$fail(peg$e62); }
             }
           }
         }
@@ -4416,17 +4540,17 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f56(s1);
+      s1 = peg$f57(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 3) === peg$c54) {
-        s1 = peg$c54;
+      if (input.substr(peg$currPos, 3) === peg$c57) {
+        s1 = peg$c57;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e54); }
+        if (peg$silentFails === 0) { peg$fail(peg$e57); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4461,7 +4585,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f57();
+              s0 = peg$f58();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4500,7 +4624,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f58();
+            s0 = peg$f59();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4511,12 +4635,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c59) {
-            s1 = peg$c59;
+          if (input.substr(peg$currPos, 6) === peg$c62) {
+            s1 = peg$c62;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e60); }
+            if (peg$silentFails === 0) { peg$fail(peg$e63); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4531,7 +4655,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f59();
+              s0 = peg$f60();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4590,7 +4714,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f60(s1, s2);
+      s0 = peg$f61(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4604,28 +4728,28 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c60) {
-      s2 = peg$c60;
+    if (input.substr(peg$currPos, 5) === peg$c63) {
+      s2 = peg$c63;
       peg$currPos += 5;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e61); }
+      if (peg$silentFails === 0) { peg$fail(peg$e64); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c61) {
-        s2 = peg$c61;
+      if (input.substr(peg$currPos, 9) === peg$c64) {
+        s2 = peg$c64;
         peg$currPos += 9;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e62); }
+        if (peg$silentFails === 0) { peg$fail(peg$e65); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 5) === peg$c62) {
-          s2 = peg$c62;
+        if (input.substr(peg$currPos, 5) === peg$c65) {
+          s2 = peg$c65;
           peg$currPos += 5;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e63); }
+          if (peg$silentFails === 0) { peg$fail(peg$e66); }
         }
       }
     }
@@ -4647,7 +4771,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f61(s1);
+        s0 = peg$f62(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4703,7 +4827,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f62(s1, s2);
+      s0 = peg$f63(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4718,30 +4842,30 @@ function peg$parse(input, options) {
     s0 = peg$currPos;
     s1 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 43) {
-      s2 = peg$c63;
+      s2 = peg$c66;
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e64); }
+      if (peg$silentFails === 0) { peg$fail(peg$e67); }
     }
     if (s2 === peg$FAILED) {
       s2 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 45) {
-        s3 = peg$c47;
+        s3 = peg$c50;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e47); }
+        if (peg$silentFails === 0) { peg$fail(peg$e50); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
         peg$silentFails++;
         if (input.charCodeAt(peg$currPos) === 62) {
-          s5 = peg$c46;
+          s5 = peg$c48;
           peg$currPos++;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e46); }
+          if (peg$silentFails === 0) { peg$fail(peg$e48); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -4769,7 +4893,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f63(s1);
+      s1 = peg$f64(s1);
     }
     s0 = s1;
 
@@ -4819,7 +4943,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f64(s1, s2);
+      s0 = peg$f65(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4841,7 +4965,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f65();
+      s1 = peg$f66();
     }
     s0 = s1;
 
@@ -4874,10 +4998,10 @@ function peg$parse(input, options) {
         s2 = peg$FAILED;
       }
     }
-    s2 = peg$parsePrimary();
+    s2 = peg$parsePostfix();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f66(s1, s2);
+      s0 = peg$f67(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4891,21 +5015,21 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c47;
+      s1 = peg$c50;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e47); }
+      if (peg$silentFails === 0) { peg$fail(peg$e50); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       peg$silentFails++;
       if (input.charCodeAt(peg$currPos) === 62) {
-        s3 = peg$c46;
+        s3 = peg$c48;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e46); }
+        if (peg$silentFails === 0) { peg$fail(peg$e48); }
       }
       peg$silentFails--;
       if (s3 === peg$FAILED) {
@@ -4916,11 +5040,103 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f67();
+        s0 = peg$f68();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
       }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parsePostfix() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9;
+
+    s0 = peg$currPos;
+    s1 = peg$parsePrimary();
+    if (s1 !== peg$FAILED) {
+      s2 = [];
+      s3 = peg$currPos;
+      s4 = peg$parse_();
+      if (input.charCodeAt(peg$currPos) === 91) {
+        s5 = peg$c36;
+        peg$currPos++;
+      } else {
+        s5 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e36); }
+      }
+      if (s5 !== peg$FAILED) {
+        s6 = peg$parse_();
+        s7 = peg$parseImplies();
+        if (s7 !== peg$FAILED) {
+          s8 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 93) {
+            s9 = peg$c37;
+            peg$currPos++;
+          } else {
+            s9 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e37); }
+          }
+          if (s9 !== peg$FAILED) {
+            peg$savedPos = s3;
+            s3 = peg$f69(s1, s7);
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+      while (s3 !== peg$FAILED) {
+        s2.push(s3);
+        s3 = peg$currPos;
+        s4 = peg$parse_();
+        if (input.charCodeAt(peg$currPos) === 91) {
+          s5 = peg$c36;
+          peg$currPos++;
+        } else {
+          s5 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e36); }
+        }
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parse_();
+          s7 = peg$parseImplies();
+          if (s7 !== peg$FAILED) {
+            s8 = peg$parse_();
+            if (input.charCodeAt(peg$currPos) === 93) {
+              s9 = peg$c37;
+              peg$currPos++;
+            } else {
+              s9 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e37); }
+            }
+            if (s9 !== peg$FAILED) {
+              peg$savedPos = s3;
+              s3 = peg$f69(s1, s7);
+            } else {
+              peg$currPos = s3;
+              s3 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s3;
+            s3 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s3;
+          s3 = peg$FAILED;
+        }
+      }
+      peg$savedPos = s0;
+      s0 = peg$f70(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4935,12 +5151,12 @@ function peg$parse(input, options) {
     s0 = peg$parseIntLit();
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c64) {
-        s1 = peg$c64;
+      if (input.substr(peg$currPos, 4) === peg$c67) {
+        s1 = peg$c67;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e65); }
+        if (peg$silentFails === 0) { peg$fail(peg$e68); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4955,7 +5171,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f68();
+          s0 = peg$f71();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4966,12 +5182,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 5) === peg$c65) {
-          s1 = peg$c65;
+        if (input.substr(peg$currPos, 5) === peg$c68) {
+          s1 = peg$c68;
           peg$currPos += 5;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e66); }
+          if (peg$silentFails === 0) { peg$fail(peg$e69); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -4986,7 +5202,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f69();
+            s0 = peg$f72();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4997,12 +5213,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c66) {
-            s1 = peg$c66;
+          if (input.substr(peg$currPos, 4) === peg$c69) {
+            s1 = peg$c69;
             peg$currPos += 4;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e67); }
+            if (peg$silentFails === 0) { peg$fail(peg$e70); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -5017,7 +5233,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f70();
+              s0 = peg$f73();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -5042,18 +5258,18 @@ function peg$parse(input, options) {
                 if (s1 !== peg$FAILED) {
                   s2 = peg$parse_();
                   if (input.charCodeAt(peg$currPos) === 46) {
-                    s3 = peg$c67;
+                    s3 = peg$c70;
                     peg$currPos++;
                   } else {
                     s3 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e68); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e71); }
                   }
                   if (s3 !== peg$FAILED) {
                     s4 = peg$parse_();
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f71(s5);
+                      s0 = peg$f74(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5077,11 +5293,11 @@ function peg$parse(input, options) {
                         s2 = peg$currPos;
                         s3 = peg$parse_();
                         if (input.charCodeAt(peg$currPos) === 39) {
-                          s4 = peg$c68;
+                          s4 = peg$c71;
                           peg$currPos++;
                         } else {
                           s4 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e69); }
+                          if (peg$silentFails === 0) { peg$fail(peg$e72); }
                         }
                         if (s4 !== peg$FAILED) {
                           s3 = [s3, s4];
@@ -5094,7 +5310,7 @@ function peg$parse(input, options) {
                           s2 = null;
                         }
                         peg$savedPos = s0;
-                        s0 = peg$f72(s1, s2);
+                        s0 = peg$f75(s1, s2);
                       } else {
                         peg$currPos = s0;
                         s0 = peg$FAILED;
@@ -5152,12 +5368,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c69) {
-      s1 = peg$c69;
+    if (input.substr(peg$currPos, 2) === peg$c72) {
+      s1 = peg$c72;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e70); }
+      if (peg$silentFails === 0) { peg$fail(peg$e73); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -5175,12 +5391,12 @@ function peg$parse(input, options) {
         s4 = peg$parseImplies();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 4) === peg$c70) {
-            s6 = peg$c70;
+          if (input.substr(peg$currPos, 4) === peg$c73) {
+            s6 = peg$c73;
             peg$currPos += 4;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e71); }
+            if (peg$silentFails === 0) { peg$fail(peg$e74); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -5221,7 +5437,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f73(s4, s9, s14);
+                      s0 = peg$f76(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5267,20 +5483,20 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c71) {
-      s2 = peg$c71;
+    if (input.substr(peg$currPos, 6) === peg$c74) {
+      s2 = peg$c74;
       peg$currPos += 6;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e72); }
+      if (peg$silentFails === 0) { peg$fail(peg$e75); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c72) {
-        s2 = peg$c72;
+      if (input.substr(peg$currPos, 6) === peg$c75) {
+        s2 = peg$c75;
         peg$currPos += 6;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e73); }
+        if (peg$silentFails === 0) { peg$fail(peg$e76); }
       }
     }
     if (s2 !== peg$FAILED) {
@@ -5339,7 +5555,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f74(s1, s4, s9, s13);
+                    s0 = peg$f77(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5395,7 +5611,7 @@ function peg$parse(input, options) {
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f75(s1, s5);
+          s0 = peg$f78(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5499,7 +5715,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f76(s4, s5);
+        s3 = peg$f79(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -5517,7 +5733,7 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f77(s3);
+        s0 = peg$f80(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5598,7 +5814,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f78(s1, s6, s7);
+          s5 = peg$f81(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -5616,7 +5832,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f79(s1, s5);
+          s0 = peg$f82(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5645,7 +5861,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -5655,7 +5871,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e75); }
+          if (peg$silentFails === 0) { peg$fail(peg$e78); }
         }
       }
     } else {
@@ -5679,7 +5895,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f80(s1);
+        s0 = peg$f83(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5691,7 +5907,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e74); }
+      if (peg$silentFails === 0) { peg$fail(peg$e77); }
     }
 
     return s0;
@@ -5709,7 +5925,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e77); }
+      if (peg$silentFails === 0) { peg$fail(peg$e80); }
     }
     if (s3 !== peg$FAILED) {
       s4 = [];
@@ -5731,7 +5947,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f81(s1);
+      s2 = peg$f84(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -5739,7 +5955,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f82(s1);
+        s0 = peg$f85(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5751,7 +5967,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e76); }
+      if (peg$silentFails === 0) { peg$fail(peg$e79); }
     }
 
     return s0;
@@ -5765,7 +5981,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+      if (peg$silentFails === 0) { peg$fail(peg$e81); }
     }
 
     return s0;
@@ -5780,7 +5996,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e79); }
+      if (peg$silentFails === 0) { peg$fail(peg$e82); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -5792,7 +6008,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e79); }
+        if (peg$silentFails === 0) { peg$fail(peg$e82); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -5806,12 +6022,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c73) {
-      s1 = peg$c73;
+    if (input.substr(peg$currPos, 2) === peg$c76) {
+      s1 = peg$c76;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e80); }
+      if (peg$silentFails === 0) { peg$fail(peg$e83); }
     }
     if (s1 !== peg$FAILED) {
       s2 = [];
@@ -5820,7 +6036,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e81); }
+        if (peg$silentFails === 0) { peg$fail(peg$e84); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -5829,7 +6045,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e81); }
+          if (peg$silentFails === 0) { peg$fail(peg$e84); }
         }
       }
       s1 = [s1, s2];
@@ -5840,24 +6056,24 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c74) {
-        s1 = peg$c74;
+      if (input.substr(peg$currPos, 2) === peg$c77) {
+        s1 = peg$c77;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e82); }
+        if (peg$silentFails === 0) { peg$fail(peg$e85); }
       }
       if (s1 !== peg$FAILED) {
         s2 = [];
         s3 = peg$currPos;
         s4 = peg$currPos;
         peg$silentFails++;
-        if (input.substr(peg$currPos, 2) === peg$c75) {
-          s5 = peg$c75;
+        if (input.substr(peg$currPos, 2) === peg$c78) {
+          s5 = peg$c78;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e83); }
+          if (peg$silentFails === 0) { peg$fail(peg$e86); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -5872,7 +6088,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e84); }
+            if (peg$silentFails === 0) { peg$fail(peg$e87); }
           }
           if (s5 !== peg$FAILED) {
             s4 = [s4, s5];
@@ -5890,12 +6106,12 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$currPos;
           peg$silentFails++;
-          if (input.substr(peg$currPos, 2) === peg$c75) {
-            s5 = peg$c75;
+          if (input.substr(peg$currPos, 2) === peg$c78) {
+            s5 = peg$c78;
             peg$currPos += 2;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e83); }
+            if (peg$silentFails === 0) { peg$fail(peg$e86); }
           }
           peg$silentFails--;
           if (s5 === peg$FAILED) {
@@ -5910,7 +6126,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s5 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e84); }
+              if (peg$silentFails === 0) { peg$fail(peg$e87); }
             }
             if (s5 !== peg$FAILED) {
               s4 = [s4, s5];
@@ -5924,12 +6140,12 @@ function peg$parse(input, options) {
             s3 = peg$FAILED;
           }
         }
-        if (input.substr(peg$currPos, 2) === peg$c75) {
-          s3 = peg$c75;
+        if (input.substr(peg$currPos, 2) === peg$c78) {
+          s3 = peg$c78;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e83); }
+          if (peg$silentFails === 0) { peg$fail(peg$e86); }
         }
         if (s3 !== peg$FAILED) {
           s1 = [s1, s2, s3];

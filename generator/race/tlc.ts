@@ -6,8 +6,9 @@
 import type { SearchLimits } from '../explore/explore.ts';
 import type { PropertyKind } from '../explore/result.ts';
 import type { IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
 import { TlaNaming } from '../names/tla.ts';
-import { slotsFrom } from '../semantics/model.ts';
+import { slotType, slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
 import { runUnderLimits } from '../tlc/limits.ts';
 import {
@@ -19,7 +20,7 @@ import {
 } from '../tlc/parse-output.ts';
 import { tlcFigures } from '../tlc/read-run.ts';
 import type { TlcCommand, TrackTlc } from '../tlc/run.ts';
-import { parseTlaValue, TlaValueError, type TlaValue } from '../tlc/tla-value.ts';
+import { parseTlaValue, tlaToValue, TlaValueError, type TlaValue } from '../tlc/tla-value.ts';
 import { RaceModel, type Pending, type RaceOptions, type RaceState } from './model.ts';
 import { emitRace, type RaceTlaFiles } from './tla.ts';
 import { raceResult, raceTrace, type RaceResult, type RaceViolation } from './trace.ts';
@@ -148,7 +149,9 @@ function readState(
     throw new TlcOutputError("cannot read a state of TLC's trace: it has no handlers", [text]);
   const snapshot = (record: Readonly<Record<string, TlaValue>>): Value[] => {
     const byName = new Map(Object.entries(record).map(([k, v]) => [naming.specName(k), v]));
-    return slotsFrom(race.model.layout, (name) => scalar(byName.get(name) ?? null));
+    return slotsFrom(race.model.layout, (name) =>
+      typed(byName.get(name) ?? null, slotType(race.model.ir, name)),
+    );
   };
   const storedVars: Record<string, TlaValue> = {};
   for (const [k, v] of vars) if (k !== files.names.pending) storedVars[k] = v;
@@ -170,11 +173,13 @@ function unreadable(p: TlaValue): never {
   throw new TlcOutputError("cannot read a handler in TLC's trace", [JSON.stringify(p)]);
 }
 
-function scalar(v: TlaValue): Value {
-  if (v !== null && typeof v === 'object' && !Array.isArray(v))
-    throw new TlcOutputError(
-      "cannot read a state of TLC's trace: a record where a value was expected",
-      [],
-    );
-  return v as Value;
+/** A value TLC printed, read as the slot's type says (a map from any of its printed forms). */
+function typed(v: TlaValue, t: IrType): Value {
+  try {
+    return tlaToValue(v, t);
+  } catch (error) {
+    if (error instanceof TlaValueError)
+      throw new TlcOutputError(`cannot read a state of TLC's trace: ${error.message}`, []);
+    throw error;
+  }
 }

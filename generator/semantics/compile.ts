@@ -4,7 +4,7 @@
 
 import type { IrExpr } from '../lower/ir.ts';
 import { BINARY_OPERATORS, builtinFunction } from '../lower/operators.ts';
-import { makeSet, type SetValue, type Value } from './values.ts';
+import { EMPTY_MAP, makeSet, mapGet, type MapValue, type SetValue, type Value } from './values.ts';
 
 /** What an expression reads when it runs. */
 export interface Frame {
@@ -151,6 +151,13 @@ function compileNode(
         return () => v;
       }
       return (f) => makeSet(parts.map((p) => p(f)));
+    }
+    case 'emptyMap':
+      return () => EMPTY_MAP;
+    case 'index': {
+      const m = sub(e.map);
+      const k = sub(e.key);
+      return (f) => mapGet(m(f) as MapValue, k(f));
     }
     case 'not': {
       const x = sub(e.operand);

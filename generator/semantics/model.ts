@@ -40,7 +40,7 @@ import {
   type Frame,
   type Layout,
 } from './compile.ts';
-import { makeSet, type Value } from './values.ts';
+import { isMapValue, makeMap, makeSet, type Value } from './values.ts';
 import { TlaNaming } from '../names/tla.ts';
 
 export const VERSION_MODULUS = 2;
@@ -155,6 +155,15 @@ export function slotNames(layout: Layout): string[] {
 }
 
 /** A snapshot read by slot name (`state`, `version`, consts, vars); a missing name is null. */
+/** The type of a slot, by its name: `state`, `version`, or a const's or var's. */
+export function slotType(ir: IrMachine, name: string): IrType {
+  if (name === 'state') return { kind: 'state' };
+  if (name === 'version') return { kind: 'int', range: null };
+  const slot = [...ir.consts, ...ir.vars].find((x) => x.name === name);
+  if (!slot) throw new Error(`internal: no slot named '${name}'`);
+  return slot.type;
+}
+
 export function slotsFrom(layout: Layout, get: (name: string) => Value | undefined): Value[] {
   return slotNames(layout).map((name) => get(name) ?? null);
 }
@@ -338,6 +347,22 @@ export class Model {
             return makeSet(members);
           },
           has: (v) => Array.isArray(v) && v.every((x) => element.has(x)),
+        };
+      }
+      case 'map': {
+        // Map i: key k's digit of i in base |V| + 1 says it is absent (0) or holds value d - 1.
+        const key = this.domainOf(t.key);
+        const value = this.domainOf(t.value);
+        const base = value.size + 1;
+        return {
+          size: base ** key.size,
+          at: (i) => {
+            const entries: [Value, Value][] = [];
+            for (let k = 0, rest = i; rest > 0; k++, rest = Math.floor(rest / base))
+              if (rest % base !== 0) entries.push([key.at(k), value.at((rest % base) - 1)]);
+            return makeMap(entries);
+          },
+          has: (v) => isMapValue(v) && v.entries.every(([k, x]) => key.has(k) && value.has(x)),
         };
       }
       case 'nullable': {

@@ -17,7 +17,7 @@ import {
   type Layout,
 } from './compile.ts';
 import { layoutOf } from './model.ts';
-import { powerSet, type SetValue, type Value } from './values.ts';
+import { isMapValue, powerSet, type SetValue, type Value } from './values.ts';
 
 export interface RuntimeEvent {
   readonly type: string;
@@ -379,6 +379,8 @@ export class Runtime {
         return [null, ...this.values(t.inner, f)];
       case 'set':
         return powerSet(this.values(t.element, f));
+      case 'map':
+        throw new EvaluationError('a map type has no runtime domain (no spec quantifies over one)');
       case 'time':
       case 'duration':
       case 'null':
@@ -396,10 +398,22 @@ export class Runtime {
     const found = new Set<string>();
     this.#slotTypes.forEach((t, i) => {
       if (!holdsIdsOf(t, type)) return;
-      const v = s[i];
-      if (Array.isArray(v)) for (const x of v) found.add(x as string);
-      else if (typeof v === 'string') found.add(v);
+      idsIn(s[i]!, t, type, found);
     });
     return [...found].sort();
   }
+}
+
+/** Adds the ids of the opaque type that a value of type t holds. */
+function idsIn(v: Value, t: IrType, type: string, found: Set<string>): void {
+  const inner = t.kind === 'nullable' ? t.inner : t;
+  if (typeof v === 'string') {
+    if (inner.kind === 'opaque' && inner.name === type) found.add(v);
+  } else if (Array.isArray(v)) {
+    if (inner.kind === 'set') for (const x of v) idsIn(x, inner.element, type, found);
+  } else if (isMapValue(v) && inner.kind === 'map')
+    for (const [k, x] of v.entries) {
+      idsIn(k, inner.key, type, found);
+      idsIn(x, inner.value, type, found);
+    }
 }

@@ -1,12 +1,25 @@
 // Runtime values of the IR interpreter, shared by the explorer and (later) the engine oracle.
 // Scalars are JS primitives; sets are sorted arrays without duplicates, so equal sets are
 // equal arrays and every value has one canonical key. A set's members may be sets (a
-// `set<set<T>>`): members are compared by value at every depth, as TLA+ compares them.
+// `set<set<T>>`): members are compared by value at every depth, as TLA+ compares them. A map
+// is its entries sorted by key, no two keys equal, so it too has one canonical form.
 
 export type Scalar = boolean | number | string | null;
-export type Value = Scalar | SetValue;
+export type Value = Scalar | SetValue | MapValue;
 /** A canonical set: sorted by compareValues, no two members equal. */
 export type SetValue = readonly Value[];
+/** A canonical map: its entries sorted by key (compareValues), no two keys equal. */
+export interface MapValue {
+  readonly entries: readonly (readonly [Value, Value])[];
+}
+
+/** Whether a value is a map (sets are arrays, scalars are primitives or null). */
+export function isMapValue(v: Value): v is MapValue {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The empty map. */
+export const EMPTY_MAP: Readonly<MapValue> = { entries: [] };
 
 function compareScalars(a: Scalar, b: Scalar): number {
   if (a === b) return 0;
@@ -18,12 +31,25 @@ function compareScalars(a: Scalar, b: Scalar): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-/** A total order on values: scalars before sets, sets by their members in order, then size. */
+/** The rank of a value's kind in the order: scalars, then sets, then maps. */
+const rank = (v: Value): number => (Array.isArray(v) ? 1 : isMapValue(v) ? 2 : 0);
+
+/** A total order on values: scalars before sets before maps; sets by their members in order,
+ *  then size; maps by their entries (key, then value) in order, then size. */
 export function compareValues(a: Value, b: Value): number {
-  const setA = Array.isArray(a);
-  const setB = Array.isArray(b);
-  if (!setA && !setB) return compareScalars(a as Scalar, b as Scalar);
-  if (setA !== setB) return setA ? 1 : -1;
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 0) return compareScalars(a as Scalar, b as Scalar);
+  if (ra === 2) {
+    const x = (a as MapValue).entries;
+    const y = (b as MapValue).entries;
+    for (let i = 0; i < x.length && i < y.length; i++) {
+      const c = compareValues(x[i]![0], y[i]![0]) || compareValues(x[i]![1], y[i]![1]);
+      if (c !== 0) return c;
+    }
+    return x.length - y.length;
+  }
   const x = a as SetValue;
   const y = b as SetValue;
   for (let i = 0; i < x.length && i < y.length; i++) {
@@ -43,6 +69,12 @@ export function makeSet(elements: readonly Value[]): SetValue {
 /** Equality by value, at every depth (canonical sets are equal exactly when their arrays are). */
 export function valueEquals(a: Value, b: Value): boolean {
   if (a === b) return true;
+  if (isMapValue(a) && isMapValue(b)) {
+    if (a.entries.length !== b.entries.length) return false;
+    return a.entries.every(
+      ([k, v], i) => valueEquals(k, b.entries[i]![0]) && valueEquals(v, b.entries[i]![1]),
+    );
+  }
   if (!Array.isArray(a) || !Array.isArray(b)) return false;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (!valueEquals(a[i]!, b[i]!)) return false;
@@ -50,7 +82,7 @@ export function valueEquals(a: Value, b: Value): boolean {
 }
 
 export function setHas(set: SetValue, x: Value): boolean {
-  if (Array.isArray(x)) {
+  if (typeof x === 'object' && x !== null) {
     for (const e of set) if (valueEquals(e, x)) return true;
     return false;
   }
@@ -91,19 +123,74 @@ export function setSubset(a: SetValue, b: SetValue): boolean {
   return a.every((x) => setHas(b, x));
 }
 
+/** The index of key k among a map's entries, or -(insertion point) - 1 (binary search). */
+function findKey(m: MapValue, k: Value): number {
+  let lo = 0;
+  let hi = m.entries.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = compareValues(m.entries[mid]![0], k);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -lo - 1;
+}
+
+/** The value at key k, or null when k is not a key (`m[k]`). */
+export function mapGet(m: MapValue, k: Value): Value {
+  const i = findKey(m, k);
+  return i >= 0 ? m.entries[i]![1] : null;
+}
+
+/** The map with v at key k. */
+export function mapPut(m: MapValue, k: Value, v: Value): MapValue {
+  const i = findKey(m, k);
+  const entries = m.entries.slice();
+  if (i >= 0) entries[i] = [k, v];
+  else entries.splice(-i - 1, 0, [k, v]);
+  return { entries };
+}
+
+/** The map without key k. */
+export function mapRemove(m: MapValue, k: Value): MapValue {
+  const i = findKey(m, k);
+  if (i < 0) return m;
+  const entries = m.entries.slice();
+  entries.splice(i, 1);
+  return { entries };
+}
+
+/** The keys of a map: a canonical set, as the entries are sorted by key. */
+export function mapKeys(m: MapValue): SetValue {
+  return m.entries.map(([k]) => k);
+}
+
+/** A canonical map from entries in any order (a later entry for a key replaces an earlier). */
+export function makeMap(entries: readonly (readonly [Value, Value])[]): MapValue {
+  let m = EMPTY_MAP;
+  for (const [k, v] of entries) m = mapPut(m, k, v);
+  return m;
+}
+
 /** A compact, unambiguous text for a value (state keys, traces). */
 export function valueKey(v: Value): string {
   if (v === null) return '~';
   if (Array.isArray(v)) return `{${v.map(valueKey).join(',')}}`;
+  if (isMapValue(v))
+    return `[${v.entries.map(([k, x]) => `${valueKey(k)}:${valueKey(x)}`).join(',')}]`;
   if (v === true) return 'T';
   if (v === false) return 'F';
   return String(v);
 }
 
-/** How a value reads in a trace: `null`, `true`, `{A, B}`, `3`, `TransportId1`. */
+/** How a value reads in a trace: `null`, `true`, `{A, B}`, `{A: 1, B: 2}` (a map), `3`,
+ *  `TransportId1`. */
 export function showValue(v: Value): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `{${v.map(showValue).join(', ')}}`;
+  if (isMapValue(v))
+    return `{${v.entries.map(([k, x]) => `${showValue(k)}: ${showValue(x)}`).join(', ')}}`;
   return String(v);
 }
 

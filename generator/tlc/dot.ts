@@ -5,11 +5,12 @@
 // with the explorer's under one encoding.
 
 import type { IrMachine } from '../lower/ir.ts';
+import type { IrType } from '../lower/types.ts';
 import { TlaNaming } from '../names/tla.ts';
 import type { Layout } from '../semantics/compile.ts';
-import { slotsFrom } from '../semantics/model.ts';
+import { slotType, slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
-import { parseTlaValue, TlaValueError, type TlaValue } from './tla-value.ts';
+import { parseTlaValue, tlaToValue, TlaValueError, type TlaValue } from './tla-value.ts';
 
 export interface DotEdge {
   readonly from: string;
@@ -74,7 +75,11 @@ export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGra
     const vars = new Map<string, Value>();
     for (const l of unescape(n[2]!).split('\n')) {
       const kv = /^\/\\ (\w+) = (.*)$/.exec(l.trim());
-      if (kv) vars.set(naming.specName(kv[1]!), scalar(parse(kv[2]!)));
+      if (kv) {
+        const name = naming.specName(kv[1]!);
+        if (name === 'state' || name === 'version' || layout.slots.has(name))
+          vars.set(name, typed(parse(kv[2]!), slotType(ir, name)));
+      }
     }
     states.set(
       n[1]!,
@@ -87,6 +92,15 @@ export function parseTlcDot(ir: IrMachine, layout: Layout, text: string): DotGra
 function parse(text: string): TlaValue {
   try {
     return parseTlaValue(text);
+  } catch (error) {
+    if (error instanceof TlaValueError) throw new DotError(error.message);
+    throw error;
+  }
+}
+
+function typed(v: TlaValue, t: IrType): Value {
+  try {
+    return tlaToValue(v, t);
   } catch (error) {
     if (error instanceof TlaValueError) throw new DotError(error.message);
     throw error;

@@ -7,9 +7,9 @@
 import type { IrMachine } from '../lower/ir.ts';
 import type { TraceStep, Violation } from '../explore/result.ts';
 import { TlaNaming } from '../names/tla.ts';
-import { Model, slotNames, slotsFrom } from '../semantics/model.ts';
+import { Model, slotNames, slotType, slotsFrom } from '../semantics/model.ts';
 import type { Value } from '../semantics/values.ts';
-import { parseTlaValue, type TlaValue } from './tla-value.ts';
+import { parseTlaValue, tlaToValue, type TlaValue } from './tla-value.ts';
 
 export interface TlcMessage {
   readonly code: number;
@@ -189,9 +189,18 @@ export function readTrace(
       const [first = '', ...lines] = m.text.split('\n');
       const header = m.code === MSG.statePrint ? first : '';
       const vars: Record<string, Value> = {};
-      for (const line of lines) {
-        const kv = /^\/\\ (\w+) = (.*)$/.exec(line.trim());
-        if (kv) vars[naming.specName(kv[1]!)] = toValue(parseTlaValue(kv[2]!));
+      // A long value goes on over several lines: each line not starting `/\ x =` continues one.
+      const assignments: string[] = [];
+      for (const line of lines)
+        if (/^\/\\ \w+ = /.test(line.trim())) assignments.push(line.trim());
+        else if (assignments.length > 0 && line.trim())
+          assignments[assignments.length - 1] += ` ${line.trim()}`;
+      for (const a of assignments) {
+        const kv = /^\/\\ (\w+) = ([\s\S]*)$/.exec(a);
+        if (!kv) continue;
+        const name = naming.specName(kv[1]!);
+        if (name !== 'state' && name !== 'version' && !model.layout.slots.has(name)) continue;
+        vars[name] = tlaToValue(parseTlaValue(kv[2]!), slotType(ir, name));
       }
       const slots = slotsFrom(
         model.layout,

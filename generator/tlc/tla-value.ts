@@ -1,13 +1,18 @@
 // Parses the TLA+ values TLC prints in traces: integers, strings, TRUE/FALSE, model values,
 // sets, records and tuples. Strings (state names, enum members) and model values (opaque
-// ids) both become JS strings, as in the explorer; the model value Null becomes null.
+// ids) both become JS strings, as in the explorer; the model value Null becomes null. TLC
+// prints a function (a map) by its domain: `<<>>` when empty, a record `[a |-> 1]` over
+// strings, a tuple `<<x, y>>` over 1..n, else `(k1 :> v1 @@ k2 :> v2)`; tlaToValue reads
+// each as the map the type says it is.
 
-import { makeSet, type Value } from '../semantics/values.ts';
+import type { IrType } from '../lower/types.ts';
+import { makeMap, makeSet, type Value } from '../semantics/values.ts';
 
 export type TlaValue =
   | Value
   | { readonly record: Readonly<Record<string, TlaValue>> }
-  | { readonly tuple: readonly TlaValue[] };
+  | { readonly tuple: readonly TlaValue[] }
+  | { readonly fcn: readonly (readonly [TlaValue, TlaValue])[] };
 
 export class TlaValueError extends Error {
   override readonly name = 'TlaValueError';
@@ -52,7 +57,28 @@ export function parseTlaValue(text: string): TlaValue {
     }
     if (c === '{') {
       i++;
-      return makeSet(list('}', value) as Value[]);
+      // Members that are records, tuples or functions are left in order: tlaToValue reads
+      // them (and so orders them) by the set's type.
+      const members = list('}', value);
+      return members.some((m) => m !== null && typeof m === 'object' && !Array.isArray(m))
+        ? (members as Value[])
+        : makeSet(members as Value[]);
+    }
+    if (c === '(') {
+      // `(k1 :> v1 @@ k2 :> v2)`: a function printed by its pairs.
+      i++;
+      const pairs: (readonly [TlaValue, TlaValue])[] = [];
+      for (;;) {
+        const k = value();
+        expect(':>');
+        pairs.push([k, value()]);
+        skip();
+        if (text.startsWith(')', i)) {
+          i++;
+          return { fcn: pairs };
+        }
+        expect('@@');
+      }
     }
     if (text.startsWith('<<', i)) {
       i += 2;
@@ -89,4 +115,27 @@ export function parseTlaValue(text: string): TlaValue {
   skip();
   if (i !== text.length) throw new TlaValueError(`unexpected text after a value: ${text.slice(i)}`);
   return v;
+}
+
+/** A value TLC printed, read as a value of type t: maps from the forms a function prints in,
+ *  sets member by member; anything else must be a scalar. */
+export function tlaToValue(v: TlaValue, t: IrType): Value {
+  const type = t.kind === 'nullable' ? t.inner : t;
+  if (v === null || typeof v !== 'object') return v;
+  if (type.kind === 'map') {
+    const entry = (k: TlaValue, x: TlaValue): [Value, Value] => [
+      tlaToValue(k, type.key),
+      tlaToValue(x, type.value),
+    ];
+    if (Array.isArray(v)) throw new TlaValueError('a set where a map was expected');
+    if ('tuple' in v) return makeMap(v.tuple.map((x, i) => entry(i + 1, x)));
+    if ('record' in v) return makeMap(Object.entries(v.record).map(([k, x]) => entry(k, x)));
+    if ('fcn' in v) return makeMap(v.fcn.map(([k, x]) => entry(k, x)));
+    throw new TlaValueError('an unreadable map');
+  }
+  if (Array.isArray(v)) {
+    const element = type.kind === 'set' ? type.element : type;
+    return makeSet(v.map((x) => tlaToValue(x as TlaValue, element)));
+  }
+  throw new TlaValueError(`a record, tuple or function where a ${type.kind} value was expected`);
 }

@@ -80,7 +80,7 @@ describe('min and max', () => {
 
   it('are listed among the functions when an unknown one is called', () => {
     expect(invariant('abs(n) == 0').map((d) => d.message)).toEqual([
-      "unknown function 'abs': the functions are size, min, max and enabled",
+      "unknown function 'abs': the functions are size, keys, put, remove, min, max and enabled",
     ]);
   });
 

@@ -53,6 +53,14 @@ const SAMPLES: Samples = {
   bound: { node: { kind: 'bound', name: 'x', type: INT }, children: [] },
   enabled: { node: { kind: 'enabled', transition: 't', type: BOOL }, children: [] },
   setLit: { node: { kind: 'setLit', elements: [a, b, c], type: SET_OF_INT }, children: [a, b, c] },
+  emptyMap: {
+    node: { kind: 'emptyMap', type: { kind: 'map', key: INT, value: INT } },
+    children: [],
+  },
+  index: {
+    node: { kind: 'index', map: a, key: b, type: { kind: 'nullable', inner: INT } },
+    children: [a, b],
+  },
   not: { node: { kind: 'not', operand: a, type: BOOL }, children: [a] },
   neg: { node: { kind: 'neg', operand: a, type: INT }, children: [a] },
   call: { node: { kind: 'call', fn: 'size', args: [a], type: INT }, children: [a] },

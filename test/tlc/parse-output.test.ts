@@ -10,7 +10,9 @@ import {
   readBackToState,
 } from '../../generator/tlc/parse-output.ts';
 import { interpretTlc } from '../../generator/tlc/read-run.ts';
-import { parseTlaValue } from '../../generator/tlc/tla-value.ts';
+import { parseTlaValue, tlaToValue, TlaValueError } from '../../generator/tlc/tla-value.ts';
+import { BOOL, INT, type IrType } from '../../generator/lower/types.ts';
+import { EMPTY_MAP, makeMap, valueEquals } from '../../generator/semantics/values.ts';
 import { fixturePath } from '../helpers.ts';
 import { AGREEMENT_SPECS, type RecordedFigures } from './agreement-specs.ts';
 import { irOf } from './helpers.ts';
@@ -259,11 +261,61 @@ describe('TLA+ values', () => {
     ['{}', []],
     ['[a |-> 1, b |-> {TRUE}]', { record: { a: 1, b: [true] } }],
     ['<<>>', { tuple: [] }],
+    [
+      '(Id1 :> 1 @@ Id2 :> 3)',
+      {
+        fcn: [
+          ['Id1', 1],
+          ['Id2', 3],
+        ],
+      },
+    ],
+    ['(Id1 :> "RED")', { fcn: [['Id1', 'RED']] }],
   ])('%s', (text, value) => {
     expect(parseTlaValue(text)).toEqual(value);
   });
   it('rejects what it cannot read', () => {
     expect(() => parseTlaValue('[a |-> ')).toThrow();
     expect(() => parseTlaValue('1 2')).toThrow();
+    expect(() => parseTlaValue('(Id1 :> 1 @@)')).toThrow();
+    expect(() => parseTlaValue('(Id1 1)')).toThrow();
+  });
+  // TLC prints a function by its domain; a map reads the same from every form.
+  const colorMap: IrType = { kind: 'map', key: { kind: 'enum', name: 'Color' }, value: INT };
+  const slotMap: IrType = { kind: 'map', key: { kind: 'int', range: null }, value: BOOL };
+  const idMap: IrType = { kind: 'map', key: { kind: 'opaque', name: 'Id' }, value: INT };
+  it.each([
+    ['<<>>', colorMap, EMPTY_MAP],
+    [
+      '[GREEN |-> 2, RED |-> 1]',
+      colorMap,
+      makeMap([
+        ['RED', 1],
+        ['GREEN', 2],
+      ]),
+    ],
+    [
+      '<<TRUE, FALSE>>',
+      slotMap,
+      makeMap([
+        [1, true],
+        [2, false],
+      ]),
+    ],
+    [
+      '(Id2 :> 3 @@ Id1 :> 1)',
+      idMap,
+      makeMap([
+        ['Id1', 1],
+        ['Id2', 3],
+      ]),
+    ],
+    ['{<<>>}', { kind: 'set', element: colorMap } as IrType, [EMPTY_MAP]],
+  ])('%s as a map', (text, type, value) => {
+    expect(valueEquals(tlaToValue(parseTlaValue(text), type), value)).toBe(true);
+  });
+  it('refuses a record where a scalar or a set is expected', () => {
+    expect(() => tlaToValue(parseTlaValue('[a |-> 1]'), INT)).toThrow(TlaValueError);
+    expect(() => tlaToValue(parseTlaValue('{1}'), colorMap)).toThrow(TlaValueError);
   });
 });
