@@ -22,7 +22,7 @@ import { reportOverlappingGuards } from './report-overlapping-guards.ts';
 import { reportReasonClauses } from './report-reason-clauses.ts';
 import { reportRefusals } from './report-refusals.ts';
 import { reportTerminalSources } from './report-terminal-sources.ts';
-import { reportMapTypes } from './report-map-types.ts';
+import { reportCollectionTypes } from './report-collection-types.ts';
 import { reportModelSizes } from './report-model-sizes.ts';
 import { reportTypeErrors } from './report-type-errors.ts';
 import { reportUndefinedNames } from './report-undefined-names.ts';
@@ -47,7 +47,7 @@ export const CHECK_STAGES: readonly CheckStage[] = [
     passes: [
       inferTypes,
       reportDeclaredTypes,
-      reportMapTypes,
+      reportCollectionTypes,
       reportTypeErrors,
       reportOutOfRange,
       reportOpaqueDomains,

@@ -43,7 +43,9 @@ export const collectDeclarations: CheckPass = (ctx) => {
   const addValue = (sym: ValueSymbol): void => {
     const ident = symbolIdent(sym);
     const what = RESERVED_VALUES.get(ident.name);
-    if (what) {
+    // A function's name is a call's (`count(s, x)`), never a name's: only a definition, which
+    // is called too, cannot take it; a variable may be called `count`.
+    if (what && (what !== 'function' || sym.kind === 'def')) {
       ctx.sink.report('TTH1009', ident.span, { name: ident.name, what });
       return;
     }

@@ -243,6 +243,7 @@ class Typer {
    *  a set of nothing could not be asked whether it holds an x. */
   private settle(e: Expr, t: IrType | null): void {
     if (t?.kind === 'map') return this.settleMap(e, t);
+    if (t?.kind === 'seq') return this.settleSeq(e, t);
     if (!t || t.kind !== 'set' || t.element.kind === 'unknown') return;
     const recorded = this.ctx.exprTypes.get(e);
     if (recorded?.kind !== 'set' || recorded.element.kind !== 'unknown') return;
@@ -270,6 +271,18 @@ class Typer {
       this.settleMap(e.then, t);
       this.settleMap(e.otherwise, t);
     } else this.mismatch(e.span, 'a map value', showType(t), recorded);
+  }
+
+  /** `[]` has the element type of its use, as `{}` does (directly or as an `if` branch). */
+  private settleSeq(e: Expr, t: IrType): void {
+    if (t.kind !== 'seq' || t.element.kind === 'unknown') return;
+    const recorded = this.ctx.exprTypes.get(e);
+    if (recorded?.kind !== 'seq' || recorded.element.kind !== 'unknown') return;
+    this.ctx.exprTypes.set(e, t);
+    if (e.kind === 'IfExpr') {
+      this.settleSeq(e.then, t);
+      this.settleSeq(e.otherwise, t);
+    }
   }
 
   private found(finding: TypeFinding): void {
@@ -316,6 +329,16 @@ class Typer {
           else this.mismatch(x.span, 'set element', showType(element), t);
         }
         return { kind: 'set', element };
+      }
+      case 'SeqLit': {
+        let element: IrType = UNKNOWN;
+        for (const x of e.elements) {
+          const t = this.value(x, en);
+          const u = unify(element, t);
+          if (u) element = u;
+          else this.mismatch(x.span, 'sequence element', showType(element), t);
+        }
+        return { kind: 'seq', element, capacity: null };
       }
       case 'RangeExpr':
         this.found({ kind: 'rangeAsValue', expr: e });
@@ -591,11 +614,11 @@ class Typer {
       case 'membership': {
         const l = this.value(e.left, en);
         const r = this.value(e.right, en);
-        if (r.kind !== 'set') {
-          this.mismatch(e.right.span, `right side of '${op}'`, 'a set', r);
+        if (r.kind !== 'set' && r.kind !== 'seq') {
+          this.mismatch(e.right.span, `right side of '${op}'`, 'a set or a sequence', r);
         } else if (!isAssignable(l, r.element)) {
           this.mismatch(e.left.span, `left side of '${op}'`, showType(r.element), l);
-        } else this.settle(e.right, { kind: 'set', element: l });
+        } else if (r.kind === 'set') this.settle(e.right, { kind: 'set', element: l });
         return BOOL;
       }
       case 'setRelation':

@@ -3,7 +3,15 @@
 // bounds (TTH2010) and model ranges where they mean nothing (TTH2021). It reads the
 // declared types (type-ref.ts), no expression's type.
 
-import type { FieldDecl, Ident, NamedType, ParamDecl, TypeRef, VarDecl } from '../parse/ast.ts';
+import type {
+  Expr,
+  FieldDecl,
+  Ident,
+  NamedType,
+  ParamDecl,
+  TypeRef,
+  VarDecl,
+} from '../parse/ast.ts';
 import { foldInt } from './report-out-of-range.ts';
 import { showType, type IrType } from '../lower/types.ts';
 import type { CheckContext, CheckPass } from './context.ts';
@@ -108,13 +116,32 @@ function modelRangeable(t: TypeRef): t is NamedType {
 function reportRanges(ctx: CheckContext, t: TypeRef): void {
   if (t.kind === 'SetType') return reportRanges(ctx, t.element);
   if (t.kind === 'NullableType') return reportRanges(ctx, t.inner);
+  if (t.kind === 'MapType') {
+    reportRanges(ctx, t.key);
+    return reportRanges(ctx, t.value);
+  }
+  if (t.kind === 'SeqType') {
+    reportRanges(ctx, t.element);
+    return reportBounds(ctx, [t.capacity], 'a capacity');
+  }
   if (t.kind !== 'RangeType') return;
-  for (const b of [t.lo, t.hi]) {
+  reportBounds(ctx, [t.lo, t.hi], 'a bound');
+  const lo = boundOf(t.lo);
+  const hi = boundOf(t.hi);
+  if (lo?.kind === 'literal' && hi?.kind === 'literal' && lo.value > hi.value)
+    ctx.sink.report('TTH2010', t.span, { detail: `${lo.value}..${hi.value} is empty` });
+}
+
+/** Range bounds (and sequence capacities): integers or integer params; a capacity not below 0. */
+function reportBounds(ctx: CheckContext, bounds: readonly Expr[], what: string): void {
+  for (const b of bounds) {
     const bound = boundOf(b);
     if (!bound) {
       ctx.sink.report('TTH2010', b.span, {
-        detail: 'a bound must be an integer or a Nat param',
+        detail: `${what} must be an integer or a Nat param`,
       });
+    } else if (what === 'a capacity' && bound.kind === 'literal' && bound.value < 0) {
+      ctx.sink.report('TTH2010', b.span, { detail: 'a capacity cannot be below 0' });
     } else if (bound.kind === 'param') {
       const sym = ctx.symbols.values.get(bound.name);
       const ok = sym?.kind === 'param' && typeOfRef(ctx.symbols, sym.decl.type).kind === 'int';
@@ -124,10 +151,6 @@ function reportRanges(ctx: CheckContext, t: TypeRef): void {
         });
     }
   }
-  const lo = boundOf(t.lo);
-  const hi = boundOf(t.hi);
-  if (lo?.kind === 'literal' && hi?.kind === 'literal' && lo.value > hi.value)
-    ctx.sink.report('TTH2010', t.span, { detail: `${lo.value}..${hi.value} is empty` });
 }
 
 function reportModelValue(ctx: CheckContext, { name, type, model }: ParamDecl): void {

@@ -179,6 +179,9 @@ function checkType(ctx: CheckContext, t: TypeRef): void {
       checkType(ctx, t.key);
       checkType(ctx, t.value);
       break;
+    case 'SeqType':
+      checkType(ctx, t.element);
+      break; // the capacity is an expression, checked with the others
     case 'NullableType':
       checkType(ctx, t.inner);
       break;

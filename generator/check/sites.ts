@@ -29,6 +29,8 @@ export function typeBounds(t: TypeRef): Expr[] {
       return typeBounds(t.element);
     case 'MapType':
       return [...typeBounds(t.key), ...typeBounds(t.value)];
+    case 'SeqType':
+      return [...typeBounds(t.element), t.capacity];
     case 'NullableType':
       return typeBounds(t.inner);
     default: {
@@ -141,6 +143,7 @@ export function childExprs(e: Expr): Expr[] {
     case 'EventField':
       return [];
     case 'SetLit':
+    case 'SeqLit':
       return [...e.elements];
     case 'RangeExpr':
       return [e.lo, e.hi];

@@ -33,6 +33,8 @@ export function typeOfRef(symbols: SymbolTable, t: TypeRef): IrType {
       return { kind: 'set', element: typeOfRef(symbols, t.element) };
     case 'MapType':
       return { kind: 'map', key: typeOfRef(symbols, t.key), value: typeOfRef(symbols, t.value) };
+    case 'SeqType':
+      return { kind: 'seq', element: typeOfRef(symbols, t.element), capacity: boundOf(t.capacity) };
     case 'NullableType':
       return { kind: 'nullable', inner: typeOfRef(symbols, t.inner) };
     default: {
@@ -61,7 +63,8 @@ export function unboundedPart(t: IrType): string | null {
     case 'set':
       return unboundedPart(t.element);
     case 'map':
-      return null; // a map's keys and values are checked on their own (TTH2022)
+    case 'seq':
+      return null; // a map's keys and values, a sequence's elements: checked on their own (TTH2022)
     case 'nullable':
       return unboundedPart(t.inner);
     case 'bool':

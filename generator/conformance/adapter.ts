@@ -12,6 +12,7 @@ import { slotNames, TIME_PASSED, VERSION_MODULUS } from '../semantics/model.ts';
 import { Runtime, type RuntimeEvent, type RuntimeOutcome } from '../semantics/runtime.ts';
 import {
   isMapValue,
+  isSeqValue,
   makeMap,
   makeSet,
   showTime,
@@ -26,6 +27,7 @@ import type { TraceEntry } from './itf.ts';
  *  as the model's value. */
 function fromEngine(v: unknown): Value {
   if (v instanceof Set) return makeSet([...(v as Set<unknown>)].map(fromEngine));
+  if (Array.isArray(v)) return { items: (v as unknown[]).map(fromEngine) };
   if (v instanceof Map)
     return makeMap(
       [...(v as Map<unknown, unknown>)].map(([k, x]) => [fromEngine(k), fromEngine(x)]),
@@ -36,6 +38,7 @@ function fromEngine(v: unknown): Value {
 /** A model value as the engine holds it: a set, at every depth, is a Set, a map a Map. */
 function toEngine(v: Value): unknown {
   if (Array.isArray(v)) return new Set(v.map(toEngine));
+  if (isSeqValue(v)) return v.items.map(toEngine);
   if (isMapValue(v)) return new Map(v.entries.map(([k, x]) => [toEngine(k), toEngine(x)]));
   return v;
 }

@@ -8,7 +8,7 @@ import type { IrMachine } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { TlaNaming } from '../names/tla.ts';
 import { allocateTsName, camel, pascal } from '../names/ts.ts';
-import { isMapValue, type Value } from '../semantics/values.ts';
+import { isMapValue, isSeqValue, type Value } from '../semantics/values.ts';
 import type { ClauseId, ConformancePlan, PlanEvent, PlanStart, PlanStep } from './plan.ts';
 import type { ReachableGraph } from '../explore/explore.ts';
 import { printStatements, StructureKind } from '../print-ts.ts';
@@ -57,6 +57,10 @@ export function emitConformance(
     if (Array.isArray(v))
       return `new Set([${v.map((x) => value(x, t.kind === 'set' ? t.element : t)).join(', ')}])`;
     const inner = t.kind === 'nullable' ? t.inner : t;
+    if (isSeqValue(v)) {
+      const element = inner.kind === 'seq' ? inner.element : inner;
+      return `[${v.items.map((x) => value(x, element)).join(', ')}]`;
+    }
     if (isMapValue(v)) {
       const [k, x] = inner.kind === 'map' ? [inner.key, inner.value] : [inner, inner];
       return `new Map([${v.entries.map(([key, val]) => `[${value(key, k)}, ${value(val, x)}]`).join(', ')}])`;

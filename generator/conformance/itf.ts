@@ -1,6 +1,6 @@
 // Traces in one format, both ways between TLC and the engine. The format is the Informal
 // Trace Format (ITF, Apalache ADR-015): `vars`, `states`, integers as {"#bigint": "n"}, sets
-// as {"#set": [...]}, maps as {"#map": [[k, v], ...]}, and the absent value as {"#unserializable": "Null"} (TLC's model value
+// as {"#set": [...]}, maps as {"#map": [[k, v], ...]}, sequences as JSON arrays, and the absent value as {"#unserializable": "Null"} (TLC's model value
 // Null). Each state also carries, as Quint's model-based-testing traces do,
 // `mbt::actionTaken` (the transition, "Tick" for the clock, "init" first) and
 // `mbt::nondetPicks` (the event's fields). States are model states: times relative to now,
@@ -17,7 +17,7 @@ import { TlaNaming } from '../names/tla.ts';
 import type { IrType } from '../lower/types.ts';
 import { tlaString } from '../emit-tla/tla-expr.ts';
 import { layoutOf, Model, slotNames, slotType } from '../semantics/model.ts';
-import { isMapValue, makeMap, makeSet, type Value } from '../semantics/values.ts';
+import { isMapValue, isSeqValue, makeMap, makeSet, type Value } from '../semantics/values.ts';
 import { readTrace, MSG, type TlcMessage } from '../tlc/parse-output.ts';
 
 export type ItfValue =
@@ -26,6 +26,7 @@ export type ItfValue =
   | { '#bigint': string }
   | { '#set': ItfValue[] }
   | { '#map': [ItfValue, ItfValue][] }
+  | ItfValue[]
   | { '#unserializable': string }
   | { [field: string]: ItfValue };
 
@@ -74,6 +75,7 @@ export class ItfError extends Error {
 function toItf(v: Value): ItfValue {
   if (v === null) return { '#unserializable': 'Null' };
   if (Array.isArray(v)) return { '#set': v.map(toItf) };
+  if (isSeqValue(v)) return v.items.map(toItf);
   if (isMapValue(v))
     return { '#map': v.entries.map(([k, x]): [ItfValue, ItfValue] => [toItf(k), toItf(x)]) };
   if (typeof v === 'number') return { '#bigint': String(v) };
@@ -82,6 +84,7 @@ function toItf(v: Value): ItfValue {
 
 function fromItf(v: unknown, where: string): Value {
   if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (Array.isArray(v)) return { items: v.map((x, i) => fromItf(x, `${where}[${i}]`)) };
   if (v !== null && typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o['#bigint'] === 'string' && /^-?\d+$/.test(o['#bigint']))
@@ -256,6 +259,10 @@ export function traceCheckModule(
     if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
     if (typeof v === 'number') return v < 0 ? `(${v})` : String(v);
     if (typeof v === 'string') return inner.kind === 'opaque' ? id(v) : tlaString(v);
+    if (isSeqValue(v)) {
+      const element = inner.kind === 'seq' ? inner.element : inner;
+      return `<<${v.items.map((x) => value(x, element)).join(', ')}>>`;
+    }
     if (isMapValue(v)) {
       if (inner.kind !== 'map') throw new Error('internal: a map value of a type that is no map');
       const k = naming.bind('k', []);

@@ -1,13 +1,24 @@
 // The safety net (seed §10): arbitrary snapshots, drawn from the engine's types beyond the
-// model's bounds, on which the engine's reduced checks must decide as the IR interpreter's
-// full checks do.
+// model's bounds, and snapshots one slot away from reachable ones, on which the engine's
+// reduced checks must decide as the IR interpreter's full checks do.
 
 import fc from 'fast-check';
 import { lastVersion } from '../lower/ir.ts';
 import type { IrType } from '../lower/types.ts';
 import { VERSION_SLOT } from '../semantics/compile.ts';
-import { Model, opaqueValues, slotNames } from '../semantics/model.ts';
-import { makeMap, makeSet, valueKey, type Value } from '../semantics/values.ts';
+import { Model, opaqueValues, slotNames, slotType } from '../semantics/model.ts';
+import {
+  isMapValue,
+  isSeqValue,
+  makeMap,
+  makeSet,
+  mapGet,
+  mapPut,
+  mapRemove,
+  valueEquals,
+  valueKey,
+  type Value,
+} from '../semantics/values.ts';
 import { ConformanceError, type EngineAdapter, type EngineSnapshot } from './adapter.ts';
 import { paramsArbitrary } from './commands.ts';
 import { START_TIME } from './plan.ts';
@@ -76,6 +87,13 @@ export function safetyNet<S extends EngineSnapshot, E extends { readonly type: s
             selector: ([k]) => valueKey(k),
           })
           .map((entries) => makeMap(entries));
+      case 'seq':
+        // Up to one past the capacity (a stored sequence that is too long must be refused).
+        return fc
+          .array(arbitrary(t.element), {
+            maxLength: (t.capacity ? param(t.capacity) : 2) + 1,
+          })
+          .map((items) => ({ items }));
       case 'null':
       case 'unknown':
         return fc.constant(null);
@@ -147,5 +165,110 @@ export function safetyNet<S extends EngineSnapshot, E extends { readonly type: s
     }),
     { seed: 20261124, numRuns: runs, includeErrorInReport: true },
   );
+  // Snapshots one slot away from reachable ones: a check that fails only on a narrow
+  // combination (two map entries at the token, a window one failure short) is rarely drawn
+  // at random, but it is one corrupted field away from a state the engine reaches.
+  for (const slots of nearReachable(a, model))
+    for (const now of [START_TIME, START_TIME + 2])
+      for (let ev = 0; ev < a.ir.events.length; ev++)
+        for (const payload of model.eventPayloads(ev)) {
+          const s = a.engineSnapshot(slots);
+          const e = a.engineEvent(ev, payload);
+          const o = a.engine.dispatch(s, e, now);
+          a.expectOracle(s, e, now, o, a.oracle);
+          if (o.ok) taken++;
+          if (o.reason === 'INVARIANT_VIOLATION') violations++;
+        }
   return { taken, violations, exhausted };
+}
+
+/** How many reachable snapshots the near-reachable phase starts from. */
+const NEAR_REACHABLE_STATES = 60;
+
+/** The slot arrays one slot away from the snapshots the engine reaches from its creation
+ *  (breadth first, every event with every model payload, at the start time and 2 ms later),
+ *  each slot changed to its neighbours (neighbours below). */
+function nearReachable<S extends EngineSnapshot, E extends { readonly type: string }, I>(
+  a: EngineAdapter<S, E, I>,
+  model: Model,
+): Value[][] {
+  const key = (slots: readonly Value[]): string => slots.map(valueKey).join('|');
+  const seen = new Set<string>();
+  const reached: S[] = [];
+  for (const m of model.initialStates()) {
+    const s = a.create(a.startOf(m));
+    if (!seen.has(key(a.slots(s)))) (seen.add(key(a.slots(s))), reached.push(s));
+  }
+  for (let i = 0; i < reached.length && reached.length < NEAR_REACHABLE_STATES; i++)
+    for (const now of [START_TIME, START_TIME + 2])
+      for (let ev = 0; ev < a.ir.events.length; ev++)
+        for (const payload of model.eventPayloads(ev)) {
+          const o = a.engine.dispatch(reached[i]!, a.engineEvent(ev, payload), now);
+          if (!o.ok || reached.length >= NEAR_REACHABLE_STATES) continue;
+          const k = key(a.slots(o.snapshot));
+          if (!seen.has(k)) (seen.add(k), reached.push(o.snapshot));
+        }
+  const types = slotNames(a.oracle.layout).map((name) =>
+    name === 'state' || name === 'version' ? null : slotType(a.ir, name),
+  );
+  const out: Value[][] = [];
+  const done = new Set<string>();
+  for (const s of reached) {
+    const slots = a.slots(s);
+    types.forEach((t, i) => {
+      if (!t) return;
+      for (const v of neighbours(t, slots[i]!, model)) {
+        const next = [...slots];
+        next[i] = v;
+        const k = key(next);
+        if (!done.has(k) && !seen.has(k)) (done.add(k), out.push(next));
+      }
+    });
+  }
+  return out;
+}
+
+/** A few values next to v in its type: an integer one off, the other Bool, null, another
+ *  member; a set, a map or a sequence with one element more, less or changed. */
+function neighbours(t: IrType, v: Value, model: Model): Value[] {
+  const values = (u: IrType): readonly Value[] => {
+    try {
+      return model.domain(u).slice(0, 4);
+    } catch {
+      return []; // no finite model domain (an unbounded Int, a time)
+    }
+  };
+  const inner = t.kind === 'nullable' ? t.inner : t;
+  const out: Value[] = t.kind === 'nullable' && v !== null ? [null] : [];
+  // (Numbers stay numbers: parseSnapshot refuses NaN, and the simplifier's algebra, as
+  // TLA+'s, takes x == x and one of x < y, x == y, x > y to hold.)
+  if (typeof v === 'number') out.push(v - 1, v + 1);
+  else if (typeof v === 'boolean') out.push(!v);
+  else if (typeof v === 'string')
+    out.push(
+      ...values(inner)
+        .filter((x) => x !== v)
+        .slice(0, 2),
+    );
+  else if (Array.isArray(v) && inner.kind === 'set') {
+    out.push(...v.map((x) => v.filter((y) => y !== x)));
+    out.push(
+      ...values(inner.element)
+        .filter((x) => !v.includes(x))
+        .map((x) => makeSet([...v, x])),
+    );
+  } else if (isMapValue(v) && inner.kind === 'map') {
+    out.push(...v.entries.map(([k]) => mapRemove(v, k)));
+    for (const k of values(inner.key))
+      for (const x of values(inner.value))
+        if (!valueEquals(mapGet(v, k), x)) out.push(mapPut(v, k, x));
+  } else if (isSeqValue(v) && inner.kind === 'seq') {
+    if (v.items.length > 0) out.push({ items: v.items.slice(1) }, { items: v.items.slice(0, -1) });
+    for (const x of values(inner.element)) out.push({ items: [...v.items, x] });
+    v.items.forEach((y, i) => {
+      for (const x of values(inner.element))
+        if (!valueEquals(x, y)) out.push({ items: v.items.map((z, j) => (j === i ? x : z)) });
+    });
+  }
+  return out;
 }

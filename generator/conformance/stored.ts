@@ -8,7 +8,7 @@ import type { IrBound, IrType } from '../lower/types.ts';
 import { STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model } from '../semantics/model.ts';
 import type { Runtime } from '../semantics/runtime.ts';
-import { isMapValue, valueKey, type Value } from '../semantics/values.ts';
+import { isMapValue, isSeqValue, valueKey, type Value } from '../semantics/values.ts';
 import {
   ConformanceError,
   showOutcome,
@@ -205,6 +205,7 @@ function neighbours<S extends EngineSnapshot, E extends { readonly type: string 
     } else if (typeof v === 'boolean') put(slot, !v);
     else if (Array.isArray(v) && v.length > 0) put(slot, v.slice(1));
     else if (isMapValue(v) && v.entries.length > 0) put(slot, { entries: v.entries.slice(1) });
+    else if (isSeqValue(v) && v.items.length > 0) put(slot, { items: v.items.slice(1) });
     if (d.type.kind === 'nullable' && v !== null) put(slot, null);
   }
   return out;
@@ -337,6 +338,18 @@ function badValues(t: IrType, v: unknown, oracle: Runtime): [string, unknown][] 
             ['with a member of the wrong type', [...v, {}]],
           ]
         : [['with a member of the wrong type', [{}]]];
+    case 'seq': {
+      const items = Array.isArray(v) ? (v as unknown[]) : [];
+      const cap = t.capacity ? bound(t.capacity) : 0;
+      return [
+        ['an object for a sequence', {}],
+        [
+          'longer than its capacity',
+          [...items, ...Array.from({ length: cap + 1 }, () => items[0] ?? null)],
+        ],
+        ['with an element of the wrong type', [...items, {}]],
+      ];
+    }
     case 'map': {
       const entries = Array.isArray(v) ? (v as unknown[]) : [];
       const first = entries[0];
@@ -434,6 +447,12 @@ function holds(t: IrType, v: Value, oracle: Runtime): boolean {
       return v === null || holds(t.inner, v, oracle);
     case 'set':
       return Array.isArray(v) && v.every((x) => holds(t.element, x, oracle));
+    case 'seq':
+      return (
+        isSeqValue(v) &&
+        v.items.length <= (t.capacity ? boundAt(t.capacity, oracle) : 0) &&
+        v.items.every((x) => holds(t.element, x, oracle))
+      );
     case 'map':
       return (
         isMapValue(v) &&

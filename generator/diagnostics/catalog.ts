@@ -223,9 +223,10 @@ export const CATALOG = {
     severity: 'error',
     template: "'{name}': {detail}",
   },
-  /** A map type where maps are not supported, or with keys or values a map cannot have. */
+  /** A map or sequence type where they are not supported, or with keys, values or elements
+   *  they cannot have. */
   TTH2022: {
-    name: 'bad-map-type',
+    name: 'bad-collection-type',
     severity: 'error',
     template: "'{name}': {detail}",
   },

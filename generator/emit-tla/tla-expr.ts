@@ -71,6 +71,8 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
     // Maps are functions over the keys they hold (view-model.ts defines the operators).
     case 'emptyMap':
       return 'EmptyMap';
+    case 'seqLit':
+      return `<<${e.elements.map(sub).join(', ')}>>`;
     case 'index':
       return `MapGet(${sub(e.map)}, ${sub(e.key)})`;
     case 'not':
@@ -78,6 +80,9 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
     case 'neg':
       return `(-${sub(e.operand)})`;
     case 'binary':
+      // Membership in a sequence: some index holds the element.
+      if ((e.op === 'in' || e.op === 'not in') && e.right.type.kind === 'seq')
+        return `(${e.op === 'in' ? '' : '~'}SeqHas(${sub(e.right)}, ${sub(e.left)}))`;
       return `(${sub(e.left)} ${BINARY_OPERATORS[e.op].tla} ${sub(e.right)})`;
     case 'if':
       return `(IF ${sub(e.cond)} THEN ${sub(e.then)} ELSE ${sub(e.otherwise)})`;

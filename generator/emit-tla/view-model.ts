@@ -12,8 +12,9 @@ import {
   type IrMachine,
   type IrTemporal,
   usesMaps,
+  usesSeqs,
 } from '../lower/ir.ts';
-import { isTimeType as isTime, type IrType } from '../lower/types.ts';
+import { isTimeType as isTime, type IrBound, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, opaqueValues, unheldValues } from '../semantics/model.ts';
 import { enabledTransitions } from '../lower/enabled.ts';
 import { BUILTIN } from '../explore/builtin.ts';
@@ -38,6 +39,8 @@ export interface Definition {
 export interface ModuleView {
   readonly header: readonly string[];
   readonly moduleName: string;
+  /** The standard modules it EXTENDS (Sequences only for a machine with sequences). */
+  readonly extends: string;
   readonly constants: readonly { readonly name: string; readonly comment: string }[];
   readonly variables: readonly { readonly name: string; readonly comment: string }[];
   readonly definitions: readonly Definition[];
@@ -107,15 +110,23 @@ export function buildViews(ir: IrMachine): {
   const primed: ExprContext = { names, primeVars: true };
   const ex = (e: IrExpr): string => tlaExpr(e, ctx);
 
+  /** A range bound or capacity: a literal, or a param's name. */
+  function bound(b: IrBound | null): string {
+    if (!b) throw new TlaEmitError('a sequence variable has no capacity');
+    return b.kind === 'literal'
+      ? b.value < 0
+        ? `(${b.value})`
+        : String(b.value)
+      : tlaName(b.name);
+  }
+
   function typeSet(t: IrType): string {
     switch (t.kind) {
       case 'bool':
         return 'BOOLEAN';
       case 'int': {
         if (!t.range) throw new TlaEmitError('an unbounded integer has no TLA+ model set');
-        const b = (x: typeof t.range.lo): string =>
-          x.kind === 'literal' ? (x.value < 0 ? `(${x.value})` : String(x.value)) : tlaName(x.name);
-        return `(${b(t.range.lo)}..${b(t.range.hi)})`;
+        return `(${bound(t.range.lo)}..${bound(t.range.hi)})`;
       }
       case 'enum':
       case 'opaque':
@@ -125,8 +136,9 @@ export function buildViews(ir: IrMachine): {
       case 'set':
         return `(SUBSET ${typeSet(t.element)})`;
       case 'map':
-        // TypeOK tests a map with slotTypeOk; no set of maps is ever built.
-        throw new TlaEmitError('a map type has no TLA+ model set here');
+      case 'seq':
+        // TypeOK tests a map or a sequence on its own; no set of them is ever built.
+        throw new TlaEmitError(`a ${t.kind} type has no TLA+ model set here`);
       case 'nullable':
         return `(${typeSet(t.inner)} \\cup {${NULL}})`;
       case 'time':
@@ -198,6 +210,15 @@ export function buildViews(ir: IrMachine): {
     ]);
     def([], 'MapRemove(mp, mk) ==', ['  [mx \\in DOMAIN mp \\ {mk} |-> mp[mx]]']);
   }
+  if (usesSeqs(ir)) {
+    // head(s) is null, tail(s) empty, for an empty s (Head and Tail are undefined there).
+    def(['Sequences: head and tail of an empty one.'], 'SeqHead(mp) ==', [
+      `  IF mp = <<>> THEN ${NULL} ELSE Head(mp)`,
+    ]);
+    def([], 'SeqTail(mp) ==', ['  IF mp = <<>> THEN <<>> ELSE Tail(mp)']);
+    def([], 'SeqHas(mp, mx) ==', ['  \\E mk \\in 1..Len(mp): mp[mk] = mx']);
+    def([], 'SeqCount(mp, mx) ==', ['  Cardinality({mk \\in 1..Len(mp): mp[mk] = mx})']);
+  }
   for (const e of ir.events)
     def([`${ir.source}:${e.loc.line}:${e.loc.column} event ${e.name}`], `${payloads(e.name)} ==`, [
       e.fields.length === 0
@@ -258,7 +279,10 @@ export function buildViews(ir: IrMachine): {
         s.type.kind === 'map'
           ? // a function over some of the keys, to values (no set of all maps is built)
             `DOMAIN ${tlaName(s.name)} \\subseteq ${typeSet(s.type.key)} /\\ ${tlaName(s.name)} \\in [DOMAIN ${tlaName(s.name)} -> ${typeSet(s.type.value)}]`
-          : `${tlaName(s.name)} \\in ${slotTypeSet(s)}`,
+          : s.type.kind === 'seq'
+            ? // at most N elements, each of the type (an append past N breaks this)
+              `Len(${tlaName(s.name)}) <= ${bound(s.type.capacity)} /\\ ${tlaName(s.name)} \\in [1..Len(${tlaName(s.name)}) -> ${typeSet(s.type.element)}]`
+            : `${tlaName(s.name)} \\in ${slotTypeSet(s)}`,
       ),
     ]),
   );
@@ -471,6 +495,7 @@ export function buildViews(ir: IrMachine): {
   const module: ModuleView = {
     header,
     moduleName: naming.module,
+    extends: usesSeqs(ir) ? 'Integers, FiniteSets, Sequences' : 'Integers, FiniteSets',
     constants: [
       ...ir.params.map((p) => ({ name: tlaName(p.name), comment: `param ${p.name}` })),
       ...ir.types.map((t) => ({

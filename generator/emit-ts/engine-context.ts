@@ -82,6 +82,10 @@ export function engineContext(ir: IrMachine): EngineContext {
         return `ReadonlySet<${tsType(t.element)}>`;
       case 'map':
         return `ReadonlyMap<${tsType(t.key)}, ${tsType(t.value)}>`;
+      case 'seq': {
+        const element = tsType(t.element);
+        return `readonly ${element.includes(' ') ? `(${element})` : element}[]`;
+      }
       case 'nullable':
         return `${tsType(t.inner)} | null`;
       case 'null':

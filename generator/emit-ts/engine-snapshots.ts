@@ -27,6 +27,10 @@ function storedType(t: IrType, tsType: (t: IrType) => string): string {
     }
     case 'map':
       return `readonly (readonly [${storedType(t.key, tsType)}, ${storedType(t.value, tsType)}])[]`;
+    case 'seq': {
+      const element = storedType(t.element, tsType);
+      return `readonly ${element.includes(' ') ? `(${element})` : element}[]`;
+    }
     case 'nullable':
       return `${storedType(t.inner, tsType)} | null`;
     default:
@@ -136,6 +140,22 @@ ${indent(brokenCheck, 4)}
             : `if (new Set((${v} as unknown[]).map(${use('storedKey')})).size !== ${v}.length) return fail(\`${path} repeats a member\`);`,
         ];
       }
+      case 'seq': {
+        // At most its capacity: a stored sequence longer than that is no snapshot's.
+        const item = `${v.replace(/\W/g, '')}Item`;
+        const cap = t.capacity ? bound(t.capacity) : '0';
+        const shownCap =
+          t.capacity?.kind === 'param'
+            ? `\${${cap}}`
+            : String(t.capacity?.kind === 'literal' ? t.capacity.value : 0);
+        return [
+          `if (!Array.isArray(${v})) return fail(\`${path} must be an array\`);`,
+          `if (${v}.length > ${cap}) return fail(\`${path} holds more than ${shownCap} elements\`);`,
+          `for (const ${item} of ${v} as unknown[]) {`,
+          ...indent(check(t.element, item, `${path}[]`).join('\n'), 2).split('\n'),
+          '}',
+        ];
+      }
       case 'map': {
         const entry = `${v.replace(/\W/g, '')}Entry`;
         return [
@@ -156,15 +176,17 @@ ${indent(brokenCheck, 4)}
   };
   /** The snapshot's value of a checked stored value. */
   const fromStored = (t: IrType, v: string): string =>
-    t.kind === 'map'
-      ? `new Map(${v} as [${tsType(t.key)}, ${tsType(t.value)}][])`
-      : t.kind === 'set'
-        ? isFlat(t.element)
-          ? `new Set(${v} as ${tsType(t.element)}[])`
-          : `new Set((${v} as unknown[]).map((x) => ${fromStored(t.element, 'x')}))`
-        : t.kind === 'nullable' && !isFlat(t.inner)
-          ? `${v} === null ? null : ${fromStored(t.inner, v)}`
-          : `${v} as ${tsType(t)}`;
+    t.kind === 'seq'
+      ? `[...(${v} as ${tsType(t.element)}[])]` // a copy: the stored array stays the caller's
+      : t.kind === 'map'
+        ? `new Map(${v} as [${tsType(t.key)}, ${tsType(t.value)}][])`
+        : t.kind === 'set'
+          ? isFlat(t.element)
+            ? `new Set(${v} as ${tsType(t.element)}[])`
+            : `new Set((${v} as unknown[]).map((x) => ${fromStored(t.element, 'x')}))`
+          : t.kind === 'nullable' && !isFlat(t.inner)
+            ? `${v} === null ? null : ${fromStored(t.inner, v)}`
+            : `${v} as ${tsType(t)}`;
 
   const local = (name: string): string => `f_${field(name)}`;
   const keys = ['state', 'version', 'params', ...slotFields.map((f) => field(f.name))];

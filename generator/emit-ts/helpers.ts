@@ -34,6 +34,7 @@ const USES: { readonly [K in HelperName]: readonly HelperName[] } = {
   mapPut: [],
   mapRemove: [],
   mapEquals: [],
+  seqEquals: [],
   every: [],
   some: [],
   range: [],

@@ -136,6 +136,11 @@ export function mapEquals<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boo
   return true;
 }
 
+/** Equality of sequences by value: the same elements in the same order. */
+export function seqEquals<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+}
+
 export function every<T>(xs: Iterable<T>, p: (x: T) => boolean): boolean {
   for (const x of xs) if (!p(x)) return false;
   return true;

@@ -336,6 +336,17 @@ class Facts {
       }
       case 'quantifier':
         return this.#quantifier(e);
+      case 'index': {
+        // put(m, k, v)[k] is v; at another literal key it is m's; remove(m, k)[k] is null.
+        const map = this.simplify(e.map);
+        const key = this.simplify(e.key);
+        if (map.kind === 'call' && (map.fn === 'put' || map.fn === 'remove')) {
+          const [inner, k, v] = map.args as [IrExpr, IrExpr, IrExpr | undefined];
+          if (show(k) === show(key)) return v ?? { kind: 'null', type: e.type };
+          if (isLiteral(k) && isLiteral(key)) return this.simplify({ ...e, map: inner, key });
+        }
+        return { ...e, map, key };
+      }
       default:
         return mapChildren(e, (c) => this.simplify(c));
     }
@@ -653,6 +664,8 @@ export function show(e: IrExpr): string {
       return `{${e.elements.map(show).join(', ')}}`;
     case 'emptyMap':
       return '{:}';
+    case 'seqLit':
+      return `[${e.elements.map(show).join(', ')}]`;
     case 'index':
       return `${show(e.map)}[${show(e.key)}]`;
     case 'not':

@@ -154,6 +154,9 @@ function printNode(e: IrExpr, ctx: TsContext): string {
         return call('setOfDeep', `[${e.elements.map(sub).join(', ')}]`);
       return `new Set<${element}>([${e.elements.map(sub).join(', ')}])`;
     }
+    // Sequences are arrays, never mutated (append and tail copy).
+    case 'seqLit':
+      return `([${e.elements.map(sub).join(', ')}] as ${ctx.type(e.type)})`;
     // Maps are never mutated (every helper copies), so all empty maps can be one object.
     case 'emptyMap': {
       ctx.need('EMPTY_MAP');
@@ -196,7 +199,14 @@ function printNode(e: IrExpr, ctx: TsContext): string {
           return `${e.op === '!=' ? '!' : ''}${call(nested(e.left.type) ? 'setEqualsDeep' : 'setEquals', sub(e.left), sub(e.right))}`;
         if (e.left.type.kind === 'map' || e.right.type.kind === 'map')
           return `${e.op === '!=' ? '!' : ''}${call('mapEquals', sub(e.left), sub(e.right))}`;
+        if (e.left.type.kind === 'seq' || e.right.type.kind === 'seq')
+          return `${e.op === '!=' ? '!' : ''}${call('seqEquals', sub(e.left), sub(e.right))}`;
         return `(${tsOperand(e.left, e.right, ctx)} ${e.op === '==' ? '===' : '!=='} ${tsOperand(e.right, e.left, ctx)})`;
+      }
+      // Membership in a sequence: some element is it.
+      if ((e.op === 'in' || e.op === 'not in') && e.right.type.kind === 'seq') {
+        const includes = `${wrap(sub(e.right))}.includes(${sub(e.left)})`;
+        return e.op === 'in' ? includes : `!${includes}`;
       }
       // Membership in a short literal set of a plain read is a chain of comparisons: no
       // Set is built on the hot path (invariants run after every accepted step).

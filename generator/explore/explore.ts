@@ -10,7 +10,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { IrExpr, IrLoc, IrMachine, IrProperty, IrTemporal } from '../lower/ir.ts';
 import { IntegerOverflowError, STATE_SLOT, VERSION_SLOT } from '../semantics/compile.ts';
 import { Model, slotNames, VERSION_MODULUS, type StepLabel } from '../semantics/model.ts';
-import { valueKey, type Value } from '../semantics/values.ts';
+import { showValue, valueKey, type Value } from '../semantics/values.ts';
 import {
   checkTemporal,
   UnsupportedPropertyError,
@@ -466,7 +466,7 @@ class Explorer {
         this.violate(
           BUILTIN.typeOk,
           'invariant',
-          `TypeOK: ${this.slotName(i)} = ${valueKey(s[i]!)} is outside its declared type`,
+          `TypeOK: ${this.slotName(i)} = ${showValue(s[i]!)} is outside its declared type`,
           this.traceAt(from, label, next),
         );
     }

@@ -73,6 +73,10 @@ const TYPE_KINDS: Record<IrType['kind'], (r: Reader, t: Obj, at: string) => void
   time: () => {},
   duration: () => {},
   set: (r, t, at) => r.type(t['element'], `${at}.element`),
+  seq: (r, t, at) => {
+    r.type(t['element'], `${at}.element`);
+    if (t['capacity'] !== null) r.bound(t['capacity'], `${at}.capacity`);
+  },
   map: (r, t, at) => {
     r.type(t['key'], `${at}.key`);
     r.type(t['value'], `${at}.value`);
@@ -116,6 +120,7 @@ const EXPR_KINDS: Record<IrExpr['kind'], (r: Reader, e: Obj, at: string) => void
   field: (r, e, at) => r.string(e['name'], `${at}.name`),
   bound: (r, e, at) => r.string(e['name'], `${at}.name`),
   setLit: (r, e, at) => r.array(e['elements'], `${at}.elements`, (x, p) => r.expr(x, p)),
+  seqLit: (r, e, at) => r.array(e['elements'], `${at}.elements`, (x, p) => r.expr(x, p)),
   emptyMap: () => {},
   index: (r, e, at) => {
     r.expr(e['map'], `${at}.map`);

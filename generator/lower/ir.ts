@@ -338,6 +338,8 @@ export type IrExpr =
   /** A quantifier's variable. */
   | { readonly kind: 'bound'; readonly name: string; readonly type: IrType }
   | { readonly kind: 'setLit'; readonly elements: readonly IrExpr[]; readonly type: IrType }
+  /** `[a, b]`: a sequence, in order. */
+  | { readonly kind: 'seqLit'; readonly elements: readonly IrExpr[]; readonly type: IrType }
   /** `{}` where a map is expected: the map with no keys (its type says of what). */
   | { readonly kind: 'emptyMap'; readonly type: IrType }
   /** `m[k]`: the value at key k, null when k is not a key (type V?; V where narrowed). */
@@ -464,6 +466,7 @@ export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
     case 'emptyMap':
       return e; // leaves
     case 'setLit':
+    case 'seqLit':
       return { ...e, elements: e.elements.map(f) };
     case 'not':
     case 'neg':
@@ -534,6 +537,14 @@ export function machineExprs(ir: IrMachine): IrExpr[] {
     ...ir.steps.map((s) => s.expr),
     ...ir.properties.flatMap((p) => temporalPredicates(p.formula)),
   ];
+}
+
+/** Whether the machine has a sequence anywhere: the TLA+ module then EXTENDS Sequences. */
+export function usesSeqs(ir: IrMachine): boolean {
+  return (
+    [...ir.vars, ...ir.consts].some((v) => v.type.kind === 'seq') ||
+    machineExprs(ir).some((e) => someNode(e, (x) => x.type.kind === 'seq'))
+  );
 }
 
 /** Whether the machine has a map anywhere (a variable, or a value some expression computes):

@@ -357,6 +357,8 @@ class ExprLowerer {
         return { kind: 'setLit', elements: e.elements.map(sub), type };
       case 'Index':
         return { kind: 'index', map: sub(e.target), key: sub(e.key), type };
+      case 'SeqLit':
+        return { kind: 'seqLit', elements: e.elements.map(sub), type };
       case 'RangeExpr':
         throw new LoweringError('range outside a quantifier domain');
       case 'NameRef': {

@@ -15,9 +15,11 @@ import type { HelperName } from '../emit-ts/helpers.ts';
 import { INT, UNKNOWN, type IrType } from './types.ts';
 import {
   isMapValue,
+  isSeqValue,
   mapKeys,
   mapPut,
   mapRemove,
+  seqHas,
   setHas,
   setIntersect,
   setMinus,
@@ -25,6 +27,7 @@ import {
   setUnion,
   valueEquals,
   type MapValue,
+  type SeqValue,
   type SetValue,
   type Value,
 } from '../semantics/values.ts';
@@ -69,6 +72,9 @@ export interface BinaryOperator {
 const num = (v: Value): number => v as number;
 const set = (v: Value): SetValue => v as SetValue;
 const map = (v: Value): MapValue => v as MapValue;
+const seq = (v: Value): SeqValue => v as SeqValue;
+/** x in c, for c a set or a sequence. */
+const has = (c: Value, x: Value): boolean => (isSeqValue(c) ? seqHas(c, x) : setHas(set(c), x));
 
 /** Every binary operator, in the grammar's order of precedence (loosest first). */
 export const BINARY_OPERATORS: { readonly [TOp in BinaryOp]: BinaryOperator } = {
@@ -108,13 +114,13 @@ export const BINARY_OPERATORS: { readonly [TOp in BinaryOp]: BinaryOperator } = 
   '>=': { typeRule: 'order', evaluate: (a, b) => num(a) >= num(b), tla: '>=', ts: infix('>=') },
   in: {
     typeRule: 'membership',
-    evaluate: (a, b) => setHas(set(b), a),
+    evaluate: (a, b) => has(b, a),
     tla: '\\in',
     ts: { kind: 'code', print: ([l, r], wrap) => `${wrap(r)}.has(${l})` },
   },
   'not in': {
     typeRule: 'membership',
-    evaluate: (a, b) => !setHas(set(b), a),
+    evaluate: (a, b) => !has(b, a),
     tla: '\\notin',
     ts: { kind: 'code', print: ([l, r], wrap) => `!${wrap(r)}.has(${l})` },
   },
@@ -182,6 +188,7 @@ const A_SET_OR_MAP: Parameter = {
   accepts: (t) => t.kind === 'set' || t.kind === 'map',
   expected: 'a set or a map',
 };
+const A_SEQ: Parameter = { accepts: (t) => t.kind === 'seq', expected: 'a sequence' };
 /** Any value: `expects` says which. */
 const A_VALUE: Parameter = { accepts: () => true, expected: 'a value' };
 /** The key type of a map argument's type. */
@@ -224,6 +231,48 @@ export const FUNCTIONS = {
     evaluate: ([m, k]) => mapRemove(map(m!), k!),
     tla: ([m, k]) => `MapRemove(${m}, ${k})`,
     ts: { kind: 'helper', helper: 'mapRemove' },
+  },
+  /** The sequence with x at its end (past its capacity, a value outside its type: TypeOK). */
+  append: {
+    params: [A_SEQ, A_VALUE],
+    expects: ([s]) => [null, s?.kind === 'seq' ? s.element : UNKNOWN],
+    result: ([s]) => s!,
+    evaluate: ([s, x]) => ({ items: [...seq(s!).items, x!] }),
+    tla: ([s, x]) => `Append(${s}, ${x})`,
+    ts: { kind: 'code', print: ([s, x], wrap) => `[...${wrap(s!)}, ${x}]` },
+  },
+  /** The first element of a sequence, or null when it is empty. */
+  head: {
+    params: [A_SEQ],
+    result: ([s]) => ({ kind: 'nullable', inner: s?.kind === 'seq' ? s.element : UNKNOWN }),
+    evaluate: ([s]) => seq(s!).items[0] ?? null,
+    tla: ([s]) => `SeqHead(${s})`,
+    ts: { kind: 'code', print: ([s], wrap) => `(${wrap(s!)}[0] ?? null)` },
+  },
+  /** A sequence without its first element (empty stays empty). */
+  tail: {
+    params: [A_SEQ],
+    result: ([s]) => s!,
+    evaluate: ([s]) => ({ items: seq(s!).items.slice(1) }),
+    tla: ([s]) => `SeqTail(${s})`,
+    ts: { kind: 'code', print: ([s], wrap) => `${wrap(s!)}.slice(1)` },
+  },
+  /** The number of elements of a sequence. */
+  len: {
+    params: [A_SEQ],
+    result: () => INT,
+    evaluate: ([s]) => seq(s!).items.length,
+    tla: ([s]) => `Len(${s})`,
+    ts: { kind: 'code', print: ([s], wrap) => `${wrap(s!)}.length` },
+  },
+  /** How many elements of a sequence are x (a sliding window's failures). */
+  count: {
+    params: [A_SEQ, A_VALUE],
+    expects: ([s]) => [null, s?.kind === 'seq' ? s.element : UNKNOWN],
+    result: () => INT,
+    evaluate: ([s, x]) => seq(s!).items.filter((y) => valueEquals(x!, y)).length,
+    tla: ([s, x]) => `SeqCount(${s}, ${x})`,
+    ts: { kind: 'code', print: ([s, x], wrap) => `${wrap(s!)}.filter((y) => y === ${x}).length` },
   },
   /** The smaller of two integers. TLA+ has no Min of two numbers: an IF says it. */
   min: {

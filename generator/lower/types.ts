@@ -28,6 +28,9 @@ export type IrType =
   /** A finite, partial map (`map<K, V>`): K an enum, a bounded range or an opaque type, V
    *  never nullable (`m[k]` is null exactly when k is not a key). */
   | { readonly kind: 'map'; readonly key: IrType; readonly value: IrType }
+  /** A bounded sequence (`seq<T, N>`): at most `capacity` elements, in order; capacity is null
+   *  for a computed value (as an integer's range is). */
+  | { readonly kind: 'seq'; readonly element: IrType; readonly capacity: IrBound | null }
   | { readonly kind: 'nullable'; readonly inner: IrType }
   /** The type of the literal `null`. */
   | { readonly kind: 'null' }
@@ -65,6 +68,10 @@ export function showType(t: IrType): string {
       return `set<${showType(t.element)}>`;
     case 'map':
       return `map<${showType(t.key)}, ${showType(t.value)}>`;
+    case 'seq':
+      return t.capacity
+        ? `seq<${showType(t.element)}, ${showBound(t.capacity)}>`
+        : `seq<${showType(t.element)}>`;
     case 'nullable':
       return `${showType(t.inner)}?`;
     case 'null':
@@ -94,6 +101,8 @@ export function sameType(a: IrType, b: IrType): boolean {
       return sameType(a.element, (b as typeof a).element);
     case 'map':
       return sameType(a.key, (b as typeof a).key) && sameType(a.value, (b as typeof a).value);
+    case 'seq':
+      return sameType(a.element, (b as typeof a).element); // capacities ignored, as ranges are
     case 'nullable':
       return sameType(a.inner, (b as typeof a).inner);
     case 'bool':
@@ -153,6 +162,10 @@ export function unify(a: IrType, b: IrType): IrType | null {
     const element = unify(a.element, b.element);
     return element ? { kind: 'set', element } : null;
   }
+  if (a.kind === 'seq' && b.kind === 'seq') {
+    const element = unify(a.element, b.element);
+    return element ? { kind: 'seq', element, capacity: null } : null;
+  }
   if (a.kind === 'map' && isEmptySetType(b)) return a;
   if (b.kind === 'map' && isEmptySetType(a)) return b;
   if (a.kind === 'map' && b.kind === 'map') {
@@ -169,7 +182,8 @@ export function holdsIdsOf(t: IrType, opaque: string): boolean {
     (t.kind === 'opaque' && t.name === opaque) ||
     (t.kind === 'nullable' && holdsIdsOf(t.inner, opaque)) ||
     (t.kind === 'set' && holdsIdsOf(t.element, opaque)) ||
-    (t.kind === 'map' && (holdsIdsOf(t.key, opaque) || holdsIdsOf(t.value, opaque)))
+    (t.kind === 'map' && (holdsIdsOf(t.key, opaque) || holdsIdsOf(t.value, opaque))) ||
+    (t.kind === 'seq' && holdsIdsOf(t.element, opaque))
   );
 }
 
@@ -212,6 +226,20 @@ export function modelDomainSize(t: IrType, sizes: ModelSizes): number | null {
       const k = modelDomainSize(t.key, sizes);
       const v = modelDomainSize(t.value, sizes);
       return k === null || v === null ? null : (v + 1) ** k;
+    }
+    case 'seq': {
+      // Every sequence of at most N elements: 1 + n + n^2 + ... + n^N.
+      const n = modelDomainSize(t.element, sizes);
+      const cap =
+        t.capacity?.kind === 'literal'
+          ? t.capacity.value
+          : t.capacity
+            ? sizes.param(t.capacity.name)
+            : undefined;
+      if (n === null || cap === undefined) return null;
+      let total = 0;
+      for (let i = 0, p = 1; i <= cap && total < 2 ** 53; i++, p *= n) total += p;
+      return total;
     }
     case 'nullable': {
       const n = modelDomainSize(t.inner, sizes);

@@ -52,7 +52,7 @@ export const TLA_EMITTER_NAMES = [
   ),
   ...'Init Next Tick Done Spec event ModelBounds'.split(' '),
   // the map operators, their parameters and bound variable (view-model.ts)
-  ...'EmptyMap MapGet MapPut MapRemove mp mk mv mx'.split(' '),
+  ...'EmptyMap MapGet MapPut MapRemove SeqHead SeqTail SeqHas SeqCount mp mk mv mx'.split(' '),
   BUILTIN.typeOk,
   BUILTIN.deterministic,
   BUILTIN.versionIncrements,

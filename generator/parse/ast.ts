@@ -266,7 +266,7 @@ export interface ViolationReject {
   readonly span: Span;
 }
 
-export type TypeRef = NamedType | RangeType | SetType | MapType | NullableType;
+export type TypeRef = NamedType | RangeType | SetType | MapType | SeqType | NullableType;
 
 /** `Bool`, `Nat`, `Int`, `Duration`, `Time`, or a declared type or enum. */
 export interface NamedType {
@@ -297,6 +297,14 @@ export interface MapType {
   readonly span: Span;
 }
 
+/** `seq<T, N>`: a sequence of at most N elements (N an integer literal or a Nat param). */
+export interface SeqType {
+  readonly kind: 'SeqType';
+  readonly element: TypeRef;
+  readonly capacity: Expr;
+  readonly span: Span;
+}
+
 export interface NullableType {
   readonly kind: 'NullableType';
   readonly inner: TypeRef;
@@ -316,7 +324,8 @@ export type Expr =
   | IfExpr
   | Quantifier
   | Call
-  | Index;
+  | Index
+  | SeqLit;
 
 export interface BoolLit {
   readonly kind: 'BoolLit';
@@ -338,6 +347,13 @@ export interface NullLit {
 /** `{a, b}`; `{}` is the empty set. */
 export interface SetLit {
   readonly kind: 'SetLit';
+  readonly elements: readonly Expr[];
+  readonly span: Span;
+}
+
+/** `[a, b]`; `[]` is the empty sequence. */
+export interface SeqLit {
+  readonly kind: 'SeqLit';
   readonly elements: readonly Expr[];
   readonly span: Span;
 }

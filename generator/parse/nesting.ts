@@ -23,6 +23,7 @@ const LEVELS = new Set([
   'Quantifier',
   'Call',
   'Index',
+  'SeqLit',
   'Always',
   'Eventually',
   'LeadsTo',
@@ -32,6 +33,7 @@ const LEVELS = new Set([
   'RangeType',
   'SetType',
   'MapType',
+  'SeqType',
   'NullableType',
 ]);
 

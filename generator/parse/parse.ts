@@ -117,9 +117,11 @@ function describeExpectation(e: PeggyExpectation): string[] {
 }
 
 // Long alternatives are folded into one word each, so a message stays readable.
+// `[` both indexes a map (after an operand) and opens a sequence (where an operand starts).
 const OPERATORS = new Set(
   [
     "'",
+    '[',
     '!=',
     '*',
     '+',
@@ -162,7 +164,7 @@ const DECLARATIONS = new Set(
   ].map((t) => `'${t}'`),
 );
 const EXPRESSION_STARTS = new Set(
-  ['(', '-', 'event', 'exists', 'false', 'forall', 'if', 'not', 'null', 'true', '{'].map(
+  ['(', '-', '[', 'event', 'exists', 'false', 'forall', 'if', 'not', 'null', 'true', '{'].map(
     (t) => `'${t}'`,
   ),
 );

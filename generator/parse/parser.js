@@ -322,35 +322,36 @@ function peg$parse(input, options) {
   const peg$c47 = "<";
   const peg$c48 = ">";
   const peg$c49 = "map";
-  const peg$c50 = "-";
-  const peg$c51 = "=>";
-  const peg$c52 = "or";
-  const peg$c53 = "and";
-  const peg$c54 = "~>";
-  const peg$c55 = "always";
-  const peg$c56 = "eventually";
-  const peg$c57 = "not";
-  const peg$c58 = "==";
-  const peg$c59 = "!=";
-  const peg$c60 = "<=";
-  const peg$c61 = ">=";
-  const peg$c62 = "subset";
-  const peg$c63 = "union";
-  const peg$c64 = "intersect";
-  const peg$c65 = "minus";
-  const peg$c66 = "+";
-  const peg$c67 = "true";
-  const peg$c68 = "false";
-  const peg$c69 = "null";
-  const peg$c70 = ".";
-  const peg$c71 = "'";
-  const peg$c72 = "if";
-  const peg$c73 = "then";
-  const peg$c74 = "forall";
-  const peg$c75 = "exists";
-  const peg$c76 = "//";
-  const peg$c77 = "/*";
-  const peg$c78 = "*/";
+  const peg$c50 = "seq";
+  const peg$c51 = "-";
+  const peg$c52 = "=>";
+  const peg$c53 = "or";
+  const peg$c54 = "and";
+  const peg$c55 = "~>";
+  const peg$c56 = "always";
+  const peg$c57 = "eventually";
+  const peg$c58 = "not";
+  const peg$c59 = "==";
+  const peg$c60 = "!=";
+  const peg$c61 = "<=";
+  const peg$c62 = ">=";
+  const peg$c63 = "subset";
+  const peg$c64 = "union";
+  const peg$c65 = "intersect";
+  const peg$c66 = "minus";
+  const peg$c67 = "+";
+  const peg$c68 = "true";
+  const peg$c69 = "false";
+  const peg$c70 = "null";
+  const peg$c71 = ".";
+  const peg$c72 = "'";
+  const peg$c73 = "if";
+  const peg$c74 = "then";
+  const peg$c75 = "forall";
+  const peg$c76 = "exists";
+  const peg$c77 = "//";
+  const peg$c78 = "/*";
+  const peg$c79 = "*/";
 
   const peg$r0 = /^[<>]/;
   const peg$r1 = /^[0-9]/;
@@ -409,44 +410,45 @@ function peg$parse(input, options) {
   const peg$e47 = peg$literalExpectation("<", false);
   const peg$e48 = peg$literalExpectation(">", false);
   const peg$e49 = peg$literalExpectation("map", false);
-  const peg$e50 = peg$literalExpectation("-", false);
-  const peg$e51 = peg$literalExpectation("=>", false);
-  const peg$e52 = peg$literalExpectation("or", false);
-  const peg$e53 = peg$literalExpectation("and", false);
-  const peg$e54 = peg$literalExpectation("~>", false);
-  const peg$e55 = peg$literalExpectation("always", false);
-  const peg$e56 = peg$literalExpectation("eventually", false);
-  const peg$e57 = peg$literalExpectation("not", false);
-  const peg$e58 = peg$literalExpectation("==", false);
-  const peg$e59 = peg$literalExpectation("!=", false);
-  const peg$e60 = peg$literalExpectation("<=", false);
-  const peg$e61 = peg$literalExpectation(">=", false);
-  const peg$e62 = peg$classExpectation(["<", ">"], false, false, false);
-  const peg$e63 = peg$literalExpectation("subset", false);
-  const peg$e64 = peg$literalExpectation("union", false);
-  const peg$e65 = peg$literalExpectation("intersect", false);
-  const peg$e66 = peg$literalExpectation("minus", false);
-  const peg$e67 = peg$literalExpectation("+", false);
-  const peg$e68 = peg$literalExpectation("true", false);
-  const peg$e69 = peg$literalExpectation("false", false);
-  const peg$e70 = peg$literalExpectation("null", false);
-  const peg$e71 = peg$literalExpectation(".", false);
-  const peg$e72 = peg$literalExpectation("'", false);
-  const peg$e73 = peg$literalExpectation("if", false);
-  const peg$e74 = peg$literalExpectation("then", false);
-  const peg$e75 = peg$literalExpectation("forall", false);
-  const peg$e76 = peg$literalExpectation("exists", false);
-  const peg$e77 = peg$otherExpectation("integer");
-  const peg$e78 = peg$classExpectation([["0", "9"]], false, false, false);
-  const peg$e79 = peg$otherExpectation("name");
-  const peg$e80 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
-  const peg$e81 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
-  const peg$e82 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
-  const peg$e83 = peg$literalExpectation("//", false);
-  const peg$e84 = peg$classExpectation(["\n"], true, false, false);
-  const peg$e85 = peg$literalExpectation("/*", false);
-  const peg$e86 = peg$literalExpectation("*/", false);
-  const peg$e87 = peg$anyExpectation();
+  const peg$e50 = peg$literalExpectation("seq", false);
+  const peg$e51 = peg$literalExpectation("-", false);
+  const peg$e52 = peg$literalExpectation("=>", false);
+  const peg$e53 = peg$literalExpectation("or", false);
+  const peg$e54 = peg$literalExpectation("and", false);
+  const peg$e55 = peg$literalExpectation("~>", false);
+  const peg$e56 = peg$literalExpectation("always", false);
+  const peg$e57 = peg$literalExpectation("eventually", false);
+  const peg$e58 = peg$literalExpectation("not", false);
+  const peg$e59 = peg$literalExpectation("==", false);
+  const peg$e60 = peg$literalExpectation("!=", false);
+  const peg$e61 = peg$literalExpectation("<=", false);
+  const peg$e62 = peg$literalExpectation(">=", false);
+  const peg$e63 = peg$classExpectation(["<", ">"], false, false, false);
+  const peg$e64 = peg$literalExpectation("subset", false);
+  const peg$e65 = peg$literalExpectation("union", false);
+  const peg$e66 = peg$literalExpectation("intersect", false);
+  const peg$e67 = peg$literalExpectation("minus", false);
+  const peg$e68 = peg$literalExpectation("+", false);
+  const peg$e69 = peg$literalExpectation("true", false);
+  const peg$e70 = peg$literalExpectation("false", false);
+  const peg$e71 = peg$literalExpectation("null", false);
+  const peg$e72 = peg$literalExpectation(".", false);
+  const peg$e73 = peg$literalExpectation("'", false);
+  const peg$e74 = peg$literalExpectation("if", false);
+  const peg$e75 = peg$literalExpectation("then", false);
+  const peg$e76 = peg$literalExpectation("forall", false);
+  const peg$e77 = peg$literalExpectation("exists", false);
+  const peg$e78 = peg$otherExpectation("integer");
+  const peg$e79 = peg$classExpectation([["0", "9"]], false, false, false);
+  const peg$e80 = peg$otherExpectation("name");
+  const peg$e81 = peg$classExpectation([["A", "Z"], ["a", "z"], "_"], false, false, false);
+  const peg$e82 = peg$classExpectation([["A", "Z"], ["a", "z"], ["0", "9"], "_"], false, false, false);
+  const peg$e83 = peg$classExpectation([" ", "\t", "\r", "\n"], false, false, false);
+  const peg$e84 = peg$literalExpectation("//", false);
+  const peg$e85 = peg$classExpectation(["\n"], true, false, false);
+  const peg$e86 = peg$literalExpectation("/*", false);
+  const peg$e87 = peg$literalExpectation("*/", false);
+  const peg$e88 = peg$anyExpectation();
 
   function peg$f0(machine, decls) {
     return { kind: 'Spec', machine, decls, span: span(location()) };
@@ -550,14 +552,17 @@ function peg$parse(input, options) {
   function peg$f35(key, value) {
     return { kind: 'MapType', key, value, span: span(location()) };
   }
-  function peg$f36(lo, hi) {
+  function peg$f36(element, capacity) {
+    return { kind: 'SeqType', element, capacity, span: span(location()) };
+  }
+  function peg$f37(lo, hi) {
     return { kind: 'RangeType', lo, hi, span: span(location()) };
   }
-  function peg$f37(name) {
+  function peg$f38(name) {
     return { kind: 'NamedType', name, span: span(location()) };
   }
-  function peg$f38(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
-  function peg$f39(lit) {
+  function peg$f39(name) {    return { kind: 'NameRef', name, primed: false, span: span(location()) };  }
+  function peg$f40(lit) {
     return {
       kind: 'Unary',
       op: '-',
@@ -565,84 +570,88 @@ function peg$parse(input, options) {
       span: span(location()),
     };
   }
-  function peg$f40(left, right) {
+  function peg$f41(left, right) {
     return right ? { kind: 'TemporalBinary', op: '=>', left, right, span: span(location()) } : left;
   }
-  function peg$f41(head, tail) {    return foldTemporal('or', head, tail);  }
-  function peg$f42(head, tail) {    return foldTemporal('and', head, tail);  }
-  function peg$f43(left, right) {
+  function peg$f42(head, tail) {    return foldTemporal('or', head, tail);  }
+  function peg$f43(head, tail) {    return foldTemporal('and', head, tail);  }
+  function peg$f44(left, right) {
     return right
       ? { kind: 'LeadsTo', left, right, span: span(location()) }
       : left;
   }
-  function peg$f44(prefixes, body) {
+  function peg$f45(prefixes, body) {
     const end = span(location()).end;
     return prefixed(prefixes, body, (p, b) => ({ kind: p.kind, body: b, span: { start: p.start, end } }));
   }
-  function peg$f45() {    return { kind: 'Always', start: span(location()).start };  }
-  function peg$f46() {    return { kind: 'Eventually', start: span(location()).start };  }
-  function peg$f47(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
-  function peg$f48(head, tail) {    return foldRight(head, tail);  }
-  function peg$f49() {    return { op: '=>', span: span(location()) };  }
-  function peg$f50(head, tail) {    return foldChain(head, tail);  }
-  function peg$f51() {    return { op: 'or', span: span(location()) };  }
-  function peg$f52(head, tail) {    return foldChain(head, tail);  }
-  function peg$f53() {    return { op: 'and', span: span(location()) };  }
-  function peg$f54(nots, operand) {
+  function peg$f46() {    return { kind: 'Always', start: span(location()).start };  }
+  function peg$f47() {    return { kind: 'Eventually', start: span(location()).start };  }
+  function peg$f48(expr) {    return { kind: 'StatePredicate', expr, span: span(location()) };  }
+  function peg$f49(head, tail) {    return foldRight(head, tail);  }
+  function peg$f50() {    return { op: '=>', span: span(location()) };  }
+  function peg$f51(head, tail) {    return foldChain(head, tail);  }
+  function peg$f52() {    return { op: 'or', span: span(location()) };  }
+  function peg$f53(head, tail) {    return foldChain(head, tail);  }
+  function peg$f54() {    return { op: 'and', span: span(location()) };  }
+  function peg$f55(nots, operand) {
     const end = span(location()).end;
     return prefixed(nots, operand, (start, o) => ({ kind: 'Unary', op: 'not', operand: o, span: { start, end } }));
   }
-  function peg$f55() {    return span(location()).start;  }
-  function peg$f56(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
-  function peg$f57(op) {    return { op, span: span(location()) };  }
-  function peg$f58() {    return { op: 'not in', span: span(location()) };  }
-  function peg$f59() {    return { op: 'in', span: span(location()) };  }
-  function peg$f60() {    return { op: 'subset', span: span(location()) };  }
-  function peg$f61(head, tail) {    return foldChain(head, tail);  }
-  function peg$f62(op) {    return { op, span: span(location()) };  }
-  function peg$f63(head, tail) {    return foldChain(head, tail);  }
-  function peg$f64(op) {    return { op, span: span(location()) };  }
-  function peg$f65(head, tail) {    return foldChain(head, tail);  }
-  function peg$f66() {    return { op: '*', span: span(location()) };  }
-  function peg$f67(minuses, operand) {
+  function peg$f56() {    return span(location()).start;  }
+  function peg$f57(left, tail) {    return tail ? node(tail[0].op, tail[0].span, left, tail[1]) : left;  }
+  function peg$f58(op) {    return { op, span: span(location()) };  }
+  function peg$f59() {    return { op: 'not in', span: span(location()) };  }
+  function peg$f60() {    return { op: 'in', span: span(location()) };  }
+  function peg$f61() {    return { op: 'subset', span: span(location()) };  }
+  function peg$f62(head, tail) {    return foldChain(head, tail);  }
+  function peg$f63(op) {    return { op, span: span(location()) };  }
+  function peg$f64(head, tail) {    return foldChain(head, tail);  }
+  function peg$f65(op) {    return { op, span: span(location()) };  }
+  function peg$f66(head, tail) {    return foldChain(head, tail);  }
+  function peg$f67() {    return { op: '*', span: span(location()) };  }
+  function peg$f68(minuses, operand) {
     const end = span(location()).end;
     return prefixed(minuses, operand, (start, o) => ({ kind: 'Unary', op: '-', operand: o, span: { start, end } }));
   }
-  function peg$f68() {    return span(location()).start;  }
-  function peg$f69(head, key) {    return { key, end: span(location()).end };  }
-  function peg$f70(head, keys) {
+  function peg$f69() {    return span(location()).start;  }
+  function peg$f70(head, key) {    return { key, end: span(location()).end };  }
+  function peg$f71(head, keys) {
     return keys.reduce(
       (target, k) => ({ kind: 'Index', target, key: k.key, span: { start: target.span.start, end: k.end } }),
       head,
     );
   }
-  function peg$f71() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
-  function peg$f72() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
-  function peg$f73() {    return { kind: 'NullLit', span: span(location()) };  }
-  function peg$f74(field) {    return { kind: 'EventField', field, span: span(location()) };  }
-  function peg$f75(name, primed) {
+  function peg$f72() {    return { kind: 'BoolLit', value: true, span: span(location()) };  }
+  function peg$f73() {    return { kind: 'BoolLit', value: false, span: span(location()) };  }
+  function peg$f74() {    return { kind: 'NullLit', span: span(location()) };  }
+  function peg$f75(field) {    return { kind: 'EventField', field, span: span(location()) };  }
+  function peg$f76(name, primed) {
     return { kind: 'NameRef', name, primed: primed !== null, span: span(location()) };
   }
-  function peg$f76(cond, then, otherwise) {
+  function peg$f77(cond, then, otherwise) {
     return { kind: 'IfExpr', cond, then, otherwise, span: span(location()) };
   }
-  function peg$f77(quantifier, variable, domain, body) {
+  function peg$f78(quantifier, variable, domain, body) {
     return { kind: 'Quantifier', quantifier, variable, domain, body, span: span(location()) };
   }
-  function peg$f78(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
-  function peg$f79(head, tail) {    return [head, ...tail];  }
-  function peg$f80(elements) {
+  function peg$f79(lo, hi) {    return { kind: 'RangeExpr', lo, hi, span: span(location()) };  }
+  function peg$f80(head, tail) {    return [head, ...tail];  }
+  function peg$f81(elements) {
     return { kind: 'SetLit', elements: elements ?? [], span: span(location()) };
   }
-  function peg$f81(callee, head, tail) {    return [head, ...tail];  }
-  function peg$f82(callee, args) {
+  function peg$f82(head, tail) {    return [head, ...tail];  }
+  function peg$f83(elements) {
+    return { kind: 'SeqLit', elements: elements ?? [], span: span(location()) };
+  }
+  function peg$f84(callee, head, tail) {    return [head, ...tail];  }
+  function peg$f85(callee, args) {
     return { kind: 'Call', callee, args: args ?? [], span: span(location()) };
   }
-  function peg$f83(digits) {
+  function peg$f86(digits) {
     return { kind: 'IntLit', value: Number(digits), span: span(location()) };
   }
-  function peg$f84(name) {    return KEYWORDS.has(name);  }
-  function peg$f85(name) {
+  function peg$f87(name) {    return KEYWORDS.has(name);  }
+  function peg$f88(name) {
     return { kind: 'Ident', name, span: span(location()) };
   }
   let peg$currPos = options.peg$currPos | 0;
@@ -3606,22 +3615,61 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        s1 = peg$parseRangeBound();
+        if (input.substr(peg$currPos, 3) === peg$c50) {
+          s1 = peg$c50;
+          peg$currPos += 3;
+        } else {
+          s1 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e50); }
+        }
         if (s1 !== peg$FAILED) {
           s2 = peg$parse_();
-          if (input.substr(peg$currPos, 2) === peg$c19) {
-            s3 = peg$c19;
-            peg$currPos += 2;
+          if (input.charCodeAt(peg$currPos) === 60) {
+            s3 = peg$c47;
+            peg$currPos++;
           } else {
             s3 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e19); }
+            if (peg$silentFails === 0) { peg$fail(peg$e47); }
           }
           if (s3 !== peg$FAILED) {
             s4 = peg$parse_();
-            s5 = peg$parseRangeBound();
+            s5 = peg$parseTypeRef();
             if (s5 !== peg$FAILED) {
-              peg$savedPos = s0;
-              s0 = peg$f36(s1, s5);
+              s6 = peg$parse_();
+              if (input.charCodeAt(peg$currPos) === 44) {
+                s7 = peg$c9;
+                peg$currPos++;
+              } else {
+                s7 = peg$FAILED;
+                if (peg$silentFails === 0) { peg$fail(peg$e9); }
+              }
+              if (s7 !== peg$FAILED) {
+                s8 = peg$parse_();
+                s9 = peg$parseRangeBound();
+                if (s9 !== peg$FAILED) {
+                  s10 = peg$parse_();
+                  if (input.charCodeAt(peg$currPos) === 62) {
+                    s11 = peg$c48;
+                    peg$currPos++;
+                  } else {
+                    s11 = peg$FAILED;
+                    if (peg$silentFails === 0) { peg$fail(peg$e48); }
+                  }
+                  if (s11 !== peg$FAILED) {
+                    peg$savedPos = s0;
+                    s0 = peg$f36(s5, s9);
+                  } else {
+                    peg$currPos = s0;
+                    s0 = peg$FAILED;
+                  }
+                } else {
+                  peg$currPos = s0;
+                  s0 = peg$FAILED;
+                }
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -3636,12 +3684,43 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          s1 = peg$parseIdent();
+          s1 = peg$parseRangeBound();
           if (s1 !== peg$FAILED) {
-            peg$savedPos = s0;
-            s1 = peg$f37(s1);
+            s2 = peg$parse_();
+            if (input.substr(peg$currPos, 2) === peg$c19) {
+              s3 = peg$c19;
+              peg$currPos += 2;
+            } else {
+              s3 = peg$FAILED;
+              if (peg$silentFails === 0) { peg$fail(peg$e19); }
+            }
+            if (s3 !== peg$FAILED) {
+              s4 = peg$parse_();
+              s5 = peg$parseRangeBound();
+              if (s5 !== peg$FAILED) {
+                peg$savedPos = s0;
+                s0 = peg$f37(s1, s5);
+              } else {
+                peg$currPos = s0;
+                s0 = peg$FAILED;
+              }
+            } else {
+              peg$currPos = s0;
+              s0 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s0;
+            s0 = peg$FAILED;
           }
-          s0 = s1;
+          if (s0 === peg$FAILED) {
+            s0 = peg$currPos;
+            s1 = peg$parseIdent();
+            if (s1 !== peg$FAILED) {
+              peg$savedPos = s0;
+              s1 = peg$f38(s1);
+            }
+            s0 = s1;
+          }
         }
       }
     }
@@ -3660,7 +3739,7 @@ function peg$parse(input, options) {
         s1 = peg$parseIdent();
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f38(s1);
+          s1 = peg$f39(s1);
         }
         s0 = s1;
       }
@@ -3674,18 +3753,18 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c50;
+      s1 = peg$c51;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e50); }
+      if (peg$silentFails === 0) { peg$fail(peg$e51); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$parse_();
       s3 = peg$parseIntLit();
       if (s3 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f39(s3);
+        s0 = peg$f40(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -3706,12 +3785,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c51) {
-        s4 = peg$c51;
+      if (input.substr(peg$currPos, 2) === peg$c52) {
+        s4 = peg$c52;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e51); }
+        if (peg$silentFails === 0) { peg$fail(peg$e52); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3730,7 +3809,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f40(s1, s2);
+      s0 = peg$f41(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3748,12 +3827,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c52) {
-        s5 = peg$c52;
+      if (input.substr(peg$currPos, 2) === peg$c53) {
+        s5 = peg$c53;
         peg$currPos += 2;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e52); }
+        if (peg$silentFails === 0) { peg$fail(peg$e53); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3787,12 +3866,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 2) === peg$c52) {
-          s5 = peg$c52;
+        if (input.substr(peg$currPos, 2) === peg$c53) {
+          s5 = peg$c53;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e52); }
+          if (peg$silentFails === 0) { peg$fail(peg$e53); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3824,7 +3903,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f41(s1, s2);
+      s0 = peg$f42(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3842,12 +3921,12 @@ function peg$parse(input, options) {
       s2 = [];
       s3 = peg$currPos;
       s4 = peg$parse_();
-      if (input.substr(peg$currPos, 3) === peg$c53) {
-        s5 = peg$c53;
+      if (input.substr(peg$currPos, 3) === peg$c54) {
+        s5 = peg$c54;
         peg$currPos += 3;
       } else {
         s5 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e53); }
+        if (peg$silentFails === 0) { peg$fail(peg$e54); }
       }
       if (s5 !== peg$FAILED) {
         s6 = peg$currPos;
@@ -3881,12 +3960,12 @@ function peg$parse(input, options) {
         s2.push(s3);
         s3 = peg$currPos;
         s4 = peg$parse_();
-        if (input.substr(peg$currPos, 3) === peg$c53) {
-          s5 = peg$c53;
+        if (input.substr(peg$currPos, 3) === peg$c54) {
+          s5 = peg$c54;
           peg$currPos += 3;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e53); }
+          if (peg$silentFails === 0) { peg$fail(peg$e54); }
         }
         if (s5 !== peg$FAILED) {
           s6 = peg$currPos;
@@ -3918,7 +3997,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f42(s1, s2);
+      s0 = peg$f43(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3935,12 +4014,12 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       s3 = peg$parse_();
-      if (input.substr(peg$currPos, 2) === peg$c54) {
-        s4 = peg$c54;
+      if (input.substr(peg$currPos, 2) === peg$c55) {
+        s4 = peg$c55;
         peg$currPos += 2;
       } else {
         s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e54); }
+        if (peg$silentFails === 0) { peg$fail(peg$e55); }
       }
       if (s4 !== peg$FAILED) {
         s5 = peg$parse_();
@@ -3959,7 +4038,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f43(s1, s2);
+      s0 = peg$f44(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -3997,7 +4076,7 @@ function peg$parse(input, options) {
     s2 = peg$parseTemporalAtom();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f44(s1, s2);
+      s0 = peg$f45(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4010,12 +4089,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c55) {
-      s1 = peg$c55;
+    if (input.substr(peg$currPos, 6) === peg$c56) {
+      s1 = peg$c56;
       peg$currPos += 6;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e55); }
+      if (peg$silentFails === 0) { peg$fail(peg$e56); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4030,7 +4109,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f45();
+        s0 = peg$f46();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4041,12 +4120,12 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 10) === peg$c56) {
-        s1 = peg$c56;
+      if (input.substr(peg$currPos, 10) === peg$c57) {
+        s1 = peg$c57;
         peg$currPos += 10;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e56); }
+        if (peg$silentFails === 0) { peg$fail(peg$e57); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4061,7 +4140,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f46();
+          s0 = peg$f47();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -4082,7 +4161,7 @@ function peg$parse(input, options) {
     s1 = peg$parseImplies();
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f47(s1);
+      s1 = peg$f48(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -4168,7 +4247,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f48(s1, s2);
+      s0 = peg$f49(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4181,16 +4260,16 @@ function peg$parse(input, options) {
     let s0, s1;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c51) {
-      s1 = peg$c51;
+    if (input.substr(peg$currPos, 2) === peg$c52) {
+      s1 = peg$c52;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e51); }
+      if (peg$silentFails === 0) { peg$fail(peg$e52); }
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f49();
+      s1 = peg$f50();
     }
     s0 = s1;
 
@@ -4240,7 +4319,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f50(s1, s2);
+      s0 = peg$f51(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4253,12 +4332,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c52) {
-      s1 = peg$c52;
+    if (input.substr(peg$currPos, 2) === peg$c53) {
+      s1 = peg$c53;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e52); }
+      if (peg$silentFails === 0) { peg$fail(peg$e53); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4273,7 +4352,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f51();
+        s0 = peg$f52();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4329,7 +4408,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f52(s1, s2);
+      s0 = peg$f53(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4342,12 +4421,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c53) {
-      s1 = peg$c53;
+    if (input.substr(peg$currPos, 3) === peg$c54) {
+      s1 = peg$c54;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e53); }
+      if (peg$silentFails === 0) { peg$fail(peg$e54); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4362,7 +4441,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f53();
+        s0 = peg$f54();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4404,7 +4483,7 @@ function peg$parse(input, options) {
     s2 = peg$parseComparison();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f54(s1, s2);
+      s0 = peg$f55(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4417,12 +4496,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 3) === peg$c57) {
-      s1 = peg$c57;
+    if (input.substr(peg$currPos, 3) === peg$c58) {
+      s1 = peg$c58;
       peg$currPos += 3;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e57); }
+      if (peg$silentFails === 0) { peg$fail(peg$e58); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -4437,7 +4516,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f55();
+        s0 = peg$f56();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4476,7 +4555,7 @@ function peg$parse(input, options) {
         s2 = null;
       }
       peg$savedPos = s0;
-      s0 = peg$f56(s1, s2);
+      s0 = peg$f57(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4490,36 +4569,36 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c58) {
-      s2 = peg$c58;
+    if (input.substr(peg$currPos, 2) === peg$c59) {
+      s2 = peg$c59;
       peg$currPos += 2;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e58); }
+      if (peg$silentFails === 0) { peg$fail(peg$e59); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 2) === peg$c59) {
-        s2 = peg$c59;
+      if (input.substr(peg$currPos, 2) === peg$c60) {
+        s2 = peg$c60;
         peg$currPos += 2;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e59); }
+        if (peg$silentFails === 0) { peg$fail(peg$e60); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 2) === peg$c60) {
-          s2 = peg$c60;
+        if (input.substr(peg$currPos, 2) === peg$c61) {
+          s2 = peg$c61;
           peg$currPos += 2;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e60); }
+          if (peg$silentFails === 0) { peg$fail(peg$e61); }
         }
         if (s2 === peg$FAILED) {
-          if (input.substr(peg$currPos, 2) === peg$c61) {
-            s2 = peg$c61;
+          if (input.substr(peg$currPos, 2) === peg$c62) {
+            s2 = peg$c62;
             peg$currPos += 2;
           } else {
             s2 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e61); }
+            if (peg$silentFails === 0) { peg$fail(peg$e62); }
           }
           if (s2 === peg$FAILED) {
             s2 = input.charAt(peg$currPos);
@@ -4527,7 +4606,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s2 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e62); }
+              if (peg$silentFails === 0) { peg$fail(peg$e63); }
             }
           }
         }
@@ -4540,17 +4619,17 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f57(s1);
+      s1 = peg$f58(s1);
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 3) === peg$c57) {
-        s1 = peg$c57;
+      if (input.substr(peg$currPos, 3) === peg$c58) {
+        s1 = peg$c58;
         peg$currPos += 3;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e57); }
+        if (peg$silentFails === 0) { peg$fail(peg$e58); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -4585,7 +4664,7 @@ function peg$parse(input, options) {
             }
             if (s5 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f58();
+              s0 = peg$f59();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4624,7 +4703,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f59();
+            s0 = peg$f60();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -4635,12 +4714,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 6) === peg$c62) {
-            s1 = peg$c62;
+          if (input.substr(peg$currPos, 6) === peg$c63) {
+            s1 = peg$c63;
             peg$currPos += 6;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e63); }
+            if (peg$silentFails === 0) { peg$fail(peg$e64); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -4655,7 +4734,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f60();
+              s0 = peg$f61();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -4714,7 +4793,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f61(s1, s2);
+      s0 = peg$f62(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4728,28 +4807,28 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 5) === peg$c63) {
-      s2 = peg$c63;
+    if (input.substr(peg$currPos, 5) === peg$c64) {
+      s2 = peg$c64;
       peg$currPos += 5;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e64); }
+      if (peg$silentFails === 0) { peg$fail(peg$e65); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 9) === peg$c64) {
-        s2 = peg$c64;
+      if (input.substr(peg$currPos, 9) === peg$c65) {
+        s2 = peg$c65;
         peg$currPos += 9;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e65); }
+        if (peg$silentFails === 0) { peg$fail(peg$e66); }
       }
       if (s2 === peg$FAILED) {
-        if (input.substr(peg$currPos, 5) === peg$c65) {
-          s2 = peg$c65;
+        if (input.substr(peg$currPos, 5) === peg$c66) {
+          s2 = peg$c66;
           peg$currPos += 5;
         } else {
           s2 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e66); }
+          if (peg$silentFails === 0) { peg$fail(peg$e67); }
         }
       }
     }
@@ -4771,7 +4850,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f62(s1);
+        s0 = peg$f63(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -4827,7 +4906,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f63(s1, s2);
+      s0 = peg$f64(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4842,20 +4921,20 @@ function peg$parse(input, options) {
     s0 = peg$currPos;
     s1 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 43) {
-      s2 = peg$c66;
+      s2 = peg$c67;
       peg$currPos++;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e67); }
+      if (peg$silentFails === 0) { peg$fail(peg$e68); }
     }
     if (s2 === peg$FAILED) {
       s2 = peg$currPos;
       if (input.charCodeAt(peg$currPos) === 45) {
-        s3 = peg$c50;
+        s3 = peg$c51;
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e50); }
+        if (peg$silentFails === 0) { peg$fail(peg$e51); }
       }
       if (s3 !== peg$FAILED) {
         s4 = peg$currPos;
@@ -4893,7 +4972,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f64(s1);
+      s1 = peg$f65(s1);
     }
     s0 = s1;
 
@@ -4943,7 +5022,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f65(s1, s2);
+      s0 = peg$f66(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -4965,7 +5044,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f66();
+      s1 = peg$f67();
     }
     s0 = s1;
 
@@ -5001,7 +5080,7 @@ function peg$parse(input, options) {
     s2 = peg$parsePostfix();
     if (s2 !== peg$FAILED) {
       peg$savedPos = s0;
-      s0 = peg$f67(s1, s2);
+      s0 = peg$f68(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5015,11 +5094,11 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     if (input.charCodeAt(peg$currPos) === 45) {
-      s1 = peg$c50;
+      s1 = peg$c51;
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e50); }
+      if (peg$silentFails === 0) { peg$fail(peg$e51); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -5040,7 +5119,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f68();
+        s0 = peg$f69();
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5083,7 +5162,7 @@ function peg$parse(input, options) {
           }
           if (s9 !== peg$FAILED) {
             peg$savedPos = s3;
-            s3 = peg$f69(s1, s7);
+            s3 = peg$f70(s1, s7);
           } else {
             peg$currPos = s3;
             s3 = peg$FAILED;
@@ -5121,7 +5200,7 @@ function peg$parse(input, options) {
             }
             if (s9 !== peg$FAILED) {
               peg$savedPos = s3;
-              s3 = peg$f69(s1, s7);
+              s3 = peg$f70(s1, s7);
             } else {
               peg$currPos = s3;
               s3 = peg$FAILED;
@@ -5136,7 +5215,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f70(s1, s2);
+      s0 = peg$f71(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -5151,12 +5230,12 @@ function peg$parse(input, options) {
     s0 = peg$parseIntLit();
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 4) === peg$c67) {
-        s1 = peg$c67;
+      if (input.substr(peg$currPos, 4) === peg$c68) {
+        s1 = peg$c68;
         peg$currPos += 4;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e68); }
+        if (peg$silentFails === 0) { peg$fail(peg$e69); }
       }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
@@ -5171,7 +5250,7 @@ function peg$parse(input, options) {
         }
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f71();
+          s0 = peg$f72();
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5182,12 +5261,12 @@ function peg$parse(input, options) {
       }
       if (s0 === peg$FAILED) {
         s0 = peg$currPos;
-        if (input.substr(peg$currPos, 5) === peg$c68) {
-          s1 = peg$c68;
+        if (input.substr(peg$currPos, 5) === peg$c69) {
+          s1 = peg$c69;
           peg$currPos += 5;
         } else {
           s1 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e69); }
+          if (peg$silentFails === 0) { peg$fail(peg$e70); }
         }
         if (s1 !== peg$FAILED) {
           s2 = peg$currPos;
@@ -5202,7 +5281,7 @@ function peg$parse(input, options) {
           }
           if (s2 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f72();
+            s0 = peg$f73();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -5213,12 +5292,12 @@ function peg$parse(input, options) {
         }
         if (s0 === peg$FAILED) {
           s0 = peg$currPos;
-          if (input.substr(peg$currPos, 4) === peg$c69) {
-            s1 = peg$c69;
+          if (input.substr(peg$currPos, 4) === peg$c70) {
+            s1 = peg$c70;
             peg$currPos += 4;
           } else {
             s1 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e70); }
+            if (peg$silentFails === 0) { peg$fail(peg$e71); }
           }
           if (s1 !== peg$FAILED) {
             s2 = peg$currPos;
@@ -5233,7 +5312,7 @@ function peg$parse(input, options) {
             }
             if (s2 !== peg$FAILED) {
               peg$savedPos = s0;
-              s0 = peg$f73();
+              s0 = peg$f74();
             } else {
               peg$currPos = s0;
               s0 = peg$FAILED;
@@ -5258,18 +5337,18 @@ function peg$parse(input, options) {
                 if (s1 !== peg$FAILED) {
                   s2 = peg$parse_();
                   if (input.charCodeAt(peg$currPos) === 46) {
-                    s3 = peg$c70;
+                    s3 = peg$c71;
                     peg$currPos++;
                   } else {
                     s3 = peg$FAILED;
-                    if (peg$silentFails === 0) { peg$fail(peg$e71); }
+                    if (peg$silentFails === 0) { peg$fail(peg$e72); }
                   }
                   if (s3 !== peg$FAILED) {
                     s4 = peg$parse_();
                     s5 = peg$parseIdent();
                     if (s5 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f74(s5);
+                      s0 = peg$f75(s5);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5285,59 +5364,65 @@ function peg$parse(input, options) {
                 if (s0 === peg$FAILED) {
                   s0 = peg$parseSetLit();
                   if (s0 === peg$FAILED) {
-                    s0 = peg$parseCall();
+                    s0 = peg$parseSeqLit();
                     if (s0 === peg$FAILED) {
-                      s0 = peg$currPos;
-                      s1 = peg$parseIdent();
-                      if (s1 !== peg$FAILED) {
-                        s2 = peg$currPos;
-                        s3 = peg$parse_();
-                        if (input.charCodeAt(peg$currPos) === 39) {
-                          s4 = peg$c71;
-                          peg$currPos++;
-                        } else {
-                          s4 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e72); }
-                        }
-                        if (s4 !== peg$FAILED) {
-                          s3 = [s3, s4];
-                          s2 = s3;
-                        } else {
-                          peg$currPos = s2;
-                          s2 = peg$FAILED;
-                        }
-                        if (s2 === peg$FAILED) {
-                          s2 = null;
-                        }
-                        peg$savedPos = s0;
-                        s0 = peg$f75(s1, s2);
-                      } else {
-                        peg$currPos = s0;
-                        s0 = peg$FAILED;
-                      }
+                      s0 = peg$parseCall();
                       if (s0 === peg$FAILED) {
                         s0 = peg$currPos;
-                        if (input.charCodeAt(peg$currPos) === 40) {
-                          s1 = peg$c16;
-                          peg$currPos++;
-                        } else {
-                          s1 = peg$FAILED;
-                          if (peg$silentFails === 0) { peg$fail(peg$e16); }
-                        }
+                        s1 = peg$parseIdent();
                         if (s1 !== peg$FAILED) {
-                          s2 = peg$parse_();
-                          s3 = peg$parseImplies();
-                          if (s3 !== peg$FAILED) {
-                            s4 = peg$parse_();
-                            if (input.charCodeAt(peg$currPos) === 41) {
-                              s5 = peg$c17;
-                              peg$currPos++;
-                            } else {
-                              s5 = peg$FAILED;
-                              if (peg$silentFails === 0) { peg$fail(peg$e17); }
-                            }
-                            if (s5 !== peg$FAILED) {
-                              s0 = s3;
+                          s2 = peg$currPos;
+                          s3 = peg$parse_();
+                          if (input.charCodeAt(peg$currPos) === 39) {
+                            s4 = peg$c72;
+                            peg$currPos++;
+                          } else {
+                            s4 = peg$FAILED;
+                            if (peg$silentFails === 0) { peg$fail(peg$e73); }
+                          }
+                          if (s4 !== peg$FAILED) {
+                            s3 = [s3, s4];
+                            s2 = s3;
+                          } else {
+                            peg$currPos = s2;
+                            s2 = peg$FAILED;
+                          }
+                          if (s2 === peg$FAILED) {
+                            s2 = null;
+                          }
+                          peg$savedPos = s0;
+                          s0 = peg$f76(s1, s2);
+                        } else {
+                          peg$currPos = s0;
+                          s0 = peg$FAILED;
+                        }
+                        if (s0 === peg$FAILED) {
+                          s0 = peg$currPos;
+                          if (input.charCodeAt(peg$currPos) === 40) {
+                            s1 = peg$c16;
+                            peg$currPos++;
+                          } else {
+                            s1 = peg$FAILED;
+                            if (peg$silentFails === 0) { peg$fail(peg$e16); }
+                          }
+                          if (s1 !== peg$FAILED) {
+                            s2 = peg$parse_();
+                            s3 = peg$parseImplies();
+                            if (s3 !== peg$FAILED) {
+                              s4 = peg$parse_();
+                              if (input.charCodeAt(peg$currPos) === 41) {
+                                s5 = peg$c17;
+                                peg$currPos++;
+                              } else {
+                                s5 = peg$FAILED;
+                                if (peg$silentFails === 0) { peg$fail(peg$e17); }
+                              }
+                              if (s5 !== peg$FAILED) {
+                                s0 = s3;
+                              } else {
+                                peg$currPos = s0;
+                                s0 = peg$FAILED;
+                              }
                             } else {
                               peg$currPos = s0;
                               s0 = peg$FAILED;
@@ -5346,9 +5431,6 @@ function peg$parse(input, options) {
                             peg$currPos = s0;
                             s0 = peg$FAILED;
                           }
-                        } else {
-                          peg$currPos = s0;
-                          s0 = peg$FAILED;
                         }
                       }
                     }
@@ -5368,12 +5450,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c72) {
-      s1 = peg$c72;
+    if (input.substr(peg$currPos, 2) === peg$c73) {
+      s1 = peg$c73;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e73); }
+      if (peg$silentFails === 0) { peg$fail(peg$e74); }
     }
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
@@ -5391,12 +5473,12 @@ function peg$parse(input, options) {
         s4 = peg$parseImplies();
         if (s4 !== peg$FAILED) {
           s5 = peg$parse_();
-          if (input.substr(peg$currPos, 4) === peg$c73) {
-            s6 = peg$c73;
+          if (input.substr(peg$currPos, 4) === peg$c74) {
+            s6 = peg$c74;
             peg$currPos += 4;
           } else {
             s6 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e74); }
+            if (peg$silentFails === 0) { peg$fail(peg$e75); }
           }
           if (s6 !== peg$FAILED) {
             s7 = peg$currPos;
@@ -5437,7 +5519,7 @@ function peg$parse(input, options) {
                     s14 = peg$parseImplies();
                     if (s14 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s0 = peg$f76(s4, s9, s14);
+                      s0 = peg$f77(s4, s9, s14);
                     } else {
                       peg$currPos = s0;
                       s0 = peg$FAILED;
@@ -5483,20 +5565,20 @@ function peg$parse(input, options) {
 
     s0 = peg$currPos;
     s1 = peg$currPos;
-    if (input.substr(peg$currPos, 6) === peg$c74) {
-      s2 = peg$c74;
+    if (input.substr(peg$currPos, 6) === peg$c75) {
+      s2 = peg$c75;
       peg$currPos += 6;
     } else {
       s2 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e75); }
+      if (peg$silentFails === 0) { peg$fail(peg$e76); }
     }
     if (s2 === peg$FAILED) {
-      if (input.substr(peg$currPos, 6) === peg$c75) {
-        s2 = peg$c75;
+      if (input.substr(peg$currPos, 6) === peg$c76) {
+        s2 = peg$c76;
         peg$currPos += 6;
       } else {
         s2 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e76); }
+        if (peg$silentFails === 0) { peg$fail(peg$e77); }
       }
     }
     if (s2 !== peg$FAILED) {
@@ -5555,7 +5637,7 @@ function peg$parse(input, options) {
                   s13 = peg$parseImplies();
                   if (s13 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s0 = peg$f77(s1, s4, s9, s13);
+                    s0 = peg$f78(s1, s4, s9, s13);
                   } else {
                     peg$currPos = s0;
                     s0 = peg$FAILED;
@@ -5611,7 +5693,7 @@ function peg$parse(input, options) {
         s5 = peg$parseAdditive();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f78(s1, s5);
+          s0 = peg$f79(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5715,7 +5797,7 @@ function peg$parse(input, options) {
           s6 = null;
         }
         peg$savedPos = s3;
-        s3 = peg$f79(s4, s5);
+        s3 = peg$f80(s4, s5);
       } else {
         peg$currPos = s3;
         s3 = peg$FAILED;
@@ -5733,7 +5815,122 @@ function peg$parse(input, options) {
       }
       if (s5 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f80(s3);
+        s0 = peg$f81(s3);
+      } else {
+        peg$currPos = s0;
+        s0 = peg$FAILED;
+      }
+    } else {
+      peg$currPos = s0;
+      s0 = peg$FAILED;
+    }
+
+    return s0;
+  }
+
+  function peg$parseSeqLit() {
+    let s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10;
+
+    s0 = peg$currPos;
+    if (input.charCodeAt(peg$currPos) === 91) {
+      s1 = peg$c36;
+      peg$currPos++;
+    } else {
+      s1 = peg$FAILED;
+      if (peg$silentFails === 0) { peg$fail(peg$e36); }
+    }
+    if (s1 !== peg$FAILED) {
+      s2 = peg$parse_();
+      s3 = peg$currPos;
+      s4 = peg$parseImplies();
+      if (s4 !== peg$FAILED) {
+        s5 = [];
+        s6 = peg$currPos;
+        s7 = peg$parse_();
+        if (input.charCodeAt(peg$currPos) === 44) {
+          s8 = peg$c9;
+          peg$currPos++;
+        } else {
+          s8 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e9); }
+        }
+        if (s8 !== peg$FAILED) {
+          s9 = peg$parse_();
+          s10 = peg$parseImplies();
+          if (s10 !== peg$FAILED) {
+            s6 = s10;
+          } else {
+            peg$currPos = s6;
+            s6 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s6;
+          s6 = peg$FAILED;
+        }
+        while (s6 !== peg$FAILED) {
+          s5.push(s6);
+          s6 = peg$currPos;
+          s7 = peg$parse_();
+          if (input.charCodeAt(peg$currPos) === 44) {
+            s8 = peg$c9;
+            peg$currPos++;
+          } else {
+            s8 = peg$FAILED;
+            if (peg$silentFails === 0) { peg$fail(peg$e9); }
+          }
+          if (s8 !== peg$FAILED) {
+            s9 = peg$parse_();
+            s10 = peg$parseImplies();
+            if (s10 !== peg$FAILED) {
+              s6 = s10;
+            } else {
+              peg$currPos = s6;
+              s6 = peg$FAILED;
+            }
+          } else {
+            peg$currPos = s6;
+            s6 = peg$FAILED;
+          }
+        }
+        s6 = peg$currPos;
+        s7 = peg$parse_();
+        if (input.charCodeAt(peg$currPos) === 44) {
+          s8 = peg$c9;
+          peg$currPos++;
+        } else {
+          s8 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e9); }
+        }
+        if (s8 !== peg$FAILED) {
+          s7 = [s7, s8];
+          s6 = s7;
+        } else {
+          peg$currPos = s6;
+          s6 = peg$FAILED;
+        }
+        if (s6 === peg$FAILED) {
+          s6 = null;
+        }
+        peg$savedPos = s3;
+        s3 = peg$f82(s4, s5);
+      } else {
+        peg$currPos = s3;
+        s3 = peg$FAILED;
+      }
+      if (s3 === peg$FAILED) {
+        s3 = null;
+      }
+      s4 = peg$parse_();
+      if (input.charCodeAt(peg$currPos) === 93) {
+        s5 = peg$c37;
+        peg$currPos++;
+      } else {
+        s5 = peg$FAILED;
+        if (peg$silentFails === 0) { peg$fail(peg$e37); }
+      }
+      if (s5 !== peg$FAILED) {
+        peg$savedPos = s0;
+        s0 = peg$f83(s3);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5814,7 +6011,7 @@ function peg$parse(input, options) {
             }
           }
           peg$savedPos = s5;
-          s5 = peg$f81(s1, s6, s7);
+          s5 = peg$f84(s1, s6, s7);
         } else {
           peg$currPos = s5;
           s5 = peg$FAILED;
@@ -5832,7 +6029,7 @@ function peg$parse(input, options) {
         }
         if (s7 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f82(s1, s5);
+          s0 = peg$f85(s1, s5);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -5861,7 +6058,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e78); }
+      if (peg$silentFails === 0) { peg$fail(peg$e79); }
     }
     if (s3 !== peg$FAILED) {
       while (s3 !== peg$FAILED) {
@@ -5871,7 +6068,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e78); }
+          if (peg$silentFails === 0) { peg$fail(peg$e79); }
         }
       }
     } else {
@@ -5895,7 +6092,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f83(s1);
+        s0 = peg$f86(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5907,7 +6104,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e77); }
+      if (peg$silentFails === 0) { peg$fail(peg$e78); }
     }
 
     return s0;
@@ -5925,7 +6122,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s3 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e80); }
+      if (peg$silentFails === 0) { peg$fail(peg$e81); }
     }
     if (s3 !== peg$FAILED) {
       s4 = [];
@@ -5947,7 +6144,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = peg$currPos;
-      s2 = peg$f84(s1);
+      s2 = peg$f87(s1);
       if (s2) {
         s2 = peg$FAILED;
       } else {
@@ -5955,7 +6152,7 @@ function peg$parse(input, options) {
       }
       if (s2 !== peg$FAILED) {
         peg$savedPos = s0;
-        s0 = peg$f85(s1);
+        s0 = peg$f88(s1);
       } else {
         peg$currPos = s0;
         s0 = peg$FAILED;
@@ -5967,7 +6164,7 @@ function peg$parse(input, options) {
     peg$silentFails--;
     if (s0 === peg$FAILED) {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e79); }
+      if (peg$silentFails === 0) { peg$fail(peg$e80); }
     }
 
     return s0;
@@ -5981,7 +6178,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s0 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e81); }
+      if (peg$silentFails === 0) { peg$fail(peg$e82); }
     }
 
     return s0;
@@ -5996,7 +6193,7 @@ function peg$parse(input, options) {
       peg$currPos++;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e82); }
+      if (peg$silentFails === 0) { peg$fail(peg$e83); }
     }
     if (s1 === peg$FAILED) {
       s1 = peg$parseComment();
@@ -6008,7 +6205,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e82); }
+        if (peg$silentFails === 0) { peg$fail(peg$e83); }
       }
       if (s1 === peg$FAILED) {
         s1 = peg$parseComment();
@@ -6022,12 +6219,12 @@ function peg$parse(input, options) {
     let s0, s1, s2, s3, s4, s5;
 
     s0 = peg$currPos;
-    if (input.substr(peg$currPos, 2) === peg$c76) {
-      s1 = peg$c76;
+    if (input.substr(peg$currPos, 2) === peg$c77) {
+      s1 = peg$c77;
       peg$currPos += 2;
     } else {
       s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e83); }
+      if (peg$silentFails === 0) { peg$fail(peg$e84); }
     }
     if (s1 !== peg$FAILED) {
       s2 = [];
@@ -6036,7 +6233,7 @@ function peg$parse(input, options) {
         peg$currPos++;
       } else {
         s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e84); }
+        if (peg$silentFails === 0) { peg$fail(peg$e85); }
       }
       while (s3 !== peg$FAILED) {
         s2.push(s3);
@@ -6045,7 +6242,7 @@ function peg$parse(input, options) {
           peg$currPos++;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e84); }
+          if (peg$silentFails === 0) { peg$fail(peg$e85); }
         }
       }
       s1 = [s1, s2];
@@ -6056,24 +6253,24 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      if (input.substr(peg$currPos, 2) === peg$c77) {
-        s1 = peg$c77;
+      if (input.substr(peg$currPos, 2) === peg$c78) {
+        s1 = peg$c78;
         peg$currPos += 2;
       } else {
         s1 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e85); }
+        if (peg$silentFails === 0) { peg$fail(peg$e86); }
       }
       if (s1 !== peg$FAILED) {
         s2 = [];
         s3 = peg$currPos;
         s4 = peg$currPos;
         peg$silentFails++;
-        if (input.substr(peg$currPos, 2) === peg$c78) {
-          s5 = peg$c78;
+        if (input.substr(peg$currPos, 2) === peg$c79) {
+          s5 = peg$c79;
           peg$currPos += 2;
         } else {
           s5 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e86); }
+          if (peg$silentFails === 0) { peg$fail(peg$e87); }
         }
         peg$silentFails--;
         if (s5 === peg$FAILED) {
@@ -6088,7 +6285,7 @@ function peg$parse(input, options) {
             peg$currPos++;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e87); }
+            if (peg$silentFails === 0) { peg$fail(peg$e88); }
           }
           if (s5 !== peg$FAILED) {
             s4 = [s4, s5];
@@ -6106,12 +6303,12 @@ function peg$parse(input, options) {
           s3 = peg$currPos;
           s4 = peg$currPos;
           peg$silentFails++;
-          if (input.substr(peg$currPos, 2) === peg$c78) {
-            s5 = peg$c78;
+          if (input.substr(peg$currPos, 2) === peg$c79) {
+            s5 = peg$c79;
             peg$currPos += 2;
           } else {
             s5 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e86); }
+            if (peg$silentFails === 0) { peg$fail(peg$e87); }
           }
           peg$silentFails--;
           if (s5 === peg$FAILED) {
@@ -6126,7 +6323,7 @@ function peg$parse(input, options) {
               peg$currPos++;
             } else {
               s5 = peg$FAILED;
-              if (peg$silentFails === 0) { peg$fail(peg$e87); }
+              if (peg$silentFails === 0) { peg$fail(peg$e88); }
             }
             if (s5 !== peg$FAILED) {
               s4 = [s4, s5];
@@ -6140,12 +6337,12 @@ function peg$parse(input, options) {
             s3 = peg$FAILED;
           }
         }
-        if (input.substr(peg$currPos, 2) === peg$c78) {
-          s3 = peg$c78;
+        if (input.substr(peg$currPos, 2) === peg$c79) {
+          s3 = peg$c79;
           peg$currPos += 2;
         } else {
           s3 = peg$FAILED;
-          if (peg$silentFails === 0) { peg$fail(peg$e86); }
+          if (peg$silentFails === 0) { peg$fail(peg$e87); }
         }
         if (s3 !== peg$FAILED) {
           s1 = [s1, s2, s3];

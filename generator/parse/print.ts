@@ -29,6 +29,8 @@ export function printExpr(e: Expr): string {
       return `${e.quantifier} ${e.variable.name} in ${printExpr(e.domain)}: ${printExpr(e.body)}`;
     case 'Call':
       return `${e.callee.name}(${e.args.map(printExpr).join(', ')})`;
+    case 'SeqLit':
+      return `[${e.elements.map(printExpr).join(', ')}]`;
     case 'Index':
       return `${wrap(e.target)}[${printExpr(e.key)}]`;
     default: {

@@ -154,6 +154,10 @@ function compileNode(
     }
     case 'emptyMap':
       return () => EMPTY_MAP;
+    case 'seqLit': {
+      const parts = e.elements.map(sub);
+      return (f) => ({ items: parts.map((p) => p(f)) });
+    }
     case 'index': {
       const m = sub(e.map);
       const k = sub(e.key);

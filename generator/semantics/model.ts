@@ -40,7 +40,7 @@ import {
   type Frame,
   type Layout,
 } from './compile.ts';
-import { isMapValue, makeMap, makeSet, type Value } from './values.ts';
+import { isMapValue, isSeqValue, makeMap, makeSet, type Value } from './values.ts';
 import { TlaNaming } from '../names/tla.ts';
 
 export const VERSION_MODULUS = 2;
@@ -363,6 +363,32 @@ export class Model {
             return makeMap(entries);
           },
           has: (v) => isMapValue(v) && v.entries.every(([k, x]) => key.has(k) && value.has(x)),
+        };
+      }
+      case 'seq': {
+        // Sequences by length, then as the digits of i - (the count of shorter ones) in base |T|.
+        const element = this.domainOf(t.element);
+        const cap =
+          t.capacity === null
+            ? 0
+            : t.capacity.kind === 'literal'
+              ? t.capacity.value
+              : (this.params.get(t.capacity.name) as number);
+        const counts: number[] = [];
+        for (let n = 0, p = 1; n <= cap; n++, p *= element.size) counts.push(p);
+        return {
+          size: counts.reduce((a, b) => a + b, 0),
+          at: (i) => {
+            let n = 0;
+            let rest = i;
+            while (rest >= counts[n]!) rest -= counts[n++]!;
+            const items: Value[] = [];
+            for (let k = 0; k < n; k++, rest = Math.floor(rest / element.size))
+              items.push(element.at(rest % element.size));
+            return { items };
+          },
+          has: (v) =>
+            isSeqValue(v) && v.items.length <= cap && v.items.every((x) => element.has(x)),
         };
       }
       case 'nullable': {

@@ -17,7 +17,7 @@ import {
   type Layout,
 } from './compile.ts';
 import { layoutOf } from './model.ts';
-import { isMapValue, powerSet, type SetValue, type Value } from './values.ts';
+import { isMapValue, isSeqValue, powerSet, type SetValue, type Value } from './values.ts';
 
 export interface RuntimeEvent {
   readonly type: string;
@@ -380,7 +380,10 @@ export class Runtime {
       case 'set':
         return powerSet(this.values(t.element, f));
       case 'map':
-        throw new EvaluationError('a map type has no runtime domain (no spec quantifies over one)');
+      case 'seq':
+        throw new EvaluationError(
+          `a ${t.kind} type has no runtime domain (no spec quantifies over one)`,
+        );
       case 'time':
       case 'duration':
       case 'null':
@@ -411,6 +414,8 @@ function idsIn(v: Value, t: IrType, type: string, found: Set<string>): void {
     if (inner.kind === 'opaque' && inner.name === type) found.add(v);
   } else if (Array.isArray(v)) {
     if (inner.kind === 'set') for (const x of v) idsIn(x, inner.element, type, found);
+  } else if (isSeqValue(v) && inner.kind === 'seq') {
+    for (const x of v.items) idsIn(x, inner.element, type, found);
   } else if (isMapValue(v) && inner.kind === 'map')
     for (const [k, x] of v.entries) {
       idsIn(k, inner.key, type, found);

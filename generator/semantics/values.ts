@@ -5,7 +5,7 @@
 // is its entries sorted by key, no two keys equal, so it too has one canonical form.
 
 export type Scalar = boolean | number | string | null;
-export type Value = Scalar | SetValue | MapValue;
+export type Value = Scalar | SetValue | MapValue | SeqValue;
 /** A canonical set: sorted by compareValues, no two members equal. */
 export type SetValue = readonly Value[];
 /** A canonical map: its entries sorted by key (compareValues), no two keys equal. */
@@ -13,10 +13,23 @@ export interface MapValue {
   readonly entries: readonly (readonly [Value, Value])[];
 }
 
+/** A sequence: its elements in order. */
+export interface SeqValue {
+  readonly items: readonly Value[];
+}
+
 /** Whether a value is a map (sets are arrays, scalars are primitives or null). */
 export function isMapValue(v: Value): v is MapValue {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'entries' in v;
 }
+
+/** Whether a value is a sequence. */
+export function isSeqValue(v: Value): v is SeqValue {
+  return typeof v === 'object' && v !== null && 'items' in v;
+}
+
+/** The empty sequence. */
+export const EMPTY_SEQ: Readonly<SeqValue> = { items: [] };
 
 /** The empty map. */
 export const EMPTY_MAP: Readonly<MapValue> = { entries: [] };
@@ -31,8 +44,9 @@ function compareScalars(a: Scalar, b: Scalar): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
-/** The rank of a value's kind in the order: scalars, then sets, then maps. */
-const rank = (v: Value): number => (Array.isArray(v) ? 1 : isMapValue(v) ? 2 : 0);
+/** The rank of a value's kind in the order: scalars, then sets, maps, sequences. */
+const rank = (v: Value): number =>
+  Array.isArray(v) ? 1 : isMapValue(v) ? 2 : isSeqValue(v) ? 3 : 0;
 
 /** A total order on values: scalars before sets before maps; sets by their members in order,
  *  then size; maps by their entries (key, then value) in order, then size. */
@@ -41,6 +55,7 @@ export function compareValues(a: Value, b: Value): number {
   const rb = rank(b);
   if (ra !== rb) return ra - rb;
   if (ra === 0) return compareScalars(a as Scalar, b as Scalar);
+  if (ra === 3) return compareLists((a as SeqValue).items, (b as SeqValue).items);
   if (ra === 2) {
     const x = (a as MapValue).entries;
     const y = (b as MapValue).entries;
@@ -50,8 +65,11 @@ export function compareValues(a: Value, b: Value): number {
     }
     return x.length - y.length;
   }
-  const x = a as SetValue;
-  const y = b as SetValue;
+  return compareLists(a as SetValue, b as SetValue);
+}
+
+/** Lists compared member by member in order, then by length. */
+function compareLists(x: readonly Value[], y: readonly Value[]): number {
   for (let i = 0; i < x.length && i < y.length; i++) {
     const c = compareValues(x[i]!, y[i]!);
     if (c !== 0) return c;
@@ -69,6 +87,10 @@ export function makeSet(elements: readonly Value[]): SetValue {
 /** Equality by value, at every depth (canonical sets are equal exactly when their arrays are). */
 export function valueEquals(a: Value, b: Value): boolean {
   if (a === b) return true;
+  if (isSeqValue(a) && isSeqValue(b))
+    return (
+      a.items.length === b.items.length && a.items.every((x, i) => valueEquals(x, b.items[i]!))
+    );
   if (isMapValue(a) && isMapValue(b)) {
     if (a.entries.length !== b.entries.length) return false;
     return a.entries.every(
@@ -166,6 +188,11 @@ export function mapKeys(m: MapValue): SetValue {
   return m.entries.map(([k]) => k);
 }
 
+/** Whether x is an element of the sequence (`x in s`). */
+export function seqHas(s: SeqValue, x: Value): boolean {
+  return s.items.some((y) => valueEquals(x, y));
+}
+
 /** A canonical map from entries in any order (a later entry for a key replaces an earlier). */
 export function makeMap(entries: readonly (readonly [Value, Value])[]): MapValue {
   let m = EMPTY_MAP;
@@ -177,6 +204,7 @@ export function makeMap(entries: readonly (readonly [Value, Value])[]): MapValue
 export function valueKey(v: Value): string {
   if (v === null) return '~';
   if (Array.isArray(v)) return `{${v.map(valueKey).join(',')}}`;
+  if (isSeqValue(v)) return `<${v.items.map(valueKey).join(',')}>`;
   if (isMapValue(v))
     return `[${v.entries.map(([k, x]) => `${valueKey(k)}:${valueKey(x)}`).join(',')}]`;
   if (v === true) return 'T';
@@ -191,6 +219,7 @@ export function showValue(v: Value): string {
   if (Array.isArray(v)) return `{${v.map(showValue).join(', ')}}`;
   if (isMapValue(v))
     return `{${v.entries.map(([k, x]) => `${showValue(k)}: ${showValue(x)}`).join(', ')}}`;
+  if (isSeqValue(v)) return `[${v.items.map(showValue).join(', ')}]`;
   return String(v);
 }
 

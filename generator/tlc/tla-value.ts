@@ -133,6 +133,11 @@ export function tlaToValue(v: TlaValue, t: IrType): Value {
     if ('fcn' in v) return makeMap(v.fcn.map(([k, x]) => entry(k, x)));
     throw new TlaValueError('an unreadable map');
   }
+  if (type.kind === 'seq') {
+    // A sequence prints as a tuple (a function over 1..n), or as <<>> when empty.
+    if (Array.isArray(v) || !('tuple' in v)) throw new TlaValueError('an unreadable sequence');
+    return { items: v.tuple.map((x) => tlaToValue(x, type.element)) };
+  }
   if (Array.isArray(v)) {
     const element = type.kind === 'set' ? type.element : type;
     return makeSet(v.map((x) => tlaToValue(x as TlaValue, element)));

@@ -109,7 +109,7 @@ describe('the IR artifact', () => {
       parseIrArtifact(JSON.stringify(withCall('min', [1, 2])), 'x.ir.json'),
     ).not.toThrow();
     expect(refused(withCall('abs', [1]))).toContain(
-      `${at}.fn: expected one of size, keys, put, remove, min, max`,
+      `${at}.fn: expected one of size, keys, put, remove, append, head, tail, len, count, min, max`,
     );
     expect(refused(withCall('min', [1]))).toContain(`${at}.args: expected 2 elements, found 1`);
   });

@@ -53,6 +53,10 @@ const SAMPLES: Samples = {
   bound: { node: { kind: 'bound', name: 'x', type: INT }, children: [] },
   enabled: { node: { kind: 'enabled', transition: 't', type: BOOL }, children: [] },
   setLit: { node: { kind: 'setLit', elements: [a, b, c], type: SET_OF_INT }, children: [a, b, c] },
+  seqLit: {
+    node: { kind: 'seqLit', elements: [a, b], type: { kind: 'seq', element: INT, capacity: null } },
+    children: [a, b],
+  },
   emptyMap: {
     node: { kind: 'emptyMap', type: { kind: 'map', key: INT, value: INT } },
     children: [],

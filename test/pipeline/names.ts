@@ -133,6 +133,15 @@ const TLA_DEFINED = [
   'TerminalAbsorbing',
   'Fairness',
   'Payloads',
+  // the map operators, their parameters and bound variable (emit-tla/view-model.ts)
+  'EmptyMap',
+  'MapGet',
+  'MapPut',
+  'MapRemove',
+  'mp',
+  'mk',
+  'mv',
+  'mx',
   // the trace-checking and simulation modules of the conformance suites (conformance/itf.ts)
   'Is',
   'IsNext',
@@ -280,9 +289,31 @@ const TS_DEFINED = [
   'send',
   'subscribe',
   'current',
+  // the map helpers (emit-ts/runtime-helpers.ts)
+  'EMPTY_MAP',
+  'mapKeys',
+  'mapPut',
+  'mapRemove',
+  'mapEquals',
+  'mapGet',
+  'makeMap',
+  'storedEntries',
+  'isMapValue',
 ];
 // Names the checker itself reserves: a spec using one is rightly refused (TTH1009).
-const TETHER_RESERVED = ['now', 'version', 'clock', 'Bool', 'Time', 'Duration', 'size', 'enabled'];
+const TETHER_RESERVED = [
+  'now',
+  'version',
+  'clock',
+  'Bool',
+  'Time',
+  'Duration',
+  'size',
+  'enabled',
+  'keys',
+  'put',
+  'remove',
+];
 
 /** Is `name` an identifier of the language (not a keyword)? Decided by the parser itself. */
 function isIdentifier(name: string): boolean {

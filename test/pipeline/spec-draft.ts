@@ -175,7 +175,7 @@ export const specDraft: fc.Arbitrary<SpecDraft> = fc.record({
     ),
   }),
   consts: fc.array(fc.record({ name, type: choices(4) }), { maxLength: 2 }),
-  vars: fc.array(fc.record({ name, type: choices(4), init: choices(3) }), {
+  vars: fc.array(fc.record({ name, type: choices(6), init: choices(3) }), {
     minLength: 1,
     maxLength: 5,
   }),

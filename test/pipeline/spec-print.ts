@@ -27,7 +27,10 @@ import { NameBook, PLAIN, POOL } from './names.ts';
  *    `unused-bound` (every quantifier body reads its variable, TS6133), `const-init` (no
  *    initial value reads a const, TS2339);
  *  - `ensure-events`: no ensure reads the event (TLC's counterexample of an ensure can name a
- *    payload for which it holds: found by this harness). */
+ *    payload for which it holds: found by this harness);
+ *  - `maps`: no map variables (and so no map expressions);
+ *  - `state-map-values`: no `map<K, State>` (README, "Maps", allows State values, but the
+ *    checker knows no type `State`: TTH1005, found by this harness). */
 export const AVOIDABLE = [
   'collisions',
   'temporal',
@@ -40,6 +43,8 @@ export const AVOIDABLE = [
   'unused-bound',
   'const-init',
   'ensure-events',
+  'maps',
+  'state-map-values',
 ] as const;
 
 /** A printed spec. */
@@ -60,9 +65,13 @@ type Ty =
   | { readonly k: 'enum'; readonly name: string; readonly members: readonly string[] }
   | { readonly k: 'id'; readonly name: string; readonly size: number }
   | { readonly k: 'set'; readonly el: Ty }
+  /** `map<K, V>`: keys an enum, a range (0..1 or 0..2) or a type; only a variable's type. */
+  | { readonly k: 'map'; readonly key: Ty; readonly val: Ty }
   | { readonly k: 'time' }
   | { readonly k: 'state' }
   | { readonly k: 'opt'; readonly inner: Ty };
+
+type MapTy = Extract<Ty, { k: 'map' }>;
 
 const BOOL: Ty = { k: 'bool' };
 const INT: Ty = { k: 'int', lo: -3, hi: 3, text: 'Int' };
@@ -79,10 +88,15 @@ function sameTy(a: Ty, b: Ty): boolean {
       return sameTy(a.el, (b as typeof a).el);
     case 'opt':
       return sameTy(a.inner, (b as typeof a).inner);
+    case 'map':
+      return sameTy(a.key, (b as typeof a).key) && sameTy(a.val, (b as typeof a).val);
     default:
       return true;
   }
 }
+
+/** The same type, ranges included (a map's keys and values keep to their ranges). */
+const exactTy = (a: Ty, b: Ty): boolean => tyText(a) === tyText(b);
 
 function tyText(t: Ty): string {
   switch (t.k) {
@@ -95,6 +109,8 @@ function tyText(t: Ty): string {
       return t.name;
     case 'set':
       return `set<${tyText(t.el)}>`;
+    case 'map':
+      return `map<${tyText(t.key)}, ${tyText(t.val)}>`;
     case 'time':
       return 'Time';
     case 'state':
@@ -117,6 +133,8 @@ function domainSize(t: Ty, maxDuration: number): number {
       return t.size;
     case 'set':
       return 2 ** domainSize(t.el, maxDuration);
+    case 'map':
+      return (domainSize(t.val, maxDuration) + 1) ** domainSize(t.key, maxDuration);
     case 'time':
       return maxDuration + 2;
     case 'state':
@@ -514,12 +532,33 @@ class Printer {
       ],
       [2, () => TIME],
       [2, () => ({ k: 'opt', inner: TIME })],
+      !this.avoid.has('maps') && [4, () => this.mapType(c)],
       !this.avoid.has('const-init') &&
         this.types.some(hasConstOf) && [
           1,
           () => this.types.filter(hasConstOf)[c.pick(this.types.filter(hasConstOf).length)]!,
         ],
     ]);
+  }
+
+  /** A map's type: a few keys (an enum, 0..1, 1..2, 0..2 or a type) and values, so that its
+   *  (|V| + 1)^|K| values in the model stay few. */
+  mapType(c: Chooser): MapTy {
+    const key = c.choose<Ty>([
+      [2, () => ({ k: 'int', lo: 0, hi: 1, text: '0..1' })],
+      [1, () => ({ k: 'int', lo: 1, hi: 2, text: '1..2' })],
+      [1, () => ({ k: 'int', lo: 0, hi: 2, text: '0..2' })],
+      this.enums.length > 0 && [3, () => this.enums[c.pick(this.enums.length)]!],
+      this.types.length > 0 && [3, () => this.types[c.pick(this.types.length)]!],
+    ]);
+    const val = c.choose<Ty>([
+      [3, () => BOOL],
+      [3, () => this.rangeType(c)],
+      this.enums.length > 0 && [2, () => this.enums[c.pick(this.enums.length)]!],
+      this.types.length > 0 && [2, () => this.types[c.pick(this.types.length)]!],
+      !this.avoid.has('state-map-values') && domainSize(key, 1) <= 2 && [1, () => STATE],
+    ]);
+    return { k: 'map', key, val };
   }
 
   fieldType(c: Chooser): Ty {
@@ -561,8 +600,107 @@ class Printer {
     return r.ty.k === 'opt' && s.narrowed.has(r.key) ? r.ty.inner : r.ty;
   }
 
+  /** The refs in scope, with the map reads `m[k]` that narrow (nullable unless narrowed). */
   refsOf(s: Scope, want: (t: Ty) => boolean): Ref[] {
-    return s.refs.filter((r) => want(this.tyOf(r, s)));
+    return [...s.refs, ...this.accesses(s)].filter((r) => want(this.tyOf(r, s)));
+  }
+
+  /** `m[k]` for every map m in scope and key k in keyRefs. */
+  accesses(s: Scope): Ref[] {
+    const out: Ref[] = [];
+    for (const m of s.refs)
+      if (m.ty.k === 'map')
+        for (const k of this.keyRefs(m.ty.key, s))
+          out.push({
+            text: `${m.text}[${k.text}]`,
+            ty: { k: 'opt', inner: m.ty.val },
+            key: `${m.key}[${k.key}]`,
+          });
+    return out;
+  }
+
+  /** The keys of a map's key type that narrow `m[k]` (a name, a field or an integer literal),
+   *  each inside the type: its enum's visible members, its range's literals, the refs of
+   *  exactly its type (a range's only of the same range). */
+  keyRefs(key: Ty, s: Scope): { text: string; key: string }[] {
+    const literals =
+      key.k === 'enum'
+        ? this.visible(s, key.members)
+        : key.k === 'int'
+          ? Array.from({ length: key.hi - key.lo + 1 }, (_, i) => String(key.lo + i))
+          : [];
+    const refs = s.refs.filter((r) => exactTy(this.tyOf(r, s), key));
+    return [...literals.map((t) => ({ text: t, key: t })), ...refs];
+  }
+
+  /** A key of a map (the caller checked that keyRefs has one). */
+  mapKey(key: Ty, c: Chooser, s: Scope): string {
+    const keys = this.keyRefs(key, s);
+    return keys[c.pick(keys.length)]!.text;
+  }
+
+  /** A value a map holds: a range's kept inside it. */
+  mapValue(val: Ty, c: Chooser, s: Scope): string {
+    if (val.k !== 'int') return this.value(val, c, s, 0);
+    const same = this.refsOf(s, (x) => exactTy(x, val));
+    return c.choose<string>([
+      [3, () => this.literalIn(val, c)],
+      same.length > 0 && [2, () => same[c.pick(same.length)]!.text],
+    ]);
+  }
+
+  /** A map expression of type t: `{}`, a map of exactly its type, put, remove, if. `{}` is
+   *  written only where it is `bare` (not as put's or remove's map: the checker types it as
+   *  a set there, TTH2001). */
+  mapExpr(t: MapTy, c: Chooser, s: Scope, depth: number, bare = true): string {
+    const same = this.refsOf(s, (x) => exactTy(x, t));
+    const key = this.keyRefs(t.key, s).length > 0;
+    return c.choose<string>([
+      ((bare && !this.avoid.has('empty-set')) || same.length === 0) && [1, () => '{}'],
+      same.length > 0 && [4, () => same[c.pick(same.length)]!.text],
+      depth > 0 &&
+        key &&
+        this.can(t.val, s) && [
+          4,
+          () =>
+            `put(${this.mapExpr(t, c, s, depth - 1, false)}, ${this.mapKey(t.key, c, s)}, ${this.mapValue(t.val, c, s)})`,
+        ],
+      depth > 0 &&
+        key && [
+          2,
+          () => `remove(${this.mapExpr(t, c, s, depth - 1, false)}, ${this.mapKey(t.key, c, s)})`,
+        ],
+      depth > 0 && [
+        1,
+        () =>
+          `(if ${this.bool(c, s, 0).t} then ${this.mapExpr(t, c, s, depth - 1, bare)} else ${this.mapExpr(t, c, s, depth - 1, bare)})`,
+      ],
+    ]);
+  }
+
+  /** A set clause's assignment to the map variable m: `m[k] = v` (one assignment to m), a
+   *  counter kept in its range, remove, `{}` or any map expression. */
+  mapAssignment(m: Ref, t: MapTy, c: Chooser, s: Scope): string {
+    const key = this.keyRefs(t.key, s).length > 0;
+    return c.choose<string>([
+      [2, () => `${m.text} = ${this.mapExpr(t, c, s, 2)}`],
+      key &&
+        this.can(t.val, s) && [
+          5,
+          () => `${m.text}[${this.mapKey(t.key, c, s)}] = ${this.mapValue(t.val, c, s)}`,
+        ],
+      key &&
+        t.val.k === 'int' && [
+          2,
+          () => {
+            const [lo, hi] = (t.val as Extract<Ty, { k: 'int' }>).text.split('..');
+            const at = `${m.text}[${this.mapKey(t.key, c, s)}]`;
+            return `${at} = if ${at} != null and ${at} < ${hi!} then ${at} + 1 else ${lo!}`;
+          },
+        ],
+      key && [3, () => `${m.text} = remove(${m.text}, ${this.mapKey(t.key, c, s)})`],
+      !this.avoid.has('empty-set') && [1, () => `${m.text} = {}`],
+    ]);
   }
 
   visible(s: Scope, names: readonly string[]): string[] {
@@ -582,6 +720,7 @@ class Printer {
       case 'id':
         return this.refsOf(s, (x) => sameTy(x, t)).length > 0;
       case 'set':
+      case 'map':
         return true;
       case 'state':
         return this.visible(s, this.allStates).length > 0;
@@ -602,6 +741,7 @@ class Printer {
     const idRefs = this.refsOf(s, (t) => t.k === 'id');
     const setRefs = this.refsOf(s, (t) => t.k === 'set');
     const timeRefs = this.refsOf(s, (t) => t.k === 'time');
+    const mapRefs = this.refsOf(s, (t) => t.k === 'map');
     const hasState =
       this.refsOf(s, (t) => t.k === 'state').length > 0 &&
       this.visible(s, this.allStates).length > 0;
@@ -678,6 +818,26 @@ class Printer {
         }),
       optRefs.length > 0 &&
         r(3, () => `(${optRefs[c.pick(optRefs.length)]!.text} ${c.pick(2) ? '==' : '!='} null)`),
+      mapRefs.length > 0 &&
+        r(4, () => {
+          const m = mapRefs[c.pick(mapRefs.length)]!;
+          const t = m.ty as MapTy;
+          const eq = c.pick(2) ? '!=' : '==';
+          return c.choose([
+            [2, () => `(size(${m.text}) ${['<=', '==', '>=', '<'][c.pick(4)]!} ${c.pick(3)})`],
+            [
+              2,
+              () =>
+                this.avoid.has('empty-set') ? `(size(${m.text}) ${eq} 0)` : `(${m.text} ${eq} {})`,
+            ],
+            this.keyRefs(t.key, s).length > 0 && [
+              3,
+              () =>
+                `(${this.mapKey(t.key, c, s)} ${c.pick(3) === 0 ? 'not in' : 'in'} keys(${m.text}))`,
+            ],
+            [2, () => `(${m.text} ${eq} ${this.mapExpr(t, c, s, Math.max(depth, 1))})`],
+          ]);
+        }),
       now &&
         timeRefs.length > 0 &&
         r(3, () => {
@@ -755,10 +915,13 @@ class Printer {
         s.refs.some((r) => r.text === p.name),
     );
     const setRefs = this.refsOf(s, (t) => t.k === 'set');
+    const mapRefs = this.refsOf(s, (t) => t.k === 'map');
     const enums = this.enums.filter((e) => !s.hidden.has(e.name));
     const states = this.visible(s, this.allStates);
+    // Over `keys(m)`, `m[v]` is not null in the body.
+    let map: Ref | null = null;
     // Quantifiers over an opaque type are not generated: their model and runtime meanings
-    // differ (issue 10, defect 1); sets of ids are quantified instead.
+    // differ (issue 10, defect 1); sets of ids (and keys of maps) are quantified instead.
     const [domain, el] = c.choose<[string, Ty]>([
       [3, () => [`${c.pick(2) - 1}..${c.pick(3)}`, INT]],
       nat.length > 0 && [2, () => [`0..${nat[c.pick(nat.length)]!.name}`, INT]],
@@ -774,6 +937,13 @@ class Printer {
         () => {
           const ref = setRefs[c.pick(setRefs.length)]!;
           return [ref.text, (this.tyOf(ref, s) as Extract<Ty, { k: 'set' }>).el];
+        },
+      ],
+      mapRefs.length > 0 && [
+        4,
+        () => {
+          map = mapRefs[c.pick(mapRefs.length)]!;
+          return [`keys(${map.text})`, (map.ty as MapTy).key];
         },
       ],
       [1, () => ['{true, false}', BOOL]],
@@ -792,10 +962,18 @@ class Printer {
         ? POOL[c.pick(POOL.length)]!
         : taken[c.pick(taken.length)]!
       : PLAIN.bound[s.hidden.size % PLAIN.bound.length]!;
-    // In the body the variable hides every ref and literal spelled like it.
+    // In the body the variable hides every ref and literal spelled like it, and what was
+    // known of them (as the checker forgets it: `v`, `v[k]`, `m[v]`).
+    const keyOf = map as Ref | null;
     const inner: Scope = {
       ...s,
       refs: [...s.refs.filter((r) => r.text.replace(/'$/, '') !== v), { text: v, ty: el, key: v }],
+      narrowed: new Set([
+        ...[...s.narrowed].filter(
+          (k) => k !== v && !k.startsWith(`${v}[`) && !k.includes(`[${v}]`),
+        ),
+        ...(keyOf ? [`${keyOf.key}[${v}]`] : []),
+      ]),
       hidden: new Set([...s.hidden, v]),
     };
     let body = this.bool(c, inner, depth - 1);
@@ -810,10 +988,12 @@ class Printer {
   int(c: Chooser, s: Scope, depth: number): string {
     const ints = this.refsOf(s, (t) => t.k === 'int');
     const sets = this.refsOf(s, (t) => t.k === 'set');
+    const maps = this.refsOf(s, (t) => t.k === 'map');
     return c.choose<string>([
       [3, () => String([0, 1, 2, -1, 3][c.pick(5)]!)],
       ints.length > 0 && [5, () => ints[c.pick(ints.length)]!.text],
       sets.length > 0 && [1, () => `size(${sets[c.pick(sets.length)]!.text})`],
+      maps.length > 0 && [2, () => `size(${maps[c.pick(maps.length)]!.text})`],
       depth > 0 && [
         2,
         () =>
@@ -830,10 +1010,12 @@ class Printer {
 
   set(el: Ty, c: Chooser, s: Scope, depth: number): string {
     const same = this.refsOf(s, (t) => t.k === 'set' && sameTy(t.el, el));
+    const keyed = this.refsOf(s, (t) => t.k === 'map' && sameTy(t.key, el));
     const literal = this.can(el, s);
     return c.choose<string>([
       [2, () => (this.avoid.has('empty-set') && literal ? `{${this.value(el, c, s, 0)}}` : '{}')],
       same.length > 0 && [4, () => same[c.pick(same.length)]!.text],
+      keyed.length > 0 && [3, () => `keys(${keyed[c.pick(keyed.length)]!.text})`],
       this.can(el, s) && [
         3,
         () =>
@@ -880,6 +1062,8 @@ class Printer {
         ]);
       case 'set':
         return this.set(t.el, c, s, depth);
+      case 'map':
+        return this.mapExpr(t, c, s, depth);
       case 'state': {
         const names = this.visible(s, this.allStates);
         const st = this.refsOf(s, (x) => x.k === 'state');
@@ -921,6 +1105,8 @@ class Printer {
         return this.value(t, c, s, 0);
       case 'set':
         return this.can(t.el, s) && c.pick(3) === 2 ? `{${this.value(t.el, c, s, 0)}}` : '{}';
+      case 'map':
+        return '{}';
       case 'bool': {
         const b = this.refsOf(s, (x) => x.k === 'bool');
         return c.choose<string>([
@@ -1003,6 +1189,10 @@ class Printer {
           [3, () => this.literalIn(inner, c)],
           same.length > 0 && [2, () => same[c.pick(same.length)]!.text],
         ]);
+      } else if (v.ty.k === 'map') {
+        assigned.add(vi);
+        sets.push(this.mapAssignment(v, v.ty, c, s));
+        continue;
       } else if (v.ty.k === 'set') value = this.setUpdate(v, v.ty.el, c, s);
       else value = this.can(v.ty, s) ? this.value(v.ty, c, s, 1) : null;
       if (value === null) continue;

@@ -1,17 +1,18 @@
-// Pass: reports map types the backends cannot carry (TTH2022). A map (`map<K, V>`) is a
-// variable's type, or a definition's or its params'; its keys are an enum, a bounded range or
-// a declared type, and its values scalars of a finite model domain (Bool, a bounded range, an
-// enum, a declared type, State). So a map is never null, never a member of a set or a value
-// of a map, never in an event, a param or a const: each of those would need a runtime and a
-// model form of its own (parseEvent, the cfg, the stored form of nested values) that the
-// toolkit does not have. README.md, "Maps", says the same.
+// Pass: reports map and sequence types the backends cannot carry (TTH2022). A map
+// (`map<K, V>`) or a sequence (`seq<T, N>`) is a variable's type, or a definition's or its
+// params'; a map's keys are an enum, a bounded range or a declared type, and its values, as a
+// sequence's elements, scalars of a finite model domain (Bool, a bounded range, an enum, a
+// declared type, State). So neither is ever null, a member of a set, a value of a map or an
+// element of a sequence, nor in an event, a param or a const: each of those would need a
+// runtime and a model form of its own (parseEvent, the cfg, the stored form of nested values)
+// that the toolkit does not have. README.md, "Maps" and "Sequences", says the same.
 
 import type { Ident, TypeRef } from '../parse/ast.ts';
 import { showType, type IrType } from '../lower/types.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { typeOfRef } from './type-ref.ts';
 
-export const reportMapTypes: CheckPass = (ctx) => {
+export const reportCollectionTypes: CheckPass = (ctx) => {
   const report = (name: Ident, t: TypeRef, detail: string): void =>
     ctx.sink.report('TTH2022', t.span, { name: name.name, detail });
   for (const d of ctx.ast.decls)
@@ -37,8 +38,18 @@ export const reportMapTypes: CheckPass = (ctx) => {
 
 type Report = (name: Ident, t: TypeRef, detail: string) => void;
 
-/** A variable's or definition's type: a map at the top, checked; none deeper. */
+/** A variable's or definition's type: a map or sequence at the top, checked; none deeper. */
 function checkTop(ctx: CheckContext, name: Ident, t: TypeRef, report: Report): void {
+  if (t.kind === 'SeqType') {
+    const element = typeOfRef(ctx.symbols, t.element);
+    if (!isMapValue(element))
+      report(
+        name,
+        t.element,
+        `a sequence's elements are Bool, a bounded range, an enum, a declared type or State; ${showType(element)} is none of them (head(s) is null when s is empty)`,
+      );
+    return nested(name, t.element, report);
+  }
   if (t.kind !== 'MapType') return nested(name, t, report);
   const key = typeOfRef(ctx.symbols, t.key);
   const value = typeOfRef(ctx.symbols, t.value);
@@ -58,13 +69,13 @@ function checkTop(ctx: CheckContext, name: Ident, t: TypeRef, report: Report): v
   nested(name, t.value, report);
 }
 
-/** No map inside this type (a set's member, a nullable, a map's key or value). */
+/** No map or sequence inside this type (a set's member, a nullable, a map's key or value). */
 function nested(name: Ident, t: TypeRef, report: Report): void {
   for (const m of mapsIn(t))
     report(
       name,
       m,
-      'a map is a whole variable or definition value: it cannot be null, a member of a set or a value of a map',
+      `a ${m.kind === 'MapType' ? 'map' : 'sequence'} is a whole variable or definition value: it cannot be null, a member of a set, a value of a map or an element of a sequence`,
     );
 }
 
@@ -73,14 +84,15 @@ function noMap(name: Ident, t: TypeRef, what: string, report: Report): void {
     report(
       name,
       m,
-      `a map can be the type of a variable or a definition, not of ${what} (give the values one by one, or as a set)`,
+      `a ${m.kind === 'MapType' ? 'map' : 'sequence'} can be the type of a variable or a definition, not of ${what} (give the values one by one, or as a set)`,
     );
 }
 
-/** The map types written in a type, outermost first. */
+/** The map and sequence types written in a type, outermost first. */
 function mapsIn(t: TypeRef): TypeRef[] {
   switch (t.kind) {
     case 'MapType':
+    case 'SeqType':
       return [t];
     case 'SetType':
       return mapsIn(t.element);
