@@ -240,9 +240,9 @@ function neighbours(t: IrType, v: Value, model: Model): Value[] {
   };
   const inner = t.kind === 'nullable' ? t.inner : t;
   const out: Value[] = t.kind === 'nullable' && v !== null ? [null] : [];
-  // (Numbers stay numbers: parseSnapshot refuses NaN, and the simplifier's algebra, as
-  // TLA+'s, takes x == x and one of x < y, x == y, x > y to hold.)
-  if (typeof v === 'number') out.push(v - 1, v + 1);
+  // A number NaN too: a corrupt store can hold one (parseSnapshot refuses it, dispatch does
+  // not look), and the reduced checks must still decide as the full ones (NaN == NaN fails).
+  if (typeof v === 'number') out.push(v - 1, v + 1, Number.NaN);
   else if (typeof v === 'boolean') out.push(!v);
   else if (typeof v === 'string')
     out.push(
@@ -264,6 +264,17 @@ function neighbours(t: IrType, v: Value, model: Model): Value[] {
         if (!valueEquals(mapGet(v, k), x)) out.push(mapPut(v, k, x));
   } else if (isSeqValue(v) && inner.kind === 'seq') {
     if (v.items.length > 0) out.push({ items: v.items.slice(1) }, { items: v.items.slice(0, -1) });
+    // One past its capacity (a store's or a bad append's), filled with each of two values.
+    const cap =
+      inner.capacity?.kind === 'literal'
+        ? inner.capacity.value
+        : inner.capacity
+          ? Number(model.params.get(inner.capacity.name))
+          : null;
+    const missing = cap === null ? 0 : cap + 1 - v.items.length;
+    if (missing > 0)
+      for (const x of values(inner.element).slice(0, 2))
+        out.push({ items: [...v.items, ...Array.from({ length: missing }, () => x)] });
     for (const x of values(inner.element)) out.push({ items: [...v.items, x] });
     v.items.forEach((y, i) => {
       for (const x of values(inner.element))

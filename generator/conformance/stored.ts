@@ -339,27 +339,33 @@ function badValues(t: IrType, v: unknown, oracle: Runtime): [string, unknown][] 
           ]
         : [['with a member of the wrong type', [{}]]];
     case 'seq': {
+      // Each bad in one way only: a sequence too long is made of good elements.
       const items = Array.isArray(v) ? (v as unknown[]) : [];
       const cap = t.capacity ? bound(t.capacity) : 0;
+      const good = items[0] ?? goodStored(t.element, oracle);
+      const more = Array.from({ length: Math.max(1, cap + 1 - items.length) }, () => good);
       return [
         ['an object for a sequence', {}],
-        [
-          'longer than its capacity',
-          [...items, ...Array.from({ length: cap + 1 }, () => items[0] ?? null)],
-        ],
+        ['longer than its capacity', [...items, ...more]],
         ['with an element of the wrong type', [...items, {}]],
       ];
     }
     case 'map': {
+      // Each bad in one way only: a pair-like object of a good key and value, a bad key with a
+      // good value.
       const entries = Array.isArray(v) ? (v as unknown[]) : [];
       const first = entries[0];
+      const [key, value] = Array.isArray(first)
+        ? (first as unknown[])
+        : [goodStored(t.key, oracle), goodStored(t.value, oracle)];
       return [
         ['an object for a map', {}],
-        ['with an entry that is no pair', [...entries, [null]]],
+        ['with an entry that is no pair', [...entries, [key]]],
+        ['with an entry that is an object', [...entries, { 0: key, 1: value, length: 2 }]],
         ...(Array.isArray(first)
           ? ([['repeating a key', [...entries, first]]] as [string, unknown][])
           : []),
-        ['with a key of the wrong type', [...entries, [{}, null]]],
+        ['with a key of the wrong type', [...entries, [{}, value]]],
       ];
     }
     case 'nullable':
@@ -425,6 +431,24 @@ export function expectStoredReadAsModel<
       );
   }
   return read.ok;
+}
+
+/** A stored value of type t (a map's key or value, a sequence's element): a scalar. */
+function goodStored(t: IrType, oracle: Runtime): unknown {
+  switch (t.kind) {
+    case 'bool':
+      return true;
+    case 'int':
+      return t.range ? boundAt(t.range.lo, oracle) : 0;
+    case 'enum':
+      return oracle.ir.enums.find((e) => e.name === t.name)?.members[0] ?? null;
+    case 'state':
+      return oracle.ir.states[0]?.name ?? null;
+    case 'opaque':
+      return 'id';
+    default:
+      return null;
+  }
 }
 
 /** A range's bound at the oracle's params. */

@@ -421,8 +421,9 @@ class Facts {
       case '>=': {
         const l = this.simplify(e.left);
         const r = this.simplify(e.right);
-        // x <= x, x >= x hold and x < x, x > x do not (equal texts, equal values).
-        if (show(l) === show(r)) return lit(e.op === '<=' || e.op === '>=');
+        // x < x and x > x do not hold (equal texts, equal values); x <= x, x >= x are left to
+        // evaluate, as x == x is for a number: NaN (a corrupt snapshot's) is not equal to itself.
+        if (show(l) === show(r) && (e.op === '<' || e.op === '>')) return FALSE;
         if (l.kind === 'int' && r.kind === 'int')
           return lit(
             e.op === '<'

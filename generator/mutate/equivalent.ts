@@ -3,6 +3,7 @@
 // can tell apart. A rule names why; a survivor no rule explains is a miss.
 
 import type { ConformancePlan } from '../conformance/plan.ts';
+import type { IrMachine } from '../lower/ir.ts';
 import type { Mutant } from './mutants.ts';
 
 /**
@@ -11,7 +12,7 @@ import type { Mutant } from './mutants.ts';
  * Every survivor has also passed the exhaustive check: the dispatch rule's outcome for every
  * event and payload in every reachable state.
  */
-export function whyEquivalent(m: Mutant, plan: ConformancePlan): string | null {
+export function whyEquivalent(m: Mutant, plan: ConformancePlan, ir: IrMachine): string | null {
   const transition = m.where.replace(/^(guard_|REASONS_)/, '');
   const is = (c: { transition: string; clause: number }): boolean =>
     c.transition === transition && c.clause === m.clause;
@@ -30,5 +31,14 @@ export function whyEquivalent(m: Mutant, plan: ConformancePlan): string | null {
     !plan.tieSensitiveEvents.includes(m.event)
   )
     return `no reachable state has two ${m.event} candidates failing at the same clause with different reasons, so the tie rule never decides`;
+  // `-> stay` from one source state: the state it keeps is that one whenever it is taken.
+  const stay = ir.transitions.find((t) => `take_${t.name}` === m.where && t.target === null);
+  if (
+    m.operator === 'wrong-target' &&
+    stay?.sources.length === 1 &&
+    m.original === 's.state' &&
+    m.replacement === `'${stay.sources[0]}'`
+  )
+    return `${stay.name} stays in its one source state, ${stay.sources[0]}: s.state is ${stay.sources[0]} whenever it is taken`;
   return null;
 }

@@ -18,6 +18,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMutant, listMutants, type Mutant } from './mutants.ts';
 import { loadIrArtifact } from '../ir-json/load.ts';
+import type { IrMachine } from '../lower/ir.ts';
 import { exploreGraph } from '../explore/explore.ts';
 import { buildPlan, type ConformancePlan } from '../conformance/plan.ts';
 import { whyEquivalent } from './equivalent.ts';
@@ -34,12 +35,11 @@ interface Result extends Mutant {
   readonly equivalent: string | null;
 }
 
-/** The conformance plan of the machine an engine was generated from: its IR artifact, which
- *  `tether generate` writes next to it (generated/<machine>.ir.json). */
-function planOf(engine: string): ConformancePlan {
-  return buildPlan(
-    exploreGraph(loadIrArtifact(join(ROOT, 'generated', engine.replace(/\.ts$/, '.ir.json')))),
-  );
+/** The machine an engine was generated from and its conformance plan: its IR artifact,
+ *  which `tether generate` writes next to it (generated/<machine>.ir.json). */
+function planOf(engine: string): { ir: IrMachine; plan: ConformancePlan } {
+  const ir = loadIrArtifact(join(ROOT, 'generated', engine.replace(/\.ts$/, '.ir.json')));
+  return { ir, plan: buildPlan(exploreGraph(ir)) };
 }
 
 function args(): { json: boolean; operator: string | null; jobs: number; ids: Set<number> | null } {
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
         );
         return 1;
       }
-      const plan = planOf(engine);
+      const { ir, plan } = planOf(engine);
       const mutants = listMutants(source, engine).filter(
         (m) => (!o.operator || m.operator === o.operator) && (!o.ids || o.ids.has(m.id)),
       );
@@ -152,7 +152,7 @@ async function main(): Promise<number> {
             engine,
             status,
             ms: r.ms,
-            equivalent: status === 'survived' ? whyEquivalent(m, plan) : null,
+            equivalent: status === 'survived' ? whyEquivalent(m, plan, ir) : null,
           });
           if (!o.json)
             process.stdout.write(status === 'survived' ? 'S' : status === 'timeout' ? 'T' : '.');

@@ -10,7 +10,8 @@ import { compileFile, ROOT } from '../helpers.ts';
 
 const source = readFileSync(`${ROOT}generated/session.ts`, 'utf8');
 const mutants = listMutants(source);
-const plan = buildPlan(exploreGraph(compileFile('spec/session.tether').ir!));
+const ir = compileFile('spec/session.tether').ir!;
+const plan = buildPlan(exploreGraph(ir));
 const find = (p: (m: Mutant) => boolean): Mutant => {
   const m = mutants.find(p);
   if (!m) throw new Error('no such mutant');
@@ -83,7 +84,7 @@ describe('equivalence rules', () => {
       (x) =>
         x.operator === 'swap-reason' && x.where === 'REASONS_hit_recovery_bound' && x.clause === 0,
     );
-    expect(whyEquivalent(m, plan)).toBe(
+    expect(whyEquivalent(m, plan, ir)).toBe(
       'the clause never names a rejection (whenever it fails, reattach require #2 names it), so this reason string is never returned',
     );
   });
@@ -93,7 +94,7 @@ describe('equivalence rules', () => {
       (x) =>
         x.operator === 'drop-clause' && x.where === 'guard_expire_transport_loss' && x.clause === 1,
     );
-    expect(whyEquivalent(m, plan)).toMatch(
+    expect(whyEquivalent(m, plan, ir)).toMatch(
       /^the clause fails only where a candidate tried before it is taken/,
     );
   });
@@ -103,13 +104,15 @@ describe('equivalence rules', () => {
       whyEquivalent(
         find((x) => x.operator === 'tie-rule' && x.event === 'TIMER'),
         plan,
+        ir,
       ),
     ).toMatch(/^no reachable state has two TIMER candidates failing at the same clause/);
-    for (const m of mutants.filter((x) => x.safetyNet)) expect(whyEquivalent(m, plan)).toBeNull();
+    for (const m of mutants.filter((x) => x.safetyNet))
+      expect(whyEquivalent(m, plan, ir)).toBeNull();
   });
 
   it('explain nothing else: a survivor there would be a miss', () => {
-    const explained = mutants.filter((m) => whyEquivalent(m, plan) !== null);
+    const explained = mutants.filter((m) => whyEquivalent(m, plan, ir) !== null);
     for (const m of mutants.filter(
       (x) =>
         [
@@ -129,7 +132,30 @@ describe('equivalence rules', () => {
       whyEquivalent(
         find((x) => x.operator === 'drop-clause' && x.where === 'guard_reattach' && x.clause === 1),
         plan,
+        ir,
       ),
     ).toBeNull();
+  });
+});
+
+describe('the stay rule', () => {
+  it('explains a stay transition from one state moved to that state, and no other target', () => {
+    const breaker = compileFile('test/fixtures/protocols/circuit-breaker.tether').ir!;
+    const breakerPlan = buildPlan(exploreGraph(breaker));
+    const at = (replacement: string): Mutant => ({
+      id: 1,
+      operator: 'wrong-target',
+      where: 'take_trial',
+      line: 1,
+      original: 's.state',
+      replacement,
+      safetyNet: false,
+      start: 0,
+      end: 0,
+    });
+    expect(whyEquivalent(at("'HALF_OPEN'"), breakerPlan, breaker)).toMatch(
+      /^trial stays in its one source state, HALF_OPEN/,
+    );
+    expect(whyEquivalent(at("'OPEN'"), breakerPlan, breaker)).toBeNull();
   });
 });
