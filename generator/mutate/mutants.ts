@@ -120,13 +120,16 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
       if (to) add(op, 'operator', to, where, safetyNet);
     }
     // A map update wrong: the key removed instead of set, or a removal forgotten.
-    for (const c of root.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const calls = root.getDescendantsOfKind(SyntaxKind.CallExpression);
+    const self = root.asKind(SyntaxKind.CallExpression);
+    for (const c of self ? [self, ...calls] : calls) {
       const callee = c.getExpression().getText();
       const [m, k] = c.getArguments().map((a) => a.getText());
       // (only in an engine that has mapRemove: a mutant must compile)
-      if (callee === 'mapPut' && m && k && source.includes('function mapRemove('))
+      if (callee === 'mapPut' && m && k && /function mapRemove\b/.test(source))
         add(c, 'map-update', `mapRemove(${m}, ${k})`, where, safetyNet);
-      else if (callee === 'mapRemove' && m) add(c, 'map-update', m, where, safetyNet);
+      // (a removal that is a whole assignment forgotten is drop-assignment's)
+      else if (callee === 'mapRemove' && m && c !== self) add(c, 'map-update', m, where, safetyNet);
     }
   };
 

@@ -6,6 +6,7 @@ import { buildPlan } from '../../generator/conformance/plan.ts';
 import { exploreGraph } from '../../generator/explore/explore.ts';
 import { whyEquivalent } from '../../generator/mutate/equivalent.ts';
 import { applyMutant, listMutants, type Mutant } from '../../generator/mutate/mutants.ts';
+import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { compileFile, ROOT } from '../helpers.ts';
 
 const source = readFileSync(`${ROOT}generated/session.ts`, 'utf8');
@@ -157,5 +158,20 @@ describe('the stay rule', () => {
       /^trial stays in its one source state, HALF_OPEN/,
     );
     expect(whyEquivalent(at("'OPEN'"), breakerPlan, breaker)).toBeNull();
+  });
+});
+
+describe('map-update', () => {
+  it('removes the key a step puts (a whole removal forgotten is drop-assignment)', () => {
+    const lock = emitEngine(compileFile('test/fixtures/language/map.tether').ir!).content;
+    const updates = listMutants(lock).filter((m) => m.operator === 'map-update');
+    expect(updates.map((m) => [m.where, m.original, m.replacement])).toEqual([
+      [
+        'take_acquire',
+        'mapPut(s.granted, e.client, (s.token + 1))',
+        'mapRemove(s.granted, e.client)',
+      ],
+    ]);
+    for (const m of updates) expect(applyMutant(lock, m)).not.toBe(lock);
   });
 });
