@@ -300,7 +300,9 @@ const TS_DEFINED = [
   'storedEntries',
   'isMapValue',
 ];
-// Names the checker itself reserves: a spec using one is rightly refused (TTH1009).
+// Names the language gives a meaning: a spec declaring one of the values is rightly refused
+// (TTH1009); the built-in functions (size, keys, put, remove) only as a definition's name, a
+// variable or param may take one (and is then read beside the call of the same name).
 const TETHER_RESERVED = [
   'now',
   'version',
