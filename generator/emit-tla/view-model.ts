@@ -11,8 +11,7 @@ import {
   type IrExpr,
   type IrMachine,
   type IrTemporal,
-  usesMaps,
-  usesSeqs,
+  usesKind,
 } from '../lower/ir.ts';
 import { isTimeType as isTime, type IrBound, type IrType } from '../lower/types.ts';
 import { VERSION_MODULUS, opaqueValues, unheldValues } from '../semantics/model.ts';
@@ -199,7 +198,7 @@ export function buildViews(ir: IrMachine): {
   def([], 'Clamp(t) ==', [
     `  IF t = ${NULL} THEN ${NULL} ELSE IF t < TimePassed THEN TimePassed ELSE t`,
   ]);
-  if (usesMaps(ir)) {
+  if (usesKind(ir, 'map')) {
     // A map is a function over the keys it holds: m[k] is null when k is not one of them.
     def(['Maps: functions over the keys they hold.'], 'EmptyMap ==', [
       `  [mx \\in {} |-> ${NULL}]`,
@@ -210,7 +209,7 @@ export function buildViews(ir: IrMachine): {
     ]);
     def([], 'MapRemove(mp, mk) ==', ['  [mx \\in DOMAIN mp \\ {mk} |-> mp[mx]]']);
   }
-  if (usesSeqs(ir)) {
+  if (usesKind(ir, 'seq')) {
     // head(s) is null, tail(s) empty, for an empty s (Head and Tail are undefined there).
     def(['Sequences: head and tail of an empty one.'], 'SeqHead(mp) ==', [
       `  IF mp = <<>> THEN ${NULL} ELSE Head(mp)`,
@@ -495,7 +494,7 @@ export function buildViews(ir: IrMachine): {
   const module: ModuleView = {
     header,
     moduleName: naming.module,
-    extends: usesSeqs(ir) ? 'Integers, FiniteSets, Sequences' : 'Integers, FiniteSets',
+    extends: usesKind(ir, 'seq') ? 'Integers, FiniteSets, Sequences' : 'Integers, FiniteSets',
     constants: [
       ...ir.params.map((p) => ({ name: tlaName(p.name), comment: `param ${p.name}` })),
       ...ir.types.map((t) => ({

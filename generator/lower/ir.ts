@@ -539,19 +539,12 @@ export function machineExprs(ir: IrMachine): IrExpr[] {
   ];
 }
 
-/** Whether the machine has a sequence anywhere: the TLA+ module then EXTENDS Sequences. */
-export function usesSeqs(ir: IrMachine): boolean {
+/** Whether the machine has a value of this kind anywhere (a variable, or a value some
+ *  expression computes): the backends then include what they need for it (TLA+: the map
+ *  operators; Sequences and the sequence operators). */
+export function usesKind(ir: IrMachine, kind: 'map' | 'seq'): boolean {
   return (
-    [...ir.vars, ...ir.consts].some((v) => v.type.kind === 'seq') ||
-    machineExprs(ir).some((e) => someNode(e, (x) => x.type.kind === 'seq'))
-  );
-}
-
-/** Whether the machine has a map anywhere (a variable, or a value some expression computes):
- *  the backends then include their map operators. */
-export function usesMaps(ir: IrMachine): boolean {
-  return (
-    [...ir.vars, ...ir.consts].some((v) => v.type.kind === 'map') ||
-    machineExprs(ir).some((e) => someNode(e, (x) => x.type.kind === 'map'))
+    [...ir.vars, ...ir.consts].some((v) => v.type.kind === kind) ||
+    machineExprs(ir).some((e) => someNode(e, (x) => x.type.kind === kind))
   );
 }
