@@ -21,6 +21,7 @@ import {
   TIME,
   UNKNOWN,
   isAssignable,
+  isEmptySetType,
   showType,
   stripNull,
   unify,
@@ -76,6 +77,14 @@ export const inferTypes: CheckPass = (ctx) => {
   for (const { expr, site } of exprSites(ctx.ast))
     if (site.kind === 'property') typer.expectBool(expr, env(site), 'a property');
 };
+
+/** The empty map's type before its use settles it (`put({}, k, v)`). */
+const OPEN_MAP: IrType = { kind: 'map', key: UNKNOWN, value: UNKNOWN };
+
+/** A map type with a part not yet known. */
+function isOpenMap(t: IrType): boolean {
+  return t.kind === 'map' && (t.key.kind === 'unknown' || t.value.kind === 'unknown');
+}
 
 function env(site: Site): Env {
   return { site, bound: new Map(), nonNull: new Set() };
@@ -257,6 +266,12 @@ class Typer {
       this.ctx.exprTypes.set(e, t);
       this.settle(e.left, t);
       this.settle(e.right, t);
+    } else if (e.kind === 'Call' && e.callee.name === 'keys' && e.args[0]) {
+      // `x in keys({})`: the empty map's keys are of the set's element type.
+      const m = this.ctx.exprTypes.get(e.args[0]);
+      if (m?.kind !== 'map' || !isOpenMap(m)) return;
+      this.ctx.exprTypes.set(e, t);
+      this.settleMap(e.args[0], { kind: 'map', key: t.element, value: m.value });
     }
   }
 
@@ -264,13 +279,17 @@ class Typer {
    *  operation of empty sets is no map. */
   private settleMap(e: Expr, t: IrType): void {
     const recorded = this.ctx.exprTypes.get(e);
-    if (recorded?.kind !== 'set' || recorded.element.kind !== 'unknown') return;
+    if (!recorded || !(isEmptySetType(recorded) || isOpenMap(recorded))) return;
     if (e.kind === 'SetLit' && e.elements.length === 0) this.ctx.exprTypes.set(e, t);
     else if (e.kind === 'IfExpr') {
       this.ctx.exprTypes.set(e, t);
       this.settleMap(e.then, t);
       this.settleMap(e.otherwise, t);
-    } else this.mismatch(e.span, 'a map value', showType(t), recorded);
+    } else if (isOpenMap(recorded) && e.kind === 'Call' && e.args[0]) {
+      // `put({}, k, v)`, `remove({}, k)`: a map of the type its first argument settles to.
+      this.ctx.exprTypes.set(e, t);
+      this.settleMap(e.args[0], t);
+    } else this.mismatch(e.span, 'a map value', isOpenMap(t) ? 'a map' : showType(t), recorded);
   }
 
   /** `[]` has the element type of its use, as `{}` does (directly or as an `if` branch). */
@@ -528,8 +547,13 @@ class Typer {
     const fn = builtinFunction(name);
     if (e.args.length !== fn.params.length) return UNKNOWN; // reported by the names stage
     const types = e.args.map((a, i) => {
-      const t = this.value(a, en);
       const p = fn.params[i]!;
+      let t = this.value(a, en);
+      if (p.emptyMap && isEmptySetType(t)) {
+        this.settleMap(a, OPEN_MAP); // typed below, from the call's result
+        const settled = this.ctx.exprTypes.get(a);
+        t = settled?.kind === 'map' ? settled : UNKNOWN; // else reported: `{} union {}`
+      }
       if (t.kind !== 'unknown' && !p.accepts(t))
         this.mismatch(a.span, `argument of ${name}()`, p.expected, t);
       return t;
@@ -542,7 +566,14 @@ class Typer {
         this.mismatch(e.args[i]!.span, `argument of ${name}()`, showType(t), types[i]!);
       else this.settle(e.args[i]!, t);
     });
-    return fn.result(types);
+    const result = fn.result(types);
+    // `put({}, k, v)`: the empty map is a map of the call's result type, when that is a map
+    // (put's and remove's are their map's; `keys({})` leaves it open).
+    if (result.kind === 'map')
+      e.args.forEach((a, i) => {
+        if (fn.params[i]!.emptyMap && isOpenMap(types[i]!)) this.settleMap(a, result);
+      });
+    return result;
   }
 
   /** `f(a, …)`: each argument assignable to its param's type; the definition's type. */

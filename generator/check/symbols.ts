@@ -45,7 +45,7 @@ export interface SymbolTable {
 export const BUILTIN_VALUES = ['state', 'now'] as const;
 /** Reserved: the engine's version counter, never part of an expression (TTH2015). */
 export const VERSION = 'version';
-export const BUILTIN_TYPES = ['Bool', 'Int', 'Nat', 'Duration', 'Time'] as const;
+export const BUILTIN_TYPES = ['Bool', 'Int', 'Nat', 'Duration', 'Time', 'State'] as const;
 /** The functions a spec may call: the built-in functions (lower/operators.ts) and `enabled`. */
 export const BUILTIN_FUNCTIONS: readonly string[] = [...FUNCTION_NAMES, 'enabled'];
 /** The environment's clock action, nameable in `fairness`. */

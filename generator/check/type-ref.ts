@@ -2,7 +2,16 @@
 // ran clean); an unresolvable name becomes `unknown` so callers never crash.
 
 import type { Expr, TypeRef } from '../parse/ast.ts';
-import { BOOL, DURATION, INT, TIME, UNKNOWN, type IrBound, type IrType } from '../lower/types.ts';
+import {
+  BOOL,
+  DURATION,
+  INT,
+  STATE,
+  TIME,
+  UNKNOWN,
+  type IrBound,
+  type IrType,
+} from '../lower/types.ts';
 import type { SymbolTable } from './symbols.ts';
 
 export function typeOfRef(symbols: SymbolTable, t: TypeRef): IrType {
@@ -18,6 +27,8 @@ export function typeOfRef(symbols: SymbolTable, t: TypeRef): IrType {
           return DURATION;
         case 'Time':
           return TIME;
+        case 'State':
+          return STATE;
       }
       const sym = symbols.values.get(t.name.name);
       if (sym?.kind === 'type') return { kind: 'opaque', name: sym.decl.name.name };

@@ -31,6 +31,8 @@ function parseEventSource(
         return `if (typeof ${v} !== 'string' || ${v}.length === 0 || ${v}.length > MAX_ID_LENGTH) return fail(\`${path} must be a non-empty string of at most \${MAX_ID_LENGTH} characters\`);`;
       case 'enum':
         return `if (!(${use(names.enumValues(t.name))} as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${names.enumValues(t.name)}.join(', ')}\`);`;
+      case 'state':
+        return `if (!(${use(names.statesConst)} as readonly unknown[]).includes(${v})) return fail(\`${path} must be one of \${${names.statesConst}.join(', ')}\`);`;
       case 'int': {
         const lo = t.range?.lo.kind === 'literal' ? t.range.lo.value : null;
         const hi = t.range?.hi.kind === 'literal' ? t.range.hi.value : null;

@@ -164,6 +164,9 @@ export interface Parameter {
   readonly accepts: (t: IrType) => boolean;
   /** The expected type, as a type error says it. */
   readonly expected: string;
+  /** A map is expected here, so `{}` is the empty map (README, "Maps"): the typer types it
+   *  from the call's other arguments and its use (`put({}, k, v)`). */
+  readonly emptyMap?: boolean;
 }
 
 /** A built-in function of the language, called as `name(arg, ...)`. (`enabled(t)` is not one:
@@ -183,7 +186,7 @@ export interface BuiltinFunction {
   readonly ts: TsSpelling<readonly string[]>;
 }
 
-const A_MAP: Parameter = { accepts: (t) => t.kind === 'map', expected: 'a map' };
+const A_MAP: Parameter = { accepts: (t) => t.kind === 'map', expected: 'a map', emptyMap: true };
 const A_SET_OR_MAP: Parameter = {
   accepts: (t) => t.kind === 'set' || t.kind === 'map',
   expected: 'a set or a map',
@@ -193,6 +196,16 @@ const A_SEQ: Parameter = { accepts: (t) => t.kind === 'seq', expected: 'a sequen
 const A_VALUE: Parameter = { accepts: () => true, expected: 'a value' };
 /** The key type of a map argument's type. */
 const keyOf = (t: IrType | undefined): IrType => (t?.kind === 'map' ? t.key : UNKNOWN);
+/** A map argument's type, its parts not yet known (an empty map's) taken from a key's and a
+ *  value's type. */
+const mapWith = (m: IrType | undefined, k: IrType | undefined, v?: IrType): IrType =>
+  m?.kind !== 'map'
+    ? (m ?? UNKNOWN)
+    : {
+        kind: 'map',
+        key: m.key.kind === 'unknown' && k ? k : m.key,
+        value: m.value.kind === 'unknown' && v ? v : m.value,
+      };
 /** An integer: `Int`, `Nat` or a range. */
 const AN_INT: Parameter = { accepts: (t) => t.kind === 'int', expected: 'Int' };
 
@@ -218,7 +231,7 @@ export const FUNCTIONS = {
   put: {
     params: [A_MAP, A_VALUE, A_VALUE],
     expects: ([m]) => [null, keyOf(m), m?.kind === 'map' ? m.value : UNKNOWN],
-    result: ([m]) => m!,
+    result: ([m, k, v]) => mapWith(m, k, v),
     evaluate: ([m, k, v]) => mapPut(map(m!), k!, v!),
     tla: ([m, k, v]) => `MapPut(${m}, ${k}, ${v})`,
     ts: { kind: 'helper', helper: 'mapPut' },
@@ -227,7 +240,7 @@ export const FUNCTIONS = {
   remove: {
     params: [A_MAP, A_VALUE],
     expects: ([m]) => [null, keyOf(m)],
-    result: ([m]) => m!,
+    result: ([m, k]) => mapWith(m, k),
     evaluate: ([m, k]) => mapRemove(map(m!), k!),
     tla: ([m, k]) => `MapRemove(${m}, ${k})`,
     ts: { kind: 'helper', helper: 'mapRemove' },
