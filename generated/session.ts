@@ -268,13 +268,13 @@ function idsOfNonce(snapshots: readonly Wide[], more: readonly (Nonce | null)[])
   return ids;
 }
 
-/** The initial snapshot (state BIRTH, version 0). Throws a RangeError for params outside their types (a negative Duration or Nat, a fraction), as parseSnapshot refuses them. */
+/** The initial snapshot (state BIRTH, version 0). Throws a RangeError for params outside their types (a negative Duration or Nat, a fraction), as parseSnapshot refuses them. Throws a RangeError when the initial snapshot breaks an invariant (as parseSnapshot refuses it: a spec whose model passes never does for the model's params). */
 export function createSession(init: SessionInit): SessionSnapshot {
   const checked = readParams(init.params, 'params');
   if (typeof checked === 'string') throw new RangeError(`createSession: ${checked}`);
   const s = { params: init.params };
   const now = init.now;
-  return {
+  const n: Wide = {
     state: 'BIRTH',
     version: 0,
     params: init.params,
@@ -285,7 +285,10 @@ export function createSession(init: SessionInit): SessionSnapshot {
     windowDeadline: now,
     switches: 0,
     usedNonces: (EMPTY_SET as ReadonlySet<Nonce>),
-  } as SessionSnapshot;
+  };
+  const broken = brokenInvariants(n, init.now);
+  if (broken.length > 0) throw new RangeError(`createSession: the initial snapshot breaks invariant${broken.length > 1 ? 's' : ''} ${broken.join(', ')}`);
+  return n as SessionSnapshot;
 }
 
 /** spec/session.tether:100 — the index of the first failing require clause, or -1. */
