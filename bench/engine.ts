@@ -364,7 +364,7 @@ else {
   );
   console.log(`heap per live snapshot (1,000,000 sessions): ${f(heap)} bytes (goal ≤ 200)`);
   console.log(
-    `transport loss + reattach with N used nonces (the set only grows, each reattach copies it): ${Object.entries(
+    `transport loss + reattach with N used nonces (the set only grows; each reattach adds one to a persistent set): ${Object.entries(
       growth,
     )
       .map(([n, us]) => `${Number(n).toLocaleString('en')}: ${us.toFixed(1)} µs`)

@@ -23,14 +23,28 @@ import {
 import { START_TIME } from './plan.ts';
 import type { TraceEntry } from './itf.ts';
 
+/** Whether an engine value is a set or a map: a Set or a Map, or the engine's persistent
+ *  set or map (runtime-helpers.ts), which has their methods and is neither (`instanceof`).
+ *  A map has `get`, a set does not. */
+function collectionKind(v: unknown): 'set' | 'map' | null {
+  if (v instanceof Set) return 'set';
+  if (v instanceof Map) return 'map';
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const c = v as { has?: unknown; size?: unknown; get?: unknown; entries?: unknown };
+  if (typeof c.has !== 'function' || typeof c.size !== 'number' || typeof c.entries !== 'function')
+    return null;
+  return typeof c.get === 'function' ? 'map' : 'set';
+}
+
 /** A value of the engine (a ReadonlySet for a set, a ReadonlyMap for a map, at every depth)
  *  as the model's value. */
 function fromEngine(v: unknown): Value {
-  if (v instanceof Set) return makeSet([...(v as Set<unknown>)].map(fromEngine));
+  const kind = collectionKind(v);
+  if (kind === 'set') return makeSet([...(v as ReadonlySet<unknown>)].map(fromEngine));
   if (Array.isArray(v)) return { items: (v as unknown[]).map(fromEngine) };
-  if (v instanceof Map)
+  if (kind === 'map')
     return makeMap(
-      [...(v as Map<unknown, unknown>)].map(([k, x]) => [fromEngine(k), fromEngine(x)]),
+      [...(v as ReadonlyMap<unknown, unknown>)].map(([k, x]) => [fromEngine(k), fromEngine(x)]),
     );
   return v as Value;
 }

@@ -13,15 +13,28 @@ export type HelperName = keyof typeof Runtime;
  *  table against the bodies). Its order is runtime-helpers.ts's, the order of every engine. */
 const USES: { readonly [K in HelperName]: readonly HelperName[] } = {
   freshAmong: [],
-  EMPTY_SET: [],
-  adjoin: [],
-  union: [],
-  intersect: [],
-  minus: [],
+  TrieNode: ['TrieLeaf'],
+  TrieLeaf: [],
+  trieHash: [],
+  trieSlot: [],
+  trieFind: ['TrieNode', 'TrieLeaf', 'trieSlot'],
+  triePut: ['TrieNode', 'TrieLeaf', 'trieSlot', 'trieUnchain', 'trieSplit'],
+  trieUnchain: ['TrieLeaf'],
+  trieSplit: ['TrieNode', 'TrieLeaf'],
+  trieRemove: ['TrieNode', 'trieSlot', 'trieUnchain'],
+  trieLeaves: ['TrieNode', 'TrieLeaf'],
+  PersistentSet: ['TrieNode', 'trieHash', 'trieFind', 'triePut', 'trieRemove', 'trieLeaves'],
+  EMPTY_SET: ['TrieNode', 'PersistentSet'],
+  persistent: ['PersistentSet'],
+  adjoin: ['persistent'],
+  union: ['persistent'],
+  intersect: ['PersistentSet'],
+  minus: ['PersistentSet', 'persistent'],
   isSubset: [],
   setEquals: ['isSubset'],
-  deepEquals: ['hasDeep'],
-  hasDeep: ['deepEquals'],
+  isSetValue: ['PersistentSet'],
+  deepEquals: ['isSetValue', 'hasDeep'],
+  hasDeep: ['isSetValue', 'deepEquals'],
   adjoinDeep: ['hasDeep'],
   unionDeep: ['adjoinDeep'],
   setOfDeep: ['adjoinDeep'],
@@ -29,10 +42,12 @@ const USES: { readonly [K in HelperName]: readonly HelperName[] } = {
   minusDeep: ['hasDeep'],
   isSubsetDeep: ['hasDeep'],
   setEqualsDeep: ['isSubsetDeep'],
-  EMPTY_MAP: [],
-  mapKeys: [],
-  mapPut: [],
-  mapRemove: [],
+  PersistentMap: ['TrieNode', 'trieHash', 'trieFind', 'triePut', 'trieRemove', 'trieLeaves'],
+  EMPTY_MAP: ['TrieNode', 'PersistentMap'],
+  persistentMap: ['PersistentMap'],
+  mapKeys: ['PersistentSet', 'PersistentMap'],
+  mapPut: ['persistentMap'],
+  mapRemove: ['persistentMap'],
   mapEquals: [],
   seqEquals: [],
   every: [],
@@ -67,7 +82,7 @@ export const HELPER_TEXT: ReadonlyMap<HelperName, string> = (() => {
     .trimEnd()
     .split('\n\n');
   const named = pieces.map((p) => {
-    const name = /^(?:\/\*\*[^]*?\*\/\n)?(?:function|const) (\w+)/.exec(p)?.[1];
+    const name = /^(?:\/\*\*[^]*?\*\/\n)?(?:function\*?|const|class) (\w+)/.exec(p)?.[1];
     if (name === undefined || !isHelper(name))
       throw new Error(`runtime-helpers.ts: a piece declares no helper of the table:\n${p}`);
     return [name, p] as const;
