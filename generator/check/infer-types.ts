@@ -79,7 +79,7 @@ export const inferTypes: CheckPass = (ctx) => {
 };
 
 /** The empty map's type before its use settles it (`put({}, k, v)`). */
-const OPEN_MAP: IrType = { kind: 'map', key: UNKNOWN, value: UNKNOWN };
+const OPEN_MAP: Readonly<IrType> = { kind: 'map', key: UNKNOWN, value: UNKNOWN };
 
 /** A map type with a part not yet known. */
 function isOpenMap(t: IrType): boolean {

@@ -18,6 +18,7 @@ const WHAT: Readonly<Record<NamedDecl<Ident>['kind'], string>> = {
   param: 'param',
   const: 'const',
   var: 'variable',
+  def: 'definition',
   state: 'state',
   event: 'event',
   field: 'field',
@@ -51,6 +52,7 @@ export function specDecls(ast: SpecFile, symbols: SymbolTable): SpecDecls<Ident>
     params: of('param').map((x) => d('param', x.decl.name)),
     consts: of('const').map((x) => d('const', x.decl.name)),
     vars: of('var').map((x) => d('var', x.decl.name)),
+    defs: of('def').map((x) => d('def', x.decl.name)),
     states: of('state').map((x) => d('state', x.decl.name)),
     events: [...symbols.events.values()].map((x) => ({
       decl: d('event', x.name),

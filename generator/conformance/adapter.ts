@@ -154,6 +154,39 @@ export class EngineAdapter<S extends EngineSnapshot, E extends { readonly type: 
     return this.create(this.startOf(this.graph.states[0]!), START_TIME, this.engineParams(params));
   }
 
+  /** The invariants the initial snapshot of `create0(params)` breaks, by the IR interpreter
+   *  (createX refuses such a snapshot: README, "Using the generated engine"). None for the
+   *  model's params of a spec whose check passes. */
+  initialViolations(params: Params | null = null): string[] {
+    const oracle = params === null ? this.oracle : this.oracleWith(params);
+    const m = this.graph.states[0]!;
+    const consts = Object.fromEntries(
+      this.ir.consts.map((c) => [c.name, m[this.oracle.layout.slots.get(c.name)!] ?? null]),
+    );
+    return oracle.violatedInvariants(oracle.create(consts, START_TIME), START_TIME);
+  }
+
+  /** createX refuses the initial snapshot for these params with a RangeError naming each
+   *  invariant it breaks (`broken`, from initialViolations). */
+  expectRefusedCreation(params: Params | null, broken: readonly string[]): void {
+    let thrown: unknown = null;
+    try {
+      this.create0(params);
+    } catch (error) {
+      thrown = error;
+    }
+    const shown = JSON.stringify(this.engineParams(params));
+    if (!(thrown instanceof RangeError))
+      throw new ConformanceError(
+        `with params ${shown} the initial snapshot breaks ${broken.join(', ')}, but create did not throw a RangeError${thrown === null ? '' : ` (it threw ${String(thrown)})`}`,
+      );
+    const missing = broken.filter((name) => !thrown.message.includes(name));
+    if (missing.length > 0)
+      throw new ConformanceError(
+        `with params ${shown} create refused the initial snapshot without naming ${missing.join(', ')}: ${thrown.message}`,
+      );
+  }
+
   /** The engine's params for param values by spec name (null: the model's). */
   engineParams(params: Params | null): Params {
     return params === null

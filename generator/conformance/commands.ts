@@ -79,7 +79,10 @@ export function modelBased<S extends EngineSnapshot, E extends { readonly type: 
       paramsArbitrary(a.ir),
       fc.commands(commands, { maxCommands: 60, size: 'max' }),
       (params, cmds) => {
-        fc.modelRun(() => ({ model: {}, real: new Run(a, params) }), cmds);
+        // Params for which the initial snapshot breaks an invariant: createX refuses it.
+        const broken = params === null ? [] : a.initialViolations(params);
+        if (broken.length > 0) a.expectRefusedCreation(params, broken);
+        else fc.modelRun(() => ({ model: {}, real: new Run(a, params) }), cmds);
       },
     ),
     { seed, numRuns: runs, includeErrorInReport: true },

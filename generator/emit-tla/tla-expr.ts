@@ -100,6 +100,14 @@ export function tlaExpr(e: IrExpr, ctx: ExprContext): string {
       );
     case 'enabled':
       return ctx.names.enabled(e.transition);
+    case 'use': {
+      // The definition's operator (view-model.ts defines it), except where every variable
+      // is read primed (an ensure): there the body as written, as an applied operator would
+      // have to be primed whole.
+      if (ctx.primeVars) return sub(e.body);
+      const op = ctx.names.name(e.def);
+      return e.args.length === 0 ? op : `${op}(${e.args.map(sub).join(', ')})`;
+    }
     default: {
       const unreachable: never = e;
       return unreachable;

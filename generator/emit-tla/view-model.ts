@@ -218,6 +218,18 @@ export function buildViews(ir: IrMachine): {
     def([], 'SeqHas(mp, mx) ==', ['  \\E mk \\in 1..Len(mp): mp[mk] = mx']);
     def([], 'SeqCount(mp, mx) ==', ['  Cardinality({mk \\in 1..Len(mp): mp[mk] = mx})']);
   }
+  // Definitions, each after those it uses (lower.ts): an operator whose params are bound
+  // names free of every module-level one (SANY refuses one that shadows a name).
+  for (const d of ir.defs) {
+    const params = new Map<string, string>();
+    for (const p of d.params) params.set(p.name, naming.bind(p.name, params.values()));
+    const name = tlaName(d.name);
+    def(
+      [`${ir.source}:${d.loc.line}:${d.loc.column} def ${d.name}`],
+      params.size === 0 ? `${name} ==` : `${name}(${[...params.values()].join(', ')}) ==`,
+      [`  ${tlaExpr(d.body, { ...ctx, bound: params })}`],
+    );
+  }
   for (const e of ir.events)
     def([`${ir.source}:${e.loc.line}:${e.loc.column} event ${e.name}`], `${payloads(e.name)} ==`, [
       e.fields.length === 0

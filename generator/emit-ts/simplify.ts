@@ -336,6 +336,8 @@ class Facts {
       }
       case 'quantifier':
         return this.#quantifier(e);
+      case 'use':
+        return this.simplify(e.body); // the engine inlines a definition
       case 'index': {
         // put(m, k, v)[k] is v; at another literal key it is m's; remove(m, k)[k] is null.
         const map = this.simplify(e.map);
@@ -690,6 +692,8 @@ export function show(e: IrExpr): string {
     }
     case 'enabled':
       return `enabled(${e.transition})`;
+    case 'use':
+      return show(e.body);
     default: {
       const unreachable: never = e;
       return unreachable;

@@ -231,6 +231,8 @@ function printNode(e: IrExpr, ctx: TsContext): string {
         return call('adjoin', sub(e.left), sub(e.right.elements[0]!));
       return spell(BINARY_OPERATORS[e.op].ts, [sub(e.left), sub(e.right)], call);
     }
+    case 'use':
+      return sub(e.body); // the engine inlines a definition (README, "Definitions")
     default: {
       const unreachable: never = e;
       return unreachable;

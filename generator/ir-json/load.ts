@@ -150,6 +150,11 @@ const EXPR_KINDS: Record<IrExpr['kind'], (r: Reader, e: Obj, at: string) => void
     r.expr(e['body'], `${at}.body`);
   },
   enabled: (r, e, at) => r.string(e['transition'], `${at}.transition`),
+  use: (r, e, at) => {
+    r.string(e['def'], `${at}.def`);
+    r.array(e['args'], `${at}.args`, (x, p) => r.expr(x, p));
+    r.expr(e['body'], `${at}.body`);
+  },
 };
 
 const DOMAIN_KINDS: Record<IrDomain['kind'], (r: Reader, d: Obj, at: string) => void> = {
@@ -342,6 +347,12 @@ class Reader {
       assignments: (x, p) => this.records(x, p, { variable: str, value: expr }, false),
       ensures: (x, p) => this.records(x, p, { cond: expr }),
       versionStep: int,
+    });
+    this.records(m['defs'], `${at}.defs`, {
+      name: str,
+      params: (x, p) => this.records(x, p, { name: str, type }, false),
+      type,
+      body: expr,
     });
     this.records(m['invariants'], `${at}.invariants`, { name: str, expr });
     this.records(m['steps'], `${at}.steps`, { name: str, expr });

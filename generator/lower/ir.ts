@@ -129,6 +129,9 @@ export interface IrMachine {
    *  VERSION_MISMATCH, and INVARIANT_VIOLATION when violationState is null. */
   readonly rejectReasons: readonly string[];
   readonly transitions: readonly IrTransition[];
+  /** The definitions (`def`), each after the ones its body uses. Every use is also inlined
+   *  (a `use` node holds the body): TLA+ prints the operator, the other backends the body. */
+  readonly defs: readonly IrDef[];
   readonly invariants: readonly IrInvariant[];
   readonly steps: readonly IrInvariant[];
   readonly properties: readonly IrProperty[];
@@ -138,6 +141,15 @@ export interface IrMachine {
   /** For each (state, event) a `refuse` names, none of which has a candidate (rule 3), in
    *  state then event order. */
   readonly refusals: readonly IrRefusal[];
+}
+
+/** `def name(p: T, …): R = body`: its params are read in the body as `bound` nodes. */
+export interface IrDef {
+  readonly name: string;
+  readonly params: readonly { readonly name: string; readonly type: IrType }[];
+  readonly type: IrType;
+  readonly body: IrExpr;
+  readonly loc: IrLoc;
 }
 
 /** `refuse E in S else R`, one per (state, event): E in S is rejected with R. */
@@ -381,7 +393,17 @@ export type IrExpr =
       readonly type: IrType;
     }
   /** Some event payload satisfies all of the transition's require clauses now. */
-  | { readonly kind: 'enabled'; readonly transition: string; readonly type: IrType };
+  | { readonly kind: 'enabled'; readonly transition: string; readonly type: IrType }
+  /** A definition used with these arguments. Its meaning is `body`, the definition's body
+   *  with each param read as its argument (README, "Definitions"): every backend reads the
+   *  body, except TLA+, which prints the operator applied to `args`. */
+  | {
+      readonly kind: 'use';
+      readonly def: string;
+      readonly args: readonly IrExpr[];
+      readonly body: IrExpr;
+      readonly type: IrType;
+    };
 
 /** What a quantifier ranges over. */
 export type IrDomain =
@@ -481,6 +503,8 @@ export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
       return { ...e, cond: f(e.cond), then: f(e.then), otherwise: f(e.otherwise) };
     case 'quantifier':
       return { ...e, domain: mapDomain(e.domain, f), body: f(e.body) };
+    case 'use':
+      return { ...e, args: e.args.map(f), body: f(e.body) };
     default: {
       const unreachable: never = e;
       return unreachable;
@@ -488,8 +512,10 @@ export function mapChildren(e: IrExpr, f: (e: IrExpr) => IrExpr): IrExpr {
   }
 }
 
-/** The direct sub-expressions of an expression. */
+/** The direct sub-expressions of an expression: of a definition's use, its body alone (the
+ *  arguments are in it, where the body reads them; one it does not read means nothing). */
 export function childrenOf(e: IrExpr): IrExpr[] {
+  if (e.kind === 'use') return [e.body];
   const out: IrExpr[] = [];
   mapChildren(e, (c) => (out.push(c), c));
   return out;
@@ -536,7 +562,13 @@ export function machineExprs(ir: IrMachine): IrExpr[] {
     ...ir.invariants.map((i) => i.expr),
     ...ir.steps.map((s) => s.expr),
     ...ir.properties.flatMap((p) => temporalPredicates(p.formula)),
+    ...ir.defs.map((d) => d.body),
   ];
+}
+
+/** An expression with each definition's use replaced by its body (what it means). */
+export function inlineUses(e: IrExpr): IrExpr {
+  return e.kind === 'use' ? inlineUses(e.body) : mapChildren(e, inlineUses);
 }
 
 /** Whether the machine has a value of this kind anywhere (a variable, or a value some

@@ -26,7 +26,9 @@ import { refusalStates } from '../check/report-refusals.ts';
 import { BOOL, DEFAULT_MODEL_SIZE, INT, type IrRange, type IrType } from './types.ts';
 import { isFunctionName } from './operators.ts';
 import {
+  childrenOf,
   dispatchTable,
+  type IrDef,
   type IrDomain,
   type IrExpr,
   type IrLoc,
@@ -141,6 +143,7 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
         : BUILTIN_REJECT_REASONS,
     ),
     transitions,
+    defs: lowerDefs(ctx, lowerer),
     invariants: declsOf(ast, 'InvariantDecl').map((d) => ({
       name: d.name.name,
       expr: lowerer.expr(d.body, new Set()),
@@ -388,7 +391,7 @@ class ExprLowerer {
           case 'enumMember':
             return { kind: 'enumLit', enum: sym.decl.name.name, member: name, type };
           case 'def':
-            return this.inline(sym.decl, [], scope);
+            return this.inline(sym.decl, [], scope, type);
           case 'type':
           case 'enum':
             throw new LoweringError(`type ${name} used as a value`);
@@ -437,7 +440,7 @@ class ExprLowerer {
         const sym = scope.names.has(e.callee.name)
           ? undefined
           : this.ctx.symbols.values.get(e.callee.name);
-        if (sym?.kind === 'def') return this.inline(sym.decl, e.args.map(sub), scope);
+        if (sym?.kind === 'def') return this.inline(sym.decl, e.args.map(sub), scope, type);
         if (isFunctionName(e.callee.name))
           return { kind: 'call', fn: e.callee.name, args: e.args.map(sub), type };
         throw new LoweringError(`unknown call ${e.callee.name}`);
@@ -453,11 +456,25 @@ class ExprLowerer {
    *  (README, "Definitions"), so the IR is that of the spec written out. Its body sees only
    *  its params, so the names bound where it is used are out of its scope, and its
    *  quantifiers avoid them. */
-  private inline(d: DefDecl, args: readonly IrExpr[], scope: Scope): IrExpr {
+  private inline(d: DefDecl, args: readonly IrExpr[], scope: Scope, type: IrType): IrExpr {
     const names = new Map<string, IrExpr>((d.params ?? []).map((p, i) => [p.name.name, args[i]!]));
     const avoid = new Set(scope.avoid);
     for (const v of scope.names.values()) if (v.kind === 'bound') avoid.add(v.name);
-    return this.lower(d.body, { names, avoid });
+    return {
+      kind: 'use',
+      def: d.name.name,
+      args,
+      body: this.lower(d.body, { names, avoid }),
+      type,
+    };
+  }
+
+  /** A definition's body on its own, each param read as a bound name (IrDef). */
+  defBody(d: DefDecl, params: readonly { name: string; type: IrType }[]): IrExpr {
+    const names = new Map<string, IrExpr>(
+      params.map((p) => [p.name, { kind: 'bound', name: p.name, type: p.type }]),
+    );
+    return this.lower(d.body, { names, avoid: new Set() });
   }
 
   /** The IR name of a quantifier's variable: its own, unless an inlined definition's
@@ -482,6 +499,40 @@ class ExprLowerer {
     }
     return { kind: 'set', set: this.lower(d, scope) };
   }
+}
+
+/** The definitions, each after those its body uses (TLA+ defines an operator before its
+ *  uses; recursion is TTH1014, so there is such an order). */
+function lowerDefs(ctx: CheckContext, lowerer: ExprLowerer): IrDef[] {
+  const lowered = new Map<string, IrDef>();
+  for (const d of declsOf(ctx.ast, 'DefDecl')) {
+    const params = (d.params ?? []).map((p) => ({
+      name: p.name.name,
+      type: typeOfRef(ctx.symbols, p.type),
+    }));
+    lowered.set(d.name.name, {
+      name: d.name.name,
+      params,
+      type: typeOfRef(ctx.symbols, d.type),
+      body: lowerer.defBody(d, params),
+      loc: loc(d.name.span),
+    });
+  }
+  const ordered: IrDef[] = [];
+  const visit = (d: IrDef): void => {
+    if (ordered.includes(d)) return;
+    const uses = (e: IrExpr): void => {
+      // A use's own body is its definition's (visited there); its arguments are this one's.
+      if (e.kind === 'use') {
+        visit(lowered.get(e.def)!);
+        e.args.forEach(uses);
+      } else for (const c of childrenOf(e)) uses(c);
+    };
+    uses(d.body);
+    ordered.push(d);
+  };
+  for (const d of lowered.values()) visit(d);
+  return ordered;
 }
 
 /** The range of an integer type (a field's `model lo..hi`); null for any other type. */

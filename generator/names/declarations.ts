@@ -13,6 +13,7 @@ export type DeclKind =
   | 'param'
   | 'const'
   | 'var'
+  | 'def'
   | 'state'
   | 'event'
   | 'field'
@@ -38,6 +39,8 @@ export interface SpecDecls<TRef> {
   readonly params: readonly NamedDecl<TRef>[];
   readonly consts: readonly NamedDecl<TRef>[];
   readonly vars: readonly NamedDecl<TRef>[];
+  /** Definitions: an operator each in TLA+, inlined in the engine. */
+  readonly defs: readonly NamedDecl<TRef>[];
   readonly states: readonly NamedDecl<TRef>[];
   readonly events: readonly {
     readonly decl: NamedDecl<TRef>;
@@ -87,6 +90,7 @@ export function specNamespace(kind: DeclKind): string {
     case 'param':
     case 'const':
     case 'var':
+    case 'def':
     case 'state':
       return 'values';
     case 'invariant':
@@ -135,6 +139,7 @@ export function declsOfIr(ir: IrMachine): SpecDecls<null> {
     params: ir.params.map((p) => d('param', p.name)),
     consts: ir.consts.map((c) => d('const', c.name)),
     vars: ir.vars.map((v) => d('var', v.name)),
+    defs: ir.defs.map((x) => d('def', x.name)),
     states: ir.states.map((s) => d('state', s.name)),
     events: ir.events.map((e) => ({
       decl: d('event', e.name),

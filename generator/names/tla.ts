@@ -120,6 +120,7 @@ function globalDecls<TRef>(d: SpecDecls<TRef>) {
     ...d.params,
     ...d.consts,
     ...d.vars,
+    ...d.defs,
     ...d.transitions.map((t) => t.decl),
     ...d.invariants,
     ...d.steps,

@@ -50,17 +50,29 @@ const TS_TYPE_KEYWORDS =
 
 /** The TypeScript and JavaScript globals the engine names (test/names/ts-names.test.ts
  *  checks that the emitted engines use no other): a spec type must not shadow one. */
-export const TS_GLOBALS =
-  'Set ReadonlySet Iterable Record Readonly Object Array Number String RangeError Infinity JSON'.split(
-    ' ',
-  );
+export const TS_GLOBALS = [
+  'Set ReadonlySet Iterable Record Readonly Object Array Number String RangeError Infinity JSON',
+  'Map ReadonlyMap Generator',
+]
+  .join(' ')
+  .split(' ');
+
+/** Globals the runtime helpers name only as values (`Math.imul`, `Symbol.iterator`): no value
+ *  of the engine may take the name; a spec type may (it shadows no value). */
+export const TS_VALUE_GLOBALS = ['Math', 'Symbol'];
+
+/** The classes of the engine's runtime helpers (emit-ts/runtime-helpers.ts): a class is a
+ *  type and a value, so no spec type may take one's name. */
+export const ENGINE_CLASSES = ['TrieNode', 'TrieLeaf', 'PersistentSet', 'PersistentMap'];
 
 /** The engine's fixed module-level values (emit-ts/helpers.ts, and the sections: parse-event.ts, engine-class.ts, …). */
 export const ENGINE_HELPERS = [
   'freshAmong EMPTY_SET adjoin union intersect minus isSubset setEquals every some range',
   'subsets violation MAX_ID_LENGTH MAX_SET_SIZE EVENT_TYPES dispatch parseEvent readEvent',
   'rethrowLater queueMicrotask storedMembers serializeSnapshot parseSnapshot readSnapshot',
-  'readParams brokenInvariants storedKey',
+  'readParams brokenInvariants storedKey trieHash trieSlot trieFind triePut trieUnchain',
+  'trieSplit trieRemove trieLeaves persistent persistentMap isSetValue',
+  ...ENGINE_CLASSES,
 ]
   .join(' ')
   .split(' ');
@@ -150,6 +162,7 @@ export function findTsClashes<TRef>(d: SpecDecls<TRef>): NameProblem<TRef>[] {
         builtin(g.name, `the generated type '${g.name}' (${g.what})`),
       ),
       ...TS_GLOBALS.map((g) => builtin(g, `the TypeScript global '${g}' the engine uses`)),
+      ...ENGINE_CLASSES.map((g) => builtin(g, `the engine's helper class '${g}'`)),
       ...[...d.types, ...d.enums].map((decl) => ({ name: decl.name, side: { decl } })),
       ...d.events.map((e) => ({
         name: eventTypeName(M, e.decl.name),
@@ -211,6 +224,7 @@ export class TsNaming {
     // The globals the operators' spellings name (`Math.min`, lower/operators.ts), as values
     // only: no value of the engine may take the name, a spec type may (it shadows no value).
     ...TS_GLOBALS_OF_OPERATORS,
+    ...TS_VALUE_GLOBALS,
     ...ENGINE_HELPERS,
   ]);
   readonly #internal = new Map<string, string>();
@@ -235,6 +249,7 @@ export class TsNaming {
     const types = new Set([
       ...TS_TYPE_KEYWORDS,
       ...TS_GLOBALS,
+      ...ENGINE_CLASSES,
       ...ir.types.map((t) => t.name),
       ...ir.enums.map((e) => e.name),
       ...generatedTypes(this.M).map((g) => g.name),

@@ -232,6 +232,8 @@ function compileNode(
     }
     case 'binary':
       return compileBinary(e, sub, scope.integerRange);
+    case 'use':
+      return sub(e.body); // a definition's use means its body
     default: {
       const unreachable: never = e;
       return unreachable;

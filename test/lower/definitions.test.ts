@@ -1,11 +1,11 @@
-// `def` is inlined by lowering (README, "Definitions"): a use means its body with each param
-// read as its argument, so the IR of a spec with definitions is the IR of the spec written
-// out by hand, and every backend sees only IR it already knows. A quantifier inside a
-// definition is renamed when an argument reads a variable of its name.
+// `def` (README, "Definitions"): a use means its body with each param read as its argument
+// (a `use` node holds that body), so the IR of a spec with definitions, each use read as its
+// body, is the IR of the spec written out by hand; TLA+ alone prints the operators (IrDef).
+// A quantifier inside a definition is renamed when an argument reads a variable of its name.
 
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../generator/frontend.ts';
-import type { IrMachine } from '../../generator/lower/ir.ts';
+import { inlineUses, type IrExpr, type IrMachine } from '../../generator/lower/ir.ts';
 import { codes } from '../helpers.ts';
 
 const HEAD = `machine M
@@ -24,11 +24,16 @@ function ir(text: string): IrMachine {
   return c.ir!;
 }
 
-/** The IR without source locations, which differ between the two texts. */
+/** The IR without source locations, which differ between the two texts, and with each use
+ *  of a definition read as its body (what it means), the definitions left out. */
 const semantics = (m: IrMachine): unknown =>
   JSON.parse(
-    JSON.stringify({ ...m, source: '' }, (k, v: unknown) => (k === 'loc' ? undefined : v)),
+    JSON.stringify({ ...m, source: '', defs: [] }, (k, v: unknown) =>
+      k === 'loc' ? undefined : isUse(v) ? inlineUses(v) : v,
+    ),
   );
+const isUse = (v: unknown): v is IrExpr =>
+  typeof v === 'object' && v !== null && (v as { kind?: unknown }).kind === 'use';
 
 describe('def', () => {
   it('lowers to the IR of the same spec written out', () => {
@@ -55,6 +60,40 @@ transition go: A -> Z on GO
 invariant i: forall p in peers: p in peers
 `);
     expect(semantics(withDefs)).toEqual(semantics(written));
+    // The definitions, each after the ones it uses, params read as bound names; each use
+    // holds its arguments for the TLA+ operator's application.
+    expect(withDefs.defs.map((d) => [d.name, d.params.map((p) => p.name)])).toEqual([
+      ['near', ['x']],
+      ['known', ['p']],
+      ['room', []],
+      ['bump', []],
+    ]);
+    expect(withDefs.defs[0]!.body).toMatchObject({
+      kind: 'binary',
+      op: 'and',
+      left: { kind: 'binary', op: '>=', left: { kind: 'bound', name: 'x' } },
+    });
+    const near = withDefs.transitions[0]!.requires[1]!.cond;
+    expect(near).toMatchObject({
+      kind: 'use',
+      def: 'near',
+      args: [{ kind: 'field', name: 'k' }],
+      body: { kind: 'binary', op: 'and', left: { left: { kind: 'field', name: 'k' } } },
+    });
+  });
+
+  it('orders the definitions so that each comes after those it uses', () => {
+    const m = ir(`${HEAD}
+def both(p: Peer): Bool = known(p) and room
+def known(p: Peer): Bool = p in peers
+def room: Bool = size(peers) < 2
+def either(p: Peer): Bool = ok(both(p))
+def ok(b: Bool): Bool = b
+transition go: A -> Z on GO
+  reason OK
+invariant i: forall p in peers: either(p)
+`);
+    expect(m.defs.map((d) => d.name)).toEqual(['known', 'room', 'both', 'ok', 'either']);
   });
 
   it("renames a definition's quantifier that would capture its argument's variable", () => {

@@ -75,6 +75,8 @@ const SAMPLES: Samples = {
   },
   // A quantifier's domain comes first; its other domains are below.
   quantifier: { node: quantifier({ kind: 'range', lo: a, hi: b }), children: [a, b, c] },
+  // A definition's use: its body (the arguments are in it where it reads them).
+  use: { node: { kind: 'use', def: 'f', args: [a], body: b, type: INT }, children: [b] },
 };
 
 const samples = Object.values(SAMPLES) as readonly Sample<IrExpr['kind']>[];
@@ -102,6 +104,12 @@ describe('mapChildren (lower/ir.ts)', () => {
       }
     },
   );
+
+  it("maps a definition's arguments with its body, so that both stay one expression", () => {
+    const use: IrExpr = { kind: 'use', def: 'f', args: [a], body: b, type: INT };
+    const mapped = mapChildren(use, (x) => (x === a ? c : x));
+    expect(mapped).toEqual({ ...use, args: [c] });
+  });
 
   it("reaches a quantifier's set domain, and has none in a type domain", () => {
     expect(childrenOf(quantifier({ kind: 'set', set: a }))).toEqual([a, c]);

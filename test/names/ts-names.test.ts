@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { emitConformance } from '../../generator/conformance/emit.ts';
 import { buildPlan } from '../../generator/conformance/plan.ts';
 import { exploreGraph } from '../../generator/explore/explore.ts';
-import { TS_GLOBALS, camel } from '../../generator/names/ts.ts';
+import { TS_GLOBALS, TS_VALUE_GLOBALS, camel } from '../../generator/names/ts.ts';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { ROOT } from '../helpers.ts';
@@ -182,8 +182,9 @@ describe('the globals the engine relies on', () => {
       ts.forEachChild(node, visit);
     };
     for (const f of files) visit(program.getSourceFile(f)!);
+    // A global named as a value only (Math.imul) may be a spec type's name: it shadows no value.
     expect([...used].filter((g) => g !== 'undefined').sort()).toEqual(
-      [...TS_GLOBALS].filter((g) => used.has(g)).sort(),
+      [...TS_GLOBALS, ...TS_VALUE_GLOBALS].filter((g) => used.has(g)).sort(),
     );
     expect(used.has('Set') && used.has('ReadonlySet') && used.has('Object')).toBe(true);
   }, 60_000);
