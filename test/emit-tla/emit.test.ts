@@ -14,6 +14,45 @@ describe('emitTla', () => {
     await expect(files.cfg.content).toMatchFileSnapshot('../fixtures/golden/Door.cfg');
   });
 
+  it('defines each definition as an operator and applies it where it is used', () => {
+    const text = emitTla(compileFile('test/fixtures/language/def.tether').ir!).module.content;
+    // Each after those it uses, params as declared (no clash here).
+    const at = (s: string): number => text.indexOf(s);
+    expect(
+      at('inWindow(seq) ==\n  ((seq >= expected) /\\ (seq < (expected + Window)))'),
+    ).toBeGreaterThan(0);
+    expect(at('acceptable(p, seq) ==\n  (known(p) /\\ inWindow(seq))')).toBeGreaterThan(
+      at('known(p) =='),
+    );
+    expect(at('room ==\n  (expected < 3)')).toBeGreaterThan(0);
+    // Applied in a guard and an assignment, before the actions that use them.
+    expect(text).toContain(
+      'segment_guard(event) ==\n  /\\ known(event.from)\n  /\\ inWindow(event.seq)\n  /\\ room',
+    );
+    expect(text).toContain("expected' = next");
+    expect(at('room ==')).toBeLessThan(at('segment_guard(event) =='));
+    // A param that would shadow a module-level name is renamed (SANY refuses shadowing).
+    const clash = compileSpec(
+      `machine K
+states { initial A  terminal Z }
+var n: 0..3 = 0
+event GO {}
+accept { OK }
+reject { FULL }
+def Init(Next: Int, state: Int): Bool = Next > n and state >= 0
+transition go: A -> stay on GO
+  reason OK
+  require Init(1, 2) else FULL
+  set n = n + 1
+invariant small: n <= 3
+`,
+      'k.tether',
+    );
+    const k = emitTla(clash.ir!).module.content;
+    expect(k).toContain('Init_(Next_, state_) ==\n  ((Next_ > n) /\\ (state_ >= 0))');
+    expect(k).toContain('/\\ Init_(1, 2)');
+  });
+
   it('writes the committed tla/Session.tla and .cfg exactly', () => {
     const files = emitTla(compileFile('spec/session.tether').ir!);
     expect(files.module.path).toBe('tla/Session.tla');
