@@ -185,6 +185,9 @@ interface Scope {
   /** The enclosing quantifiers' variables: literals spelled like one (states, enum members,
    *  params, `now`) are hidden by it. */
   readonly hidden: ReadonlySet<string>;
+  /** The durations here: the Duration params and, in a transition, its event's Duration
+   *  fields (`event.ttl`, a model range of ticks). */
+  readonly durations: readonly string[];
 }
 
 /** A boolean expression and the keys it proves non-null when true. */
@@ -216,7 +219,7 @@ class Printer {
   terminals: string[] = [];
   readonly consts: Ref[] = [];
   readonly vars: Ref[] = [];
-  readonly events: { name: string; fields: Ref[]; payloads: number }[] = [];
+  readonly events: { name: string; fields: Ref[]; durations: string[]; payloads: number }[] = [];
   accept: string[] = [];
   reject: string[] = [];
   readonly transitions: TransitionInfo[] = [];
@@ -308,14 +311,27 @@ class Printer {
     d.events.forEach((e, ei) => {
       const name = b.name('event', 'event', e.name);
       const fields: Ref[] = [];
+      const durations: string[] = [];
+      const declared: string[] = [];
       let payloads = 1;
       for (const f of e.fields) {
-        const t = this.fieldType(new Chooser(f.type));
+        const c = new Chooser(f.type);
+        // A Duration field: any duration at runtime, 1..2 ticks in the model (README, "Events").
+        if (c.pick(8) === 0) {
+          if (payloads * 2 > MAX_PAYLOADS) continue;
+          payloads *= 2;
+          const fname = b.name('field', `field:${name}`, f.name);
+          durations.push(`event.${fname}`);
+          declared.push(`${fname}: Duration model 1..2`);
+          continue;
+        }
+        const t = this.fieldType(c);
         const size = domainSize(t, 1);
         if (payloads * size > MAX_PAYLOADS) continue;
         payloads *= size;
         const fname = b.name('field', `field:${name}`, f.name);
         fields.push({ text: `event.${fname}`, ty: t, key: `event.${fname}` });
+        declared.push(`${fname}: ${tyText(t)}`);
       }
       const shared = sharing.get(ei) ?? 0;
       if (shared > 1) {
@@ -326,11 +342,10 @@ class Printer {
           ty: { k: 'int', lo: 0, hi: shared - 1, text: `0..${shared - 1}` },
           key: `event.${sel}`,
         });
+        declared.push(`${sel}: 0..${shared - 1}`);
       }
-      this.events.push({ name, fields, payloads: payloads * Math.max(shared, 1) });
-      this.line(
-        `event ${name} { ${fields.map((f) => `${f.text.slice('event.'.length)}: ${tyText(f.ty)}`).join(', ')} }`,
-      );
+      this.events.push({ name, fields, durations, payloads: payloads * Math.max(shared, 1) });
+      this.line(`event ${name} { ${declared.join(', ')} }`);
     });
     const escapeEvent = d.escape.present ? b.name('event', 'event', d.escape.event) : null;
     if (escapeEvent) this.line(`event ${escapeEvent} {}`);
@@ -589,7 +604,11 @@ class Printer {
       for (const r of [{ text: 'state', ty: STATE, key: 'state' }, ...this.vars, ...this.consts])
         refs.push({ text: `${r.text}'`, ty: r.ty, key: `${r.key}'` });
     if (event !== null) refs.push(...this.events[event]!.fields);
-    return { site, refs, narrowed: new Set(narrowed), hidden: new Set() };
+    const durations = [
+      ...this.durations.map((d) => d.name),
+      ...(event !== null ? this.events[event]!.durations : []),
+    ];
+    return { site, refs, narrowed: new Set(narrowed), hidden: new Set(), durations };
   }
 
   /** The ref's type where it is used: a narrowed nullable ref is its inner type. */
@@ -840,11 +859,12 @@ class Printer {
         r(3, () => {
           const t = timeRefs[c.pick(timeRefs.length)]!.text;
           // A duration, or one scaled by an integer (`Duration * Int`, either way round).
+          const durs = s.durations.filter((d) => !s.hidden.has(d));
           const d = (): string => {
-            const name = this.durations[c.pick(this.durations.length)]!.name;
+            const name = durs[c.pick(durs.length)]!;
             return [name, name, `${name} * 2`, `2 * ${name}`, `${name} * 0`][c.pick(5)]!;
           };
-          const lhs = this.durations.length > 0 && c.pick(4) === 0 ? `now + ${d()}` : 'now';
+          const lhs = durs.length > 0 && c.pick(4) === 0 ? `now + ${d()}` : 'now';
           return c.choose([
             [2, () => `(${lhs} < ${t})`],
             [2, () => `(${lhs} >= ${t})`],
@@ -1081,10 +1101,10 @@ class Printer {
   }
 
   time(c: Chooser, s: Scope): string {
-    const durs = this.durations.filter((d) => !s.hidden.has(d.name));
+    const durs = s.durations.filter((d) => !s.hidden.has(d));
     return c.choose<string>([
       [1, () => 'now'],
-      durs.length > 0 && [4, () => `now + ${durs[c.pick(durs.length)]!.name}`],
+      durs.length > 0 && [4, () => `now + ${durs[c.pick(durs.length)]!}`],
     ]);
   }
 
