@@ -3,6 +3,7 @@
 
 import type { EventDecl, Ident, StateDecl, TransitionDecl } from '../parse/ast.ts';
 import type { CheckPass } from './context.ts';
+import { OUT_OF_RANGE } from '../lower/ir.ts';
 import {
   BUILTIN_ACCEPT_REASONS,
   BUILTIN_FUNCTIONS,
@@ -26,6 +27,7 @@ const RESERVED_VALUES: ReadonlyMap<string, string> = new Map([
 const BUILTIN_REASONS: ReadonlySet<string> = new Set([
   ...BUILTIN_REJECT_REASONS,
   ...BUILTIN_ACCEPT_REASONS,
+  OUT_OF_RANGE, // a machine with a param-bounded event field has it (ir.ts dispatch rule 2)
 ]);
 
 export const collectDeclarations: CheckPass = (ctx) => {

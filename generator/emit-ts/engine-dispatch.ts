@@ -1,7 +1,8 @@
 // The engine's dispatch section: dispatch(s, e, now), the IR's dispatch rule (ir.ts) as one
 // switch per event and state over the candidate transitions' guards and takes.
 
-import { lastVersion, type IrMachine } from '../lower/ir.ts';
+import { OUT_OF_RANGE, hasParamBound, lastVersion, type IrMachine } from '../lower/ir.ts';
+import type { IrBound, IrType } from '../lower/types.ts';
 import type { EngineContext } from './engine-context.ts';
 import { indent } from './printed-code.ts';
 
@@ -80,11 +81,48 @@ export function emitEngineDispatch(context: EngineContext): void {
           : []),
         `// ir.ts dispatch rule 2: a version whose successor would not be exact (2^53 − 1 is the last\n// safe integer), or that is no version, takes no step; then seed §5, §9: a stale\n// expectedVersion is rejected. Both before any guard.\nif (!(s.version >= 0 && s.version <= ${lastVersion(ir)} && Number.isInteger(s.version))) return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };`,
         "if (e.expectedVersion !== undefined && e.expectedVersion !== s.version) return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };",
+        ...outOfRangeChecks(context),
         `// The candidates for (state, event), in declaration order; the first enabled one is taken,\n// else the failing clause of the one that got furthest names the reason.\nswitch (e.type) {\n${indent(cases.join('\n'), 2)}\n}`,
         "return { ok: false, snapshot: s, reason: 'NO_TRANSITION' };",
       ],
     };
   });
+}
+
+/** ir.ts dispatch rule 2: an event field past a param bound of its range (which parseEvent,
+ *  without the params, cannot check) is rejected with OUT_OF_RANGE, so that no step stores a
+ *  value parseSnapshot would refuse. One statement per event that has such a field. */
+function outOfRangeChecks(context: EngineContext): string[] {
+  const { ir, names } = context;
+  const bound = (b: IrBound): string =>
+    b.kind === 'literal' ? String(b.value) : `s.params.${names.param(b.name)}`;
+  // The condition that `v`, of type t, is out of range; `depth` names nested loop variables.
+  const outside = (t: IrType, v: string, depth: number): string | null => {
+    if (!hasParamBound(t)) return null;
+    if (t.kind === 'nullable') return `(${v} !== null && ${outside(t.inner, v, depth)!})`;
+    if (t.kind === 'set') {
+      const x = `x${depth}`;
+      return `[...${v}].some((${x}) => ${outside(t.element, x, depth + 1)!})`;
+    }
+    if (t.kind !== 'int' || t.range === null) return null;
+    return `(${v} < ${bound(t.range.lo)} || ${v} > ${bound(t.range.hi)})`;
+  };
+  const checks = ir.events.flatMap((e) => {
+    const conds = e.fields.flatMap((f) => {
+      const c = outside(f.type, `e.${names.eventField(f.name)}`, 0);
+      return c === null ? [] : [c];
+    });
+    return conds.length === 0
+      ? []
+      : [
+          `if (e.type === '${e.name}' && (${conds.join(' || ')})) return { ok: false, snapshot: s, reason: '${OUT_OF_RANGE}' };`,
+        ];
+  });
+  return checks.length === 0
+    ? []
+    : [
+        `// ir.ts dispatch rule 2: a field past a param bound of its range (parseEvent cannot\n// check it without the params) takes no step, so none stores a value parseSnapshot refuses.\n${checks.join('\n')}`,
+      ];
 }
 
 // The candidates dispatch tries for (state, event): up to the first without require

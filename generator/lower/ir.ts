@@ -14,7 +14,11 @@
 //      is no longer exact, so the version would silently stop moving; a version that is not
 //      a non-negative safe integer (a corrupt store: −1, 0.5, NaN) is rejected the same way.
 //      Then e.expectedVersion present, ≠ s.version → reject VERSION_MISMATCH (seed §5, §9).
-//      Both come before any guard is evaluated. The model counts the version modulo 2, so it
+//      Then a field of e outside its type for s's params (a range with a param bound,
+//      `token: 0..MaxToken`, which parseEvent cannot check without the params) → reject
+//      OUT_OF_RANGE: a step must never store a value its snapshot cannot be read back with
+//      (machines with such a field only; the model's payloads are always in range).
+//      All come before any guard is evaluated. The model counts the version modulo 2, so it
 //      never gets near the bound: no reachable state of the model produces VERSION_EXHAUSTED
 //      (the engine and the runtime oracle implement it; the conformance safety net, on
 //      arbitrary snapshots, compares them there).
@@ -443,6 +447,25 @@ export function dispatchTable(
       if (candidates.length > 0) dispatch.push({ state: s.name, event: e.name, candidates });
     }
   return dispatch;
+}
+
+/** The reason an event with a field outside its param-bounded range is rejected with (the
+ *  dispatch rule, step 2). */
+export const OUT_OF_RANGE = 'OUT_OF_RANGE';
+
+/** Whether a type holds a range with a param bound (`0..Max`, at any depth): a value of it is
+ *  in range only for the params, which parseEvent does not have. */
+export function hasParamBound(t: IrType): boolean {
+  switch (t.kind) {
+    case 'int':
+      return t.range !== null && (t.range.lo.kind === 'param' || t.range.hi.kind === 'param');
+    case 'nullable':
+      return hasParamBound(t.inner);
+    case 'set':
+      return hasParamBound(t.element);
+    default:
+      return false;
+  }
 }
 
 /** The last version a step may start from (the dispatch rule, step 2): the largest whose

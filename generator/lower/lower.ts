@@ -26,8 +26,10 @@ import { refusalStates } from '../check/report-refusals.ts';
 import { BOOL, DEFAULT_MODEL_SIZE, INT, type IrRange, type IrType } from './types.ts';
 import { isFunctionName } from './operators.ts';
 import {
+  OUT_OF_RANGE,
   childrenOf,
   dispatchTable,
+  hasParamBound,
   type IrDef,
   type IrDomain,
   type IrExpr,
@@ -136,12 +138,12 @@ export function lowerSpec(ctx: CheckContext, source: string): IrMachine {
     // INVARIANT_VIOLATION names the move to the violation state, or the refusal of the step
     // under `on violation -> reject` (ir.ts rule 7).
     acceptReasons: reasons('accept', violation === null ? [] : BUILTIN_ACCEPT_REASONS),
-    rejectReasons: reasons(
-      'reject',
-      violation === null
-        ? [...BUILTIN_REJECT_REASONS, ...BUILTIN_ACCEPT_REASONS]
-        : BUILTIN_REJECT_REASONS,
-    ),
+    rejectReasons: reasons('reject', [
+      ...BUILTIN_REJECT_REASONS,
+      ...(violation === null ? BUILTIN_ACCEPT_REASONS : []),
+      // ir.ts dispatch rule 2: an event field past a param bound.
+      ...(events.some((e) => e.fields.some((f) => hasParamBound(f.type))) ? [OUT_OF_RANGE] : []),
+    ]),
     transitions,
     defs: lowerDefs(ctx, lowerer),
     invariants: declsOf(ast, 'InvariantDecl').map((d) => ({

@@ -4,8 +4,15 @@
 // engine against its model": the IR interpreter is the model-based tests' model and judges
 // the engine's outcomes). Snapshots are slot arrays laid out as in the model.
 
-import { lastVersion, type IrExpr, type IrField, type IrMachine } from '../lower/ir.ts';
-import { holdsIdsOf, type IrType } from '../lower/types.ts';
+import {
+  OUT_OF_RANGE,
+  hasParamBound,
+  lastVersion,
+  type IrExpr,
+  type IrField,
+  type IrMachine,
+} from '../lower/ir.ts';
+import { holdsIdsOf, type IrBound, type IrType } from '../lower/types.ts';
 import {
   compileExpr,
   EvaluationError,
@@ -165,11 +172,31 @@ export class Runtime {
       return { ok: false, snapshot: s, reason: 'VERSION_EXHAUSTED' };
     if (e.expectedVersion !== undefined && e.expectedVersion !== s[VERSION_SLOT])
       return { ok: false, snapshot: s, reason: 'VERSION_MISMATCH' };
+    // A field past a param bound of its range (parseEvent cannot check it).
+    if (this.#outOfRange(e)) return { ok: false, snapshot: s, reason: OUT_OF_RANGE };
     // 3-5. The candidates (#guards): the enabled one is taken, else the furthest failing
     // clause names the reason.
     const g = this.#guards(s, e, now);
     if (g.taken) return this.take(g.taken, s, g.payload, now);
     return { ok: false, snapshot: s, reason: g.reason };
+  }
+
+  /** Whether a field of the event is outside its type's range for these params (the
+   *  dispatch rule, step 2: only ranges with a param bound are checked, parseEvent checks the
+   *  others). */
+  #outOfRange(e: RuntimeEvent): boolean {
+    const event = this.ir.events.find((x) => x.name === e.type);
+    const bound = (b: IrBound): number =>
+      b.kind === 'literal' ? b.value : (this.params[b.name] as number);
+    const inRange = (t: IrType, v: Value): boolean => {
+      if (t.kind === 'nullable') return v === null || inRange(t.inner, v);
+      if (t.kind === 'set') return (v as readonly Value[]).every((x) => inRange(t.element, x));
+      if (t.kind !== 'int' || t.range === null) return true;
+      return typeof v === 'number' && v >= bound(t.range.lo) && v <= bound(t.range.hi);
+    };
+    return (event?.fields ?? []).some(
+      (f) => hasParamBound(f.type) && !inRange(f.type, e.payload[f.name] ?? null),
+    );
   }
 
   /** Steps 3 to 5 of the dispatch rule: the candidates, in declaration order; the first
