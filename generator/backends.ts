@@ -5,6 +5,7 @@
 import type { Backend, Build, GeneratedFile } from './build.ts';
 import type { Diagnostic } from './diagnostics/types.ts';
 import { conformanceBackend } from './conformance/backend.ts';
+import { diagramBackend } from './diagram/backend.ts';
 import { tlaBackend } from './emit-tla/backend.ts';
 import { engineBackend } from './emit-ts/backend.ts';
 import { irBackend } from './ir-json/backend.ts';
@@ -14,6 +15,7 @@ export const BACKENDS: readonly Backend[] = [
   engineBackend,
   irBackend,
   conformanceBackend,
+  diagramBackend,
 ];
 
 /** Every backend's files for one machine, and the warnings they found. */

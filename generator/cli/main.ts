@@ -94,6 +94,12 @@ const COMMANDS: Record<string, Command> = {
     },
     positionals: true,
   },
+  diagram: {
+    summary: "draw a spec's state machine: Mermaid, Graphviz DOT or SVG",
+    usage: 'diagram <file> [--format mermaid|dot|svg] [--out FILE]',
+    options: { ...HELP, format: { type: 'string' }, out: { type: 'string' } },
+    positionals: true,
+  },
   tlc: {
     summary: 'tlc install: download the pinned TLC into ~/.cache/tether, sha256-verified',
     usage: 'tlc install [--url URL --sha256 HEX]',
@@ -106,9 +112,11 @@ const OPTION_HELP = `options:
   --config FILE                 the project's tether.config.json (default: the nearest one at or
                                 above this folder; without one: specs spec/*.tether, outputs in
                                 tla/ and generated/)
-  --out DIR                     check, generate: put engines and suites in DIR (inside the project)
+  --out DIR                     check, generate: put engines and suites in DIR (inside the project);
+                                diagram: the FILE to write (default: standard output)
   --tla DIR                     check, generate, traces: put TLA+ modules and traces in DIR
-  --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact)
+  --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact);
+                                diagram: mermaid (the default), dot or svg
   --json                        lint, check, generate: print one JSON document (and nothing else)
   --check                       generate: write nothing; list stale files and exit 1 if any
   --watch                       check, generate: run again whenever a spec or the config changes
@@ -315,6 +323,10 @@ async function run(command: string, args: Args, streams: Streams): Promise<numbe
       const { projectOf } = await import('./project.ts');
       const options = tracesOptions(args);
       return runTraces(projectOf(args, 'traces'), options, stdout);
+    }
+    case 'diagram': {
+      const { runDiagram } = await import('./diagram.ts');
+      return runDiagram(args, streams);
     }
     case 'tlc': {
       const { runTlcInstall } = await import('./tlc-install.ts');

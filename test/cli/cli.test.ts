@@ -161,7 +161,7 @@ describe('the installed bin', () => {
       const r = tether('generate', '--check');
       expect(r.status).toBe(1);
       expect(r.stdout).toBe(
-        'stale: generated/m.ts (run `tether generate`)\n1 of 5 generated files stale\n',
+        'stale: generated/m.ts (run `tether generate`)\n1 of 6 generated files stale\n',
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

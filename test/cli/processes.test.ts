@@ -175,7 +175,7 @@ describe('generated files are written all or none', () => {
       expect(full.code).toBe(0);
       expect(full.out).toContain('regenerated generated/m.conformance.test.ts');
       expect((await runBin(['generate', '--check'], { cwd: dir })).out).toContain(
-        '5 generated files up to date',
+        '6 generated files up to date',
       );
     },
   );

@@ -75,7 +75,8 @@ describe('a project with a config', () => {
           'wrote src/gen/order.ts',
           'wrote src/gen/order.ir.json',
           'wrote test/gen/order.conformance.test.ts',
-          '0 unchanged, 5 written',
+          'wrote src/gen/order.mmd',
+          '0 unchanged, 6 written',
           '',
         ].join('\n'),
       );
@@ -91,7 +92,7 @@ describe('a project with a config', () => {
       expect(suite).not.toContain('npm run');
       // The same bytes from the project's root: the spec is named from there.
       const again = await runBin(['generate', '--check'], { cwd: root });
-      expect(again).toMatchObject({ code: 0, out: '5 generated files up to date\n' });
+      expect(again).toMatchObject({ code: 0, out: '6 generated files up to date\n' });
     },
   );
 
@@ -215,7 +216,7 @@ describe('a project with a config', () => {
         diagnostics: unknown[];
       };
       expect(first.result).toBe('generated');
-      expect(first.files.map((f) => f.status)).toEqual(Array(5).fill('written'));
+      expect(first.files.map((f) => f.status)).toEqual(Array(6).fill('written'));
       const check = JSON.parse(
         (await runBin(['generate', '--check', '--json'], { cwd: root })).out,
       ) as typeof first;
