@@ -1,12 +1,14 @@
-// `tether diagram <spec> [--format mermaid|dot|svg] [--out FILE]`: the machine as a picture
-// (diagram/diagram.ts), on standard output or in FILE. A spec with errors prints them (as
+// `tether diagram <spec> [--format mermaid|dot|svg] [--model] [--out FILE]`: the machine as a
+// picture (diagram/diagram.ts), or with --model its reachable model graph (model-graph.ts), on
+// standard output or in FILE. A spec with errors prints them (as
 // lint does) on standard error and exits 1; nothing is drawn.
 
 import { basename, dirname, resolve } from 'node:path';
 import { dotOf, mermaidOf } from '../diagram/diagram.ts';
+import { ModelTooBigError, modelDotOf, modelMermaidOf } from '../diagram/model-graph.ts';
 import { svgOf } from '../diagram/svg.ts';
 import { compileSpec } from '../frontend.ts';
-import { stringOption, type Args, type Streams } from './args.ts';
+import { flag, stringOption, type Args, type Streams } from './args.ts';
 import { CliError, displayPath, readSpecFile, writeOutputs } from './io.ts';
 import { renderDiagnostics, summary } from './output.ts';
 
@@ -41,12 +43,24 @@ export async function runDiagram(args: Args, streams: Streams): Promise<number> 
     );
     return 1;
   }
-  const picture =
-    format === 'mermaid'
-      ? mermaidOf(compiled.ir)
-      : format === 'dot'
-        ? dotOf(compiled.ir)
-        : await svgOf(dotOf(compiled.ir));
+  const ir = compiled.ir;
+  const model = flag(args, 'model');
+  let picture: string;
+  try {
+    picture =
+      format === 'mermaid'
+        ? model
+          ? modelMermaidOf(ir)
+          : mermaidOf(ir)
+        : format === 'dot'
+          ? model
+            ? modelDotOf(ir)
+            : dotOf(ir)
+          : await svgOf(model ? modelDotOf(ir) : dotOf(ir));
+  } catch (error) {
+    if (error instanceof ModelTooBigError) throw new CliError(error.message);
+    throw error;
+  }
   if (outFile === undefined) {
     stdout.write(picture);
     return 0;

@@ -96,8 +96,13 @@ const COMMANDS: Record<string, Command> = {
   },
   diagram: {
     summary: "draw a spec's state machine: Mermaid, Graphviz DOT or SVG",
-    usage: 'diagram <file> [--format mermaid|dot|svg] [--out FILE]',
-    options: { ...HELP, format: { type: 'string' }, out: { type: 'string' } },
+    usage: 'diagram <file> [--format mermaid|dot|svg] [--model] [--out FILE]',
+    options: {
+      ...HELP,
+      format: { type: 'string' },
+      out: { type: 'string' },
+      model: { type: 'boolean' },
+    },
     positionals: true,
   },
   tlc: {
@@ -134,6 +139,8 @@ const OPTION_HELP = `options:
   --count N                     traces: how many behaviours to keep (default 5)
   --seed N                      traces: TLC's simulation seed (default 1)
   --import-extension .js|.ts    init: how generated suites import engines (default: from tsconfig)
+  --model                       diagram: the reachable model graph (at most 200 states), not the
+                                machine
   --url URL --sha256 HEX        tlc install: download TLC from URL instead, checked against HEX
   -h, --help                    show this help (tether <command> --help: that command's)
   -v, --version                 show the version

@@ -7,6 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dotOf, mermaidOf } from '../../generator/diagram/diagram.ts';
+import {
+  MODEL_NODE_LIMIT,
+  ModelTooBigError,
+  modelDotOf,
+  modelMermaidOf,
+} from '../../generator/diagram/model-graph.ts';
 import { svgOf } from '../../generator/diagram/svg.ts';
 import { compileSpec } from '../../generator/frontend.ts';
 import { compileFile, ROOT, runCli } from '../helpers.ts';
@@ -129,6 +135,35 @@ describe('tether diagram', () => {
     const missing = await runCli(['diagram', 'no/such.tether']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("cannot read 'no/such.tether': no such file");
+  }, 60_000);
+});
+
+describe('tether diagram --model', () => {
+  it('draws one node per reachable model state and one edge per transition between two', async () => {
+    const spec = 'test/fixtures/language/otherwise.tether';
+    const ir = compileFile(spec).ir!;
+    const dot = modelDotOf(ir);
+    const checked = await runCli(['check', '--explorer', spec]);
+    const distinct = Number(/pass: (\d+) distinct states/.exec(checked.out)?.[1]);
+    expect(distinct).toBeGreaterThan(10);
+    expect(dot.match(/^ {2}m\d+ \[label=/gm)).toHaveLength(distinct);
+    expect(dot).toContain('  "[*]" -> m0;\n');
+    expect(dot).toContain('m0 [label="CLOSED\\nversion = 0\\nfailures = 0\\nprobes = 0"];');
+    expect(dot).toMatch(/ m\d+ -> m\d+ \[label="trip"\];/);
+    const mermaid = modelMermaidOf(ir);
+    expect(mermaid).toContain('  state "CLOSED, version = 0, failures = 0, probes = 0" as m0\n');
+    expect(mermaid.match(/^ {2}state /gm)).toHaveLength(distinct);
+    const r = await runCli(['diagram', spec, '--model', '--format', 'dot']);
+    expect(r).toEqual({ code: 0, out: dot, err: '' });
+  }, 60_000);
+
+  it('refuses a model past the node limit, saying how many it draws', async () => {
+    expect(() => modelDotOf(session)).toThrow(ModelTooBigError);
+    const r = await runCli(['diagram', 'spec/session.tether', '--model']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `tether: the model of Session has more than ${MODEL_NODE_LIMIT} reachable states: --model draws at most ${MODEL_NODE_LIMIT} (lower the model's values, or draw the machine without --model)\n`,
+    );
   }, 60_000);
 });
 
