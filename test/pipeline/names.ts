@@ -25,6 +25,7 @@ export const PLAIN = {
   transition: ['run', 'hop', 'skip', 'jump', 'leap', 'quit'],
   property: ['inv_a', 'inv_b', 'inv_c', 'stp_a', 'stp_b', 'prop_a', 'prop_b', 'prop_c'],
   bound: ['q0', 'q1', 'q2', 'q3'],
+  def: ['fits', 'allowed', 'ready'],
 } as const;
 
 /** A kind of declaration (a key of PLAIN). */

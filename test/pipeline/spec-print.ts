@@ -223,6 +223,9 @@ class Printer {
   accept: string[] = [];
   reject: string[] = [];
   readonly transitions: TransitionInfo[] = [];
+  /** The definitions require clauses use, declared after everything else (a use may come
+   *  before its declaration). */
+  readonly defLines: string[] = [];
 
   constructor(
     readonly d: SpecDraft,
@@ -441,6 +444,7 @@ class Printer {
       const each = from === targets ? '' : 'each ';
       this.line(`fairness ${f.strong ? 'strong' : 'weak'} ${each}${names.join(', ')}`);
     }
+    for (const line of this.defLines) this.line(line);
 
     return { text: `${this.lines.join('\n')}\n` };
   }
@@ -1176,7 +1180,11 @@ class Printer {
     const facts: string[] = [];
     const requires: string[] = [];
     for (const r of t.requires) {
-      const cond = this.requireCond(new Chooser(r.cond), this.scope('require', ei, facts));
+      const c = new Chooser(r.cond);
+      const cond =
+        c.pick(5) === 0
+          ? { t: this.defClause(c, ei), facts: [] }
+          : this.requireCond(c, this.scope('require', ei, facts));
       facts.push(...cond.facts);
       requires.push(`  require ${cond.t} else ${this.reject[r.reason % this.reject.length]!}`);
     }
@@ -1231,6 +1239,44 @@ class Printer {
           ).t
         }`,
       );
+  }
+
+  /** A require clause through a definition (README, "Definitions"): a Bool over the state
+   *  and, with a param, one of the event's fields passed as its argument. The body is the
+   *  definition's own: no event, nothing narrowed by earlier clauses; its param, drawn to
+   *  collide like a quantifier's variable, hides what is spelled like it. */
+  defClause(c: Chooser, ei: number): string {
+    const draft = (): { roll: number; how: number; pick: number } => ({
+      roll: c.pick(100),
+      how: c.pick(3),
+      pick: c.pick(1 << 16),
+    });
+    const name = this.book.name('def', 'value', draft());
+    const fields = this.events[ei]!.fields.filter((f) => f.ty.k !== 'set');
+    const field = fields.length > 0 && c.pick(3) > 0 ? fields[c.pick(fields.length)]! : null;
+    const base = this.scope('require');
+    let param: string | null = null;
+    let s: Scope = base;
+    if (field) {
+      param = this.book.name('bound', `def:${name}`, draft());
+      const p = param;
+      s = {
+        ...base,
+        refs: [
+          ...base.refs.filter((r) => r.text.replace(/'$/, '') !== p),
+          { text: p, ty: field.ty, key: p },
+        ],
+        hidden: new Set([p]),
+      };
+    }
+    const body = this.bool(c, s, 2).t;
+    // A param's type has no model range (TTH2021): `Nat model 0..2` is declared `Nat`.
+    const paramType = (t: Ty): string =>
+      t.k === 'int' && t.model ? t.text.replace(/ model .*$/, '') : tyText(t);
+    this.defLines.push(
+      `def ${name}${field ? `(${param!}: ${paramType(field.ty)})` : ''}: Bool = ${body}`,
+    );
+    return field ? `${name}(${field.text})` : name;
   }
 
   /** A require clause: sometimes just a null guard, which narrows the later clauses. */
