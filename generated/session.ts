@@ -394,6 +394,53 @@ class PersistentSet<T> implements ReadonlySet<T> {
   toJSON(): T[] {
     return [...this.values()];
   }
+  // The set methods of ES2025 (lib esnext's ReadonlySet has them), each a new Set as theirs
+  // return; `other` is set-like: its keys() an iterator.
+  union<U>(other: SetLike<U>): Set<T | U> {
+    const out = new Set<T | U>(this.values());
+    for (const x of keysOf(other)) out.add(x);
+    return out;
+  }
+  intersection<U>(other: SetLike<U>): Set<T & U> {
+    const out = new Set<T & U>();
+    for (const x of this.values()) if (other.has(x as unknown as U)) out.add(x as T & U);
+    return out;
+  }
+  difference<U>(other: SetLike<U>): Set<T> {
+    const out = new Set<T>();
+    for (const x of this.values()) if (!other.has(x as unknown as U)) out.add(x);
+    return out;
+  }
+  symmetricDifference<U>(other: SetLike<U>): Set<T | U> {
+    const out = this.difference(other) as Set<T | U>;
+    for (const x of keysOf(other)) if (!this.has(x as unknown as T)) out.add(x);
+    return out;
+  }
+  isSubsetOf(other: SetLike<unknown>): boolean {
+    for (const x of this.values()) if (!other.has(x)) return false;
+    return true;
+  }
+  isSupersetOf(other: SetLike<unknown>): boolean {
+    for (const x of keysOf(other)) if (!this.has(x as T)) return false;
+    return true;
+  }
+  isDisjointFrom(other: SetLike<unknown>): boolean {
+    for (const x of this.values()) if (other.has(x)) return false;
+    return true;
+  }
+}
+
+/** The keys of a set-like, iterated. */
+function* keysOf<T>(s: SetLike<T>): Generator<T, undefined, unknown> {
+  const it = s.keys();
+  for (let r = it.next(); r.done !== true; r = it.next()) yield r.value;
+  return undefined;
+}
+/** What ES2025's set methods take (lib esnext's ReadonlySetLike, spelled out for older libs). */
+interface SetLike<T> {
+  keys(): Iterator<T>;
+  has(value: T): boolean;
+  readonly size: number;
 }
 
 /** The one empty set: snapshots share it (no code here ever mutates a set). */

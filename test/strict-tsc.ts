@@ -32,7 +32,11 @@ function strictOptions(): ts.CompilerOptions {
 
 /** Writes each engine to its own folder of a temporary directory (an ES module package, as
  *  under tsconfig's NodeNext) and runs one strict program over all of them. */
-export function typecheckEngines(engines: readonly EngineSource[]): EngineErrors {
+export function typecheckEngines(
+  engines: readonly EngineSource[],
+  /** The `lib` to compile against instead of tsconfig.json's (a user's may be newer). */
+  lib?: string,
+): EngineErrors {
   const dir = mkdtempSync(join(tmpdir(), 'tether-tsc-'));
   try {
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
@@ -43,7 +47,8 @@ export function typecheckEngines(engines: readonly EngineSource[]): EngineErrors
       writeFileSync(path, e.content);
       specOf.set(path, e.spec);
     });
-    const program = ts.createProgram({ rootNames: [...specOf.keys()], options: strictOptions() });
+    const options = lib ? { ...strictOptions(), lib: [lib] } : strictOptions();
+    const program = ts.createProgram({ rootNames: [...specOf.keys()], options });
     const errors = new Map<string, string[]>();
     for (const d of ts.getPreEmitDiagnostics(program)) {
       const spec = d.file ? (specOf.get(d.file.fileName) ?? d.file.fileName) : '(program)';

@@ -52,7 +52,7 @@ const TS_TYPE_KEYWORDS =
  *  checks that the emitted engines use no other): a spec type must not shadow one. */
 export const TS_GLOBALS = [
   'Set ReadonlySet Iterable Record Readonly Object Array Number String RangeError Infinity JSON',
-  'Map ReadonlyMap Generator',
+  'Map ReadonlyMap Generator Iterator',
 ]
   .join(' ')
   .split(' ');
@@ -61,9 +61,9 @@ export const TS_GLOBALS = [
  *  of the engine may take the name; a spec type may (it shadows no value). */
 export const TS_VALUE_GLOBALS = ['Math', 'Symbol'];
 
-/** The classes of the engine's runtime helpers (emit-ts/runtime-helpers.ts): a class is a
- *  type and a value, so no spec type may take one's name. */
-export const ENGINE_CLASSES = ['TrieNode', 'TrieLeaf', 'PersistentSet', 'PersistentMap'];
+/** The classes and types of the engine's runtime helpers (emit-ts/runtime-helpers.ts): a
+ *  class is a type and a value, so no spec type may take one's name. */
+export const ENGINE_CLASSES = ['TrieNode', 'TrieLeaf', 'PersistentSet', 'PersistentMap', 'SetLike'];
 
 /** The engine's fixed module-level values (emit-ts/helpers.ts, and the sections: parse-event.ts, engine-class.ts, …). */
 export const ENGINE_HELPERS = [
@@ -71,7 +71,7 @@ export const ENGINE_HELPERS = [
   'subsets violation MAX_ID_LENGTH MAX_SET_SIZE EVENT_TYPES dispatch parseEvent readEvent',
   'rethrowLater queueMicrotask storedMembers serializeSnapshot parseSnapshot readSnapshot',
   'readParams brokenInvariants storedKey trieHash trieSlot trieFind triePut trieUnchain',
-  'trieSplit trieRemove trieLeaves persistent persistentMap isSetValue',
+  'trieSplit trieRemove trieLeaves persistent persistentMap isSetValue keysOf',
   ...ENGINE_CLASSES,
 ]
   .join(' ')

@@ -47,6 +47,20 @@ describe('generated engines under strict tsc', () => {
     ).toBe('');
   }, 600_000);
 
+  // A user's lib may be newer than ours: under esnext, ReadonlySet has ES2025's set methods
+  // (union, isSubsetOf, …), which the engine's persistent set must have too.
+  it('compile under lib esnext too (the flagship, the fixtures with sets and maps)', () => {
+    const engines = enginesOf([
+      'spec/session.tether',
+      'test/fixtures/language/map.tether',
+      'test/fixtures/engines/nested-sets.tether',
+      'test/fixtures/protocols/two-phase-map.tether',
+    ]);
+    expect(engines).toHaveLength(4);
+    const errors = typecheckEngines(engines, 'lib.esnext.d.ts');
+    expect(showEngineErrors(errors)).toBe('');
+  }, 120_000);
+
   // The engine and the suite are printed as they are written, with no formatter run after
   // them (that was half the time of `generate`, issue 11): so every printed snippet must be laid
   // out already.

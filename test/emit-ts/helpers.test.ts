@@ -6,12 +6,13 @@ import { HELPER_NAMES, HELPER_TEXT, helperUses } from '../../generator/emit-ts/h
 import { irOf } from '../tlc/helpers.ts';
 
 /** The helpers a piece of code names: not in a comment or a string, nor as a property
- *  (`s.range` is no use of range). */
+ *  (`s.range` is no use of range) or a method a class declares (PersistentSet's `union`). */
 const named = (code: string, except = ''): string[] => {
   const bare = code
     .replace(/\/\*[^]*?\*\//g, '')
     .replace(/\/\/.*$/gm, '')
-    .replace(/'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, "''");
+    .replace(/'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, "''")
+    .replace(/^( {2}(?:static |\*)?)[A-Za-z_$][\w$]*(?=(?:<[^>\n]*>)?\([^\n]*\{$)/gm, '$1');
   return HELPER_NAMES.filter((h) => h !== except && new RegExp(`(?<![.\\w$])${h}\\b`).test(bare));
 };
 

@@ -178,6 +178,25 @@ describe('persistent sets and maps', () => {
     expect(depth((big as PersistentSet<string>).root)).toBeLessThanOrEqual(5);
   });
 
+  it("has ES2025's set methods, each a new Set, with another set or a set-like", () => {
+    const a = PersistentSet.of([1, 2, 3]);
+    const like = { keys: () => [3, 4].values(), has: (x: number) => x === 3 || x === 4, size: 2 };
+    for (const b of [new Set([3, 4]), PersistentSet.of([3, 4]), like]) {
+      expect(sorted(a.union(b))).toEqual([1, 2, 3, 4]);
+      expect(a.union(b)).toBeInstanceOf(Set);
+      expect(sorted(a.intersection(b))).toEqual([3]);
+      expect(sorted(a.difference(b))).toEqual([1, 2]);
+      expect(sorted(a.symmetricDifference(b))).toEqual([1, 2, 4]);
+      expect(a.isSubsetOf(b)).toBe(false);
+      expect(a.isSupersetOf(b)).toBe(false);
+      expect(a.isDisjointFrom(b)).toBe(false);
+    }
+    expect(PersistentSet.of([3]).isSubsetOf(new Set([3, 4]))).toBe(true);
+    expect(a.isSupersetOf(new Set([1, 3]))).toBe(true);
+    expect(a.isDisjointFrom(new Set([7]))).toBe(true);
+    expect(sorted(a)).toEqual([1, 2, 3]); // unchanged
+  });
+
   it('reads as a ReadonlySet: iteration, keys, values, entries, forEach and JSON', () => {
     const s = PersistentSet.of(['b', 'a']);
     expect(sorted(s.keys())).toEqual(['a', 'b']);
