@@ -66,7 +66,14 @@ export async function runDiagram(args: Args, streams: Streams): Promise<number> 
     return 0;
   }
   const target = resolve(outFile);
-  writeOutputs(dirname(target), [{ path: basename(target), content: picture }]);
+  try {
+    writeOutputs(dirname(target), [{ path: basename(target), content: picture }]);
+  } catch (error) {
+    // The message names the file as it was given, not its name in its folder.
+    if (error instanceof CliError)
+      throw new CliError(error.message.replace(`'${basename(target)}'`, `'${outFile}'`));
+    throw error;
+  }
   stdout.write(`wrote ${outFile}\n`);
   return 0;
 }

@@ -132,6 +132,11 @@ describe('tether diagram', () => {
     expect(broken.out).toBe('');
     expect(broken.err).toContain('error TTH1012');
     expect(broken.err).toContain('nothing drawn: fix the errors above first');
+    const folder = await runCli(['diagram', 'spec/session.tether', '--out', tmpdir()]);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toBe(
+      `tether: cannot write '${tmpdir()}': it is a folder; nothing was written\n`,
+    );
     const missing = await runCli(['diagram', 'no/such.tether']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("cannot read 'no/such.tether': no such file");
