@@ -331,13 +331,22 @@ function badValues(t: IrType, v: unknown, oracle: Runtime): [string, unknown][] 
       ];
     case 'opaque':
       return [['a number for an id', 1]];
-    case 'set':
+    case 'set': {
+      // An empty set repeats a good member of its type (found by mutation: a set-valued const
+      // stored empty never tried the check).
+      const good = goodStored(t.element, oracle);
       return Array.isArray(v) && v.length > 0
         ? [
             ['repeating a member', [...v, v[0]]],
             ['with a member of the wrong type', [...v, {}]],
           ]
-        : [['with a member of the wrong type', [{}]]];
+        : [
+            ['with a member of the wrong type', [{}]],
+            ...(good === null
+              ? []
+              : ([['repeating a member', [good, good]]] as [string, unknown][])),
+          ];
+    }
     case 'seq': {
       // Each bad in one way only: a sequence too long is made of good elements.
       const items = Array.isArray(v) ? (v as unknown[]) : [];
@@ -358,14 +367,28 @@ function badValues(t: IrType, v: unknown, oracle: Runtime): [string, unknown][] 
       const [key, value] = Array.isArray(first)
         ? (first as unknown[])
         : [goodStored(t.key, oracle), goodStored(t.value, oracle)];
+      // A good key with a value of the wrong type replaces the first entry's value (a key
+      // added again would repeat it); an empty map repeats a good entry (found by mutation:
+      // maps stored empty never tried either check).
       return [
         ['an object for a map', {}],
         ['with an entry that is no pair', [...entries, [key]]],
         ['with an entry that is an object', [...entries, { 0: key, 1: value, length: 2 }]],
-        ...(Array.isArray(first)
-          ? ([['repeating a key', [...entries, first]]] as [string, unknown][])
-          : []),
+        ...((Array.isArray(first)
+          ? [['repeating a key', [...entries, first]]]
+          : key !== null && value !== null
+            ? [
+                [
+                  'repeating a key',
+                  [
+                    [key, value],
+                    [key, value],
+                  ],
+                ],
+              ]
+            : []) as [string, unknown][]),
         ['with a key of the wrong type', [...entries, [{}, value]]],
+        ['with a value of the wrong type', [[key, {}], ...entries.slice(1)]],
       ];
     }
     case 'nullable':

@@ -163,6 +163,7 @@ describe('counterexamples', () => {
         expect(readdirSync(join(dir, 'generated')).sort()).toEqual([
           'session.conformance.test.ts',
           'session.ir.json',
+          'session.mmd',
           'session.ts',
         ]);
       } finally {
