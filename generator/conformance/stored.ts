@@ -370,23 +370,19 @@ function badValues(t: IrType, v: unknown, oracle: Runtime): [string, unknown][] 
       // A good key with a value of the wrong type replaces the first entry's value (a key
       // added again would repeat it); an empty map repeats a good entry (found by mutation:
       // maps stored empty never tried either check).
+      const repeated = Array.isArray(first)
+        ? [...entries, first]
+        : key !== null && value !== null
+          ? [
+              [key, value],
+              [key, value],
+            ]
+          : null;
       return [
         ['an object for a map', {}],
         ['with an entry that is no pair', [...entries, [key]]],
         ['with an entry that is an object', [...entries, { 0: key, 1: value, length: 2 }]],
-        ...((Array.isArray(first)
-          ? [['repeating a key', [...entries, first]]]
-          : key !== null && value !== null
-            ? [
-                [
-                  'repeating a key',
-                  [
-                    [key, value],
-                    [key, value],
-                  ],
-                ],
-              ]
-            : []) as [string, unknown][]),
+        ...(repeated === null ? [] : ([['repeating a key', repeated]] as [string, unknown][])),
         ['with a key of the wrong type', [...entries, [{}, value]]],
         ['with a value of the wrong type', [[key, {}], ...entries.slice(1)]],
       ];

@@ -85,6 +85,9 @@ export class Runtime {
   readonly #slotTypes: readonly IrType[];
   readonly #scope: (fields: ReadonlyMap<string, number> | null) => CompileScope;
   readonly #lastVersion: number;
+  /** Per event, its fields whose ranges have a param bound (dispatch rule 2); no entry for an
+   *  event without such a field. */
+  readonly #rangeChecked: ReadonlyMap<string, readonly IrField[]>;
 
   constructor(
     readonly ir: IrMachine,
@@ -95,6 +98,12 @@ export class Runtime {
       if (!(p.name in params)) throw new EvaluationError(`no value for param ${p.name}`);
     this.#terminal = new Set(ir.states.filter((s) => s.terminal).map((s) => s.name));
     this.#lastVersion = lastVersion(ir);
+    this.#rangeChecked = new Map(
+      ir.events.flatMap((e) => {
+        const fields = e.fields.filter((f) => hasParamBound(f.type));
+        return fields.length > 0 ? [[e.name, fields] as const] : [];
+      }),
+    );
     this.#slotTypes = [
       { kind: 'state' },
       { kind: 'int', range: null },
@@ -185,7 +194,8 @@ export class Runtime {
    *  dispatch rule, step 2: only ranges with a param bound are checked, parseEvent checks the
    *  others). */
   #outOfRange(e: RuntimeEvent): boolean {
-    const event = this.ir.events.find((x) => x.name === e.type);
+    const fields = this.#rangeChecked.get(e.type);
+    if (fields === undefined) return false;
     const bound = (b: IrBound): number =>
       b.kind === 'literal' ? b.value : (this.params[b.name] as number);
     const inRange = (t: IrType, v: Value): boolean => {
@@ -194,9 +204,7 @@ export class Runtime {
       if (t.kind !== 'int' || t.range === null) return true;
       return typeof v === 'number' && v >= bound(t.range.lo) && v <= bound(t.range.hi);
     };
-    return (event?.fields ?? []).some(
-      (f) => hasParamBound(f.type) && !inRange(f.type, e.payload[f.name] ?? null),
-    );
+    return fields.some((f) => !inRange(f.type, e.payload[f.name] ?? null));
   }
 
   /** Steps 3 to 5 of the dispatch rule: the candidates, in declaration order; the first

@@ -3,12 +3,9 @@
 // allow (test/fixtures/engines/initial-violation.tether, whose engine once failed strict tsc
 // on the initial snapshot's literal, TS2352).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { compileFile } from '../helpers.ts';
+import { loadEngine } from '../names/helpers.ts';
 
 interface Snapshot {
   readonly state: string;
@@ -19,15 +16,15 @@ interface Engine {
   createDeadline(init: { params: { lim: number; burst: number }; now: number }): Snapshot;
 }
 
-let dir = '';
 let engine: Engine;
+let dispose = (): void => {};
 beforeAll(async () => {
-  const ir = compileFile('test/fixtures/engines/initial-violation.tether').ir!;
-  dir = mkdtempSync(join(tmpdir(), 'tether-initial-'));
-  writeFileSync(join(dir, 'deadline.ts'), emitEngine(ir).content);
-  engine = (await import(join(dir, 'deadline.ts'))) as Engine;
+  const loaded = await loadEngine<Engine>(
+    compileFile('test/fixtures/engines/initial-violation.tether').ir!,
+  );
+  ({ engine, dispose } = loaded);
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dispose());
 
 describe('an initial snapshot that breaks an invariant', () => {
   const create = (burst: number) => () =>

@@ -3,14 +3,11 @@
 // is stored; in range, the step is taken and its snapshot reads back
 // (test/fixtures/engines/param-range-event.tether).
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import type { IrMachine } from '../../generator/lower/ir.ts';
 import { Runtime } from '../../generator/semantics/runtime.ts';
 import { compileFile } from '../helpers.ts';
+import { loadEngine } from '../names/helpers.ts';
 
 interface Snapshot {
   readonly state: string;
@@ -26,16 +23,14 @@ interface Engine {
   parseSnapshot(raw: unknown, o: { params: { max: number }; now: number }): { ok: boolean };
 }
 
-let dir = '';
 let engine: Engine;
 let ir: IrMachine;
+let dispose = (): void => {};
 beforeAll(async () => {
   ir = compileFile('test/fixtures/engines/param-range-event.tether').ir!;
-  dir = mkdtempSync(join(tmpdir(), 'tether-dimmer-'));
-  writeFileSync(join(dir, 'dimmer.ts'), emitEngine(ir).content);
-  engine = (await import(join(dir, 'dimmer.ts'))) as Engine;
+  ({ engine, dispose } = await loadEngine<Engine>(ir));
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dispose());
 
 describe('an event field past a param bound', () => {
   const params = { max: 2 };
