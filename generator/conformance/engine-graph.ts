@@ -20,6 +20,9 @@ import {
 import { edgeLabel, graphDifference, showModelState, showStep } from './graph.ts';
 import { START_TIME } from './plan.ts';
 
+/** A state name no machine has (state names are identifiers). */
+const UNKNOWN_STATE = 'NOT A STATE';
+
 export interface EngineGraph<S> {
   /** Edges: "label -> target key" mapped to how the step reads in spec terms. */
   readonly nodes: ReadonlyMap<
@@ -36,10 +39,13 @@ export interface EngineGraph<S> {
   /** The first outcome (acceptance reason, rejection reason, same object) that differs from
    *  the dispatch rule on the model, in spec terms; null when all agree. */
   readonly mismatch: string | null;
+  /** The first initial state the engine's creation does not give, in spec terms; or null. */
+  readonly initial: string | null;
 }
 
 /** Breadth-first search over the engine with payloads from the model's finite domains: it
- *  must yield exactly the explorer's graph (states and labelled edges), and every outcome
+ *  must yield exactly the explorer's graph (states and labelled edges, from the model's
+ *  initial states), and every outcome
  *  on the way (every event and payload in every reachable state, a stale expectedVersion
  *  too) must be the dispatch rule's: the same acceptance or rejection reason, and a
  *  rejection must return the very same snapshot. */
@@ -59,6 +65,8 @@ export function expectGraphMatchesExplorer<
     },
   });
   // Thrown as they are (not through expect, which would shorten them): they are the story.
+  if (engine.initial !== null)
+    throw new ConformanceError(`the engine does not start where the model does: ${engine.initial}`);
   if (diff !== null)
     throw new ConformanceError(`the engine's graph is not the explorer's: ${diff}`);
   if (engine.mismatch !== null)
@@ -152,13 +160,30 @@ export function engineGraph<S extends EngineSnapshot, E extends { readonly type:
     }
     return k;
   };
-  for (const init of g.states.filter((_, i) => g.parent[i] === -1))
-    void add(a.create(a.startOf(init)), START_TIME);
+  let mismatch: string | null = null;
+  let initial: string | null = null;
+  // Each initial state is the one the model starts in: a graph that differs only in where it
+  // starts (an engine created with retries 1, a state the model reaches later) is not equal.
+  for (const init of g.states.filter((_, i) => g.parent[i] === -1)) {
+    const created = a.create(a.startOf(init));
+    const k = add(created, START_TIME);
+    if (k !== key(init))
+      initial ??= `the model starts in ${showModelState(g, init)}; created from it, the engine's snapshot is ${a.showSnapshot(created, START_TIME)}`;
+    // A snapshot in a state the machine does not have (a cast, a store read without
+    // parseSnapshot): no candidate and no refusal, so rejected NO_TRANSITION (ir.ts, rule 3),
+    // the very snapshot returned (seed §9) — also where every state has a row for every event.
+    const stray = { ...created, state: UNKNOWN_STATE } as S;
+    for (let ev = 0; ev < a.ir.events.length && mismatch === null; ev++) {
+      const e = a.engineEvent(ev, g.model.eventPayloads(ev)[0] ?? []);
+      const o = a.engine.dispatch(stray, e, START_TIME);
+      if (o.ok || o.reason !== 'NO_TRANSITION' || o.snapshot !== stray)
+        mismatch = `in state ${UNKNOWN_STATE}, which the machine does not have: ${a.showEvent(e)} is ${o.ok ? `taken by ${o.transition}` : `rejected ${o.reason}`}${o.snapshot !== stray ? ' (another snapshot object)' : ''}; the dispatch rule says rejected NO_TRANSITION`;
+    }
+  }
   const events = a.ir.events.map((_, ev) =>
     model.eventPayloads(ev).map((p) => a.engineEvent(ev, p)),
   );
   const modelStates = new Map(g.states.map((s) => [key(s), s]));
-  let mismatch: string | null = null;
   let edgeCount = 0;
   for (let q = 0; q < queue.length; q++) {
     const node = nodes.get(queue[q]!)!;
@@ -206,7 +231,7 @@ export function engineGraph<S extends EngineSnapshot, E extends { readonly type:
       }
     }
   }
-  return { nodes, order, edgeCount, mismatch };
+  return { nodes, order, edgeCount, mismatch, initial };
 }
 
 /** What the dispatch rule does with an event in a model state, as the engine graph reads

@@ -5,6 +5,7 @@
 import type { ConformancePlan } from '../conformance/plan.ts';
 import type { IrMachine } from '../lower/ir.ts';
 import type { Mutant } from './mutants.ts';
+import { whySubsumed } from './subsumed.ts';
 
 /**
  * Why a surviving mutant cannot change what the engine does, by rules decided on the model
@@ -40,5 +41,6 @@ export function whyEquivalent(m: Mutant, plan: ConformancePlan, ir: IrMachine): 
     m.replacement === `'${stay.sources[0]}'`
   )
     return `${stay.name} stays in its one source state, ${stay.sources[0]}: s.state is ${stay.sources[0]} whenever it is taken`;
-  return null;
+  // A runtime check of a step that fails only where another of the step's checks does.
+  return whySubsumed(m, ir);
 }

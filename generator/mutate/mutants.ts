@@ -40,6 +40,9 @@ export interface Mutant {
   readonly clause?: number;
   /** For a mutant in dispatch: the event case it is in. */
   readonly event?: string;
+  /** For a safety-net mutant that removes a check: the checks it stands for (the names in
+   *  its comment: `Ensures_<transition>`, invariants, step properties). */
+  readonly checks?: readonly string[];
   readonly start: number;
   readonly end: number;
 }
@@ -61,7 +64,7 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
   const project = new Project({ useInMemoryFileSystem: true });
   const file = project.createSourceFile(fileName, source);
   const out: Omit<Mutant, 'id'>[] = [];
-  let context: { clause?: number; event?: string } = {};
+  let context: { clause?: number; event?: string; checks?: readonly string[] } = {};
   const add = (
     node: Node,
     operator: string,
@@ -170,8 +173,18 @@ export function listMutants(source: string, fileName = 'engine.ts'): Mutant[] {
         .getStatements()
         .filter(
           (x) => Node.isIfStatement(x) && x.getThenStatement().getText().includes('violation('),
-        ))
+        )) {
+        // `if (…) return violation(s, 't'); // consistent, only_participants`
+        const comment = stmt.getTrailingCommentRanges()[0]?.getText() ?? '';
+        const checks = comment
+          .replace(/^\/\/\s*/, '')
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x !== '');
+        context = checks.length > 0 ? { checks } : {};
         add(stmt, 'safety-net', '', name, true);
+        context = {};
+      }
       for (const ret of body.getDescendantsOfKind(SyntaxKind.ReturnStatement)) {
         const obj = ret.getExpression()?.asKind(SyntaxKind.ObjectLiteralExpression);
         if (!obj) continue;

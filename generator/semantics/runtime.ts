@@ -323,6 +323,30 @@ export class Runtime {
     };
   }
 
+  /** Every check (rule 7) a step by `transition` fails, in the order dispatch tries them
+   *  (`Ensures_<transition>`, then invariants, then step properties), when the dispatch rule
+   *  takes that transition for the event in s; null when it takes another or none (steps 3
+   *  to 5 only: s is taken to pass steps 1 and 2). For tools that reason about the checks
+   *  themselves (mutate/subsumed.ts). */
+  failedChecks(
+    transition: string,
+    s: readonly Value[],
+    e: RuntimeEvent,
+    now: number,
+  ): string[] | null {
+    const g = this.#guards(s, e, now);
+    if (!g.taken || g.taken.name !== transition) return null;
+    const t = g.taken;
+    const next = this.#apply(t, s, g.payload, now);
+    const after: Frame = { cur: next, next: null, event: g.payload, bound: [], now };
+    const step: Frame = { cur: s, next, event: null, bound: [], now };
+    return [
+      ...(t.ensures.some((en) => !en(after)) ? [`Ensures_${t.name}`] : []),
+      ...this.#invariants.filter((i) => !i.test({ ...after, event: null })).map((i) => i.name),
+      ...this.#steps.filter((st) => !st.test(step)).map((st) => st.name),
+    ];
+  }
+
   /** The indices of the ensures of `transition` that do not hold after a step. */
   failedEnsures(
     transition: string,

@@ -67,6 +67,32 @@ describe('graph equivalence', () => {
     );
   });
 
+  it('names the initial state when the engine is created elsewhere (the rest of its graph may match)', () => {
+    const suite = conformanceSuite({
+      ...FLAGSHIP_SUITE,
+      create: (init: Parameters<typeof engine.createSession>[0]) => ({
+        ...engine.createSession(init),
+        switches: 1,
+      }),
+      dispatch: engine.dispatch,
+      parseEvent: engine.parseEvent,
+    });
+    expect(() => suite.expectGraphMatchesExplorer()).toThrow(
+      /the engine does not start where the model does: the model starts in state = BIRTH.*switches = 0.*; created from it, the engine's snapshot is .*switches = 1/,
+    );
+  });
+
+  it('rejects an event in a state the machine does not have NO_TRANSITION, with the same snapshot', () => {
+    const states = new Set<string>(engine.sessionMachine.states.map((x) => x.name));
+    const copies: Dispatch = (s, e, now) =>
+      states.has(s.state)
+        ? engine.dispatch(s, e, now)
+        : { ok: false, snapshot: { ...s }, reason: 'NO_TRANSITION' };
+    expect(() => suiteWith(copies).expectGraphMatchesExplorer()).toThrow(
+      /in state NOT A STATE, which the machine does not have: .* is rejected NO_TRANSITION \(another snapshot object\); the dispatch rule says rejected NO_TRANSITION/,
+    );
+  });
+
   it('catches a rejection that returns a copy instead of the same snapshot', () => {
     const faulty: Dispatch = (s, e, now) => {
       const o = engine.dispatch(s, e, now);

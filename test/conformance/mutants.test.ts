@@ -175,3 +175,39 @@ describe('map-update', () => {
     for (const m of updates) expect(applyMutant(lock, m)).not.toBe(lock);
   });
 });
+
+describe('safety-net checks one another covers (mutate/subsumed.ts)', () => {
+  const spec = compileFile('test/fixtures/engines/subsumed-checks.tether').ir!;
+  const engine = emitEngine(spec).content;
+  const removals = listMutants(engine).filter((m) => m.operator === 'safety-net' && m.checks);
+  const removal = (where: string, check: string): Mutant => {
+    const m = removals.find((x) => x.where === where && x.checks?.includes(check));
+    if (!m) throw new Error(`no removal of ${check} in ${where}`);
+    return m;
+  };
+  const why = (m: Mutant): string | null => whyEquivalent(m, buildPlan(exploreGraph(spec)), spec);
+
+  it('know the checks a removed line stands for, from its comment', () => {
+    expect(removals.filter((m) => m.where === 'take_hold').map((m) => m.checks)).toEqual([
+      ['timer_only_in_wait'],
+      ['timer_in_a_waiting_state'],
+      ['bounded'],
+    ]);
+  });
+
+  it('call a check equivalent where another of the step fails whenever it does', () => {
+    expect(why(removal('take_hold', 'timer_in_a_waiting_state'))).toMatch(
+      /^wherever timer_in_a_waiting_state fails after hold, another of its checks fails too \(timer_only_in_wait\), on the \d+ steps/,
+    );
+  });
+
+  it('call a check equivalent that never fails after the step, for any of the suite params', () => {
+    // count < 2 held before bump; so count + 1 <= 2 after it, for the integers count holds.
+    expect(why(removal('take_bump', 'bounded'))).toMatch(/^bounded never fails after bump/);
+  });
+
+  it('explain nothing where the check fails alone (count 3 in a snapshot no run reaches)', () => {
+    expect(why(removal('take_hold', 'bounded'))).toBeNull();
+    expect(why(removal('take_hold', 'timer_only_in_wait'))).toBeNull();
+  });
+});
