@@ -105,6 +105,12 @@ const COMMANDS: Record<string, Command> = {
     },
     positionals: true,
   },
+  fmt: {
+    summary: 'lay specs out in the canonical layout, comments kept (`-`: standard input)',
+    usage: 'fmt [files... | -] [--check] [--config FILE] [--format compact|frame|json]',
+    options: { ...HELP, ...PROJECT, format: { type: 'string' }, check: { type: 'boolean' } },
+    positionals: true,
+  },
   tlc: {
     summary: 'tlc install: download the pinned TLC into ~/.cache/tether, sha256-verified',
     usage: 'tlc install [--url URL --sha256 HEX]',
@@ -123,7 +129,8 @@ const OPTION_HELP = `options:
   --format compact|frame|json   diagnostics format (default: frame on a terminal, else compact);
                                 diagram: mermaid (the default), dot or svg
   --json                        lint, check, generate: print one JSON document (and nothing else)
-  --check                       generate: write nothing; list stale files and exit 1 if any
+  --check                       generate: write nothing; list stale files and exit 1 if any;
+                                fmt: write nothing; list the files not formatted, exit 1 if any
   --watch                       check, generate: run again whenever a spec or the config changes
   --tlc-jar PATH                check, traces: run TLC from this tla2tools.jar (also: TLA2TOOLS_JAR)
   --docker                      check: run TLC in Docker (image built from the package's Dockerfile)
@@ -145,7 +152,7 @@ const OPTION_HELP = `options:
   -h, --help                    show this help (tether <command> --help: that command's)
   -v, --version                 show the version
 
-Without files, lint, check, generate and traces take the project's specs. Paths on the
+Without files, lint, check, generate, traces and fmt take the project's specs. Paths on the
 command line (files, --config, --out, --tla) are relative to the working folder.
 Colour (the frame format only): on a terminal unless NO_COLOR is set; FORCE_COLOR=1 forces
 it, FORCE_COLOR=0 stops it.
@@ -334,6 +341,18 @@ async function run(command: string, args: Args, streams: Streams): Promise<numbe
     case 'diagram': {
       const { runDiagram } = await import('./diagram.ts');
       return runDiagram(args, streams);
+    }
+    case 'fmt': {
+      const { runFmt, runFmtStdin } = await import('./fmt.ts');
+      const check = flag(args, 'check');
+      if (args.files.includes('-')) {
+        if (args.files.length > 1)
+          throw new CliError("fmt: '-' (standard input) takes no other files");
+        return runFmtStdin(check, format(args, streams.stderr), stdout, streams.stderr);
+      }
+      const { projectOf } = await import('./project.ts');
+      const { specs } = projectOf(args, 'fmt');
+      return runFmt(specs, check, format(args, streams.stderr), stdout, streams.stderr);
     }
     case 'tlc': {
       const { runTlcInstall } = await import('./tlc-install.ts');

@@ -1,5 +1,5 @@
 // Types for the generated parser (parser.js, built from grammar/tether.peggy).
-import type { SpecFile } from './ast.ts';
+import type { BinaryOp, Expr, Span, SpecFile, Temporal } from './ast.ts';
 
 export interface PeggyLocation {
   readonly start: { readonly offset: number; readonly line: number; readonly column: number };
@@ -27,3 +27,22 @@ export declare class SyntaxError extends Error {
 export declare const KEYWORDS: ReadonlySet<string>;
 
 export declare function parse(input: string, options?: { grammarSource?: string }): SpecFile;
+
+/** An operator of a chain, with its token's span. */
+export interface ChainOp {
+  readonly op: BinaryOp;
+  readonly span: Span;
+}
+
+/** The tree the parser folds `head (op item)*` into (left fold, or balanced past a length). */
+export declare function foldChain(head: Expr, tail: readonly (readonly [ChainOp, Expr])[]): Expr;
+
+/** `p1 op p2 op … pn` for a right-associative op: p1 op (p2 op (… pn)). */
+export declare function foldRight(head: Expr, tail: readonly (readonly [ChainOp, Expr])[]): Expr;
+
+/** A temporal `and`/`or` chain, grouped like the state predicates' chains. */
+export declare function foldTemporal(
+  op: 'and' | 'or',
+  head: Temporal,
+  tail: readonly Temporal[],
+): Temporal;

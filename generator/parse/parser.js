@@ -33,8 +33,10 @@
   // their order (`x != null and x > 3` still narrows left to right).
   const LEFT_FOLD_MAX = 8;
 
-  // Folds `head (op rhs)*` into a Binary tree; each op is { op, span }.
-  function foldChain(head, tail) {
+  // Folds `head (op rhs)*` into a Binary tree; each op is { op, span }. Exported, with
+  // foldRight and foldTemporal, for the formatter (generator/format/), which prints a chain
+  // flat only where parsing it again folds it into the same tree.
+  export function foldChain(head, tail) {
     if (tail.length < LEFT_FOLD_MAX) return tail.reduce((left, [op, right]) => node(op.op, op.span, left, right), head);
     const items = [head, ...tail.map((t) => t[1])];
     const ops = [null, ...tail.map((t) => t[0])];
@@ -80,7 +82,7 @@
   }
 
   // `p1 op p2 op ... pn` for a right-associative op: p1 op (p2 op (... pn)).
-  function foldRight(head, tail) {
+  export function foldRight(head, tail) {
     if (tail.length === 0) return head;
     const items = [head, ...tail.map((t) => t[1])];
     let acc = items[items.length - 1];
@@ -97,7 +99,7 @@
   }
 
   // A temporal `and`/`or` chain, grouped like the state predicates' chains.
-  function foldTemporal(op, head, tail) {
+  export function foldTemporal(op, head, tail) {
     const items = [head, ...tail];
     const join = (lo, hi) => {
       if (lo === hi) return items[lo];
