@@ -375,31 +375,31 @@ Spec ==
 I1_single_active_transport ==
   ((state \in {"ATTACHED", "VOLATILE"}) = (active_transport # Null))
 
-\* spec/session.tether:222:11 invariant L1_recovery_possible
+\* spec/session.tether:221:11 invariant L1_recovery_possible
 L1_recovery_possible ==
   (((((state = "RECOVERING") /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ ((switches < MaxSwitchesPerWindow) \/ (0 >= window_deadline))) => reattach_enabled)
 
-\* spec/session.tether:191:6 step I2_session_id_immutable: holds on every transition (a clock tick is not one)
+\* spec/session.tether:190:6 step I2_session_id_immutable: holds on every transition (a clock tick is not one)
 I2_session_id_immutable ==
   [][(Tick \/ (session_id' = session_id))]_vars
 
-\* spec/session.tether:192:6 step S2_no_silent_reset: holds on every transition (a clock tick is not one)
+\* spec/session.tether:191:6 step S2_no_silent_reset: holds on every transition (a clock tick is not one)
 S2_no_silent_reset ==
   [][(Tick \/ (state' # "BIRTH"))]_vars
 
-\* spec/session.tether:201:6 step I4_no_dual_active_binding: holds on every transition (a clock tick is not one)
+\* spec/session.tether:200:6 step I4_no_dual_active_binding: holds on every transition (a clock tick is not one)
 I4_no_dual_active_binding ==
   [][(Tick \/ (((active_transport # Null) /\ (active_transport' # Null)) => (active_transport' = active_transport)))]_vars
 
-\* spec/session.tether:205:6 step S3_nonce_memory_only_grows: holds on every transition (a clock tick is not one)
+\* spec/session.tether:204:6 step S3_nonce_memory_only_grows: holds on every transition (a clock tick is not one)
 S3_nonce_memory_only_grows ==
   [][(Tick \/ (used_nonces \subseteq used_nonces'))]_vars
 
-\* spec/session.tether:209:6 step S3_only_accepted_reattach_consumes_nonces: holds on every transition (a clock tick is not one)
+\* spec/session.tether:208:6 step S3_only_accepted_reattach_consumes_nonces: holds on every transition (a clock tick is not one)
 S3_only_accepted_reattach_consumes_nonces ==
   [][(Tick \/ ((used_nonces' # used_nonces) => (state' = "ATTACHED")))]_vars
 
-\* spec/session.tether:212:6 step S5_transport_follows_state: holds on every transition (a clock tick is not one)
+\* spec/session.tether:211:6 step S5_transport_follows_state: holds on every transition (a clock tick is not one)
 S5_transport_follows_state ==
   [][(Tick \/ ((active_transport' # active_transport) => (state' # state)))]_vars
 
@@ -407,11 +407,11 @@ S5_transport_follows_state ==
 L2_no_candidate_stays_in_recovery ==
   [][(Tick \/ (((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 < loss_deadline)) /\ (state' \notin {"RECOVERING", "DEGRADED", "TERMINATED"})) => ((state' = "ATTACHED") /\ (used_nonces' # used_nonces))))]_vars
 
-\* spec/session.tether:240:10 property L3_expired_recovery_terminates
+\* spec/session.tether:241:10 property L3_expired_recovery_terminates
 L3_expired_recovery_terminates ==
   ((((state \in {"RECOVERING", "DEGRADED"}) /\ (loss_deadline # Null)) /\ (0 >= loss_deadline)) ~> (state = "TERMINATED"))
 
-\* spec/session.tether:245:10 property L3_recovery_is_bounded
+\* spec/session.tether:246:10 property L3_recovery_is_bounded
 L3_recovery_is_bounded ==
   ((state \in {"RECOVERING", "DEGRADED"}) ~> (state \in {"ATTACHED", "TERMINATED"}))
 
