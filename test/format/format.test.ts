@@ -52,6 +52,14 @@ describe('tether fmt on the repository', () => {
     }
     expect(formatted).toBeGreaterThan(150);
   });
+
+  it('finds every spec and fixture formatted (run `tether fmt` on a new one)', () => {
+    const unformatted = specs.filter((file) => {
+      const r = formatSpec(readFileSync(join(ROOT, file), 'utf8'), file);
+      return r.ok && r.changed;
+    });
+    expect(unformatted).toEqual([]);
+  });
 });
 
 describe('the layout', () => {
