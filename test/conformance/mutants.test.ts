@@ -100,17 +100,21 @@ describe('equivalence rules', () => {
     );
   });
 
-  it('explain the tie rule when no reachable tie has different reasons, but not the safety net (the arbitrary-snapshot case must kill it)', () => {
-    expect(
-      whyEquivalent(
-        find((x) => x.operator === 'tie-rule' && x.event === 'TIMER'),
-        plan,
-        ir,
-      ),
-    ).toMatch(/^no reachable state has two TIMER candidates failing at the same clause/);
-    for (const m of mutants.filter((x) => x.safetyNet))
-      expect(whyEquivalent(m, plan, ir)).toBeNull();
-  });
+  it(
+    'explain the tie rule when no reachable tie has different reasons, but not the safety net (the arbitrary-snapshot case must kill it)',
+    { timeout: 60_000 },
+    () => {
+      expect(
+        whyEquivalent(
+          find((x) => x.operator === 'tie-rule' && x.event === 'TIMER'),
+          plan,
+          ir,
+        ),
+      ).toMatch(/^no reachable state has two TIMER candidates failing at the same clause/);
+      for (const m of mutants.filter((x) => x.safetyNet))
+        expect(whyEquivalent(m, plan, ir)).toBeNull();
+    },
+  );
 
   it('explain nothing else: a survivor there would be a miss', () => {
     const explained = mutants.filter((m) => whyEquivalent(m, plan, ir) !== null);
