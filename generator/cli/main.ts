@@ -111,6 +111,12 @@ const COMMANDS: Record<string, Command> = {
     options: { ...HELP, ...PROJECT, format: { type: 'string' }, check: { type: 'boolean' } },
     positionals: true,
   },
+  lsp: {
+    summary: 'the language server (Language Server Protocol over standard input and output)',
+    usage: 'lsp [--stdio]',
+    options: { ...HELP, stdio: { type: 'boolean' } },
+    positionals: false,
+  },
   tlc: {
     summary: 'tlc install: download the pinned TLC into ~/.cache/tether, sha256-verified',
     usage: 'tlc install [--url URL --sha256 HEX]',
@@ -149,6 +155,7 @@ const OPTION_HELP = `options:
   --model                       diagram: the reachable model graph (at most 200 states), not the
                                 machine
   --url URL --sha256 HEX        tlc install: download TLC from URL instead, checked against HEX
+  --stdio                       lsp: talk over standard input and output (the default)
   -h, --help                    show this help (tether <command> --help: that command's)
   -v, --version                 show the version
 
@@ -353,6 +360,10 @@ async function run(command: string, args: Args, streams: Streams): Promise<numbe
       const { projectOf } = await import('./project.ts');
       const { specs } = projectOf(args, 'fmt');
       return runFmt(specs, check, format(args, streams.stderr), stdout, streams.stderr);
+    }
+    case 'lsp': {
+      const { runLsp } = await import('./lsp.ts');
+      return runLsp();
     }
     case 'tlc': {
       const { runTlcInstall } = await import('./tlc-install.ts');

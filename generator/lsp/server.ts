@@ -1,0 +1,320 @@
+// `tether lsp --stdio`: the Language Server Protocol over standard input and output, on the
+// same front end as `lint` (frontend.ts) and the same formatter as `fmt`. Diagnostics on open
+// and on change (debounced), formatting, the outline, folding, hover, go to definition and
+// find references (lsp/index.ts).
+
+import {
+  createConnection,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  FoldingRange,
+  FoldingRangeKind,
+  Location,
+  MarkupKind,
+  ProposedFeatures,
+  Range,
+  SymbolKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  TextEdit,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../diagnostics/types.ts';
+import { compileSpec } from '../frontend.ts';
+import { formatSpec, FormatError } from '../format/format.ts';
+import { scanComments } from '../format/comments.ts';
+import type { Decl, Span, SpecFile } from '../parse/ast.ts';
+import { SpecIndex, type Declaration } from './index.ts';
+
+/** How long after the last keystroke a document is checked again. */
+export const DEBOUNCE_MS = 150;
+
+export function lspRange(s: Span): Range {
+  return Range.create(s.start.line - 1, s.start.column - 1, s.end.line - 1, s.end.column - 1);
+}
+
+/** A front-end diagnostic as LSP says it: the same code, span, severity, message and notes. */
+export function lspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
+  return {
+    range: lspRange(d.span),
+    severity: d.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    code: d.code,
+    source: 'tether',
+    message: d.message,
+    relatedInformation: d.related.map((r) => ({
+      location: Location.create(uri, lspRange(r.span)),
+      message: r.message,
+    })),
+  };
+}
+
+interface Analysis {
+  readonly version: number;
+  readonly ast: SpecFile | null;
+  readonly index: SpecIndex | null;
+  readonly text: string;
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new Map<string, Analysis>();
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  /** The document's AST and index, computed once per version. */
+  const analyse = (doc: TextDocument): Analysis => {
+    const cached = analyses.get(doc.uri);
+    if (cached?.version === doc.version) return cached;
+    const text = doc.getText();
+    const compiled = compileSpec(text, nameOf(doc.uri));
+    const analysis: Analysis = {
+      version: doc.version,
+      ast: compiled.ast,
+      index: compiled.ast ? new SpecIndex(compiled.ast) : (cached?.index ?? null),
+      text,
+    };
+    analyses.set(doc.uri, analysis);
+    void connection.sendDiagnostics({
+      uri: doc.uri,
+      version: doc.version,
+      diagnostics: compiled.diagnostics.map((d) => lspDiagnostic(d, doc.uri)),
+    });
+    return analysis;
+  };
+
+  connection.onInitialize(() => ({
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentSymbolProvider: true,
+      documentFormattingProvider: true,
+      foldingRangeProvider: true,
+    },
+    serverInfo: { name: 'tether' },
+  }));
+
+  documents.onDidOpen((e) => void analyse(e.document));
+  documents.onDidChangeContent((e) => {
+    const uri = e.document.uri;
+    clearTimeout(timers.get(uri));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        timers.delete(uri);
+        const doc = documents.get(uri);
+        if (doc) analyse(doc);
+      }, DEBOUNCE_MS),
+    );
+  });
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    analyses.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  const at = (uri: string, position: { line: number; character: number }) => {
+    const doc = documents.get(uri);
+    if (!doc) return null;
+    const a = analyse(doc);
+    const occurrence = a.index?.at(doc.offsetAt(position)) ?? null;
+    return occurrence && a.index ? { doc, a, index: a.index, occurrence } : null;
+  };
+
+  connection.onDefinition(({ textDocument, position }) => {
+    const found = at(textDocument.uri, position);
+    const decl = found?.index.declarations.get(found.occurrence.key);
+    return decl ? Location.create(textDocument.uri, lspRange(decl.span)) : null;
+  });
+
+  connection.onReferences(({ textDocument, position, context }) => {
+    const found = at(textDocument.uri, position);
+    if (!found) return [];
+    return found.index
+      .referencesOf(found.occurrence.key)
+      .filter((o) => context.includeDeclaration || !o.declaration)
+      .map((o) => Location.create(textDocument.uri, lspRange(o.span)));
+  });
+
+  connection.onHover(({ textDocument, position }) => {
+    const found = at(textDocument.uri, position);
+    const decl = found?.index.declarations.get(found.occurrence.key);
+    if (!found || !decl) return null;
+    return {
+      contents: { kind: MarkupKind.Markdown, value: hoverText(decl, found.a.text) },
+      range: lspRange(found.occurrence.span),
+    };
+  });
+
+  connection.onDocumentSymbol(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    const ast = doc ? analyse(doc).ast : null;
+    return ast ? ast.decls.flatMap(symbolsOf) : [];
+  });
+
+  connection.onFoldingRanges(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    const a = analyse(doc);
+    return a.ast ? foldingRanges(a.ast, a.text) : [];
+  });
+
+  connection.onDocumentFormatting(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    try {
+      const r = formatSpec(doc.getText(), nameOf(doc.uri));
+      // A spec with syntax errors is not formatted (its diagnostics say why).
+      if (!r.ok || !r.changed) return [];
+      return [TextEdit.replace(Range.create(0, 0, doc.lineCount, 0), r.text)];
+    } catch (error) {
+      if (error instanceof FormatError) {
+        void connection.window.showErrorMessage(`tether: ${error.message}`);
+        return [];
+      }
+      throw error;
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** How diagnostics name a document: its path for a file, else its URI. */
+function nameOf(uri: string): string {
+  return uri.startsWith('file://') ? decodeURIComponent(new URL(uri).pathname) : uri;
+}
+
+/** A declaration's kind, its source (the first lines of it) and the comments above it. */
+export function hoverText(d: Declaration, text: string): string {
+  const source = text.slice(d.decl.start.offset, d.decl.end.offset).split('\n');
+  const shown = d.kind === 'bound' || d.kind === 'field' ? [d.name] : source.slice(0, 6);
+  if (source.length > shown.length && shown !== source) shown.push('…');
+  const doc = docComment(text, d.decl.start.offset);
+  const kind = d.kind === 'bound' ? 'bound name (a quantifier variable or a param)' : d.kind;
+  return [
+    `**${kind}** \`${d.name}\``,
+    '```tether',
+    d.kind === 'field' ? text.slice(d.decl.start.offset, d.decl.end.offset) : shown.join('\n'),
+    '```',
+    ...(doc ? ['', doc] : []),
+  ].join('\n');
+}
+
+/** The comment lines right above an offset (no empty line between), without their markers. */
+function docComment(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const above = scanComments(text.slice(0, lineStart)).filter((c) => c.own);
+  const lines: string[] = [];
+  let next = lineStart;
+  for (let i = above.length - 1; i >= 0; i--) {
+    const c = above[i]!;
+    if (/\S/.test(text.slice(c.end, next)) || /\n\s*\n/.test(text.slice(c.end, next))) break;
+    lines.unshift(c.text.replace(/^\/\/ ?|^\/\*+ ?|\s*\*\/$/g, ''));
+    next = c.start;
+  }
+  return lines.join('\n');
+}
+
+function symbolsOf(d: Decl): DocumentSymbol[] {
+  const one = (
+    name: string,
+    kind: SymbolKind,
+    selection: Span,
+    children?: DocumentSymbol[],
+  ): DocumentSymbol =>
+    DocumentSymbol.create(name, undefined, kind, lspRange(d.span), lspRange(selection), children);
+  switch (d.kind) {
+    case 'TypeDecl':
+      return [one(d.name.name, SymbolKind.Class, d.name.span)];
+    case 'EnumDecl':
+      return [
+        one(
+          d.name.name,
+          SymbolKind.Enum,
+          d.name.span,
+          d.members.map((m) =>
+            DocumentSymbol.create(
+              m.name,
+              undefined,
+              SymbolKind.EnumMember,
+              lspRange(m.span),
+              lspRange(m.span),
+            ),
+          ),
+        ),
+      ];
+    case 'ParamDecl':
+      return [one(d.name.name, SymbolKind.Constant, d.name.span)];
+    case 'StatesDecl':
+      return d.states.map((s) =>
+        DocumentSymbol.create(
+          s.name.name,
+          undefined,
+          SymbolKind.EnumMember,
+          lspRange(s.span),
+          lspRange(s.name.span),
+        ),
+      );
+    case 'ConstDecl':
+      return [one(d.name.name, SymbolKind.Constant, d.name.span)];
+    case 'VarDecl':
+      return [one(d.name.name, SymbolKind.Variable, d.name.span)];
+    case 'DefDecl':
+      return [one(d.name.name, SymbolKind.Function, d.name.span)];
+    case 'EventDecl':
+      return [
+        one(
+          d.name.name,
+          SymbolKind.Event,
+          d.name.span,
+          d.fields.map((f) =>
+            DocumentSymbol.create(
+              f.name.name,
+              undefined,
+              SymbolKind.Field,
+              lspRange(f.span),
+              lspRange(f.name.span),
+            ),
+          ),
+        ),
+      ];
+    case 'TransitionDecl':
+      return [one(d.name.name, SymbolKind.Method, d.name.span)];
+    case 'InvariantDecl':
+    case 'StepDecl':
+    case 'PropertyDecl':
+      return [one(d.name.name, SymbolKind.Boolean, d.name.span)];
+    default:
+      return [];
+  }
+}
+
+/** A declaration over several lines folds, and so does a run of comment lines. */
+function foldingRanges(ast: SpecFile, text: string): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  for (const d of ast.decls)
+    if (d.span.end.line > d.span.start.line)
+      out.push(FoldingRange.create(d.span.start.line - 1, d.span.end.line - 1));
+  const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length - 1;
+  let run: { start: number; end: number } | null = null;
+  for (const c of scanComments(text).filter((x) => x.own)) {
+    const start = lineOf(c.start);
+    const end = lineOf(c.end);
+    if (run && start === run.end + 1) run.end = end;
+    else {
+      if (run && run.end > run.start)
+        out.push(
+          FoldingRange.create(run.start, run.end, undefined, undefined, FoldingRangeKind.Comment),
+        );
+      run = { start, end };
+    }
+  }
+  if (run && run.end > run.start)
+    out.push(
+      FoldingRange.create(run.start, run.end, undefined, undefined, FoldingRangeKind.Comment),
+    );
+  return out;
+}

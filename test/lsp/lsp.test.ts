@@ -1,0 +1,215 @@
+// `tether lsp --stdio` through a real LSP client over stdio (vscode-languageserver-protocol's
+// connection on the spawned bin): diagnostics as lint gives them, on open and after a change;
+// hover, definition, references, the outline, folding and formatting on the flagship.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  ExitNotification,
+  FoldingRangeRequest,
+  DefinitionRequest,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ReferencesRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { compileSpec } from '../../generator/frontend.ts';
+import { ROOT } from '../helpers.ts';
+import { BIN } from '../cli/spawn-cli.ts';
+
+const FLAGSHIP = readFileSync(`${ROOT}spec/session.tether`, 'utf8');
+const URI = 'file:///work/specs/session.tether';
+
+let child: ChildProcess;
+let client: ProtocolConnection;
+const published: PublishDiagnosticsParams[] = [];
+const waiters: ((p: PublishDiagnosticsParams) => void)[] = [];
+
+/** The next diagnostics published for a URI. */
+function nextDiagnostics(uri: string): Promise<PublishDiagnosticsParams> {
+  return new Promise((resolve) => {
+    const wait = (p: PublishDiagnosticsParams): void => {
+      if (p.uri === uri) resolve(p);
+      else waiters.push(wait);
+    };
+    waiters.push(wait);
+  });
+}
+
+/** The position of the n-th occurrence of a word in the flagship (0-based line, character). */
+function positionOf(word: string, n = 0, text = FLAGSHIP): { line: number; character: number } {
+  let at = -1;
+  for (let i = 0; i <= n; i++) at = text.indexOf(word, at + 1);
+  const before = text.slice(0, at).split('\n');
+  return { line: before.length - 1, character: before.at(-1)!.length };
+}
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [BIN, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  client = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  client.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    published.push(p);
+    const w = waiters.splice(0);
+    for (const f of w) f(p);
+  });
+  client.listen();
+  const init = await client.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+  });
+  expect(init.capabilities).toMatchObject({
+    hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
+    documentFormattingProvider: true,
+  });
+  await client.sendNotification(InitializedNotification.type, {});
+  const first = nextDiagnostics(URI);
+  await client.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: URI, languageId: 'tether', version: 1, text: FLAGSHIP },
+  });
+  expect((await first).diagnostics).toEqual([]);
+}, 60_000);
+
+afterAll(async () => {
+  await client.sendRequest(ShutdownRequest.type);
+  await client.sendNotification(ExitNotification.type);
+  await new Promise((resolve) => child.once('exit', resolve));
+  client.dispose();
+});
+
+describe('tether lsp over stdio', { timeout: 60_000 }, () => {
+  it('publishes the diagnostics lint gives, after a change, and none once it is undone', async () => {
+    const broken = FLAGSHIP.replace(
+      'require now >= session_deadline',
+      'require now >= sesion_deadline',
+    );
+    const after = nextDiagnostics(URI);
+    await client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ text: broken }],
+    });
+    const got = await after;
+    const lint = compileSpec(broken, '/work/specs/session.tether').diagnostics;
+    expect(
+      got.diagnostics.map((d) => [
+        d.code,
+        d.message,
+        d.range.start.line + 1,
+        d.range.start.character + 1,
+      ]),
+    ).toEqual(lint.map((d) => [d.code, d.message, d.span.start.line, d.span.start.column]));
+    expect(got.diagnostics[0]).toMatchObject({ code: 'TTH1003', severity: 1, source: 'tether' });
+    const fixed = nextDiagnostics(URI);
+    await client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version: 3 },
+      contentChanges: [{ text: FLAGSHIP }],
+    });
+    expect((await fixed).diagnostics).toEqual([]);
+  });
+
+  it('hovers a name with its declaration and the comment above it', async () => {
+    const hover = (await client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: URI },
+      position: positionOf('loss_deadline', 3),
+    })) as Hover;
+    const text = (hover.contents as { value: string }).value;
+    expect(text).toContain('**var** `loss_deadline`');
+    expect(text).toContain('var loss_deadline: Time? = null');
+  });
+
+  it('goes from a use to the declaration, and finds every reference', async () => {
+    const use = positionOf('MaxSwitchesPerWindow', 2);
+    const def = (await client.sendRequest(DefinitionRequest.type, {
+      textDocument: { uri: URI },
+      position: use,
+    })) as Location;
+    expect(def.range.start).toEqual(positionOf('MaxSwitchesPerWindow', 0));
+    const refs = (await client.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: URI },
+      position: use,
+      context: { includeDeclaration: true },
+    })) as Location[];
+    const count = FLAGSHIP.match(/\bMaxSwitchesPerWindow\b/g)!.length;
+    expect(refs).toHaveLength(count);
+    // enabled(t) names a transition: its references are the declaration and that use.
+    const inEnabled = positionOf('enabled(reattach)');
+    const reattach = (await client.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: URI },
+      position: { ...inEnabled, character: inEnabled.character + 'enabled('.length },
+      context: { includeDeclaration: true },
+    })) as Location[];
+    expect(reattach.map((l) => l.range.start)).toEqual([
+      positionOf('reattach:'),
+      { ...inEnabled, character: inEnabled.character + 'enabled('.length },
+    ]);
+    const fields = (await client.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: URI },
+      position: positionOf('nonce: Nonce'),
+      context: { includeDeclaration: true },
+    })) as Location[];
+    expect(fields.length).toBe(1 + FLAGSHIP.match(/event\.nonce\b/g)!.length);
+  });
+
+  it('gives the outline, the folding ranges and the formatting edits', async () => {
+    const symbols = (await client.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri: URI },
+    })) as DocumentSymbol[];
+    expect(symbols.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['reattach', 'BIRTH', 'REATTACH']),
+    );
+    expect(symbols.find((s) => s.name === 'REATTACH')!.children!.map((c) => c.name)).toEqual([
+      'transport',
+      'proof_valid',
+      'nonce',
+      'ownership_conflict',
+    ]);
+    const folds = await client.sendRequest(FoldingRangeRequest.type, {
+      textDocument: { uri: URI },
+    });
+    expect(folds!.some((f) => f.startLine === positionOf('transition reattach').line)).toBe(true);
+    // The flagship is formatted: no edit. A messy copy gets the whole formatted text.
+    expect(
+      await client.sendRequest(DocumentFormattingRequest.type, {
+        textDocument: { uri: URI },
+        options: { tabSize: 2, insertSpaces: true },
+      }),
+    ).toEqual([]);
+    const messy = 'file:///work/specs/messy.tether';
+    const opened = nextDiagnostics(messy);
+    await client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {
+        uri: messy,
+        languageId: 'tether',
+        version: 1,
+        text: 'machine  M\ntype   T\n',
+      },
+    });
+    await opened;
+    const edits = (await client.sendRequest(DocumentFormattingRequest.type, {
+      textDocument: { uri: messy },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as TextEdit[];
+    expect(edits.map((e) => e.newText)).toEqual(['machine M\ntype T\n']);
+  });
+});
