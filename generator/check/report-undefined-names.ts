@@ -3,12 +3,19 @@
 // TTH1011), event fields (TTH1008, TTH1010), assignment targets (TTH2006, TTH2007) and
 // function names (TTH2012).
 
-import type { Expr, Ident, TypeRef } from '../parse/ast.ts';
+import type { Expr, Ident, Span, TypeRef } from '../parse/ast.ts';
 import type { CheckContext, CheckPass } from './context.ts';
 import { resolveValue } from './resolve.ts';
 import { exprSites, walkExpr, type Site } from './sites.ts';
 import { builtinFunction, isFunctionName } from '../lower/operators.ts';
-import { BUILTIN_FUNCTIONS, BUILTIN_TYPES, CLOCK, VERSION, declsOf } from './symbols.ts';
+import {
+  BUILTIN_FUNCTIONS,
+  BUILTIN_TYPES,
+  CLOCK,
+  VERSION,
+  declsOf,
+  type ValueSymbol,
+} from './symbols.ts';
 
 export const reportUndefinedNames: CheckPass = (ctx) => {
   const { symbols, sink } = ctx;
@@ -213,7 +220,15 @@ function checkExpr(ctx: CheckContext, root: Expr, site: Site, params: ReadonlySe
             });
           if (sym !== null) break;
           if (e.name.name === VERSION && !bound.has(VERSION)) sink.report('TTH2015', e.name.span);
-          else sink.report('TTH1003', e.name.span, { name: e.name.name });
+          else {
+            const near = nearestName(e.name.name, symbols.values);
+            sink.report(
+              'TTH1003',
+              e.name.span,
+              { name: e.name.name },
+              near ? [{ message: `did you mean '${near.name}'?`, span: near.span }] : [],
+            );
+          }
           break;
         }
         case 'EventField': {
@@ -286,4 +301,41 @@ function listed(names: readonly string[]): string {
   return names.length <= 1
     ? names.join('')
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** The declared value name closest to a misspelt one (at most a third of its letters off,
+ *  and at least one), with where it is declared; null when none is that close. Ties go to
+ *  the first declared. */
+export function nearestName(
+  name: string,
+  values: ReadonlyMap<string, ValueSymbol>,
+): { name: string; span: Span } | null {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  let best: { name: string; span: Span; distance: number } | null = null;
+  for (const [candidate, symbol] of values) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d <= limit && (best === null || d < best.distance))
+      best = { name: candidate, span: symbolSpan(symbol), distance: d };
+  }
+  return best && { name: best.name, span: best.span };
+}
+
+function symbolSpan(s: ValueSymbol): Span {
+  return s.kind === 'enumMember' ? s.member.span : s.decl.name.span;
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    prev = cur;
+  }
+  return prev[b.length]!;
 }

@@ -4,7 +4,12 @@
 // find references (lsp/index.ts).
 
 import {
+  CodeAction,
+  CodeActionKind,
+  CompletionItemKind,
   createConnection,
+  ResponseError,
+  ErrorCodes,
   DiagnosticSeverity,
   DocumentSymbol,
   FoldingRange,
@@ -26,6 +31,15 @@ import { compileSpec } from '../frontend.ts';
 import { formatSpec, FormatError } from '../format/format.ts';
 import { scanComments } from '../format/comments.ts';
 import type { Decl, Span, SpecFile } from '../parse/ast.ts';
+import { KEYWORDS } from '../parse/parser.js';
+import {
+  BUILTIN_FUNCTIONS,
+  BUILTIN_REJECT_REASONS,
+  BUILTIN_TYPES,
+  BUILTIN_VALUES,
+  CLOCK,
+  VERSION,
+} from '../check/symbols.ts';
 import { SpecIndex, type Declaration } from './index.ts';
 
 /** How long after the last keystroke a document is checked again. */
@@ -92,6 +106,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       documentSymbolProvider: true,
       documentFormattingProvider: true,
       foldingRangeProvider: true,
+      renameProvider: { prepareProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      completionProvider: { triggerCharacters: ['.'] },
     },
     serverInfo: { name: 'tether' },
   }));
@@ -176,6 +193,59 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
       throw error;
     }
+  });
+
+  // Rename: every occurrence of the symbol, unless the new name is not a name, is a keyword or
+  // a built-in, or is taken in the symbol's namespace.
+  connection.onPrepareRename(({ textDocument, position }) => {
+    const found = at(textDocument.uri, position);
+    if (!found || !found.index.declarations.has(found.occurrence.key)) return null;
+    return lspRange(found.occurrence.span);
+  });
+  connection.onRenameRequest(({ textDocument, position, newName }) => {
+    const found = at(textDocument.uri, position);
+    const decl = found?.index.declarations.get(found.occurrence.key);
+    if (!found || !decl)
+      throw new ResponseError(
+        ErrorCodes.InvalidRequest,
+        'nothing to rename here: not a declared name',
+      );
+    const refused = renameRefusal(decl, newName, found.index);
+    if (refused) throw new ResponseError(ErrorCodes.InvalidRequest, refused);
+    return {
+      changes: {
+        [textDocument.uri]: found.index
+          .referencesOf(decl.key)
+          .map((o) => TextEdit.replace(lspRange(o.span), newName)),
+      },
+    };
+  });
+
+  // Quick fixes: an undefined name the checker found a near declared name for.
+  connection.onCodeAction(({ textDocument, context }) =>
+    context.diagnostics.flatMap((d) => {
+      const near =
+        d.code === 'TTH1003'
+          ? d.relatedInformation
+              ?.map((r) => /^did you mean '(\w+)'\?$/.exec(r.message)?.[1])
+              .find((x) => x)
+          : undefined;
+      if (!near) return [];
+      return [
+        CodeAction.create(
+          `Change to '${near}'`,
+          { changes: { [textDocument.uri]: [TextEdit.replace(d.range, near)] } },
+          CodeActionKind.QuickFix,
+        ),
+      ].map((a) => ({ ...a, diagnostics: [d], isPreferred: true }));
+    }),
+  );
+
+  connection.onCompletion(({ textDocument, position }) => {
+    const doc = documents.get(textDocument.uri);
+    if (!doc) return [];
+    const a = analyse(doc);
+    return completions(a, doc.offsetAt(position));
   });
 
   documents.listen(connection);
@@ -317,4 +387,81 @@ function foldingRanges(ast: SpecFile, text: string): FoldingRange[] {
       FoldingRange.create(run.start, run.end, undefined, undefined, FoldingRangeKind.Comment),
     );
   return out;
+}
+
+/** Why a symbol cannot take a new name, or null when it can. */
+export function renameRefusal(d: Declaration, name: string, index: SpecIndex): string | null {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    return `'${name}' is not a name (letters, digits and _, not starting with a digit)`;
+  if (KEYWORDS.has(name)) return `'${name}' is a keyword`;
+  const builtins: readonly string[] = [
+    ...BUILTIN_VALUES,
+    VERSION,
+    CLOCK,
+    ...BUILTIN_TYPES,
+    ...BUILTIN_FUNCTIONS,
+    ...BUILTIN_REJECT_REASONS,
+    'INVARIANT_VIOLATION',
+  ];
+  if (builtins.includes(name)) return `'${name}' is built in`;
+  if (name === d.name) return null;
+  const namespace = d.key.slice(0, 2);
+  const taken = [...index.declarations.values()].find((x) =>
+    d.kind === 'bound' || x.kind === 'bound'
+      ? x.name === name // a bound name may not shadow, nor be shadowed by, another name
+      : namespace === 'f:'
+        ? x.key === `${d.key.slice(0, d.key.lastIndexOf('.') + 1)}${name}`
+        : x.key === `${namespace}${name}`,
+  );
+  return taken
+    ? `'${name}' is already the name of a ${taken.kind} (line ${taken.span.start.line})`
+    : null;
+}
+
+/** What may be typed at an offset: the fields of the transition's event after `event.`, the
+ *  reasons of the right polarity after `reason` and `else`, else the keywords and the names. */
+function completions(
+  a: Analysis,
+  offset: number,
+): { label: string; kind: CompletionItemKind; detail?: string }[] {
+  const before = a.text.slice(0, offset);
+  const index = a.index;
+  const decls = index ? [...index.declarations.values()] : [];
+  if (/\bevent\s*\.\s*\w*$/.test(before)) {
+    // The transition being written: the last header before the cursor.
+    const event = [...before.matchAll(/\btransition\s+\w+\s*:[^\n]*?\bon\s+(\w+)/g)].at(-1)?.[1];
+    return decls
+      .filter((d) => d.kind === 'field' && d.key.startsWith(`f:${event}.`))
+      .map((d) => ({ label: d.name, kind: CompletionItemKind.Field, detail: `field of ${event}` }));
+  }
+  const word = /\b(reason|else)\s+\w*$/.exec(before)?.[1];
+  if (word) {
+    const polarity = word === 'reason' ? 'accept' : 'reject';
+    const reasons = [...a.text.matchAll(new RegExp(`\\b${polarity}\\s*\\{([^}]*)\\}`, 'g'))]
+      .flatMap((m) => m[1]!.split(/[\s,]+/))
+      .filter((r) => /^\w+$/.test(r));
+    return [...new Set(reasons)].map((r) => ({
+      label: r,
+      kind: CompletionItemKind.EnumMember,
+      detail: `${polarity} reason`,
+    }));
+  }
+  const kinds: Record<string, CompletionItemKind> = {
+    type: CompletionItemKind.Class,
+    enum: CompletionItemKind.Enum,
+    'enum member': CompletionItemKind.EnumMember,
+    param: CompletionItemKind.Constant,
+    state: CompletionItemKind.EnumMember,
+    const: CompletionItemKind.Constant,
+    var: CompletionItemKind.Variable,
+    def: CompletionItemKind.Function,
+    transition: CompletionItemKind.Method,
+    event: CompletionItemKind.Event,
+  };
+  return [
+    ...[...KEYWORDS].map((k) => ({ label: k, kind: CompletionItemKind.Keyword })),
+    ...decls
+      .filter((d) => d.kind in kinds)
+      .map((d) => ({ label: d.name, kind: kinds[d.kind]!, detail: d.kind })),
+  ];
 }

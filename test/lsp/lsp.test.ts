@@ -6,7 +6,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  CodeActionRequest,
+  CompletionRequest,
   createProtocolConnection,
+  RenameRequest,
+  type CodeAction,
+  type CompletionItem,
+  type WorkspaceEdit,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentFormattingRequest,
@@ -30,6 +36,7 @@ import {
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { compileSpec } from '../../generator/frontend.ts';
+import { scanComments } from '../../generator/format/comments.ts';
 import { ROOT } from '../helpers.ts';
 import { BIN } from '../cli/spawn-cli.ts';
 
@@ -169,6 +176,80 @@ describe('tether lsp over stdio', { timeout: 60_000 }, () => {
       context: { includeDeclaration: true },
     })) as Location[];
     expect(fields.length).toBe(1 + FLAGSHIP.match(/event\.nonce\b/g)!.length);
+  });
+
+  it('renames every occurrence, and refuses keywords, built-ins and taken names', async () => {
+    const edit = (await client.sendRequest(RenameRequest.type, {
+      textDocument: { uri: URI },
+      position: positionOf('switches', 3),
+      newName: 'switch_count',
+    })) as WorkspaceEdit;
+    const edits = edit.changes![URI]!;
+    // Every `switches` outside comments.
+    let code = FLAGSHIP;
+    for (const c of scanComments(FLAGSHIP))
+      code = code.slice(0, c.start) + ' '.repeat(c.end - c.start) + code.slice(c.end);
+    expect(edits).toHaveLength(code.match(/\bswitches\b/g)!.length);
+    expect(new Set(edits.map((e) => e.newText))).toEqual(new Set(['switch_count']));
+    for (const [newName, why] of [
+      ['and', /'and' is a keyword/],
+      ['state', /'state' is built in/],
+      ['loss_deadline', /already the name of a var/],
+      ['2x', /not a name/],
+    ] as const)
+      await expect(
+        client.sendRequest(RenameRequest.type, {
+          textDocument: { uri: URI },
+          position: positionOf('switches', 3),
+          newName,
+        }),
+      ).rejects.toThrow(why);
+  });
+
+  it('offers the did-you-mean fix for an undefined name, as lint prints it', async () => {
+    const uri = 'file:///work/specs/typo.tether';
+    const text =
+      'machine M\nstates { initial A, terminal Z }\nvar session_deadline: 0..3 = 0\ninvariant i: sesion_deadline == 0\n';
+    const opened = nextDiagnostics(uri);
+    await client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'tether', version: 1, text },
+    });
+    const { diagnostics } = await opened;
+    expect(diagnostics[0]!.relatedInformation![0]!.message).toBe(
+      "did you mean 'session_deadline'?",
+    );
+    const actions = (await client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostics[0]!.range,
+      context: { diagnostics },
+    })) as CodeAction[];
+    expect(actions.map((x) => x.title)).toEqual(["Change to 'session_deadline'"]);
+    expect(actions[0]!.edit!.changes![uri]).toEqual([
+      { range: diagnostics[0]!.range, newText: 'session_deadline' },
+    ]);
+  });
+
+  it("completes the event's fields after event., reasons after else, and names elsewhere", async () => {
+    const complete = async (marker: string, n = 0): Promise<string[]> => {
+      const p = positionOf(marker, n);
+      const items = (await client.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: URI },
+        position: { ...p, character: p.character + marker.length },
+      })) as CompletionItem[];
+      return items.map((i) => i.label);
+    };
+    // `require event.proof_valid else PROOF_INVALID` in reattach, on REATTACH.
+    expect(await complete('require event.', 2)).toEqual([
+      'transport',
+      'proof_valid',
+      'nonce',
+      'ownership_conflict',
+    ]);
+    const reasons = await complete('else ', 1);
+    expect(reasons).toContain('DUAL_ACTIVE');
+    expect(reasons).not.toContain('REATTACH_ACK');
+    const names = await complete('ensure ');
+    expect(names).toEqual(expect.arrayContaining(['active_transport', 'RECOVERING', 'forall']));
   });
 
   it('gives the outline, the folding ranges and the formatting edits', async () => {
