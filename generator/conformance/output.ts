@@ -87,6 +87,15 @@ export function conformanceOutput(
       `the conformance suite needs the whole reachable graph, and its search stopped at ${result.stopped.detail} after ${result.distinctStates.toLocaleString('en-US')} states`,
     );
   const plan = buildPlan(graph);
+  return {
+    file: emitConformance(ir, plan, graph, layout),
+    plan,
+    diagnostics: deadClauseDiagnostics(ir, plan),
+  };
+}
+
+/** TTH6001 at each require clause that never fails in a reachable state (plan.dead). */
+export function deadClauseDiagnostics(ir: IrMachine, plan: ConformancePlan): readonly Diagnostic[] {
   const sink = new DiagnosticSink(ir.source);
   for (const dead of plan.dead) {
     const clause = ir.transitions.find((t) => t.name === dead.transition)?.requires[dead.clause];
@@ -96,7 +105,7 @@ export function conformanceOutput(
         reason: dead.reason,
       });
   }
-  return { file: emitConformance(ir, plan, graph, layout), plan, diagnostics: sink.items };
+  return sink.items;
 }
 
 function failingSuite(ir: IrMachine, layout: OutputLayout, why: string): EmittedSuite {

@@ -41,9 +41,15 @@ import {
   VERSION,
 } from '../check/symbols.ts';
 import { SpecIndex, type Declaration } from './index.ts';
+import { conformanceSearch, deadClauseDiagnostics } from '../conformance/output.ts';
+import { buildPlan } from '../conformance/plan.ts';
+import { ModelEvaluationError } from '../explore/evaluation-error.ts';
+import type { IrMachine } from '../lower/ir.ts';
 
 /** How long after the last keystroke a document is checked again. */
 export const DEBOUNCE_MS = 150;
+/** The largest model explored on save for the model's warnings (the flagship has 11,660). */
+export const MODEL_STATES = 50_000;
 
 export function lspRange(s: Span): Range {
   return Range.create(s.start.line - 1, s.start.column - 1, s.end.line - 1, s.end.column - 1);
@@ -67,6 +73,8 @@ export function lspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
 interface Analysis {
   readonly version: number;
   readonly ast: SpecFile | null;
+  readonly ir: IrMachine | null;
+  readonly diagnostics: readonly Diagnostic[];
   readonly index: SpecIndex | null;
   readonly text: string;
 }
@@ -85,21 +93,29 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const analysis: Analysis = {
       version: doc.version,
       ast: compiled.ast,
+      ir: compiled.ir,
+      diagnostics: compiled.diagnostics,
       index: compiled.ast ? new SpecIndex(compiled.ast) : (cached?.index ?? null),
       text,
     };
     analyses.set(doc.uri, analysis);
+    publish(doc, analysis.diagnostics);
+    return analysis;
+  };
+  const publish = (doc: TextDocument, diagnostics: readonly Diagnostic[]): void =>
     void connection.sendDiagnostics({
       uri: doc.uri,
       version: doc.version,
-      diagnostics: compiled.diagnostics.map((d) => lspDiagnostic(d, doc.uri)),
+      diagnostics: diagnostics.map((d) => lspDiagnostic(d, doc.uri)),
     });
-    return analysis;
-  };
 
   connection.onInitialize(() => ({
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      textDocumentSync: {
+        openClose: true,
+        change: TextDocumentSyncKind.Incremental,
+        save: { includeText: false },
+      },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -109,6 +125,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       renameProvider: { prepareProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       completionProvider: { triggerCharacters: ['.'] },
+      semanticTokensProvider: { legend: TOKEN_LEGEND, full: true },
     },
     serverInfo: { name: 'tether' },
   }));
@@ -125,6 +142,22 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         if (doc) analyse(doc);
       }, DEBOUNCE_MS),
     );
+  });
+  // On save, the model's own findings (TTH6001, a require clause that never fails), as
+  // `check` and `generate` report them, when the model has at most MODEL_STATES states; they
+  // stay until the next change.
+  documents.onDidSave((e) => {
+    const a = analyse(e.document);
+    if (!a.ir) return;
+    let graph;
+    try {
+      graph = conformanceSearch(a.ir, { maxStates: MODEL_STATES });
+    } catch (error) {
+      if (error instanceof ModelEvaluationError) return; // `tether check` says why
+      throw error;
+    }
+    if (graph.result.result !== 'pass' || graph.result.stopped) return;
+    publish(e.document, [...a.diagnostics, ...deadClauseDiagnostics(a.ir, buildPlan(graph))]);
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -240,6 +273,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       ].map((a) => ({ ...a, diagnostics: [d], isPreferred: true }));
     }),
   );
+
+  connection.languages.semanticTokens.on(({ textDocument }) => {
+    const doc = documents.get(textDocument.uri);
+    const index = doc ? analyse(doc).index : null;
+    return { data: index ? semanticTokens(index) : [] };
+  });
 
   connection.onCompletion(({ textDocument, position }) => {
     const doc = documents.get(textDocument.uri);
@@ -464,4 +503,51 @@ function completions(
       .filter((d) => d.kind in kinds)
       .map((d) => ({ label: d.name, kind: kinds[d.kind]!, detail: d.kind })),
   ];
+}
+
+/** The names' token types, by what they name (keywords, numbers and comments are the editor
+ *  grammar's: editors/vscode). */
+const TOKEN_TYPES: Record<Declaration['kind'], string> = {
+  type: 'type',
+  enum: 'enum',
+  'enum member': 'enumMember',
+  param: 'variable',
+  state: 'enumMember',
+  const: 'variable',
+  var: 'variable',
+  def: 'function',
+  event: 'event',
+  field: 'property',
+  transition: 'method',
+  reason: 'enumMember',
+  bound: 'parameter',
+};
+const TOKEN_TYPE_LIST = [...new Set(Object.values(TOKEN_TYPES))];
+export const TOKEN_LEGEND = {
+  tokenTypes: TOKEN_TYPE_LIST,
+  tokenModifiers: ['declaration', 'readonly'],
+};
+
+/** Every declared name's occurrences as LSP semantic tokens (relative positions). */
+export function semanticTokens(index: SpecIndex): number[] {
+  const data: number[] = [];
+  let line = 0;
+  let character = 0;
+  for (const o of index.occurrences) {
+    const d = index.declarations.get(o.key);
+    if (!d) continue; // a built-in (size, keys, …)
+    const l = o.span.start.line - 1;
+    const c = o.span.start.column - 1;
+    const readonly = d.kind === 'param' || d.kind === 'const';
+    data.push(
+      l - line,
+      l === line ? c - character : c,
+      o.span.end.offset - o.span.start.offset,
+      TOKEN_TYPE_LIST.indexOf(TOKEN_TYPES[d.kind]),
+      (o.declaration ? 1 : 0) | (readonly ? 2 : 0),
+    );
+    line = l;
+    character = c;
+  }
+  return data;
 }

@@ -10,11 +10,13 @@ import {
   CompletionRequest,
   createProtocolConnection,
   RenameRequest,
+  SemanticTokensRequest,
   type CodeAction,
   type CompletionItem,
   type WorkspaceEdit,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   DocumentFormattingRequest,
   DocumentSymbolRequest,
   ExitNotification,
@@ -44,6 +46,8 @@ const FLAGSHIP = readFileSync(`${ROOT}spec/session.tether`, 'utf8');
 const URI = 'file:///work/specs/session.tether';
 
 let child: ChildProcess;
+/** The server's semantic token types, by index. */
+let legend: string[] = [];
 let client: ProtocolConnection;
 const published: PublishDiagnosticsParams[] = [];
 const waiters: ((p: PublishDiagnosticsParams) => void)[] = [];
@@ -90,6 +94,7 @@ beforeAll(async () => {
     referencesProvider: true,
     documentFormattingProvider: true,
   });
+  legend = init.capabilities.semanticTokensProvider!.legend.tokenTypes;
   await client.sendNotification(InitializedNotification.type, {});
   const first = nextDiagnostics(URI);
   await client.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -250,6 +255,57 @@ describe('tether lsp over stdio', { timeout: 60_000 }, () => {
     expect(reasons).not.toContain('REATTACH_ACK');
     const names = await complete('ensure ');
     expect(names).toEqual(expect.arrayContaining(['active_transport', 'RECOVERING', 'forall']));
+  });
+
+  it("adds the model's warnings (TTH6001) on save, as check reports them", async () => {
+    const uri = 'file:///work/specs/dead.tether';
+    const text = readFileSync(
+      `${ROOT}test/fixtures/diagnostics/TTH6001-dead-require-clause.tether`,
+      'utf8',
+    );
+    const opened = nextDiagnostics(uri);
+    await client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'tether', version: 1, text },
+    });
+    expect((await opened).diagnostics.map((d) => d.code)).not.toContain('TTH6001');
+    const saved = nextDiagnostics(uri);
+    await client.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+    const expected = readFileSync(
+      `${ROOT}test/fixtures/diagnostics/TTH6001-dead-require-clause.expected`,
+      'utf8',
+    );
+    const dead = (await saved).diagnostics.filter((d) => d.code === 'TTH6001');
+    expect(dead).toHaveLength(1);
+    expect(expected).toContain(
+      `:${dead[0]!.range.start.line + 1}:${dead[0]!.range.start.character + 1}: warning TTH6001: ${dead[0]!.message}`,
+    );
+  });
+
+  it('colours names by what they name (semantic tokens)', async () => {
+    const init = await client.sendRequest(SemanticTokensRequest.type, {
+      textDocument: { uri: URI },
+    });
+    const data = init!.data;
+    // Decoded: [line, character, length, type, modifiers] per token.
+    const tokens: number[][] = [];
+    let line = 0;
+    let character = 0;
+    for (let i = 0; i < data.length; i += 5) {
+      line += data[i]!;
+      character = data[i]! === 0 ? character + data[i + 1]! : data[i + 1]!;
+      tokens.push([line, character, data[i + 2]!, data[i + 3]!, data[i + 4]!]);
+    }
+    const at = (p: { line: number; character: number }) =>
+      tokens.find((t) => t[0] === p.line && t[1] === p.character);
+    const decl = at(positionOf('switches: 0..'))!;
+    const use = at(positionOf('switches', 3))!;
+    expect(decl[2]).toBe('switches'.length);
+    expect(legend[decl[3]!]).toBe('variable');
+    expect(use[3]).toBe(decl[3]);
+    expect(decl[4]! & 1).toBe(1); // its declaration
+    expect(use[4]! & 1).toBe(0);
+    expect(at(positionOf('RecoveryWindow:'))![4]! & 2).toBe(2); // a param: readonly
+    expect(legend[at(positionOf('reattach:'))![3]!]).toBe('method'); // a transition
   });
 
   it('gives the outline, the folding ranges and the formatting edits', async () => {
