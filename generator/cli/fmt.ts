@@ -1,7 +1,8 @@
 // `tether fmt [--check] [files...]`: lay specs out in the canonical layout (format/format.ts),
 // by default the project's. `-` reads standard input and writes the result to standard output.
 // Exit 0 when every file is formatted (or, with --check, already was); 1 when a spec has
-// syntax errors (it is left as it is) or, with --check, when one is not formatted.
+// syntax errors (it is left as it is) or, with --check, when one is not formatted; 70 when
+// the formatter could not keep a spec the same (a bug: that file is left as it is).
 
 import { chmodSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/types.ts';
@@ -22,14 +23,17 @@ export function runFmt(
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const stale: string[] = [];
+  const bugs: string[] = [];
   let written = 0;
   for (const f of inputs) {
     let result;
     try {
       result = formatSpec(f.text, f.name);
     } catch (error) {
-      if (error instanceof FormatError) throw new Error(error.message);
-      throw error;
+      // A bug in the formatter: that file is left as it is, the others go on.
+      if (!(error instanceof FormatError)) throw error;
+      bugs.push(error.message);
+      continue;
     }
     if (!result.ok) {
       sources.set(f.name, f.text);
@@ -49,6 +53,10 @@ export function runFmt(
     const broken = new Set(diagnostics.map((d) => d.file)).size;
     err.write(`${broken} file${broken === 1 ? '' : 's'} not formatted: syntax errors\n`);
   }
+  for (const bug of bugs)
+    err.write(
+      `tether: internal error: ${bug} (this is a bug in Tether; the file is left as it is)\n`,
+    );
   if (check) {
     for (const name of stale) out.write(`${name}: not formatted\n`);
     const n = inputs.length;
@@ -56,13 +64,13 @@ export function runFmt(
     if (stale.length > 0)
       out.write(`${stale.length} of ${files(n)} not formatted (run 'tether fmt')\n`);
     else if (diagnostics.length === 0) out.write(`${files(n)} already formatted\n`);
-    return stale.length > 0 || diagnostics.length > 0 ? 1 : 0;
+    return bugs.length > 0 ? 70 : stale.length > 0 || diagnostics.length > 0 ? 1 : 0;
   }
   const broken = new Set(diagnostics.map((d) => d.file)).size;
   out.write(
     `${written} file${written === 1 ? '' : 's'} formatted, ${inputs.length - written - broken} unchanged\n`,
   );
-  return diagnostics.length > 0 ? 1 : 0;
+  return bugs.length > 0 ? 70 : diagnostics.length > 0 ? 1 : 0;
 }
 
 /** `tether fmt -`: the spec on standard input, formatted, on standard output. */
@@ -84,7 +92,10 @@ export function runFmtStdin(check: boolean, format: Format, out: Out, err: Out):
     if (rendered) err.write(`${rendered}\n`);
     return 1;
   }
-  if (check) return result.changed ? 1 : 0;
+  if (check) {
+    if (result.changed) err.write('<stdin>: not formatted\n');
+    return result.changed ? 1 : 0;
+  }
   out.write(result.text);
   return 0;
 }

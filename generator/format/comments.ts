@@ -27,7 +27,7 @@ export function scanComments(source: string): Comment[] {
       // An unterminated block comment is a syntax error, reported before formatting.
       const end = close < 0 ? source.length : line ? close : close + 2;
       const before = precedingText(source, i);
-      // A block comment with code after it on its line leads that code, inline.
+      // A block comment with anything after it on its line (code, another comment) is inline.
       const rest = line
         ? ''
         : source.slice(end, source.indexOf('\n', end) < 0 ? undefined : source.indexOf('\n', end));
@@ -35,7 +35,7 @@ export function scanComments(source: string): Comment[] {
         start: i,
         end,
         text: source.slice(i, end).replace(/[ \t\r]+$/, ''),
-        own: before.own && (line || !/\S/.test(rest.replace(/\/\*[\s\S]*?\*\/|\/\/.*/g, ''))),
+        own: before.own && (line || !/\S/.test(rest)),
         blank: before.blank,
       });
       i = end;

@@ -170,7 +170,13 @@ class Printer {
       const start = d.span.start.offset;
       out.push(hardline, this.#cursor.before(start));
       if (blankLineBefore(this.#source, start)) out.push(blankline);
-      out.push(this.#decl(d), this.#cursor.trailing(d.span.end.offset));
+      // A comment inside the declaration that no token claimed (before a closing parenthesis)
+      // stays in it, at its end.
+      out.push(
+        this.#decl(d),
+        this.#cursor.before(d.span.end.offset),
+        this.#cursor.trailing(d.span.end.offset),
+      );
     }
     out.push(this.#cursor.rest());
     return out;
@@ -335,20 +341,27 @@ class Printer {
           ' ',
           this.#id(d.name),
           ': ',
-          this.#sources(d.sources),
-          ' -> ',
-          d.target.kind === 'StayTarget'
-            ? this.#tok('stay', d.target.span.start.offset)
-            : this.#id(d.target),
-          ' on ',
-          this.#id(d.event),
-          d.otherwise ? [' ', this.#tok('otherwise', d.otherwise.start.offset)] : '',
+          // A comment that ends a line of the header continues it indented.
+          indent(
+            [
+              this.#sources(d.sources),
+              ' -> ',
+              d.target.kind === 'StayTarget'
+                ? this.#tok('stay', d.target.span.start.offset)
+                : this.#id(d.target),
+              ' on ',
+              this.#id(d.event),
+              d.otherwise ? [' ', this.#tok('otherwise', d.otherwise.start.offset)] : '',
+            ],
+            4,
+          ),
           indent(
             d.clauses.map((c) => [
               hardline,
               this.#cursor.before(c.span.start.offset),
               blankLineBefore(this.#source, c.span.start.offset) ? blankline : '',
               this.#clause(c),
+              this.#cursor.before(c.span.end.offset),
               this.#cursor.trailing(c.span.end.offset),
             ]),
           ),
@@ -439,14 +452,19 @@ class Printer {
     switch (c.kind) {
       case 'ReasonClause':
         return [this.#tok('reason', at), ' ', this.#id(c.reason)];
-      case 'RequireClause':
+      case 'RequireClause': {
+        const head = this.#tok('require', at);
+        const cond = this.#expr(c.cond, TAIL);
+        // Comments before `else` stay before it; `else` then starts the next line.
+        const before = this.#cursor.before(c.reason.span.start.offset);
         return group([
-          this.#tok('require', at),
+          head,
           ' ',
-          this.#expr(c.cond, TAIL),
-          ' else ',
+          cond,
+          before.length > 0 ? [before, indent([hardline, 'else '])] : ' else ',
           this.#id(c.reason),
         ]);
+      }
       case 'EnsureClause':
         return group([this.#tok('ensure', at), ' ', this.#expr(c.cond, TAIL)]);
       case 'SetClause': {
@@ -603,12 +621,8 @@ class Printer {
               ? this.#expr(e.operand, ctx)
               : this.#operand(e.operand, 5, ctx),
           ];
-        return [
-          this.#tok('-', at),
-          e.operand.kind === 'Unary' && e.operand.op === '-'
-            ? this.#expr(e.operand, ctx)
-            : this.#operand(e.operand, 10, ctx),
-        ];
+        // `-(-a)`, not `--a`.
+        return [this.#tok('-', at), this.#operand(e.operand, 10, ctx)];
       case 'Binary':
         return this.#binary(e, ctx);
       case 'IfExpr':
@@ -839,9 +853,7 @@ class Printer {
     const prefix = x.kind === 'Always' || x.kind === 'Eventually';
     const inParens =
       force ||
-      (x.kind === 'StatePredicate' && parent.kind !== 'Always' && parent.kind !== 'Eventually'
-        ? this.#keptParens(x.expr)
-        : false) ||
+      (x.kind === 'StatePredicate' && this.#keptParens(x.expr)) ||
       x.kind === 'TemporalBinary' ||
       x.kind === 'LeadsTo' ||
       (prefix && !ctx.tail && parent.kind !== 'Always' && parent.kind !== 'Eventually');

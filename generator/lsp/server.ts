@@ -76,6 +76,8 @@ interface Analysis {
   readonly ir: IrMachine | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly index: SpecIndex | null;
+  /** The declared names: this version's, or the last that parsed (for completion). */
+  readonly names: readonly Declaration[];
   readonly text: string;
 }
 
@@ -90,12 +92,17 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (cached?.version === doc.version) return cached;
     const text = doc.getText();
     const compiled = compileSpec(text, nameOf(doc.uri));
+    const index = compiled.ast ? new SpecIndex(compiled.ast) : null;
     const analysis: Analysis = {
       version: doc.version,
       ast: compiled.ast,
       ir: compiled.ir,
       diagnostics: compiled.diagnostics,
-      index: compiled.ast ? new SpecIndex(compiled.ast) : (cached?.index ?? null),
+      // Positions answer only from the text as it is: a spec that does not parse has no
+      // index (the last good one would point into the old text), but its names still
+      // complete.
+      index,
+      names: index ? [...index.declarations.values()] : (cached?.names ?? []),
       text,
     };
     analyses.set(doc.uri, analysis);
@@ -243,7 +250,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         ErrorCodes.InvalidRequest,
         'nothing to rename here: not a declared name',
       );
-    const refused = renameRefusal(decl, newName, found.index);
+    const refused =
+      renameRefusal(decl, newName, found.index) ??
+      renameBreaks(found.a, found.index, decl, newName, nameOf(textDocument.uri));
     if (refused) throw new ResponseError(ErrorCodes.InvalidRequest, refused);
     return {
       changes: {
@@ -445,15 +454,58 @@ export function renameRefusal(d: Declaration, name: string, index: SpecIndex): s
   if (builtins.includes(name)) return `'${name}' is built in`;
   if (name === d.name) return null;
   const namespace = d.key.slice(0, 2);
-  const taken = [...index.declarations.values()].find((x) =>
-    d.kind === 'bound' || x.kind === 'bound'
-      ? x.name === name // a bound name may not shadow, nor be shadowed by, another name
-      : namespace === 'f:'
-        ? x.key === `${d.key.slice(0, d.key.lastIndexOf('.') + 1)}${name}`
-        : x.key === `${namespace}${name}`,
-  );
+  const taken =
+    d.kind === 'bound'
+      ? undefined // bound names only clash where one would capture the other (renameBreaks)
+      : [...index.declarations.values()].find((x) =>
+          namespace === 'f:'
+            ? x.key === `${d.key.slice(0, d.key.lastIndexOf('.') + 1)}${name}`
+            : x.key === `${namespace}${name}`,
+        );
   return taken
-    ? `'${name}' is already the name of a ${taken.kind} (line ${taken.span.start.line})`
+    ? `'${name}' is already the name of a${/^[aeiou]/.test(taken.kind) ? 'n' : ''} ${taken.kind} (line ${taken.span.start.line})`
+    : null;
+}
+
+/** Why the renamed spec would mean something else or not check: a use captured by a
+ *  quantifier variable or param of the new name (or the renamed bound name capturing a use of
+ *  another), or an error the spec did not have before (a clash across namespaces, TTH1012). */
+function renameBreaks(
+  a: Analysis,
+  index: SpecIndex,
+  d: Declaration,
+  name: string,
+  file: string,
+): string | null {
+  const inside = (o: { span: Span }, scope: Span): boolean =>
+    o.span.start.offset >= scope.start.offset && o.span.end.offset <= scope.end.offset;
+  const uses = index.referencesOf(d.key);
+  for (const b of index.declarations.values()) {
+    if (b.kind !== 'bound' || b.name !== name) continue;
+    const captured = uses.find((o) => !o.declaration && inside(o, b.decl));
+    if (captured)
+      return `'${name}' would capture the use of '${d.name}' on line ${captured.span.start.line} (a quantifier variable or param of that name is in scope there)`;
+  }
+  if (d.kind === 'bound') {
+    const other = index.occurrences.find(
+      (o) => o.key !== d.key && inside(o, d.decl) && index.declarations.get(o.key)?.name === name,
+    );
+    if (other)
+      return `'${name}' would capture the use of '${name}' on line ${other.span.start.line}`;
+  }
+  let text = a.text;
+  for (const o of [...uses].sort((x, y) => y.span.start.offset - x.span.start.offset))
+    text = text.slice(0, o.span.start.offset) + name + text.slice(o.span.end.offset);
+  const before = new Set(
+    compileSpec(a.text, file)
+      .diagnostics.filter((x) => x.severity === 'error')
+      .map((x) => x.code),
+  );
+  const fresh = compileSpec(text, file).diagnostics.find(
+    (x) => x.severity === 'error' && !before.has(x.code),
+  );
+  return fresh
+    ? `renaming '${d.name}' to '${name}' would give ${fresh.code}: ${fresh.message}`
     : null;
 }
 
@@ -463,20 +515,33 @@ function completions(
   a: Analysis,
   offset: number,
 ): { label: string; kind: CompletionItemKind; detail?: string }[] {
-  const before = a.text.slice(0, offset);
-  const index = a.index;
-  const decls = index ? [...index.declarations.values()] : [];
+  // Comments are not code: blanked, so that their words are not read as names.
+  let code = a.text;
+  for (const c of scanComments(a.text))
+    code = code.slice(0, c.start) + ' '.repeat(c.end - c.start) + code.slice(c.end);
+  const before = code.slice(0, offset);
+  const decls = a.names;
   if (/\bevent\s*\.\s*\w*$/.test(before)) {
-    // The transition being written: the last header before the cursor.
-    const event = [...before.matchAll(/\btransition\s+\w+\s*:[^\n]*?\bon\s+(\w+)/g)].at(-1)?.[1];
+    // The transition being written: the last header before the cursor (on one line or more).
+    const header = before.slice(
+      Math.max(0, before.search(/\btransition\b(?![\s\S]*\btransition\b)/)),
+    );
+    const event = /^transition\s+\w+\s*:[\s\S]*?\bon\s+(\w+)/.exec(header)?.[1];
     return decls
       .filter((d) => d.kind === 'field' && d.key.startsWith(`f:${event}.`))
       .map((d) => ({ label: d.name, kind: CompletionItemKind.Field, detail: `field of ${event}` }));
   }
   const word = /\b(reason|else)\s+\w*$/.exec(before)?.[1];
-  if (word) {
+  // `if … then … else` inside the clause: that `else` takes an expression, not a reason.
+  const clause = before.slice(
+    Math.max(
+      0,
+      before.search(/\b(require|set|ensure|reason)\b(?![\s\S]*\b(require|set|ensure|reason)\b)/),
+    ),
+  );
+  if (word && !(word === 'else' && /\bthen\b/.test(clause))) {
     const polarity = word === 'reason' ? 'accept' : 'reject';
-    const reasons = [...a.text.matchAll(new RegExp(`\\b${polarity}\\s*\\{([^}]*)\\}`, 'g'))]
+    const reasons = [...code.matchAll(new RegExp(`\\b${polarity}\\s*\\{([^}]*)\\}`, 'g'))]
       .flatMap((m) => m[1]!.split(/[\s,]+/))
       .filter((r) => /^\w+$/.test(r));
     return [...new Set(reasons)].map((r) => ({

@@ -47,8 +47,8 @@ export function whySubsumed(m: Mutant, ir: IrMachine): string | null {
   const named =
     always.length > 0 ? always.join(', ') : `one of ${[...new Set(others.flat())].join(', ')}`;
   return hits.length === 0
-    ? `${what} never fails after ${transition} on the ${f.steps} steps it takes from the model's types and the suite's params (reachable or not, integers one past their ranges)`
-    : `wherever ${what} fails after ${transition}, another of its checks fails too (${named}), on the ${f.steps} steps it takes from the model's types and the suite's params (reachable or not, integers one past their ranges): the step is a violation either way`;
+    ? `${what} never fails after ${transition} on the ${f.steps} steps it takes from the model's types and the suite's params (reachable or not; integers one past their ranges, unbounded ones and times also far past)`
+    : `wherever ${what} fails after ${transition}, another of its checks fails too (${named}), on the ${f.steps} steps it takes from the model's types and the suite's params (reachable or not; integers one past their ranges, unbounded ones and times also far past): the step is a violation either way`;
 }
 
 function failures(ir: IrMachine, transition: string): Failures {
@@ -129,17 +129,32 @@ function snapshotDomains(
   params: Readonly<Record<string, Value>>,
 ): Value[][] | null {
   const bound = (b: IrBound): number => (b.kind === 'literal' ? b.value : Number(params[b.name]));
+  // An integer unbounded at runtime (`Nat model 0..3`): its model range one past each end, and
+  // values far past it, which a run can reach (a check that fails only there is no equivalent).
+  const unbounded = (modelRange: IrRange | null): Value[] => {
+    const lo = modelRange ? bound(modelRange.lo) : 0;
+    const hi = modelRange ? bound(modelRange.hi) : 2;
+    return [lo - 100, ...ints(lo, hi), hi + 100, hi + 10_000];
+  };
   const values = (ty: IrType, modelRange: IrRange | null = null): Value[] => {
     switch (ty.kind) {
       case 'nullable':
         return [null, ...values(ty.inner, modelRange)];
       case 'int':
         if (ty.range) return ints(bound(ty.range.lo), bound(ty.range.hi));
-        return modelRange ? ints(bound(modelRange.lo), bound(modelRange.hi)) : ints(0, 2);
+        return unbounded(modelRange);
       case 'duration':
-        return modelRange ? ints(bound(modelRange.lo), bound(modelRange.hi)) : ints(0, 2);
+        return unbounded(modelRange);
       case 'time':
-        return [START_TIME - 1, START_TIME, START_TIME + 1, START_TIME + 3];
+        // Around now, and far from it (a deadline hours away, one long past).
+        return [
+          START_TIME - 10_000,
+          START_TIME - 1,
+          START_TIME,
+          START_TIME + 1,
+          START_TIME + 3,
+          START_TIME + 10_000,
+        ];
       default:
         return [...model.domain(ty)];
     }

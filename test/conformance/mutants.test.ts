@@ -8,6 +8,7 @@ import { whyEquivalent } from '../../generator/mutate/equivalent.ts';
 import { applyMutant, listMutants, type Mutant } from '../../generator/mutate/mutants.ts';
 import { emitEngine } from '../../generator/emit-ts/engine.ts';
 import { compileFile, ROOT } from '../helpers.ts';
+import { compileSpec } from '../../generator/frontend.ts';
 
 const source = readFileSync(`${ROOT}generated/session.ts`, 'utf8');
 const mutants = listMutants(source);
@@ -208,6 +209,19 @@ describe('safety-net checks one another covers (mutate/subsumed.ts)', () => {
   it('call a check equivalent that never fails after the step, for any of the suite params', () => {
     // count < 2 held before bump; so count + 1 <= 2 after it, for the integers count holds.
     expect(why(removal('take_bump', 'bounded'))).toMatch(/^bounded never fails after bump/);
+  });
+
+  it('explain nothing where the check fails only past the model bound, as a run can go', () => {
+    // After 51 INCs the engine stops at `small`; without the check it would go on.
+    const ir = compileSpec(
+      'machine Counter\nstates { initial IDLE, terminal DONE }\nvar count: Int model 0..3 = 0\nevent INC {}\naccept { INCREMENTED }\ntransition inc: IDLE -> stay on INC\n  reason INCREMENTED\n  set count = count + 1\ninvariant small: count <= 50\n',
+      'counter.tether',
+    ).ir!;
+    const removal = listMutants(emitEngine(ir).content).find(
+      (m) => m.operator === 'safety-net' && m.where === 'take_inc' && m.checks?.includes('small'),
+    )!;
+    expect(removal).toBeDefined();
+    expect(whyEquivalent(removal, buildPlan(exploreGraph(ir)), ir)).toBeNull();
   });
 
   it('explain nothing where the check fails alone (count 3 in a snapshot no run reaches)', () => {

@@ -201,6 +201,8 @@ describe('tether lsp over stdio', { timeout: 60_000 }, () => {
       ['state', /'state' is built in/],
       ['loss_deadline', /already the name of a var/],
       ['2x', /not a name/],
+      // A clash across namespaces the checker refuses: the renamed spec would not check.
+      ['S2_no_silent_reset', /would give TTH1012: step 'S2_no_silent_reset' and variable/],
     ] as const)
       await expect(
         client.sendRequest(RenameRequest.type, {
@@ -209,6 +211,34 @@ describe('tether lsp over stdio', { timeout: 60_000 }, () => {
           newName,
         }),
       ).rejects.toThrow(why);
+  });
+
+  it('answers positions only from text that parses (a syntax error: no stale answers)', async () => {
+    const uri = 'file:///work/specs/broken.tether';
+    const good =
+      'machine M\nstates { initial A, terminal Z }\nvar count: 0..3 = 0\ninvariant i: count == 0\n';
+    const opened = nextDiagnostics(uri);
+    await client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'tether', version: 1, text: good },
+    });
+    await opened;
+    const changed = nextDiagnostics(uri);
+    await client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: `machine M\ngarbage garbage garbage\n${good.slice(10)}` }],
+    });
+    expect((await changed).diagnostics[0]!.code).toBe('TTH0001');
+    for (const position of [
+      { line: 3, character: 5 },
+      { line: 2, character: 4 },
+    ]) {
+      expect(
+        await client.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position }),
+      ).toBeNull();
+      await expect(
+        client.sendRequest(RenameRequest.type, { textDocument: { uri }, position, newName: 'n' }),
+      ).rejects.toThrow(/nothing to rename here/);
+    }
   });
 
   it('offers the did-you-mean fix for an undefined name, as lint prints it', async () => {
