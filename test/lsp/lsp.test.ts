@@ -283,6 +283,42 @@ describe('tether lsp over stdio', { timeout: 60_000 }, () => {
     const reasons = await complete('else ', 1);
     expect(reasons).toContain('DUAL_ACTIVE');
     expect(reasons).not.toContain('REATTACH_ACK');
+    // A header over two lines, an if's else, reasons with a comment among them.
+    const uri = 'file:///work/specs/complete.tether';
+    const text =
+      'machine M\nstates { initial A, terminal Z }\nevent E { x: Bool }\nevent F { y: Bool }\naccept { OK /* the happy path */ }\nreject { NO }\nvar n: 0..3 = 0\ntransition t: A -> A on E\n  reason OK\ntransition u:\n    A -> A on F\n  reason OK\n  require event.\n  set n = if true then 1 else \n';
+    // First as it was before the user typed (it parses), then as it is now (it does not).
+    const opened = nextDiagnostics(uri);
+    await client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {
+        uri,
+        languageId: 'tether',
+        version: 1,
+        text: text
+          .replace('require event.\n', 'require event.y else NO\n')
+          .replace('else \n', 'else 0\n'),
+      },
+    });
+    expect((await opened).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
+    const changed = nextDiagnostics(uri);
+    await client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text }],
+    });
+    await changed;
+    const labels = async (marker: string): Promise<string[]> => {
+      const p = positionOf(marker, 0, text);
+      const items = (await client.sendRequest(CompletionRequest.type, {
+        textDocument: { uri },
+        position: { ...p, character: p.character + marker.length },
+      })) as CompletionItem[];
+      return items.map((i) => i.label);
+    };
+    expect(await labels('require event.')).toEqual(['y']);
+    const afterElse = await labels('then 1 else ');
+    expect(afterElse).toContain('n');
+    expect(afterElse).not.toContain('NO');
+    expect(await labels('  reason ')).toEqual(['OK']);
     const names = await complete('ensure ');
     expect(names).toEqual(expect.arrayContaining(['active_transport', 'RECOVERING', 'forall']));
   });
