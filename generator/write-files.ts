@@ -3,7 +3,15 @@
 // within one file system is atomic). A kill or a full disk never leaves a half-written file,
 // and a failure before the renames leaves every target as it was.
 
-import { mkdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A file to write, its path relative to the root given to writeFilesAtomically. */
@@ -32,8 +40,7 @@ export function writeFilesAtomically(root: string, files: readonly FileToWrite[]
     const target = join(root, f.path);
     const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${counter++}.tmp`);
     try {
-      const made = mkdirSync(dirname(target), { recursive: true });
-      if (made) madeDirs.push(...foldersMade(made, dirname(target)));
+      makeFolders(dirname(target), madeDirs);
       writeFileSync(temp, f.content, { flag: 'wx' });
       temps.push({ temp, target, path: f.path });
     } catch (error) {
@@ -58,14 +65,24 @@ export function writeFilesAtomically(root: string, files: readonly FileToWrite[]
   }
 }
 
-/** The folders mkdirSync made: from the first one it created down to `dir`. */
-function foldersMade(first: string, dir: string): string[] {
-  const out: string[] = [];
-  for (let d = dir; d.length >= first.length; d = dirname(d)) {
-    out.unshift(d);
-    if (d === first || dirname(d) === d) break;
+/** Makes dir and the folders above it that are missing, outermost first, adding each to
+ *  `made` as it is made. Not mkdirSync's `recursive`, which never returns for a path under
+ *  /proc (it retries ENOENT forever on Node 20): each level is made on its own, and the first
+ *  that cannot be fails with its error. */
+function makeFolders(dir: string, made: string[]): void {
+  const missing: string[] = [];
+  let d = dir;
+  for (; !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
   }
-  return out;
+  // A file where a folder should be (as mkdirSync says it: EEXIST).
+  if (existsSync(d) && !statSync(d).isDirectory())
+    throw Object.assign(new Error(`${d} is a file`), { code: 'EEXIST' });
+  for (const d of missing) {
+    mkdirSync(d);
+    made.push(d);
+  }
 }
 
 /** A file system error in a few words. */

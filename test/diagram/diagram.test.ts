@@ -137,6 +137,12 @@ describe('tether diagram', () => {
     expect(folder.err).toBe(
       `tether: cannot write '${tmpdir()}': it is a folder; nothing was written\n`,
     );
+    // A folder that cannot be made (under /proc, where Node's recursive mkdir never returns).
+    const proc = await runCli(['diagram', 'spec/session.tether', '--out', '/proc/x/y.mmd']);
+    expect(proc.code).toBe(2);
+    expect(proc.err).toBe(
+      "tether: cannot write '/proc/x/y.mmd': no such file or folder; nothing was written\n",
+    );
     const missing = await runCli(['diagram', 'no/such.tether']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("cannot read 'no/such.tether': no such file");
