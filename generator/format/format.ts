@@ -130,6 +130,13 @@ function family(op: BinaryOp): string | null {
 /** Chains broken before their operator when they do not fit. */
 const BREAKS = new Set(['and', 'or', '=>']);
 
+/** How `#list` lays a list out (see there). */
+interface ListOptions {
+  readonly spaced?: boolean;
+  readonly trailing?: boolean;
+  readonly comma?: Doc;
+}
+
 interface Context {
   /** Nothing of the enclosing expression follows (an `if` or a quantifier there takes no
    *  parentheses: its last part reads to the end). */
@@ -203,7 +210,7 @@ class Printer {
     items: readonly { readonly doc: () => Doc; readonly span: Span }[],
     close: string,
     closeOffset: number,
-    { spaced = true, trailing = true, comma = ',' as Doc } = {},
+    { spaced = true, trailing = true, comma = ',' }: ListOptions = {},
   ): Doc {
     const inner: Doc[] = items.map((item, i) => {
       const last = i === items.length - 1;
@@ -220,6 +227,15 @@ class Printer {
     if (items.length === 0) return group([open, indent(inside), close]);
     const edge = spaced ? line : softline;
     return group([open, indent([edge, inner, inside]), edge, close]);
+  }
+
+  /** A declaration's `{ … }` list, closed by the declaration's last character. */
+  #braces(
+    d: Decl,
+    items: readonly { readonly doc: () => Doc; readonly span: Span }[],
+    options?: ListOptions,
+  ): Doc {
+    return this.#list('{', items, '}', d.span.end.offset - 1, options);
   }
 
   // ---- declarations ----
@@ -240,11 +256,9 @@ class Printer {
           ' ',
           this.#id(d.name),
           ' ',
-          this.#list(
-            '{',
+          this.#braces(
+            d,
             d.members.map((m) => ({ doc: () => this.#id(m), span: m.span })),
-            '}',
-            d.span.end.offset - 1,
           ),
         ];
       case 'ParamDecl':
@@ -261,8 +275,8 @@ class Printer {
         return [
           this.#tok('states', at),
           ' ',
-          this.#list(
-            '{',
+          this.#braces(
+            d,
             d.states.map((s) => ({
               doc: () => [
                 this.#cursor.before(s.span.start.offset),
@@ -272,8 +286,6 @@ class Printer {
               ],
               span: s.span,
             })),
-            '}',
-            d.span.end.offset - 1,
             { trailing: false, comma: ifBreak('', ',') },
           ),
         ];
@@ -317,22 +329,18 @@ class Printer {
           ' ',
           this.#id(d.name),
           ' ',
-          this.#list(
-            '{',
+          this.#braces(
+            d,
             d.fields.map((f) => this.#field(f)),
-            '}',
-            d.span.end.offset - 1,
           ),
         ];
       case 'ReasonsDecl':
         return [
           this.#tok(d.polarity, at),
           ' ',
-          this.#list(
-            '{',
+          this.#braces(
+            d,
             d.reasons.map((r) => ({ doc: () => this.#id(r), span: r.span })),
-            '}',
-            d.span.end.offset - 1,
           ),
         ];
       case 'TransitionDecl':

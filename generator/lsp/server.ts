@@ -33,6 +33,7 @@ import { scanComments } from '../format/comments.ts';
 import type { Decl, Span, SpecFile } from '../parse/ast.ts';
 import { KEYWORDS } from '../parse/parser.js';
 import {
+  BUILTIN_ACCEPT_REASONS,
   BUILTIN_FUNCTIONS,
   BUILTIN_REJECT_REASONS,
   BUILTIN_TYPES,
@@ -307,18 +308,19 @@ function nameOf(uri: string): string {
 
 /** A declaration's kind, its source (the first lines of it) and the comments above it. */
 export function hoverText(d: Declaration, text: string): string {
-  const source = text.slice(d.decl.start.offset, d.decl.end.offset).split('\n');
-  const shown = d.kind === 'bound' || d.kind === 'field' ? [d.name] : source.slice(0, 6);
-  if (source.length > shown.length && shown !== source) shown.push('…');
+  const source = text.slice(d.decl.start.offset, d.decl.end.offset);
+  const lines = source.split('\n');
+  const shown =
+    d.kind === 'bound'
+      ? d.name
+      : d.kind === 'field'
+        ? source
+        : [...lines.slice(0, 6), ...(lines.length > 6 ? ['…'] : [])].join('\n');
   const doc = docComment(text, d.decl.start.offset);
   const kind = d.kind === 'bound' ? 'bound name (a quantifier variable or a param)' : d.kind;
-  return [
-    `**${kind}** \`${d.name}\``,
-    '```tether',
-    d.kind === 'field' ? text.slice(d.decl.start.offset, d.decl.end.offset) : shown.join('\n'),
-    '```',
-    ...(doc ? ['', doc] : []),
-  ].join('\n');
+  return [`**${kind}** \`${d.name}\``, '```tether', shown, '```', ...(doc ? ['', doc] : [])].join(
+    '\n',
+  );
 }
 
 /** The comment lines right above an offset (no empty line between), without their markers. */
@@ -337,74 +339,57 @@ function docComment(text: string, offset: number): string {
 }
 
 function symbolsOf(d: Decl): DocumentSymbol[] {
-  const one = (
-    name: string,
+  /** A symbol over `range`, named at `name`'s span. */
+  const symbol = (
+    name: { readonly name: string; readonly span: Span },
     kind: SymbolKind,
-    selection: Span,
+    range: Span,
     children?: DocumentSymbol[],
   ): DocumentSymbol =>
-    DocumentSymbol.create(name, undefined, kind, lspRange(d.span), lspRange(selection), children);
+    DocumentSymbol.create(
+      name.name,
+      undefined,
+      kind,
+      lspRange(range),
+      lspRange(name.span),
+      children,
+    );
   switch (d.kind) {
     case 'TypeDecl':
-      return [one(d.name.name, SymbolKind.Class, d.name.span)];
+      return [symbol(d.name, SymbolKind.Class, d.span)];
     case 'EnumDecl':
       return [
-        one(
-          d.name.name,
+        symbol(
+          d.name,
           SymbolKind.Enum,
-          d.name.span,
-          d.members.map((m) =>
-            DocumentSymbol.create(
-              m.name,
-              undefined,
-              SymbolKind.EnumMember,
-              lspRange(m.span),
-              lspRange(m.span),
-            ),
-          ),
+          d.span,
+          d.members.map((m) => symbol(m, SymbolKind.EnumMember, m.span)),
         ),
       ];
     case 'ParamDecl':
-      return [one(d.name.name, SymbolKind.Constant, d.name.span)];
-    case 'StatesDecl':
-      return d.states.map((s) =>
-        DocumentSymbol.create(
-          s.name.name,
-          undefined,
-          SymbolKind.EnumMember,
-          lspRange(s.span),
-          lspRange(s.name.span),
-        ),
-      );
     case 'ConstDecl':
-      return [one(d.name.name, SymbolKind.Constant, d.name.span)];
+      return [symbol(d.name, SymbolKind.Constant, d.span)];
+    case 'StatesDecl':
+      return d.states.map((s) => symbol(s.name, SymbolKind.EnumMember, s.span));
     case 'VarDecl':
-      return [one(d.name.name, SymbolKind.Variable, d.name.span)];
+      return [symbol(d.name, SymbolKind.Variable, d.span)];
     case 'DefDecl':
-      return [one(d.name.name, SymbolKind.Function, d.name.span)];
+      return [symbol(d.name, SymbolKind.Function, d.span)];
     case 'EventDecl':
       return [
-        one(
-          d.name.name,
+        symbol(
+          d.name,
           SymbolKind.Event,
-          d.name.span,
-          d.fields.map((f) =>
-            DocumentSymbol.create(
-              f.name.name,
-              undefined,
-              SymbolKind.Field,
-              lspRange(f.span),
-              lspRange(f.name.span),
-            ),
-          ),
+          d.span,
+          d.fields.map((f) => symbol(f.name, SymbolKind.Field, f.span)),
         ),
       ];
     case 'TransitionDecl':
-      return [one(d.name.name, SymbolKind.Method, d.name.span)];
+      return [symbol(d.name, SymbolKind.Method, d.span)];
     case 'InvariantDecl':
     case 'StepDecl':
     case 'PropertyDecl':
-      return [one(d.name.name, SymbolKind.Boolean, d.name.span)];
+      return [symbol(d.name, SymbolKind.Boolean, d.span)];
     default:
       return [];
   }
@@ -449,7 +434,7 @@ export function renameRefusal(d: Declaration, name: string, index: SpecIndex): s
     ...BUILTIN_TYPES,
     ...BUILTIN_FUNCTIONS,
     ...BUILTIN_REJECT_REASONS,
-    'INVARIANT_VIOLATION',
+    ...BUILTIN_ACCEPT_REASONS,
   ];
   if (builtins.includes(name)) return `'${name}' is built in`;
   if (name === d.name) return null;
@@ -496,11 +481,7 @@ function renameBreaks(
   let text = a.text;
   for (const o of [...uses].sort((x, y) => y.span.start.offset - x.span.start.offset))
     text = text.slice(0, o.span.start.offset) + name + text.slice(o.span.end.offset);
-  const before = new Set(
-    compileSpec(a.text, file)
-      .diagnostics.filter((x) => x.severity === 'error')
-      .map((x) => x.code),
-  );
+  const before = new Set(a.diagnostics.filter((x) => x.severity === 'error').map((x) => x.code));
   const fresh = compileSpec(text, file).diagnostics.find(
     (x) => x.severity === 'error' && !before.has(x.code),
   );

@@ -46,9 +46,10 @@ export function whySubsumed(m: Mutant, ir: IrMachine): string | null {
   const always = others[0]?.filter((c) => others.every((o) => o.includes(c))) ?? [];
   const named =
     always.length > 0 ? always.join(', ') : `one of ${[...new Set(others.flat())].join(', ')}`;
+  const over = `on the ${f.steps} steps it takes from the model's types and the suite's params (reachable or not; integers one past their ranges, unbounded ones and times also far past)`;
   return hits.length === 0
-    ? `${what} never fails after ${transition} on the ${f.steps} steps it takes from the model's types and the suite's params (reachable or not; integers one past their ranges, unbounded ones and times also far past)`
-    : `wherever ${what} fails after ${transition}, another of its checks fails too (${named}), on the ${f.steps} steps it takes from the model's types and the suite's params (reachable or not; integers one past their ranges, unbounded ones and times also far past): the step is a violation either way`;
+    ? `${what} never fails after ${transition} ${over}`
+    : `wherever ${what} fails after ${transition}, another of its checks fails too (${named}), ${over}: the step is a violation either way`;
 }
 
 function failures(ir: IrMachine, transition: string): Failures {
@@ -66,7 +67,7 @@ function failures(ir: IrMachine, transition: string): Failures {
       ? [!p.modelValue]
       : (p.type.kind === 'duration'
           ? [1, p.modelValue + 1, 3 * p.modelValue + 3]
-          : ints(Math.max(0, p.modelValue - 1) + 1, p.modelValue + 1)
+          : between(Math.max(0, p.modelValue - 1), p.modelValue + 2)
         ).filter((v) => v !== p.modelValue);
   const assignments = [
     model0,
@@ -101,9 +102,14 @@ function failures(ir: IrMachine, transition: string): Failures {
   return { sets: [...sets.values()], steps };
 }
 
+/** lo .. hi. */
+function between(lo: number, hi: number): number[] {
+  return Array.from({ length: Math.max(0, hi - lo + 1) }, (_, i) => lo + i);
+}
+
 /** lo - 1 .. hi + 1. */
 function ints(lo: number, hi: number): number[] {
-  return Array.from({ length: Math.max(0, hi - lo + 3) }, (_, i) => lo - 1 + i);
+  return between(lo - 1, hi + 1);
 }
 
 /** Every combination, one value from each list (lazily). */
